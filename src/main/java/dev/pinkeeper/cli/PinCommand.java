@@ -1,0 +1,153 @@
+package dev.pinkeeper.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import dev.pinkeeper.read.KeyMaterial;
+import dev.pinkeeper.read.KeyMaterialReader;
+import dev.pinkeeper.read.UnreadableInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pinkeeper pin}: the SPKI pin of every certificate, key and CSR in the inputs. */
+@Command(name = "pin", mixinStandardHelpOptions = true,
+        description = "Print the SPKI pin (base64 SHA-256) of every certificate, key and CSR in the inputs.")
+final class PinCommand implements Callable<Integer> {
+    @Option(names = "--json", description = "Print one JSON array instead of text lines.")
+    boolean json;
+
+    @Option(names = "--passphrase-file", paramLabel = "FILE",
+            description = "File whose first line is the passphrase of encrypted private keys.")
+    Path passphraseFile;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "PEM (any number of blocks) or DER files; '-' or none reads standard input.")
+    List<String> files = List.of();
+
+    @Override
+    public Integer call() throws IOException {
+        KeyMaterialReader reader = new KeyMaterialReader(
+                passphraseFile == null ? null : Inputs.passphrase(passphraseFile));
+        List<String> inputs = files.isEmpty() ? List.of("-") : files;
+        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        boolean allRead = true;
+        try (PinPrinter printer = json ? new JsonPinPrinter(stdout) : new TextPinPrinter(stdout)) {
+            for (String name : inputs) {
+                try (InputStream in = Inputs.open(name)) {
+                    reader.read(in, material -> printer.print(name, material));
+                } catch (UnreadableInputException | IOException e) {
+                    printer.flush();
+                    String reason = e instanceof IOException io ? Inputs.describe(io) : e.getMessage();
+                    System.err.println("pinkeeper: " + name + ": " + reason);
+                    allRead = false;
+                }
+            }
+        }
+        return allRead ? ExitCode.OK : ExitCode.USAGE;
+    }
+
+    /** Writes one line or JSON object per pinned object. */
+    private interface PinPrinter extends AutoCloseable {
+        void print(String file, KeyMaterial material);
+
+        void flush();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static final class TextPinPrinter implements PinPrinter {
+        private final Writer out;
+
+        TextPinPrinter(OutputStream stdout) {
+            this.out = new OutputStreamWriter(stdout, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void print(String file, KeyMaterial m) {
+            try {
+                out.write("pin-sha256=\"");
+                out.write(m.pin().base64());
+                out.write("\"\t");
+                out.write(file);
+                out.write('#');
+                out.write(Integer.toString(m.index()));
+                out.write('\t');
+                out.write(m.kind().label());
+                out.write('\t');
+                out.write(m.subject() == null ? "-" : m.subject().replace('\t', ' ').replace('\n', ' '));
+                out.write('\n');
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class JsonPinPrinter implements PinPrinter {
+        private final JsonGenerator out;
+
+        JsonPinPrinter(OutputStream stdout) throws IOException {
+            this.out = new JsonFactory().createGenerator(stdout);
+            out.writeStartArray();
+        }
+
+        @Override
+        public void print(String file, KeyMaterial m) {
+            try {
+                out.writeStartObject();
+                out.writeStringField("file", file);
+                out.writeNumberField("index", m.index());
+                out.writeStringField("kind", m.kind().label());
+                out.writeStringField("subject", m.subject());
+                out.writeStringField("pin", m.pin().base64());
+                out.writeEndObject();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.writeEndArray();
+            out.writeRaw('\n');
+            out.close();
+        }
+    }
+}
