@@ -80,8 +80,8 @@ class KeyMaterialReaderOpenSslTest {
                 "-outform", "DER"), MaterialKind.CERTIFICATE, "x509 -inform DER -pubkey -noout", certSubject));
         s.add(derSample("SPKI DER", openssl.toFile(p + "pub.der", "pkey", "-in", key.toString(), "-pubout",
                 "-outform", "DER"), MaterialKind.PUBLIC_KEY, "pkey -pubin -inform DER -pubout", null));
-        s.add(derSample("PKCS#8 DER", openssl.toFile(p + "pkcs8.der", "pkey", "-in", key.toString(),
-                "-outform", "DER"), MaterialKind.PRIVATE_KEY, "pkey -inform DER -pubout", null));
+        s.add(derSample("PKCS#8 DER", openssl.toFile(p + "pkcs8.der", "pkcs8", "-topk8", "-nocrypt",
+                "-in", key.toString(), "-outform", "DER"), MaterialKind.PRIVATE_KEY, "pkey -inform DER -pubout", null));
         s.add(derSample("encrypted PKCS#8 DER", openssl.toFile(p + "enc-pkcs8.der", "pkcs8", "-topk8",
                 "-in", key.toString(), "-v2", "aes-128-cbc", "-passout", pw, "-outform", "DER"),
                 MaterialKind.PRIVATE_KEY, "pkey -inform DER -passin " + pw + " -pubout", null));
@@ -128,7 +128,7 @@ class KeyMaterialReaderOpenSslTest {
 
     private String subjectOfCsr(Path csr) {
         String line = new String(openssl.openssl("req", "-in", csr.toString(), "-noout", "-subject",
-                "-nameopt", "RFC2253"), StandardCharsets.UTF_8).strip();
+                "-nameopt", "RFC2253,-esc_msb"), StandardCharsets.UTF_8).strip();
         return line.substring("subject=".length());
     }
 

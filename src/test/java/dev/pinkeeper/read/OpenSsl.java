@@ -60,14 +60,14 @@ public final class OpenSsl {
     /** A self-signed PEM certificate for {@code key}, valid for a day from now. */
     public Path selfSigned(Path key, String name, String subject) {
         Path out = dir.resolve(name);
-        openssl("req", "-x509", "-key", key.toString(), "-subj", subject, "-days", "1", "-out", out.toString());
+        openssl("req", "-x509", "-utf8", "-key", key.toString(), "-subj", subject, "-days", "1", "-out", out.toString());
         return out;
     }
 
     /** A PEM certificate request for {@code key}. */
     public Path csr(Path key, String name, String subject) {
         Path out = dir.resolve(name);
-        openssl("req", "-new", "-key", key.toString(), "-subj", subject, "-out", out.toString());
+        openssl("req", "-new", "-utf8", "-key", key.toString(), "-subj", subject, "-out", out.toString());
         return out;
     }
 
@@ -111,9 +111,9 @@ public final class OpenSsl {
         return pin("openssl req -in " + q(pem) + " -pubkey -noout | openssl pkey -pubin -outform der");
     }
 
-    /** The subject of a PEM certificate as {@code openssl x509 -nameopt RFC2253} prints it. */
+    /** The subject of a PEM certificate as {@code openssl x509 -nameopt RFC2253,-esc_msb} prints it (UTF-8 unescaped). */
     public String subjectOfCertificate(Path pem) {
-        String line = new String(openssl("x509", "-in", pem.toString(), "-noout", "-subject", "-nameopt", "RFC2253"),
+        String line = new String(openssl("x509", "-in", pem.toString(), "-noout", "-subject", "-nameopt", "RFC2253,-esc_msb"),
                 StandardCharsets.UTF_8).strip();
         assertThat(line).startsWith("subject=");
         return line.substring("subject=".length());
@@ -153,7 +153,7 @@ public final class OpenSsl {
         }
     }
 
-    static void write(Path file, byte[] content) {
+    public static void write(Path file, byte[] content) {
         try {
             Files.write(file, content);
         } catch (IOException e) {
