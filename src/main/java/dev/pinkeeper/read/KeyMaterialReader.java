@@ -30,6 +30,12 @@ public final class KeyMaterialReader {
     /** Largest DER input or PEM block accepted (a certificate is a few KiB; a CSR or key less). */
     public static final int MAX_DER_BYTES = 1 << 20;
 
+    /**
+     * BouncyCastle parses ASN.1 recursively: absurdly deep nesting overflows the stack, which is
+     * caught at the decoder boundary (no lock or state outlives it) and reported as this.
+     */
+    private static final String TOO_DEEP = "ASN.1 nested too deeply";
+
     private final char[] passphrase;
 
     /** @param passphrase for encrypted private keys, or null to refuse them with a clear error */
@@ -92,6 +98,8 @@ public final class KeyMaterialReader {
                 } catch (MalformedDerException | IOException | RuntimeException e) {
                     throw new UnreadableInputException(
                             "PEM block " + block + " (" + object.type() + "): " + oneLine(e.getMessage()), e);
+                } catch (StackOverflowError e) {
+                    throw new UnreadableInputException("PEM block " + block + " (" + object.type() + "): " + TOO_DEEP);
                 }
                 if (material != null) {
                     sink.accept(material);
@@ -137,6 +145,8 @@ public final class KeyMaterialReader {
                 } catch (IOException | RuntimeException e) {
                     throw new UnreadableInputException("DER input is not a readable certificate, key or CSR: "
                             + oneLine(e.getMessage()), e);
+                } catch (StackOverflowError e) {
+                    throw new UnreadableInputException("DER input: " + TOO_DEEP);
                 }
             }
             sink.accept(material);
