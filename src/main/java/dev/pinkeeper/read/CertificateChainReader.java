@@ -43,7 +43,9 @@ public final class CertificateChainReader {
             }
             return chain;
         } catch (CertificateException e) {
-            String message = e.getMessage() == null ? "malformed" : e.getMessage().replaceAll("\\s+", " ").strip();
+            String message = e.getMessage() == null ? "malformed"
+                    : e.getMessage().replaceAll("([a-z]+\\.)+[A-Za-z]*(Exception|Error): ", "")
+                            .replaceAll("\\s+", " ").strip();
             throw new UnreadableInputException("not a certificate chain (PEM or DER): " + message, e);
         } catch (IOException e) {
             throw new UnreadableInputException("cannot read: " + e.getMessage(), e);
