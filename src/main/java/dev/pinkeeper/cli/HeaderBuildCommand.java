@@ -1,0 +1,142 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.pin.HeaderBuilder;
+import dev.pinkeeper.pin.HeaderConfigLines;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.read.KeyMaterialReader;
+import dev.pinkeeper.read.UnreadableInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper header build}: a header value and the nginx, Apache and HAProxy lines that send it. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {"Build a Public-Key-Pins header and the nginx, Apache and HAProxy lines that send it.",
+                "Refuses (exit 1, with the reasons) a header that browsers would not note or that risks lockout."})
+final class HeaderBuildCommand implements Callable<Integer> {
+    @Option(names = "--pin", paramLabel = "PIN", converter = HeaderOptionConverters.PinConverter.class,
+            description = "A pin to include (repeat).")
+    List<Pin> pins = new ArrayList<>();
+
+    @Option(names = "--pin-file", paramLabel = "FILE",
+            description = "Certificates, keys or CSRs (PEM or DER) whose keys to pin (repeat).")
+    List<String> pinFiles = new ArrayList<>();
+
+    @Option(names = "--max-age", paramLabel = "DURATION", converter = HeaderOptionConverters.SecondsConverter.class,
+            description = "Seconds, or a number with s, m, h, d or w: 300, 5m, 30d.")
+    Long maxAge;
+
+    @Option(names = "--include-subdomains", description = "Add includeSubDomains.")
+    boolean includeSubDomains;
+
+    @Option(names = "--report-uri", paramLabel = "URI", description = "Where browsers send violation reports.")
+    String reportUri;
+
+    @Option(names = "--report-only", description = "Build Public-Key-Pins-Report-Only (reports, never blocks).")
+    boolean reportOnly;
+
+    @Option(names = "--current", paramLabel = "FILE|PIN",
+            description = "A key actually served (pin, or file to pin; repeat), to check that a backup pin remains.")
+    List<String> current = new ArrayList<>();
+
+    @Option(names = "--allow-long-max-age", description = "Accept a max-age above 60 days (5184000 s).")
+    boolean allowLongMaxAge;
+
+    @Option(names = "--json", description = "Print one JSON object with the value and all configuration lines.")
+    boolean json;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        if (pins.isEmpty() && pinFiles.isEmpty()) {
+            throw new UsageException("give the pins with --pin or --pin-file");
+        }
+        List<Pin> all = new ArrayList<>(pins);
+        for (String file : pinFiles) {
+            all.addAll(pinsOf(file));
+        }
+        List<Pin> currentPins = null;
+        if (!current.isEmpty()) {
+            currentPins = new ArrayList<>();
+            for (String item : current) {
+                currentPins.addAll(pinOrFile(item));
+            }
+        }
+        HeaderBuilder.Result result = new HeaderBuilder().pins(all).maxAge(maxAge).includeSubDomains(includeSubDomains)
+                .reportUri(reportUri).reportOnly(reportOnly).currentPins(currentPins).allowLongMaxAge(allowLongMaxAge)
+                .build();
+        PkpHeader header = result.header();
+        PrintStream out = System.out;
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(result)));
+        } else if (header != null) {
+            out.println(header);
+            out.println("# nginx (server or location block)");
+            out.println(HeaderConfigLines.nginx(header));
+            out.println("# Apache httpd (mod_headers)");
+            out.println(HeaderConfigLines.apache(header));
+            out.println("# HAProxy (frontend or backend)");
+            out.println(HeaderConfigLines.haproxy(header));
+        }
+        out.flush();
+        if (header == null) {
+            if (!json) {
+                result.problems().forEach(p -> System.err.println("pinkeeper: refused: " + p));
+            }
+            return ExitCode.REJECTED;
+        }
+        if (!json && currentPins == null) {
+            System.err.println("pinkeeper: note: without --current the backup-pin rule was not checked against the served key");
+        }
+        return ExitCode.OK;
+    }
+
+    private Map<String, Object> toJson(HeaderBuilder.Result result) {
+        PkpHeader header = result.header();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("accepted", header != null);
+        json.put("problems", result.problems());
+        json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
+        json.put("value", header == null ? null : header.value());
+        json.put("nginx", header == null ? null : HeaderConfigLines.nginx(header));
+        json.put("apache", header == null ? null : HeaderConfigLines.apache(header));
+        json.put("haproxy", header == null ? null : HeaderConfigLines.haproxy(header));
+        return json;
+    }
+
+    private static List<Pin> pinOrFile(String item) {
+        if (!Files.exists(Path.of(item))) {
+            try {
+                return List.of(Pin.parse(item));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(item + ": neither a pin nor a readable file");
+            }
+        }
+        return pinsOf(item);
+    }
+
+    private static List<Pin> pinsOf(String file) {
+        List<Pin> found = new ArrayList<>();
+        try (InputStream in = Inputs.open(file)) {
+            new KeyMaterialReader(null).read(in, material -> found.add(material.pin()));
+        } catch (IOException e) {
+            throw new UsageException(file + ": " + Inputs.describe(e));
+        } catch (UnreadableInputException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+        return found;
+    }
+}

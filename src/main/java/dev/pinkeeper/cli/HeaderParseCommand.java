@@ -1,0 +1,108 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.pin.HeaderParse;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PinListRule;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.pin.PkpHeaderParser;
+import dev.pinkeeper.pin.UserAgent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code pinkeeper header parse}: one header value as one user agent read it, and whether it would note it. */
+@Command(name = "parse", mixinStandardHelpOptions = true,
+        description = {"Parse a Public-Key-Pins value exactly as a user agent did.",
+                "Exit 0 when valid (and noted, with --chain-pin), 1 when not, 2 on bad usage."})
+final class HeaderParseCommand implements Callable<Integer> {
+    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", converter = HeaderOptionConverters.UserAgentConverter.class,
+            description = "Whose rules: rfc (RFC 7469, default), chrome or firefox.")
+    UserAgent ua = UserAgent.RFC;
+
+    @Option(names = "--report-only", description = "The value is of Public-Key-Pins-Report-Only.")
+    boolean reportOnly;
+
+    @Option(names = "--chain-pin", paramLabel = "PIN", converter = HeaderOptionConverters.PinConverter.class,
+            description = "A pin of the validated chain (repeat); also checks whether the UA would note the header.")
+    List<Pin> chainPins = List.of();
+
+    @Option(names = "--json", description = "Print one JSON object.")
+    boolean json;
+
+    @Parameters(index = "0", paramLabel = "VALUE", description = "The header value, without the header name.")
+    String value;
+
+    @Override
+    public Integer call() throws JsonProcessingException {
+        HeaderParse parse = PkpHeaderParser.parse(ua, value, reportOnly);
+        String whyNotNoted = chainPins.isEmpty() ? null
+                : parse.valid() ? PinListRule.whyNotNoted(ua, parse.header(), chainPins) : "the header is not valid";
+        Boolean noted = chainPins.isEmpty() ? null : whyNotNoted == null;
+        PrintStream out = System.out;
+        if (json) {
+            out.println(new ObjectMapper().writeValueAsString(toJson(parse, noted)));
+        } else {
+            printText(out, parse, noted, whyNotNoted);
+        }
+        out.flush();
+        return parse.valid() && !Boolean.FALSE.equals(noted) ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static Map<String, Object> toJson(HeaderParse parse, Boolean noted) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("valid", parse.valid());
+        json.put("error", parse.error());
+        json.put("maxAge", parse.maxAge());
+        json.put("effectiveMaxAge", parse.effectiveMaxAge());
+        json.put("includeSubDomains", parse.includeSubDomains());
+        json.put("reportUri", parse.reportUri());
+        json.put("pins", parse.pins().stream().map(Pin::base64).toList());
+        json.put("noted", noted);
+        return json;
+    }
+
+    private void printText(PrintStream out, HeaderParse parse, Boolean noted, String whyNotNoted) {
+        String name = reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME;
+        if (!parse.valid()) {
+            out.println(name + " as " + ua.label() + " reads it: INVALID, " + parse.error());
+        } else {
+            out.println(name + " as " + ua.label() + " reads it: valid");
+            out.println("  max-age:           " + maxAgeText(parse));
+            out.println("  includeSubDomains: " + (parse.includeSubDomains() ? "yes" : "no"));
+            out.println("  report-uri:        " + (parse.reportUri() == null ? "-" : parse.reportUri()));
+            out.println("  pins:              " + parse.pins().size());
+            for (Pin pin : parse.pins()) {
+                out.println("    " + pin.headerDirective());
+            }
+            for (String warning : parse.warnings()) {
+                out.println("  note: " + warning);
+            }
+        }
+        if (noted != null) {
+            out.println(noted ? (parse.forgetsPins() ? "noted: yes, as a removal: max-age=0 makes the UA forget this host's pins"
+                    : "noted: yes") : "noted: no, " + whyNotNoted);
+        }
+    }
+
+    private static String maxAgeText(HeaderParse parse) {
+        if (parse.maxAge() == null) {
+            return "-";
+        }
+        if (parse.effectiveMaxAge() == null) {
+            return parse.maxAge() + " s (ignored in a report-only header)";
+        }
+        if (!parse.effectiveMaxAge().equals(parse.maxAge())) {
+            return parse.maxAge() + " s as written, " + parse.effectiveMaxAge() + " s after the cap";
+        }
+        return parse.maxAge() + " s";
+    }
+}

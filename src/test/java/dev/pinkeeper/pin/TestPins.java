@@ -1,0 +1,25 @@
+package dev.pinkeeper.pin;
+
+import java.util.Arrays;
+import java.util.Base64;
+
+/** Fixed pins for tests, built from known digest bytes (not by the code under test). */
+final class TestPins {
+    static final Pin A = pin(1);
+    static final Pin B = pin(2);
+    static final Pin C = pin(3);
+
+    private TestPins() {
+    }
+
+    static Pin pin(int fill) {
+        byte[] digest = new byte[32];
+        Arrays.fill(digest, (byte) fill);
+        return Pin.ofDigest(digest);
+    }
+
+    /** Standard padded base64 of the pin's digest, computed with java.util.Base64. */
+    static String b64(Pin pin) {
+        return Base64.getEncoder().encodeToString(pin.digest());
+    }
+}
