@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
+import dev.pinkeeper.pin.HeaderCheck;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
 import dev.pinkeeper.pin.UserAgent;
@@ -76,7 +77,9 @@ final class ValidateCommand implements Callable<Integer> {
 
         Verdict verdict;
         if (source.header != null) {
-            verdict = HeaderVerdicts.check(validator, served, userAgent, source.header, reportOnly, excluded, host, time);
+            HeaderCheck check = HeaderCheck.check(validator, served, userAgent, source.header, reportOnly, excluded,
+                    host, time);
+            verdict = new Verdict(check.validation(), check.noted(), check.reason());
         } else {
             List<Pin> pins = Chains.pins("--pins", source.pins);
             if (pins.isEmpty()) {

@@ -188,4 +188,70 @@ class ValidateCommandTest {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.stdout()).contains("does not validate");
     }
+
+    private static String header(String... pins) {
+        StringBuilder value = new StringBuilder();
+        for (String pin : pins) {
+            value.append("pin-sha256=\"").append(pin).append("\"; ");
+        }
+        return value.append("max-age=5184000; report-uri=\"https://r.example.test/\"").toString();
+    }
+
+    @Test
+    void aHeaderWithAChainPinAndABackupIsNotedAndAccepted() throws Exception {
+        String backup = TestPki.builder("backup").issue().pin().base64();
+        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+                "--header", header(leaf.pin().base64(), backup), "--ua", "chrome", "--json");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(json(run).get("noted").asBoolean()).isTrue();
+        assertThat(json(run).get("accepted").asBoolean()).isTrue();
+        assertThat(json(run).get("backupPins").get(0).asText()).isEqualTo(backup);
+    }
+
+    @Test
+    void aHeaderWithoutBackupPinIsAcceptedButNotNotedSoExitsOne() throws Exception {
+        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+                "--header", header(leaf.pin().base64(), intermediate.pin().base64()), "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(json(run).get("accepted").asBoolean()).isTrue();
+        assertThat(json(run).get("noted").asBoolean()).isFalse();
+        assertThat(json(run).get("reason").asText()).contains("backup");
+    }
+
+    @Test
+    void anInvalidHeaderIsNeitherNotedNorAccepted() throws Exception {
+        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+                "--header", "pin-sha256=\"" + leaf.pin().base64() + "\"", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(json(run).get("noted").asBoolean()).isFalse();
+        assertThat(json(run).get("accepted").asBoolean()).isFalse();
+        assertThat(json(run).get("reason").asText()).contains("not valid");
+    }
+
+    @Test
+    void aHeaderOnAnExpiredChainIsNotNoted() throws Exception {
+        String backup = TestPki.builder("backup").issue().pin().base64();
+        String after = leaf.certificate().getNotAfter().toInstant().plus(Duration.ofDays(2)).toString();
+        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+                "--header", header(leaf.pin().base64(), backup), "--at", after, "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(json(run).get("noted").asBoolean()).isFalse();
+        assertThat(json(run).get("reason").asText()).contains("expired");
+    }
+
+    @Test
+    void aReportOnlyHeaderWithoutMaxAgeIsNotedByTheRfc() throws Exception {
+        String backup = TestPki.builder("backup").issue().pin().base64();
+        String value = "pin-sha256=\"" + root.pin().base64() + "\"; pin-sha256=\"" + backup
+                + "\"; report-uri=\"https://r.example.test/\"";
+        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+                "--header", value, "--report-only", "--json");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(json(run).get("noted").asBoolean()).isTrue();
+    }
 }
