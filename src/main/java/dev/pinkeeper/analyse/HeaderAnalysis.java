@@ -2,6 +2,7 @@ package dev.pinkeeper.analyse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.pinkeeper.catalogue.CaKey;
 import dev.pinkeeper.pin.HeaderCheck;
@@ -16,11 +17,11 @@ import dev.pinkeeper.pin.Pin;
  * @param known    the well-known CA names of every pin of the served and validated chains
  * @param findings everything found, errors first
  */
-public record HeaderAnalysis(Instant at, HeaderCheck check, List<PinRole> pins, java.util.Map<Pin, List<CaKey>> known,
+public record HeaderAnalysis(Instant at, HeaderCheck check, List<PinRole> pins, Map<Pin, List<CaKey>> known,
         List<Finding> findings) {
     public HeaderAnalysis {
         pins = List.copyOf(pins);
-        known = java.util.Map.copyOf(known);
+        known = Map.copyOf(known);
         findings = List.copyOf(findings);
     }
 

@@ -111,9 +111,14 @@ final class AnalyseCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("verdict: " + (a.good() ? "good" : "problems") + " (" + a.count(Severity.ERROR) + " errors, "
-                + a.count(Severity.WARNING) + " warnings, " + a.count(Severity.NOTE) + " notes)"
+        out.println("verdict: " + (a.good() ? "good" : "problems") + " (" + count(a, Severity.ERROR, "error") + ", "
+                + count(a, Severity.WARNING, "warning") + ", " + count(a, Severity.NOTE, "note") + ")"
                 + (a.good() ? "" : ": fix the errors and warnings above before deploying"));
+    }
+
+    private static String count(HeaderAnalysis a, Severity severity, String noun) {
+        long n = a.count(severity);
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static void printJson(HeaderAnalysis a, PrintStream out) {

@@ -1,6 +1,7 @@
 package dev.pinkeeper.pin;
 
 import java.security.cert.X509Certificate;
+import java.util.Collection;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -14,7 +15,7 @@ import javax.security.auth.x500.X500Principal;
  */
 public record ChainCertificate(String subject, Pin pin, boolean pinned, X509Certificate certificate) {
     /** Describes {@code certificate}; {@code pinned} when {@code pins} holds its pin. */
-    public static ChainCertificate of(X509Certificate certificate, java.util.Collection<Pin> pins) {
+    public static ChainCertificate of(X509Certificate certificate, Collection<Pin> pins) {
         Pin pin = Pin.ofSpki(certificate.getPublicKey().getEncoded());
         return new ChainCertificate(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
                 pin, pins.contains(pin), certificate);
