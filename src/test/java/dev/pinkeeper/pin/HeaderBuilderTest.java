@@ -85,5 +85,7 @@ class HeaderBuilderTest {
     @Test
     void reportsEveryProblemAtOnce() {
         assertThat(new HeaderBuilder().pins(List.of(A)).maxAge(9_999_999L).build().problems()).hasSize(2);
+        assertThat(new HeaderBuilder().pins(List.of(A, B)).maxAge(9_999_999L).currentPins(List.of(A, B)).build().problems())
+                .hasSize(2).anyMatch(p -> p.contains("above 60 days")).anyMatch(p -> p.startsWith("no backup pin"));
     }
 }
