@@ -85,6 +85,9 @@ class HeaderParseCommandTest {
         assertThat(chrome.get("valid").asBoolean()).isTrue();
         assertThat(chrome.get("maxAge").isNull()).isTrue();
         assertThat(chrome.get("reportUri").asText()).isEqualTo("https://r.example/");
+        CliRun firefox = CliRun.of("header", "parse", "--ua", "firefox", "--report-only", "--json", value);
+        assertThat(firefox.exit()).isEqualTo(1);
+        assertThat(firefox.json().get("error").asText()).contains("Report-Only");
         CliRun enforcing = CliRun.of("header", "parse", "--ua", "chrome", value);
         assertThat(enforcing.exit()).isEqualTo(1);
         assertThat(enforcing.out()).contains("INVALID").contains("max-age is missing");

@@ -22,7 +22,7 @@ class ParserNeverThrowsTest {
             StringBuilder value = new StringBuilder();
             int parts = random.nextInt(12);
             for (int p = 0; p < parts; p++) {
-                value.append(random.nextInt(10) == 0 ? String.valueOf((char) random.nextInt(0x110))
+                value.append(random.nextInt(10) == 0 ? String.valueOf((char) random.nextInt(random.nextBoolean() ? 0x110 : 0x10000))
                         : PARTS[random.nextInt(PARTS.length)]);
             }
             for (UserAgent ua : UserAgent.values()) {
