@@ -1,10 +1,6 @@
 package dev.pinkeeper.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,8 +14,6 @@ import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.read.KeyMaterialReader;
-import dev.pinkeeper.read.UnreadableInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -66,13 +60,13 @@ final class HeaderBuildCommand implements Callable<Integer> {
         }
         List<Pin> all = new ArrayList<>(pins);
         for (String file : pinFiles) {
-            all.addAll(pinsOf(file));
+            all.addAll(PinArguments.pinsOf(file));
         }
         List<Pin> currentPins = null;
         if (!current.isEmpty()) {
             currentPins = new ArrayList<>();
             for (String item : current) {
-                currentPins.addAll(pinOrFile(item));
+                currentPins.addAll(PinArguments.pinOrFile(item));
             }
         }
         HeaderBuilder.Result result = new HeaderBuilder().pins(all).maxAge(maxAge).includeSubDomains(includeSubDomains)
@@ -115,28 +109,5 @@ final class HeaderBuildCommand implements Callable<Integer> {
         json.put("apache", header == null ? null : HeaderConfigLines.apache(header));
         json.put("haproxy", header == null ? null : HeaderConfigLines.haproxy(header));
         return json;
-    }
-
-    private static List<Pin> pinOrFile(String item) {
-        if (!Files.exists(Path.of(item))) {
-            try {
-                return List.of(Pin.parse(item));
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(item + ": neither a pin nor a readable file");
-            }
-        }
-        return pinsOf(item);
-    }
-
-    private static List<Pin> pinsOf(String file) {
-        List<Pin> found = new ArrayList<>();
-        try (InputStream in = Inputs.open(file)) {
-            new KeyMaterialReader(null).read(in, material -> found.add(material.pin()));
-        } catch (IOException e) {
-            throw new UsageException(file + ": " + Inputs.describe(e));
-        } catch (UnreadableInputException e) {
-            throw new UsageException(file + ": " + e.getMessage());
-        }
-        return found;
     }
 }

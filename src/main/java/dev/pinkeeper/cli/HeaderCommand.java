@@ -3,20 +3,14 @@ package dev.pinkeeper.cli;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper header}: parse a Public-Key-Pins header as a browser did, or build a safe one. */
 @Command(name = "header", mixinStandardHelpOptions = true,
         description = "Parse a Public-Key-Pins header as a user agent did, or build one that is safe to deploy.",
         subcommands = {HeaderParseCommand.class, HeaderBuildCommand.class})
 final class HeaderCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.err);
-        return ExitCode.USAGE;
+        throw new UsageException("header: name a subcommand, parse or build (see 'pinkeeper header --help')");
     }
 }

@@ -8,7 +8,13 @@ import picocli.CommandLine.Command;
 /** The {@code pinkeeper} command line: a thin shell over the library, one subcommand per file. */
 @Command(name = "pinkeeper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Public key pinning that does not lock visitors out.",
-        subcommands = {PinCommand.class, HeaderCommand.class})
+        subcommands = {
+                PinCommand.class,
+                HeaderCommand.class,
+                ValidateCommand.class,
+                AnalyseCommand.class,
+                ExportCommand.class,
+        })
 public final class Main implements Runnable {
     @Override
     public void run() {

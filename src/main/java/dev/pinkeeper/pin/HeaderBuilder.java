@@ -97,7 +97,7 @@ public final class HeaderBuilder {
             problems.add("report-uri contains " + HttpChars.describe((char) HeaderConfigLines.unsafeChar(reportUri))
                     + ", which nginx, Apache or HAProxy configuration would interpret");
         }
-        if (!problems.isEmpty()) {
+        if (maxAge != null && maxAge < 0 || !reportOnly && maxAge == null) {
             return new Result(null, problems);
         }
         PkpHeader header = new PkpHeader(reportOnly, maxAge, includeSubDomains, reportUri, List.copyOf(pins));

@@ -20,9 +20,9 @@ import java.util.Set;
  * is ignored, and so is a pin-sha256 that is not base64 of 32 bytes: it cannot be the SHA-256
  * of anything, so it can never match.</li>
  * <li>max-age is delta-seconds, 1*DIGIT (§2.1.2), as token or quoted-string; it is required in
- * Public-Key-Pins and optional in Public-Key-Pins-Report-Only (§2.1.3/§2.1.4 — a report-only
- * max-age only matters to UAs that remember report-only pins). A value too large to hold counts
- * as 2^31 seconds (RFC 7234 §1.2.1).</li>
+ * Public-Key-Pins and optional in Public-Key-Pins-Report-Only, whose pins are evaluated and
+ * reported but never stored (§2.1, §2.3.2). A value too large to hold counts as 2^31 seconds
+ * (RFC 7234 §1.2.1, where delta-seconds is defined).</li>
  * <li>includeSubDomains takes no value (§2.1.3); report-uri is a quoted-string holding a
  * URI-reference (§2.1.4).</li>
  * </ul>

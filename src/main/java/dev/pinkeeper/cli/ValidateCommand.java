@@ -1,0 +1,159 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintStream;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.pin.ChainCertificate;
+import dev.pinkeeper.pin.ChainValidator;
+import dev.pinkeeper.pin.HeaderCheck;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PinValidation;
+import dev.pinkeeper.pin.UserAgent;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper validate}: would a user agent note this header and accept this chain (RFC 7469 §2.5, §2.6)? */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Build the validated chain from a served chain to a trust anchor, like a browser,",
+            "and say whether a user agent holding these pins would accept the connection",
+            "(and, with --header, note the header). Exit 0 accepted, 1 not, 2 bad input."})
+final class ValidateCommand implements Callable<Integer> {
+    @Option(names = "--chain", required = true, paramLabel = "FILE",
+            description = "The served chain: PEM certificates, leaf first (others in any order); '-' is stdin.")
+    String chain;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    PinSource source;
+
+    /** Where the pin set comes from. */
+    static final class PinSource {
+        @Option(names = "--header", paramLabel = "VALUE", description = "A Public-Key-Pins header value.")
+        String header;
+
+        @Option(names = "--pins", paramLabel = "PIN,...", split = ",", description = "The pin set (base64 SHA-256).")
+        List<String> pins;
+    }
+
+    @Option(names = "--report-only", description = "The header is Public-Key-Pins-Report-Only.")
+    boolean reportOnly;
+
+    @Option(names = "--trust", paramLabel = "FILE",
+            description = "PEM trust anchors (repeatable); default: the JDK's trust store.")
+    List<String> trust;
+
+    @Option(names = "--host", paramLabel = "NAME", description = "Check that the leaf is valid for this host.")
+    String host;
+
+    @Option(names = "--at", paramLabel = "ISO-8601", description = "Validate at this time (default: now).")
+    String at;
+
+    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", defaultValue = "rfc",
+            description = "Whose header rules apply (default: ${DEFAULT-VALUE}).")
+    String ua;
+
+    @Option(names = "--excluded-pin", paramLabel = "PIN",
+            description = "A key that must not appear in the validated chain (repeatable), like Chromium's static pins.")
+    List<String> excludedPins;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        UserAgent userAgent = userAgent(ua);
+        List<Pin> excluded = Chains.pins("--excluded-pin", excludedPins);
+        Instant time = Times.parse("--at", at);
+        List<X509Certificate> served = Chains.read(chain);
+        ChainValidator validator = Chains.validator(trust);
+
+        Verdict verdict;
+        if (source.header != null) {
+            HeaderCheck check = HeaderCheck.check(validator, served, userAgent, source.header, reportOnly, excluded,
+                    host, time);
+            verdict = new Verdict(check.validation(), check.noted(), check.reason());
+        } else {
+            List<Pin> pins = Chains.pins("--pins", source.pins);
+            if (pins.isEmpty()) {
+                throw new UsageException("--pins: no pin given");
+            }
+            PinValidation validation = validator.check(served, pins, excluded, host, time);
+            verdict = new Verdict(validation, null, validation.reason());
+        }
+        if (json) {
+            printJson(verdict, System.out);
+        } else {
+            printText(verdict, System.out);
+        }
+        boolean ok = verdict.validation().accepted() && !Boolean.FALSE.equals(verdict.noted());
+        return ok ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** What {@code validate} answers: the pin validation, whether the header was noted (null: no header), why. */
+    record Verdict(PinValidation validation, Boolean noted, String reason) {
+    }
+
+    static UserAgent userAgent(String label) {
+        for (UserAgent agent : UserAgent.values()) {
+            if (agent.label().equals(label.toLowerCase(Locale.ROOT))) {
+                return agent;
+            }
+        }
+        throw new UsageException("--ua: expected rfc, chrome or firefox, not " + label);
+    }
+
+    private static void printText(Verdict verdict, PrintStream out) {
+        PinValidation v = verdict.validation();
+        out.println((v.accepted() ? "accepted" : "not accepted") + ": " + verdict.reason());
+        if (verdict.noted() != null) {
+            out.println("noted: " + (verdict.noted() ? "yes" : "no"));
+        }
+        out.println("served chain:");
+        for (int i = 0; i < v.servedChain().size(); i++) {
+            ChainCertificate c = v.servedChain().get(i);
+            out.println("  #" + i + "  pin-sha256=\"" + c.pin() + "\"  " + c.subject());
+        }
+        out.println("validated chain:" + (v.validatedChain().isEmpty() ? " none" : ""));
+        for (int i = 0; i < v.validatedChain().size(); i++) {
+            ChainCertificate c = v.validatedChain().get(i);
+            out.println("  #" + i + "  pin-sha256=\"" + c.pin() + "\"  " + (c.pinned() ? "pinned" : "-     ")
+                    + "  " + c.subject());
+        }
+        out.println("backup pins:" + (v.backupPins().isEmpty() ? " none" : ""));
+        for (Pin pin : v.backupPins()) {
+            out.println("  pin-sha256=\"" + pin + "\"");
+        }
+    }
+
+    private static void printJson(Verdict verdict, PrintStream out) {
+        PinValidation v = verdict.validation();
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        root.put("accepted", v.accepted());
+        if (verdict.noted() == null) {
+            root.putNull("noted");
+        } else {
+            root.put("noted", verdict.noted());
+        }
+        root.put("reason", verdict.reason());
+        ArrayNode served = root.putArray("servedChain");
+        for (ChainCertificate c : v.servedChain()) {
+            served.addObject().put("subject", c.subject()).put("pin", c.pin().base64());
+        }
+        ArrayNode validated = root.putArray("validatedChain");
+        for (ChainCertificate c : v.validatedChain()) {
+            validated.addObject().put("subject", c.subject()).put("pin", c.pin().base64()).put("pinned", c.pinned());
+        }
+        ArrayNode backups = root.putArray("backupPins");
+        v.backupPins().forEach(p -> backups.add(p.base64()));
+        out.println(root.toString());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.pinkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.TestPki;
+import dev.pinkeeper.testing.TestPki.Cert;
+
+class AnalyseCommandTest {
+    @TempDir
+    static Path dir;
+
+    static Cert root;
+    static Cert intermediate;
+    static Cert leaf;
+    static String backup;
+    static Path chain;
+    static Path trust;
+
+    @BeforeAll
+    static void pki() {
+        root = TestPki.root("Analyse Root");
+        intermediate = TestPki.intermediate("Analyse CA", root);
+        leaf = TestPki.leaf(intermediate, "www.example.test");
+        backup = TestPki.builder("backup").issue().pin().base64();
+        chain = TestPki.writePem(dir.resolve("chain.pem"), leaf, intermediate);
+        trust = TestPki.writePem(dir.resolve("root.pem"), root);
+    }
+
+    private static CliRun analyse(String header, String... more) {
+        List<String> args = new ArrayList<>(List.of("analyse", "--header", header, "--chain", chain.toString(),
+                "--trust", trust.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    private static String goodHeader() {
+        return "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
+                + "\"; max-age=2592000; report-uri=\"https://reports.example.test/\"";
+    }
+
+    @Test
+    void aGoodHeaderExitsZeroWithAReport() {
+        CliRun run = analyse(goodHeader());
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.stderr()).isEmpty();
+        assertThat(run.stdout()).contains("served chain:", "validated chain:", "pins:", "findings:")
+                .contains("pin-sha256=\"" + leaf.pin().base64() + "\"  the leaf's key")
+                .contains("pin-sha256=\"" + backup + "\"  backup")
+                .contains("verdict: good");
+    }
+
+    @Test
+    void aRiskyHeaderExitsOneWithFixes() throws Exception {
+        CliRun run = analyse("pin-sha256=\"" + leaf.pin().base64() + "\"; max-age=2592000; includeSubDomains",
+                "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = new ObjectMapper().readTree(run.stdout());
+        assertThat(node.get("verdict").asText()).isEqualTo("problems");
+        List<String> codes = new ArrayList<>();
+        node.get("findings").forEach(f -> codes.add(f.get("code").asText()));
+        assertThat(codes).contains("no-backup-pin", "include-subdomains", "no-report-uri");
+        assertThat(node.get("findings").get(0).get("severity").asText()).isEqualTo("error");
+        assertThat(node.get("findings").get(0).get("fix").asText()).isNotBlank();
+        assertThat(node.get("validatedChain")).hasSize(3);
+        assertThat(node.get("pins").get(0).get("chainIndex").asInt()).isZero();
+    }
+
+    @Test
+    void theJsonIsOneDocumentWithTheChainsAndPins() throws Exception {
+        CliRun run = analyse(goodHeader(), "--json");
+
+        JsonNode node = new ObjectMapper().readTree(run.stdout());
+        assertThat(run.stdout().strip().lines()).hasSize(1);
+        assertThat(node.get("servedChain")).hasSize(2);
+        assertThat(node.get("servedChain").get(0).get("pinned").asBoolean()).isTrue();
+        assertThat(node.get("pins")).hasSize(2);
+        assertThat(node.get("pins").get(1).get("backup").asBoolean()).isTrue();
+        assertThat(node.get("header").get("maxAge").asLong()).isEqualTo(2592000L);
+    }
+
+    @Test
+    void anUnreadableChainExitsTwo() {
+        CliRun run = CliRun.of("analyse", "--header", goodHeader(), "--chain", dir.resolve("none.pem").toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip().lines()).hasSize(1);
+        assertThat(run.stderr()).contains("none.pem");
+    }
+}

@@ -1,0 +1,160 @@
+package dev.pinkeeper.pin;
+
+import static dev.pinkeeper.pin.TestPins.A;
+import static dev.pinkeeper.pin.TestPins.B;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * The configuration lines of {@link HeaderConfigLines}, pasted into real nginx and HAProxy
+ * configurations on 127.0.0.1: the header the server then sends must be exactly the built value.
+ */
+class ServerConfigLinesTest {
+    private static final List<PkpHeader> HEADERS = List.of(
+            new HeaderBuilder().pins(List.of(A, B)).maxAge(2_592_000L).includeSubDomains(true)
+                    .reportUri("https://r.example/p;a=1,b&c?x=y#frag").build().header(),
+            new HeaderBuilder().pins(List.of(A, B)).reportOnly(true).reportUri("https://r.example/ro").build().header());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void nginxSendsExactlyTheBuiltValue() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/sbin/nginx"))).as("nginx installed").isTrue();
+        for (PkpHeader header : HEADERS) {
+            assertThat(header).isNotNull();
+            int port = freePort();
+            Path conf = dir.resolve("nginx-" + port + ".conf");
+            Files.writeString(conf, String.join("\n",
+                    "daemon off;", "master_process off;", "pid " + dir.resolve("nginx.pid") + ";",
+                    "error_log " + dir.resolve("error.log") + ";", "events { worker_connections 16; }",
+                    "http {", "  access_log off;",
+                    "  client_body_temp_path " + dir + "/body;", "  proxy_temp_path " + dir + "/proxy;",
+                    "  fastcgi_temp_path " + dir + "/fastcgi;", "  uwsgi_temp_path " + dir + "/uwsgi;",
+                    "  scgi_temp_path " + dir + "/scgi;",
+                    "  server {", "    listen 127.0.0.1:" + port + ";",
+                    "    " + HeaderConfigLines.nginx(header),
+                    "    location / { return 200 \"ok\\n\"; }", "  }", "}", ""));
+            Process nginx = new ProcessBuilder("/usr/sbin/nginx", "-e", dir.resolve("error.log").toString(),
+                    "-p", dir.toString(), "-c", conf.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+            try {
+                assertThat(sentHeader(port, header.name())).isEqualTo(header.value());
+            } finally {
+                stop(nginx);
+            }
+        }
+    }
+
+    @Test
+    void haproxySendsExactlyTheBuiltValue() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/sbin/haproxy"))).as("haproxy installed").isTrue();
+        HttpServer backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            byte[] body = "ok\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        backend.start();
+        try {
+            for (PkpHeader header : HEADERS) {
+                int port = freePort();
+                Path conf = dir.resolve("haproxy-" + port + ".cfg");
+                Files.writeString(conf, String.join("\n",
+                        "global", "  maxconn 16",
+                        "defaults", "  mode http", "  timeout connect 2s", "  timeout client 5s", "  timeout server 5s",
+                        "frontend web", "  bind 127.0.0.1:" + port,
+                        "  " + HeaderConfigLines.haproxy(header),
+                        "  default_backend app",
+                        "backend app", "  server app 127.0.0.1:" + backend.getAddress().getPort(), ""));
+                Process haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", conf.toString())
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.out").toFile()).start();
+                try {
+                    assertThat(sentHeader(port, header.name())).isEqualTo(header.value());
+                } finally {
+                    stop(haproxy);
+                }
+            }
+        } finally {
+            backend.stop(0);
+        }
+    }
+
+    @Test
+    void apacheLineEscapesTheQuotesOfThePins() {
+        PkpHeader header = HEADERS.get(0);
+        String line = HeaderConfigLines.apache(header);
+        String quoted = line.substring("Header always set Public-Key-Pins ".length());
+        // ap_getword_conf: the argument is the double-quoted string with \" and \\ unescaped.
+        assertThat(quoted).startsWith("\"").endsWith("\"");
+        String argument = quoted.substring(1, quoted.length() - 1).replace("\\\"", "\"");
+        assertThat(argument).isEqualTo(header.value());
+    }
+
+    @Test
+    void valuesAServerWouldInterpretAreRefused() {
+        PkpHeader dollar = new PkpHeader(false, 1L, false, "https://r.example/$uri", List.of(A, B));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> HeaderConfigLines.nginx(dollar))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'$'");
+        assertThat(HeaderConfigLines.unsafeChar("https://r.example/ok")).isEqualTo(-1);
+        assertThat(HeaderConfigLines.unsafeChar("50%")).isEqualTo('%');
+    }
+
+    /** Polls until the server answers (at most 10 s), then returns the named response header. */
+    private static String sentHeader(int port, String name) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                break;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("server did not start on port " + port, e);
+                }
+                Thread.sleep(50);
+            }
+        }
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().allValues(name)).hasSize(1);
+        return response.headers().firstValue(name).orElseThrow();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Stops a server this test started, by its own process handle (its PID). */
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
