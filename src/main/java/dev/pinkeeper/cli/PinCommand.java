@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,6 +57,11 @@ final class PinCommand implements Callable<Integer> {
                     allRead = false;
                 }
             }
+        } catch (IOException | UncheckedIOException e) {
+            // e.g. "broken pipe" under `pinkeeper pin big.pem | head`: one line, no stack trace
+            IOException cause = e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
+            System.err.println("pinkeeper: cannot write to standard output: " + Inputs.describe(cause));
+            return ExitCode.USAGE;
         }
         return allRead ? ExitCode.OK : ExitCode.USAGE;
     }
@@ -89,10 +95,10 @@ final class PinCommand implements Callable<Integer> {
                 out.write('\t');
                 out.write(m.kind().label());
                 out.write('\t');
-                out.write(m.subject() == null ? "-" : m.subject().replace('\t', ' ').replace('\n', ' '));
+                out.write(m.subject() == null ? "-" : m.subject().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
                 out.write('\n');
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -101,7 +107,7 @@ final class PinCommand implements Callable<Integer> {
             try {
                 out.flush();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -130,7 +136,7 @@ final class PinCommand implements Callable<Integer> {
                 out.writeStringField("pin", m.pin().base64());
                 out.writeEndObject();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 
@@ -139,7 +145,7 @@ final class PinCommand implements Callable<Integer> {
             try {
                 out.flush();
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
 

@@ -223,6 +223,23 @@ class PinCommandTest {
                 + line(ecPin, "future.pem#0", "certificate", "CN=not yet valid"));
     }
 
+    @Test
+    void aClosedStandardOutputIsOneLineNotAStackTrace() throws Exception {
+        Path many = dir.resolve("many.pem");
+        Files.writeString(many, read(cert).repeat(3000));
+        Process process = new ProcessBuilder(PinkeeperProcess.command("pin", many.toString())).directory(dir.toFile())
+                .redirectInput(new java.io.File("/dev/null")).redirectError(dir.resolve("pipe-err.txt").toFile())
+                .start();
+        byte[] first = process.getInputStream().readNBytes(100);
+        process.getInputStream().close(); // like `pinkeeper pin many.pem | head -c 100`
+
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(first, StandardCharsets.UTF_8)).startsWith("pin-sha256=\"" + keyPin);
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readAllLines(dir.resolve("pipe-err.txt"))).singleElement().asString()
+                .startsWith("pinkeeper: cannot write to standard output: ");
+    }
+
     /** A self-signed certificate valid from {@code notBefore} to {@code notAfter}, made with BouncyCastle. */
     private Path certificate(Path keyPem, String name, String subjectName, Instant notBefore, Instant notAfter)
             throws Exception {

@@ -28,13 +28,19 @@ final class PinkeeperProcess {
     private PinkeeperProcess() {
     }
 
-    /** Runs {@code pinkeeper ARGS} in {@code dir} with {@code stdin} (or nothing) on standard input. */
-    static Result run(Path dir, byte[] stdin, String... args) {
+    /** The command that runs {@code pinkeeper ARGS} on the test class path. */
+    static List<String> command(String... args) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs {@code pinkeeper ARGS} in {@code dir} with {@code stdin} (or nothing) on standard input. */
+    static Result run(Path dir, byte[] stdin, String... args) {
+        List<String> command = command(args);
         try {
             Path in = Files.createTempFile(dir, "stdin", ".bin");
             Path out = Files.createTempFile(dir, "stdout", ".txt");
