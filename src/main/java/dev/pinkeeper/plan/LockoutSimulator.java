@@ -1,0 +1,273 @@
+package dev.pinkeeper.plan;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.pin.UserAgent;
+
+/**
+ * Finds every returning visitor a {@link Schedule} locks out, exactly and without sampling.
+ *
+ * <p>The model: a client visits any host at any second. If it gets a chain that lets it note the
+ * enforcing header (RFC 7469 §2.5), it caches that header for its max-age; report-only headers are
+ * never enforced and {@code max-age=0} caches nothing. A header of a parent host with
+ * includeSubDomains also binds its subdomains. When the client comes back to a host while a cached
+ * header is alive and gets a chain with none of that header's pins, it is locked out (§2.6).
+ *
+ * <p>A client needs only one cached header to fail, so a failing (first visit, later visit) pair
+ * exists exactly when some header noted on a host (or a parent, with includeSubDomains) during an
+ * interval {@code [from, until)} is alive at a second {@code u} — that is,
+ * {@code from <= u < until - 1 + max-age} — at which the host serves a chain without any of its
+ * pins. The simulator intersects these live windows with the served intervals, so its cost depends on
+ * the number of intervals, not on the length of time, and it reports failure windows rather than
+ * individual pairs. An empty result is a proof that no client is locked out.
+ */
+public final class LockoutSimulator {
+    /** The longest max-age Chromium and Firefox honoured (60 days). */
+    public static final long BROWSER_MAX_AGE_CAP = 60L * 86400;
+
+    private final long maxAgeCap;
+
+    /** A simulator honouring max-age as written (RFC 7469 sets no cap): the worst case. */
+    public LockoutSimulator() {
+        this(Long.MAX_VALUE);
+    }
+
+    private LockoutSimulator(long maxAgeCap) {
+        this.maxAgeCap = maxAgeCap;
+    }
+
+    /** A simulator capping max-age as that user agent did ({@link UserAgent#RFC}: no cap). */
+    public static LockoutSimulator forUserAgent(UserAgent userAgent) {
+        return userAgent == UserAgent.RFC ? new LockoutSimulator() : new LockoutSimulator(BROWSER_MAX_AGE_CAP);
+    }
+
+    /** Every failure window of {@code schedule}, and the headers no client notes. */
+    public SimulationResult simulate(Schedule schedule) {
+        List<PreparedHost> prepared = prepare(schedule);
+        Map<FailureKey, List<Window>> raw = new LinkedHashMap<>();
+        List<IgnoredHeader> ignored = new ArrayList<>();
+        int checked = 0;
+        for (PreparedHost source : prepared) {
+            for (int i = 0; i < source.size(); i++) {
+                PkpHeader header = source.headers[i];
+                if (header == null) {
+                    continue;
+                }
+                if (!source.noted[i]) {
+                    ignored.add(new IgnoredHeader(source.host, header, source.served[i].from(),
+                            source.served[i].until(), source.notNotedReason(i)));
+                    continue;
+                }
+                checked++;
+                for (PreparedHost target : prepared) {
+                    if (target == source
+                            || (header.includeSubDomains() && HostTimeline.isSubdomain(target.host, source.host))) {
+                        collect(source, i, target, raw);
+                    }
+                }
+            }
+        }
+        List<Lockout> lockouts = new ArrayList<>();
+        for (Map.Entry<FailureKey, List<Window>> entry : raw.entrySet()) {
+            lockouts.addAll(merge(entry.getKey(), entry.getValue()));
+        }
+        lockouts.sort(Comparator.comparing(Lockout::host).thenComparing(Lockout::from));
+        return new SimulationResult(lockouts, ignored, checked);
+    }
+
+    /**
+     * When serving {@code chain} on {@code hosts} stops locking anyone out, given what was served so
+     * far: the end of the last cache entry of every noted header (of those hosts, or of a parent with
+     * includeSubDomains) that pins nothing of {@code chain}, and never while such a header is still
+     * served.
+     *
+     * @param notBefore the answer is never earlier than this (typically now)
+     */
+    public SafeSwitch earliestSafeSwitch(Schedule history, Collection<String> hosts, Chain chain, Instant notBefore) {
+        List<PreparedHost> prepared = prepare(history);
+        List<CachedHeader> blockers = new ArrayList<>();
+        long safeFrom = notBefore.getEpochSecond();
+        boolean never = false;
+        for (String name : hosts) {
+            String host = new HostTimeline(name, List.of()).host();
+            for (PreparedHost source : prepared) {
+                boolean self = source.host.equals(host);
+                if (!self && !HostTimeline.isSubdomain(host, source.host)) {
+                    continue;
+                }
+                for (int i = 0; i < source.size(); i++) {
+                    PkpHeader header = source.headers[i];
+                    if (header == null || !source.noted[i] || (!self && !header.includeSubDomains())
+                            || chain.intersects(header.pins())) {
+                        continue;
+                    }
+                    CachedHeader blocker = source.cached(i);
+                    if (!blockers.contains(blocker)) {
+                        blockers.add(blocker);
+                    }
+                    long liveEnd = source.liveEnd(i);
+                    if (liveEnd == Long.MAX_VALUE) {
+                        never = true;
+                    } else {
+                        safeFrom = Math.max(safeFrom, liveEnd);
+                    }
+                }
+            }
+        }
+        return new SafeSwitch(chain, never ? null : Instant.ofEpochSecond(safeFrom), blockers);
+    }
+
+    private void collect(PreparedHost source, int i, PreparedHost target, Map<FailureKey, List<Window>> raw) {
+        PkpHeader header = source.headers[i];
+        long liveStart = source.from[i];
+        long liveEnd = source.liveEnd(i);
+        for (int j = target.firstEndingAfter(liveStart); j < target.size() && target.from[j] < liveEnd; j++) {
+            long start = Math.max(liveStart, target.from[j]);
+            long end = Math.min(liveEnd, target.until[j]);
+            if (start >= end) {
+                continue;
+            }
+            for (Chain chain : target.served[j].chains()) {
+                if (!chain.intersects(header.pins())) {
+                    raw.computeIfAbsent(new FailureKey(target.host, source.host, header, chain), k -> new ArrayList<>())
+                            .add(new Window(source, i, source.from[i], source.until[i], start, end));
+                }
+            }
+        }
+    }
+
+    private static List<Lockout> merge(FailureKey key, List<Window> windows) {
+        windows.sort(Comparator.comparingLong(Window::failFrom));
+        List<Window> merged = new ArrayList<>();
+        for (Window window : windows) {
+            Window last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+            if (last != null && window.failFrom <= last.failUntil
+                    && window.notedFrom <= last.notedUntil && last.notedFrom <= window.notedUntil) {
+                merged.set(merged.size() - 1, new Window(last.source, last.index,
+                        Math.min(last.notedFrom, window.notedFrom), Math.max(last.notedUntil, window.notedUntil),
+                        last.failFrom, Math.max(last.failUntil, window.failUntil)));
+            } else {
+                merged.add(window);
+            }
+        }
+        List<Lockout> lockouts = new ArrayList<>();
+        for (Window window : merged) {
+            long maxAge = window.source.maxAge[window.index];
+            CachedHeader cause = new CachedHeader(key.source, key.header, instant(window.notedFrom),
+                    instant(window.notedUntil), maxAge, instant(liveEnd(window.notedUntil, maxAge)));
+            long later = window.failFrom;
+            long first = Math.max(window.notedFrom, later - maxAge + 1);
+            lockouts.add(new Lockout(key.target, key.chain, cause, instant(window.failFrom), instant(window.failUntil),
+                    instant(first), instant(later)));
+        }
+        return lockouts;
+    }
+
+    private List<PreparedHost> prepare(Schedule schedule) {
+        List<PreparedHost> prepared = new ArrayList<>(schedule.hosts().size());
+        for (HostTimeline timeline : schedule.hosts()) {
+            prepared.add(new PreparedHost(timeline, maxAgeCap));
+        }
+        return prepared;
+    }
+
+    static long liveEnd(long until, long maxAge) {
+        if (until == Long.MAX_VALUE || maxAge >= Long.MAX_VALUE - until) {
+            return Long.MAX_VALUE;
+        }
+        return until - 1 + maxAge;
+    }
+
+    static Instant instant(long seconds) {
+        return seconds == Long.MAX_VALUE ? null : Instant.ofEpochSecond(seconds);
+    }
+
+    private record FailureKey(String target, String source, PkpHeader header, Chain chain) {
+    }
+
+    private record Window(PreparedHost source, int index, long notedFrom, long notedUntil, long failFrom,
+                          long failUntil) {
+    }
+
+    /** One host's timeline as arrays of seconds, with the enforced header of each interval. */
+    private static final class PreparedHost {
+        final String host;
+        final Served[] served;
+        final long[] from;
+        final long[] until;
+        /** The enforcing header when it is cached at all (max-age above zero), else null. */
+        final PkpHeader[] headers;
+        final long[] maxAge;
+        final boolean[] noted;
+
+        PreparedHost(HostTimeline timeline, long cap) {
+            host = timeline.host();
+            int n = timeline.intervals().size();
+            served = timeline.intervals().toArray(new Served[0]);
+            from = new long[n];
+            until = new long[n];
+            headers = new PkpHeader[n];
+            maxAge = new long[n];
+            noted = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                Served s = served[i];
+                from[i] = s.from().getEpochSecond();
+                until[i] = s.until() == null ? Long.MAX_VALUE : s.until().getEpochSecond();
+                PkpHeader header = s.enforcing();
+                if (header != null && header.maxAge() > 0) {
+                    headers[i] = header;
+                    maxAge[i] = Math.min(header.maxAge(), cap);
+                    for (Chain chain : s.chains()) {
+                        if (PinNoting.whyNotNoted(header, chain) == null) {
+                            noted[i] = true;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+
+        int size() {
+            return from.length;
+        }
+
+        long liveEnd(int i) {
+            return LockoutSimulator.liveEnd(until[i], maxAge[i]);
+        }
+
+        CachedHeader cached(int i) {
+            return new CachedHeader(host, headers[i], served[i].from(), served[i].until(), maxAge[i],
+                    instant(liveEnd(i)));
+        }
+
+        String notNotedReason(int i) {
+            List<String> reasons = new ArrayList<>();
+            for (Chain chain : served[i].chains()) {
+                reasons.add(PinNoting.whyNotNoted(headers[i], chain));
+            }
+            return String.join("; ", reasons);
+        }
+
+        /** The first interval whose end is after {@code second}. */
+        int firstEndingAfter(long second) {
+            int low = 0;
+            int high = until.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (until[mid] <= second) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+    }
+}
