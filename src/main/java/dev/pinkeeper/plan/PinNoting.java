@@ -20,11 +20,15 @@ final class PinNoting {
             }
         }
         if (!pinInChain) {
-            return "no pin of chain " + chain.describe() + " is in it";
+            return "no pin of chain " + name(chain) + " is in it";
         }
         if (!backup) {
-            return "it has no backup pin outside chain " + chain.describe();
+            return "it has no backup pin outside chain " + name(chain);
         }
         return null;
+    }
+
+    private static String name(Chain chain) {
+        return chain.label() != null ? "\"" + chain.label() + "\"" : "with leaf " + chain.leaf();
     }
 }
