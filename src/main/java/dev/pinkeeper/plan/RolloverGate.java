@@ -3,6 +3,7 @@ package dev.pinkeeper.plan;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Decides whether a key may become the served (current) key: only when every header any client
@@ -64,9 +65,10 @@ public final class RolloverGate {
         SafeSwitch asServed = simulator.earliestSafeSwitch(history, hosts, proposed, at);
         boolean published = asServed.blockers().stream()
                 .noneMatch(b -> b.servedUntil() == null || !b.servedUntil().isBefore(at));
-        Instant safeFrom = ifSwitchedNow.safeFrom().plus(margin);
-        if (ifSwitchedNow.blockers().isEmpty()) {
-            safeFrom = at;
+        Instant safeFrom = at;
+        CachedHeader latest = ifSwitchedNow.latestBlocker();
+        if (latest != null && latest.liveUntil().plus(margin).isAfter(at)) {
+            safeFrom = latest.liveUntil().plus(margin);
         }
         boolean safe = !at.isBefore(safeFrom);
         String key = proposed.leaf().base64();
@@ -74,7 +76,6 @@ public final class RolloverGate {
         if (safe) {
             message = what + " to " + key + " is safe: every header still cached pins it";
         } else {
-            CachedHeader latest = ifSwitchedNow.latestBlocker();
             message = what + " to " + key + " is not safe until " + safeFrom + ", because "
                     + latest.describe() + " lacked the pin"
                     + (margin.isZero() ? "" : " (plus a margin of " + Durations.human(margin.getSeconds()) + ")")
@@ -82,6 +83,8 @@ public final class RolloverGate {
                     + ". Switching earlier locks out visitors who cached that header; to do it anyway use "
                     + OVERRIDE_FLAG + ".";
         }
-        return new GateDecision(safe, safe ? null : safeFrom, published, ifSwitchedNow.blockers(), message);
+        List<CachedHeader> live = ifSwitchedNow.blockers().stream()
+                .filter(b -> b.liveUntil().plus(margin).isAfter(at)).toList();
+        return new GateDecision(safe, safe ? null : safeFrom, published, live, message);
     }
 }
