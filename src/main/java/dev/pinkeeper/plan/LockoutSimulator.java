@@ -50,14 +50,28 @@ public final class LockoutSimulator {
 
     /** Every failure window of {@code schedule}, and the headers no client notes. */
     public SimulationResult simulate(Schedule schedule) {
-        List<PreparedHost> prepared = prepare(schedule);
+        return simulate(schedule, Long.MIN_VALUE);
+    }
+
+    /**
+     * The failure windows of {@code schedule} from {@code from} on (windows are clipped there), and
+     * the headers no client notes that are served from then on: what a new step starting at
+     * {@code from} can still change. Faster than a full simulation on a long history.
+     */
+    public SimulationResult simulate(Schedule schedule, Instant from) {
+        return simulate(schedule, from.getEpochSecond());
+    }
+
+    private SimulationResult simulate(Schedule schedule, long after) {
+        Interner interned = new Interner();
+        List<PreparedHost> prepared = prepare(schedule, interned);
         Map<FailureKey, List<Window>> raw = new LinkedHashMap<>();
         List<IgnoredHeader> ignored = new ArrayList<>();
         int checked = 0;
         for (PreparedHost source : prepared) {
             for (int i = 0; i < source.size(); i++) {
                 PkpHeader header = source.headers[i];
-                if (header == null) {
+                if (header == null || source.liveEnd(i) <= after) {
                     continue;
                 }
                 if (!source.noted[i]) {
@@ -69,7 +83,7 @@ public final class LockoutSimulator {
                 for (PreparedHost target : prepared) {
                     if (target == source
                             || (header.includeSubDomains() && HostTimeline.isSubdomain(target.host, source.host))) {
-                        collect(source, i, target, raw);
+                        collect(source, i, target, after, interned, raw);
                     }
                 }
             }
@@ -91,7 +105,7 @@ public final class LockoutSimulator {
      * @param notBefore the answer is never earlier than this (typically now)
      */
     public SafeSwitch earliestSafeSwitch(Schedule history, Collection<String> hosts, Chain chain, Instant notBefore) {
-        List<PreparedHost> prepared = prepare(history);
+        List<PreparedHost> prepared = prepare(history, new Interner());
         List<CachedHeader> blockers = new ArrayList<>();
         long safeFrom = notBefore.getEpochSecond();
         boolean never = false;
@@ -124,19 +138,23 @@ public final class LockoutSimulator {
         return new SafeSwitch(chain, never ? null : Instant.ofEpochSecond(safeFrom), blockers);
     }
 
-    private void collect(PreparedHost source, int i, PreparedHost target, Map<FailureKey, List<Window>> raw) {
-        PkpHeader header = source.headers[i];
-        long liveStart = source.from[i];
+    private static void collect(PreparedHost source, int i, PreparedHost target, long after, Interner interned,
+                                Map<FailureKey, List<Window>> raw) {
+        long liveStart = Math.max(source.from[i], after);
         long liveEnd = source.liveEnd(i);
+        int header = source.headerIds[i];
         for (int j = target.firstEndingAfter(liveStart); j < target.size() && target.from[j] < liveEnd; j++) {
             long start = Math.max(liveStart, target.from[j]);
             long end = Math.min(liveEnd, target.until[j]);
             if (start >= end) {
                 continue;
             }
-            for (Chain chain : target.served[j].chains()) {
-                if (!chain.intersects(header.pins())) {
-                    raw.computeIfAbsent(new FailureKey(target.host, source.host, header, chain), k -> new ArrayList<>())
+            int[] chains = target.chainIds[j];
+            for (int c = 0; c < chains.length; c++) {
+                if (!interned.admits(header, chains[c])) {
+                    Chain chain = target.served[j].chains().get(c);
+                    raw.computeIfAbsent(new FailureKey(target.host, source.host, source.headers[i], chain),
+                                    k -> new ArrayList<>())
                             .add(new Window(source, i, source.from[i], source.until[i], start, end));
                 }
             }
@@ -170,10 +188,10 @@ public final class LockoutSimulator {
         return lockouts;
     }
 
-    private List<PreparedHost> prepare(Schedule schedule) {
+    private List<PreparedHost> prepare(Schedule schedule, Interner interned) {
         List<PreparedHost> prepared = new ArrayList<>(schedule.hosts().size());
         for (HostTimeline timeline : schedule.hosts()) {
-            prepared.add(new PreparedHost(timeline, maxAgeCap));
+            prepared.add(new PreparedHost(timeline, maxAgeCap, interned));
         }
         return prepared;
     }
@@ -196,6 +214,53 @@ public final class LockoutSimulator {
                           long failUntil) {
     }
 
+    /**
+     * Numbers each distinct pin set and chain of one simulation, and remembers whether a pin set
+     * admits a chain, so the inner loop compares two integers instead of lists of pins.
+     */
+    private static final class Interner {
+        private final Map<List<dev.pinkeeper.pin.Pin>, Integer> pinSets = new java.util.HashMap<>();
+        private final Map<Chain, Integer> chainIds = new java.util.HashMap<>();
+        private final List<List<dev.pinkeeper.pin.Pin>> pinSetList = new ArrayList<>();
+        private final List<Chain> chainList = new ArrayList<>();
+        private final Map<Long, Boolean> admits = new java.util.HashMap<>();
+        private byte[] small = new byte[0];
+        private int smallWidth;
+
+        int header(PkpHeader header) {
+            return pinSets.computeIfAbsent(header.pins(), pins -> {
+                pinSetList.add(pins);
+                return pinSetList.size() - 1;
+            });
+        }
+
+        int chain(Chain chain) {
+            return chainIds.computeIfAbsent(chain, c -> {
+                chainList.add(c);
+                return chainList.size() - 1;
+            });
+        }
+
+        /** Whether the pin set numbered {@code pinSet} pins any key of chain number {@code chain}. */
+        boolean admits(int pinSet, int chain) {
+            if (pinSet < 64 && chain < 64) {
+                if (smallWidth == 0) {
+                    smallWidth = 64;
+                    small = new byte[64 * 64];
+                }
+                int index = pinSet * smallWidth + chain;
+                byte known = small[index];
+                if (known == 0) {
+                    known = chainList.get(chain).intersects(pinSetList.get(pinSet)) ? (byte) 1 : (byte) 2;
+                    small[index] = known;
+                }
+                return known == 1;
+            }
+            return admits.computeIfAbsent(((long) pinSet << 32) | chain,
+                    k -> chainList.get(chain).intersects(pinSetList.get(pinSet)));
+        }
+    }
+
     /** One host's timeline as arrays of seconds, with the enforced header of each interval. */
     private static final class PreparedHost {
         final String host;
@@ -204,25 +269,35 @@ public final class LockoutSimulator {
         final long[] until;
         /** The enforcing header when it is cached at all (max-age above zero), else null. */
         final PkpHeader[] headers;
+        final int[] headerIds;
+        final int[][] chainIds;
         final long[] maxAge;
         final boolean[] noted;
 
-        PreparedHost(HostTimeline timeline, long cap) {
+        PreparedHost(HostTimeline timeline, long cap, Interner interned) {
             host = timeline.host();
             int n = timeline.intervals().size();
             served = timeline.intervals().toArray(new Served[0]);
             from = new long[n];
             until = new long[n];
             headers = new PkpHeader[n];
+            headerIds = new int[n];
+            chainIds = new int[n][];
             maxAge = new long[n];
             noted = new boolean[n];
             for (int i = 0; i < n; i++) {
                 Served s = served[i];
                 from[i] = s.from().getEpochSecond();
                 until[i] = s.until() == null ? Long.MAX_VALUE : s.until().getEpochSecond();
+                List<Chain> chains = s.chains();
+                chainIds[i] = new int[chains.size()];
+                for (int c = 0; c < chainIds[i].length; c++) {
+                    chainIds[i][c] = interned.chain(chains.get(c));
+                }
                 PkpHeader header = s.enforcing();
                 if (header != null && header.maxAge() > 0) {
                     headers[i] = header;
+                    headerIds[i] = interned.header(header);
                     maxAge[i] = Math.min(header.maxAge(), cap);
                     for (Chain chain : s.chains()) {
                         if (PinNoting.whyNotNoted(header, chain) == null) {

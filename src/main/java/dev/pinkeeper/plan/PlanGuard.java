@@ -1,14 +1,11 @@
 package dev.pinkeeper.plan;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 
 /**
  * The check every plan operation makes before it acts: given the history so far and the proposed
  * next step (what the hosts will serve from an instant on), would anyone be locked out from then on?
- * It simulates the history followed by the step, served indefinitely, and keeps the failure windows
- * that reach past the step's start.
+ * It simulates the history followed by the step, served indefinitely, from the step's start on.
  */
 public final class PlanGuard {
     private final LockoutSimulator simulator;
@@ -25,12 +22,6 @@ public final class PlanGuard {
     /** Whether serving {@code step} on {@code hosts} after {@code history} locks anyone out. */
     public GuardVerdict check(Schedule history, Collection<String> hosts, Served step) {
         Schedule after = history.then(hosts, step);
-        List<Lockout> caused = new ArrayList<>();
-        for (Lockout lockout : simulator.simulate(after).lockouts()) {
-            if (lockout.until() == null || lockout.until().isAfter(step.from())) {
-                caused.add(lockout);
-            }
-        }
-        return new GuardVerdict(caused);
+        return new GuardVerdict(simulator.simulate(after, step.from()).lockouts());
     }
 }
