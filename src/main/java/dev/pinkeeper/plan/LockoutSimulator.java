@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,8 +63,8 @@ public final class LockoutSimulator {
 
     private SimulationResult simulate(Schedule schedule, long after) {
         Interner interned = new Interner();
-        List<PreparedHost> prepared = prepare(schedule, interned);
-        Map<FailureKey, List<Window>> raw = new LinkedHashMap<>();
+        List<PreparedHost> prepared = prepare(schedule, interned, after);
+        Map<FailureKey, List<Window>> raw = new java.util.HashMap<>();
         List<IgnoredHeader> ignored = new ArrayList<>();
         int checked = 0;
         for (PreparedHost source : prepared) {
@@ -90,9 +89,11 @@ public final class LockoutSimulator {
         }
         List<Lockout> lockouts = new ArrayList<>();
         for (Map.Entry<FailureKey, List<Window>> entry : raw.entrySet()) {
-            lockouts.addAll(merge(entry.getKey(), entry.getValue()));
+            lockouts.addAll(merge(prepared.get(entry.getKey().target()), entry.getValue()));
         }
-        lockouts.sort(Comparator.comparing(Lockout::host).thenComparing(Lockout::from));
+        lockouts.sort(Comparator.comparing(Lockout::host).thenComparing(Lockout::from)
+                .thenComparing(l -> l.cause().host()).thenComparing(l -> l.cause().servedFrom())
+                .thenComparing(l -> l.chain().pins().toString()));
         return new SimulationResult(lockouts, ignored, checked);
     }
 
@@ -102,10 +103,11 @@ public final class LockoutSimulator {
      * includeSubDomains) that pins nothing of {@code chain}, and never while such a header is still
      * served.
      *
-     * @param notBefore the answer is never earlier than this (typically now)
+     * @param notBefore the answer is never earlier than this (typically now); headers whose last cache
+     *                  entry expired by then are not blockers
      */
     public SafeSwitch earliestSafeSwitch(Schedule history, Collection<String> hosts, Chain chain, Instant notBefore) {
-        List<PreparedHost> prepared = prepare(history, new Interner());
+        List<PreparedHost> prepared = prepare(history, new Interner(), notBefore.getEpochSecond());
         List<CachedHeader> blockers = new ArrayList<>();
         long safeFrom = notBefore.getEpochSecond();
         boolean never = false;
@@ -152,46 +154,47 @@ public final class LockoutSimulator {
             int[] chains = target.chainIds[j];
             for (int c = 0; c < chains.length; c++) {
                 if (!interned.admits(header, chains[c])) {
-                    Chain chain = target.served[j].chains().get(c);
-                    raw.computeIfAbsent(new FailureKey(target.host, source.host, source.headers[i], chain),
-                                    k -> new ArrayList<>())
-                            .add(new Window(source, i, source.from[i], source.until[i], start, end));
+                    FailureKey key = new FailureKey(target.index, source.index, source.fullHeaderIds[i], chains[c]);
+                    List<Window> windows = raw.get(key);
+                    if (windows == null) {
+                        windows = new ArrayList<>(2);
+                        raw.put(key, windows);
+                        windows.add(new Window(source, i, target.served[j].chains().get(c), start, end));
+                    } else if (!windows.get(windows.size() - 1).extend(source.from[i], source.until[i], start, end)) {
+                        windows.add(new Window(source, i, target.served[j].chains().get(c), start, end));
+                    }
                 }
             }
         }
     }
 
-    private static List<Lockout> merge(FailureKey key, List<Window> windows) {
-        windows.sort(Comparator.comparingLong(Window::failFrom));
+    private static List<Lockout> merge(PreparedHost target, List<Window> windows) {
+        windows.sort(Comparator.comparingLong(w -> w.failFrom));
         List<Window> merged = new ArrayList<>();
         for (Window window : windows) {
             Window last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-            if (last != null && window.failFrom <= last.failUntil
-                    && window.notedFrom <= last.notedUntil && last.notedFrom <= window.notedUntil) {
-                merged.set(merged.size() - 1, new Window(last.source, last.index,
-                        Math.min(last.notedFrom, window.notedFrom), Math.max(last.notedUntil, window.notedUntil),
-                        last.failFrom, Math.max(last.failUntil, window.failUntil)));
-            } else {
+            if (last == null || !last.extend(window.notedFrom, window.notedUntil, window.failFrom, window.failUntil)) {
                 merged.add(window);
             }
         }
         List<Lockout> lockouts = new ArrayList<>();
         for (Window window : merged) {
-            long maxAge = window.source.maxAge[window.index];
-            CachedHeader cause = new CachedHeader(key.source, key.header, instant(window.notedFrom),
+            PreparedHost source = window.source;
+            long maxAge = source.maxAge[window.index];
+            CachedHeader cause = new CachedHeader(source.host, source.headers[window.index], instant(window.notedFrom),
                     instant(window.notedUntil), maxAge, instant(liveEnd(window.notedUntil, maxAge)));
             long later = window.failFrom;
             long first = Math.max(window.notedFrom, later - maxAge + 1);
-            lockouts.add(new Lockout(key.target, key.chain, cause, instant(window.failFrom), instant(window.failUntil),
-                    instant(first), instant(later)));
+            lockouts.add(new Lockout(target.host, window.chain, cause, instant(window.failFrom),
+                    instant(window.failUntil), instant(first), instant(later)));
         }
         return lockouts;
     }
 
-    private List<PreparedHost> prepare(Schedule schedule, Interner interned) {
+    private List<PreparedHost> prepare(Schedule schedule, Interner interned, long after) {
         List<PreparedHost> prepared = new ArrayList<>(schedule.hosts().size());
         for (HostTimeline timeline : schedule.hosts()) {
-            prepared.add(new PreparedHost(timeline, maxAgeCap, interned));
+            prepared.add(new PreparedHost(prepared.size(), timeline, maxAgeCap, interned, after));
         }
         return prepared;
     }
@@ -207,11 +210,41 @@ public final class LockoutSimulator {
         return seconds == Long.MAX_VALUE ? null : Instant.ofEpochSecond(seconds);
     }
 
-    private record FailureKey(String target, String source, PkpHeader header, Chain chain) {
+    /** Failures are grouped by target host, source host, header and chain (all as numbers). */
+    private record FailureKey(int target, int source, int header, int chain) {
     }
 
-    private record Window(PreparedHost source, int index, long notedFrom, long notedUntil, long failFrom,
-                          long failUntil) {
+    /** One failure window: later visits {@code [failFrom, failUntil)} of clients who noted during {@code [notedFrom, notedUntil)}. */
+    private static final class Window {
+        final PreparedHost source;
+        final int index;
+        final Chain chain;
+        long notedFrom;
+        long notedUntil;
+        final long failFrom;
+        long failUntil;
+
+        Window(PreparedHost source, int index, Chain chain, long failFrom, long failUntil) {
+            this.source = source;
+            this.index = index;
+            this.chain = chain;
+            this.notedFrom = source.from[index];
+            this.notedUntil = source.until[index];
+            this.failFrom = failFrom;
+            this.failUntil = failUntil;
+        }
+
+        /** Absorbs a window that touches this one in both noting and failing time; false when it does not. */
+        boolean extend(long otherNotedFrom, long otherNotedUntil, long otherFailFrom, long otherFailUntil) {
+            if (otherFailFrom < failFrom || otherFailFrom > failUntil
+                    || otherNotedFrom > notedUntil || notedFrom > otherNotedUntil) {
+                return false;
+            }
+            notedFrom = Math.min(notedFrom, otherNotedFrom);
+            notedUntil = Math.max(notedUntil, otherNotedUntil);
+            failUntil = Math.max(failUntil, otherFailUntil);
+            return true;
+        }
     }
 
     /**
@@ -232,6 +265,12 @@ public final class LockoutSimulator {
                 pinSetList.add(pins);
                 return pinSetList.size() - 1;
             });
+        }
+
+        private final Map<PkpHeader, Integer> headers = new java.util.HashMap<>();
+
+        int fullHeader(PkpHeader header) {
+            return headers.computeIfAbsent(header, h -> headers.size());
         }
 
         int chain(Chain chain) {
@@ -263,18 +302,25 @@ public final class LockoutSimulator {
 
     /** One host's timeline as arrays of seconds, with the enforced header of each interval. */
     private static final class PreparedHost {
+        private static final int[] NO_CHAINS = new int[0];
+        final int index;
         final String host;
         final Served[] served;
         final long[] from;
         final long[] until;
         /** The enforcing header when it is cached at all (max-age above zero), else null. */
         final PkpHeader[] headers;
+        /** Number of the pin set of {@link #headers}. */
         final int[] headerIds;
+        /** Number of the whole header (pins, max-age, directives) of {@link #headers}. */
+        final int[] fullHeaderIds;
         final int[][] chainIds;
         final long[] maxAge;
         final boolean[] noted;
 
-        PreparedHost(HostTimeline timeline, long cap, Interner interned) {
+        /** Intervals served and cached entirely before {@code after} are left out (no header, no chain). */
+        PreparedHost(int index, HostTimeline timeline, long cap, Interner interned, long after) {
+            this.index = index;
             host = timeline.host();
             int n = timeline.intervals().size();
             served = timeline.intervals().toArray(new Served[0]);
@@ -282,6 +328,7 @@ public final class LockoutSimulator {
             until = new long[n];
             headers = new PkpHeader[n];
             headerIds = new int[n];
+            fullHeaderIds = new int[n];
             chainIds = new int[n][];
             maxAge = new long[n];
             noted = new boolean[n];
@@ -289,16 +336,22 @@ public final class LockoutSimulator {
                 Served s = served[i];
                 from[i] = s.from().getEpochSecond();
                 until[i] = s.until() == null ? Long.MAX_VALUE : s.until().getEpochSecond();
+                PkpHeader header = s.enforcing();
+                long cached = header == null ? 0 : Math.min(header.maxAge(), cap);
+                if (until[i] <= after && LockoutSimulator.liveEnd(until[i], cached) <= after) {
+                    chainIds[i] = NO_CHAINS;
+                    continue;
+                }
                 List<Chain> chains = s.chains();
                 chainIds[i] = new int[chains.size()];
                 for (int c = 0; c < chainIds[i].length; c++) {
                     chainIds[i][c] = interned.chain(chains.get(c));
                 }
-                PkpHeader header = s.enforcing();
                 if (header != null && header.maxAge() > 0) {
                     headers[i] = header;
                     headerIds[i] = interned.header(header);
-                    maxAge[i] = Math.min(header.maxAge(), cap);
+                    fullHeaderIds[i] = interned.fullHeader(header);
+                    maxAge[i] = cached;
                     for (Chain chain : s.chains()) {
                         if (PinNoting.whyNotNoted(header, chain) == null) {
                             noted[i] = true;

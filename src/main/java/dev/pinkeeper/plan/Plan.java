@@ -109,9 +109,11 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
     public Plan rollover(Pin retiring, Pin next, PinnedKey newNext, boolean force) throws RefusedStepException {
         PinnedKey nextKey = key(next, KeyRole.NEXT);
         key(retiring, KeyRole.CURRENT);
-        GateDecision decision = gate.check(history, hosts, chainOf(next), now);
-        if (!decision.safe() && !force) {
-            throw new RefusedStepException(decision.message(), decision.safeFrom());
+        if (!force) {
+            GateDecision decision = gate.check(history, hosts, chainOf(next), now);
+            if (!decision.safe()) {
+                throw new RefusedStepException(decision.message(), decision.safeFrom());
+            }
         }
         List<PinnedKey> keys = new ArrayList<>();
         for (PinnedKey key : policy.keys()) {
@@ -133,9 +135,11 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
     public Plan promoteBackup(Pin lost, Pin backup, PinnedKey replacement, boolean force) throws RefusedStepException {
         PinnedKey backupKey = key(backup, KeyRole.BACKUP);
         key(lost, KeyRole.CURRENT);
-        GateDecision decision = gate.checkEmergency(history, hosts, chainOf(backup), now);
-        if (!decision.safe() && !force) {
-            throw new RefusedStepException(decision.message(), decision.safeFrom());
+        if (!force) {
+            GateDecision decision = gate.checkEmergency(history, hosts, chainOf(backup), now);
+            if (!decision.safe()) {
+                throw new RefusedStepException(decision.message(), decision.safeFrom());
+            }
         }
         List<PinnedKey> keys = new ArrayList<>();
         for (PinnedKey key : policy.keys()) {

@@ -61,7 +61,7 @@ public final class RolloverGate {
     private GateDecision decide(Schedule history, Collection<String> hosts, Chain proposed, Instant at,
                                 Duration margin, String what) {
         Schedule sofar = history.until(at);
-        SafeSwitch ifSwitchedNow = simulator.earliestSafeSwitch(sofar, hosts, proposed, at);
+        SafeSwitch ifSwitchedNow = simulator.earliestSafeSwitch(sofar, hosts, proposed, at.minus(margin));
         SafeSwitch asServed = simulator.earliestSafeSwitch(history, hosts, proposed, at);
         boolean published = asServed.blockers().stream()
                 .noneMatch(b -> b.servedUntil() == null || !b.servedUntil().isBefore(at));

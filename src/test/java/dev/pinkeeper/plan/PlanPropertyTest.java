@@ -22,7 +22,7 @@ class PlanPropertyTest {
         int promotions = 0;
         int rampSteps = 0;
         for (int seed = 0; seed < 150; seed++) {
-            RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, false);
+            RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, false, true);
 
             SimulationResult result = simulator.simulate(outcome.plan().history());
 
@@ -42,7 +42,7 @@ class PlanPropertyTest {
         int unsafeRuns = 0;
         int safeRuns = 0;
         for (int seed = 0; seed < 150; seed++) {
-            RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, true);
+            RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, true, true);
 
             SimulationResult result = simulator.simulate(outcome.plan().history());
 

@@ -29,7 +29,11 @@ final class RandomPlanRun {
         this.random = random;
     }
 
-    Outcome run(Duration period, boolean override) {
+    /**
+     * @param override    force rollovers and promotions past the gate and guard
+     * @param countUnsafe with override, ask the gate (no margin) about each forced step first
+     */
+    Outcome run(Duration period, boolean override, boolean countUnsafe) {
         List<PinnedKey> keys = new ArrayList<>();
         int currents = random.nextInt(3) == 0 ? 2 : 1;
         for (int i = 0; i < currents; i++) {
@@ -65,7 +69,7 @@ final class RandomPlanRun {
                 } else if (op < 90) {
                     Pin retiring = pick(plan.policy().keys(KeyRole.CURRENT)).pin();
                     Pin next = pick(plan.policy().keys(KeyRole.NEXT)).pin();
-                    if (override && !gate.check(plan.history(), plan.hosts(), chain(plan, next), plan.now()).safe()) {
+                    if (override && countUnsafe && !gate.check(plan.history(), plan.hosts(), chain(plan, next), plan.now()).safe()) {
                         forcedUnsafe++;
                     }
                     plan = plan.rollover(retiring, next, freshKey(KeyRole.NEXT), override);
@@ -73,7 +77,7 @@ final class RandomPlanRun {
                 } else {
                     Pin lost = pick(plan.policy().keys(KeyRole.CURRENT)).pin();
                     Pin backup = pick(plan.policy().keys(KeyRole.BACKUP)).pin();
-                    if (override && !gate.checkEmergency(plan.history(), plan.hosts(), chain(plan, backup),
+                    if (override && countUnsafe && !gate.checkEmergency(plan.history(), plan.hosts(), chain(plan, backup),
                             plan.now()).safe()) {
                         forcedUnsafe++;
                     }
