@@ -64,7 +64,7 @@ public final class LockoutSimulator {
     private SimulationResult simulate(Schedule schedule, long after) {
         Interner interned = new Interner();
         List<PreparedHost> prepared = prepare(schedule, interned, after);
-        Map<FailureKey, List<Window>> raw = new java.util.HashMap<>();
+        Map<FailureKey, List<Window>> raw = new java.util.LinkedHashMap<>();
         List<IgnoredHeader> ignored = new ArrayList<>();
         int checked = 0;
         for (PreparedHost source : prepared) {
@@ -91,9 +91,7 @@ public final class LockoutSimulator {
         for (Map.Entry<FailureKey, List<Window>> entry : raw.entrySet()) {
             lockouts.addAll(merge(prepared.get(entry.getKey().target()), entry.getValue()));
         }
-        lockouts.sort(Comparator.comparing(Lockout::host).thenComparing(Lockout::from)
-                .thenComparing(l -> l.cause().host()).thenComparing(l -> l.cause().servedFrom())
-                .thenComparing(l -> l.chain().pins().toString()));
+        lockouts.sort(Comparator.comparing(Lockout::host).thenComparing(Lockout::from));
         return new SimulationResult(lockouts, ignored, checked);
     }
 
@@ -154,7 +152,7 @@ public final class LockoutSimulator {
             int[] chains = target.chainIds[j];
             for (int c = 0; c < chains.length; c++) {
                 if (!interned.admits(header, chains[c])) {
-                    FailureKey key = new FailureKey(target.index, source.index, source.fullHeaderIds[i], chains[c]);
+                    FailureKey key = new FailureKey(target.index, source.index, interned.fullHeader(source.headers[i]), chains[c]);
                     List<Window> windows = raw.get(key);
                     if (windows == null) {
                         windows = new ArrayList<>(2);
@@ -312,8 +310,6 @@ public final class LockoutSimulator {
         final PkpHeader[] headers;
         /** Number of the pin set of {@link #headers}. */
         final int[] headerIds;
-        /** Number of the whole header (pins, max-age, directives) of {@link #headers}. */
-        final int[] fullHeaderIds;
         final int[][] chainIds;
         final long[] maxAge;
         final boolean[] noted;
@@ -328,7 +324,6 @@ public final class LockoutSimulator {
             until = new long[n];
             headers = new PkpHeader[n];
             headerIds = new int[n];
-            fullHeaderIds = new int[n];
             chainIds = new int[n][];
             maxAge = new long[n];
             noted = new boolean[n];
@@ -350,7 +345,6 @@ public final class LockoutSimulator {
                 if (header != null && header.maxAge() > 0) {
                     headers[i] = header;
                     headerIds[i] = interned.header(header);
-                    fullHeaderIds[i] = interned.fullHeader(header);
                     maxAge[i] = cached;
                     for (Chain chain : s.chains()) {
                         if (PinNoting.whyNotNoted(header, chain) == null) {

@@ -12,6 +12,8 @@ import java.util.Random;
  * Arguments: [schedules (10000)] [rounds (5)] [seed (1)].
  */
 public final class SimulateBenchmark {
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+
     private SimulateBenchmark() {
     }
 
@@ -37,6 +39,7 @@ public final class SimulateBenchmark {
         LockoutSimulator simulator = new LockoutSimulator();
         for (int round = 1; round <= rounds; round++) {
             long start = System.nanoTime();
+            long cpuStart = CPU.getCurrentThreadCpuTime();
             int withLockouts = 0;
             for (Schedule schedule : schedules) {
                 if (!simulator.simulate(schedule).lockoutFree()) {
@@ -44,8 +47,10 @@ public final class SimulateBenchmark {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("round %d: %d schedules simulated in %.3f s = %.0f schedules/second (%d with lockouts)%n",
-                    round, count, seconds, count / seconds, withLockouts);
+            double cpuSeconds = (CPU.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+            System.out.printf("round %d: %d schedules simulated in %.3f s = %.0f schedules/second"
+                            + " (CPU time %.3f s = %.0f schedules/CPU-second; %d with lockouts)%n",
+                    round, count, seconds, count / seconds, cpuSeconds, count / cpuSeconds, withLockouts);
         }
     }
 }
