@@ -21,7 +21,7 @@ class PlanPropertyTest {
         int rollovers = 0;
         int promotions = 0;
         int rampSteps = 0;
-        for (int seed = 0; seed < 150; seed++) {
+        for (int seed = 0; seed < 100; seed++) {
             RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, false, true);
 
             SimulationResult result = simulator.simulate(outcome.plan().history());
@@ -41,7 +41,7 @@ class PlanPropertyTest {
     void overriddenUnsafeStepsAreExactlyTheRunsWithLockouts() {
         int unsafeRuns = 0;
         int safeRuns = 0;
-        for (int seed = 0; seed < 150; seed++) {
+        for (int seed = 0; seed < 100; seed++) {
             RandomPlanRun.Outcome outcome = new RandomPlanRun(new Random(seed)).run(TWO_YEARS, true, true);
 
             SimulationResult result = simulator.simulate(outcome.plan().history());
@@ -54,8 +54,8 @@ class PlanPropertyTest {
                 safeRuns++;
             }
         }
-        assertThat(unsafeRuns).as("runs where the override caused lockouts").isGreaterThan(30);
-        assertThat(safeRuns + unsafeRuns).isEqualTo(150);
+        assertThat(unsafeRuns).as("runs where the override caused lockouts").isGreaterThan(20);
+        assertThat(safeRuns + unsafeRuns).isEqualTo(100);
     }
 
     @Test

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Plain benchmark (bench/simulate.sh): generates random plan histories over two years (renewals,
- * ramp steps, rollovers, emergency promotions, clock jumps; half of them with forced unsafe steps),
- * then times {@link LockoutSimulator#simulate} over all of them and prints schedules per second.
+ * Plain benchmark (bench/simulate.sh): generates random two-year site histories
+ * ({@link RandomSiteSchedules}: ramp, renewals, planned rollovers, some unsafe ones and emergency
+ * promotions, RSA + EC pairs, subdomains), then times {@link LockoutSimulator#simulate} over all of
+ * them in rounds and prints schedules per second (wall clock and CPU time of the timing thread).
  * Arguments: [schedules (10000)] [rounds (5)] [seed (1)].
  */
 public final class SimulateBenchmark {
@@ -25,9 +26,9 @@ public final class SimulateBenchmark {
         long generateStart = System.nanoTime();
         List<Schedule> schedules = new ArrayList<>(count);
         long intervals = 0;
+        RandomSiteSchedules generator = new RandomSiteSchedules(random);
         for (int i = 0; i < count; i++) {
-            Schedule schedule = new RandomPlanRun(random).run(Duration.ofDays(730), random.nextBoolean(), false)
-                    .plan().history();
+            Schedule schedule = generator.next(RandomPlanRun.START, Duration.ofDays(730));
             schedules.add(schedule);
             for (HostTimeline timeline : schedule.hosts()) {
                 intervals += timeline.intervals().size();
