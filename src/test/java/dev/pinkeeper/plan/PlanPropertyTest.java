@@ -55,7 +55,7 @@ class PlanPropertyTest {
             }
         }
         assertThat(unsafeRuns).as("runs where the override caused lockouts").isGreaterThan(20);
-        assertThat(safeRuns + unsafeRuns).isEqualTo(100);
+        assertThat(safeRuns).as("forced runs where every forced step happened to be safe").isGreaterThan(5);
     }
 
     @Test
