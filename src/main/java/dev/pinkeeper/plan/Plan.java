@@ -70,6 +70,11 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         return policy.ramp().status(history.timeline(hosts.get(0)).orElseThrow(), now);
     }
 
+    /** The ramp steps still ahead (for {@code plan show}), each as early as allowed. */
+    public List<RampStep> upcomingSteps() {
+        return policy.ramp().remaining(rampStatus());
+    }
+
     /** The headers served now (on the apex host). */
     public List<PkpHeader> servedHeaders() {
         List<Served> intervals = history.timeline(hosts.get(0)).orElseThrow().intervals();
@@ -93,7 +98,9 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
     public Plan rampStep() throws RefusedStepException {
         RampStatus status = rampStatus();
         if (status.nextMaxAge() == null) {
-            throw new RefusedStepException("the ramp is complete: max-age " + status.maxAge() + " is served", null);
+            throw new RefusedStepException(status.maxAge() == null
+                    ? "no pinning header is served: the ramp starts with the report-only header"
+                    : "the ramp is complete: max-age " + status.maxAge() + " is served", null);
         }
         if (!status.dueAt(now)) {
             throw new RefusedStepException("the next ramp step (max-age=" + status.nextMaxAge() + ") is allowed from "

@@ -54,14 +54,33 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
     }
 
     /**
+     * The steps still ahead from {@code status}, each as early as the ramp allows: the next one at
+     * {@code status.nextAt()}, each later one after its predecessor's max-age. Empty when complete.
+     */
+    public List<RampStep> remaining(RampStatus status) {
+        List<RampStep> steps = new ArrayList<>();
+        if (status.nextAt() == null) {
+            return steps;
+        }
+        Instant at = status.nextAt();
+        for (Duration maxAge : maxAges) {
+            if (maxAge.getSeconds() >= status.nextMaxAge()) {
+                steps.add(new RampStep(at, maxAge.getSeconds()));
+                at = at.plus(maxAge);
+            }
+        }
+        return steps;
+    }
+
+    /**
      * Where {@code timeline} stands on this ramp at {@code now} and when its next step is allowed.
-     * The served header is the one of the last interval starting before {@code now}.
+     * The served header is the one of the last interval starting at or before {@code now}.
      */
     public RampStatus status(HostTimeline timeline, Instant now) {
         List<Served> intervals = timeline.intervals();
         int last = -1;
         for (int i = 0; i < intervals.size(); i++) {
-            if (intervals.get(i).from().isBefore(now)) {
+            if (!intervals.get(i).from().isAfter(now)) {
                 last = i;
             }
         }

@@ -14,9 +14,9 @@ import java.util.List;
  * file was made, so a key generated long ago but published late is not trusted early; it takes the
  * max-age of every header that lacked the pin, not today's configured one, so lowering max-age does
  * not shorten the wait wrongly; it counts includeSubDomains headers of parent hosts; it ignores
- * report-only headers and headers no client noted; it works to the second; and with no history it
- * does not default to "safe" — a header without the pin that is still being served means "publish
- * the pin first".
+ * report-only headers and headers no client noted; it works to the second; and it never answers
+ * "safe" for lack of information (acmebot does when the key's age is unknown): only what was served
+ * counts, and a header without the pin that is still being served means "publish the pin first".
  */
 public final class RolloverGate {
     /** The command-line flag that bypasses the gate (and may lock visitors out). */
