@@ -63,8 +63,9 @@ public final class RolloverGate {
         Schedule sofar = history.until(at);
         SafeSwitch ifSwitchedNow = simulator.earliestSafeSwitch(sofar, hosts, proposed, at.minus(margin));
         SafeSwitch asServed = simulator.earliestSafeSwitch(history, hosts, proposed, at);
-        boolean published = asServed.blockers().stream()
-                .noneMatch(b -> b.servedUntil() == null || !b.servedUntil().isBefore(at));
+        // the header served just before the switch (at the second at-1) lacks the pin
+        boolean published = asServed.blockers().stream().noneMatch(b -> b.servedFrom().isBefore(at)
+                && (b.servedUntil() == null || !b.servedUntil().isBefore(at)));
         Instant safeFrom = at;
         CachedHeader latest = ifSwitchedNow.latestBlocker();
         if (latest != null && latest.liveUntil().plus(margin).isAfter(at)) {
