@@ -7,6 +7,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +80,8 @@ public final class BackupSheet {
             y = line(g, "Domains:    " + ellipsis(String.join(", ", content.domains()), 60), y + 6);
             y = line(g, "Key id:     " + content.keyId(), y + 6);
             y = line(g, "Algorithm:  " + content.algorithm(), y + 6);
-            y = line(g, "Created:    " + content.created(), y + 6);
-            y = line(g, "Exported:   " + content.exported(), y + 6);
+            y = line(g, "Created:    " + content.created().truncatedTo(ChronoUnit.SECONDS), y + 6);
+            y = line(g, "Exported:   " + content.exported().truncatedTo(ChronoUnit.SECONDS), y + 6);
             g.setFont(new Font(Font.MONOSPACED, Font.BOLD, 26));
             y = line(g, "Pin:        pin-sha256=\"" + content.pin() + "\"", y + 6);
             g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 20));

@@ -3,12 +3,14 @@ package dev.pinkeeper.keys.backup;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 
 import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfoBuilder;
@@ -40,6 +42,8 @@ public final class EncryptedKeyCodec {
     /** PEM type of the encrypted key. */
     public static final String PEM_TYPE = "ENCRYPTED PRIVATE KEY";
 
+    private static final Provider PROVIDER = new BouncyCastleProvider();
+
     private EncryptedKeyCodec() {
     }
 
@@ -53,9 +57,10 @@ public final class EncryptedKeyCodec {
             var encryptor = new JcePKCSPBEOutputEncryptorBuilder(NISTObjectIdentifiers.id_aes256_CBC)
                     .setPRF(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_hmacWithSHA256, DERNull.INSTANCE))
                     .setIterationCount(ITERATIONS)
+                    .setProvider(PROVIDER)
                     .build(passphrase);
             return new PKCS8EncryptedPrivateKeyInfoBuilder(key).build(encryptor).getEncoded();
-        } catch (OperatorCreationException | IOException e) {
+        } catch (OperatorCreationException | IOException | RuntimeException e) {
             throw new InventoryException("cannot encrypt the key: " + e.getMessage(), e);
         }
     }
@@ -75,7 +80,7 @@ public final class EncryptedKeyCodec {
         }
         try {
             PrivateKeyInfo info = encrypted.decryptPrivateKeyInfo(
-                    new JcePKCSPBEInputDecryptorProviderBuilder().build(passphrase));
+                    new JcePKCSPBEInputDecryptorProviderBuilder().setProvider(PROVIDER).build(passphrase));
             PrivateKeyFile.pin(info); // a wrong passphrase may pass the padding check but not the parse
             return info;
         } catch (PKCSException | IOException | RuntimeException e) {
