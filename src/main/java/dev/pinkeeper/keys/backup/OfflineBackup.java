@@ -46,8 +46,8 @@ public final class OfflineBackup {
     /**
      * Writes {@code SITE-ID.key.pem} (encrypted PKCS#8), {@code SITE-ID.sheet.png} and
      * {@code SITE-ID.sheet.pdf} into {@code folder} (created 0700 if absent; existing files are never
-     * replaced). The encrypted key is decrypted back and every QR code decoded back before anything is
-     * written. With {@code takeOffline} (backup keys only) the private key is then removed from the
+     * replaced). Every QR code is decoded back before the sheet is written, and the written key file is
+     * read and decrypted back before the key may go offline. With {@code takeOffline} (backup keys only) the private key is then removed from the
      * inventory; its pin stays pinned.
      */
     public ExportedBackup export(String site, String keyReference, Path folder, char[] passphrase, boolean takeOffline)
@@ -62,9 +62,17 @@ public final class OfflineBackup {
             throw new InventoryException("key " + key.id() + " is a " + key.role().label()
                     + " key: only backup keys can be taken offline (the server needs the others)");
         }
+        String base = site + "-" + key.id();
+        Path keyFile = folder.resolve(base + ".key.pem");
+        Path png = folder.resolve(base + ".sheet.png");
+        Path pdf = folder.resolve(base + ".sheet.pdf");
+        for (Path file : List.of(keyFile, png, pdf)) {
+            if (Files.exists(file)) {
+                throw new InventoryException(file + ": exists already; choose another --out folder");
+            }
+        }
         PrivateKeyInfo privateKey = PrivateKeyInfo.getInstance(inventory.keyPair(site, key).getPrivate().getEncoded());
         byte[] encrypted = EncryptedKeyCodec.encrypt(privateKey, passphrase);
-        checkRoundTrip(encrypted, passphrase, key.pin());
         List<String> texts = QrParts.split(encrypted);
         if (!Arrays.equals(QrParts.join(String.join("\n", texts)), encrypted)) {
             throw new IllegalStateException("the QR texts do not join back to the encrypted key");
@@ -72,16 +80,7 @@ public final class OfflineBackup {
         SheetContent content = new SheetContent(site, inventoryVersion.domains(), key.id(), key.algorithm().label(),
                 key.pin().base64(), key.created(), clock.instant(), texts);
         BufferedImage sheet = BackupSheet.render(content);
-        String base = site + "-" + key.id();
-        Path keyFile = folder.resolve(base + ".key.pem");
-        Path png = folder.resolve(base + ".sheet.png");
-        Path pdf = folder.resolve(base + ".sheet.pdf");
         try {
-            for (Path file : List.of(keyFile, png, pdf)) {
-                if (Files.exists(file)) {
-                    throw new InventoryException(file + ": exists already; choose another --out folder");
-                }
-            }
             DurableFiles.createPrivateDirectories(folder);
             DurableFiles.writeNew(keyFile, EncryptedKeyCodec.pem(encrypted));
             DurableFiles.writeNew(png, BackupSheet.png(sheet));
@@ -151,11 +150,12 @@ public final class OfflineBackup {
     private static void checkRoundTrip(byte[] encrypted, char[] passphrase, Pin expected) throws InventoryException {
         PrivateKeyInfo back = EncryptedKeyCodec.decrypt(encrypted, passphrase);
         try {
-            if (!PrivateKeyFile.pin(back).equals(expected)) {
-                throw new IllegalStateException("the encrypted key does not decrypt back to the same key");
+            if (PrivateKeyFile.pin(back).equals(expected)) {
+                return;
             }
         } catch (IOException e) {
-            throw new IllegalStateException("the encrypted key does not decrypt back", e);
+            // reported below
         }
+        throw new InventoryException("the written backup does not decrypt back to the key: nothing taken offline");
     }
 }
