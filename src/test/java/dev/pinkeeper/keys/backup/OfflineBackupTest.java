@@ -125,6 +125,23 @@ class OfflineBackupTest {
     }
 
     @Test
+    void restoresKeysThatOpensslEncrypted() throws Exception {
+        KeyEntry ec = inventory.load("shop").backups().get(1);
+        Path plain = inventory.privateKeyFile("shop", ec);
+        Files.writeString(temp.resolve("pass"), "another long passphrase\n");
+        for (String scheme : List.of("-v2 aes-256-cbc -v2prf hmacWithSHA256 -iter 2000", "-v2 aes-128-cbc", "-scrypt")) {
+            Path out = temp.resolve("enc.pem");
+            Files.deleteIfExists(out);
+            Processes.ok(temp, "openssl pkcs8 -topk8 " + scheme + " -in '" + plain + "' -passout file:pass -out enc.pem");
+            PrivateKeyInfo back = EncryptedKeyCodec.decrypt(OfflineBackup.fromFile(out),
+                    "another long passphrase".toCharArray());
+            assertThat(PrivateKeyFile.pin(back)).as(scheme).isEqualTo(ec.pin());
+            assertThatThrownBy(() -> EncryptedKeyCodec.decrypt(OfflineBackup.fromFile(out), PASSPHRASE)).as(scheme)
+                    .isInstanceOf(WrongPassphraseException.class);
+        }
+    }
+
+    @Test
     void onlyBackupKeysGoOfflineAndExportsNeverOverwrite() throws Exception {
         assertThatThrownBy(() -> backups.export("shop", "current", temp, PASSPHRASE, true))
                 .hasMessageContaining("only backup keys");
