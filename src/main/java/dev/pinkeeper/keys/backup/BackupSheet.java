@@ -129,9 +129,9 @@ public final class BackupSheet {
         y = line(g, "2. Run: pinkeeper keys backup restore --site " + content.site()
                 + " --qr-text backup.txt   (asks for the passphrase)", y + 8);
         y = line(g, "   It checks that the key's pin is the one above before storing it.", y + 6);
-        y = line(g, "3. Without pinkeeper: join the base64 after each 'pinkeeper-backup:I/N:' in order 1..N, then", y + 8);
+        y = line(g, "3. Without pinkeeper (any machine with OpenSSL; asks for the passphrase):", y + 8);
         g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 20));
-        y = line(g, "   base64 -d joined.txt | openssl pkcs8 -inform DER -out key.pem", y + 6);
+        y = line(g, "   sort backup.txt | cut -d: -f3 | tr -d '\\n' | base64 -d | openssl pkcs8 -inform DER -out key.pem", y + 6);
         y = line(g, "   openssl pkey -in key.pem -pubout -outform DER | openssl dgst -sha256 -binary | base64", y + 6);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
         line(g, "   The last command must print the pin above.", y + 6);

@@ -73,6 +73,13 @@ class OfflineBackupTest {
             assertThat(pdf.getDocumentInformation().getTitle()).contains(rsa.id());
         }
         assertThat(inventory.load("shop").byId(rsa.id()).orElseThrow().offline()).isFalse();
+
+        // the sheet's OpenSSL-only restore steps work on the scanned texts
+        Files.writeString(temp.resolve("backup.txt"), String.join("\n", shuffled) + "\n");
+        Files.writeString(temp.resolve("pass"), new String(PASSPHRASE) + "\n");
+        Processes.ok(temp, "sort backup.txt | cut -d: -f3 | tr -d '\\n' | base64 -d"
+                + " | openssl pkcs8 -inform DER -passin file:pass -out key.pem");
+        assertThat(Processes.opensslPin(temp.resolve("key.pem"), "private")).isEqualTo(rsa.pin().base64());
     }
 
     @Test
