@@ -1,7 +1,6 @@
 package dev.pinkeeper.cli;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.keys.InventoryException;
@@ -41,13 +40,12 @@ final class KeysInitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = StateOption.site(site);
-        List<String> names = domains.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).distinct().toList();
         List<KeyAlgorithm> currentAlgorithms = KeysAlgorithms.parse("--current", current);
         List<KeyAlgorithm> backupAlgorithms = KeysAlgorithms.parse("--backup", backups);
         KeysAlgorithms.warnAboutChoices(currentAlgorithms, backupAlgorithms);
         SiteInventory created;
         try {
-            created = stateOption.inventory().create(name, names, currentAlgorithms, backupAlgorithms);
+            created = stateOption.inventory().create(name, domains, currentAlgorithms, backupAlgorithms);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }

@@ -58,7 +58,7 @@ public final class InventoryChange {
     }
 
     /** The inventory as changed so far (version and time of the version to be written). */
-    public SiteInventory current() {
+    public SiteInventory preview() {
         return result(before.change());
     }
 
@@ -72,9 +72,24 @@ public final class InventoryChange {
         throw new InventoryException("site " + site + " has no key " + id);
     }
 
-    /** Replaces the site's domains (the names its CSRs cover). */
-    public void setDomains(List<String> newDomains) {
-        domains = List.copyOf(newDomains);
+    /**
+     * Replaces the site's domains (the names its CSRs cover).
+     *
+     * @throws InventoryException if one is not a domain name
+     */
+    public void setDomains(List<String> newDomains) throws InventoryException {
+        List<String> names = new ArrayList<>();
+        for (String domain : newDomains) {
+            try {
+                names.add(DomainName.normalize(domain));
+            } catch (IllegalArgumentException e) {
+                throw new InventoryException("site " + site + ": " + e.getMessage(), e);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new InventoryException("site " + site + ": give at least one domain");
+        }
+        domains = List.copyOf(names.stream().distinct().toList());
         changed = true;
     }
 

@@ -154,7 +154,7 @@ public final class KeyInventory {
 
     /**
      * Creates a site: one current key per {@code current} algorithm, each with its next key of the same
-     * algorithm, and one backup per {@code backups} algorithm.
+     * algorithm, and one backup per {@code backups} algorithm. Domains are lower-cased and checked.
      *
      * @throws InventoryException if the site exists or has fewer than two backups
      */
@@ -170,8 +170,19 @@ public final class KeyInventory {
             throw new InventoryException("site " + site + ": give at least two backup keys (one RSA and one EC"
                     + " is the default), so that losing one still leaves a pinned spare");
         }
+        List<String> names = new ArrayList<>();
+        try {
+            for (String domain : domains) {
+                String name = DomainName.normalize(domain);
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new InventoryException("site " + site + ": " + e.getMessage(), e);
+        }
         return transact(site, true, "init", change -> {
-            change.setDomains(domains);
+            change.setDomains(names);
             for (KeyAlgorithm algorithm : current) {
                 change.addCurrent(algorithm, algorithm);
             }

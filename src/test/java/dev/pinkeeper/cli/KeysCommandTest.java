@@ -219,6 +219,7 @@ class KeysCommandTest {
                 new String[] {"keys", "init", "--state", state, "--site", "New Site", "--domain", "x.example"},
                 new String[] {"keys", "init", "--state", state, "--site", "x", "--domain", "x.example", "--current", "dsa:1024"},
                 new String[] {"keys", "list", "--state", state, "--site", "nosuchsite"},
+                new String[] {"keys", "init", "--state", state, "--site", "y", "--domain", "bad_name.example"},
                 new String[] {"keys", "csr", "--state", state, "--site", "web", "--key", "backup-9"},
                 new String[] {"keys", "add-current", "--state", state, "--site", "nosuchsite"});
         for (String[] args : cases) {
