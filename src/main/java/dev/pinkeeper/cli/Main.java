@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 AnalyseCommand.class,
                 ExportCommand.class,
                 SimulateCommand.class,
+                KeysCommand.class,
         })
 public final class Main implements Runnable {
     @Override
