@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 
 import dev.pinkeeper.files.Pem;
+import dev.pinkeeper.files.KeyPairFiles;
 import dev.pinkeeper.files.SafeFiles;
 
 /**

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.files.KeyPairFiles;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.testing.Pebble;
 import dev.pinkeeper.testing.TestPki;

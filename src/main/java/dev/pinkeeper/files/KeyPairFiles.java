@@ -1,4 +1,4 @@
-package dev.pinkeeper.acme;
+package dev.pinkeeper.files;
 
 import java.io.IOException;
 import java.io.InputStream;
