@@ -34,13 +34,14 @@ public final class HeaderSnippets {
     }
 
     /**
-     * HAProxy: {@code http-response set-header Name "value"} per header, for a frontend; {@code %}
+     * HAProxy: {@code http-after-response set-header Name "value"} per header, for a frontend (also on
+     * responses HAProxy generates itself); {@code %}
      * is doubled because HAProxy reads the value as a log-format string.
      */
     public static String haproxy(List<Header> headers) {
         StringBuilder text = new StringBuilder();
         for (Header header : headers) {
-            text.append("http-response set-header ").append(header.name()).append(' ')
+            text.append("http-after-response set-header ").append(header.name()).append(' ')
                     .append(quoted(header.value().replace("%", "%%"))).append('\n');
         }
         return text.toString();

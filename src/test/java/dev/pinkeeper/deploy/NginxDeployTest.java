@@ -85,7 +85,7 @@ class NginxDeployTest {
         return ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(List.of(ca.pebble.root())))
                 .probe(new TlsProbe("127.0.0.1", port, "localhost", Duration.ofSeconds(2)))
-                .probeTimeout(Duration.ofSeconds(5));
+                .probeTimeout(Duration.ofSeconds(3));
     }
 
     static String url() {

@@ -54,7 +54,7 @@ class ReleaseStoreTest {
         assertThat(Files.readString(release.file(Release.APACHE_HEADERS)))
                 .startsWith("Header always set Public-Key-Pins \"pin-sha256=\\\"");
         assertThat(Files.readString(release.file(Release.HAPROXY_HEADERS)))
-                .startsWith("http-response set-header Public-Key-Pins \"pin-sha256=\\\"");
+                .startsWith("http-after-response set-header Public-Key-Pins \"pin-sha256=\\\"");
         try (var staging = Files.list(dir.resolve("site/.staging"))) {
             assertThat(staging).isEmpty();
         }
