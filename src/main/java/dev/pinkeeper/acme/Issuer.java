@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -135,13 +136,13 @@ public final class Issuer {
                 authorize(authorization, solver);
             }
         }
-        Status ready = order.waitUntilReady(settings.timeout());
+        Status ready = Polling.await(order, EnumSet.of(Status.READY, Status.INVALID, Status.VALID), settings.timeout());
         if (ready != Status.READY) {
             throw new IssuanceException("the order for " + names + " is " + ready + ", not ready: "
                     + order.getError().map(Issuer::describe).orElse("no reason given"));
         }
         order.execute(csr);
-        Status done = order.waitForCompletion(settings.timeout());
+        Status done = Polling.await(order, EnumSet.of(Status.VALID, Status.INVALID), settings.timeout());
         if (done != Status.VALID) {
             throw new IssuanceException("the order for " + names + " ended " + done + ": "
                     + order.getError().map(Issuer::describe).orElse("no reason given"));
@@ -167,7 +168,7 @@ public final class Issuer {
         }
         try {
             challenge.trigger();
-            Status status = challenge.waitForCompletion(settings.timeout());
+            Status status = Polling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID), settings.timeout());
             if (status != Status.VALID) {
                 throw new IssuanceException(solver.type() + " validation of " + domain + " failed: "
                         + challenge.getError().map(Issuer::describe).orElse("status " + status));
