@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.UUID;
 
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.KeyPairFiles;
@@ -31,12 +32,19 @@ public final class AccountKeys {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             KeyPair created = newEcKey();
+            // written completely under a temporary name, then linked to its final name: a concurrent
+            // reader sees no key or a whole key, and a key that exists is never replaced
+            Path temporary = dir.resolve("." + FILE_NAME + "-" + UUID.randomUUID());
             try {
-                SafeFiles.writeNew(file, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII),
+                SafeFiles.writeNew(temporary, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII),
                         SafeFiles.PRIVATE_FILE);
+                Files.createLink(file, temporary);
+                SafeFiles.fsyncDirectory(dir);
                 return created;
             } catch (FileAlreadyExistsException raced) {
                 // another run created it first: use that one
+            } finally {
+                Files.deleteIfExists(temporary);
             }
         }
         try {
