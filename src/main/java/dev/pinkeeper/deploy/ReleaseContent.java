@@ -20,6 +20,9 @@ public record ReleaseContent(List<CertifiedKey> certificates, List<Header> heade
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("a release needs a certificate");
         }
+        if (dhParams != null && !dhParams.contains("-----BEGIN DH PARAMETERS-----")) {
+            throw new IllegalArgumentException("DH parameters must be a PEM DH PARAMETERS block");
+        }
         Set<String> kinds = new HashSet<>();
         for (CertifiedKey certificate : certificates) {
             if (!kinds.add(certificate.kind())) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -79,13 +80,10 @@ public final class ReleaseStore {
                     continue;
                 }
                 try {
+                    // rename(2): atomic; it could only replace an empty directory, which holds no release
                     Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException raced) {
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
                     continue;
-                }
-                // rename(2) would replace an empty directory of that name: make sure it was ours
-                if (!Files.exists(target.resolve("fullchain.pem")) && !Files.exists(target.resolve("fullchain-rsa.pem"))) {
-                    throw new IOException("release " + target + " appeared empty after the rename");
                 }
                 SafeFiles.fsyncDirectory(releases);
                 return new Release(name, target);
