@@ -31,7 +31,7 @@ public final class AccountKeys {
         SafeFiles.privateDirectory(dir);
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            KeyPair created = newEcKey();
+            KeyPair created = ephemeralKey();
             // written completely under a temporary name, then linked to its final name: a concurrent
             // reader sees no key or a whole key, and a key that exists is never replaced
             Path temporary = dir.resolve("." + FILE_NAME + "-" + UUID.randomUUID());
@@ -54,7 +54,8 @@ public final class AccountKeys {
         }
     }
 
-    private static KeyPair newEcKey() {
+    /** A new EC P-256 key pair, kept nowhere. */
+    static KeyPair ephemeralKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));

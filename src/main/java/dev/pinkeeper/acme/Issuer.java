@@ -93,15 +93,18 @@ public final class Issuer {
     }
 
     /**
-     * When {@code certificate} should be renewed: the CA's ACME Renewal Information where its
-     * directory offers {@code renewalInfo}, else {@link RenewalWindow#defaultFor the default window}
-     * (also when the CA cannot be reached: the certificate itself is enough to decide).
+     * When {@code certificate} should be renewed: the CA's ACME Renewal Information (RFC 9773) where
+     * its directory offers {@code renewalInfo}, else {@link RenewalWindow#defaultFor the default window}
+     * (also when the CA cannot be reached or gives no usable answer: the certificate itself is enough
+     * to decide). ARI is an unauthenticated GET: no account is created for it.
      */
     public RenewalWindow renewalWindow(X509Certificate certificate) {
         try {
             Session current = session();
             if (current.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
-                RenewalInfo info = login().bindRenewalInfo(certificate);
+                Login reader = login != null ? login
+                        : current.login(settings.directory().toURL(), AccountKeys.ephemeralKey());
+                RenewalInfo info = reader.bindRenewalInfo(certificate);
                 return new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
                         RenewalWindow.Source.ARI);
             }
