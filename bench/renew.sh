@@ -13,40 +13,24 @@ cd "$root"
 work="$root/bench/out/renew-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$work"
 chmod 700 "$work"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 
-# pebble's TLS: a throw-away CA and a localhost certificate
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench-ca \
-  -keyout "$work/ca.key" -out "$work/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=localhost \
-  -keyout "$work/localhost.key" -out "$work/localhost.csr" 2>/dev/null
-openssl x509 -req -in "$work/localhost.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -CAcreateserial \
-  -days 2 -out "$work/localhost.pem" -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') 2>/dev/null
-
-acme_port="$(free_port)"; mgmt_port="$(free_port)"; http_port="$(free_port)"
-cat > "$work/pebble.json" <<JSON
-{"pebble": {"listenAddress": "127.0.0.1:$acme_port", "managementListenAddress": "127.0.0.1:$mgmt_port",
-  "certificate": "$work/localhost.pem", "privateKey": "$work/localhost.key",
-  "httpPort": $http_port, "tlsPort": $(free_port), "ocspResponderURL": "", "externalAccountBindingRequired": false}}
-JSON
-PEBBLE_VA_ALWAYS_VALID=1 PEBBLE_VA_NOSLEEP=1 PEBBLE_AUTHZREUSE=0 pebble -config "$work/pebble.json" >"$work/pebble.log" 2>&1 &
-pebble_pid=$!
-trap 'kill "$pebble_pid" 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  curl -s --cacert "$work/ca.pem" "https://localhost:$acme_port/dir" >/dev/null && break
-  sleep 0.1
-done
-directory="https://localhost:$acme_port/dir"
+# one pebble CA, every challenge valid without a request
+"$root/scripts/pebble.sh" start "$work/pebble" >/dev/null
+trap '"$root/scripts/pebble.sh" stop "$work/pebble"' EXIT
+# shellcheck disable=SC1091
+. "$work/pebble/env"
+directory="$PEBBLE_DIRECTORY"
+http_port="$PEBBLE_HTTP_PORT"
 
 # pinkeeper: compile the benchmark driver, then one JVM run to set up and one timed run
 mvn -q -B -o test-compile
 mvn -q -B -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/classpath.txt" >/dev/null
 cp="$root/target/test-classes:$root/target/classes:$(cat "$work/classpath.txt")"
 run_pinkeeper() {
-  java -cp "$cp" dev.pinkeeper.bench.RenewBench "$directory" "$work/ca.pem" "$work/pinkeeper" "$n" "$1" "$http_port"
+  java -cp "$cp" dev.pinkeeper.bench.RenewBench "$directory" "$PEBBLE_CA" "$work/pinkeeper" "$n" "$1" "$http_port"
 }
 echo "setup: pinkeeper issues $n certificates" >&2
 run_pinkeeper "$concurrency" >/dev/null
@@ -59,7 +43,7 @@ pk_time="$(elapsed "$t0" "$t1")"
 # certbot: same CA, same names, standalone http-01, keys reused on renewal
 cb=(certbot --non-interactive --config-dir "$work/certbot/config" --work-dir "$work/certbot/work"
     --logs-dir "$work/certbot/logs")
-export REQUESTS_CA_BUNDLE="$work/ca.pem"
+export REQUESTS_CA_BUNDLE="$PEBBLE_CA"
 "${cb[@]}" register --server "$directory" --agree-tos --register-unsafely-without-email >/dev/null 2>&1
 echo "setup: certbot issues $n certificates" >&2
 for i in $(seq "$n"); do
