@@ -26,7 +26,6 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
 import org.shredzone.acme4j.exception.AcmeServerException;
-import org.shredzone.acme4j.util.CSRBuilder;
 
 /**
  * Orders certificates from one ACME CA for key pairs the caller holds.
@@ -73,7 +72,7 @@ public final class Issuer {
     public IssuedCertificate issue(KeyPair domainKey, List<String> domains, ChallengeSolver solver)
             throws IssuanceException {
         List<String> names = normalize(domains);
-        byte[] csr = csr(domainKey, names);
+        byte[] csr = CertificateRequests.der(domainKey, names);
         for (int attempt = 1; ; attempt++) {
             try {
                 return order(names, csr, solver);
@@ -214,7 +213,7 @@ public final class Issuer {
         return login;
     }
 
-    private static List<String> normalize(List<String> domains) {
+    static List<String> normalize(List<String> domains) {
         Set<String> names = new LinkedHashSet<>();
         for (String domain : domains) {
             String name = domain.strip().toLowerCase(Locale.ROOT);
@@ -230,19 +229,6 @@ public final class Issuer {
             throw new IllegalArgumentException("a certificate needs at least one domain");
         }
         return List.copyOf(names);
-    }
-
-    /** The DER CSR for {@code names}, signed by {@code key} (SHA-256 with RSA or ECDSA). */
-    static byte[] csr(KeyPair key, List<String> names) throws IssuanceException {
-        CSRBuilder builder = new CSRBuilder();
-        builder.addDomains(names);
-        try {
-            builder.sign(key);
-            return builder.getEncoded();
-        } catch (IOException | RuntimeException e) {
-            throw new IssuanceException("cannot sign a CSR with the " + key.getPublic().getAlgorithm()
-                    + " key: " + e.getMessage(), e);
-        }
     }
 
     private static String describe(Problem problem) {
