@@ -129,6 +129,34 @@ public final class ReleaseStore {
         }
     }
 
+    /**
+     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age), so
+     * that a rollback target always remains. Runs under the site lock.
+     *
+     * @return the releases deleted
+     */
+    public List<Release> prune(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one release, not " + keep);
+        }
+        try (Closeable lock = lock()) {
+            List<Release> all = releases();
+            Optional<Release> live = live();
+            List<Release> deleted = new ArrayList<>();
+            for (Release release : all.subList(0, Math.max(0, all.size() - keep))) {
+                if (live.map(release::equals).orElse(false)) {
+                    continue;
+                }
+                deleteTree(release.directory());
+                deleted.add(release);
+            }
+            if (!deleted.isEmpty()) {
+                SafeFiles.fsyncDirectory(site.resolve("releases"));
+            }
+            return deleted;
+        }
+    }
+
     /** The release {@code live} points at, if any. */
     public Optional<Release> live() throws IOException {
         Path link = liveLink();

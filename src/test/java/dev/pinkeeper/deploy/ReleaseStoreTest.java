@@ -108,6 +108,23 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void pruneKeepsTheNewestAndTheLiveRelease() throws Exception {
+        ReleaseStore store = store();
+        List<Release> made = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            made.add(store.create(ReleaseContent.of(SelfSigned.ec("p.example.test").certifiedKey(), List.of())));
+        }
+        store.pointLiveAt(made.get(1));
+
+        List<Release> deleted = store.prune(2);
+
+        assertThat(deleted).containsExactly(made.get(0), made.get(2));
+        assertThat(store.releases()).containsExactly(made.get(1), made.get(3), made.get(4));
+        assertThat(made.get(0).directory()).doesNotExist();
+        assertThat(store.live()).contains(made.get(1));
+    }
+
+    @Test
     void keyMatchCheckFindsAForeignKey() throws Exception {
         SelfSigned cert = SelfSigned.ec("m.example.test");
         SelfSigned other = SelfSigned.ec("m.example.test");
