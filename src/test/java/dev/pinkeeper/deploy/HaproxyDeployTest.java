@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -186,10 +185,6 @@ class HaproxyDeployTest {
     }
 
     static TlsClients.Result curlWithCipher(String cipher, String pin) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-o", "/dev/null", "--tls-max", "1.2",
-                "--ciphers", cipher, "--cacert", ca.rootPem.toString(), "--pinnedpubkey", "sha256//" + pin, url()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        return new TlsClients.Result(process.waitFor(), output);
+        return TlsClients.curl(url(), ca.rootPem, List.of(pin), "--tls-max", "1.2", "--ciphers", cipher);
     }
 }

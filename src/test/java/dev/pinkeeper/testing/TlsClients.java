@@ -29,11 +29,14 @@ public final class TlsClients {
     }
 
     /**
-     * {@code curl -sS --cacert ROOT --pinnedpubkey 'sha256//PIN;…' -D - URL} (exit 90 when no pin matches).
+     * {@code curl -sS --cacert ROOT --pinnedpubkey 'sha256//PIN;…' -D - [OPTIONS…] URL} (exit 90 when no
+     * pin matches); the output holds the response headers.
      */
-    public static Result curl(String url, Path rootPem, List<String> pins) throws IOException, InterruptedException {
+    public static Result curl(String url, Path rootPem, List<String> pins, String... options)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "10", "--cacert",
                 rootPem.toString(), "-D", "-", "-o", "/dev/null"));
+        command.addAll(List.of(options));
         if (!pins.isEmpty()) {
             command.add("--pinnedpubkey");
             command.add(String.join(";", pins.stream().map(p -> "sha256//" + p).toList()));
