@@ -135,6 +135,21 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void readsACertbotStyleLineageBack() throws Exception {
+        SelfSigned cert = SelfSigned.rsa("lineage.example.test");
+        Release release = store().create(ReleaseContent.of(cert.certifiedKey(), List.of()));
+
+        CertifiedKey read = CertifiedKeyFiles.readCertbotLineage(release.directory());
+
+        assertThat(read.chain()).isEqualTo(cert.chain());
+        assertThat(read.key().getEncoded()).isEqualTo(cert.key().getPrivate().getEncoded());
+        Path foreignKey = dir.resolve("foreign.pem");
+        Files.writeString(foreignKey, dev.pinkeeper.files.Pem.privateKey(SelfSigned.rsa("x").key().getPrivate()));
+        assertThatThrownBy(() -> CertifiedKeyFiles.read(release.file("fullchain.pem"), foreignKey))
+                .hasMessageContaining("is not the key of the first certificate");
+    }
+
+    @Test
     void headersRejectLineBreaks() {
         assertThatThrownBy(() -> new Header("X-Test", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Header("Bad Name", "v")).isInstanceOf(IllegalArgumentException.class);
