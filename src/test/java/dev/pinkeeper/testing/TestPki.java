@@ -236,7 +236,6 @@ public final class TestPki {
     public static KeyPair ecKey() {
         return ecKeyPair();
     }
-    }
 
     /** A fresh RSA 2048 key pair. */
     public static KeyPair rsaKey() {
