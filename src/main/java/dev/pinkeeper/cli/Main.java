@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 AnalyseCommand.class,
                 ExportCommand.class,
+                VerifyCommand.class,
         })
 public final class Main implements Runnable {
     @Override
