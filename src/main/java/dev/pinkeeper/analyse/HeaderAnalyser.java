@@ -22,6 +22,7 @@ import dev.pinkeeper.pin.HeaderCheck;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
+import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
 
 /**
@@ -225,7 +226,7 @@ public final class HeaderAnalyser {
             if (check.noted() != rfc.noted() || check.parse().valid() != rfc.parse().valid()) {
                 String what = !check.parse().valid() ? "ignores it: " + check.parse().error()
                         : check.noted() ? "would note it" : "would not note it: " + check.reason();
-                if (check.noted()) {
+                if (check.noted() || reportOnly && ignoresReportOnly(ua)) {
                     f.note("ua-" + ua.label(), capitalised(ua) + " " + what, null);
                 } else {
                     f.error("ua-" + ua.label(), capitalised(ua) + " " + what,
@@ -233,6 +234,13 @@ public final class HeaderAnalyser {
                 }
             }
         }
+    }
+
+    /** Whether {@code ua} ignores every Public-Key-Pins-Report-Only header (it never implemented them). */
+    private static boolean ignoresReportOnly(UserAgent ua) {
+        String sample = "pin-sha256=\"" + "A".repeat(43) + "=\"; pin-sha256=\"" + "B".repeat(43)
+                + "=\"; max-age=60; report-uri=\"https://reports.example/\"";
+        return !PkpHeaderParser.parse(ua, sample, true).valid();
     }
 
     private static String capitalised(UserAgent ua) {
