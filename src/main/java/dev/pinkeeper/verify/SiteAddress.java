@@ -45,22 +45,38 @@ public record SiteAddress(String host, int port, String path) {
         if (!"https".equalsIgnoreCase(uri.getScheme())) {
             throw new IllegalArgumentException("not an https URL (pins and HSTS are only served over TLS)");
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.isEmpty()) {
             throw new IllegalArgumentException("no host name in the URL");
         }
-        if (uri.getRawUserInfo() != null) {
+        if (authority.contains("@")) {
             throw new IllegalArgumentException("the URL has user information; give only https://host[:port][/path]");
         }
         String host = uri.getHost();
+        int port = uri.getPort();
+        if (host == null) {
+            // java.net.URI leaves the host of internationalized names undefined: split the authority
+            int colon = authority.lastIndexOf(':');
+            host = colon < 0 ? authority : authority.substring(0, colon);
+            try {
+                port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a port number: " + authority.substring(colon + 1));
+            }
+        }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         } else {
-            host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            try {
+                host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not a host name: " + host);
+            }
         }
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        int port = uri.getPort() == -1 ? 443 : uri.getPort();
+        port = port == -1 ? 443 : port;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();
