@@ -49,7 +49,7 @@ final class AnalysisOutput {
         if (!parse.valid()) {
             return "header: not valid: " + parse.error();
         }
-        return "header: " + parse.pins().size() + " pins, max-age=" + parse.maxAge()
+        return "header: " + parse.pins().size() + (parse.pins().size() == 1 ? " pin" : " pins") + ", max-age=" + parse.maxAge()
                 + (parse.maxAge() == null ? "" : " (" + parse.maxAge() / 86400 + " days)")
                 + ", includeSubDomains: " + (parse.includeSubDomains() ? "yes" : "no")
                 + ", report-uri: " + (parse.reportUri() == null ? "none" : parse.reportUri());

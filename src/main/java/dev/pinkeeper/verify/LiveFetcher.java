@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.ProtocolException;
+import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.security.GeneralSecurityException;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLContext;
@@ -37,7 +39,7 @@ import okhttp3.Response;
 /**
  * Reads what an HTTPS site serves: one TLS connection (SNI = the site's host name), the certificate
  * chain as sent — recorded, not trusted, so an untrusted or misnamed chain is still read — and the
- * response headers of one HTTP/1.1 {@code GET}, redirects not followed.
+ * response headers of one HTTP/1.1 {@code GET}, redirects not followed, never through a proxy.
  *
  * <pre>{@code
  * LiveResponse r = new LiveFetcher().timeout(Duration.ofSeconds(5))
@@ -97,8 +99,9 @@ public final class LiveFetcher {
                 .sslSocketFactory(context.getSocketFactory(), trust)
                 .hostnameVerifier((hostname, session) -> true)
                 .dns(dns(site))
+                .proxy(Proxy.NO_PROXY)
                 .protocols(List.of(Protocol.HTTP_1_1))
-                .connectionPool(new ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS))
+                .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS))
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
                 .writeTimeout(timeout)

@@ -1,6 +1,7 @@
 package dev.pinkeeper.verify;
 
 import java.security.cert.X509Certificate;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public record LiveResponse(SiteAddress site, String address, String tlsVersion, 
         servedChain = List.copyOf(servedChain);
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((name, values) -> copy.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-        headers = java.util.Collections.unmodifiableMap(copy);
+        headers = Collections.unmodifiableMap(copy);
     }
 
     /** Every value of the header field {@code name} (any case), in the order received; empty when absent. */
