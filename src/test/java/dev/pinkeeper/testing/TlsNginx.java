@@ -179,7 +179,8 @@ public final class TlsNginx implements AutoCloseable {
         }
     }
 
-    private static Path privateKey(Path file, Cert leaf) throws IOException {
+    /** Writes the private key of {@code leaf} as PKCS#8 PEM to {@code file}, mode 0600. */
+    public static Path privateKey(Path file, Cert leaf) throws IOException {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(leaf.keyPair().getPrivate().getEncoded())

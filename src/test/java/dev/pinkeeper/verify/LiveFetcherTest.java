@@ -44,6 +44,8 @@ class LiveFetcherTest {
                         .header("Public-Key-Pins-Report-Only", "pin-sha256=\"" + leaf.pin().base64() + "\"")
                         .header("public-key-pins-report-only", "second")
                         .header("Strict-Transport-Security", "max-age=31536000"),
+                TlsNginx.site("tls13", leaf, intermediate)
+                        .directives("ssl_protocols TLSv1.3; location / { return 200 \"ok\\n\"; }"),
                 TlsNginx.site("redirect", leaf, intermediate)
                         .directives("location / { return 301 https://www.site.test/; }")));
     }
@@ -84,6 +86,14 @@ class LiveFetcherTest {
         assertThat(report.pinHeaders()).hasSize(2);
         assertThat(report.pinHeaders().get(1).analysis().check().parse().pins()).isEmpty();
         assertThat(report.findings()).anyMatch(f -> f.code().equals("pkp-several") && f.severity() == Severity.WARNING);
+    }
+
+    @Test
+    void theChainIsRecordedOverTls13Too() throws Exception {
+        LiveResponse response = new LiveFetcher().connectTo("127.0.0.1").fetch(site("tls13"));
+
+        assertThat(response.tlsVersion()).isEqualTo("TLSv1.3");
+        assertThat(response.servedChain()).containsExactly(leaf.certificate(), intermediate.certificate());
     }
 
     @Test
