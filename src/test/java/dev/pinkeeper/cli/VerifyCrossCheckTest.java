@@ -33,8 +33,8 @@ import okhttp3.Response;
 
 /**
  * The pins {@code pinkeeper verify} reports for a live nginx, checked by clients that enforce pins on
- * their own: curl's {@code --pinnedpubkey} (leaf key only; exit 90 on mismatch) and OkHttp's
- * CertificatePinner (any key of its cleaned chain).
+ * their own, through {@code pinkeeper export}: curl's {@code --pinnedpubkey} (leaf key only; exit 90 on
+ * mismatch) and OkHttp's CertificatePinner (any key of its cleaned chain).
  */
 class VerifyCrossCheckTest {
     static final String HOST = "site.test";
@@ -77,27 +77,51 @@ class VerifyCrossCheckTest {
         return report.get("chain").get("servedChain").get(0).get("pin").asText();
     }
 
-    static int curl(String pin) throws Exception {
+    static int curl(String pinnedPubKey) throws Exception {
         int port = nginx.port("site");
         Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", "10",
                 "--cacert", trust.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "--pinnedpubkey", "sha256//" + pin, "https://" + HOST + ":" + port + "/")
+                "--pinnedpubkey", pinnedPubKey, "https://" + HOST + ":" + port + "/")
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return curl.exitValue();
     }
 
+    /** {@code pinkeeper export FORMAT --host site.test --pin P...} as JSON. */
+    static JsonNode export(String format, List<String> pins) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("export", format, "--host", HOST, "--json"));
+        pins.forEach(p -> args.addAll(List.of("--pin", p)));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.stderr()).isEmpty();
+        return new ObjectMapper().readTree(run.stdout());
+    }
+
+    /** The pins of the Public-Key-Pins header verify found, in header order. */
+    static List<String> servedHeaderPins() {
+        List<String> pins = new java.util.ArrayList<>();
+        report.get("publicKeyPins").get(0).get("pins").forEach(p -> pins.add(p.get("pin").asText()));
+        return pins;
+    }
+
     @Test
     void curlAcceptsTheLeafPinPinkeeperReports() throws Exception {
-        assertThat(curl(reportedLeafPin())).isZero();
+        assertThat(curl("sha256//" + reportedLeafPin())).isZero();
+    }
+
+    @Test
+    void curlAcceptsTheExportedPinsOfTheServedHeader() throws Exception {
+        String pinned = export("curl", servedHeaderPins()).get("pinnedpubkey").asText();
+
+        assertThat(pinned).contains("sha256//" + reportedLeafPin()).contains("sha256//" + backup);
+        assertThat(curl(pinned)).isZero();
     }
 
     @Test
     void curlRefusesAnotherPinWithExit90() throws Exception {
         String root = report.get("chain").get("validatedChain").get(2).get("pin").asText();
 
-        assertThat(curl(backup)).isEqualTo(90);
-        assertThat(curl(root)).as("curl checks the leaf key only").isEqualTo(90);
+        assertThat(curl(export("curl", List.of(backup)).get("pinnedpubkey").asText())).isEqualTo(90);
+        assertThat(curl("sha256//" + root)).as("curl checks the leaf key only").isEqualTo(90);
     }
 
     static OkHttpClient okHttp(CertificatePinner pinner) throws Exception {
@@ -117,7 +141,7 @@ class VerifyCrossCheckTest {
     @Test
     void okHttpCertificatePinnerAcceptsTheServedHeadersPins() throws Exception {
         CertificatePinner.Builder pinner = new CertificatePinner.Builder();
-        report.get("publicKeyPins").get(0).get("pins").forEach(p -> pinner.add(HOST, "sha256/" + p.get("pin").asText()));
+        export("okhttp", servedHeaderPins()).get("pins").forEach(p -> pinner.add(HOST, "sha256/" + p.asText()));
         Request request = new Request.Builder().url("https://" + HOST + ":" + nginx.port("site") + "/").build();
 
         try (Response response = okHttp(pinner.build()).newCall(request).execute()) {
