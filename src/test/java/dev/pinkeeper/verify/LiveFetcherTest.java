@@ -3,12 +3,21 @@ package dev.pinkeeper.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,6 +134,38 @@ class LiveFetcherTest {
                     .isInstanceOf(FetchException.class).hasMessageContaining("no answer from 127.0.0.1:"
                             + silent.getLocalPort() + " within 300 ms");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void aTlsServerThatDoesNotSpeakHttpIsNamedAsSuch() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        keys.load(null, null);
+        keys.setKeyEntry("leaf", leaf.keyPair().getPrivate(), new char[0],
+                new Certificate[] {leaf.certificate(), intermediate.certificate()});
+        KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        factory.init(keys, new char[0]);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(factory.getKeyManagers(), null, null);
+        try (SSLServerSocket server = (SSLServerSocket) context.getServerSocketFactory()
+                .createServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread answer = new Thread(() -> {
+                try (Socket client = server.accept()) {
+                    client.getInputStream().read(new byte[4096]);
+                    client.getOutputStream().write("SSH-2.0-OpenSSH_9.2\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                } catch (IOException e) {
+                    // the client gave up: the assertion below says why
+                }
+            });
+            answer.start();
+
+            assertThatThrownBy(() -> new LiveFetcher().connectTo("127.0.0.1").timeout(Duration.ofSeconds(5))
+                    .fetch(new SiteAddress(HOST, server.getLocalPort(), "/")))
+                    .isInstanceOf(FetchException.class)
+                    .hasMessage("not an HTTP answer from 127.0.0.1:" + server.getLocalPort()
+                            + ": Unexpected status line: SSH-2.0-OpenSSH_9.2");
+            answer.join(5000);
         }
     }
 
