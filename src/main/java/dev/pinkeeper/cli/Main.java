@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The {@code pinkeeper} command line: a thin shell over the library, one subcommand per file. */
 @Command(name = "pinkeeper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Public key pinning that does not lock visitors out.",
-        subcommands = {PinCommand.class})
+        subcommands = {PinCommand.class, CollectorCommand.class, ReportsCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
