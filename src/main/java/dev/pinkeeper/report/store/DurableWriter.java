@@ -63,18 +63,26 @@ public final class DurableWriter implements AutoCloseable {
     private final Listener listener;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16_384);
     private final Thread thread;
+    private final java.util.concurrent.ScheduledExecutorService prober;
     private volatile boolean running = true;
     private volatile boolean databaseDown;
-    private long nextRetry;
+    private volatile boolean databaseAnswers;
 
     public DurableWriter(ReportStore store, Spool spool, Listener listener) throws IOException {
         this.store = store;
         this.spool = spool;
         this.listener = listener;
         this.databaseDown = !spool.isEmpty(); // a spool left by an earlier run is replayed first
-        this.nextRetry = System.nanoTime();
         this.thread = new Thread(this::run, "pinkeeper-report-writer");
         thread.setDaemon(true);
+        // while the database is down, another thread asks it every second, so that waiting for a
+        // connection never holds up spooling
+        this.prober = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pinkeeper-database-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleWithFixedDelay(this::probe, 0, RETRY_NANOS, TimeUnit.NANOSECONDS);
         thread.start();
     }
 
@@ -109,7 +117,7 @@ public final class DurableWriter implements AutoCloseable {
         List<Pending> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                if (databaseDown && System.nanoTime() - nextRetry >= 0) {
+                if (databaseDown && databaseAnswers) {
                     recover();
                 }
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -142,8 +150,8 @@ public final class DurableWriter implements AutoCloseable {
                 return;
             } catch (SQLException e) {
                 LOG.warn("database unavailable, spooling reports to {}: {}", spool.file(), e.getMessage());
+                databaseAnswers = false;
                 databaseDown = true;
-                nextRetry = System.nanoTime() + RETRY_NANOS;
             }
         }
         try {
@@ -156,12 +164,14 @@ public final class DurableWriter implements AutoCloseable {
         }
     }
 
-    /** Replays the spool if the database answers; leaves {@link #databaseDown} set otherwise. */
-    private void recover() {
-        nextRetry = System.nanoTime() + RETRY_NANOS;
-        if (!store.isReachable()) {
-            return;
+    private void probe() {
+        if (databaseDown && !databaseAnswers) {
+            databaseAnswers = store.isReachable();
         }
+    }
+
+    /** Replays the spool; leaves {@link #databaseDown} set if that fails. */
+    private void recover() {
         try {
             List<ReceivedReport> spooled = spool.readAll();
             for (int from = 0; from < spooled.size(); from += BATCH) {
@@ -174,6 +184,7 @@ public final class DurableWriter implements AutoCloseable {
             }
             databaseDown = false;
         } catch (SQLException | IOException e) {
+            databaseAnswers = false;
             LOG.warn("replaying the spool failed, will retry: {}", e.getMessage());
         }
     }
@@ -182,6 +193,7 @@ public final class DurableWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        prober.shutdownNow();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {

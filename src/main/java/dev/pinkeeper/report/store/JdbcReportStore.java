@@ -61,8 +61,9 @@ public final class JdbcReportStore implements ReportStore {
         config.setPoolName("pinkeeper-reports");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(2_000);
-        config.setValidationTimeout(1_000);
+        // PostgreSQL: fail over to the spool quickly; embedded H2 is never "down", only slow to open
+        config.setConnectionTimeout(postgres ? 1_500 : 10_000);
+        config.setValidationTimeout(500);
         config.setInitializationFailTimeout(-1); // start even while the database is down
         if (postgres) {
             config.addDataSourceProperty("socketTimeout", "10");
