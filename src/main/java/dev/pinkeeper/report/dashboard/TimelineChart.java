@@ -66,7 +66,7 @@ final class TimelineChart {
         svg.append("<text x=\"2\" y=\"12\" font-size=\"10\">").append(max).append("</text>");
         svg.append("<text x=\"2\" y=\"").append(HEIGHT).append("\" font-size=\"10\">0</text>");
         int n = Math.max(1, slots.size());
-        double slotWidth = (WIDTH - LEFT) / (double) n;
+        double slotWidth = Math.min(48, (WIDTH - LEFT) / (double) n);
         int i = 0;
         for (Map.Entry<Long, long[]> slot : slots.entrySet()) {
             double x = LEFT + i * slotWidth;
@@ -88,7 +88,7 @@ final class TimelineChart {
         if (!slots.isEmpty()) {
             svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT + 14).append("\" font-size=\"10\">")
                     .append(LABEL.format(Instant.ofEpochSecond(slots.firstKey() * slotSeconds))).append("</text>");
-            svg.append("<text x=\"").append(WIDTH).append("\" y=\"").append(HEIGHT + 14)
+            svg.append("<text x=\"").append(Math.round(LEFT + n * slotWidth)).append("\" y=\"").append(HEIGHT + 14)
                     .append("\" font-size=\"10\" text-anchor=\"end\">")
                     .append(LABEL.format(Instant.ofEpochSecond(slots.lastKey() * slotSeconds)))
                     .append(slotSeconds == 3600 ? " (hourly, UTC)" : " (daily, UTC)").append("</text>");
