@@ -33,8 +33,13 @@ import dev.pinkeeper.read.UnreadableInputException;
  * Thread-safe.
  */
 public final class ReportAnalyzer {
+    /** Certificates read recently, by PEM: a storm of reports repeats the same few chains. */
+    private static final int CACHED_CERTIFICATES = 2048;
+
     private final SitePlans plans;
     private final PublicRoots roots;
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<ChainEntry>> certificates =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public ReportAnalyzer(SitePlans plans, PublicRoots roots) {
         this.plans = plans;
@@ -120,13 +125,18 @@ public final class ReportAnalyzer {
         return best;
     }
 
-    private static List<ChainEntry> chain(List<String> pems) {
+    private List<ChainEntry> chain(List<String> pems) {
         List<ChainEntry> chain = new ArrayList<>(pems.size());
         for (String pem : pems) {
-            ChainEntry entry = certificate(pem);
-            if (entry != null) {
-                chain.add(entry);
+            Optional<ChainEntry> entry = certificates.get(pem);
+            if (entry == null) {
+                if (certificates.size() >= CACHED_CERTIFICATES) {
+                    certificates.clear();
+                }
+                entry = Optional.ofNullable(certificate(pem));
+                certificates.put(pem, entry);
             }
+            entry.ifPresent(chain::add);
         }
         return chain;
     }
