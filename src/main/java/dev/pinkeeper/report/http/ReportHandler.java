@@ -3,11 +3,11 @@ package dev.pinkeeper.report.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -104,18 +104,20 @@ final class ReportHandler extends Handler.Abstract {
             return;
         }
         byte[] body;
+        AtomicBoolean late = new AtomicBoolean();
         try {
-            body = readBody(request);
+            body = readBody(request, late);
         } catch (BodyTooLargeException e) {
             closeAfter(response);
             refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
             return;
         } catch (IOException e) {
             closeAfter(response);
-            boolean slow = e.getCause() instanceof TimeoutException || e instanceof java.io.InterruptedIOException
-                    || (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout"));
-            refuse(response, callback, slow ? Rejection.SLOW_CLIENT : Rejection.MALFORMED,
-                    slow ? "report not received in time" : "report body unreadable");
+            if (late.get()) {
+                refuse(response, callback, Rejection.SLOW_CLIENT, "report not received in time");
+            } else {
+                refuse(response, callback, Rejection.MALFORMED, "report body unreadable");
+            }
             return;
         }
         try {
@@ -132,10 +134,11 @@ final class ReportHandler extends Handler.Abstract {
     }
 
     /** Reads the body, at most {@link CollectorConfig#maxBodyBytes()}, within {@link CollectorConfig#bodyTimeout()}. */
-    private byte[] readBody(Request request) throws IOException {
-        Scheduler.Task deadline = scheduler.schedule(
-                () -> request.fail(new TimeoutException("body not received in time")),
-                config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    private byte[] readBody(Request request, AtomicBoolean late) throws IOException {
+        Scheduler.Task deadline = scheduler.schedule(() -> {
+            late.set(true);
+            request.fail(new TimeoutException("body not received in time"));
+        }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream in = Content.Source.asInputStream(request)) {
             ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(8192, config.maxBodyBytes()));
             byte[] buffer = new byte[8192];
@@ -188,7 +191,4 @@ final class ReportHandler extends Handler.Abstract {
         return cut.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
-    }
 }
