@@ -7,6 +7,7 @@ import java.time.Clock;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -32,6 +33,9 @@ import dev.pinkeeper.report.store.Spool;
  * }</pre>
  */
 public final class CollectorServer implements AutoCloseable {
+    /** Most connections open at once; more wait to be accepted. */
+    static final int MAX_CONNECTIONS = 10_000;
+
     private final Server server;
     private final ServerConnector connector;
     private final DurableWriter writer;
@@ -77,6 +81,9 @@ public final class CollectorServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
+        // slow senders of headers hold no thread (Jetty parses them asynchronously), only a connection:
+        // cap the connections so that many of them cannot exhaust file descriptors
+        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         ReportIntake intake = new ReportIntake(new ReportAnalyzer(plans, roots), writer, metrics,
                 config.writeTimeout().toMillis(), Clock.systemUTC());
         server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans),
