@@ -33,6 +33,8 @@ final class ReportHandler extends Handler.Abstract {
             "application/reports+json", "application/expect-ct-report+json");
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportHandler.class);
+    /** Most bytes of an oversized body read and thrown away so that the 413 reaches the client. */
+    private static final long DRAIN_LIMIT = 1 << 20;
 
     private final CollectorConfig config;
     private final ReportIntake intake;
@@ -97,19 +99,16 @@ final class ReportHandler extends Handler.Abstract {
                     "send the report as application/json" + (type.isEmpty() ? "" : ", not " + printable(type)));
             return;
         }
-        long declared = request.getLength();
-        if (declared > config.maxBodyBytes()) {
-            closeAfter(response);
-            refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
+        AtomicBoolean late = new AtomicBoolean();
+        if (request.getLength() > config.maxBodyBytes()) {
+            tooLarge(request, response, callback, late);
             return;
         }
         byte[] body;
-        AtomicBoolean late = new AtomicBoolean();
         try {
             body = readBody(request, late);
         } catch (BodyTooLargeException e) {
-            closeAfter(response);
-            refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
+            tooLarge(request, response, callback, late);
             return;
         } catch (IOException e) {
             closeAfter(response);
@@ -153,6 +152,36 @@ final class ReportHandler extends Handler.Abstract {
         } finally {
             deadline.cancel();
         }
+    }
+
+    /**
+     * Answers 413. The rest of the body is first read and discarded (never kept), up to
+     * {@link #DRAIN_LIMIT} bytes within the body deadline: closing a connection with unread data makes
+     * the kernel reset it, and the client may lose the answer. Beyond that, the connection is closed.
+     */
+    private void tooLarge(Request request, Response response, Callback callback, AtomicBoolean late) {
+        Scheduler.Task deadline = scheduler.schedule(() -> {
+            late.set(true);
+            request.fail(new TimeoutException("body not received in time"));
+        }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        boolean drained = false;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] scratch = new byte[8192];
+            long discarded = 0;
+            int n;
+            while (discarded <= DRAIN_LIMIT && (n = in.read(scratch)) >= 0) {
+                discarded += n;
+            }
+            drained = discarded <= DRAIN_LIMIT;
+        } catch (IOException e) {
+            drained = false;
+        } finally {
+            deadline.cancel();
+        }
+        if (!drained) {
+            closeAfter(response);
+        }
+        refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
     }
 
     private static final class BodyTooLargeException extends IOException {
