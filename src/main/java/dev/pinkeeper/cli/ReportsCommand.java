@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
+import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportQuery;
 import dev.pinkeeper.report.store.ReportSummary;
@@ -42,7 +43,12 @@ final class ReportsCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new UsageException("--limit must be at least 1");
         }
-        ReportQuery query = new ReportQuery(site, since == null ? null : parseSince(since, Instant.now()), limit);
+        Instant from = since == null ? null : parseSince(since, Instant.now());
+        if (store.db == null && !java.nio.file.Files.exists(Databases.embeddedFile(store.stateDirectory()))) {
+            throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
+                    + "or give --state DIR or --db URL)");
+        }
+        ReportQuery query = new ReportQuery(site, from, limit);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
             summary = reports.summarize(query);

@@ -77,6 +77,15 @@ class ReportsCommandTest {
     }
 
     @Test
+    void missingEmbeddedDatabaseIsUsageErrorAndCreatesNothing() {
+        Path empty = state.resolve("empty");
+        Result r = run("reports", "--state", empty.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no report database");
+        assertThat(empty).doesNotExist();
+    }
+
+    @Test
     void badSinceIsUsageError() {
         Result r = run("reports", "--state", state.toString(), "--since", "yesterday");
         assertThat(r.code()).isEqualTo(2);

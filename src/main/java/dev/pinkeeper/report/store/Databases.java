@@ -6,6 +6,7 @@ import java.nio.file.Path;
 public final class Databases {
     /** The state directory used without {@code --state} or {@code PINKEEPER_STATE}. */
     public static final Path DEFAULT_STATE = Path.of("pinkeeper-data");
+    private static final String EMBEDDED_NAME = "reports";
 
     private Databases() {
     }
@@ -25,6 +26,11 @@ public final class Databases {
      * acknowledged; AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
      */
     public static String embeddedUrl(Path stateDirectory) {
-        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve("reports") + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+    }
+
+    /** The file of the embedded database in {@code stateDirectory} (it exists once a collector has run). */
+    public static Path embeddedFile(Path stateDirectory) {
+        return stateDirectory.resolve(EMBEDDED_NAME + ".mv.db");
     }
 }
