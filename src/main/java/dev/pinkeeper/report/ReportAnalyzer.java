@@ -22,8 +22,10 @@ import dev.pinkeeper.read.UnreadableInputException;
 /**
  * Classifies a violation report against the site plans and the public roots, in this order:
  * <ol>
- * <li>{@link ReportClass#NOISE}: no plan covers the host, or the report holds no readable chain;</li>
- * <li>{@link ReportClass#INTERCEPTION}: the validated chain ends at a root that is not public;</li>
+ * <li>{@link ReportClass#NOISE}: the report holds no readable chain;</li>
+ * <li>{@link ReportClass#INTERCEPTION}: the validated chain ends at a root that is not public
+ *     (whether or not a plan covers the host);</li>
+ * <li>{@link ReportClass#NOISE}: no plan covers the host;</li>
  * <li>{@link ReportClass#UNEXPECTED_CHAIN}: the checked chain holds none of the plan's pins;</li>
  * <li>{@link ReportClass#ROLLOVER_MISTAKE}: the chain's pins are ours, but the header version the
  *     client holds has none of them;</li>
