@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.testing.TestPki;
 
 class SitePlanFileTest {
     @TempDir

@@ -23,7 +23,7 @@ import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.Reports;
 import dev.pinkeeper.report.SitePlan;
 import dev.pinkeeper.report.SitePlans;
-import dev.pinkeeper.report.TestPki;
+import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.report.TimelineEvent;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
@@ -43,11 +43,11 @@ class DashboardChromiumTest {
     @BeforeAll
     static void start() throws Exception {
         TestPki.Cert root = TestPki.root("Public Root");
-        TestPki.Cert ca = TestPki.issue(root, "CN=Public CA R1", TestPki.newKey(), true);
-        java.security.KeyPair keyA = TestPki.newKey();
-        java.security.KeyPair keyB = TestPki.newKey();
-        TestPki.Cert leafA = TestPki.issue(ca, "CN=example.com", keyA, false);
-        TestPki.Cert leafB = TestPki.issue(ca, "CN=example.com", keyB, false);
+        TestPki.Cert ca = TestPki.builder("Public CA R1").issuer(root).ca().issue();
+        java.security.KeyPair keyA = TestPki.ecKeyPair();
+        java.security.KeyPair keyB = TestPki.ecKeyPair();
+        TestPki.Cert leafA = TestPki.builder("example.com").issuer(ca).keyPair(keyA).issue();
+        TestPki.Cert leafB = TestPki.builder("example.com").issuer(ca).keyPair(keyB).issue();
         TestPki.Cert backup = TestPki.root("offline backup");
         SitePlan plan = new SitePlan("example.com", true,
                 List.of(new PlannedPin(leafA.pin(), "retired", "key A"), new PlannedPin(leafB.pin(), "current", "key B"),
@@ -59,8 +59,8 @@ class DashboardChromiumTest {
         store = JdbcReportStore.open(Databases.embeddedUrl(state));
         server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0).withRate(1000, 1000), store,
                 SitePlans.of(List.of(plan)), PublicRoots.of(Set.of(root.pin())), state);
-        TestPki.Cert otherCa = TestPki.issue(root, "CN=Surprise CA", TestPki.newKey(), true);
-        TestPki.Cert misissued = TestPki.issue(otherCa, "CN=example.com", TestPki.newKey(), false);
+        TestPki.Cert otherCa = TestPki.builder("Surprise CA").issuer(root).ca().issue();
+        TestPki.Cert misissued = TestPki.builder("example.com").issuer(otherCa).issue();
         for (int i = 0; i < 3; i++) {
             post(Reports.chromium("www.example.com", List.of(leafB.pem(), ca.pem()), List.of(leafB.pem(), ca.pem(), root.pem()),
                     List.of(leafA.pin().headerDirective(), backup.pin().headerDirective())));
