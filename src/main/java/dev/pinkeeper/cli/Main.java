@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 KeysCommand.class,
                 VerifyCommand.class,
+                CollectorCommand.class,
+                ReportsCommand.class,
         })
 public final class Main implements Runnable {
     @Override
