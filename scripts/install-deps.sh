@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pinkeeper's tests and benchmarks use. Idempotent: installs only what is missing.
 set -euo pipefail
-packages=(openssl curl python3-cryptography hyperfine time pebble nginx-light haproxy)
+packages=(openssl curl python3-cryptography hyperfine time pebble nginx-light haproxy certbot postgresql chromium wrk)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -14,6 +14,11 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 AnalyseCommand.class,
                 ExportCommand.class,
+                SimulateCommand.class,
+                KeysCommand.class,
+                VerifyCommand.class,
+                CollectorCommand.class,
+                ReportsCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Benchmark of the report collector on loopback: wrk posts a realistic Chromium report (a 3-certificate
+# chain, known pins) to nginx answering 204 (the ceiling), then to the collector with its embedded H2
+# store, then with PostgreSQL 15. Prints reports/s, p99 latency, the ratio to nginx, and the stored
+# rows against the 204 answers (they must be equal: nothing acknowledged is lost).
+# Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+seconds="${1:-10}"
+connections="${2:-32}"
+"$root/scripts/install-deps.sh"
+(cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+jar="$root/target/pinkeeper.jar"
+pgbin=/usr/lib/postgresql/15/bin
+work="$(mktemp -d /tmp/pinkeeper-bench.XXXXXX)"
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+  if [ -d "$work/pg/data" ]; then as_postgres "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+
+# A realistic report: Chromium's fields, a leaf + intermediate + root made with openssl.
+cd "$work"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout root.key -out root.pem -days 30 -subj "/CN=Bench Root" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.csr -subj "/CN=Bench CA" 2>/dev/null
+openssl x509 -req -in ca.csr -CA root.pem -CAkey root.key -CAcreateserial -out ca.pem -days 30 -extfile <(printf 'basicConstraints=critical,CA:true') 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.csr -subj "/CN=www.example.com" 2>/dev/null
+openssl x509 -req -in leaf.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out leaf.pem -days 30 2>/dev/null
+python3 - <<'PY'
+import json
+pem = lambda f: open(f).read()
+json.dump({"date-time": "2026-11-22T10:00:00Z", "hostname": "www.example.com", "port": 443,
+           "effective-expiration-date": "2027-01-01T00:00:00Z", "include-subdomains": False,
+           "noted-hostname": "example.com",
+           "served-certificate-chain": [pem("leaf.pem"), pem("ca.pem")],
+           "validated-certificate-chain": [pem("leaf.pem"), pem("ca.pem"), pem("root.pem")],
+           "known-pins": ['pin-sha256="d6qzRu9zOECb90Uez27xWltNsj0e1Md7GkYYkVoZWmM="',
+                          'pin-sha256="E9CZ9INDbd+2eRQozYqqbQ2yXLVKB9+xcprMF+44U1g="']},
+          open("report.json", "w"))
+PY
+export REPORT_FILE="$work/report.json"
+echo "report body: $(wc -c <report.json) bytes; wrk: ${seconds}s, 2 threads, ${connections} connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+run_wrk() { wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/collector-post.lua" "$1" >"$work/$2.wrk"; }
+rps() { awk '/^Requests\/sec/ {print $2}' "$work/$1.wrk"; }
+p99() { awk '/^P99_MS/ {print $2}' "$work/$1.wrk"; }
+acked() { sed -n 's/^STATUS 204=\([0-9]*\).*/\1/p' "$work/$1.wrk"; }
+others() { sed -n 's/^STATUS 204=[0-9]* other=\([0-9]*\) errors=\([0-9]*\)/\1 other, \2 socket errors/p' "$work/$1.wrk"; }
+
+# 1. nginx answering 204: the ceiling.
+nport=$(free_port)
+mkdir -p "$work/nginx"
+cat >"$work/nginx.conf" <<CONF
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $work/nginx; proxy_temp_path $work/nginx; fastcgi_temp_path $work/nginx;
+  uwsgi_temp_path $work/nginx; scgi_temp_path $work/nginx;
+  server { listen 127.0.0.1:$nport; location / { return 204; } }
+}
+CONF
+nginx -c "$work/nginx.conf"
+wait_port "$nport"
+run_wrk "http://127.0.0.1:$nport/report" nginx
+kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
+
+# 2. the collector with its embedded store; 3. the collector with PostgreSQL.
+collector() { # name, extra args...
+  local name="$1"; shift
+  local port; port=$(free_port)
+  java -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
+    >"$work/$name.log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  wait_port "$port"
+  wrk -t1 -c4 -d2s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up
+  run_wrk "http://127.0.0.1:$port/report" "$name"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+}
+collector embedded
+embedded_rows=$(java -jar "$jar" reports --state "$work/embedded-state" --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+
+mkdir -p "$work/pg"; chown postgres:postgres "$work/pg" 2>/dev/null || true
+pport=$(free_port)
+as_postgres "$pgbin/initdb" -D "$work/pg/data" -A trust -U postgres >/dev/null
+as_postgres "$pgbin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -o "-p $pport -k $work/pg -c listen_addresses=127.0.0.1" -w start >/dev/null
+collector postgres --db "jdbc:postgresql://127.0.0.1:$pport/postgres?user=postgres"
+postgres_rows=$(psql -h 127.0.0.1 -p "$pport" -U postgres -At -c "SELECT COUNT(*) FROM reports")
+
+warm() { awk '/^STATUS/ {split($2,a,"="); print a[2]}' "$work/$1-warmup.wrk"; }
+echo
+printf '%-22s %12s %10s %10s %14s %14s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "refused"
+printf '%-22s %12s %10s %10s %14s %14s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - "$(others nginx)"
+for name in embedded postgres; do
+  total_acked=$(( $(acked "$name") + $(warm "$name") ))
+  rows=$([ "$name" = embedded ] && echo "$embedded_rows" || echo "$postgres_rows")
+  ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")
+  printf '%-22s %12s %10s %10s %14s %14s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(others "$name")"
+  # every 204 must be stored; rows beyond them can only be requests still in flight when wrk stopped
+  # (stored, but their 204 never counted): at most one per open connection.
+  # wrk also gives up on requests after 2 s (socket timeouts): those may be stored without a counted answer.
+  gave_up=$(( $(sed -n 's/^STATUS .* errors=\([0-9]*\)/\1/p' "$work/$name.wrk") + $(sed -n 's/^STATUS .* errors=\([0-9]*\)/\1/p' "$work/$name-warmup.wrk") ))
+  if [ "$rows" -lt "$total_acked" ] || [ "$rows" -gt $(( total_acked + connections + 4 + gave_up )) ]; then
+    echo "LOST OR DUPLICATED: $name answered 204 $total_acked times but stored $rows rows" >&2; exit 1
+  fi
+done
+echo "(204 answers include the 2 s warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
+echo " in flight at the end, at most one per connection ($(( connections + 4 ))), or timed out; fewer rows than 204 answers would be a loss)"

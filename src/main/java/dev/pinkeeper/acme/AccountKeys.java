@@ -1,0 +1,67 @@
+package dev.pinkeeper.acme;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.UUID;
+
+import dev.pinkeeper.files.Pem;
+import dev.pinkeeper.files.KeyPairFiles;
+import dev.pinkeeper.files.SafeFiles;
+
+/**
+ * The ACME account key: created once (EC P-256) in a private directory (0700) as
+ * {@value #FILE_NAME} (0600), then reused for every order at that CA.
+ */
+public final class AccountKeys {
+    /** The key file's name inside the account directory. */
+    public static final String FILE_NAME = "account-key.pem";
+
+    private AccountKeys() {
+    }
+
+    /** Reads the account key in {@code dir}, creating the directory and the key the first time. */
+    public static KeyPair loadOrCreate(Path dir) throws IOException {
+        SafeFiles.privateDirectory(dir);
+        Path file = dir.resolve(FILE_NAME);
+        if (!Files.exists(file)) {
+            KeyPair created = ephemeralKey();
+            // written completely under a temporary name, then linked to its final name: a concurrent
+            // reader sees no key or a whole key, and a key that exists is never replaced
+            Path temporary = dir.resolve("." + FILE_NAME + "-" + UUID.randomUUID());
+            try {
+                SafeFiles.writeNew(temporary, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII),
+                        SafeFiles.PRIVATE_FILE);
+                Files.createLink(file, temporary);
+                SafeFiles.fsyncDirectory(dir);
+                return created;
+            } catch (FileAlreadyExistsException raced) {
+                // another run created it first: use that one
+            } finally {
+                Files.deleteIfExists(temporary);
+            }
+        }
+        try {
+            return KeyPairFiles.read(file);
+        } catch (IOException e) {
+            throw new IOException("unreadable ACME account key " + e.getMessage(), e);
+        }
+    }
+
+    /** A new EC P-256 key pair, kept nowhere. */
+    static KeyPair ephemeralKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            return generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("EC P-256 is required of every Java platform", e);
+        }
+    }
+}

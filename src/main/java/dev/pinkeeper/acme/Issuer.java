@@ -1,0 +1,238 @@
+package dev.pinkeeper.acme;
+
+import java.io.IOException;
+import java.net.URI;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Problem;
+import org.shredzone.acme4j.RenewalInfo;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.connector.Resource;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeServerException;
+
+/**
+ * Orders certificates from one ACME CA for key pairs the caller holds.
+ *
+ * <pre>{@code
+ * Issuer issuer = new Issuer(IssuerSettings.of(AcmeDirectories.resolve("letsencrypt"), stateDir.resolve("acme")));
+ * try (ChallengeSolver solver = new Http01Webroot(Path.of("/var/www/html"))) {
+ *     IssuedCertificate cert = issuer.issue(siteKey, List.of("example.com", "www.example.com"), solver);
+ * }
+ * }</pre>
+ *
+ * The CSR is always signed by the given key pair, with every domain as a subject alternative name:
+ * the certificate certifies exactly the key whose pin was published, never a fresh random key.
+ * A rejected nonce ({@code badNonce}) is retried (acme4j retries each request; a whole order is
+ * retried up to {@value #ATTEMPTS} times if one still escapes). One Issuer may be used from one
+ * thread at a time; use one per thread for concurrent orders.
+ */
+public final class Issuer {
+    /** How many times an order is tried when the CA keeps rejecting nonces. */
+    public static final int ATTEMPTS = 3;
+    private static final URI BAD_NONCE = URI.create("urn:ietf:params:acme:error:badNonce");
+
+    private final IssuerSettings settings;
+    private Session session;
+    private Login login;
+
+    public Issuer(IssuerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The settings this issuer was made with. */
+    public IssuerSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Orders a certificate for {@code domainKey} covering {@code domains}, answering every pending
+     * authorization with {@code solver}.
+     *
+     * @param domainKey the key pair to certify (its private key signs the CSR)
+     * @param domains   DNS names, the first one also the subject CN; {@code *.name} needs dns-01
+     * @return the issued chain, leaf first
+     */
+    public IssuedCertificate issue(KeyPair domainKey, List<String> domains, ChallengeSolver solver)
+            throws IssuanceException {
+        List<String> names = normalize(domains);
+        byte[] csr = CertificateRequests.der(domainKey, names);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return order(names, csr, solver);
+            } catch (AcmeServerException e) {
+                if (!BAD_NONCE.equals(e.getType()) || attempt >= ATTEMPTS) {
+                    throw new IssuanceException("the CA " + settings.directory() + " refused the order for "
+                            + names + ": " + describe(e.getProblem()), e);
+                }
+            } catch (AcmeException e) {
+                throw new IssuanceException("ACME order for " + names + " at " + settings.directory()
+                        + " failed: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IssuanceException("interrupted while ordering " + names, e);
+            }
+        }
+    }
+
+    /**
+     * When {@code certificate} should be renewed: the CA's ACME Renewal Information (RFC 9773) where
+     * its directory offers {@code renewalInfo}, else {@link RenewalWindow#defaultFor the default window}
+     * (also when the CA cannot be reached or gives no usable answer: the certificate itself is enough
+     * to decide). ARI is an unauthenticated GET: no account is created for it.
+     */
+    public RenewalWindow renewalWindow(X509Certificate certificate) {
+        try {
+            Session current = session();
+            if (current.resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+                Login reader = login != null ? login
+                        : current.login(settings.directory().toURL(), AccountKeys.ephemeralKey());
+                RenewalInfo info = reader.bindRenewalInfo(certificate);
+                return new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
+                        RenewalWindow.Source.ARI);
+            }
+        } catch (AcmeException | IOException | RuntimeException e) {
+            // no ARI answer: the default window is a safe answer
+        }
+        return RenewalWindow.defaultFor(certificate);
+    }
+
+    /** Whether the CA's directory offers ACME Renewal Information. */
+    public boolean offersRenewalInfo() throws IssuanceException {
+        try {
+            return session().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent();
+        } catch (AcmeException | IOException e) {
+            throw new IssuanceException("cannot read the ACME directory " + settings.directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private IssuedCertificate order(List<String> names, byte[] csr, ChallengeSolver solver)
+            throws AcmeException, InterruptedException, IssuanceException {
+        Login account;
+        try {
+            account = login();
+        } catch (IOException e) {
+            throw new IssuanceException("cannot use the ACME account key in " + settings.accountDirectory()
+                    + ": " + e.getMessage(), e);
+        }
+        Order order = account.newOrder().domains(names).create();
+        for (Authorization authorization : order.getAuthorizations()) {
+            if (authorization.getStatus() != Status.VALID) {
+                authorize(authorization, solver);
+            }
+        }
+        Status ready = Polling.await(order, EnumSet.of(Status.READY, Status.INVALID, Status.VALID), settings.timeout());
+        if (ready != Status.READY) {
+            throw new IssuanceException("the order for " + names + " is " + ready + ", not ready: "
+                    + order.getError().map(Issuer::describe).orElse("no reason given"));
+        }
+        order.execute(csr);
+        Status done = Polling.await(order, EnumSet.of(Status.VALID, Status.INVALID), settings.timeout());
+        if (done != Status.VALID) {
+            throw new IssuanceException("the order for " + names + " ended " + done + ": "
+                    + order.getError().map(Issuer::describe).orElse("no reason given"));
+        }
+        Certificate certificate = order.getCertificate();
+        return new IssuedCertificate(certificate.getCertificateChain(), certificate.getLocation());
+    }
+
+    private void authorize(Authorization authorization, ChallengeSolver solver)
+            throws AcmeException, InterruptedException, IssuanceException {
+        String domain = authorization.getIdentifier().getDomain();
+        Optional<Challenge> found = authorization.findChallenge(solver.type());
+        if (found.isEmpty()) {
+            throw new IssuanceException("the CA offers no " + solver.type() + " challenge for " + domain
+                    + (authorization.isWildcard() ? " (wildcards need dns-01)" : ""));
+        }
+        Challenge challenge = found.get();
+        PendingChallenge pending = pending(domain, challenge);
+        try {
+            solver.publish(pending);
+        } catch (ChallengeException e) {
+            throw new IssuanceException(e.getMessage(), e);
+        }
+        try {
+            challenge.trigger();
+            Status status = Polling.await(challenge, EnumSet.of(Status.VALID, Status.INVALID), settings.timeout());
+            if (status != Status.VALID) {
+                throw new IssuanceException(solver.type() + " validation of " + domain + " failed: "
+                        + challenge.getError().map(Issuer::describe).orElse("status " + status));
+            }
+        } finally {
+            try {
+                solver.remove(pending);
+            } catch (ChallengeException e) {
+                // the response stays published; harmless, and the next publish replaces it
+            }
+        }
+    }
+
+    private static PendingChallenge pending(String domain, Challenge challenge) {
+        if (challenge instanceof Http01Challenge http) {
+            return new PendingChallenge(PendingChallenge.HTTP_01, domain, http.getToken(), http.getAuthorization());
+        }
+        if (challenge instanceof Dns01Challenge dns) {
+            return new PendingChallenge(PendingChallenge.DNS_01, domain, "", dns.getDigest());
+        }
+        throw new IllegalStateException("unsupported challenge type " + challenge.getType());
+    }
+
+    private synchronized Session session() throws IOException {
+        if (session == null) {
+            session = settings.trustedCaFile() == null
+                    ? new Session(settings.directory())
+                    : new Session(settings.directory(), new TrustingAcmeProvider(settings.trustedCaFile()));
+        }
+        return session;
+    }
+
+    private synchronized Login login() throws IOException, AcmeException {
+        if (login == null) {
+            KeyPair accountKey = AccountKeys.loadOrCreate(settings.accountDirectory());
+            AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey);
+            settings.contactEmails().forEach(builder::addEmail);
+            login = builder.createLogin(session());
+        }
+        return login;
+    }
+
+    static List<String> normalize(List<String> domains) {
+        Set<String> names = new LinkedHashSet<>();
+        for (String domain : domains) {
+            String name = domain.strip().toLowerCase(Locale.ROOT);
+            if (name.endsWith(".")) {
+                name = name.substring(0, name.length() - 1);
+            }
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("empty domain name");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("a certificate needs at least one domain");
+        }
+        return List.copyOf(names);
+    }
+
+    private static String describe(Problem problem) {
+        String detail = problem.getDetail().orElse(problem.getTitle().orElse(""));
+        return (problem.getType() + " " + detail).strip();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.pinkeeper.acme;
+
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When a certificate should be renewed: from {@code start} on, before {@code end}.
+ *
+ * @param start  the earliest time to renew
+ * @param end    the time by which it should have been renewed
+ * @param source where the window comes from
+ */
+public record RenewalWindow(Instant start, Instant end, Source source) {
+    /** Where a window comes from. */
+    public enum Source {
+        /** the CA's ACME Renewal Information (RFC 9773) */
+        ARI,
+        /** pinkeeper's default: the last third of the certificate's lifetime */
+        DEFAULT
+    }
+
+    /** The default window: renew when less than a third of the lifetime remains, by the expiry. */
+    public static RenewalWindow defaultFor(X509Certificate certificate) {
+        Instant notBefore = certificate.getNotBefore().toInstant();
+        Instant notAfter = certificate.getNotAfter().toInstant();
+        Duration lifetime = Duration.between(notBefore, notAfter);
+        return new RenewalWindow(notBefore.plus(lifetime.multipliedBy(2).dividedBy(3)), notAfter, Source.DEFAULT);
+    }
+
+    /** Whether renewal is due at {@code now} (the window has started). */
+    public boolean isDue(Instant now) {
+        return !now.isBefore(start);
+    }
+}

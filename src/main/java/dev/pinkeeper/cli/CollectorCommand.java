@@ -1,0 +1,110 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import dev.pinkeeper.report.SitePlanFile;
+import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.report.http.CollectorConfig;
+import dev.pinkeeper.report.http.CollectorServer;
+import dev.pinkeeper.report.store.JdbcReportStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper collector}: receive pin violation reports, store them, serve the dashboard. */
+@Command(name = "collector", mixinStandardHelpOptions = true,
+        description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path), analyse and store them;",
+                "serve the dashboard at / and Prometheus metrics at /metrics. Runs until stopped (SIGTERM)."})
+final class CollectorCommand implements Callable<Integer> {
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
+            description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Mixin
+    ReportStoreOptions store;
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Site plans (pins, roles, header versions, timeline) as JSON, to classify reports.")
+    Path plan;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "65536",
+            description = "Largest report accepted (default ${DEFAULT-VALUE}).")
+    int maxBody;
+
+    @Option(names = "--rate", paramLabel = "N", defaultValue = "20",
+            description = "Reports per second accepted from one client address (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--burst", paramLabel = "N", defaultValue = "100",
+            description = "Reports one client may send at once (default ${DEFAULT-VALUE}).")
+    int burst;
+
+    @Option(names = "--behind-proxy",
+            description = "Take the client address from Forwarded / X-Forwarded-For (only behind a trusted proxy).")
+    boolean behindProxy;
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new UsageException("--listen: expected HOST:PORT, not " + listen);
+        }
+        String host = listen.substring(0, colon);
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new UsageException("--listen: not a port: " + listen.substring(colon + 1));
+        }
+        if (port < 0 || port > 65535 || maxBody < 1 || rate <= 0 || burst < 1) {
+            throw new UsageException("--listen port, --max-body, --rate and --burst must be positive");
+        }
+        SitePlans plans = SitePlans.none();
+        if (plan != null) {
+            try {
+                plans = SitePlanFile.read(plan);
+            } catch (IOException e) {
+                throw new UsageException(plan + ": " + e.getMessage());
+            }
+        }
+        Path state = store.stateDirectory();
+        try {
+            Files.createDirectories(state);
+        } catch (IOException e) {
+            throw new UsageException(state + ": cannot create the state directory");
+        }
+        CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
+                .withBehindProxy(behindProxy);
+        JdbcReportStore reports = store.open();
+        if (!reports.isReachable()) { // also migrates the schema; reports are spooled until it answers
+            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, spooling reports until it answers");
+        }
+        CollectorServer server;
+        try {
+            server = CollectorServer.start(config, reports, plans, state);
+        } catch (IOException e) {
+            reports.close();
+            throw new UsageException(e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            reports.close();
+            stopped.countDown();
+        }, "pinkeeper-collector-shutdown"));
+        System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
+                + redacted(store.jdbcUrl()) + ")");
+        System.out.flush();
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    /** The URL without a password parameter. */
+    private static String redacted(String url) {
+        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.pinkeeper.cli;
+
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.SiteInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper keys add-current}: another current key (RSA beside EC, or one per server), with its next key. */
+@Command(name = "add-current", mixinStandardHelpOptions = true,
+        description = "Add another current key to a site, with its own next key. Its pin is new: the plan must"
+                + " publish it before a certificate for it is served.")
+final class KeysAddCurrentCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--algorithm", paramLabel = "ALG", description = "Algorithm of the new current key (default: ec:p256).")
+    String algorithm = "ec:p256";
+
+    @Option(names = "--next-algorithm", paramLabel = "ALG", description = "Algorithm of its next key (default: the same).")
+    String nextAlgorithm;
+
+    @Option(names = "--json", description = "Print the new inventory as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String name = StateOption.site(site);
+        KeyAlgorithm current = KeysAlgorithms.parse("--algorithm", algorithm);
+        KeyAlgorithm next = nextAlgorithm == null ? current : KeysAlgorithms.parse("--next-algorithm", nextAlgorithm);
+        KeysAlgorithms.warnIfNotIssuable(current, "current");
+        KeysAlgorithms.warnIfNotIssuable(next, "next");
+        SiteInventory after;
+        try {
+            after = stateOption.inventory().update(name, "add-current " + current.label(),
+                    change -> change.addCurrent(current, next));
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        }
+        if (json) {
+            KeysCommand.printJson(InventoryJson.toJson(after));
+        } else {
+            System.out.print(KeysTable.render(after));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code pinkeeper keys}: the key inventory of each site (current, next, backup and retired keys). */
+@Command(name = "keys", mixinStandardHelpOptions = true,
+        description = "Manage the keys a site pins: current, next and backup keys, CSRs, offline backups.",
+        subcommands = {KeysInitCommand.class, KeysListCommand.class, KeysAddCurrentCommand.class,
+                KeysCsrCommand.class, KeysBackupCommand.class, KeysPruneCommand.class})
+final class KeysCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** An inventory failure as the one-line usage error (exit 2). */
+    static UsageException failure(InventoryException e) {
+        return new UsageException(e.getMessage(), e);
+    }
+
+    /** Prints one JSON document and a new line on stdout. */
+    static void printJson(JsonNode document) {
+        try {
+            PrintStream out = System.out;
+            out.write(InventoryJson.mapper().writeValueAsBytes(document));
+            out.write('\n');
+            out.flush();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Prints a warning line on stderr. */
+    static void warn(String message) {
+        System.err.println("pinkeeper: warning: " + message);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.keys.CertificateRequests;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper keys csr}: a PKCS#10 CSR for the site's domains, signed by one of its keys. */
+@Command(name = "csr", mixinStandardHelpOptions = true,
+        description = "Write a CSR (PEM) for every domain of the site, signed by one of its keys, so that any"
+                + " key - a backup too - can be taken to any CA.")
+final class KeysCsrCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--key", paramLabel = "KEY",
+            description = "Key id, pin, current, next, current-N, next-N or backup-N (default: current).")
+    String key = "current";
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the CSR to this new file (default: standard output).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        String name = StateOption.site(site);
+        KeyInventory inventory = stateOption.inventory();
+        String pem;
+        try {
+            SiteInventory live = inventory.load(name);
+            KeyEntry entry = live.find(key);
+            byte[] der = CertificateRequests.create(live.domains(), inventory.keyPair(name, entry), entry.algorithm());
+            pem = CertificateRequests.pem(der);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        } catch (IOException e) {
+            throw new UsageException("cannot encode the CSR: " + e.getMessage(), e);
+        }
+        if (out == null) {
+            System.out.print(pem);
+            System.out.flush();
+        } else {
+            try {
+                Files.writeString(out, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException e) {
+                throw new UsageException(out + ": exists already (pinkeeper never overwrites; choose another --out)");
+            } catch (IOException e) {
+                throw new UsageException(out + ": cannot write: " + Inputs.describe(e));
+            }
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.pinkeeper.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.SiteInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper keys init}: creates a site with its current, next and backup keys. */
+@Command(name = "init", mixinStandardHelpOptions = true,
+        description = "Create a site: current key(s), a next key for each, and two or more backup keys.")
+final class KeysInitCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "Site name (a-z, 0-9, '.', '-', '_').")
+    String site;
+
+    @Option(names = "--domain", required = true, paramLabel = "NAME",
+            description = "A domain its certificates cover (repeat for more; the first is the CSR's CN).")
+    List<String> domains;
+
+    @Option(names = "--current", paramLabel = "ALG", split = ",",
+            description = "Current key algorithm(s), one key each: rsa:2048|3072|4096, ec:p256|p384, ed25519"
+                    + " (default: ec:p256).")
+    List<String> current = List.of("ec:p256");
+
+    @Option(names = "--backup", paramLabel = "ALG", split = ",",
+            description = "Backup key algorithms, at least two (default: rsa:3072 and ec:p256).")
+    List<String> backups = List.of("rsa:3072", "ec:p256");
+
+    @Option(names = "--json", description = "Print the new inventory as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String name = StateOption.site(site);
+        List<KeyAlgorithm> currentAlgorithms = KeysAlgorithms.parse("--current", current);
+        List<KeyAlgorithm> backupAlgorithms = KeysAlgorithms.parse("--backup", backups);
+        KeysAlgorithms.warnAboutChoices(currentAlgorithms, backupAlgorithms);
+        SiteInventory created;
+        try {
+            created = stateOption.inventory().create(name, domains, currentAlgorithms, backupAlgorithms);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        }
+        if (json) {
+            KeysCommand.printJson(InventoryJson.toJson(created));
+        } else {
+            System.out.print(KeysTable.render(created));
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pinkeeper.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper keys list}: every key of every site (or one site). */
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Show every key with its role, algorithm, pin, creation date, since when its pin is"
+                + " published and when it may safely become current.")
+final class KeysListCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", paramLabel = "NAME", description = "Only this site.")
+    String site;
+
+    @Option(names = "--json", description = "Print one JSON document: {\"state\":…,\"sites\":[{site,domains,version,…,keys:[…]}]}.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        KeyInventory inventory = stateOption.inventory();
+        List<SiteInventory> sites = new ArrayList<>();
+        try {
+            for (String name : site == null ? inventory.sites() : List.of(StateOption.site(site))) {
+                sites.add(inventory.load(name));
+            }
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        }
+        if (json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("state", inventory.state().root().toString());
+            ArrayNode array = root.putArray("sites");
+            sites.forEach(s -> array.add(InventoryJson.toJson(s)));
+            KeysCommand.printJson(root);
+        } else if (sites.isEmpty()) {
+            System.out.println("no site in " + inventory.state().root()
+                    + " (create one with: pinkeeper keys init --site NAME --domain NAME)");
+        } else {
+            StringBuilder out = new StringBuilder();
+            for (SiteInventory s : sites) {
+                if (out.length() > 0) {
+                    out.append('\n');
+                }
+                out.append(KeysTable.render(s));
+            }
+            System.out.print(out);
+        }
+        return ExitCode.OK;
+    }
+}

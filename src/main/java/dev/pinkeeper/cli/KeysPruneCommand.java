@@ -1,0 +1,88 @@
+package dev.pinkeeper.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.PruneResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper keys prune}: the only command that deletes keys, and only with {@code --yes}. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Delete keys retired before a date (and key folders left by interrupted changes)."
+                + " Without --yes it only lists them.")
+final class KeysPruneCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--retired-before", required = true, paramLabel = "DATE",
+            description = "Prune keys retired before this date (YYYY-MM-DD, UTC midnight) or instant (ISO-8601).")
+    String retiredBefore;
+
+    @Option(names = "--yes", description = "Really delete (otherwise a dry run).")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String name = StateOption.site(site);
+        Instant cutoff = parseDate(retiredBefore);
+        PruneResult result;
+        try {
+            result = stateOption.inventory().prune(name, cutoff, yes);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        }
+        if (json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("applied", result.applied());
+            ArrayNode keys = root.putArray("retiredKeys");
+            result.retiredKeys().forEach(k -> keys.add(InventoryJson.toJson(k)));
+            ArrayNode leftovers = root.putArray("leftovers");
+            result.leftovers().forEach(p -> leftovers.add(p.toString()));
+            KeysCommand.printJson(root);
+            return ExitCode.OK;
+        }
+        String verb = result.applied() ? "removed" : "would remove";
+        for (KeyEntry key : result.retiredKeys()) {
+            System.out.println(verb + " retired key " + key.id() + " (" + key.algorithm().label() + ", pin " + key.pin()
+                    + ", retired " + key.retired() + ")");
+        }
+        for (Path leftover : result.leftovers()) {
+            System.out.println(verb + " leftover folder " + leftover);
+        }
+        if (result.retiredKeys().isEmpty() && result.leftovers().isEmpty()) {
+            System.out.println("nothing to prune in site " + name);
+        } else if (!result.applied()) {
+            System.out.println("dry run: nothing was deleted; add --yes to delete");
+        }
+        return ExitCode.OK;
+    }
+
+    private static Instant parseDate(String text) {
+        try {
+            if (text.length() == 10) {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--retired-before: '" + text + "' is not a date (YYYY-MM-DD) or an ISO-8601 instant");
+        }
+    }
+}

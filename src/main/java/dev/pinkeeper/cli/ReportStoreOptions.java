@@ -1,0 +1,37 @@
+package dev.pinkeeper.cli;
+
+import java.nio.file.Path;
+
+import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.JdbcReportStore;
+import picocli.CommandLine.Option;
+
+/** The options that say where reports are kept: {@code --db URL} or {@code --state DIR}. */
+final class ReportStoreOptions {
+    @Option(names = "--db", paramLabel = "URL",
+            description = "JDBC URL of the report database (jdbc:postgresql://… in production); "
+                    + "default: an embedded H2 file in the state directory.")
+    String db;
+
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "State directory (embedded database, spool); default $PINKEEPER_STATE or ./pinkeeper-data.")
+    Path state;
+
+    Path stateDirectory() {
+        return Databases.stateDirectory(state);
+    }
+
+    String jdbcUrl() {
+        return db != null ? db : Databases.embeddedUrl(stateDirectory());
+    }
+
+    JdbcReportStore open() {
+        try {
+            return JdbcReportStore.open(jdbcUrl());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--db: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException(jdbcUrl() + ": " + e.getMessage());
+        }
+    }
+}

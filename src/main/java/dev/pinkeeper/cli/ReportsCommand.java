@@ -1,0 +1,82 @@
+package dev.pinkeeper.cli;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.report.dashboard.SummaryJson;
+import dev.pinkeeper.report.dashboard.SummaryText;
+import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.report.store.ReportQuery;
+import dev.pinkeeper.report.store.ReportSummary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper reports}: the dashboard's summary in the terminal. */
+@Command(name = "reports", mixinStandardHelpOptions = true,
+        description = "Summarise the stored violation reports: by class, header versions held, top chains and issuers.")
+final class ReportsCommand implements Callable<Integer> {
+    @Option(names = "--site", paramLabel = "S", description = "Only reports for this site or host name.")
+    String site;
+
+    @Option(names = "--since", paramLabel = "WHEN",
+            description = "Only reports received since WHEN: an ISO-8601 instant or an age such as 24h, 7d, 30m.")
+    String since;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10",
+            description = "Entries in the top lists and latest reports (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    @Mixin
+    ReportStoreOptions store;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1");
+        }
+        Instant from = since == null ? null : parseSince(since, Instant.now());
+        if (store.db == null && !java.nio.file.Files.exists(Databases.embeddedFile(store.stateDirectory()))) {
+            throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
+                    + "or give --state DIR or --db URL)");
+        }
+        ReportQuery query = new ReportQuery(site, from, limit);
+        ReportSummary summary;
+        try (JdbcReportStore reports = store.open()) {
+            summary = reports.summarize(query);
+        } catch (SQLException e) {
+            throw new UsageException(store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
+                    + ": cannot read reports: " + e.getMessage());
+        }
+        System.out.print(json ? SummaryJson.of(summary) + "\n" : SummaryText.of(summary));
+        return ExitCode.OK;
+    }
+
+    /** An ISO-8601 instant, or an age (30m, 24h, 7d) before {@code now}. */
+    static Instant parseSince(String text, Instant now) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.matches("\\d+[smhd]")) {
+            long n = Long.parseLong(t.substring(0, t.length() - 1));
+            Duration age = switch (t.charAt(t.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            return now.minus(age);
+        }
+        try {
+            return Instant.parse(text.strip());
+        } catch (DateTimeParseException e) {
+            throw new UsageException("--since: expected an ISO-8601 instant or an age like 24h, not " + text);
+        }
+    }
+}

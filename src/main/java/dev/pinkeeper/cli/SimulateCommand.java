@@ -1,0 +1,263 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.pin.UserAgent;
+import dev.pinkeeper.plan.CachedHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.IgnoredHeader;
+import dev.pinkeeper.plan.Lockout;
+import dev.pinkeeper.plan.LockoutSimulator;
+import dev.pinkeeper.plan.RolloverGate;
+import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.scenario.Scenario;
+import dev.pinkeeper.plan.scenario.ScenarioException;
+import dev.pinkeeper.plan.scenario.ScenarioReader;
+import dev.pinkeeper.plan.scenario.ShippedScenarios;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pinkeeper simulate}: the lockout simulator over a scenario file. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Find every returning visitor a served or planned pin history locks out, or prove there is none.",
+                "Exit 0: no lockout (or, with --safe-switch, safe now); 1: lockouts found (not safe yet); 2: bad input."})
+final class SimulateCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Option(names = "--safe-switch", paramLabel = "PIN",
+            description = "Instead, say from when serving the key with this pin (an alias of the scenario or base64) locks nobody out.")
+    String safeSwitch;
+
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "With --safe-switch: the hosts the key will be served on (default: every host of the scenario).")
+    List<String> hosts;
+
+    @Option(names = "--at", paramLabel = "ISO-8601",
+            description = "With --safe-switch: the moment asked about (default: the scenario's \"now\", else the clock).")
+    String at;
+
+    @Option(names = "--ua", paramLabel = "UA",
+            description = "Whose max-age cap applies: rfc (none, the worst case), chrome or firefox (60 days). Default: the scenario's.")
+    String userAgent;
+
+    @Parameters(paramLabel = "SCENARIO", arity = "1",
+            description = "Scenario JSON file (docs/scenario-format.md), '-' for standard input, or builtin:NAME for a shipped one ("
+                    + "builtin:smashing-magazine-2016, …).")
+    String scenarioName;
+
+    @Override
+    public Integer call() throws IOException {
+        Scenario scenario = load();
+        UserAgent ua = userAgent == null ? scenario.userAgent() : parseUserAgent(userAgent);
+        LockoutSimulator simulator = LockoutSimulator.forUserAgent(ua);
+        PrintWriter out = spec.commandLine().getOut();
+        int code = safeSwitch == null ? simulate(scenario, ua, simulator, out) : safeSwitch(scenario, simulator, out);
+        out.flush();
+        return code;
+    }
+
+    private int simulate(Scenario scenario, UserAgent ua, LockoutSimulator simulator, PrintWriter out) throws IOException {
+        SimulationResult result = simulator.simulate(scenario.schedule());
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("scenario", scenario.name());
+            root.put("userAgent", ua.label());
+            root.put("lockout", !result.lockoutFree());
+            root.put("headersChecked", result.headersChecked());
+            ArrayNode lockouts = root.putArray("lockouts");
+            for (Lockout lockout : result.lockouts()) {
+                ObjectNode node = lockouts.addObject();
+                node.put("host", lockout.host());
+                node.put("from", lockout.from().toString());
+                node.put("until", text(lockout.until()));
+                node.set("chain", chainJson(lockout.chain(), scenario));
+                node.set("header", cachedJson(lockout.cause(), scenario));
+                node.put("exampleFirstVisit", lockout.exampleFirstVisit().toString());
+                node.put("exampleLaterVisit", lockout.exampleLaterVisit().toString());
+            }
+            ArrayNode ignored = root.putArray("ignoredHeaders");
+            for (IgnoredHeader header : result.ignoredHeaders()) {
+                ObjectNode node = ignored.addObject();
+                node.put("host", header.host());
+                node.put("name", header.header().name());
+                node.put("value", header.header().value());
+                node.put("from", header.from().toString());
+                node.put("until", text(header.until()));
+                node.put("reason", header.reason());
+            }
+            out.println(JSON.writeValueAsString(root));
+        } else {
+            out.println("scenario " + scenario.name() + " (" + scenario.schedule().hosts().size() + " host(s), "
+                    + result.headersChecked() + " noted header(s) checked, user agent " + ua.label() + ")");
+            for (IgnoredHeader header : result.ignoredHeaders()) {
+                out.println("warning: " + header.host() + " from " + header.from()
+                        + (header.until() == null ? " on" : " until " + header.until()) + ": "
+                        + headerText(header.header(), scenario) + " is never noted: " + header.reason());
+            }
+            int n = 0;
+            for (Lockout lockout : result.lockouts()) {
+                out.println("LOCKOUT " + (++n) + ": clients returning to " + lockout.host() + " from " + lockout.from()
+                        + (lockout.until() == null ? " on" : " until " + lockout.until()));
+                out.println("  are refused chain " + chainText(lockout.chain(), scenario));
+                out.println("  because they cached " + cachedText(lockout.cause(), scenario));
+                out.println("  e.g. first visit " + lockout.exampleFirstVisit() + ", back at " + lockout.exampleLaterVisit());
+            }
+            out.println(result.lockoutFree()
+                    ? "no lockout: every header a client can have cached admits every chain served while it lives"
+                    : result.lockouts().size() + " lockout window(s)");
+        }
+        return result.lockoutFree() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private int safeSwitch(Scenario scenario, LockoutSimulator simulator, PrintWriter out) throws IOException {
+        Pin pin;
+        try {
+            pin = scenario.pin(safeSwitch);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--safe-switch: " + safeSwitch + " is neither a pin alias of "
+                    + scenarioName + " nor a base64 pin");
+        }
+        Instant moment = moment(scenario);
+        List<String> targets = hosts == null || hosts.isEmpty() ? scenario.schedule().hostNames() : hosts;
+        if (targets.isEmpty()) {
+            throw new UsageException(scenarioName + ": the scenario has no host; name one with --host");
+        }
+        GateDecision decision = new RolloverGate(simulator, Duration.ZERO)
+                .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), moment);
+        if (json) {
+            ObjectNode root = JSON.createObjectNode();
+            root.put("scenario", scenario.name());
+            root.put("pin", pin.base64());
+            root.putPOJO("hosts", targets);
+            root.put("at", moment.toString());
+            root.put("safe", decision.safe());
+            root.put("safeFrom", decision.safe() ? moment.toString() : text(decision.safeFrom()));
+            root.put("pinPublished", decision.pinPublished());
+            ArrayNode blockers = root.putArray("blockers");
+            decision.blockers().forEach(b -> blockers.add(cachedJson(b, scenario)));
+            out.println(JSON.writeValueAsString(root));
+        } else {
+            String key = scenario.nameOf(pin);
+            if (decision.safe()) {
+                out.println("safe: serving " + key + " on " + String.join(", ", targets) + " from " + moment
+                        + " locks nobody out (every header a client may still have cached pins it)");
+            } else {
+                out.println("not safe at " + moment + ": serving " + key + " on " + String.join(", ", targets)
+                        + (decision.pinPublished() ? " is safe from " + decision.safeFrom()
+                        : " is never safe while the header served now lacks its pin; if its pin is published at "
+                        + moment + ", safe from " + decision.safeFrom()));
+                for (CachedHeader blocker : decision.blockers()) {
+                    if (blocker.liveUntil() == null || blocker.liveUntil().isAfter(moment)) {
+                        out.println("  lacks the pin: " + cachedText(blocker, scenario));
+                    }
+                }
+            }
+        }
+        return decision.safe() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private Scenario load() {
+        try {
+            if (scenarioName.startsWith("builtin:")) {
+                return ShippedScenarios.load(scenarioName.substring("builtin:".length()));
+            }
+            try (InputStream in = Inputs.open(scenarioName)) {
+                return new ScenarioReader().read(in, scenarioName);
+            }
+        } catch (ScenarioException e) {
+            throw new UsageException(scenarioName + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UsageException(scenarioName + ": " + Inputs.describe(e), e);
+        }
+    }
+
+    private Instant moment(Scenario scenario) {
+        if (at != null) {
+            try {
+                return Instant.parse(at);
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--at: not an ISO-8601 instant (2026-01-01T00:00:00Z): " + at);
+            }
+        }
+        return scenario.now() != null ? scenario.now() : Instant.now();
+    }
+
+    private static UserAgent parseUserAgent(String label) {
+        for (UserAgent ua : UserAgent.values()) {
+            if (ua.label().equals(label)) {
+                return ua;
+            }
+        }
+        throw new UsageException("--ua: rfc, chrome or firefox, not " + label);
+    }
+
+    private static ObjectNode chainJson(Chain chain, Scenario scenario) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("label", chain.label());
+        ArrayNode pins = node.putArray("pins");
+        chain.pins().forEach(p -> pins.add(p.base64()));
+        ArrayNode names = node.putArray("names");
+        chain.pins().forEach(p -> names.add(scenario.nameOf(p)));
+        return node;
+    }
+
+    private static ObjectNode cachedJson(CachedHeader cached, Scenario scenario) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("host", cached.host());
+        node.put("name", cached.header().name());
+        node.put("value", cached.header().value());
+        ArrayNode names = node.putArray("pinNames");
+        cached.header().pins().forEach(p -> names.add(scenario.nameOf(p)));
+        node.put("servedFrom", cached.servedFrom().toString());
+        node.put("servedUntil", text(cached.servedUntil()));
+        node.put("maxAge", cached.maxAge());
+        node.put("liveUntil", text(cached.liveUntil()));
+        return node;
+    }
+
+    private static String chainText(Chain chain, Scenario scenario) {
+        String pins = chain.pins().stream().map(scenario::nameOf).collect(Collectors.joining(", ", "[", "]"));
+        return chain.label() == null ? pins : "\"" + chain.label() + "\" " + pins;
+    }
+
+    private static String headerText(PkpHeader header, Scenario scenario) {
+        return header.name() + " pinning " + header.pins().stream().map(scenario::nameOf)
+                .collect(Collectors.joining(", ", "[", "]"))
+                + (header.maxAge() == null ? "" : " max-age=" + header.maxAge())
+                + (header.includeSubDomains() ? " includeSubDomains" : "");
+    }
+
+    private static String cachedText(CachedHeader cached, Scenario scenario) {
+        return headerText(cached.header(), scenario) + " served on " + cached.host() + " from " + cached.servedFrom()
+                + (cached.servedUntil() == null ? " and still served" : " until " + cached.servedUntil())
+                + (cached.liveUntil() == null ? "" : ", cached until " + cached.liveUntil());
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

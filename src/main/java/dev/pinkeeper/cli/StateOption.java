@@ -1,0 +1,34 @@
+package dev.pinkeeper.cli;
+
+import java.nio.file.Path;
+
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.StateDirectory;
+import picocli.CommandLine.Option;
+
+/** The {@code --state DIR} option shared by every command that reads or changes the state directory. */
+final class StateOption {
+    @Option(names = "--state", paramLabel = "DIR",
+            description = "State directory (default: $" + StateDirectory.ENVIRONMENT_VARIABLE + ", else ./pinkeeper-data).")
+    Path state;
+
+    /** The resolved state directory. */
+    StateDirectory directory() {
+        return StateDirectory.resolve(state);
+    }
+
+    /** The key inventory in the resolved state directory. */
+    KeyInventory inventory() {
+        return new KeyInventory(directory());
+    }
+
+    /** Checks a site name given on the command line. */
+    static String site(String name) {
+        try {
+            StateDirectory.checkSiteName(name);
+            return name;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--site: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pinkeeper.deploy;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Sends one command to HAProxy's master CLI socket ({@code haproxy -W -S SOCKET}) and returns its answer. */
+final class HaproxyMasterCli {
+    private HaproxyMasterCli() {
+    }
+
+    static String send(Path socket, String command, Duration timeout) throws ServerException {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            channel.write(ByteBuffer.wrap((command + "\n").getBytes(StandardCharsets.US_ASCII)));
+            CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> readToEnd(channel));
+            try {
+                return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new ServerException("HAProxy master CLI " + socket + " did not answer '" + command
+                        + "' within " + timeout);
+            } catch (ExecutionException e) {
+                throw new ServerException("HAProxy master CLI " + socket + ": " + e.getCause().getMessage(), e);
+            }
+        } catch (IOException e) {
+            throw new ServerException("cannot reach HAProxy's master CLI " + socket + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerException("interrupted while talking to HAProxy", e);
+        }
+    }
+
+    private static String readToEnd(SocketChannel channel) {
+        StringBuilder text = new StringBuilder();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        try {
+            while (channel.read(buffer) >= 0) {
+                buffer.flip();
+                text.append(StandardCharsets.UTF_8.decode(buffer));
+                buffer.clear();
+            }
+        } catch (IOException closed) {
+            // the master re-executes itself on reload and drops the connection
+        }
+        return text.toString();
+    }
+}

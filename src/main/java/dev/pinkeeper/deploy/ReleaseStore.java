@@ -1,0 +1,227 @@
+package dev.pinkeeper.deploy;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import dev.pinkeeper.files.Pem;
+import dev.pinkeeper.files.SafeFiles;
+
+/**
+ * The releases of one site under a directory:
+ * <pre>
+ * SITE/releases/20261122T193300.123Z/   one directory per deployment, never modified once renamed here
+ * SITE/live -&gt; releases/…               what the web server's config points at
+ * SITE/served.sha256                     hash of what the server read at its last reload
+ * </pre>
+ * A release is written into a staging directory, every file and directory fsynced, then renamed
+ * into {@code releases/}: a release is either complete or absent, and an existing one is never
+ * overwritten. The site directory is private (0700): releases hold private keys.
+ */
+public final class ReleaseStore {
+    private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Path site;
+    private final Clock clock;
+
+    /** A store in {@code siteDirectory} (created 0700 on first write). */
+    public ReleaseStore(Path siteDirectory) {
+        this(siteDirectory, Clock.systemUTC());
+    }
+
+    ReleaseStore(Path siteDirectory, Clock clock) {
+        this.site = siteDirectory;
+        this.clock = clock;
+    }
+
+    /** The site directory. */
+    public Path siteDirectory() {
+        return site;
+    }
+
+    /** The {@code live} symlink the server config refers to ({@code SITE/live/fullchain.pem}, …). */
+    public Path liveLink() {
+        return site.resolve("live");
+    }
+
+    /** Writes {@code content} as a new release and returns it; {@code live} is not touched. */
+    public Release create(ReleaseContent content) throws IOException {
+        SafeFiles.privateDirectory(site);
+        Path releases = Files.createDirectories(site.resolve("releases"));
+        Path staging = SafeFiles.privateDirectory(site.resolve(".staging")).resolve(UUID.randomUUID().toString());
+        Files.createDirectory(staging);
+        try {
+            writeFiles(staging, content);
+            SafeFiles.fsyncDirectory(staging);
+            Files.setPosixFilePermissions(staging, SafeFiles.PRIVATE_DIRECTORY);
+            String base = NAME.format(clock.instant());
+            for (int i = 0; ; i++) {
+                String name = i == 0 ? base : base + "-" + i;
+                Path target = releases.resolve(name);
+                if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                try {
+                    // rename(2): atomic; it could only replace an empty directory, which holds no release
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
+                    continue;
+                }
+                SafeFiles.fsyncDirectory(releases);
+                return new Release(name, target);
+            }
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static void writeFiles(Path dir, ReleaseContent content) throws IOException {
+        boolean dual = content.certificates().size() > 1;
+        for (CertifiedKey certified : content.certificates()) {
+            String suffix = dual ? "-" + certified.kind() : "";
+            String leaf = Pem.certificate(certified.leaf());
+            String chain = Pem.certificates(certified.chain().subList(1, certified.chain().size()));
+            String key = Pem.privateKey(certified.key());
+            write(dir, "cert" + suffix + ".pem", leaf, false);
+            write(dir, "chain" + suffix + ".pem", chain, false);
+            write(dir, "fullchain" + suffix + ".pem", leaf + chain, false);
+            write(dir, "privkey" + suffix + ".pem", key, true);
+            String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
+            write(dir, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
+        }
+        write(dir, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
+        write(dir, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
+        write(dir, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
+    }
+
+    private static void write(Path dir, String name, String text, boolean secret) throws IOException {
+        SafeFiles.writeNew(dir.resolve(name), text.getBytes(StandardCharsets.US_ASCII),
+                secret ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
+    }
+
+    /** Every release, oldest first. */
+    public List<Release> releases() throws IOException {
+        Path releases = site.resolve("releases");
+        if (!Files.isDirectory(releases)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(releases)) {
+            return dirs.filter(Files::isDirectory).sorted(Comparator.comparing(p -> p.getFileName().toString()))
+                    .map(p -> new Release(p.getFileName().toString(), p)).toList();
+        }
+    }
+
+    /**
+     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age), so
+     * that a rollback target always remains. Runs under the site lock.
+     *
+     * @return the releases deleted
+     */
+    public List<Release> prune(int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep at least one release, not " + keep);
+        }
+        try (Closeable lock = lock()) {
+            List<Release> all = releases();
+            Optional<Release> live = live();
+            List<Release> deleted = new ArrayList<>();
+            for (Release release : all.subList(0, Math.max(0, all.size() - keep))) {
+                if (live.map(release::equals).orElse(false)) {
+                    continue;
+                }
+                deleteTree(release.directory());
+                deleted.add(release);
+            }
+            if (!deleted.isEmpty()) {
+                SafeFiles.fsyncDirectory(site.resolve("releases"));
+            }
+            return deleted;
+        }
+    }
+
+    /** The release {@code live} points at, if any. */
+    public Optional<Release> live() throws IOException {
+        Path link = liveLink();
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        Path target = site.resolve(Files.readSymbolicLink(link)).normalize();
+        return Optional.of(new Release(target.getFileName().toString(), target));
+    }
+
+    /** Points {@code live} at {@code release} atomically: a new symlink renamed over the old one. */
+    void pointLiveAt(Release release) throws IOException {
+        Path temporary = site.resolve(".live-" + UUID.randomUUID());
+        Files.createSymbolicLink(temporary, site.relativize(release.directory()));
+        try {
+            Files.move(temporary, liveLink(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        SafeFiles.fsyncDirectory(site);
+    }
+
+    /** Removes {@code live} (when the first release of a site cannot be served). */
+    void removeLive() throws IOException {
+        Files.deleteIfExists(liveLink());
+        SafeFiles.fsyncDirectory(site);
+    }
+
+    /** The hash recorded at the last successful reload, if any. */
+    Optional<String> servedHash() throws IOException {
+        Path file = site.resolve("served.sha256");
+        return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
+    }
+
+    /** Records the hash of what the server now reads (written to a temporary file, renamed). */
+    void recordServedHash(String hash) throws IOException {
+        Path temporary = site.resolve(".served-" + UUID.randomUUID());
+        SafeFiles.writeNew(temporary, (hash + "\n").getBytes(StandardCharsets.US_ASCII), SafeFiles.PUBLIC_FILE);
+        Files.move(temporary, site.resolve("served.sha256"), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
+    Closeable lock() throws IOException {
+        SafeFiles.privateDirectory(site);
+        FileChannel channel = FileChannel.open(site.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.forEach(paths::add);
+        }
+        for (int i = paths.size() - 1; i >= 0; i--) {
+            Files.deleteIfExists(paths.get(i));
+        }
+    }
+}

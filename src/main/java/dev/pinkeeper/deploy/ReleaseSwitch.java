@@ -1,0 +1,213 @@
+package dev.pinkeeper.deploy;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.pinkeeper.pin.Pin;
+
+/**
+ * Puts a release live on one server, safely:
+ * <ol>
+ * <li>every {@link ReleaseCheck} runs (PKIX validation, key match, the caller's pin checks); a failure rejects it;</li>
+ * <li>{@code live} is swapped to the release atomically (a new symlink renamed over the old one);</li>
+ * <li>the server's own config test runs — it can only test the release once {@code live} names it,
+ *     and it runs before any reload: a failure swaps {@code live} back and rejects the release;</li>
+ * <li>the server is reloaded only if the hash of what it reads (release files and its config)
+ *     differs from what it read at its last reload;</li>
+ * <li>each {@link TlsProbe} must then see a leaf pin of the release (polled, since reloads are asynchronous);</li>
+ * <li>if the reload or a probe fails, the previous release is put back, the server reloaded and probed again.</li>
+ * </ol>
+ * One switch per site runs at a time (a lock file in the site directory).
+ *
+ * <pre>{@code
+ * ReleaseStore store = new ReleaseStore(Path.of("/var/lib/pinkeeper/sites/example.com"));
+ * Release release = store.create(ReleaseContent.of(new CertifiedKey(chain, key), headers));
+ * SwitchResult result = ReleaseSwitch.builder(store, ServerTargets.nginx(Path.of("/etc/nginx/nginx.conf"), List.of()))
+ *         .check(new PkixCheck(roots)).check(new KeyMatchCheck())
+ *         .probe(new TlsProbe("127.0.0.1", 443, "example.com", Duration.ofSeconds(5)))
+ *         .build().switchTo(release);
+ * }</pre>
+ */
+public final class ReleaseSwitch {
+    private final ReleaseStore store;
+    private final ServerTarget server;
+    private final List<ReleaseCheck> checks;
+    private final List<TlsProbe> probes;
+    private final Duration probeTimeout;
+
+    private ReleaseSwitch(Builder builder) {
+        this.store = builder.store;
+        this.server = builder.server;
+        this.checks = List.copyOf(builder.checks);
+        this.probes = List.copyOf(builder.probes);
+        this.probeTimeout = builder.probeTimeout;
+    }
+
+    /** A switch for the releases of {@code store} served by {@code server}. */
+    public static Builder builder(ReleaseStore store, ServerTarget server) {
+        return new Builder(store, server);
+    }
+
+    /** Makes {@code next} the live release (see the class description for the steps). */
+    public SwitchResult switchTo(Release next) throws IOException {
+        try (Closeable lock = store.lock()) {
+            return new Run(next).execute();
+        }
+    }
+
+    /** The state of one switch. */
+    private final class Run {
+        private final Release next;
+        private final List<String> steps = new ArrayList<>();
+        private Optional<Release> previous = Optional.empty();
+        private boolean reloaded;
+
+        Run(Release next) {
+            this.next = next;
+        }
+
+        SwitchResult execute() throws IOException {
+            previous = store.live();
+            for (ReleaseCheck check : checks) {
+                try {
+                    check.check(next);
+                } catch (ReleaseCheckException e) {
+                    return result(SwitchResult.Outcome.REJECTED, "check failed: " + e.getMessage());
+                }
+            }
+            steps.add("checks passed: " + checks.size());
+            store.pointLiveAt(next);
+            steps.add("live -> " + next.name());
+            try {
+                server.configTest();
+                steps.add(server.name() + " config test passed");
+            } catch (ServerException e) {
+                restoreLink();
+                return result(SwitchResult.Outcome.REJECTED, server.name() + " config test failed: " + e.getMessage());
+            }
+            String hash = ContentHash.of(next, server.configFiles());
+            if (store.servedHash().map(hash::equals).orElse(false)) {
+                steps.add("content unchanged (sha256 " + hash.substring(0, 16) + "…): no reload");
+                return result(SwitchResult.Outcome.UNCHANGED, null);
+            }
+            try {
+                reloadAndProbe(next);
+                store.recordServedHash(hash);
+                return result(SwitchResult.Outcome.SWITCHED, null);
+            } catch (ServerException e) {
+                return rollBack(e.getMessage());
+            }
+        }
+
+        private SwitchResult rollBack(String reason) throws IOException {
+            steps.add("failed: " + reason);
+            if (previous.isEmpty()) {
+                store.removeLive();
+                steps.add("no previous release: live removed");
+                return result(SwitchResult.Outcome.ROLLBACK_FAILED, reason + "; there is no previous release to put back");
+            }
+            Release back = previous.get();
+            store.pointLiveAt(back);
+            steps.add("live -> " + back.name() + " (rollback)");
+            try {
+                reloadAndProbe(back);
+                store.recordServedHash(ContentHash.of(back, server.configFiles()));
+                return result(SwitchResult.Outcome.ROLLED_BACK, reason);
+            } catch (ServerException e) {
+                steps.add("rollback failed: " + e.getMessage());
+                return result(SwitchResult.Outcome.ROLLBACK_FAILED, reason + "; rollback: " + e.getMessage());
+            }
+        }
+
+        private void reloadAndProbe(Release release) throws ServerException, IOException {
+            reloaded = true;
+            server.reload();
+            steps.add(server.name() + " reloaded");
+            Set<Pin> expected = release.leafPins();
+            for (TlsProbe probe : probes) {
+                awaitServed(probe, expected);
+                steps.add(probe + " serves " + expected);
+            }
+        }
+
+        private void restoreLink() throws IOException {
+            if (previous.isPresent()) {
+                store.pointLiveAt(previous.get());
+                steps.add("live -> " + previous.get().name() + " (restored)");
+            } else {
+                store.removeLive();
+                steps.add("live removed");
+            }
+        }
+
+        private SwitchResult result(SwitchResult.Outcome outcome, String reason) {
+            return new SwitchResult(outcome, next, previous, reloaded, reason, steps);
+        }
+    }
+
+    private void awaitServed(TlsProbe probe, Set<Pin> expected) throws ServerException {
+        long deadline = System.nanoTime() + probeTimeout.toNanos();
+        String last;
+        while (true) {
+            try {
+                Pin served = probe.servedLeafPin();
+                if (expected.contains(served)) {
+                    return;
+                }
+                last = "serves pin " + served;
+            } catch (IOException e) {
+                last = "cannot be reached: " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerException("after the reload, " + probe + " " + last + ", not one of " + expected);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException("interrupted while probing " + probe, e);
+            }
+        }
+    }
+
+    /** Configures a {@link ReleaseSwitch}. */
+    public static final class Builder {
+        private final ReleaseStore store;
+        private final ServerTarget server;
+        private final List<ReleaseCheck> checks = new ArrayList<>();
+        private final List<TlsProbe> probes = new ArrayList<>();
+        private Duration probeTimeout = Duration.ofSeconds(10);
+
+        private Builder(ReleaseStore store, ServerTarget server) {
+            this.store = store;
+            this.server = server;
+        }
+
+        /** Adds a check the release must pass before it goes live (run in the order added). */
+        public Builder check(ReleaseCheck check) {
+            checks.add(check);
+            return this;
+        }
+
+        /** Adds a post-reload check: this endpoint must serve one of the release's leaf keys. */
+        public Builder probe(TlsProbe probe) {
+            probes.add(probe);
+            return this;
+        }
+
+        /** How long the probes may wait for the server to serve the release (default 10 s). */
+        public Builder probeTimeout(Duration timeout) {
+            this.probeTimeout = timeout;
+            return this;
+        }
+
+        public ReleaseSwitch build() {
+            return new ReleaseSwitch(this);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.pinkeeper.deploy;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A web server that serves the {@code live} release: it can test its configuration and reload it.
+ * {@link ServerTargets} makes the nginx, HAProxy and command-line ones.
+ */
+public interface ServerTarget {
+    /** A short name for messages ({@code nginx}, {@code haproxy}, …). */
+    String name();
+
+    /** Runs the server's own configuration test against what {@code live} points at now. */
+    void configTest() throws ServerException;
+
+    /** Asks the running server to reload its configuration and certificates. */
+    void reload() throws ServerException;
+
+    /** The config files the server reads besides the release (part of the content hash). */
+    List<Path> configFiles();
+}

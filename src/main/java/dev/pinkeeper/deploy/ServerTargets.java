@@ -1,0 +1,131 @@
+package dev.pinkeeper.deploy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The {@link ServerTarget}s pinkeeper knows: nginx, HAProxy (master CLI or pid file), any commands. */
+public final class ServerTargets {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private ServerTargets() {
+    }
+
+    /**
+     * nginx: {@code nginx -t -q -c CONFIG OPTIONS…} tests, {@code nginx -s reload -c CONFIG OPTIONS…}
+     * reloads (the master finds its pid file through the config's {@code pid} directive).
+     *
+     * @param options extra command-line options the server was started with ({@code -p PREFIX}, {@code -e LOG}, {@code -g …})
+     */
+    public static ServerTarget nginx(Path config, List<String> options) {
+        List<String> test = concat(List.of("nginx", "-t", "-q", "-c", config.toString()), options);
+        List<String> reload = concat(List.of("nginx", "-s", "reload", "-c", config.toString()), options);
+        return commands("nginx", test, reload, List.of(config));
+    }
+
+    /**
+     * HAProxy in master-worker mode: {@code haproxy -c -q -f CONFIG} tests, the master CLI command
+     * {@code reload} on {@code masterSocket} reloads.
+     */
+    public static ServerTarget haproxyMasterSocket(Path config, Path masterSocket) {
+        List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
+        return new ServerTarget() {
+            @Override
+            public String name() {
+                return "haproxy";
+            }
+
+            @Override
+            public void configTest() throws ServerException {
+                Commands.run(test, TIMEOUT);
+            }
+
+            @Override
+            public void reload() throws ServerException {
+                HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30));
+            }
+
+            @Override
+            public List<Path> configFiles() {
+                return List.of(config);
+            }
+        };
+    }
+
+    /**
+     * HAProxy started as a daemon with a pid file: reloads by starting a new process that takes over
+     * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}).
+     */
+    public static ServerTarget haproxyPidFile(Path config, Path pidFile) {
+        List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
+        return new ServerTarget() {
+            @Override
+            public String name() {
+                return "haproxy";
+            }
+
+            @Override
+            public void configTest() throws ServerException {
+                Commands.run(test, TIMEOUT);
+            }
+
+            @Override
+            public void reload() throws ServerException {
+                List<String> command = new ArrayList<>(List.of("haproxy", "-D", "-f", config.toString(),
+                        "-p", pidFile.toString(), "-sf"));
+                try {
+                    command.addAll(Arrays.asList(Files.readString(pidFile).strip().split("\\s+")));
+                } catch (IOException e) {
+                    throw new ServerException("cannot read HAProxy's pid file " + pidFile + ": " + e.getMessage(), e);
+                }
+                Commands.run(command, TIMEOUT);
+            }
+
+            @Override
+            public List<Path> configFiles() {
+                return List.of(config);
+            }
+        };
+    }
+
+    /** Any server: a test command and a reload command (each must exit 0 on success). */
+    public static ServerTarget commands(String name, List<String> testCommand, List<String> reloadCommand,
+            List<Path> configFiles) {
+        List<String> test = List.copyOf(testCommand);
+        List<String> reload = List.copyOf(reloadCommand);
+        List<Path> configs = List.copyOf(configFiles);
+        return new ServerTarget() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public void configTest() throws ServerException {
+                if (!test.isEmpty()) {
+                    Commands.run(test, TIMEOUT);
+                }
+            }
+
+            @Override
+            public void reload() throws ServerException {
+                Commands.run(reload, TIMEOUT);
+            }
+
+            @Override
+            public List<Path> configFiles() {
+                return configs;
+            }
+        };
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,296 @@
+package dev.pinkeeper.keys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.pin.Pin;
+
+/**
+ * The changes of one inventory transaction ({@link KeyInventory#update}). Methods change the
+ * version being prepared; new keys are written to their own folders at once, but nothing becomes
+ * live until the transaction commits. Every method that names a key takes its id.
+ *
+ * <p>The plan uses it to record publication ({@link #markPublished}, {@link #setSafeFrom}) and to
+ * roll keys over ({@link #promoteNext}, {@link #promoteBackup}); deciding whether that is safe is
+ * the plan's job, not this class's.
+ */
+public final class InventoryChange {
+    private final KeyInventory inventory;
+    private final String site;
+    private final SiteInventory before;
+    private final Instant now;
+    private final List<KeyEntry> keys;
+    private List<String> domains;
+    private boolean changed;
+
+    InventoryChange(KeyInventory inventory, String site, SiteInventory before) {
+        this.inventory = inventory;
+        this.site = site;
+        this.before = before;
+        this.now = inventory.clock().instant();
+        this.keys = new ArrayList<>(before.keys());
+        this.domains = before.domains();
+    }
+
+    /** The live version this transaction started from. */
+    public SiteInventory before() {
+        return before;
+    }
+
+    /** The time of this transaction (the same for every key it creates). */
+    public Instant now() {
+        return now;
+    }
+
+    /** The keys as changed so far. */
+    public List<KeyEntry> keys() {
+        return List.copyOf(keys);
+    }
+
+    /** The inventory as changed so far (version and time of the version to be written). */
+    public SiteInventory preview() {
+        return result(before.change());
+    }
+
+    /** The key with this id, as changed so far. */
+    public KeyEntry key(String id) throws InventoryException {
+        for (KeyEntry key : keys) {
+            if (key.id().equals(id)) {
+                return key;
+            }
+        }
+        throw new InventoryException("site " + site + " has no key " + id);
+    }
+
+    /**
+     * Replaces the site's domains (the names its CSRs cover).
+     *
+     * @throws InventoryException if one is not a domain name
+     */
+    public void setDomains(List<String> newDomains) throws InventoryException {
+        List<String> names = new ArrayList<>();
+        for (String domain : newDomains) {
+            try {
+                names.add(DomainName.normalize(domain));
+            } catch (IllegalArgumentException e) {
+                throw new InventoryException("site " + site + ": " + e.getMessage(), e);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new InventoryException("site " + site + ": give at least one domain");
+        }
+        domains = List.copyOf(names.stream().distinct().toList());
+        changed = true;
+    }
+
+    /**
+     * Generates a key and writes its folder (0700: {@code private.pem} 0600, {@code public.pem},
+     * {@code key.json}).
+     *
+     * @param nextFor for a next key, the id of the current key it follows; else null
+     */
+    public KeyEntry generate(KeyRole role, KeyAlgorithm algorithm, String nextFor) throws InventoryException {
+        KeyPair pair = KeyGenerator.generate(algorithm);
+        byte[] spki = pair.getPublic().getEncoded();
+        Pin pin = Pin.ofSpki(spki);
+        String id = KeyInventory.COMPACT_TIME.format(now) + "-" + algorithm.fileLabel() + "-"
+                + HexFormat.of().formatHex(pin.digest(), 0, 4);
+        Path keysFolder = inventory.siteDirectory(site).resolve(KeyInventory.KEYS);
+        Path folder = keysFolder.resolve(id);
+        Path temporary = DurableFiles.temporarySibling(folder);
+        String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
+        try {
+            DurableFiles.createPrivateDirectories(keysFolder);
+            DurableFiles.createPrivateDirectory(temporary);
+            DurableFiles.writeAndSync(temporary.resolve(privateFile),
+                    PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())));
+            DurableFiles.writeAndSync(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki));
+            ObjectNode description = InventoryJson.mapper().createObjectNode();
+            description.put("id", id);
+            description.put("site", site);
+            description.put("algorithm", algorithm.label());
+            description.put("pin", pin.base64());
+            description.put("created", now.toString());
+            description.put("createdAs", role.label());
+            DurableFiles.writeAndSync(temporary.resolve("key.json"), (InventoryJson.mapper()
+                    .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8));
+            DurableFiles.syncDirectory(temporary);
+            DurableFiles.moveNew(temporary, folder);
+        } catch (IOException e) {
+            throw new InventoryException(folder + ": cannot write the new key: " + e.getMessage(), e);
+        }
+        KeyEntry entry = new KeyEntry(id, role, algorithm, pin, now, null, null, false, privateFile,
+                role == KeyRole.NEXT ? nextFor : null, null);
+        keys.add(entry);
+        changed = true;
+        return entry;
+    }
+
+    /** Adds a current key of {@code algorithm} and its next key of {@code nextAlgorithm}; returns the current. */
+    public KeyEntry addCurrent(KeyAlgorithm algorithm, KeyAlgorithm nextAlgorithm) throws InventoryException {
+        KeyEntry current = generate(KeyRole.CURRENT, algorithm, null);
+        generate(KeyRole.NEXT, nextAlgorithm, current.id());
+        return current;
+    }
+
+    /** Gives a key another role; {@code nextFor} is required for {@link KeyRole#NEXT}, ignored otherwise. */
+    public KeyEntry setRole(String id, KeyRole role, String nextFor) throws InventoryException {
+        KeyEntry key = key(id);
+        if (role == KeyRole.NEXT && nextFor == null) {
+            throw new InventoryException("a next key must name the current key it follows");
+        }
+        return replace(key.withRole(role, nextFor, now));
+    }
+
+    /** Retires a key: it is no longer pinned; its files stay until {@code keys prune}. */
+    public KeyEntry retire(String id) throws InventoryException {
+        return setRole(id, KeyRole.RETIRED, null);
+    }
+
+    /**
+     * Records since when the key's pin has been in every served header (null: not published).
+     * The plan calls this when it starts (or stops) publishing a pin.
+     */
+    public KeyEntry setPublishedSince(String id, Instant since) throws InventoryException {
+        return replace(key(id).withPublishedSince(since));
+    }
+
+    /**
+     * Marks every key with this pin as published since {@code since}, unless it already records an
+     * earlier publication. Returns how many keys it changed.
+     */
+    public int markPublished(Pin pin, Instant since) throws InventoryException {
+        int count = 0;
+        for (KeyEntry key : List.copyOf(keys)) {
+            if (key.pin().equals(pin) && (key.publishedSince() == null || key.publishedSince().isAfter(since))) {
+                replace(key.withPublishedSince(since));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Records when the key may safely become current (the plan's verdict), or null when unknown. */
+    public KeyEntry setSafeFrom(String id, Instant from) throws InventoryException {
+        return replace(key(id).withSafeFrom(from));
+    }
+
+    /**
+     * Rollover mechanics: the next key of {@code currentId} becomes current, the old current key is
+     * retired, and a new next key of the same algorithm is generated for the new current key.
+     * Whether the rollover is safe is not checked here.
+     *
+     * @return the new current key
+     */
+    public KeyEntry promoteNext(String currentId) throws InventoryException {
+        KeyEntry current = key(currentId);
+        if (current.role() != KeyRole.CURRENT) {
+            throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
+        }
+        KeyEntry next = keys.stream().filter(k -> k.role() == KeyRole.NEXT && currentId.equals(k.nextFor()))
+                .findFirst().orElseThrow(() -> new InventoryException("current key " + currentId + " has no next key"));
+        requireOnline(next);
+        retire(currentId);
+        KeyEntry promoted = setRole(next.id(), KeyRole.CURRENT, null);
+        generate(KeyRole.NEXT, next.algorithm(), promoted.id());
+        return promoted;
+    }
+
+    /**
+     * Emergency mechanics: backup {@code backupId} replaces current key {@code currentId} (retired);
+     * the replaced key's next key now follows the backup, and a new backup of the same algorithm is
+     * generated (its pin is not yet published: export it and let the plan publish it).
+     *
+     * @return the new current key (the former backup)
+     */
+    public KeyEntry promoteBackup(String backupId, String currentId) throws InventoryException {
+        KeyEntry backup = key(backupId);
+        if (backup.role() != KeyRole.BACKUP) {
+            throw new InventoryException("key " + backupId + " is " + backup.role().label() + ", not a backup");
+        }
+        requireOnline(backup);
+        KeyEntry current = key(currentId);
+        if (current.role() != KeyRole.CURRENT) {
+            throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
+        }
+        retire(currentId);
+        KeyEntry promoted = setRole(backupId, KeyRole.CURRENT, null);
+        for (KeyEntry key : List.copyOf(keys)) {
+            if (key.role() == KeyRole.NEXT && currentId.equals(key.nextFor())) {
+                setRole(key.id(), KeyRole.NEXT, backupId);
+            }
+        }
+        generate(KeyRole.BACKUP, backup.algorithm(), null);
+        return promoted;
+    }
+
+    /**
+     * Takes a key offline: the new version records no private key file, and once it is live the file
+     * is deleted. Call only after the key's encrypted export has been written and verified.
+     */
+    public KeyEntry takeOffline(String id) throws InventoryException {
+        KeyEntry key = key(id);
+        if (key.offline()) {
+            return key;
+        }
+        return replace(key.withPrivateKeyFile(null));
+    }
+
+    /**
+     * Brings an offline key back from its decrypted private key: writes a new private key file
+     * ({@code private-restored-TIME.pem}, 0600) in the key's folder after checking its pin.
+     */
+    public KeyEntry restorePrivateKey(String id, PrivateKeyInfo privateKey) throws InventoryException {
+        KeyEntry key = key(id);
+        if (!key.offline()) {
+            return key;
+        }
+        PrivateKeyFile.keyPair(privateKey, key.pin(), "restored key " + id);
+        String name = KeyInventory.PRIVATE_KEY_PREFIX + "-restored-" + KeyInventory.COMPACT_TIME.format(now) + ".pem";
+        Path file = inventory.keyDirectory(site, key).resolve(name);
+        try {
+            PrivateKeyFile.write(file, privateKey);
+        } catch (IOException e) {
+            throw new InventoryException(file + ": cannot write the restored key: " + e.getMessage(), e);
+        }
+        return replace(key.withPrivateKeyFile(name));
+    }
+
+    boolean changed() {
+        return changed;
+    }
+
+    SiteInventory result(String description) {
+        return new SiteInventory(site, domains, before.version() + 1, now, description, keys);
+    }
+
+    private void requireOnline(KeyEntry key) throws InventoryException {
+        if (key.offline()) {
+            throw new InventoryException("key " + key.id() + " of site " + site
+                    + " is offline: restore it first with: pinkeeper keys backup restore --site " + site);
+        }
+    }
+
+    private KeyEntry replace(KeyEntry updated) {
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).id().equals(updated.id())) {
+                if (!keys.get(i).equals(updated)) {
+                    keys.set(i, updated);
+                    changed = true;
+                }
+                return updated;
+            }
+        }
+        throw new IllegalStateException("no key " + updated.id());
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pinkeeper.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.pin.Pin;
+
+/**
+ * Reads site plans from a JSON file, the form {@code pinkeeper collector --plan FILE} takes:
+ *
+ * <pre>{@code
+ * {"sites": [{"site": "example.com", "includeSubdomains": false,
+ *   "pins": [{"pin": "<base64>", "role": "current", "label": "key A"}],
+ *   "headerVersions": [{"label": "v1", "pins": ["<base64>", …],
+ *                       "servedFrom": "2026-01-01T00:00:00Z", "servedUntil": null}],
+ *   "timeline": [{"at": "2026-03-01T00:00:00Z", "what": "key B goes live"}]}]}
+ * }</pre>
+ */
+public final class SitePlanFile {
+    private SitePlanFile() {
+    }
+
+    /**
+     * Reads the plans of {@code file}.
+     *
+     * @throws IOException if it cannot be read or is not in the form above (one-line message)
+     */
+    public static SitePlans read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("not JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.path("sites").isArray()) {
+            throw new IOException("no \"sites\" array");
+        }
+        List<SitePlan> plans = new ArrayList<>();
+        for (JsonNode site : root.get("sites")) {
+            plans.add(site(site));
+        }
+        return SitePlans.of(plans);
+    }
+
+    private static SitePlan site(JsonNode node) throws IOException {
+        String site = text(node, "site", true);
+        List<PlannedPin> pins = new ArrayList<>();
+        for (JsonNode pin : node.path("pins")) {
+            pins.add(new PlannedPin(pin(text(pin, "pin", true)), text(pin, "role", true), text(pin, "label", false)));
+        }
+        List<HeaderVersion> versions = new ArrayList<>();
+        for (JsonNode version : node.path("headerVersions")) {
+            Set<Pin> versionPins = new LinkedHashSet<>();
+            for (JsonNode pin : version.path("pins")) {
+                versionPins.add(pin(pin.asText()));
+            }
+            String until = text(version, "servedUntil", false);
+            versions.add(new HeaderVersion(text(version, "label", true), versionPins,
+                    instant(text(version, "servedFrom", true)), until == null ? null : instant(until)));
+        }
+        List<TimelineEvent> timeline = new ArrayList<>();
+        for (JsonNode event : node.path("timeline")) {
+            timeline.add(new TimelineEvent(instant(text(event, "at", true)), text(event, "what", true)));
+        }
+        return new SitePlan(site, node.path("includeSubdomains").asBoolean(false), pins, versions, timeline);
+    }
+
+    private static String text(JsonNode node, String field, boolean required) throws IOException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw new IOException("\"" + field + "\" is missing");
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw new IOException("\"" + field + "\" must be a string");
+        }
+        return value.textValue();
+    }
+
+    private static Pin pin(String text) throws IOException {
+        try {
+            return Pin.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage());
+        }
+    }
+
+    private static Instant instant(String text) throws IOException {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IOException("not an ISO-8601 instant: " + text);
+        }
+    }
+}

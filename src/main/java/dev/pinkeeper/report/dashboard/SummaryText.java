@@ -1,0 +1,51 @@
+package dev.pinkeeper.report.dashboard;
+
+import java.util.Map;
+
+import dev.pinkeeper.report.store.ReportSummary;
+
+/** A summary as terminal text, the form {@code pinkeeper reports} prints. Control characters from reports are replaced. */
+public final class SummaryText {
+    private SummaryText() {
+    }
+
+    /** The summary as lines of text. */
+    public static String of(ReportSummary summary) {
+        StringBuilder out = new StringBuilder();
+        out.append("reports: ").append(summary.total()).append('\n');
+        for (Map.Entry<String, Long> e : summary.byClass().entrySet()) {
+            out.append("  ").append(String.format("%-18s %d", e.getKey(), e.getValue())).append('\n');
+        }
+        out.append("header versions clients hold:\n");
+        for (ReportSummary.VersionCount v : summary.headerVersions()) {
+            out.append("  ").append(clean(v.site())).append('\t')
+                    .append(v.headerVersion() == null ? "(unknown pins)" : clean(v.headerVersion())).append('\t')
+                    .append(v.count()).append('\n');
+        }
+        out.append("top failing chains:\n");
+        for (ReportSummary.ChainCount c : summary.topChains()) {
+            out.append("  ").append(c.count()).append('\t').append(clean(c.leafSubject())).append('\t')
+                    .append("issuer ").append(clean(c.leafIssuer())).append('\n');
+        }
+        out.append("top issuers:\n");
+        for (ReportSummary.IssuerCount i : summary.topIssuers()) {
+            out.append("  ").append(i.count()).append('\t').append(clean(i.issuer())).append('\n');
+        }
+        out.append("latest reports:\n");
+        for (ReportSummary.Recent r : summary.recent()) {
+            out.append("  ").append(r.receivedAt()).append('\t').append(clean(r.hostname())).append('\t')
+                    .append(r.reportClass()).append('\t').append(clean(r.reason())).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** Text safe for a terminal: no control characters (escape sequences), "-" for null. */
+    static String clean(String text) {
+        if (text == null) {
+            return "-";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pinkeeper.report.http;
+
+import java.time.Duration;
+
+/**
+ * How the collector listens and defends itself.
+ *
+ * @param host             address to listen on, e.g. {@code 127.0.0.1} or {@code 0.0.0.0}
+ * @param port             port, 0 for any free one
+ * @param maxBodyBytes     largest report body accepted (413 above)
+ * @param ratePerSecond    reports accepted per client address per second, on average (429 above)
+ * @param burst            reports a client may send at once before the rate applies
+ * @param idleTimeout      a connection silent this long is closed
+ * @param bodyTimeout      a report body not fully received in this time is refused (408)
+ * @param writeTimeout     longest wait to store or spool a report before answering 503
+ * @param behindProxy      take the client address from {@code Forwarded}/{@code X-Forwarded-For}
+ */
+public record CollectorConfig(String host, int port, int maxBodyBytes, double ratePerSecond, int burst,
+        Duration idleTimeout, Duration bodyTimeout, Duration writeTimeout, boolean behindProxy) {
+
+    /** Defaults: 64 KiB bodies, 20 reports/s per client with bursts of 100, 10 s timeouts. */
+    public static CollectorConfig defaults(String host, int port) {
+        return new CollectorConfig(host, port, 64 * 1024, 20, 100, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), false);
+    }
+
+    public CollectorConfig withRate(double perSecond, int burstSize) {
+        return new CollectorConfig(host, port, maxBodyBytes, perSecond, burstSize, idleTimeout, bodyTimeout,
+                writeTimeout, behindProxy);
+    }
+
+    public CollectorConfig withMaxBodyBytes(int bytes) {
+        return new CollectorConfig(host, port, bytes, ratePerSecond, burst, idleTimeout, bodyTimeout, writeTimeout,
+                behindProxy);
+    }
+
+    public CollectorConfig withTimeouts(Duration idle, Duration body) {
+        return new CollectorConfig(host, port, maxBodyBytes, ratePerSecond, burst, idle, body, writeTimeout,
+                behindProxy);
+    }
+
+    public CollectorConfig withBehindProxy(boolean proxied) {
+        return new CollectorConfig(host, port, maxBodyBytes, ratePerSecond, burst, idleTimeout, bodyTimeout,
+                writeTimeout, proxied);
+    }
+}

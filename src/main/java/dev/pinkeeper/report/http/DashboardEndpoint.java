@@ -1,0 +1,57 @@
+package dev.pinkeeper.report.http;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.report.dashboard.DashboardPage;
+import dev.pinkeeper.report.store.ReportQuery;
+import dev.pinkeeper.report.store.ReportStore;
+import dev.pinkeeper.report.store.ReportSummary;
+
+/** Serves the dashboard page: {@code GET /?site=S&since=ISO-8601}. */
+final class DashboardEndpoint {
+    private final ReportStore store;
+    private final SitePlans plans;
+
+    DashboardEndpoint(ReportStore store, SitePlans plans) {
+        this.store = store;
+        this.plans = plans;
+    }
+
+    void serve(Request request, Response response, Callback callback) {
+        Fields query = Request.extractQueryParameters(request);
+        String site = blankToNull(query.getValue("site"));
+        Instant since;
+        try {
+            String text = blankToNull(query.getValue("since"));
+            since = text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            ReportHandler.send(response, callback, 400, "text/plain; charset=utf-8", "since: not an ISO-8601 instant\n");
+            return;
+        }
+        ReportSummary summary;
+        try {
+            summary = store.summarize(new ReportQuery(site, since, 20));
+        } catch (SQLException e) {
+            ReportHandler.send(response, callback, 503, "text/plain; charset=utf-8",
+                    "the report database is unavailable\n");
+            return;
+        }
+        response.getHeaders().put("Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'");
+        response.getHeaders().put("Referrer-Policy", "no-referrer");
+        ReportHandler.send(response, callback, 200, "text/html; charset=utf-8",
+                DashboardPage.render(summary, plans, site, since, Instant.now()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

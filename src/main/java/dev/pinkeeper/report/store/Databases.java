@@ -1,0 +1,36 @@
+package dev.pinkeeper.report.store;
+
+import java.nio.file.Path;
+
+/** Where reports are kept when nothing else is said: an embedded H2 file in the state directory. */
+public final class Databases {
+    /** The state directory used without {@code --state} or {@code PINKEEPER_STATE}. */
+    public static final Path DEFAULT_STATE = Path.of("pinkeeper-data");
+    private static final String EMBEDDED_NAME = "reports";
+
+    private Databases() {
+    }
+
+    /** The state directory: {@code option} if given, else {@code PINKEEPER_STATE}, else {@link #DEFAULT_STATE}. */
+    public static Path stateDirectory(Path option) {
+        if (option != null) {
+            return option;
+        }
+        String env = System.getenv("PINKEEPER_STATE");
+        return env == null || env.isBlank() ? DEFAULT_STATE : Path.of(env);
+    }
+
+    /**
+     * The JDBC URL of the embedded database in {@code stateDirectory}. Every commit is written to
+     * the file before it returns (WRITE_DELAY=0), so a killed collector loses nothing it
+     * acknowledged; AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
+     */
+    public static String embeddedUrl(Path stateDirectory) {
+        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+    }
+
+    /** The file of the embedded database in {@code stateDirectory} (it exists once a collector has run). */
+    public static Path embeddedFile(Path stateDirectory) {
+        return stateDirectory.resolve(EMBEDDED_NAME + ".mv.db");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.pinkeeper.report.store;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import dev.pinkeeper.report.ReceivedReport;
+
+/** Where reports are kept. Implementations are thread-safe. */
+public interface ReportStore extends AutoCloseable {
+    /**
+     * Stores every report whose id is not stored yet, in one transaction; reports already
+     * stored are skipped (so replaying the same report twice keeps one row).
+     *
+     * @return how many were new
+     */
+    int insertIfAbsent(List<ReceivedReport> reports) throws SQLException;
+
+    /** The summary of the reports matching {@code query}. */
+    ReportSummary summarize(ReportQuery query) throws SQLException;
+
+    /** How many reports are stored. */
+    long count() throws SQLException;
+
+    /** Whether the database answers now. */
+    boolean isReachable();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,122 @@
+package dev.pinkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.report.ReceivedReport;
+import dev.pinkeeper.report.ReportClass;
+import dev.pinkeeper.report.ReportFormat;
+import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.JdbcReportStore;
+
+class ReportsCommandTest {
+    @TempDir
+    Path state;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int code = Main.execute(args);
+            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    void store(String host, String site, ReportClass rc, Instant at, String version) throws Exception {
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state))) {
+            store.insertIfAbsent(List.of(new ReceivedReport(UUID.randomUUID(), at, ReportFormat.RFC7469, host, 443, host, site,
+                    rc, "why\u001b[31m", version, "CN=" + host, "CN=Issuer", null, "p1", "p2", null, "{}")));
+        }
+    }
+
+    @Test
+    void printsOneJsonDocumentFilteredBySiteAndSince() throws Exception {
+        store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now().minusSeconds(60), "v1");
+        store("b.example.com", "example.com", ReportClass.UNEXPECTED_CHAIN, Instant.now().minusSeconds(3 * 86400), "v2");
+        store("other.test", null, ReportClass.NOISE, Instant.now(), null);
+        Result r = run("reports", "--state", state.toString(), "--site", "example.com", "--since", "24h", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertThat(json.get("total").asLong()).isEqualTo(1);
+        assertThat(json.get("byClass").get("rollover-mistake").asLong()).isEqualTo(1);
+        assertThat(json.get("headerVersions").get(0).get("headerVersion").asText()).isEqualTo("v1");
+        assertThat(r.out().strip().lines()).hasSize(1);
+    }
+
+    @Test
+    void textSummaryStripsTerminalEscapes() throws Exception {
+        store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        Result r = run("reports", "--state", state.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("reports: 1").contains("rollover-mistake   1").contains("a.example.com")
+                .doesNotContain("\u001b");
+    }
+
+    @Test
+    void missingEmbeddedDatabaseIsUsageErrorAndCreatesNothing() {
+        Path empty = state.resolve("empty");
+        Result r = run("reports", "--state", empty.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("no report database");
+        assertThat(empty).doesNotExist();
+    }
+
+    @Test
+    void badSinceIsUsageError() {
+        Result r = run("reports", "--state", state.toString(), "--since", "yesterday");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err().strip().lines()).hasSize(1);
+        assertThat(r.err()).contains("--since");
+    }
+
+    @Test
+    void unsupportedDatabaseIsUsageError() {
+        Result r = run("reports", "--db", "jdbc:mysql://localhost/x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--db").contains("unsupported");
+    }
+
+    @Test
+    void collectorRefusesBadListenAddressAndPlan() throws Exception {
+        Result listen = run("collector", "--state", state.toString(), "--listen", "nowhere");
+        assertThat(listen.code()).isEqualTo(2);
+        assertThat(listen.err()).contains("--listen");
+        Path plan = state.resolve("plan.json");
+        Files.writeString(plan, "{\"sites\":[{\"site\":\"example.com\",\"pins\":[{\"pin\":\"nope\",\"role\":\"current\"}]}]}");
+        Result badPlan = run("collector", "--state", state.toString(), "--plan", plan.toString());
+        assertThat(badPlan.code()).isEqualTo(2);
+        assertThat(badPlan.err()).contains(plan.toString()).contains("not a SHA-256 pin");
+    }
+
+    @Test
+    void sinceTakesAgesAndInstants() {
+        Instant now = Instant.parse("2026-11-22T12:00:00Z");
+        assertThat(ReportsCommand.parseSince("24h", now)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
+        assertThat(ReportsCommand.parseSince("7d", now)).isEqualTo(Instant.parse("2026-11-15T12:00:00Z"));
+        assertThat(ReportsCommand.parseSince("2026-01-01T00:00:00Z", now)).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.pinkeeper.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.testing.TestPki;
+
+class SitePlanFileTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsPinsVersionsAndTimeline() throws Exception {
+        Pin a = TestPki.root("a").pin();
+        Pin b = TestPki.root("b").pin();
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, """
+                {"sites":[{"site":"Example.COM","includeSubdomains":true,
+                  "pins":[{"pin":"%s","role":"current","label":"key A"},{"pin":"sha256/%s","role":"backup"}],
+                  "headerVersions":[{"label":"v2","pins":["%s","%s"],"servedFrom":"2026-06-01T00:00:00Z"},
+                                    {"label":"v1","pins":["%s"],"servedFrom":"2026-01-01T00:00:00Z","servedUntil":"2026-06-01T00:00:00Z"}],
+                  "timeline":[{"at":"2026-06-02T00:00:00Z","what":"key B live"}]}]}
+                """.formatted(a.base64(), b.base64(), a.base64(), b.base64(), a.base64()));
+        SitePlans plans = SitePlanFile.read(file);
+        SitePlan plan = plans.forHost("api.example.com").orElseThrow();
+        assertThat(plan.site()).isEqualTo("example.com");
+        assertThat(plan.pins()).extracting(PlannedPin::role).containsExactly("current", "backup");
+        assertThat(plan.headerVersions()).extracting(HeaderVersion::label).containsExactly("v1", "v2");
+        assertThat(plan.newestVersion().pins()).containsExactlyInAnyOrder(a, b);
+        assertThat(plan.headerVersions().get(0).servedUntil()).isEqualTo(Instant.parse("2026-06-01T00:00:00Z"));
+        assertThat(plan.timeline().get(0).what()).isEqualTo("key B live");
+        assertThat(plans.forHost("example.org")).isEmpty();
+    }
+
+    @Test
+    void refusesMissingFieldsWithOneLine() throws Exception {
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, "{\"sites\":[{\"pins\":[]}]}");
+        assertThatThrownBy(() -> SitePlanFile.read(file)).isInstanceOf(IOException.class).hasMessage("\"site\" is missing");
+        Files.writeString(file, "not json");
+        assertThatThrownBy(() -> SitePlanFile.read(file)).isInstanceOf(IOException.class).hasMessageStartingWith("not JSON");
+    }
+}

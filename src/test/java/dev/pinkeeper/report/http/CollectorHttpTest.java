@@ -1,0 +1,232 @@
+package dev.pinkeeper.report.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.pinkeeper.report.PublicRoots;
+import dev.pinkeeper.report.Reports;
+import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.testing.TestPki;
+import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.report.store.ReportQuery;
+import dev.pinkeeper.report.store.ReportSummary;
+
+/** Real HTTP requests to a collector on 127.0.0.1, one per status code the collector answers. */
+class CollectorHttpTest {
+    @TempDir
+    static Path state;
+
+    static JdbcReportStore store;
+    static CollectorServer server;
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    static final TestPki.Cert ROOT = TestPki.root("Test Public Root");
+    static final TestPki.Cert LEAF = TestPki.builder("www.example.com").issuer(ROOT).issue();
+
+    @BeforeAll
+    static void start() throws Exception {
+        store = JdbcReportStore.open(Databases.embeddedUrl(state));
+        CollectorConfig config = CollectorConfig.defaults("127.0.0.1", 0).withRate(10_000, 10_000)
+                .withMaxBodyBytes(16 * 1024).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(1));
+        server = CollectorServer.start(config, store, SitePlans.none(), PublicRoots.of(java.util.Set.of(ROOT.pin())), state);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        store.close();
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    static HttpResponse<String> post(String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String validReport(String host) {
+        return Reports.chromium(host, List.of(LEAF.pem(), ROOT.pem()), List.of(LEAF.pem(), ROOT.pem()),
+                List.of(TestPki.root("Other").pin().headerDirective()));
+    }
+
+    @Test
+    void chromiumReportIsAcceptedAndStored() throws Exception {
+        HttpResponse<String> response = post("/report", "application/json; charset=utf-8", validReport("chromium.test"));
+        assertThat(response.statusCode()).isEqualTo(204);
+        ReportSummary summary = store.summarize(new ReportQuery("chromium.test", null, 10));
+        assertThat(summary.total()).isEqualTo(1);
+        assertThat(summary.recent().get(0).format()).isEqualTo("rfc7469");
+        assertThat(summary.recent().get(0).leafSubject()).startsWith("CN=www.example.com,");
+    }
+
+    @Test
+    void trustKitReportIsAcceptedAndStored() throws Exception {
+        String body = Reports.trustKit("com.example.app", "trustkit.test", List.of(LEAF.pem(), ROOT.pem()),
+                List.of(LEAF.pin().headerDirective()));
+        assertThat(post("/", "application/json", body).statusCode()).isEqualTo(204);
+        ReportSummary summary = store.summarize(new ReportQuery("trustkit.test", null, 10));
+        assertThat(summary.total()).isEqualTo(1);
+        assertThat(summary.recent().get(0).format()).isEqualTo("trustkit");
+        assertThat(summary.recent().get(0).appBundleId()).isEqualTo("com.example.app");
+    }
+
+    @Test
+    void malformedJsonIs400WithReason() throws Exception {
+        HttpResponse<String> response = post("/report", "application/json", "{\"hostname\": ");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).startsWith("malformed JSON");
+    }
+
+    @Test
+    void wrongTypeIs400WithReason() throws Exception {
+        HttpResponse<String> response = post("/report", "application/json", "{\"hostname\":\"a.test\",\"port\":\"443\"}");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body().strip()).isEqualTo("port must be an integer from 0 to 65535");
+    }
+
+    @Test
+    void wrongContentTypeIs415() throws Exception {
+        HttpResponse<String> response = post("/report", "text/html", validReport("type.test"));
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.body()).contains("application/json");
+        assertThat(post("/report", null, validReport("type.test")).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void cspReportContentTypeIsAccepted() throws Exception {
+        assertThat(post("/report", "application/csp-report", validReport("csp.test")).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void declaredLargeBodyIs413() throws Exception {
+        HttpResponse<String> response = post("/report", "application/json", "{\"hostname\":\"" + "a".repeat(20_000) + "\"}");
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("larger than 16384 bytes");
+    }
+
+    @Test
+    void chunkedLargeBodyIsCutOffWith413() throws Exception {
+        byte[] big = new byte[1 << 20];
+        java.util.Arrays.fill(big, (byte) ' ');
+        HttpRequest request = HttpRequest.newBuilder(uri("/report")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void getOnReportPathIs404AndPutIs405() throws Exception {
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/report"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/report")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void slowClientIsCutOffWith408() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 200\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            long start = System.nanoTime();
+            InputStream in = socket.getInputStream();
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 40; i++) {
+                        Thread.sleep(200);
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (Exception closed) {
+                    // the server hung up: expected
+                }
+            });
+            trickle.start();
+            String answer = new String(in.readNBytes(12), StandardCharsets.US_ASCII);
+            long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+            trickle.interrupt();
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
+            assertThat(elapsedMillis).isLessThan(5_000); // cut off at the 1 s body deadline, not after 8 s of trickle
+        }
+    }
+
+    @Test
+    void rateLimitGives429PerClient() throws Exception {
+        try (JdbcReportStore limitedStore = JdbcReportStore.open(Databases.embeddedUrl(state.resolve("limited")));
+                CollectorServer limited = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0).withRate(0.1, 3),
+                        limitedStore, SitePlans.none(), state.resolve("limited"))) {
+            URI target = URI.create("http://127.0.0.1:" + limited.port() + "/report");
+            int[] statuses = new int[5];
+            for (int i = 0; i < statuses.length; i++) {
+                statuses[i] = HTTP.send(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(validReport("rate.test"))).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode();
+            }
+            assertThat(statuses).containsExactly(204, 204, 204, 429, 429);
+            assertThat(limitedStore.count()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void randomBodiesNeverCrashTheCollector() throws Exception {
+        Random random = new Random(7469);
+        for (int i = 0; i < 150; i++) {
+            byte[] body = new byte[random.nextInt(300)];
+            random.nextBytes(body);
+            if (i % 3 == 0) { // JSON-looking garbage too
+                body = ("{\"hostname\":" + "[{\"".repeat(random.nextInt(5)) + new String(body, StandardCharsets.ISO_8859_1))
+                        .getBytes(StandardCharsets.UTF_8);
+            }
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/r")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(400);
+        }
+        assertThat(post("/report", "application/json", validReport("after-garbage.test")).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void metricsCountReceivedRejectedAndStored() throws Exception {
+        post("/report", "application/json", validReport("metrics.test"));
+        post("/report", "text/plain", "x");
+        String metrics = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metric(metrics, "pinkeeper_reports_received_total")).isGreaterThanOrEqualTo(2);
+        assertThat(metric(metrics, "pinkeeper_reports_stored_total")).isGreaterThanOrEqualTo(1);
+        assertThat(metric(metrics, "pinkeeper_reports_rejected_total{reason=\"unsupported-media-type\"}")).isGreaterThanOrEqualTo(1);
+        assertThat(metrics).contains("pinkeeper_reports_spooled_total 0.0");
+        assertThat(metrics).contains("pinkeeper_report_request_seconds_bucket");
+    }
+
+    static double metric(String exposition, String name) {
+        return exposition.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+}

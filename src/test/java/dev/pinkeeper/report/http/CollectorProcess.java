@@ -1,0 +1,74 @@
+package dev.pinkeeper.report.http;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code pinkeeper collector} running as a separate java process, for crash tests. */
+final class CollectorProcess implements AutoCloseable {
+    private final Process process;
+
+    private CollectorProcess(Process process) {
+        this.process = process;
+    }
+
+    /** Starts the collector on {@code port} and waits until it listens. */
+    static CollectorProcess start(int port, Path state, String db) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "dev.pinkeeper.cli.Main", "collector", "--listen", "127.0.0.1:" + port, "--state", state.toString(),
+                "--rate", "1000000", "--burst", "1000000"));
+        if (db != null) {
+            command.addAll(List.of("--db", db));
+        }
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        CountDownLatch listening = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.contains("listening on")) {
+                        listening.countDown();
+                    }
+                }
+            } catch (IOException ended) {
+                // process gone
+            }
+        }, "collector-output");
+        reader.setDaemon(true);
+        reader.start();
+        if (!listening.await(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("the collector did not start listening");
+        }
+        return new CollectorProcess(process);
+    }
+
+    /** kill -9. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly(); // SIGKILL on Linux
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Stops it gracefully (SIGTERM), or kills it after 20 s. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pinkeeper.report.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.pinkeeper.report.ReceivedReport;
+import dev.pinkeeper.report.ReportClass;
+import dev.pinkeeper.report.ReportFormat;
+
+/** What every report store must do, run against H2 and PostgreSQL. */
+final class StoreContract {
+    private StoreContract() {
+    }
+
+    static ReceivedReport report(String host, ReportClass rc, String issuer, String version, Instant at) {
+        return new ReceivedReport(UUID.randomUUID(), at, ReportFormat.RFC7469, host, 443, host, "example.com", rc,
+                "because", version, "CN=" + host, issuer, "CN=root", "pinA,pinB", "pinK", null, "{\"hostname\":\"" + host + "\"}");
+    }
+
+    static void insertIfAbsentKeepsOneRowPerId(ReportStore store) throws Exception {
+        long before = store.count();
+        ReceivedReport a = report("a.example.com", ReportClass.ROLLOVER_MISTAKE, "CN=R1", "v1", Instant.now());
+        ReceivedReport b = report("b.example.com", ReportClass.NOISE, "CN=R1", "v2", Instant.now());
+        assertThat(store.insertIfAbsent(List.of(a, b))).isEqualTo(2);
+        store.insertIfAbsent(List.of(a, b, a)); // replayed, even twice in one batch
+        assertThat(store.count()).isEqualTo(before + 2);
+    }
+
+    static void summaryCountsByClassIssuerVersionAndHour(ReportStore store) throws Exception {
+        Instant t0 = Instant.parse("2026-05-01T10:15:00Z");
+        store.insertIfAbsent(List.of(
+                report("s1.sum.test", ReportClass.ROLLOVER_MISTAKE, "CN=Issuer A", "v1", t0),
+                report("s1.sum.test", ReportClass.ROLLOVER_MISTAKE, "CN=Issuer A", "v1", t0.plusSeconds(60)),
+                report("s1.sum.test", ReportClass.UNEXPECTED_CHAIN, "CN=Issuer <b>", "v2", t0.plusSeconds(3600)),
+                report("s1.sum.test", ReportClass.NOISE, "CN=Issuer N", null, t0.plusSeconds(7200))));
+        ReportSummary s = store.summarize(new ReportQuery("s1.sum.test", null, 10));
+        assertThat(s.total()).isEqualTo(4);
+        assertThat(s.byClass()).containsEntry("rollover-mistake", 2L).containsEntry("unexpected-chain", 1L)
+                .containsEntry("noise", 1L).containsEntry("interception", 0L);
+        assertThat(s.topIssuers()).extracting(ReportSummary.IssuerCount::issuer).containsExactly("CN=Issuer A", "CN=Issuer <b>");
+        assertThat(s.topIssuers().get(0).count()).isEqualTo(2);
+        assertThat(s.timeline()).extracting(ReportSummary.Bucket::hour).containsExactly(
+                Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T11:00:00Z"), Instant.parse("2026-05-01T12:00:00Z"));
+        assertThat(s.timeline().get(0).count()).isEqualTo(2);
+        assertThat(s.recent()).hasSize(4);
+        assertThat(s.recent().get(0).receivedAt()).isEqualTo(t0.plusSeconds(7200));
+        ReportSummary later = store.summarize(new ReportQuery("s1.sum.test", t0.plusSeconds(3000), 10));
+        assertThat(later.total()).isEqualTo(2);
+    }
+}
