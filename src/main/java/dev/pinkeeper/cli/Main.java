@@ -1,38 +1,51 @@
 package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The {@code pinkeeper} command line: a thin shell over the library, one subcommand per file. */
 @Command(name = "pinkeeper", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Public key pinning that does not lock visitors out.",
-        subcommands = {
-                PinCommand.class,
-                HeaderCommand.class,
-                ValidateCommand.class,
-                AnalyseCommand.class,
-                ExportCommand.class,
-                SimulateCommand.class,
-                KeysCommand.class,
-                VerifyCommand.class,
-                CollectorCommand.class,
-                ReportsCommand.class,
-        })
+        description = "Public key pinning that does not lock visitors out.")
 public final class Main implements Runnable {
+    /** Every subcommand; only the one being run is instantiated (picocli start-up is most of a short run). */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(
+            PinCommand.class,
+            HeaderCommand.class,
+            ValidateCommand.class,
+            AnalyseCommand.class,
+            ExportCommand.class,
+            SimulateCommand.class,
+            KeysCommand.class,
+            VerifyCommand.class,
+            CollectorCommand.class,
+            ReportsCommand.class);
+
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     /** Runs the command line and returns its exit code (0, 1 or 2). */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
+        Class<?> chosen = args.length == 0 ? null : subcommandNamed(args[0]);
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            if (chosen == null || chosen == subcommand) {
+                commandLine.addSubcommand(new CommandLine(subcommand));
+            }
+        }
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("pinkeeper: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            err.println("pinkeeper: " + e.getMessage().replaceAll("\\s+", " ").strip()
+                    + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
@@ -44,6 +57,16 @@ public final class Main implements Runnable {
             return ExitCode.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    private static Class<?> subcommandNamed(String name) {
+        for (Class<?> subcommand : SUBCOMMANDS) {
+            Command command = subcommand.getAnnotation(Command.class);
+            if (command.name().equals(name) || List.of(command.aliases()).contains(name)) {
+                return subcommand;
+            }
+        }
+        return null;
     }
 
     public static void main(String[] args) {
