@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.testing.Await;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.TestPki;
@@ -100,7 +101,9 @@ class HaproxyDeployTest {
         SwitchResult result = switcher(target).check(new KeyMatchCheck()).build().switchTo(release);
 
         assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
-        assertThat(haproxy.workerPids()).doesNotContainAnyElementsOf(workersBefore);
+        // old workers finish their connections and exit asynchronously
+        assertThat(Await.until(haproxy::workerPids, now -> now.stream().noneMatch(workersBefore::contains),
+                java.time.Duration.ofSeconds(15))).doesNotContainAnyElementsOf(workersBefore);
         String pinB = IssuedFixture.pin(keyB).base64();
         TlsClients.Result curl = TlsClients.curl(url(), ca.rootPem, List.of(pinB));
         assertThat(curl.status()).as(curl.output()).isZero();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.testing.Await;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.TestPki;
@@ -106,7 +107,9 @@ class NginxDeployTest {
         assertThat(result.reloaded()).isTrue();
         assertThat(store.live()).contains(release);
         assertThat(nginx.reloadCount()).isEqualTo(reloadsBefore + 1);
-        assertThat(nginx.workerPids()).doesNotContainAnyElementsOf(workersBefore);
+        // old workers finish their connections and exit asynchronously
+        assertThat(Await.until(nginx::workerPids, now -> now.stream().noneMatch(workersBefore::contains),
+                java.time.Duration.ofSeconds(15))).doesNotContainAnyElementsOf(workersBefore);
 
         String pinB = IssuedFixture.pin(keyB).base64();
         TlsClients.Result curl = TlsClients.curl(url(), ca.rootPem, List.of(pinB));
