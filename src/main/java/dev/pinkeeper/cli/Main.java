@@ -37,8 +37,9 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         Class<?> chosen = args.length == 0 ? null : subcommandNamed(args[0]);
+        boolean versionOnly = args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]));
         for (Class<?> subcommand : SUBCOMMANDS) {
-            if (chosen == null || chosen == subcommand) {
+            if (!versionOnly && (chosen == null || chosen == subcommand)) {
                 commandLine.addSubcommand(new CommandLine(subcommand));
             }
         }
