@@ -1,0 +1,63 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.RolloverGate;
+import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.PlanException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pinkeeper plan rollover}: next key → current, a new next key, only when the gate says it is safe. */
+@Command(name = "rollover", mixinStandardHelpOptions = true,
+        description = "The next key becomes current and a new next key is generated, only when every header a visitor"
+                + " may still have cached pins the next key (plus a margin). Otherwise exit 1, saying when it becomes safe.")
+final class PlanRolloverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanSiteOptions options;
+
+    @Option(names = "--key", paramLabel = "REF",
+            description = "The current key to replace (id, pin or current-N) when the site has several.")
+    String current;
+
+    @Option(names = RolloverGate.OVERRIDE_FLAG,
+            description = "Roll over even though visitors who cached an older header will be locked out.")
+    boolean force;
+
+    @Override
+    public Integer call() {
+        String site = options.site();
+        PrintWriter out = spec.commandLine().getOut();
+        KeyChange change;
+        try {
+            change = options.service().rollover(site, current, options.at(), force);
+        } catch (RefusedStepException e) {
+            return PlanCommand.refused(e, out);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        } catch (PlanException e) {
+            throw PlanCommand.failure(e);
+        }
+        if (force) {
+            KeysCommand.warn("rolled over with " + RolloverGate.OVERRIDE_FLAG + ": visitors who cached an older header"
+                    + " may be locked out until it expires");
+        }
+        out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
+        out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64());
+        out.println("  retired: " + change.replaced().id());
+        out.println("  new next key: " + change.generated().id() + "  " + change.generated().pin().base64());
+        out.println("Serve a certificate for the new current key now (pinkeeper keys csr --site " + site + " --key "
+                + change.promoted().id() + "), with the header 'pinkeeper plan show --site " + site + "' prints.");
+        out.flush();
+        return ExitCode.OK;
+    }
+}
