@@ -3,15 +3,11 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.RolloverGate;
-import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper plan advance} (alias {@code record}): the headers plan show prints are served from now on. */
@@ -25,31 +21,21 @@ final class PlanAdvanceCommand implements Callable<Integer> {
     @Mixin
     PlanSiteOptions options;
 
-    @Option(names = RolloverGate.OVERRIDE_FLAG, description = "Record it even if it locks visitors out.")
-    boolean force;
+    @Mixin
+    ForceOption override;
 
     @Override
     public Integer call() {
         String site = options.site();
         PrintWriter out = spec.commandLine().getOut();
-        StoredPlan before;
-        StoredPlan after;
-        try {
-            before = options.service().load(site);
-            after = options.service().advance(site, options.at(), force);
-        } catch (RefusedStepException e) {
-            return PlanCommand.refused(e, out);
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        }
-        if (after.version() == before.version()) {
-            out.println("nothing to record: what plan show prints is already recorded as served");
-        } else {
-            out.println("recorded as served from " + after.written() + " (plan version " + after.version() + ")");
-        }
-        out.flush();
-        return ExitCode.OK;
+        return PlanCommand.execute(out, () -> {
+            PlanService service = options.service();
+            StoredPlan before = service.load(site);
+            StoredPlan after = service.advance(site, options.at(), override.force);
+            out.println(after.version() == before.version()
+                    ? "nothing to record: what plan show prints is already recorded as served"
+                    : "recorded as served from " + after.written() + " (plan version " + after.version() + ")");
+            return ExitCode.OK;
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 
+import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
 import picocli.CommandLine.Command;
@@ -24,13 +25,32 @@ final class PlanCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    /** A plan failure as the one-line usage error (exit 2). */
-    static UsageException failure(PlanException e) {
-        return new UsageException(e.getMessage(), e);
+    /** A plan command's work: calls the library, prints, returns the exit code. */
+    @FunctionalInterface
+    interface Action {
+        int run() throws InventoryException, PlanException, RefusedStepException;
+    }
+
+    /**
+     * Runs {@code action}: a refusal is printed on {@code out} with when the step becomes allowed
+     * (exit 1); an unreadable state or a bad request becomes the one-line usage error (exit 2).
+     */
+    static int execute(PrintWriter out, Action action) {
+        try {
+            int code = action.run();
+            out.flush();
+            return code;
+        } catch (RefusedStepException e) {
+            return refused(e, out);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        } catch (PlanException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     /** Prints why a step is refused and from when it is allowed; returns exit code 1. */
-    static int refused(RefusedStepException e, PrintWriter out) {
+    private static int refused(RefusedStepException e, PrintWriter out) {
         String message = e.getMessage();
         out.println(message.startsWith("refused") ? message : "refused: " + message);
         Instant allowed = e.allowedFrom();

@@ -1,13 +1,11 @@
 package dev.pinkeeper.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Callable;
 
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,18 +22,15 @@ final class PlanHistoryCommand implements Callable<Integer> {
     public Integer call() {
         String site = options.site();
         PlanService service = options.service();
-        try {
-            KeyInventory inventory = service.inventory();
-            SiteInventory live = inventory.load(site);
-            System.out.write(service.store().scenario(service.load(site), live));
+        return PlanCommand.execute(new PrintWriter(System.err), () -> {
+            SiteInventory live = service.inventory().load(site);
+            try {
+                System.out.write(service.store().scenario(service.load(site), live));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             System.out.flush();
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return ExitCode.OK;
+            return ExitCode.OK;
+        });
     }
 }

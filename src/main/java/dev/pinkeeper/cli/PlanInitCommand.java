@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,12 +8,9 @@ import java.util.concurrent.Callable;
 
 import dev.pinkeeper.catalogue.CaCatalogue;
 import dev.pinkeeper.catalogue.CaKey;
-import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.CaPin;
 import dev.pinkeeper.plan.Ramp;
-import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanSettings;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
@@ -83,22 +81,14 @@ final class PlanInitCommand implements Callable<Integer> {
                     + " the CA issues for anyone) and breaks when the CA switches intermediates; your own keys are pinned too");
         }
         String site = options.site();
-        StoredPlan plan;
-        try {
-            plan = options.service().init(site, settings, options.at());
-        } catch (RefusedStepException e) {
-            return PlanCommand.refused(e, spec.commandLine().getOut());
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        }
-        var out = spec.commandLine().getOut();
-        out.println("plan of site " + site + " created (plan version " + plan.version() + ").");
-        out.println("Next: pinkeeper plan show --site " + site + "   (serve the report-only header it prints, then"
-                + " run: pinkeeper plan advance --site " + site + ")");
-        out.flush();
-        return ExitCode.OK;
+        PrintWriter out = spec.commandLine().getOut();
+        return PlanCommand.execute(out, () -> {
+            StoredPlan plan = options.service().init(site, settings, options.at());
+            out.println("plan of site " + site + " created (plan version " + plan.version() + ").");
+            out.println("Next: pinkeeper plan show --site " + site + "   (serve the report-only header it prints, then"
+                    + " run: pinkeeper plan advance --site " + site + ")");
+            return ExitCode.OK;
+        });
     }
 
     private static List<Duration> maxAges(String list) {

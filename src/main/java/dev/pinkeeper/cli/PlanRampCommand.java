@@ -3,10 +3,7 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,20 +25,13 @@ final class PlanRampCommand implements Callable<Integer> {
     public Integer call() {
         String site = options.site();
         PrintWriter out = spec.commandLine().getOut();
-        try {
-            StoredPlan plan = options.service().rampStep(site, options.at());
-            PlanView view = options.service().view(site, plan.written());
+        return PlanCommand.execute(out, () -> {
+            PlanService service = options.service();
+            StoredPlan plan = service.rampStep(site, options.at());
             out.println("ramp step recorded from " + plan.written() + " (plan version " + plan.version() + "); serve now:");
-            view.headers().forEach(h -> out.println("  " + h));
+            service.view(site, plan.written()).headers().forEach(h -> out.println("  " + h));
             out.println("(pinkeeper plan show --site " + site + " prints the server configuration lines)");
-        } catch (RefusedStepException e) {
-            return PlanCommand.refused(e, out);
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        }
-        out.flush();
-        return ExitCode.OK;
+            return ExitCode.OK;
+        });
     }
 }

@@ -3,11 +3,8 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.site.KeyChange;
-import dev.pinkeeper.plan.site.PlanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,39 +22,30 @@ final class PlanRolloverCommand implements Callable<Integer> {
     @Mixin
     PlanSiteOptions options;
 
+    @Mixin
+    ForceOption override;
+
     @Option(names = "--key", paramLabel = "REF",
             description = "The current key to replace (id, pin or current-N) when the site has several.")
     String current;
-
-    @Option(names = RolloverGate.OVERRIDE_FLAG,
-            description = "Roll over even though visitors who cached an older header will be locked out.")
-    boolean force;
 
     @Override
     public Integer call() {
         String site = options.site();
         PrintWriter out = spec.commandLine().getOut();
-        KeyChange change;
-        try {
-            change = options.service().rollover(site, current, options.at(), force);
-        } catch (RefusedStepException e) {
-            return PlanCommand.refused(e, out);
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        }
-        if (force) {
-            KeysCommand.warn("rolled over with " + RolloverGate.OVERRIDE_FLAG + ": visitors who cached an older header"
-                    + " may be locked out until it expires");
-        }
-        out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
-        out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64());
-        out.println("  retired: " + change.replaced().id());
-        out.println("  new next key: " + change.generated().id() + "  " + change.generated().pin().base64());
-        out.println("Serve a certificate for the new current key now (pinkeeper keys csr --site " + site + " --key "
-                + change.promoted().id() + "), with the header 'pinkeeper plan show --site " + site + "' prints.");
-        out.flush();
-        return ExitCode.OK;
+        return PlanCommand.execute(out, () -> {
+            KeyChange change = options.service().rollover(site, current, options.at(), override.force);
+            if (override.force) {
+                KeysCommand.warn("rolled over with " + RolloverGate.OVERRIDE_FLAG + ": visitors who cached an older"
+                        + " header may be locked out until it expires");
+            }
+            out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
+            out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64());
+            out.println("  retired: " + change.replaced().id());
+            out.println("  new next key: " + change.generated().id() + "  " + change.generated().pin().base64());
+            out.println("Serve a certificate for the new current key now (pinkeeper keys csr --site " + site + " --key "
+                    + change.promoted().id() + "), with the header 'pinkeeper plan show --site " + site + "' prints.");
+            return ExitCode.OK;
+        });
     }
 }

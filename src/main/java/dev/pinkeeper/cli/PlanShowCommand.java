@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.HeaderConfigLines;
@@ -18,7 +17,6 @@ import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.RampStep;
 import dev.pinkeeper.plan.site.KeyOutlook;
-import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanView;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,22 +41,16 @@ final class PlanShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String site = options.site();
-        PlanView view;
-        try {
-            view = options.service().view(site, options.at());
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (PlanException e) {
-            throw PlanCommand.failure(e);
-        }
-        if (json) {
-            KeysCommand.printJson(json(view));
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text(view));
-            out.flush();
-        }
-        return ExitCode.OK;
+        PrintWriter out = spec.commandLine().getOut();
+        return PlanCommand.execute(out, () -> {
+            PlanView view = options.service().view(site, options.at());
+            if (json) {
+                KeysCommand.printJson(json(view));
+            } else {
+                out.print(text(view));
+            }
+            return ExitCode.OK;
+        });
     }
 
     static String text(PlanView view) {

@@ -98,9 +98,7 @@ class PlanCommandTest {
 
     @Test
     void smashingMagazine2016IsRefusedANewlyPinnedKeyWaitsForTheLongestCachedMaxAge() throws Exception {
-        ok("plan", "init", "--site", "web", "--at", START.toString());
-        ok("plan", "advance", "--site", "web", "--at", START.toString());
-        rampToTheEnd();
+        rampedSite();
         Instant first = FINAL_STEP.plus(Duration.ofDays(1));
         ok("plan", "rollover", "--site", "web", "--at", first.toString());
         // the new next key's pin appears only now: switching to it the same day is Smashing Magazine's mistake
@@ -121,9 +119,7 @@ class PlanCommandTest {
 
     @Test
     void theOverrideDoesItAnywayAndTheSimulatorThenFindsTheLockoutThePlanRefused() throws Exception {
-        ok("plan", "init", "--site", "web", "--at", START.toString());
-        ok("plan", "advance", "--site", "web", "--at", START.toString());
-        rampToTheEnd();
+        rampedSite();
         Instant first = FINAL_STEP.plus(Duration.ofDays(1));
         ok("plan", "rollover", "--site", "web", "--at", first.toString());
         Path safeHistory = temp.resolve("safe.json");
@@ -164,9 +160,7 @@ class PlanCommandTest {
 
     @Test
     void lostKeyNoBackupIsRefusedAReplacementBackupIsNoBackupUntilItsPinIsPublished() throws Exception {
-        ok("plan", "init", "--site", "web", "--at", START.toString());
-        ok("plan", "advance", "--site", "web", "--at", START.toString());
-        rampToTheEnd();
+        rampedSite();
         Instant lost = FINAL_STEP.plus(Duration.ofDays(3));
         Result emergency = run("plan", "emergency", "--site", "web", "--backup", "backup-1", "--at", lost.toString());
         assertThat(emergency.code()).as(emergency.err()).isZero();
@@ -210,6 +204,13 @@ class PlanCommandTest {
         assertThat(back.err()).contains("never rewritten");
         assertThat(run("plan", "init", "--site", "web").code()).isEqualTo(2);
         assertThat(run("plan", "show", "--site", "nosuch").code()).isEqualTo(2);
+    }
+
+    /** A plan served from START, then each ramp step at the first second it is allowed, up to 60 days. */
+    private void rampedSite() {
+        ok("plan", "init", "--site", "web", "--at", START.toString());
+        ok("plan", "advance", "--site", "web", "--at", START.toString());
+        rampToTheEnd();
     }
 
     /** Each ramp step at the first second it is allowed: 300 s, 1 day, 7 days, 30 days, 60 days. */
