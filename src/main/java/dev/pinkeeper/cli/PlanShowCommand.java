@@ -99,7 +99,7 @@ final class PlanShowCommand implements Callable<Integer> {
                     .append("  safe from ").append(time(key.safeFrom())).append('\n');
         }
         for (KeyOutlook key : view.keys()) {
-            if (key.key().role() == KeyRole.NEXT) {
+            if (key.key().role() == KeyRole.NEXT && view.stage() != null) {
                 out.append("Next key ").append(key.key().id()).append(": ").append(key.decision().message()).append('\n');
                 out.append(key.decision().safe() ? "  rollover: pinkeeper plan rollover --site " + site + '\n'
                         : "  it may safely become current from " + (key.safeFrom() == null
