@@ -102,6 +102,12 @@ public final class PlanService {
         return view(live, requirePlan(live), at);
     }
 
+    /** {@link #markServed(String, List, List, Instant, boolean)} without the override: what deploy calls. */
+    public StoredPlan markServed(String site, List<PkpHeader> headers, List<Chain> chains, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        return markServed(site, headers, chains, at, false);
+    }
+
     /**
      * Records that the site's hosts serve {@code headers} with {@code chains} from {@code at} on (the
      * deploy command calls this when it deploys). Refused when it would lock a returning visitor out,
