@@ -61,6 +61,12 @@ final class PlanShowCommand extends PlanSubcommand {
         }
         out.append("Certificates to serve: ");
         out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
+        for (KeyOutlook key : view.keys()) {
+            if (key.key().role() == KeyRole.CURRENT && key.decision() != null && !key.decision().safe()) {
+                out.append("  held back: current key ").append(key.key().id()).append(" (its pin is not in every cached"
+                        + " header yet; safe from ").append(time(key.safeFrom())).append(")\n");
+            }
+        }
         if (view.upToDate()) {
             out.append("These are recorded as served.\n");
         } else {
