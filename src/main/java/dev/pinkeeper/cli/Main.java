@@ -21,6 +21,7 @@ public final class Main implements Runnable {
             ExportCommand.class,
             SimulateCommand.class,
             KeysCommand.class,
+            PlanCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,
             ReportsCommand.class);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 
@@ -170,6 +171,14 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         pins.add(leaf);
         issuerPins.stream().filter(p -> !p.equals(leaf)).forEach(pins::add);
         return new Chain(null, pins);
+    }
+
+    /**
+     * The headers of the current ramp stage with this plan's pin set: what the hosts should serve now
+     * (they differ from {@link #servedHeaders()} after the policy's keys changed).
+     */
+    public List<PkpHeader> stageHeaders() {
+        return servedHeadersFor(policy);
     }
 
     /** The headers of the current stage, with the pin set of {@code keys}. */
