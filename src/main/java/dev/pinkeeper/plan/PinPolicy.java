@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 
@@ -14,7 +15,8 @@ import dev.pinkeeper.pin.PkpHeader;
  * explicitly allowed, then from at least two CAs), the report-only period and max-age ramp,
  * includeSubDomains and report-uri.
  *
- * @param keys              the site's own keys; at least one current and one backup
+ * @param keys              the site's own keys (roles of the key inventory, {@link KeyRole}; never
+ *                          retired); at least one current and one backup
  * @param caPins            CA pins; empty unless {@code allowCaPins}
  * @param allowCaPins       the explicit opt-in to CA pins
  * @param ramp              report-only period and max-age steps
@@ -27,6 +29,9 @@ public record PinPolicy(List<PinnedKey> keys, List<CaPin> caPins, boolean allowC
         keys = List.copyOf(keys);
         caPins = List.copyOf(caPins);
         Objects.requireNonNull(ramp, "ramp");
+        if (keys.stream().anyMatch(k -> k.role() == KeyRole.RETIRED)) {
+            throw new IllegalArgumentException("a retired key is no longer pinned: leave it out of the policy");
+        }
         if (keys.stream().noneMatch(k -> k.role() == KeyRole.CURRENT)) {
             throw new IllegalArgumentException("a pin policy needs a current key");
         }

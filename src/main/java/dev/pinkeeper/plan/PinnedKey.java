@@ -2,13 +2,14 @@ package dev.pinkeeper.plan;
 
 import java.util.Objects;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.Pin;
 
 /**
  * A site's own key as the plan sees it: its pin and role.
  *
  * @param pin       the key's SPKI pin
- * @param role      current, next or backup
+ * @param role      current, next or backup (the key inventory's role; retired keys are not pinned)
  * @param algorithm the key algorithm ("RSA", "EC"), or null when unknown
  */
 public record PinnedKey(Pin pin, KeyRole role, String algorithm) {

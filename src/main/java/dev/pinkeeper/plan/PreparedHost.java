@@ -3,7 +3,9 @@ package dev.pinkeeper.plan;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pinkeeper.pin.PinListRule;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.pin.UserAgent;
 
 /** One host's timeline as arrays of seconds, with the enforced header of each interval. */
 final class PreparedHost {
@@ -53,8 +55,10 @@ final class PreparedHost {
                 headers[i] = header;
                 headerIds[i] = interned.header(header);
                 maxAge[i] = cached;
+                // RFC 7469 §2.5 for every user agent: the simulator is the worst case, only the max-age cap
+                // depends on the user agent
                 for (Chain chain : s.chains()) {
-                    if (PinNoting.whyNotNoted(header, chain) == null) {
+                    if (PinListRule.whyNotNoted(UserAgent.RFC, header, chain.pins()) == null) {
                         noted[i] = true;
                         break;
                     }
@@ -79,7 +83,8 @@ final class PreparedHost {
     String notNotedReason(int i) {
         List<String> reasons = new ArrayList<>();
         for (Chain chain : served[i].chains()) {
-            reasons.add(PinNoting.whyNotNoted(headers[i], chain));
+            reasons.add("chain " + chain.describe() + ": "
+                    + PinListRule.whyNotNoted(UserAgent.RFC, headers[i], chain.pins()));
         }
         return String.join("; ", reasons);
     }

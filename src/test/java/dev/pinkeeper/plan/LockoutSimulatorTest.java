@@ -104,7 +104,7 @@ class LockoutSimulatorTest {
 
         assertThat(result.lockoutFree()).isTrue();
         assertThat(result.ignoredHeaders()).singleElement()
-                .satisfies(ignored -> assertThat(ignored.reason()).contains("no pin of chain"));
+                .satisfies(ignored -> assertThat(ignored.reason()).contains("no pin matches the validated chain"));
     }
 
     @Test

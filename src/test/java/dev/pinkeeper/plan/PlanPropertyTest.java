@@ -7,6 +7,8 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pinkeeper.keys.KeyRole;
+
 /**
  * Random sequences of plan operations over two years: through the gate and guard they never lock
  * anyone out; with the override, every run where the gate called a forced step unsafe has a lockout

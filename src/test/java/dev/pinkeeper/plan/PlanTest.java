@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.PkpHeader;
 
 class PlanTest {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.Pin;
 
 /**
