@@ -22,6 +22,7 @@ import dev.pinkeeper.pin.HeaderCheck;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
+import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
 
 /**
@@ -52,7 +53,18 @@ public final class HeaderAnalyser {
     /** Analyses {@code headerValue} (an enforcing Public-Key-Pins value) against {@code served} at {@code at}. */
     public HeaderAnalysis analyse(ChainValidator validator, List<X509Certificate> served, String headerValue,
             Instant at) {
-        HeaderCheck check = HeaderCheck.check(validator, served, UserAgent.RFC, headerValue, false, List.of(), null, at);
+        return analyse(validator, served, headerValue, false, null, at);
+    }
+
+    /**
+     * Analyses a Public-Key-Pins or, with {@code reportOnly}, Public-Key-Pins-Report-Only value served
+     * for {@code host} (null: the leaf's names are not checked). A report-only header enforces nothing,
+     * so its max-age is not weighed against the chain.
+     */
+    public HeaderAnalysis analyse(ChainValidator validator, List<X509Certificate> served, String headerValue,
+            boolean reportOnly, String host, Instant at) {
+        HeaderCheck check = HeaderCheck.check(validator, served, UserAgent.RFC, headerValue, reportOnly, List.of(),
+                host, at);
         PinValidation validation = check.validation();
         Map<Pin, List<CaKey>> known = new HashMap<>();
         for (ChainCertificate c : validation.servedChain()) {
@@ -88,7 +100,7 @@ public final class HeaderAnalyser {
         }
         if (check.parse().valid()) {
             pinFindings(f, check, roles, validation, at);
-            otherBrowsers(f, validator, served, headerValue, at, check);
+            otherBrowsers(f, validator, served, headerValue, reportOnly, host, at, check);
         }
         findings.sort(Comparator.comparing(Finding::severity));
         return new HeaderAnalysis(at, check, roles, known, findings);
@@ -145,7 +157,9 @@ public final class HeaderAnalyser {
                     + "move to another CA, no new certificate could match",
                     "add a backup pin of your own key, or of a second CA's root");
         }
-        maxAgeFindings(f, parse, roles, validation, at);
+        if (!parse.header().reportOnly()) {
+            maxAgeFindings(f, parse, roles, validation, at);
+        }
         if (parse.includeSubDomains()) {
             f.warning("include-subdomains", "includeSubDomains: every subdomain must serve a chain matching these "
                     + "pins, including ones hosted elsewhere (blog, mail, CDN) — one that does not is locked out",
@@ -206,13 +220,13 @@ public final class HeaderAnalyser {
 
     /** Adds what Chrome and Firefox would do differently from the RFC. */
     private static void otherBrowsers(Findings f, ChainValidator validator, List<X509Certificate> served,
-            String headerValue, Instant at, HeaderCheck rfc) {
+            String headerValue, boolean reportOnly, String host, Instant at, HeaderCheck rfc) {
         for (UserAgent ua : List.of(UserAgent.CHROME, UserAgent.FIREFOX)) {
-            HeaderCheck check = HeaderCheck.check(validator, served, ua, headerValue, false, List.of(), null, at);
+            HeaderCheck check = HeaderCheck.check(validator, served, ua, headerValue, reportOnly, List.of(), host, at);
             if (check.noted() != rfc.noted() || check.parse().valid() != rfc.parse().valid()) {
                 String what = !check.parse().valid() ? "ignores it: " + check.parse().error()
                         : check.noted() ? "would note it" : "would not note it: " + check.reason();
-                if (check.noted()) {
+                if (check.noted() || reportOnly && ignoresReportOnly(ua)) {
                     f.note("ua-" + ua.label(), capitalised(ua) + " " + what, null);
                 } else {
                     f.error("ua-" + ua.label(), capitalised(ua) + " " + what,
@@ -220,6 +234,13 @@ public final class HeaderAnalyser {
                 }
             }
         }
+    }
+
+    /** Whether {@code ua} ignores every Public-Key-Pins-Report-Only header (it never implemented them). */
+    private static boolean ignoresReportOnly(UserAgent ua) {
+        String sample = "pin-sha256=\"" + "A".repeat(43) + "=\"; pin-sha256=\"" + "B".repeat(43)
+                + "=\"; max-age=60; report-uri=\"https://reports.example/\"";
+        return !PkpHeaderParser.parse(ua, sample, true).valid();
     }
 
     private static String capitalised(UserAgent ua) {

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
                 ExportCommand.class,
                 SimulateCommand.class,
                 KeysCommand.class,
+                VerifyCommand.class,
         })
 public final class Main implements Runnable {
     @Override

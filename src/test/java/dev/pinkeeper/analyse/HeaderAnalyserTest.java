@@ -161,4 +161,28 @@ class HeaderAnalyserTest {
         assertThat(codes(a, Severity.ERROR)).contains("no-backup-pin");
         assertThat(a.findings()).extracting(Finding::message).noneMatch(m -> m.contains("null"));
     }
+
+    @Test
+    void aReportOnlyHeaderEnforcesNothingSoItsMaxAgeIsNotWeighedAndFirefoxIgnoringItIsANote() {
+        String header = pins(LEAF.pin(), BACKUP) + "max-age=" + 365 * DAY + REPORT;
+        HeaderAnalysis enforcing = new HeaderAnalyser(CaCatalogue.bundled())
+                .analyse(validator, served, header, false, "www.example.test", Instant.now());
+        HeaderAnalysis reportOnly = new HeaderAnalyser(CaCatalogue.bundled())
+                .analyse(validator, served, header, true, "www.example.test", Instant.now());
+
+        assertThat(codes(enforcing, Severity.WARNING)).contains("max-age-outlives-leaf");
+        assertThat(reportOnly.check().parse().header().reportOnly()).isTrue();
+        assertThat(reportOnly.findings()).extracting(Finding::code).doesNotContain("max-age-outlives-leaf");
+        assertThat(codes(reportOnly, Severity.NOTE)).contains("ua-firefox");
+        assertThat(reportOnly.good()).isTrue();
+    }
+
+    @Test
+    void aHostTheLeafDoesNotNameMakesTheChainInvalid() {
+        HeaderAnalysis a = new HeaderAnalyser(CaCatalogue.bundled()).analyse(validator, served,
+                pins(LEAF.pin(), BACKUP) + "max-age=600" + REPORT, false, "other.example.test", Instant.now());
+
+        assertThat(codes(a, Severity.ERROR)).contains("chain-invalid");
+        assertThat(a.check().validation().reason()).contains("not valid for other.example.test");
+    }
 }

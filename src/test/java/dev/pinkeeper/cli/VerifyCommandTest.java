@@ -1,0 +1,329 @@
+package dev.pinkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.TestPki;
+import dev.pinkeeper.testing.TestPki.Cert;
+import dev.pinkeeper.testing.TlsNginx;
+
+/** {@code pinkeeper verify} against a real nginx on 127.0.0.1, one server block per situation. */
+class VerifyCommandTest {
+    static final String HOST = "site.test";
+    static final String HSTS = "max-age=31536000; includeSubDomains";
+
+    @TempDir
+    static Path dir;
+
+    static Cert root;
+    static Cert intermediate;
+    static Cert leaf;
+    static Cert strangerLeaf;
+    static String backup;
+    static String otherBackup;
+    static Path trust;
+    static TlsNginx nginx;
+
+    @BeforeAll
+    static void start() {
+        root = TestPki.root("Verify Root");
+        intermediate = TestPki.intermediate("Verify CA", root);
+        leaf = TestPki.leaf(intermediate, HOST);
+        Cert strangerRoot = TestPki.root("Stranger Root");
+        strangerLeaf = TestPki.leaf(TestPki.intermediate("Stranger CA", strangerRoot), HOST);
+        backup = TestPki.builder("backup").issue().pin().base64();
+        otherBackup = TestPki.builder("other backup").issue().pin().base64();
+        trust = TestPki.writePem(dir.resolve("root.pem"), root);
+        nginx = TlsNginx.start(dir, List.of(
+                TlsNginx.site("good", leaf, intermediate).header("Public-Key-Pins", goodHeader())
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("nothing-pinned", leaf, intermediate)
+                        .header("Public-Key-Pins", header(backup, otherBackup))
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("no-backup", leaf, intermediate)
+                        .header("Public-Key-Pins", header(leaf.pin().base64()))
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("report-only", leaf, intermediate)
+                        .header("Public-Key-Pins-Report-Only", goodHeader())
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("no-pkp", leaf, intermediate).header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("no-hsts", leaf, intermediate).header("Public-Key-Pins", goodHeader()),
+                TlsNginx.site("short-hsts", leaf, intermediate).header("Public-Key-Pins", goodHeader())
+                        .header("Strict-Transport-Security", "max-age=86400"),
+                TlsNginx.site("untrusted", strangerLeaf, intermediate).header("Public-Key-Pins", goodHeader())
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("two-headers", leaf, intermediate).header("Public-Key-Pins", goodHeader())
+                        .header("Public-Key-Pins", header(leaf.pin().base64(), otherBackup))
+                        .header("Strict-Transport-Security", HSTS),
+                TlsNginx.site("plain").plainHttp(),
+                TlsNginx.site("hang-up", leaf, intermediate).directives("return 444;")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    static String header(String... pins) {
+        StringBuilder value = new StringBuilder();
+        for (String pin : pins) {
+            value.append("pin-sha256=\"").append(pin).append("\"; ");
+        }
+        return value.append("max-age=2592000; report-uri=\"https://reports.example.test/\"").toString();
+    }
+
+    static String goodHeader() {
+        return header(leaf.pin().base64(), backup);
+    }
+
+    static String url(String site) {
+        return "https://" + HOST + ":" + nginx.port(site) + "/";
+    }
+
+    static CliRun verify(String site, String... more) {
+        List<String> args = new ArrayList<>(List.of("verify", url(site), "--connect-to", "127.0.0.1",
+                "--trust", trust.toString()));
+        args.addAll(List.of(more));
+        return CliRun.of(args.toArray(String[]::new));
+    }
+
+    static JsonNode json(CliRun run) throws Exception {
+        assertThat(run.stderr()).isEmpty();
+        return new ObjectMapper().readTree(run.stdout());
+    }
+
+    /** Every finding code of the report, top level and in each pin header's analysis. */
+    static List<String> codes(JsonNode node) {
+        List<String> codes = new ArrayList<>();
+        node.get("findings").forEach(f -> codes.add(f.get("code").asText()));
+        node.get("publicKeyPins").forEach(h -> h.get("findings").forEach(f -> codes.add(f.get("code").asText())));
+        return codes;
+    }
+
+    @Test
+    void aGoodPinnedSiteExitsZero() throws Exception {
+        CliRun run = verify("good", "--json");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        JsonNode node = json(run);
+        assertThat(node.get("verdict").asText()).isEqualTo("good");
+        assertThat(node.get("address").asText()).isEqualTo("127.0.0.1:" + nginx.port("good"));
+        assertThat(node.get("status").asInt()).isEqualTo(200);
+        assertThat(node.get("chain").get("valid").asBoolean()).isTrue();
+        assertThat(node.get("chain").get("servedChain")).hasSize(2);
+        assertThat(node.get("chain").get("servedChain").get(0).get("pin").asText()).isEqualTo(leaf.pin().base64());
+        assertThat(node.get("chain").get("servedChain").get(0).get("pinned").asBoolean()).isTrue();
+        assertThat(node.get("chain").get("validatedChain").get(2).get("pin").asText()).isEqualTo(root.pin().base64());
+        assertThat(node.get("hsts").get("maxAge").asLong()).isEqualTo(31536000L);
+        assertThat(node.get("hsts").get("includeSubDomains").asBoolean()).isTrue();
+        JsonNode pkp = node.get("publicKeyPins");
+        assertThat(pkp).hasSize(1);
+        assertThat(pkp.get(0).get("value").asText()).isEqualTo(goodHeader());
+        assertThat(pkp.get(0).get("accepted").asBoolean()).isTrue();
+        assertThat(pkp.get(0).get("noted").asBoolean()).isTrue();
+        assertThat(pkp.get(0).get("pins").get(1).get("backup").asBoolean()).isTrue();
+        assertThat(node.get("expectedPins").isNull()).isTrue();
+    }
+
+    @Test
+    void theTextReportShowsChainHeadersAndVerdict() {
+        CliRun run = verify("good");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.stdout()).contains("connected to 127.0.0.1:" + nginx.port("good"))
+                .contains("#0  pin-sha256=\"" + leaf.pin().base64() + "\"  pinned  CN=" + HOST)
+                .contains("Strict-Transport-Security: " + HSTS)
+                .contains("Public-Key-Pins: " + goodHeader())
+                .contains("pin-sha256=\"" + backup + "\"  backup")
+                .contains("verdict: good");
+    }
+
+    @Test
+    void aHeaderPinningNothingInTheChainExitsOne() throws Exception {
+        CliRun run = verify("nothing-pinned", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(codes(node)).contains("no-chain-pin");
+        assertThat(node.get("publicKeyPins").get(0).get("accepted").asBoolean()).isFalse();
+        assertThat(node.get("publicKeyPins").get(0).get("noted").asBoolean()).isFalse();
+    }
+
+    @Test
+    void noBackupPinExitsOne() throws Exception {
+        CliRun run = verify("no-backup", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(codes(json(run))).contains("no-backup-pin").doesNotContain("no-chain-pin");
+    }
+
+    @Test
+    void aReportOnlyHeaderIsAnalysedAsReportOnly() throws Exception {
+        CliRun run = verify("report-only", "--json");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        JsonNode node = json(run);
+        assertThat(node.get("publicKeyPins")).hasSize(1);
+        assertThat(node.get("publicKeyPins").get(0).get("name").asText()).isEqualTo("Public-Key-Pins-Report-Only");
+        assertThat(node.get("publicKeyPins").get(0).get("reportOnly").asBoolean()).isTrue();
+        assertThat(codes(node)).contains("pkp-report-only");
+    }
+
+    @Test
+    void noPinHeaderIsANoteNotAProblem() throws Exception {
+        CliRun run = verify("no-pkp", "--json");
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        JsonNode node = json(run);
+        assertThat(node.get("publicKeyPins")).isEmpty();
+        assertThat(codes(node)).containsExactly("pkp-missing", "hsts-include-subdomains");
+    }
+
+    @Test
+    void missingHstsExitsOne() throws Exception {
+        CliRun run = verify("no-hsts", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(codes(node)).containsExactly("hsts-missing", "unknown-pin");
+        assertThat(node.get("hsts").get("values")).isEmpty();
+    }
+
+    @Test
+    void hstsUnderAYearBesidePinsExitsOne() throws Exception {
+        CliRun run = verify("short-hsts", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(codes(json(run))).contains("hsts-short");
+    }
+
+    @Test
+    void anUntrustedChainIsReportedNotACrash() throws Exception {
+        CliRun run = verify("untrusted", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(node.get("chain").get("valid").asBoolean()).isFalse();
+        assertThat(node.get("chain").get("reason").asText()).contains("Stranger CA");
+        assertThat(node.get("chain").get("servedChain").get(0).get("pin").asText())
+                .isEqualTo(strangerLeaf.pin().base64());
+        assertThat(codes(node)).contains("chain-invalid");
+    }
+
+    @Test
+    void aNameTheLeafDoesNotCoverIsAnInvalidChain() throws Exception {
+        CliRun run = CliRun.of("verify", "https://other.test:" + nginx.port("good") + "/", "--connect-to", "127.0.0.1",
+                "--trust", trust.toString(), "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(node.get("chain").get("reason").asText()).contains("not valid for other.test");
+    }
+
+    @Test
+    void severalPinHeadersAreEachAnalysedAndFlagged() throws Exception {
+        CliRun run = verify("two-headers", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(node.get("publicKeyPins")).hasSize(2);
+        assertThat(node.get("publicKeyPins").get(1).get("position").asInt()).isEqualTo(1);
+        assertThat(node.get("publicKeyPins").get(1).get("value").asText()).contains(otherBackup);
+        assertThat(codes(node)).contains("pkp-several");
+    }
+
+    @Test
+    void expectedPinsThatMatchExitZero() {
+        CliRun run = verify("good", "--expect-pin", leaf.pin().base64() + "," + backup);
+
+        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.stdout()).contains("expected pins:");
+    }
+
+    @Test
+    void expectedPinsThatDifferExitOne() throws Exception {
+        CliRun run = verify("good", "--expect-pin", backup, "--expect-pin", otherBackup, "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(codes(node)).contains("pins-differ", "leaf-not-expected");
+        String differ = null;
+        for (JsonNode f : node.get("findings")) {
+            if (f.get("code").asText().equals("pins-differ")) {
+                differ = f.get("message").asText();
+            }
+        }
+        assertThat(differ).contains("missing " + otherBackup).contains("not expected " + leaf.pin().base64());
+    }
+
+    @Test
+    void expectedPinsAreReadFromAFileInPinkeeperPinFormat() throws Exception {
+        // the text format of pinkeeper pin (shared/DESIGN.md), plus a comment and another pin spelling
+        Path file = Files.writeString(dir.resolve("pins.txt"), "# the plan's pins\n"
+                + "pin-sha256=\"" + leaf.pin().base64() + "\"\tleaf.pem#0\tcertificate\tCN=" + HOST + "\n\n"
+                + "sha256/" + backup + "\n");
+
+        CliRun run = verify("good", "--expect-pins-file", file.toString());
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(verify("no-pkp", "--expect-pins-file", file.toString(), "--json").stdout())
+                .contains("expected-pins-not-served");
+        Path bad = Files.writeString(dir.resolve("bad-pins.txt"), leaf.pin().base64() + "\nnot-a-pin\n");
+        CliRun badRun = verify("good", "--expect-pins-file", bad.toString());
+        assertThat(badRun.exit()).isEqualTo(2);
+        assertThat(badRun.stderr()).contains(bad + ":2:");
+    }
+
+    @Test
+    void aRefusedConnectionIsOneLineAndExitTwo() {
+        int port = TlsNginx.freePort();
+        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr().strip()).doesNotContain("\n").startsWith("pinkeeper: https://" + HOST + ":" + port)
+                .contains("cannot connect to 127.0.0.1:" + port).contains("refused");
+    }
+
+    @Test
+    void aPlainHttpPortIsATlsFailure() {
+        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + nginx.port("plain") + "/", "--connect-to", "127.0.0.1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr().strip()).doesNotContain("\n").contains("TLS handshake");
+    }
+
+    @Test
+    void aServerHangingUpWithoutAnswerIsExitTwo() {
+        CliRun run = verify("hang-up");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.stderr().strip()).doesNotContain("\n").contains("without an HTTP answer");
+    }
+
+    @Test
+    void badUrlsAndOptionsAreUsageErrors() {
+        for (String[] args : List.of(new String[] {"verify", "http://site.test/"},
+                new String[] {"verify", "https://"}, new String[] {"verify", "https://site.test:99999/"},
+                new String[] {"verify", "https://site.test/", "--timeout", "0"},
+                new String[] {"verify", "https://site.test/", "--expect-pin", "nope"})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.stderr().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.pinkeeper.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.TestPki;
+import dev.pinkeeper.testing.TestPki.Cert;
+import dev.pinkeeper.testing.TlsNginx;
+import okhttp3.CertificatePinner;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/**
+ * The pins {@code pinkeeper verify} reports for a live nginx, checked by clients that enforce pins on
+ * their own, through {@code pinkeeper export}: curl's {@code --pinnedpubkey} (leaf key only; exit 90 on
+ * mismatch) and OkHttp's CertificatePinner (any key of its cleaned chain).
+ */
+class VerifyCrossCheckTest {
+    static final String HOST = "site.test";
+
+    @TempDir
+    static Path dir;
+
+    static Path trust;
+    static Cert root;
+    static Cert leaf;
+    static String backup;
+    static TlsNginx nginx;
+    static JsonNode report;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = TestPki.root("Cross Root");
+        Cert intermediate = TestPki.intermediate("Cross CA", root);
+        leaf = TestPki.leaf(intermediate, HOST);
+        backup = TestPki.builder("backup").issue().pin().base64();
+        trust = TestPki.writePem(dir.resolve("root.pem"), root);
+        nginx = TlsNginx.start(dir, List.of(TlsNginx.site("site", leaf, intermediate)
+                .header("Public-Key-Pins", "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
+                        + "\"; max-age=600; report-uri=\"https://reports.example.test/\"")
+                .header("Strict-Transport-Security", "max-age=31536000")));
+        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + nginx.port("site") + "/", "--connect-to",
+                "127.0.0.1", "--trust", trust.toString(), "--json");
+        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
+        report = new ObjectMapper().readTree(run.stdout());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
+
+    static String reportedLeafPin() {
+        return report.get("chain").get("servedChain").get(0).get("pin").asText();
+    }
+
+    static int curl(String pinnedPubKey) throws Exception {
+        int port = nginx.port("site");
+        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", "10",
+                "--cacert", trust.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
+                "--pinnedpubkey", pinnedPubKey, "https://" + HOST + ":" + port + "/")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        return curl.exitValue();
+    }
+
+    /** {@code pinkeeper export FORMAT --host site.test --pin P...} as JSON. */
+    static JsonNode export(String format, List<String> pins) throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("export", format, "--host", HOST, "--json"));
+        pins.forEach(p -> args.addAll(List.of("--pin", p)));
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+        assertThat(run.stderr()).isEmpty();
+        return new ObjectMapper().readTree(run.stdout());
+    }
+
+    /** The pins of the Public-Key-Pins header verify found, in header order. */
+    static List<String> servedHeaderPins() {
+        List<String> pins = new java.util.ArrayList<>();
+        report.get("publicKeyPins").get(0).get("pins").forEach(p -> pins.add(p.get("pin").asText()));
+        return pins;
+    }
+
+    @Test
+    void curlAcceptsTheLeafPinPinkeeperReports() throws Exception {
+        assertThat(curl("sha256//" + reportedLeafPin())).isZero();
+    }
+
+    @Test
+    void curlAcceptsTheExportedPinsOfTheServedHeader() throws Exception {
+        String pinned = export("curl", servedHeaderPins()).get("pinnedpubkey").asText();
+
+        assertThat(pinned).contains("sha256//" + reportedLeafPin()).contains("sha256//" + backup);
+        assertThat(curl(pinned)).isZero();
+    }
+
+    @Test
+    void curlRefusesAnotherPinWithExit90() throws Exception {
+        String root = report.get("chain").get("validatedChain").get(2).get("pin").asText();
+
+        assertThat(curl(export("curl", List.of(backup)).get("pinnedpubkey").asText())).isEqualTo(90);
+        assertThat(curl("sha256//" + root)).as("curl checks the leaf key only").isEqualTo(90);
+    }
+
+    static OkHttpClient okHttp(CertificatePinner pinner) throws Exception {
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        store.setCertificateEntry("root", root.certificate());
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
+        return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trustManager)
+                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
+                .certificatePinner(pinner).build();
+    }
+
+    @Test
+    void okHttpCertificatePinnerAcceptsTheServedHeadersPins() throws Exception {
+        CertificatePinner.Builder pinner = new CertificatePinner.Builder();
+        export("okhttp", servedHeaderPins()).get("pins").forEach(p -> pinner.add(HOST, "sha256/" + p.asText()));
+        Request request = new Request.Builder().url("https://" + HOST + ":" + nginx.port("site") + "/").build();
+
+        try (Response response = okHttp(pinner.build()).newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Public-Key-Pins")).contains(reportedLeafPin());
+        }
+    }
+
+    @Test
+    void okHttpCertificatePinnerRefusesOnlyTheBackupPin() throws Exception {
+        CertificatePinner pinner = new CertificatePinner.Builder().add(HOST, "sha256/" + backup).build();
+        Request request = new Request.Builder().url("https://" + HOST + ":" + nginx.port("site") + "/").build();
+
+        assertThatThrownBy(() -> okHttp(pinner).newCall(request).execute().close())
+                .isInstanceOf(SSLPeerUnverifiedException.class).hasMessageContaining("Certificate pinning failure");
+    }
+}

@@ -1,0 +1,206 @@
+package dev.pinkeeper.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import dev.pinkeeper.testing.TestPki.Cert;
+
+/**
+ * A real nginx serving HTTPS on 127.0.0.1 for tests: one server block per {@link Site}, each on its own
+ * free port, with its own certificate chain and {@code add_header ... always} lines. Runs in the
+ * foreground as a single process ({@code master_process off}) with its config, pid, log and temp files
+ * under the given directory, and is stopped by its PID on {@link #close()}.
+ *
+ * <pre>{@code
+ * try (TlsNginx nginx = TlsNginx.start(dir, List.of(
+ *         TlsNginx.site("good", leaf, intermediate).header("Public-Key-Pins", value)))) {
+ *     int port = nginx.port("good");
+ * }
+ * }</pre>
+ */
+public final class TlsNginx implements AutoCloseable {
+    private final Process process;
+    private final Map<String, Integer> ports;
+    private final Path errorLog;
+
+    private TlsNginx(Process process, Map<String, Integer> ports, Path errorLog) {
+        this.process = process;
+        this.ports = ports;
+        this.errorLog = errorLog;
+    }
+
+    /** A server block: the chain to serve (leaf first), its headers and optional raw directives. */
+    public record Site(String name, List<Cert> chain, List<String[]> headers, String directives, boolean tls) {
+        /** Adds {@code add_header NAME 'VALUE' always;}. */
+        public Site header(String headerName, String value) {
+            List<String[]> more = new ArrayList<>(headers);
+            more.add(new String[] {headerName, value});
+            return new Site(name, chain, more, directives, tls);
+        }
+
+        /** Replaces the default {@code location / { return 200 "ok\n"; }} with these server-level directives. */
+        public Site directives(String text) {
+            return new Site(name, chain, headers, text, tls);
+        }
+
+        /** Serves plain HTTP on this port (no TLS). */
+        public Site plainHttp() {
+            return new Site(name, chain, headers, directives, false);
+        }
+    }
+
+    /** A TLS server block named {@code name} serving {@code chain} (the leaf's key is its key pair's). */
+    public static Site site(String name, Cert... chain) {
+        return new Site(name, List.of(chain), List.of(), "location / { return 200 \"ok\\n\"; }", true);
+    }
+
+    /** Writes the config and certificates under {@code dir}, starts nginx and waits until every port answers. */
+    public static TlsNginx start(Path dir, List<Site> sites) {
+        try {
+            Path home = Files.createDirectories(dir.resolve("nginx"));
+            Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            StringBuilder servers = new StringBuilder();
+            for (Site site : sites) {
+                int port = freePort();
+                ports.put(site.name(), port);
+                servers.append("  server {\n    listen 127.0.0.1:").append(port).append(site.tls() ? " ssl" : "")
+                        .append(";\n");
+                if (site.tls()) {
+                    Path chain = home.resolve(site.name() + "-fullchain.pem");
+                    Files.writeString(chain, TestPki.pem(site.chain().stream().map(Cert::certificate)
+                            .toArray(java.security.cert.X509Certificate[]::new)));
+                    Path key = privateKey(home.resolve(site.name() + "-key.pem"), site.chain().get(0));
+                    servers.append("    ssl_certificate ").append(chain).append(";\n    ssl_certificate_key ")
+                            .append(key).append(";\n");
+                }
+                for (String[] header : site.headers()) {
+                    servers.append("    add_header ").append(header[0]).append(" '").append(quote(header[1]))
+                            .append("' always;\n");
+                }
+                servers.append("    ").append(site.directives()).append("\n  }\n");
+            }
+            Path errorLog = home.resolve("error.log");
+            String config = "daemon off;\nmaster_process off;\npid " + home.resolve("nginx.pid") + ";\n"
+                    + "error_log " + errorLog + " info;\nevents { worker_connections 64; }\nhttp {\n"
+                    + "  access_log off;\n"
+                    + "  client_body_temp_path " + home.resolve("body") + ";\n"
+                    + "  proxy_temp_path " + home.resolve("proxy") + ";\n"
+                    + "  fastcgi_temp_path " + home.resolve("fastcgi") + ";\n"
+                    + "  uwsgi_temp_path " + home.resolve("uwsgi") + ";\n"
+                    + "  scgi_temp_path " + home.resolve("scgi") + ";\n"
+                    + servers + "}\n";
+            Path conf = Files.writeString(home.resolve("nginx.conf"), config);
+            Process process = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", home.toString())
+                    .redirectErrorStream(true).redirectOutput(home.resolve("stdout.log").toFile()).start();
+            TlsNginx nginx = new TlsNginx(process, Map.copyOf(ports), errorLog);
+            nginx.awaitPorts();
+            return nginx;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The port of the server block named {@code name}. */
+    public int port(String name) {
+        Integer port = ports.get(name);
+        if (port == null) {
+            throw new IllegalArgumentException("no site " + name);
+        }
+        return port;
+    }
+
+    /** The nginx process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitPorts() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+        for (int port : ports.values()) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("nginx exited with " + process.exitValue() + ": " + log());
+                }
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                    break;
+                } catch (IOException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        close();
+                        throw new IllegalStateException("nginx does not listen on " + port + ": " + log());
+                    }
+                    sleep();
+                }
+            }
+        }
+    }
+
+    private String log() throws IOException {
+        return Files.exists(errorLog) ? Files.readString(errorLog) : "(no error log)";
+    }
+
+    /** Stops nginx (SIGTERM to its PID, then SIGKILL if it lingers). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Writes the private key of {@code leaf} as PKCS#8 PEM to {@code file}, mode 0600. */
+    public static Path privateKey(Path file, Cert leaf) throws IOException {
+        String pem = "-----BEGIN PRIVATE KEY-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(leaf.keyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, pem);
+    }
+
+    /** Escapes a value for an nginx single-quoted string. */
+    private static String quote(String value) {
+        return value.replace("\\", "\\\\").replace("'", "\\'");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
