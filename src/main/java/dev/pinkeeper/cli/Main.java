@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
                 SimulateCommand.class,
                 KeysCommand.class,
                 VerifyCommand.class,
+                IssueCommand.class,
+                DeployCommand.class,
+                RenewCommand.class,
         })
 public final class Main implements Runnable {
     @Override
