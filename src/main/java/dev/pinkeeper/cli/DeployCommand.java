@@ -60,7 +60,7 @@ final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = StateOption.site(site);
-        Instant time = Times.parse("--at", at);
+        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
         if (!inventory.exists(name)) {
             throw new UsageException("--site: no site " + name + " in " + inventory.state().root()

@@ -115,7 +115,7 @@ final class IssueCommand implements Callable<Integer> {
         if (!ca.equals("primary") && !ca.equals("backup")) {
             throw new UsageException("--ca: primary or backup, not " + ca);
         }
-        Instant time = Times.parse("--at", at);
+        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
         if (!inventory.exists(name)) {
             throw new UsageException("--site: no site " + name + " in " + inventory.state().root()

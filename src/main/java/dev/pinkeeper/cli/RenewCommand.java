@@ -41,7 +41,7 @@ final class RenewCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
-        Instant time = Times.parse("--at", at);
+        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
         List<String> names = new ArrayList<>();
         try {

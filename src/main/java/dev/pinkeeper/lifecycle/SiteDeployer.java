@@ -163,7 +163,7 @@ public final class SiteDeployer {
                 }
             });
         }
-        String what = result.outcome() == SwitchResult.Outcome.SWITCHED ? "deployed" : "live, content unchanged";
+        String what = result.outcome() == SwitchResult.Outcome.SWITCHED ? "reloaded" : "content unchanged, no reload";
         return new DeployResult(result.outcome() == SwitchResult.Outcome.SWITCHED ? DeployResult.Status.DEPLOYED
                 : DeployResult.Status.UNCHANGED, release.name(),
                 what + ": release " + release.name() + " via " + ServerTargetFactory.of(settings).name()
