@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 IssueCommand.class,
                 DeployCommand.class,
                 RenewCommand.class,
+                RehearseCommand.class,
         })
 public final class Main implements Runnable {
     @Override

@@ -113,7 +113,7 @@ public final class SiteDeployer {
             for (Chain chain : chains) {
                 GateDecision decision = gate.checkEmergency(history, hosts, chain, at);
                 if (!decision.safe()) {
-                    return refused("refused: a header still cached by clients does not pin the new chain's key: "
+                    return refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
                             + decision.message(), steps);
                 }
             }
