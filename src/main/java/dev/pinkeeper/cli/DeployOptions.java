@@ -45,13 +45,17 @@ final class DeployOptions {
     @Option(names = "--server-name", paramLabel = "NAME", description = "SNI name for --probe (default: the site's first domain).")
     String serverName;
 
+    @Option(names = "--report-uri", paramLabel = "URI",
+            description = "report-uri of the pin headers: where clients report pin failures (pinkeeper collector).")
+    String reportUri;
+
     /** The settings given on this command line (null fields: not given). */
     DeploySettings given() {
         Boolean hstsSetting = noHsts ? Boolean.FALSE : hsts ? Boolean.TRUE : null;
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
-                    probe, serverName);
+                    probe, serverName, reportUri);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

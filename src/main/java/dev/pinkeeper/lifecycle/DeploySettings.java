@@ -21,11 +21,12 @@ import java.util.Locale;
  * @param hstsPreload         add {@code includeSubDomains; preload} (default false: only when asked)
  * @param probe               {@code HOST:PORT} that must serve the new leaf after the reload, or null
  * @param serverName          SNI name for the probe (default: the site's first domain)
+ * @param reportUri           the pin headers' report-uri (where clients report pin failures), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
         String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
-        String serverName) {
+        String serverName, String reportUri) {
     /** The file name in the site folder. */
     public static final String FILE = "deploy.json";
     /** HSTS max-age: one year, what the preload list requires. */
@@ -43,7 +44,7 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
 
     /** No settings at all. */
     public static DeploySettings empty() {
-        return new DeploySettings(null, null, List.of(), null, null, null, null, null, null, null);
+        return new DeploySettings(null, null, List.of(), null, null, null, null, null, null, null, null);
     }
 
     /** These settings with the non-null (non-empty) fields of {@code override} replacing them. */
@@ -53,7 +54,7 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 pick(override.haproxyCfg, haproxyCfg), pick(override.haproxyPidFile, haproxyPidFile),
                 pick(override.haproxyMasterSocket, haproxyMasterSocket), pick(override.hsts, hsts),
                 pick(override.hstsPreload, hstsPreload), pick(override.probe, probe),
-                pick(override.serverName, serverName));
+                pick(override.serverName, serverName), pick(override.reportUri, reportUri));
     }
 
     /** The Strict-Transport-Security value to send, or null when HSTS is off. */

@@ -129,7 +129,7 @@ public final class Renewal {
         }
 
         Schedule history = paths.history().schedule();
-        PinPolicy policy = SitePlan.policy(keys);
+        PinPolicy policy = SitePlan.policy(keys, settings.deploy().reportUri());
         RampStatus ramp = SitePlan.rampStatus(policy, history, keys.domains(), at);
         Long enforce = null;
         if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {

@@ -90,7 +90,7 @@ public final class SiteDeployer {
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
         Schedule history = paths.history().schedule();
-        PinPolicy policy = SitePlan.policy(keys);
+        PinPolicy policy = SitePlan.policy(keys, settings.reportUri());
 
         List<Chain> chains = new ArrayList<>();
         for (CertifiedKey key : certified) {

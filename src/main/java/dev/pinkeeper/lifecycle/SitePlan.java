@@ -26,13 +26,15 @@ public final class SitePlan {
     private SitePlan() {
     }
 
-    /** The pin policy of the inventory's live keys (current, next, backups) with the default ramp. */
-    public static PinPolicy policy(SiteInventory inventory) {
+    /** The pin policy of the inventory's live keys (current, next, backups) with the default ramp and this report-uri (may be null). */
+    public static PinPolicy policy(SiteInventory inventory, String reportUri) {
         List<PinnedKey> keys = new ArrayList<>();
         for (KeyEntry key : inventory.pinned()) {
             keys.add(new PinnedKey(key.pin(), key.role(), key.algorithm().family()));
         }
-        return PinPolicy.ofKeys(keys);
+        PinPolicy policy = PinPolicy.ofKeys(keys);
+        return new PinPolicy(policy.keys(), policy.caPins(), policy.allowCaPins(), policy.ramp(),
+                policy.includeSubDomains(), reportUri);
     }
 
     /**

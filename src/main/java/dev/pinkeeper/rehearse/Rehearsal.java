@@ -45,6 +45,9 @@ public final class Rehearsal {
     /** Its host name (resolved to 127.0.0.1 by curl's --resolve; never looked up). */
     public static final String HOST = "rehearsal.pinkeeper.test";
 
+    /** Where the rehearsal's headers ask clients to report pin failures (nothing listens there). */
+    public static final String REPORT_URI = "https://reports.pinkeeper.test/hpkp";
+
     private final Path dir;
     private final Consumer<RehearsalStep> progress;
     private final List<RehearsalStep> steps = new ArrayList<>();
@@ -95,7 +98,7 @@ public final class Rehearsal {
                 new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
                 new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString()),
                 "http-01", dir.resolve("webroot").toString(), null, null, null, List.of()));
-        settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null));
+        settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI));
         SiteIssuer issuer = new SiteIssuer(inventory);
         SiteDeployer deployer = new SiteDeployer(inventory);
 
@@ -118,7 +121,7 @@ public final class Rehearsal {
                 """.formatted(port, HOST, live, live, live);
         try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), server, port)) {
             settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
-                    null, null, null, null, null, "127.0.0.1:" + port, HOST));
+                    null, null, null, null, null, "127.0.0.1:" + port, HOST, REPORT_URI));
             CurlCheck check = new CurlCheck(curl, roots, HOST, port);
             served(inventory, check, t0, "Public-Key-Pins-Report-Only");
 
