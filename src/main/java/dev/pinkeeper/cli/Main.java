@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 DeployCommand.class,
                 RenewCommand.class,
                 RehearseCommand.class,
+                PlanCommand.class,
         })
 public final class Main implements Runnable {
     @Override

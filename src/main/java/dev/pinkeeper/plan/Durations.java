@@ -1,12 +1,12 @@
 package dev.pinkeeper.plan;
 
 /** Human-readable durations for messages ("60 days", "5 minutes", "1 day 2 hours"). */
-final class Durations {
+public final class Durations {
     private Durations() {
     }
 
     /** {@code seconds} as the largest units that fit, at most two of them. */
-    static String human(long seconds) {
+    public static String human(long seconds) {
         long[] sizes = {365L * 86400, 86400, 3600, 60, 1};
         String[] names = {"year", "day", "hour", "minute", "second"};
         StringBuilder text = new StringBuilder();

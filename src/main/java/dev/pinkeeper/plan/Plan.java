@@ -173,6 +173,14 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         return new Chain(null, pins);
     }
 
+    /**
+     * The headers of the current ramp stage with this plan's pin set: what the hosts should serve now
+     * (they differ from {@link #servedHeaders()} after the policy's keys changed).
+     */
+    public List<PkpHeader> stageHeaders() {
+        return servedHeadersFor(policy);
+    }
+
     /** The headers of the current stage, with the pin set of {@code keys}. */
     private List<PkpHeader> servedHeadersFor(PinPolicy keys) {
         List<PkpHeader> headers = new ArrayList<>();

@@ -58,6 +58,30 @@ public final class RolloverGate {
         return decide(history, hosts, backup, at, Duration.ZERO, "emergency promotion");
     }
 
+    /**
+     * From when {@code proposed} may become the served key as things are served in {@code history}:
+     * the end of the last cache entry that lacks its pin, plus the margin for a planned rollover (none
+     * for an {@code emergency}); the start of the history when no served header lacked it; null while
+     * a header without its pin is still served, or nothing was served yet. This is the stable instant
+     * behind {@link #check} and {@link #checkEmergency} (recorded in the key inventory).
+     */
+    public Instant safeFrom(Schedule history, Collection<String> hosts, Chain proposed, boolean emergency) {
+        Instant start = null;
+        for (HostTimeline timeline : history.hosts()) {
+            if (!timeline.intervals().isEmpty() && (start == null || timeline.intervals().get(0).from().isBefore(start))) {
+                start = timeline.intervals().get(0).from();
+            }
+        }
+        if (start == null) {
+            return null;
+        }
+        SafeSwitch safeSwitch = simulator.earliestSafeSwitch(history, hosts, proposed, start);
+        if (safeSwitch.safeFrom() == null || safeSwitch.blockers().isEmpty()) {
+            return safeSwitch.safeFrom();
+        }
+        return emergency ? safeSwitch.safeFrom() : safeSwitch.safeFrom().plus(margin);
+    }
+
     private GateDecision decide(Schedule history, Collection<String> hosts, Chain proposed, Instant at,
                                 Duration margin, String what) {
         Schedule sofar = history.until(at);

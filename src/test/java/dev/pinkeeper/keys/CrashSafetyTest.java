@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.testing.FileSnapshot;
+import dev.pinkeeper.testing.KilledRuns;
 
 /**
  * Kills real {@code pinkeeper keys …} processes (destroyForcibly = SIGKILL) at random moments, many
@@ -40,7 +40,7 @@ class CrashSafetyTest {
         Path pass = temp.resolve("pass");
         Files.writeString(pass, "crash test passphrase\n");
 
-        long fullRun = timed(command("keys", "add-current", "--site", "crash"));
+        long fullRun = KilledRuns.timed(command("keys", "add-current", "--site", "crash"));
         assertThat(inventory.load("crash").current()).hasSize(2);
 
         Random random = new Random(SEED);
@@ -78,7 +78,7 @@ class CrashSafetyTest {
             String windowKey = kind.equals("backup") ? (restoring ? "restore" : "export") : kind;
             long window = windows.getOrDefault(windowKey, fullRun);
             long delay = (long) (window * 1.1 * random.nextDouble());
-            Run run = runAndKill(args, watched, delay);
+            KilledRuns.Run run = KilledRuns.runAndKill(args, watched, delay);
             boolean finished = run.finished();
             String outcome;
             if (kind.equals("init")) {
@@ -194,62 +194,12 @@ class CrashSafetyTest {
     }
 
     private List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.pinkeeper.cli.Main"));
-        command.addAll(List.of(args));
-        command.add("--state");
-        command.add(state.toString());
-        return command;
-    }
-
-    private long timed(List<String> command) throws Exception {
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
-    /** How a run ended: by itself or killed, and how long it ran after its first write. */
-    private record Run(boolean finished, long writingMillis) {
-    }
-
-    /**
-     * Starts the command, waits until the listing of {@code watched} first changes (the command started
-     * writing), then kills it {@code delayMillis} later unless it has ended by itself.
-     */
-    private static Run runAndKill(List<String> command, Path watched, long delayMillis) throws Exception {
-        List<String> initial = listing(watched);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        while (process.isAlive() && listing(watched).equals(initial)) {
-            Thread.sleep(1);
-        }
-        long firstWrite = System.nanoTime();
-        boolean finished = process.waitFor(delayMillis, TimeUnit.MILLISECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } else {
-            assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
-        }
-        return new Run(finished, (System.nanoTime() - firstWrite) / 1_000_000);
+        return KilledRuns.command(state, args);
     }
 
     /** Whether key or version files appeared since the snapshot (not temporaries, not the lock file). */
     private boolean newFiles(Map<String, String> before) {
         return FileSnapshot.of(state).keySet().stream()
                 .anyMatch(file -> !before.containsKey(file) && !file.contains(".tmp-") && !file.endsWith("/lock"));
-    }
-
-    private static List<String> listing(Path folder) throws java.io.IOException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (var children = Files.list(folder)) {
-            return children.map(p -> p.getFileName().toString()).sorted().toList();
-        }
     }
 }

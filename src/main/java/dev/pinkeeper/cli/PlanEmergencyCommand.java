@@ -1,0 +1,50 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.plan.site.KeyChange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pinkeeper plan emergency}: a backup key replaces a lost or compromised current key. */
+@Command(name = "emergency", mixinStandardHelpOptions = true,
+        description = "Promote a backup key in place of a lost or compromised current key (allowed whenever every"
+                + " header still cached pins the backup), generate a replacement backup, and say how to export it.")
+final class PlanEmergencyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanSiteOptions options;
+
+    @Mixin
+    ForceOption override;
+
+    @Option(names = "--backup", required = true, paramLabel = "REF", description = "The backup key to promote (id, pin or backup-N).")
+    String backup;
+
+    @Option(names = "--lost", paramLabel = "REF", description = "The current key it replaces (default: the only current key).")
+    String lost;
+
+    @Override
+    public Integer call() {
+        String site = options.site();
+        PrintWriter out = spec.commandLine().getOut();
+        return PlanCommand.execute(out, () -> {
+            KeyChange change = options.service().emergency(site, backup, lost, options.at(), override.force);
+            out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
+            out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
+            out.println("  retired: " + change.replaced().id());
+            out.println("  replacement backup: " + change.generated().id() + "  " + change.generated().pin().base64());
+            out.println("Export the replacement backup offline now:");
+            out.println("  pinkeeper keys backup export --site " + site + " --key " + change.generated().id()
+                    + " --out DIR --offline");
+            out.println("Then serve a certificate for " + change.promoted().id() + " with the header plan show prints.");
+            return ExitCode.OK;
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyRole;
+import dev.pinkeeper.pin.HeaderConfigLines;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.Durations;
+import dev.pinkeeper.plan.RampStatus;
+import dev.pinkeeper.plan.RampStep;
+import dev.pinkeeper.plan.site.KeyOutlook;
+import dev.pinkeeper.plan.site.PlanView;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code pinkeeper plan show}: the headers to serve now, the ramp ahead, when each key may become current. */
+@Command(name = "show", mixinStandardHelpOptions = true,
+        description = "Print today's headers (ready to paste, with nginx, Apache and HAProxy lines), the ramp steps"
+                + " ahead and when each is allowed, when the next key may safely become current, and the policy warnings.")
+final class PlanShowCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanSiteOptions options;
+
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        String site = options.site();
+        PrintWriter out = spec.commandLine().getOut();
+        return PlanCommand.execute(out, () -> {
+            PlanView view = options.service().view(site, options.at());
+            if (json) {
+                KeysCommand.printJson(json(view));
+            } else {
+                out.print(text(view));
+            }
+            return ExitCode.OK;
+        });
+    }
+
+    static String text(PlanView view) {
+        String site = view.inventory().site();
+        StringBuilder out = new StringBuilder();
+        out.append("site ").append(site).append(" (").append(String.join(", ", view.inventory().domains()))
+                .append("), plan version ").append(view.stored().version()).append(", at ").append(time(view.at()))
+                .append('\n');
+        out.append("stage: ").append(stage(view.stage())).append("\n\n");
+        out.append("Headers to serve now:\n");
+        for (PkpHeader header : view.headers()) {
+            out.append("  ").append(header).append('\n');
+        }
+        out.append("Server configuration:\n");
+        for (PkpHeader header : view.headers()) {
+            out.append("  nginx:   ").append(HeaderConfigLines.nginx(header)).append('\n');
+            out.append("  Apache:  ").append(HeaderConfigLines.apache(header)).append('\n');
+            out.append("  HAProxy: ").append(HeaderConfigLines.haproxy(header)).append('\n');
+        }
+        out.append("Certificates to serve: ");
+        out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
+        if (view.upToDate()) {
+            out.append("These are recorded as served.\n");
+        } else {
+            out.append("NOT recorded as served yet: deploy them, then run: pinkeeper plan advance --site ")
+                    .append(site).append('\n');
+        }
+        out.append("\nRamp ahead (each step only after the previous one was served for its whole max-age):\n");
+        if (view.upcoming().isEmpty()) {
+            out.append("  none: the final max-age is served\n");
+        }
+        for (RampStep step : view.upcoming()) {
+            out.append("  from ").append(time(step.at())).append("  ")
+                    .append(step.maxAge() == null ? "report-only" : "max-age=" + step.maxAge() + " (" + Durations.human(step.maxAge()) + ")")
+                    .append('\n');
+        }
+        if (view.stage() != null && view.stage().nextAt() != null) {
+            out.append("  next step: pinkeeper plan ramp --site ").append(site)
+                    .append(view.stage().dueAt(view.at()) ? " (allowed now)" : " (allowed from " + time(view.stage().nextAt()) + ")")
+                    .append('\n');
+        }
+        out.append("\nKeys (SAFE-FROM: when it may safely become current):\n");
+        for (KeyOutlook key : view.keys()) {
+            out.append("  ").append(key.key().role().label()).append("  ").append(key.key().id()).append("  ")
+                    .append(key.key().pin().base64()).append("  published since ").append(time(key.publishedSince()))
+                    .append("  safe from ").append(time(key.safeFrom())).append('\n');
+        }
+        for (KeyOutlook key : view.keys()) {
+            if (key.key().role() == KeyRole.NEXT && view.stage() != null) {
+                out.append("Next key ").append(key.key().id()).append(": ").append(key.decision().message()).append('\n');
+                out.append(key.decision().safe() ? "  rollover: pinkeeper plan rollover --site " + site + '\n'
+                        : "  it may safely become current from " + (key.safeFrom() == null
+                        ? "a full max-age after its pin is served (publish it: plan advance)" : time(key.safeFrom())) + '\n');
+            }
+        }
+        if (!view.warnings().isEmpty()) {
+            out.append("\nWarnings:\n");
+            view.warnings().forEach(w -> out.append("  - ").append(w).append('\n'));
+        }
+        return out.toString();
+    }
+
+    private static String keyId(PlanView view, Chain chain) {
+        return view.inventory().byPin(chain.leaf()).map(k -> k.id()).orElse(chain.leaf().base64());
+    }
+
+    private static String stage(RampStatus status) {
+        if (status == null) {
+            return "nothing recorded as served yet (the plan starts with the report-only header)";
+        }
+        if (status.reportOnly()) {
+            return "report-only";
+        }
+        if (status.maxAge() == null) {
+            return "no pinning header served";
+        }
+        return "enforcing, max-age=" + status.maxAge() + " (" + Durations.human(status.maxAge()) + ")"
+                + (status.complete() ? ", the final step" : "");
+    }
+
+    private static ObjectNode json(PlanView view) {
+        ObjectNode root = InventoryJson.mapper().createObjectNode();
+        root.put("site", view.inventory().site());
+        root.put("planVersion", view.stored().version());
+        root.put("at", view.at().toString());
+        RampStatus stage = view.stage();
+        ObjectNode s = root.putObject("stage");
+        s.put("served", stage != null);
+        s.put("reportOnly", stage != null && stage.reportOnly());
+        put(s, "maxAge", stage == null ? null : stage.maxAge());
+        put(s, "nextMaxAge", stage == null ? null : stage.nextMaxAge());
+        s.put("nextAt", stage == null || stage.nextAt() == null ? null : stage.nextAt().toString());
+        ArrayNode headers = root.putArray("headers");
+        for (PkpHeader header : view.headers()) {
+            headers.addObject().put("name", header.name()).put("value", header.value())
+                    .put("nginx", HeaderConfigLines.nginx(header)).put("apache", HeaderConfigLines.apache(header))
+                    .put("haproxy", HeaderConfigLines.haproxy(header));
+        }
+        root.put("recordedAsServed", view.upToDate());
+        ArrayNode served = root.putArray("servedHeaders");
+        view.servedHeaders().forEach(h -> served.addObject().put("name", h.name()).put("value", h.value()));
+        ArrayNode chains = root.putArray("certificates");
+        view.chains().forEach(c -> chains.add(keyId(view, c)));
+        ArrayNode upcoming = root.putArray("upcoming");
+        for (RampStep step : view.upcoming()) {
+            ObjectNode node = upcoming.addObject().put("at", step.at().toString());
+            put(node, "maxAge", step.maxAge());
+            node.put("reportOnly", step.maxAge() == null);
+        }
+        ArrayNode keys = root.putArray("keys");
+        for (KeyOutlook key : view.keys()) {
+            ObjectNode node = keys.addObject().put("id", key.key().id()).put("role", key.key().role().label())
+                    .put("pin", key.key().pin().base64());
+            node.put("publishedSince", key.publishedSince() == null ? null : key.publishedSince().toString());
+            node.put("safeFrom", key.safeFrom() == null ? null : key.safeFrom().toString());
+            if (key.decision() == null) {
+                node.putNull("safeNow");
+                node.putNull("reason");
+            } else {
+                node.put("safeNow", key.decision().safe());
+                node.put("reason", key.decision().message());
+            }
+        }
+        ArrayNode warnings = root.putArray("warnings");
+        view.warnings().forEach(warnings::add);
+        return root;
+    }
+
+    private static void put(ObjectNode node, String field, Long value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    static String time(Instant instant) {
+        return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

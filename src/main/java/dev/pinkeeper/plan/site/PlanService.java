@@ -1,0 +1,397 @@
+package dev.pinkeeper.plan.site;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import dev.pinkeeper.keys.InventoryChange;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.KeyRole;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.GuardVerdict;
+import dev.pinkeeper.plan.HostTimeline;
+import dev.pinkeeper.plan.PinPolicy;
+import dev.pinkeeper.plan.PinnedKey;
+import dev.pinkeeper.plan.Plan;
+import dev.pinkeeper.plan.PlanGuard;
+import dev.pinkeeper.plan.RampStep;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.RolloverGate;
+import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.plan.Served;
+
+/**
+ * The library behind {@code pinkeeper plan …} (and the deploy command): a site's plan in its state
+ * directory, changed only through the {@link RolloverGate} and the {@link PlanGuard}.
+ *
+ * <p>Every change runs in one key inventory transaction (under the site's lock): it reads the live
+ * plan, decides (a refusal writes nothing), makes the key changes, writes a new plan version, and
+ * lets the inventory commit last. Unsafe steps throw {@link RefusedStepException}; unless
+ * {@code force} (the {@value RolloverGate#OVERRIDE_FLAG} override) is given, nothing is changed.
+ */
+public final class PlanService {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyInventory inventory;
+    private final PlanStore store;
+    private final RolloverGate gate;
+    private final PlanGuard guard;
+
+    /** The plans of the sites of {@code inventory}, with the default gate and guard. */
+    public PlanService(KeyInventory inventory) {
+        this(inventory, new RolloverGate(), new PlanGuard());
+    }
+
+    public PlanService(KeyInventory inventory, RolloverGate gate, PlanGuard guard) {
+        this.inventory = inventory;
+        this.store = new PlanStore(inventory);
+        this.gate = gate;
+        this.guard = guard;
+    }
+
+    /** The key inventory the plans use. */
+    public KeyInventory inventory() {
+        return inventory;
+    }
+
+    /** Where the plan versions are kept. */
+    public PlanStore store() {
+        return store;
+    }
+
+    /**
+     * Creates a site's plan (the site's keys must exist). Nothing is recorded as served yet: serve the
+     * report-only header that {@link #view} gives, then call {@link #advance} or {@link #markServed}.
+     *
+     * @throws RefusedStepException if the settings make an unsafe policy (CA pins of a single CA, …)
+     */
+    public StoredPlan init(String site, PlanSettings settings, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan init", change -> {
+            SiteInventory live = change.before();
+            if (store.live(live).isPresent()) {
+                throw new PlanException("site " + site + " has a plan already (see: pinkeeper plan show --site " + site + ")");
+            }
+            try {
+                InventoryKeys.policy(live, settings);
+            } catch (IllegalArgumentException e) {
+                throw new RefusedStepException("refused: " + e.getMessage(), null);
+            }
+            return store.write(live, "init", settings, Schedule.empty(), at);
+        });
+    }
+
+    /** The live plan of a site. */
+    public StoredPlan load(String site) throws InventoryException, PlanException {
+        return requirePlan(inventory.load(site));
+    }
+
+    /** The site's plan at {@code at}: the headers to serve, the ramp ahead, each key's outlook. */
+    public PlanView view(String site, Instant at) throws InventoryException, PlanException {
+        SiteInventory live = inventory.load(site);
+        return view(live, requirePlan(live), at);
+    }
+
+    /**
+     * Records that the site's hosts serve {@code headers} with {@code chains} from {@code at} on (the
+     * deploy command calls this when it deploys). Refused when it would lock a returning visitor out,
+     * unless {@code force}. Serving what is already recorded changes nothing.
+     */
+    public StoredPlan markServed(String site, List<PkpHeader> headers, List<Chain> chains, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan served", change -> {
+            Context context = open(change, at);
+            return serve(change, context, headers, chains, at, force);
+        });
+    }
+
+    /** Records that the headers and chains {@link #view} gives are served from {@code at}. */
+    public StoredPlan advance(String site, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan served", change -> {
+            Context context = open(change, at);
+            PlanView view = view(change.before(), context.stored, at);
+            return serve(change, context, view.headers(), view.chains(), at, force);
+        });
+    }
+
+    /** Moves to the next ramp step, served from {@code at}; refused before it is due. */
+    public StoredPlan rampStep(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan ramp", change -> {
+            Context context = open(change, at);
+            Plan after = context.servedPlan(at).rampStep();
+            return commit(change, context, after.history(), "ramp", at);
+        });
+    }
+
+    /**
+     * Planned rollover of current key {@code currentRef} (null: the site's only current key): its next
+     * key becomes current from {@code at}, a new next key is generated and pinned. Refused, with the
+     * instant it becomes safe, while a header that lacked the next key's pin may still be cached.
+     */
+    public KeyChange rollover(String site, String currentRef, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan rollover", change -> {
+            Context context = open(change, at);
+            SiteInventory before = change.before();
+            KeyEntry current = role(before, currentRef == null ? "current" : currentRef, KeyRole.CURRENT);
+            KeyEntry next = before.nextFor(current.id()).orElseThrow(() -> new PlanException(
+                    "current key " + current.id() + " has no next key to roll over to"));
+            Plan plan = context.servedPlan(at);
+            // decide before anything is generated: a refusal leaves no trace
+            plan.rollover(current.pin(), next.pin(), placeholder(KeyRole.NEXT), force);
+            KeyEntry promoted = change.promoteNext(current.id());
+            KeyEntry generated = change.preview().nextFor(promoted.id()).orElseThrow();
+            Plan after = plan.rollover(current.pin(), next.pin(), InventoryKeys.pinned(generated), force);
+            StoredPlan stored = commit(change, context, after.history(), force ? "forced rollover" : "rollover", at);
+            return new KeyChange(stored, change.key(current.id()), change.key(promoted.id()), change.key(generated.id()));
+        });
+    }
+
+    /**
+     * Emergency: backup {@code backupRef} replaces current key {@code lostRef} (null: the only current
+     * key) from {@code at}, and a replacement backup is generated (export it offline). Allowed when
+     * every header still cached pins the backup; otherwise refused unless {@code force}.
+     */
+    public KeyChange emergency(String site, String backupRef, String lostRef, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan emergency", change -> {
+            Context context = open(change, at);
+            SiteInventory before = change.before();
+            KeyEntry backup = role(before, backupRef, KeyRole.BACKUP);
+            KeyEntry lost = role(before, lostRef == null ? "current" : lostRef, KeyRole.CURRENT);
+            Plan plan = context.servedPlan(at);
+            plan.promoteBackup(lost.pin(), backup.pin(), placeholder(KeyRole.BACKUP), force);
+            Set<String> existing = new HashSet<>();
+            before.keys().forEach(k -> existing.add(k.id()));
+            KeyEntry promoted = change.promoteBackup(backup.id(), lost.id());
+            KeyEntry generated = change.preview().backups().stream().filter(k -> !existing.contains(k.id()))
+                    .findFirst().orElseThrow();
+            Plan after = plan.promoteBackup(lost.pin(), backup.pin(), InventoryKeys.pinned(generated), force);
+            StoredPlan stored = commit(change, context, after.history(), force ? "forced emergency" : "emergency", at);
+            return new KeyChange(stored, change.key(lost.id()), change.key(promoted.id()), change.key(generated.id()));
+        });
+    }
+
+    private PlanView view(SiteInventory live, StoredPlan stored, Instant at) throws PlanException {
+        PinPolicy policy = policy(live, stored);
+        List<String> hosts = live.domains();
+        Schedule history = stored.history();
+        List<Pin> issuers = stored.settings().issuerPins();
+        List<Served> apex = history.timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
+        List<PkpHeader> servedHeaders = List.of();
+        List<PkpHeader> headers;
+        dev.pinkeeper.plan.RampStatus stage = null;
+        List<RampStep> upcoming;
+        if (apex.isEmpty()) {
+            headers = List.of(policy.reportOnlyHeader());
+            upcoming = policy.ramp().timeline(at);
+        } else {
+            Plan plan = new Plan(policy, hosts, issuers, history, at, gate, guard);
+            servedHeaders = servedAt(apex, at);
+            headers = plan.stageHeaders();
+            stage = plan.rampStatus();
+            upcoming = plan.upcomingSteps();
+        }
+        List<KeyOutlook> keys = new ArrayList<>();
+        for (KeyEntry key : live.pinned()) {
+            Instant published = InventoryKeys.publishedSince(history, hosts.get(0), key.pin());
+            if (key.role() == KeyRole.CURRENT) {
+                keys.add(new KeyOutlook(key, published, null, null));
+                continue;
+            }
+            boolean emergency = key.role() == KeyRole.BACKUP;
+            Chain chain = chainOf(key.pin(), issuers);
+            GateDecision decision = emergency ? gate.checkEmergency(history, hosts, chain, at)
+                    : gate.check(history, hosts, chain, at);
+            keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
+        }
+        return new PlanView(stored, live, at, policy, servedHeaders, headers,
+                chainsToServe(policy, history, hosts, issuers, apex, at), stage, upcoming, keys, policy.warnings());
+    }
+
+    private static List<PkpHeader> servedAt(List<Served> intervals, Instant at) {
+        for (int i = intervals.size() - 1; i >= 0; i--) {
+            Served served = intervals.get(i);
+            if (!served.from().isAfter(at)) {
+                return served.until() == null || served.until().isAfter(at) ? served.headers() : List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /** One chain per current key, leaving out a new current key while serving it would be unsafe. */
+    private List<Chain> chainsToServe(PinPolicy policy, Schedule history, List<String> hosts, List<Pin> issuers,
+                                      List<Served> apex, Instant at) {
+        List<Chain> all = Plan.chains(policy, issuers);
+        if (apex.isEmpty()) {
+            return all;
+        }
+        Set<Pin> servedLeaves = new HashSet<>();
+        apex.get(apex.size() - 1).chains().forEach(c -> servedLeaves.add(c.leaf()));
+        List<Chain> chains = all.stream().filter(c -> servedLeaves.contains(c.leaf())
+                || gate.check(history, hosts, c, at).safe()).toList();
+        return chains.isEmpty() ? all : chains;
+    }
+
+    private StoredPlan serve(InventoryChange change, Context context, List<PkpHeader> headers, List<Chain> chains,
+                             Instant at, boolean force) throws InventoryException, PlanException, RefusedStepException {
+        List<Served> apex = context.apex();
+        if (!apex.isEmpty()) {
+            Served last = apex.get(apex.size() - 1);
+            if (last.open() && last.headers().equals(headers) && last.chains().equals(chains)) {
+                return context.stored;
+            }
+        }
+        Served step = new Served(at, null, headers, chains);
+        if (!force) {
+            GuardVerdict verdict = guard.check(context.stored.history(), context.hosts, step);
+            if (!verdict.safe()) {
+                throw new RefusedStepException(verdict.message(), null);
+            }
+        }
+        return commit(change, context, context.stored.history().then(context.hosts, step),
+                force ? "forced served" : "served", at);
+    }
+
+    /** Records each key's publication and safe-from instants in the inventory, then writes the plan version. */
+    private StoredPlan commit(InventoryChange change, Context context, Schedule history, String what, Instant at)
+            throws InventoryException, PlanException {
+        List<Pin> issuers = context.stored.settings().issuerPins();
+        for (KeyEntry key : change.preview().pinned()) {
+            Instant published = InventoryKeys.publishedSince(history, context.hosts.get(0), key.pin());
+            if (!Objects.equals(published, key.publishedSince())) {
+                change.setPublishedSince(key.id(), published);
+            }
+            Instant safe = key.role() == KeyRole.CURRENT ? null
+                    : gate.safeFrom(history, context.hosts, chainOf(key.pin(), issuers), key.role() == KeyRole.BACKUP);
+            if (!Objects.equals(safe, key.safeFrom())) {
+                change.setSafeFrom(key.id(), safe);
+            }
+        }
+        return store.write(change.preview(), what, context.stored.settings(), history, at);
+    }
+
+    private Context open(InventoryChange change, Instant at) throws PlanException {
+        SiteInventory live = change.before();
+        StoredPlan stored = requirePlan(live);
+        Instant lastStart = null;
+        for (HostTimeline timeline : stored.history().hosts()) {
+            for (Served served : timeline.intervals()) {
+                if (lastStart == null || served.from().isAfter(lastStart)) {
+                    lastStart = served.from();
+                }
+            }
+        }
+        if (lastStart != null && !at.isAfter(lastStart)) {
+            throw new PlanException("the time " + at + " is not after the last recorded change (" + lastStart
+                    + "): the recorded history is never rewritten");
+        }
+        return new Context(stored, live.domains(), policy(live, stored));
+    }
+
+    private StoredPlan requirePlan(SiteInventory live) throws PlanException {
+        return store.live(live).orElseThrow(() -> new PlanException("site " + live.site()
+                + " has no plan (create it with: pinkeeper plan init --site " + live.site() + ")"));
+    }
+
+    private static PinPolicy policy(SiteInventory live, StoredPlan stored) throws PlanException {
+        try {
+            return InventoryKeys.policy(live, stored.settings());
+        } catch (IllegalArgumentException e) {
+            throw new PlanException("site " + live.site() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyEntry role(SiteInventory inventory, String reference, KeyRole role)
+            throws InventoryException, PlanException {
+        KeyEntry key = inventory.find(reference);
+        if (key.role() != role) {
+            throw new PlanException("key " + key.id() + " of site " + inventory.site() + " is "
+                    + key.role().label() + ", not " + role.label());
+        }
+        return key;
+    }
+
+    private static PinnedKey placeholder(KeyRole role) {
+        byte[] digest = new byte[Pin.LENGTH];
+        RANDOM.nextBytes(digest);
+        return new PinnedKey(Pin.ofDigest(digest), role, null);
+    }
+
+    private static Chain chainOf(Pin leaf, List<Pin> issuers) {
+        List<Pin> pins = new ArrayList<>();
+        pins.add(leaf);
+        issuers.stream().filter(p -> !p.equals(leaf)).forEach(pins::add);
+        return new Chain(null, pins);
+    }
+
+    /** The live plan and what every change needs from it. */
+    private final class Context {
+        final StoredPlan stored;
+        final List<String> hosts;
+        final PinPolicy policy;
+
+        Context(StoredPlan stored, List<String> hosts, PinPolicy policy) {
+            this.stored = stored;
+            this.hosts = hosts;
+            this.policy = policy;
+        }
+
+        List<Served> apex() {
+            return stored.history().timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
+        }
+
+        /** The plan state machine at {@code at}; refused while nothing was recorded as served. */
+        Plan servedPlan(Instant at) throws PlanException {
+            if (apex().isEmpty()) {
+                throw new PlanException("nothing is recorded as served for site " + stored.site()
+                        + " yet: serve the header 'pinkeeper plan show' prints, then run 'pinkeeper plan advance'");
+            }
+            return new Plan(policy, hosts, stored.settings().issuerPins(), stored.history(), at, gate, guard);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Step<T> {
+        T apply(InventoryChange change) throws InventoryException, PlanException, RefusedStepException;
+    }
+
+    /** Carries a plan exception through the inventory transaction, which then abandons the change. */
+    private static final class Tunnel extends RuntimeException {
+        Tunnel(Exception cause) {
+            super(cause);
+        }
+    }
+
+    private <T> T transact(String site, String description, Step<T> step)
+            throws InventoryException, PlanException, RefusedStepException {
+        List<T> result = new ArrayList<>(1);
+        try {
+            inventory.update(site, description, change -> {
+                try {
+                    store.removeTemporaries(site);
+                    result.add(step.apply(change));
+                } catch (PlanException | RefusedStepException e) {
+                    throw new Tunnel(e);
+                }
+            });
+        } catch (Tunnel tunnel) {
+            if (tunnel.getCause() instanceof PlanException e) {
+                throw e;
+            }
+            throw (RefusedStepException) tunnel.getCause();
+        }
+        return result.get(0);
+    }
+}
