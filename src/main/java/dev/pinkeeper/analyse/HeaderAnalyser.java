@@ -73,14 +73,17 @@ public final class HeaderAnalyser {
         for (ChainCertificate c : validation.validatedChain()) {
             known.put(c.pin(), catalogue.lookup(c.pin()));
         }
+        // pins are placed in the validated chain, or, when none validates, in the chain as served
+        List<ChainCertificate> reference = validation.chainValid() ? validation.validatedChain()
+                : validation.servedChain();
         List<PinRole> roles = new ArrayList<>();
         for (Pin pin : check.parse().pins()) {
             int index = -1;
             String subject = null;
-            for (int i = 0; i < validation.validatedChain().size(); i++) {
-                if (validation.validatedChain().get(i).pin().equals(pin)) {
+            for (int i = 0; i < reference.size(); i++) {
+                if (reference.get(i).pin().equals(pin)) {
                     index = i;
-                    subject = validation.validatedChain().get(i).subject();
+                    subject = reference.get(i).subject();
                     break;
                 }
             }
@@ -142,7 +145,8 @@ public final class HeaderAnalyser {
                 }
             } else if (chainCa) {
                 operators.add(role.chainSubject());
-                boolean root = role.chainIndex() == validation.validatedChain().size() - 1;
+                boolean root = role.chainIndex() == validation.validatedChain().size() - 1
+                        || validation.validatedChain().isEmpty() && validation.servedChain().get(role.chainIndex()).selfIssued();
                 f.note(root ? "pins-ca-root" : "pins-intermediate", "pin " + role.pin() + " is the "
                         + (root ? "trust anchor " : "intermediate ") + role.chainSubject()
                         + " of this chain: shared with every certificate that CA issues"

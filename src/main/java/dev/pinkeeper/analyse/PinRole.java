@@ -9,8 +9,9 @@ import dev.pinkeeper.pin.Pin;
  * What one pin of the header stands for.
  *
  * @param pin          the pin
- * @param chainSubject the subject of the validated-chain certificate with this key, or null
- * @param chainIndex   its position in the validated chain (0 = leaf), or -1
+ * @param chainSubject the subject of the chain certificate with this key, or null
+ * @param chainIndex   its position in the validated chain (0 = leaf) — in the served chain when no chain
+ *                     validates — or -1
  * @param known        the well-known CA keys with this pin (empty when none)
  */
 public record PinRole(Pin pin, String chainSubject, int chainIndex, List<CaKey> known) {
@@ -18,7 +19,7 @@ public record PinRole(Pin pin, String chainSubject, int chainIndex, List<CaKey> 
         known = List.copyOf(known);
     }
 
-    /** A backup pin: it matches no certificate of the validated chain. */
+    /** A backup pin: it matches no certificate of the validated (or, failing that, served) chain. */
     public boolean backup() {
         return chainIndex < 0;
     }

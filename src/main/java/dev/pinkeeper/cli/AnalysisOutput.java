@@ -66,7 +66,8 @@ final class AnalysisOutput {
     static void printPins(HeaderAnalysis a, PrintStream out, String indent) {
         for (PinRole role : a.pins()) {
             String what = role.leaf() ? "the leaf's key (current key)"
-                    : !role.backup() ? "validated chain #" + role.chainIndex() + " " + role.chainSubject()
+                    : !role.backup() ? (a.check().validation().chainValid() ? "validated" : "served") + " chain #"
+                            + role.chainIndex() + " " + role.chainSubject()
                     : role.unknown() ? "backup: matches nothing known (a key you hold?)"
                     : "backup";
             out.println(indent + "pin-sha256=\"" + role.pin() + "\"  " + what + names(a.known(role.pin())));

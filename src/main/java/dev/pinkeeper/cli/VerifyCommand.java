@@ -32,10 +32,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pinkeeper verify}: the analyse report, live — connects to a site and checks its chain and headers. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Connect to an HTTPS site, read the chain it serves (without trusting it) and its",
-            "Strict-Transport-Security, Public-Key-Pins and Public-Key-Pins-Report-Only headers, and check them:",
-            "the chain validates for the host, every pin header gets the analyse report, HSTS is present and",
-            "sane, and (with --expect-pin) the headers pin exactly the expected keys, the leaf's among them.",
+        description = {"Connect to an HTTPS site, read the chain it serves (without trusting it)",
+            "and its Strict-Transport-Security, Public-Key-Pins and -Report-Only headers,",
+            "and check them: the chain validates for the host, every pin header gets the",
+            "analyse report, HSTS is present and sane, and (with --expect-pin) the headers",
+            "pin exactly the expected keys, the leaf's among them.",
             "Exit 0 good, 1 problems, 2 bad usage or the site could not be read."})
 final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "URL", description = "https://host[:port][/path]")

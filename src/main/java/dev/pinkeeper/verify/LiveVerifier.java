@@ -90,7 +90,7 @@ public final class LiveVerifier {
         }
         if (site.ipLiteral()) {
             findings.add(new Finding(Severity.WARNING, "ip-address", "the site is an IP address: user agents "
-                    + "ignore HSTS and pins for IP addresses (RFC 6797 §8.1, RFC 7469 §2.3.1)",
+                    + "ignore HSTS and pins for IP addresses (RFC 6797 §8.1, RFC 7469 §2.3)",
                     "verify the host name visitors use (with --connect-to for the address)"));
         }
         pinHeaderFindings(pinHeaders, expectedPins != null && !expectedPins.isEmpty(), findings);
@@ -109,7 +109,7 @@ public final class LiveVerifier {
         }
         findings.sort(Comparator.comparing(Finding::severity));
         HstsHeader hsts = hstsValues.isEmpty() ? null : HstsHeader.parse(hstsValues.get(0));
-        List<Pin> expected = expectedPins == null ? null : List.copyOf(new java.util.LinkedHashSet<>(expectedPins));
+        List<Pin> expected = expectedPins == null ? null : List.copyOf(new LinkedHashSet<>(expectedPins));
         return new LiveReport(response, at, chain, known, hstsValues, hsts, pinHeaders, expected, findings);
     }
 

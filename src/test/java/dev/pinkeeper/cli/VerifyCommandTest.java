@@ -223,6 +223,21 @@ class VerifyCommandTest {
         assertThat(node.get("chain").get("servedChain").get(0).get("pin").asText())
                 .isEqualTo(strangerLeaf.pin().base64());
         assertThat(codes(node)).contains("chain-invalid");
+        JsonNode pins = node.get("publicKeyPins").get(0).get("pins");
+        assertThat(pins.get(0).get("pin").asText()).isEqualTo(leaf.pin().base64());
+        assertThat(pins.get(0).get("chainIndex").isNull()).as("the good leaf's pin is not served here").isTrue();
+    }
+
+    @Test
+    void pinsOfAChainThatDoesNotValidateArePlacedInTheServedChain() throws Exception {
+        CliRun run = CliRun.of("verify", url("good"), "--connect-to", "127.0.0.1", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        JsonNode node = json(run);
+        assertThat(node.get("chain").get("valid").asBoolean()).isFalse();
+        JsonNode leafPin = node.get("publicKeyPins").get(0).get("pins").get(0);
+        assertThat(leafPin.get("chainIndex").asInt()).isZero();
+        assertThat(leafPin.get("backup").asBoolean()).isFalse();
     }
 
     @Test
