@@ -80,6 +80,8 @@ final class DeployCommand implements Callable<Integer> {
             return LifecycleOutput.report(result, verbose);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
+        } catch (dev.pinkeeper.plan.site.PlanException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

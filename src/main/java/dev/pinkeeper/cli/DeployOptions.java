@@ -46,7 +46,8 @@ final class DeployOptions {
     String serverName;
 
     @Option(names = "--report-uri", paramLabel = "URI",
-            description = "report-uri of the pin headers: where clients report pin failures (pinkeeper collector).")
+            description = "report-uri of the pin headers (where clients report pin failures) for a site without a"
+                    + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
     String reportUri;
 
     /** The settings given on this command line (null fields: not given). */

@@ -160,6 +160,8 @@ final class IssueCommand implements Callable<Integer> {
             return ExitCode.REJECTED;
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
+        } catch (dev.pinkeeper.plan.site.PlanException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }

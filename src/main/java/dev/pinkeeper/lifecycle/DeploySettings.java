@@ -21,7 +21,8 @@ import java.util.Locale;
  * @param hstsPreload         add {@code includeSubDomains; preload} (default false: only when asked)
  * @param probe               {@code HOST:PORT} that must serve the new leaf after the reload, or null
  * @param serverName          SNI name for the probe (default: the site's first domain)
- * @param reportUri           the pin headers' report-uri (where clients report pin failures), or null
+ * @param reportUri           the report-uri for the plan made on the first deployment of a site without a
+ *                            plan (where clients report pin failures), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,

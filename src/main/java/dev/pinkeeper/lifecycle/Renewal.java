@@ -5,10 +5,8 @@ import dev.pinkeeper.acme.RenewalWindow;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.RampStatus;
-import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.plan.site.PlanService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -26,8 +24,8 @@ import java.util.function.Consumer;
  * <ul>
  * <li>a certificate is renewed (same key) once its renewal window has started: the CA's ACME Renewal
  *     Information where offered, else the last third of its lifetime; a missing one is issued;</li>
- * <li>a next key whose scheduled rollover time ({@code safeFrom}, set by the plan) has come is rolled
- *     over to, if the rollover gate agrees;</li>
+ * <li>a current key without a certificate (after {@code pinkeeper plan rollover} or {@code plan emergency})
+ *     gets one: the plan decides a key change, renew carries it out;</li>
  * <li>the next ramp step (report-only → enforcing max-age → longer max-age) is taken when due;</li>
  * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
  * </ul>
@@ -92,20 +90,6 @@ public final class Renewal {
         List<String> done = new ArrayList<>();
 
         SiteInventory keys = inventory.load(site);
-        for (KeyEntry current : keys.current()) {
-            KeyEntry next = keys.nextFor(current.id()).orElse(null);
-            if (next != null && next.safeFrom() != null && !at.isBefore(next.safeFrom())) {
-                try {
-                    new KeySwitch(inventory).rollover(site, at);
-                    done.add("rolled over to the next key");
-                } catch (RefusedStepException e) {
-                    done.add("rollover waits: " + e.getMessage());
-                }
-                break;
-            }
-        }
-
-        keys = inventory.load(site);
         Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
@@ -128,15 +112,15 @@ public final class Renewal {
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
-        Schedule history = paths.history().schedule();
-        PinPolicy policy = SitePlan.policy(keys, settings.deploy().reportUri());
-        RampStatus ramp = SitePlan.rampStatus(policy, history, keys.domains(), at);
+        PlanService plans = new PlanService(inventory);
+        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
+        RampStatus ramp = plans.view(site, at).stage();
         Long enforce = null;
         if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {
             enforce = ramp.nextMaxAge();
             done.add("ramp step to max-age=" + enforce);
         }
-        boolean changed = !due.isEmpty() || enforce != null || done.stream().anyMatch(d -> d.startsWith("rolled"));
+        boolean changed = !due.isEmpty() || enforce != null;
         if (!changed) {
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
                     + (nextWindow == null ? "" : "; next renewal from " + nextWindow)

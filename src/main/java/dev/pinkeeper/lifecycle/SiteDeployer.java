@@ -25,7 +25,11 @@ import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +50,8 @@ import java.util.List;
  * </ol>
  * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
  * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A live release is
- * recorded in the {@link ServedHistory}: its headers and chains are served from {@code at} on.
+ * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
+ * from {@code at} on. A site without a plan gets one with the default ramp.
  *
  * <pre>{@code
  * SiteDeployer deployer = new SiteDeployer(new KeyInventory(StateDirectory.resolve(null)));
@@ -67,7 +72,7 @@ public final class SiteDeployer {
      * @param enforceMaxAge the enforcing max-age to serve from now on (a ramp step), or null to keep the stage
      */
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
-            throws IOException, InventoryException {
+            throws IOException, InventoryException, PlanException {
         SiteInventory keys = inventory.load(site);
         SitePaths paths = SitePaths.of(inventory, site);
         List<CertifiedKey> certified = new ArrayList<>();
@@ -84,17 +89,20 @@ public final class SiteDeployer {
 
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
-            Instant at) throws IOException, InventoryException {
-        SiteInventory keys = inventory.load(site);
+            Instant at) throws IOException, InventoryException, PlanException {
+        PlanService plans = new PlanService(inventory);
+        at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+        PlanView view = plans.view(site, at);
+        SiteInventory keys = view.inventory();
         SitePaths paths = SitePaths.of(inventory, site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
-        Schedule history = paths.history().schedule();
-        PinPolicy policy = SitePlan.policy(keys, settings.reportUri());
+        Schedule history = view.stored().history();
+        PinPolicy policy = view.policy();
 
         List<Chain> chains = new ArrayList<>();
         for (CertifiedKey key : certified) {
-            Chain chain = SitePlan.chain(key.kind(), key.chain());
+            Chain chain = SitePlans.chain(key.kind(), key.chain());
             Pin leaf = chain.leaf();
             KeyEntry entry = keys.byPin(leaf).orElse(null);
             if (entry == null || entry.role() == KeyRole.RETIRED) {
@@ -106,8 +114,7 @@ public final class SiteDeployer {
         }
         steps.add("every leaf certifies a pinned key");
 
-        PkpHeader pkp = enforceMaxAge != null ? policy.header(enforceMaxAge)
-                : SitePlan.header(policy, history, hosts.get(0));
+        PkpHeader pkp = enforceMaxAge != null ? policy.header(enforceMaxAge) : view.headers().get(0);
         if (!history.hosts().isEmpty()) {
             RolloverGate gate = new RolloverGate();
             for (Chain chain : chains) {
@@ -153,15 +160,14 @@ public final class SiteDeployer {
                     ? DeployResult.Status.REFUSED : DeployResult.Status.FAILED;
             return new DeployResult(status, release.name(), result.reason(), steps);
         }
-        if (paths.history().markServed(hosts, List.of(pkp), chains, at)) {
-            steps.add("recorded in " + ServedHistory.FILE + ": " + pkp.name() + " served from " + at);
-        }
-        if (!pkp.reportOnly()) {
-            inventory.update(site, "published", change -> {
-                for (Pin pin : pkp.pins()) {
-                    change.markPublished(pin, at);
-                }
-            });
+        try {
+            plans.markServed(site, List.of(pkp), chains, at, false);
+            steps.add("recorded in the plan: " + pkp.name() + " served from " + at);
+        } catch (RefusedStepException e) {
+            // checked by the same guard before the switch; only a concurrent plan change gets here
+            steps.add("the plan refused to record it: " + e.getMessage());
+            return new DeployResult(DeployResult.Status.FAILED, release.name(),
+                    "live, but the plan did not record it: " + e.getMessage(), steps);
         }
         String what = result.outcome() == SwitchResult.Outcome.SWITCHED ? "reloaded" : "content unchanged, no reload";
         return new DeployResult(result.outcome() == SwitchResult.Outcome.SWITCHED ? DeployResult.Status.DEPLOYED

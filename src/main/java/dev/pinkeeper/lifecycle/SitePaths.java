@@ -40,9 +40,4 @@ public record SitePaths(String site, Path directory) {
     public Path releases() {
         return directory.resolve("deploy");
     }
-
-    /** The served history. */
-    public ServedHistory history() {
-        return new ServedHistory(directory, site);
-    }
 }

@@ -80,7 +80,8 @@ public final class Rehearsal {
             Path backupRoot = backup.writeRoot(dir.resolve("root-backup.pem"));
             try {
                 live(primary, backup, primaryRoot, backupRoot, roots, curl, t0);
-            } catch (IOException | InventoryException | RuntimeException | dev.pinkeeper.acme.IssuanceException e) {
+            } catch (IOException | InventoryException | RuntimeException | dev.pinkeeper.acme.IssuanceException
+                    | dev.pinkeeper.plan.site.PlanException e) {
                 record("unexpected failure", t0, "none", e.toString().lines().findFirst().orElse(""), false);
             }
         }
@@ -88,7 +89,8 @@ public final class Rehearsal {
     }
 
     private void live(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
-            Path curl, Instant t0) throws IOException, InventoryException, dev.pinkeeper.acme.IssuanceException {
+            Path curl, Instant t0) throws IOException, InventoryException, dev.pinkeeper.acme.IssuanceException,
+            dev.pinkeeper.plan.site.PlanException {
         KeyInventory inventory = new KeyInventory(new StateDirectory(dir.resolve("state")));
         SiteInventory site = inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
                 List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
@@ -183,7 +185,7 @@ public final class Rehearsal {
                         "refused: " + e.getMessage(), false);
             }
 
-            SimulationResult simulation = new LockoutSimulator().simulate(paths.history().schedule());
+            SimulationResult simulation = new LockoutSimulator().simulate(new dev.pinkeeper.plan.site.PlanService(inventory).load(SITE).history());
             record("lockout simulator over the whole served history", t4, "no visitor locked out",
                     simulation.lockouts().isEmpty() ? "no lockout (" + simulation.headersChecked() + " headers checked)"
                             : simulation.lockouts().get(0).describe(), simulation.lockoutFree());
@@ -194,7 +196,7 @@ public final class Rehearsal {
 
     private String rolloverAndDeploy(KeySwitch keySwitch, SiteIssuer issuer, SiteDeployer deployer,
             SiteSettingsStore settings, Instant at) throws IOException, InventoryException,
-            dev.pinkeeper.acme.IssuanceException {
+            dev.pinkeeper.acme.IssuanceException, dev.pinkeeper.plan.site.PlanException {
         try {
             List<KeyEntry> promoted = keySwitch.rollover(SITE, at);
             issuer.issue(SITE, "primary", promoted);

@@ -71,7 +71,8 @@ class IssueDeployRenewTest {
     void issuesForThePinnedKeyDeploysToNginxAndClientsAcceptThePins() throws Exception {
         Cli.Result issued = cli("issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                 "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                "--webroot", dir.resolve("www").toString(), "--target", "none");
+                "--webroot", dir.resolve("www").toString(), "--target", "none",
+                "--report-uri", "https://reports.pinkeeper.test/hpkp");
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         assertThat(issued.out()).contains("deployed");
 
@@ -87,8 +88,7 @@ class IssueDeployRenewTest {
                   }
                 """.formatted(port, live, live, live), port);
         List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
-                "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port,
-                "--report-uri", "https://reports.pinkeeper.test/hpkp"));
+                "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port));
         nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));
         Cli.Result deployed = cli(deploy.toArray(String[]::new));
         assertThat(deployed.code()).as(deployed.out() + deployed.err()).isZero();

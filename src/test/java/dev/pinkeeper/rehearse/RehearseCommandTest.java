@@ -2,6 +2,9 @@ package dev.pinkeeper.rehearse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +27,9 @@ class RehearseCommandTest {
         try (var releases = Files.list(work.resolve("state/sites/rehearsal/deploy/releases"))) {
             assertThat(releases.count()).isGreaterThanOrEqualTo(5);
         }
-        assertThat(Files.readString(work.resolve("state/sites/rehearsal/served.json")))
-                .contains("\"maxAge\" : 300");
+        var history = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
+                .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
+        assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 300);
         assertThat(Files.readString(work.resolve("nginx/error.log"))).contains("signal 1 (SIGHUP) received");
         // every program it started was stopped
         assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
