@@ -96,7 +96,7 @@ final class IssueCommand implements Callable<Integer> {
     Integer standalonePort;
 
     @Option(names = "--dns-hook", paramLabel = "SCRIPT",
-            description = "dns-01: run SCRIPT publish|remove NAME VALUE to set the TXT record.")
+            description = "dns-01: run SCRIPT add|remove DOMAIN VALUE to set the TXT record _acme-challenge.DOMAIN.")
     Path dnsHook;
 
     @Option(names = "--email", paramLabel = "ADDRESS", description = "ACME account contact; repeatable.")

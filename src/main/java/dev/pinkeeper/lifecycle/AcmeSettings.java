@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param webroot           http-01: the folder served as {@code /.well-known/acme-challenge/}'s parent, or null
  * @param standaloneAddress http-01 standalone: the address to listen on (default 0.0.0.0)
  * @param standalonePort    http-01 standalone: the port (default 80)
- * @param dnsHook           dns-01: the hook script ({@code HOOK publish|remove NAME VALUE})
+ * @param dnsHook           dns-01: the hook script ({@code HOOK add|remove DOMAIN VALUE})
  * @param contacts          account contact e-mail addresses
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
