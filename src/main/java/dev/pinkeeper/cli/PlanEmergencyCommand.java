@@ -1,26 +1,20 @@
 package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.PlanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper plan emergency}: a backup key replaces a lost or compromised current key. */
 @Command(name = "emergency", mixinStandardHelpOptions = true,
         description = "Promote a backup key in place of a lost or compromised current key (allowed whenever every"
                 + " header still cached pins the backup), generate a replacement backup, and say how to export it.")
-final class PlanEmergencyCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanSiteOptions options;
-
+final class PlanEmergencyCommand extends PlanSubcommand {
     @Mixin
     ForceOption override;
 
@@ -31,20 +25,16 @@ final class PlanEmergencyCommand implements Callable<Integer> {
     String lost;
 
     @Override
-    public Integer call() {
-        String site = options.site();
-        PrintWriter out = spec.commandLine().getOut();
-        return PlanCommand.execute(out, () -> {
-            KeyChange change = options.service().emergency(site, backup, lost, options.at(), override.force);
-            out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
-            out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
-            out.println("  retired: " + change.replaced().id());
-            out.println("  replacement backup: " + change.generated().id() + "  " + change.generated().pin().base64());
-            out.println("Export the replacement backup offline now:");
-            out.println("  pinkeeper keys backup export --site " + site + " --key " + change.generated().id()
-                    + " --out DIR --offline");
-            out.println("Then serve a certificate for " + change.promoted().id() + " with the header plan show prints.");
-            return ExitCode.OK;
-        });
+    int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
+        KeyChange change = options.service().emergency(site, backup, lost, options.at(), override.force);
+        out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
+        out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
+        out.println("  retired: " + change.replaced().id());
+        out.println("  replacement backup: " + change.generated().id() + "  " + change.generated().pin().base64());
+        out.println("Export the replacement backup offline now:");
+        out.println("  pinkeeper keys backup export --site " + site + " --key " + change.generated().id()
+                + " --out DIR --offline");
+        out.println("Then serve a certificate for " + change.promoted().id() + " with the header plan show prints.");
+        return ExitCode.OK;
     }
 }

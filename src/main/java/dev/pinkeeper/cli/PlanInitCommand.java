@@ -4,32 +4,25 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import dev.pinkeeper.catalogue.CaCatalogue;
 import dev.pinkeeper.catalogue.CaKey;
+import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.CaPin;
 import dev.pinkeeper.plan.Ramp;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanSettings;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper plan init}: the plan of a site whose keys exist. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Create a site's plan: report-only period, max-age ramp, directives; the pins are the site's"
                 + " current, next and backup keys (CA pins only with --allow-ca-pins).")
-final class PlanInitCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanSiteOptions options;
-
+final class PlanInitCommand extends PlanSubcommand {
     @Option(names = "--report-only-days", paramLabel = "N", defaultValue = "7",
             description = "Days the report-only header is served before enforcement (default: ${DEFAULT-VALUE}).")
     int reportOnlyDays;
@@ -57,7 +50,16 @@ final class PlanInitCommand implements Callable<Integer> {
     List<Pin> issuerPins = new ArrayList<>();
 
     @Override
-    public Integer call() {
+    int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
+        StoredPlan plan = options.service().init(site, settings(), options.at());
+        out.println("plan of site " + site + " created (plan version " + plan.version() + ").");
+        out.println("Next: pinkeeper plan show --site " + site + "   (serve the report-only header it prints, then"
+                + " run: pinkeeper plan advance --site " + site + ")");
+        return ExitCode.OK;
+    }
+
+    /** The settings the options give (usage errors for bad ones; the CA pin warning). */
+    private PlanSettings settings() {
         if (reportOnlyDays < 0) {
             throw new UsageException("--report-only-days: not a number of days: " + reportOnlyDays);
         }
@@ -80,15 +82,7 @@ final class PlanInitCommand implements Callable<Integer> {
             KeysCommand.warn("CA pins: a CA pin is shared by all of that CA's customers (it accepts any certificate"
                     + " the CA issues for anyone) and breaks when the CA switches intermediates; your own keys are pinned too");
         }
-        String site = options.site();
-        PrintWriter out = spec.commandLine().getOut();
-        return PlanCommand.execute(out, () -> {
-            StoredPlan plan = options.service().init(site, settings, options.at());
-            out.println("plan of site " + site + " created (plan version " + plan.version() + ").");
-            out.println("Next: pinkeeper plan show --site " + site + "   (serve the report-only header it prints, then"
-                    + " run: pinkeeper plan advance --site " + site + ")");
-            return ExitCode.OK;
-        });
+        return settings;
     }
 
     private static List<Duration> maxAges(String list) {

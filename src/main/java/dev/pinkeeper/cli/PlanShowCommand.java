@@ -3,11 +3,11 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.HeaderConfigLines;
@@ -16,41 +16,30 @@ import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.RampStep;
+import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.KeyOutlook;
+import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanView;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper plan show}: the headers to serve now, the ramp ahead, when each key may become current. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print today's headers (ready to paste, with nginx, Apache and HAProxy lines), the ramp steps"
                 + " ahead and when each is allowed, when the next key may safely become current, and the policy warnings.")
-final class PlanShowCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    PlanSiteOptions options;
-
+final class PlanShowCommand extends PlanSubcommand {
     @Option(names = "--json", description = "Print one JSON document instead of text.")
     boolean json;
 
     @Override
-    public Integer call() {
-        String site = options.site();
-        PrintWriter out = spec.commandLine().getOut();
-        return PlanCommand.execute(out, () -> {
-            PlanView view = options.service().view(site, options.at());
-            if (json) {
-                KeysCommand.printJson(json(view));
-            } else {
-                out.print(text(view));
-            }
-            return ExitCode.OK;
-        });
+    int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
+        PlanView view = options.service().view(site, options.at());
+        if (json) {
+            KeysCommand.printJson(json(view));
+        } else {
+            out.print(text(view));
+        }
+        return ExitCode.OK;
     }
 
     static String text(PlanView view) {
@@ -72,6 +61,12 @@ final class PlanShowCommand implements Callable<Integer> {
         }
         out.append("Certificates to serve: ");
         out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
+        for (KeyOutlook key : view.keys()) {
+            if (key.key().role() == KeyRole.CURRENT && key.decision() != null && !key.decision().safe()) {
+                out.append("  held back: current key ").append(key.key().id()).append(" (its pin is not in every cached"
+                        + " header yet; safe from ").append(time(key.safeFrom())).append(")\n");
+            }
+        }
         if (view.upToDate()) {
             out.append("These are recorded as served.\n");
         } else {

@@ -189,6 +189,29 @@ class PlanCommandTest {
     }
 
     @Test
+    void aNewCurrentKeyIsHeldBackUntilItsPinIsInEveryCachedHeader() throws Exception {
+        rampedSite();
+        ok("keys", "add-current", "--site", "web", "--algorithm", "ec:p256");
+        Instant added = FINAL_STEP.plus(Duration.ofDays(2));
+        JsonNode show = JSON.readTree(ok("plan", "show", "--site", "web", "--at", added.toString(), "--json"));
+        assertThat(show.get("recordedAsServed").asBoolean()).isFalse();
+        assertThat(show.get("certificates")).hasSize(1);
+        ok("plan", "advance", "--site", "web", "--at", added.toString());
+        // the new pins are published from now; the 60-day header without them was served until now
+        Instant safe = added.minusSeconds(1).plus(Duration.ofDays(61));
+        JsonNode early = JSON.readTree(ok("plan", "show", "--site", "web", "--at", safe.minusSeconds(1).toString(), "--json"));
+        assertThat(early.get("recordedAsServed").asBoolean()).isTrue();
+        assertThat(early.get("certificates")).hasSize(1);
+        JsonNode later = JSON.readTree(ok("plan", "show", "--site", "web", "--at", safe.toString(), "--json"));
+        assertThat(later.get("certificates")).hasSize(2);
+        assertThat(later.get("recordedAsServed").asBoolean()).isFalse();
+        ok("plan", "advance", "--site", "web", "--at", safe.toString());
+        Path history = temp.resolve("history.json");
+        Files.writeString(history, ok("plan", "history", "--site", "web"));
+        assertThat(Cli.run("simulate", history.toString()).code()).isZero();
+    }
+
+    @Test
     void errorsAreOneLineExitTwo() {
         Result noPlan = run("plan", "show", "--site", "web");
         assertThat(noPlan.code()).isEqualTo(2);

@@ -102,6 +102,12 @@ public final class PlanService {
         return view(live, requirePlan(live), at);
     }
 
+    /** {@link #markServed(String, List, List, Instant, boolean)} without the override: what deploy calls. */
+    public StoredPlan markServed(String site, List<PkpHeader> headers, List<Chain> chains, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        return markServed(site, headers, chains, at, false);
+    }
+
     /**
      * Records that the site's hosts serve {@code headers} with {@code chains} from {@code at} on (the
      * deploy command calls this when it deploys). Refused when it would lock a returning visitor out,
@@ -190,6 +196,7 @@ public final class PlanService {
         List<Pin> issuers = stored.settings().issuerPins();
         List<Served> apex = history.timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
         List<PkpHeader> servedHeaders = List.of();
+        List<Chain> servedChains = List.of();
         List<PkpHeader> headers;
         dev.pinkeeper.plan.RampStatus stage = null;
         List<RampStep> upcoming;
@@ -198,15 +205,19 @@ public final class PlanService {
             upcoming = policy.ramp().timeline(at);
         } else {
             Plan plan = new Plan(policy, hosts, issuers, history, at, gate, guard);
-            servedHeaders = servedAt(apex, at);
+            Served now = servedAt(apex, at);
+            servedHeaders = now == null ? List.of() : now.headers();
+            servedChains = now == null ? List.of() : now.chains();
             headers = plan.stageHeaders();
             stage = plan.rampStatus();
             upcoming = plan.upcomingSteps();
         }
+        Set<Pin> servedLeaves = new HashSet<>();
+        servedChains.forEach(c -> servedLeaves.add(c.leaf()));
         List<KeyOutlook> keys = new ArrayList<>();
         for (KeyEntry key : live.pinned()) {
             Instant published = InventoryKeys.publishedSince(history, hosts.get(0), key.pin());
-            if (key.role() == KeyRole.CURRENT) {
+            if (key.role() == KeyRole.CURRENT && (apex.isEmpty() || servedLeaves.contains(key.pin()))) {
                 keys.add(new KeyOutlook(key, published, null, null));
                 continue;
             }
@@ -216,29 +227,31 @@ public final class PlanService {
                     : gate.check(history, hosts, chain, at);
             keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
         }
-        return new PlanView(stored, live, at, policy, servedHeaders, headers,
-                chainsToServe(policy, history, hosts, issuers, apex, at), stage, upcoming, keys, policy.warnings());
+        return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
+                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys, policy.warnings());
     }
 
-    private static List<PkpHeader> servedAt(List<Served> intervals, Instant at) {
+    /** The interval served at {@code at}, or null. */
+    private static Served servedAt(List<Served> intervals, Instant at) {
         for (int i = intervals.size() - 1; i >= 0; i--) {
             Served served = intervals.get(i);
             if (!served.from().isAfter(at)) {
-                return served.until() == null || served.until().isAfter(at) ? served.headers() : List.of();
+                return served.until() == null || served.until().isAfter(at) ? served : null;
             }
         }
-        return List.of();
+        return null;
     }
 
-    /** One chain per current key, leaving out a new current key while serving it would be unsafe. */
+    /**
+     * One chain per current key, leaving out a current key not served yet while serving it would be
+     * unsafe (its pin is not in every header still cached).
+     */
     private List<Chain> chainsToServe(PinPolicy policy, Schedule history, List<String> hosts, List<Pin> issuers,
-                                      List<Served> apex, Instant at) {
+                                      Set<Pin> servedLeaves, Instant at) {
         List<Chain> all = Plan.chains(policy, issuers);
-        if (apex.isEmpty()) {
+        if (servedLeaves.isEmpty()) {
             return all;
         }
-        Set<Pin> servedLeaves = new HashSet<>();
-        apex.get(apex.size() - 1).chains().forEach(c -> servedLeaves.add(c.leaf()));
         List<Chain> chains = all.stream().filter(c -> servedLeaves.contains(c.leaf())
                 || gate.check(history, hosts, c, at).safe()).toList();
         return chains.isEmpty() ? all : chains;

@@ -18,6 +18,7 @@ import dev.pinkeeper.plan.RampStep;
  * @param at            the instant looked at
  * @param policy        the pin policy (inventory keys and plan settings)
  * @param servedHeaders the headers recorded as served at {@code at} (empty when none)
+ * @param servedChains  the chains recorded as served at {@code at} (empty when none)
  * @param headers       the headers to serve at {@code at}: the current ramp stage with today's pin set
  * @param chains        the chains to serve with them (one per current key that may be served)
  * @param stage         where the site stands on its ramp, or null while nothing was recorded as served
@@ -26,10 +27,11 @@ import dev.pinkeeper.plan.RampStep;
  * @param warnings      the policy's advice
  */
 public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, PinPolicy policy,
-                       List<PkpHeader> servedHeaders, List<PkpHeader> headers, List<Chain> chains, RampStatus stage,
+                       List<PkpHeader> servedHeaders, List<Chain> servedChains, List<PkpHeader> headers, List<Chain> chains, RampStatus stage,
                        List<RampStep> upcoming, List<KeyOutlook> keys, List<String> warnings) {
     public PlanView {
         servedHeaders = List.copyOf(servedHeaders);
+        servedChains = List.copyOf(servedChains);
         headers = List.copyOf(headers);
         chains = List.copyOf(chains);
         upcoming = List.copyOf(upcoming);
@@ -37,8 +39,8 @@ public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, P
         warnings = List.copyOf(warnings);
     }
 
-    /** Whether the headers to serve are the ones recorded as served (nothing to deploy). */
+    /** Whether the headers and chains to serve are the ones recorded as served (nothing to deploy). */
     public boolean upToDate() {
-        return headers.equals(servedHeaders);
+        return headers.equals(servedHeaders) && chains.equals(servedChains);
     }
 }

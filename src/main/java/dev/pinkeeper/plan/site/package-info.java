@@ -13,7 +13,7 @@
  * PlanService plans = new PlanService(new KeyInventory(StateDirectory.resolve(null)));
  * plans.init("example", PlanSettings.DEFAULT, Instant.now());
  * PlanView view = plans.view("example", Instant.now());        // the headers to serve now
- * plans.markServed("example", view.headers(), view.chains(), Instant.now(), false);
+ * plans.markServed("example", view.headers(), view.chains(), Instant.now());
  * plans.rollover("example", null, Instant.now(), false);        // refused until the gate allows it
  * }</pre>
  */

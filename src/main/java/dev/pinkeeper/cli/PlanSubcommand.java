@@ -1,0 +1,30 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.PlanException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** What every {@code plan} subcommand shares: the site options and the exit-code mapping of {@link PlanCommand#execute}. */
+abstract class PlanSubcommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanSiteOptions options;
+
+    @Override
+    public final Integer call() {
+        String site = options.site();
+        PrintWriter out = spec.commandLine().getOut();
+        return PlanCommand.execute(out, () -> run(site, out));
+    }
+
+    /** The command's work for {@code site}, printing on {@code out}; returns the exit code. */
+    abstract int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException;
+}
