@@ -90,6 +90,10 @@ public final class Renewal {
         List<String> done = new ArrayList<>();
 
         SiteInventory keys = inventory.load(site);
+        if (acme.primary() == null || acme.primary().directory() == null) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (issued by"
+                    + " another client? it deploys with pinkeeper deploy --certbot-hook / --fullchain)");
+        }
         Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;

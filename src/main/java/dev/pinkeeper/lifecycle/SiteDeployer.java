@@ -114,7 +114,7 @@ public final class SiteDeployer {
         }
         steps.add("every leaf certifies a pinned key");
 
-        PkpHeader pkp = enforceMaxAge != null ? policy.header(enforceMaxAge) : view.headers().get(0);
+        List<PkpHeader> pkps = enforceMaxAge != null ? List.of(policy.header(enforceMaxAge)) : view.headers();
         if (!history.hosts().isEmpty()) {
             RolloverGate gate = new RolloverGate();
             for (Chain chain : chains) {
@@ -125,7 +125,7 @@ public final class SiteDeployer {
                 }
             }
             steps.add("every header still cached pins the new chains");
-            GuardVerdict verdict = new PlanGuard().check(history, hosts, new Served(at, null, List.of(pkp), chains));
+            GuardVerdict verdict = new PlanGuard().check(history, hosts, new Served(at, null, pkps, chains));
             if (!verdict.safe()) {
                 return refused(verdict.message(), steps);
             }
@@ -133,7 +133,9 @@ public final class SiteDeployer {
         }
 
         List<Header> headers = new ArrayList<>();
-        headers.add(new Header(pkp.name(), pkp.value()));
+        for (PkpHeader pkp : pkps) {
+            headers.add(new Header(pkp.name(), pkp.value()));
+        }
         String hsts = settings.hstsValue();
         if (hsts != null) {
             headers.add(new Header("Strict-Transport-Security", hsts));
@@ -161,19 +163,24 @@ public final class SiteDeployer {
             return new DeployResult(status, release.name(), result.reason(), steps);
         }
         try {
-            plans.markServed(site, List.of(pkp), chains, at, false);
-            steps.add("recorded in the plan: " + pkp.name() + " served from " + at);
+            plans.markServed(site, pkps, chains, at, false);
+            steps.add("recorded in the plan: served from " + at);
         } catch (RefusedStepException e) {
             // checked by the same guard before the switch; only a concurrent plan change gets here
             steps.add("the plan refused to record it: " + e.getMessage());
             return new DeployResult(DeployResult.Status.FAILED, release.name(),
                     "live, but the plan did not record it: " + e.getMessage(), steps);
         }
-        String what = result.outcome() == SwitchResult.Outcome.SWITCHED ? "reloaded" : "content unchanged, no reload";
-        return new DeployResult(result.outcome() == SwitchResult.Outcome.SWITCHED ? DeployResult.Status.DEPLOYED
-                : DeployResult.Status.UNCHANGED, release.name(),
-                what + ": release " + release.name() + " via " + ServerTargetFactory.of(settings).name()
-                        + ", " + pkp.name() + ": " + pkp.value(), steps);
+        boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
+        String server = ServerTargetFactory.of(settings).name();
+        String what = !switched ? "content unchanged, no reload" : settings.target() == null
+                || settings.target().equals("none") ? "live (no server to reload)" : server + " reloaded";
+        StringBuilder served = new StringBuilder();
+        for (PkpHeader pkp : pkps) {
+            served.append(", ").append(pkp.name()).append(": ").append(pkp.value());
+        }
+        return new DeployResult(switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED,
+                release.name(), what + ": release " + release.name() + served, steps);
     }
 
     private static DeployResult refused(String message, List<String> steps) {
