@@ -1,6 +1,6 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.rehearse.Programs;
+import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.rehearse.Rehearsal;
 import dev.pinkeeper.rehearse.RehearsalStep;
 import java.io.IOException;

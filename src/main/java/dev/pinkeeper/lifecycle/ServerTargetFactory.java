@@ -3,6 +3,7 @@ package dev.pinkeeper.lifecycle;
 import dev.pinkeeper.deploy.ServerTarget;
 import dev.pinkeeper.deploy.ServerTargets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@link ServerTarget} a site's {@link DeploySettings} name. */
@@ -17,7 +18,15 @@ final class ServerTargetFactory {
                 if (settings.nginxConf() == null) {
                     throw new IllegalArgumentException("--target nginx needs --nginx-conf FILE");
                 }
-                return ServerTargets.nginx(Path.of(settings.nginxConf()), settings.nginxOptions());
+                // the binary by its path: /usr/sbin/nginx is not on an ordinary user's PATH
+                String nginx = Programs.locate("nginx");
+                List<String> common = new ArrayList<>(List.of("-c", settings.nginxConf()));
+                common.addAll(settings.nginxOptions());
+                List<String> test = new ArrayList<>(List.of(nginx, "-t", "-q"));
+                test.addAll(common);
+                List<String> reload = new ArrayList<>(List.of(nginx, "-s", "reload"));
+                reload.addAll(common);
+                return ServerTargets.commands("nginx", test, reload, List.of(Path.of(settings.nginxConf())));
             }
             case "haproxy" -> {
                 if (settings.haproxyCfg() == null) {

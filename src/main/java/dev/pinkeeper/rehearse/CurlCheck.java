@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import dev.pinkeeper.export.CurlPins;
 import dev.pinkeeper.export.PinExport;
 import dev.pinkeeper.pin.Pin;

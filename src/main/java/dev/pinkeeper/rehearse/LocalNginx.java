@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +47,7 @@ public final class LocalNginx implements AutoCloseable {
                 }
                 """.formatted(dir, httpBody));
         LocalNginx nginx = new LocalNginx(dir, config, LocalProcess.start("nginx",
-                List.of("nginx", "-c", config.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString()),
+                List.of(Programs.locate("nginx"), "-c", config.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString()),
                 Map.of(), dir, dir.resolve("stdout.log")));
         try {
             for (int port : ports) {

@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -73,7 +75,7 @@ public final class LocalPebble implements AutoCloseable {
                 }}
                 """.formatted(acmePort, managementPort, dir.resolve("localhost.pem"),
                 dir.resolve("localhost-key.pem"), httpPort, FreePorts.next()));
-        List<String> command = new ArrayList<>(List.of("pebble", "-config", config.toString()));
+        List<String> command = new ArrayList<>(List.of(Programs.locate("pebble"), "-config", config.toString()));
         if (dnsServer != null) {
             command.addAll(List.of("-dnsserver", dnsServer));
         }

@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.SafeFiles;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyEntry;
@@ -70,8 +72,8 @@ public final class Rehearsal {
         Path curl = Programs.find("curl", "curl");
         Files.createDirectories(dir);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        try (LocalPebble primary = LocalPebble.start(dir.resolve("ca-primary"), null, FreePorts.next());
-             LocalPebble backup = LocalPebble.start(dir.resolve("ca-backup"), null, FreePorts.next())) {
+        try (LocalPebble primary = startPebble(dir.resolve("ca-primary"));
+             LocalPebble backup = startPebble(dir.resolve("ca-backup"))) {
             record("start two local pebble CAs", t0, "both answer", "primary " + primary.directoryUrl()
                     + ", backup " + backup.directoryUrl(), true);
             Path roots = dir.resolve("roots.pem");
@@ -193,6 +195,14 @@ public final class Rehearsal {
     }
 
     private boolean lastOk;
+
+    private static LocalPebble startPebble(Path folder) throws IOException {
+        try {
+            return LocalPebble.start(folder, null, FreePorts.next());
+        } catch (RuntimeException e) {
+            throw new IOException("cannot start a local pebble CA: " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
 
     private String rolloverAndDeploy(KeySwitch keySwitch, SiteIssuer issuer, SiteDeployer deployer,
             SiteSettingsStore settings, Instant at) throws IOException, InventoryException,

@@ -1,5 +1,7 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.lifecycle.Programs;
+
 import java.time.Instant;
 
 /**

@@ -5,3 +5,5 @@
  * curl — driven by {@link dev.pinkeeper.rehearse.Rehearsal} on a simulated clock.
  */
 package dev.pinkeeper.rehearse;
+
+import dev.pinkeeper.lifecycle.Programs;

@@ -1,4 +1,4 @@
-package dev.pinkeeper.rehearse;
+package dev.pinkeeper.lifecycle;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -6,9 +6,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the programs a rehearsal runs, on PATH or in the Debian directories. */
+/** Finds the programs pinkeeper runs (nginx, pebble, curl), on PATH or in the Debian directories (/usr/sbin is not on a user's PATH). */
 public final class Programs {
     private Programs() {
+    }
+
+    /** The program's path where {@link #find} finds it, else its bare name (left to the PATH). */
+    public static String locate(String program) {
+        try {
+            return find(program, program).toString();
+        } catch (MissingProgramException e) {
+            return program;
+        }
     }
 
     /**
