@@ -161,6 +161,22 @@ class IssueDeployRenewTest {
         assertThat(refused.out()).contains("is not a key site " + SITE + " pins");
     }
 
+    @Test
+    @Order(5)
+    void oneSitesFailureDoesNotStopTheOthersAndMakesTheRunFail() throws Exception {
+        assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test").code()).isZero();
+        new SiteSettingsStore(SitePaths.of(inventory(), "broken")).updateAcme(new AcmeSettings(
+                new CaSettings("https://127.0.0.1:" + FreePorts.next() + "/dir", null, null), null, null,
+                dir.resolve("www").toString(), null, null, null, List.of()));
+
+        Cli.Result run = cli("renew", "--all", "--concurrency", "2", "--at", enforcedAt.plusSeconds(120).toString());
+
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
+        assertThat(run.out().lines().filter(line -> line.matches("\\[\\d/2\\] .*"))).hasSize(2);
+        assertThat(run.out()).contains("broken: failed").contains(SITE + ": nothing due")
+                .contains("2 sites: 0 renewed or advanced, 1 with nothing due, 1 failed");
+    }
+
     private static Cli.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--state=" + state);
