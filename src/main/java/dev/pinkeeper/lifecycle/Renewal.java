@@ -127,7 +127,7 @@ public final class Renewal {
         boolean changed = !due.isEmpty() || enforce != null;
         if (!changed) {
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
-                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow)
+                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""));
         }
