@@ -22,6 +22,10 @@ public final class Main implements Runnable {
             SimulateCommand.class,
             KeysCommand.class,
             PlanCommand.class,
+            IssueCommand.class,
+            DeployCommand.class,
+            RenewCommand.class,
+            RehearseCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,
             ReportsCommand.class);

@@ -17,6 +17,15 @@ final class Times {
      * (UTC), or as a date ({@code 2027-01-31}: midnight UTC); null gives now.
      */
     static Instant parse(String option, String text) {
+        return parseExact(option, text);
+    }
+
+    /** {@link #parse} cut to the whole second (the plan's history counts whole seconds). */
+    static Instant seconds(String option, String text) {
+        return parseExact(option, text).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    private static Instant parseExact(String option, String text) {
         if (text == null) {
             return Instant.now();
         }

@@ -1,44 +1,26 @@
 package dev.pinkeeper.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.pinkeeper.rehearse.LocalProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A program started by a test, its output in a log file, stopped by its PID. Errors quote the
- * end of the log so a failed start says why.
+ * A program started by a test, its output in a log file, stopped by its PID: the rehearsal's
+ * {@link LocalProcess} (one implementation, in main sources) under the name the tests use.
  */
 public final class ExternalProcess implements AutoCloseable {
-    private final String name;
-    private final Process process;
-    private final Path log;
+    private final LocalProcess process;
 
-    private ExternalProcess(String name, Process process, Path log) {
-        this.name = name;
+    private ExternalProcess(LocalProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     /** Starts {@code command} in {@code workDir} with extra environment, stdout and stderr to {@code log}. */
     public static ExternalProcess start(String name, List<String> command, Map<String, String> env,
             Path workDir, Path log) {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(env);
-        try {
-            return new ExternalProcess(name, builder.start(), log);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0)
-                    + "); run scripts/install-deps.sh", e);
-        }
+        return new ExternalProcess(LocalProcess.start(name, command, env, workDir, log));
     }
 
     /** The process id. */
@@ -53,50 +35,18 @@ public final class ExternalProcess implements AutoCloseable {
 
     /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
     public void awaitPort(int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with status " + process.exitValue()
-                        + " before listening on port " + port + ":\n" + logTail());
-            }
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " does not listen on port " + port
-                            + " after " + timeout + ":\n" + logTail());
-                }
-                sleep(30);
-            }
-        }
+        process.awaitPort(port, timeout);
     }
 
     /** The last 3000 characters of the log. */
     public String logTail() {
-        try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return process.logTail();
     }
 
     /** Stops the process by its PID: SIGTERM, then SIGKILL after 10 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     static void sleep(long millis) {

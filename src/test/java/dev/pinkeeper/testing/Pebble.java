@@ -1,30 +1,20 @@
 package dev.pinkeeper.testing;
 
+import dev.pinkeeper.rehearse.LocalPebble;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A Debian {@code pebble} ACME test CA on free loopback ports. Every instance generates its own
- * root, so two instances are two CAs (a primary and a backup).
+ * A Debian {@code pebble} ACME test CA on free loopback ports, for tests: a thin layer over the
+ * rehearsal's {@link LocalPebble} (one way to run pebble, in main sources) that turns checked
+ * exceptions into unchecked ones. Every instance generates its own root, so two instances are two
+ * CAs (a primary and a backup).
  *
  * <pre>{@code
  * try (Pebble pebble = Pebble.start(dir, Pebble.Options.alwaysValid())) {
@@ -34,10 +24,10 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class Pebble implements AutoCloseable {
     /** How pebble validates challenges. */
-    public record Options(boolean validateNothing, String dnsServer, int httpPort, int tlsPort) {
+    public record Options(boolean validateNothing, String dnsServer, int httpPort) {
         /** Every challenge is valid without a request (the fastest way to get certificates). */
         public static Options alwaysValid() {
-            return new Options(true, null, FreePorts.next(), FreePorts.next());
+            return new Options(true, null, FreePorts.next());
         }
 
         /**
@@ -45,64 +35,21 @@ public final class Pebble implements AutoCloseable {
          * {@link ChallTestSrv}), http-01 requests go to port {@code httpPort} of the resolved address.
          */
         public static Options realValidation(String dnsServer, int httpPort) {
-            return new Options(false, dnsServer, httpPort, FreePorts.next());
+            return new Options(false, dnsServer, httpPort);
         }
     }
 
-    private final ExternalProcess process;
-    private final int acmePort;
-    private final int managementPort;
-    private final Path tlsCaFile;
-    private final HttpClient managementClient;
+    private final LocalPebble pebble;
 
-    private Pebble(ExternalProcess process, int acmePort, int managementPort, Path tlsCaFile) {
-        this.process = process;
-        this.acmePort = acmePort;
-        this.managementPort = managementPort;
-        this.tlsCaFile = tlsCaFile;
-        this.managementClient = HttpClient.newBuilder().sslContext(sslContextTrusting(tlsCaFile))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+    private Pebble(LocalPebble pebble) {
+        this.pebble = pebble;
     }
 
     /** Starts pebble with its files in {@code dir} and waits until both listeners accept connections. */
     public static Pebble start(Path dir, Options options) {
         try {
-            Files.createDirectories(dir);
-            Path ca = TestPki.writeLocalhostTls(dir);
-            int acmePort = FreePorts.next();
-            int managementPort = FreePorts.next();
-            Path config = dir.resolve("pebble-config.json");
-            Files.writeString(config, """
-                    {"pebble": {
-                      "listenAddress": "127.0.0.1:%d",
-                      "managementListenAddress": "127.0.0.1:%d",
-                      "certificate": "%s",
-                      "privateKey": "%s",
-                      "httpPort": %d,
-                      "tlsPort": %d,
-                      "ocspResponderURL": "",
-                      "externalAccountBindingRequired": false
-                    }}
-                    """.formatted(acmePort, managementPort, dir.resolve("localhost.pem"),
-                    dir.resolve("localhost-key.pem"), options.httpPort(), options.tlsPort()));
-            List<String> command = new ArrayList<>(List.of("pebble", "-config", config.toString()));
-            if (options.dnsServer() != null) {
-                command.addAll(List.of("-dnsserver", options.dnsServer()));
-            }
-            Map<String, String> env = new HashMap<>();
-            env.put("PEBBLE_VA_NOSLEEP", "1");
-            env.put("PEBBLE_VA_ALWAYS_VALID", options.validateNothing() ? "1" : "0");
-            env.put("PEBBLE_AUTHZREUSE", "0");
-            ExternalProcess process = ExternalProcess.start("pebble", command, env, dir, dir.resolve("pebble.log"));
-            Pebble pebble = new Pebble(process, acmePort, managementPort, ca);
-            try {
-                process.awaitPort(managementPort, Duration.ofSeconds(20));
-                process.awaitPort(acmePort, Duration.ofSeconds(20));
-            } catch (RuntimeException e) {
-                pebble.close();
-                throw e;
-            }
-            return pebble;
+            return new Pebble(LocalPebble.start(dir, options.validateNothing() ? null : options.dnsServer(),
+                    options.httpPort()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,17 +57,21 @@ public final class Pebble implements AutoCloseable {
 
     /** The ACME directory URL. */
     public URI directoryUrl() {
-        return URI.create("https://localhost:" + acmePort + "/dir");
+        return pebble.directoryUrl();
     }
 
     /** The CA file that signed pebble's own TLS certificate (for the ACME client's trust). */
     public Path tlsCaFile() {
-        return tlsCaFile;
+        return pebble.tlsCaFile();
     }
 
     /** The root that issues this instance's certificates, as PEM (management API {@code /roots/0}). */
     public String rootPem() {
-        return management("/roots/0");
+        try {
+            return pebble.rootPem();
+        } catch (IOException e) {
+            throw new UncheckedIOException("pebble management API /roots/0:\n" + pebble.logTail(), e);
+        }
     }
 
     /** The root as a certificate. */
@@ -136,56 +87,19 @@ public final class Pebble implements AutoCloseable {
     /** Writes {@link #rootPem()} to {@code file} and returns it. */
     public Path writeRoot(Path file) {
         try {
-            Files.writeString(file, rootPem());
-            return file;
+            return pebble.writeRoot(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private String management(String path) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path))
-                .timeout(Duration.ofSeconds(10)).build();
-        try {
-            HttpResponse<String> response = managementClient.send(request, HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("pebble " + path + " answered " + response.statusCode());
-            }
-            return response.body();
-        } catch (IOException e) {
-            throw new UncheckedIOException("pebble management API " + path + ":\n" + process.logTail(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     /** pebble's log so far (the end of it). */
     public String logTail() {
-        return process.logTail();
+        return pebble.logTail();
     }
 
     @Override
     public void close() {
-        process.close();
-    }
-
-    /** An SSL context that trusts exactly the certificates in a PEM file. */
-    public static SSLContext sslContextTrusting(Path pemFile) {
-        try (var in = Files.newInputStream(pemFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (var cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + i++, cert);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot trust " + pemFile, e);
-        }
+        pebble.close();
     }
 }

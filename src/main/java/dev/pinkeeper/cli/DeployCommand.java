@@ -1,0 +1,106 @@
+package dev.pinkeeper.cli;
+
+import dev.pinkeeper.deploy.CertifiedKey;
+import dev.pinkeeper.deploy.CertifiedKeyFiles;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.DeployResult;
+import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.SiteDeployer;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper deploy}: a new release of the site's certificates and pin headers, switched safely. */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = {"Deploy the site's latest certificates as a new release with its header snippets (pins per"
+                + " the plan, HSTS by default): refused (exit 1) unless every new key is pinned by every header"
+                + " still cached by any client and the chain validates; then the server's config test, the"
+                + " atomic switch of 'live', a reload only if the content changed, roll-back on failure.",
+                "With --certbot-hook (certbot --deploy-hook): deploys $RENEWED_LINEAGE's certificate, refused"
+                        + " unless certbot's key is one the site pins (make the CSR with 'pinkeeper keys csr')."})
+final class DeployCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Mixin
+    DeployOptions deployOptions;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--certbot-hook",
+            description = "Deploy the certificate certbot just renewed ($RENEWED_LINEAGE/fullchain.pem, privkey.pem).")
+    boolean certbotHook;
+
+    @Option(names = "--fullchain", paramLabel = "FILE",
+            description = "Deploy this chain (leaf first) from another ACME client (lego, acme.sh); needs --privkey.")
+    Path fullchain;
+
+    @Option(names = "--privkey", paramLabel = "FILE", description = "The private key of --fullchain.")
+    Path privkey;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "The time recorded in the plan's history (ISO-8601; default now): for rehearsals.")
+    String at;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every step.")
+    boolean verbose;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        String name = StateOption.site(site);
+        Instant time = Times.seconds("--at", at);
+        KeyInventory inventory = stateOption.inventory();
+        if (!inventory.exists(name)) {
+            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
+                    + " (create it with pinkeeper keys init)");
+        }
+        try {
+            DeploySettings settings = new SiteSettingsStore(SitePaths.of(inventory, name))
+                    .updateDeploy(deployOptions.given());
+            SiteDeployer deployer = new SiteDeployer(inventory);
+            DeployResult result;
+            List<CertifiedKey> external = externalCertificate();
+            if (external == null) {
+                result = deployer.deployIssued(name, settings, null, time);
+            } else {
+                result = deployer.deploy(name, external, settings, null, time);
+            }
+            return LifecycleOutput.report(result, verbose);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        } catch (dev.pinkeeper.plan.site.PlanException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private List<CertifiedKey> externalCertificate() throws IOException {
+        if (certbotHook) {
+            String lineage = environment.get("RENEWED_LINEAGE");
+            if (lineage == null || lineage.isBlank()) {
+                throw new UsageException("--certbot-hook: RENEWED_LINEAGE is not set (run me as certbot --deploy-hook)");
+            }
+            return List.of(CertifiedKeyFiles.readCertbotLineage(Path.of(lineage)));
+        }
+        if (fullchain != null || privkey != null) {
+            if (fullchain == null || privkey == null) {
+                throw new UsageException("--fullchain and --privkey go together");
+            }
+            return List.of(CertifiedKeyFiles.read(fullchain, privkey));
+        }
+        return null;
+    }
+}

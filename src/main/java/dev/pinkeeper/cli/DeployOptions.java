@@ -1,0 +1,68 @@
+package dev.pinkeeper.cli;
+
+import dev.pinkeeper.lifecycle.DeploySettings;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The deployment options of {@code deploy}, {@code issue}: saved in the site's deploy.json when given. */
+final class DeployOptions {
+    @Option(names = "--target", paramLabel = "nginx|haproxy|none",
+            description = "The server to test and reload (saved for later runs; default none: releases only).")
+    String target;
+
+    @Option(names = "--nginx-conf", paramLabel = "FILE", description = "nginx's main config file (nginx -t -c FILE).")
+    Path nginxConf;
+
+    @Option(names = "--nginx-option", paramLabel = "OPT",
+            description = "An extra nginx command-line option the server runs with (-p PREFIX …); repeatable.")
+    List<String> nginxOptions;
+
+    @Option(names = "--haproxy-cfg", paramLabel = "FILE", description = "HAProxy's config file (haproxy -c -f FILE).")
+    Path haproxyCfg;
+
+    @Option(names = "--haproxy-pid-file", paramLabel = "FILE",
+            description = "HAProxy runs as a daemon with this pid file: reload with -sf.")
+    Path haproxyPidFile;
+
+    @Option(names = "--haproxy-master-socket", paramLabel = "SOCKET",
+            description = "HAProxy runs in master-worker mode: reload through this master CLI socket.")
+    Path haproxyMasterSocket;
+
+    @Option(names = "--no-hsts", description = "Do not send Strict-Transport-Security (default: sent, max-age one year).")
+    boolean noHsts;
+
+    @Option(names = "--hsts", description = "Send Strict-Transport-Security again (after --no-hsts).")
+    boolean hsts;
+
+    @Option(names = "--hsts-preload", description = "Add includeSubDomains; preload to HSTS (only when you mean it).")
+    boolean hstsPreload;
+
+    @Option(names = "--probe", paramLabel = "HOST:PORT",
+            description = "After the reload, this address must serve the new leaf key, else the release is rolled back.")
+    String probe;
+
+    @Option(names = "--server-name", paramLabel = "NAME", description = "SNI name for --probe (default: the site's first domain).")
+    String serverName;
+
+    @Option(names = "--report-uri", paramLabel = "URI",
+            description = "report-uri of the pin headers (where clients report pin failures) for a site without a"
+                    + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
+    String reportUri;
+
+    /** The settings given on this command line (null fields: not given). */
+    DeploySettings given() {
+        Boolean hstsSetting = noHsts ? Boolean.FALSE : hsts ? Boolean.TRUE : null;
+        try {
+            return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
+                    string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
+                    probe, serverName, reportUri);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    static String string(Path path) {
+        return path == null ? null : path.toAbsolutePath().toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pinkeeper.cli;
+
+import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.rehearse.Rehearsal;
+import dev.pinkeeper.rehearse.RehearsalStep;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper rehearse}: the whole life of a pinned site, on this machine, in a few seconds. */
+@Command(name = "rehearse", mixinStandardHelpOptions = true,
+        description = {"Rehearse pinning on this machine with a throw-away site: two local pebble CAs and nginx on"
+                + " 127.0.0.1, issue, deploy, curl --pinnedpubkey, report-only then enforce, a planned rollover"
+                + " (refused before it is safe, then allowed), an emergency switch to a backup key at the backup CA;"
+                + " the plan's clock is simulated. Prints the timeline and a verdict: exit 0 when every step"
+                + " behaved, 1 otherwise.",
+                "Needs the Debian packages pebble, nginx and curl (scripts/install-deps.sh)."})
+final class RehearseCommand implements Callable<Integer> {
+    @Option(names = "--dir", paramLabel = "DIR", description = "Keep the rehearsal's files here (default: a temporary folder).")
+    Path dir;
+
+    @Option(names = "--keep", description = "Keep the temporary folder (the state, releases, logs) afterwards.")
+    boolean keep;
+
+    @Override
+    public Integer call() {
+        Path work;
+        try {
+            work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pinkeeper-rehearsal-");
+        } catch (IOException e) {
+            throw new UsageException("--dir " + dir + ": cannot create: " + Inputs.describe(e));
+        }
+        if (dir != null && Files.exists(work.resolve("state"))) {
+            throw new UsageException("--dir " + dir + ": holds an earlier rehearsal; give an empty folder");
+        }
+        System.out.println("rehearsal in " + work);
+        List<RehearsalStep> steps;
+        try {
+            steps = new Rehearsal(work, step -> {
+                System.out.printf("  %s %-62s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
+                System.out.flush();
+            }).run();
+        } catch (Programs.MissingProgramException e) {
+            throw new UsageException("pinkeeper rehearse: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UsageException("pinkeeper rehearse: " + e.getMessage(), e);
+        } finally {
+            if (dir == null && !keep) {
+                delete(work);
+            }
+        }
+        System.out.println();
+        System.out.println("timeline (simulated clock):");
+        for (RehearsalStep step : steps) {
+            System.out.printf("  %-22s %s %s%n      expected: %s%n", step.at(), step.ok() ? "ok  " : "FAIL", step.what(),
+                    step.expected());
+        }
+        long failed = steps.stream().filter(s -> !s.ok()).count();
+        System.out.println(failed == 0
+                ? "verdict: PASS - every step behaved (" + steps.size() + " steps)"
+                : "verdict: FAIL - " + failed + " of " + steps.size() + " steps misbehaved");
+        if (dir == null && keep) {
+            System.out.println("files kept in " + work);
+        }
+        return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static void delete(Path root) {
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // a temporary folder: the system cleans it eventually
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.pinkeeper.lifecycle;
+
+import java.util.List;
+
+/**
+ * What one deployment did.
+ *
+ * @param status  how it ended
+ * @param release the release directory's name, or null when none was written
+ * @param message one line for the operator (why it was refused or failed, or what is served now)
+ * @param steps   what was done, in order
+ */
+public record DeployResult(Status status, String release, String message, List<String> steps) {
+    /** How a deployment ended. */
+    public enum Status {
+        /** the new release is live and the server was reloaded */
+        DEPLOYED,
+        /** the new release is live; the server already served the same content, so no reload */
+        UNCHANGED,
+        /** a check refused the release before anything changed for the server (unsafe, invalid) */
+        REFUSED,
+        /** the reload or the post-reload check failed; the previous release was put back (or could not be) */
+        FAILED
+    }
+
+    public DeployResult {
+        steps = List.copyOf(steps);
+    }
+
+    /** Whether the release is live. */
+    public boolean live() {
+        return status == Status.DEPLOYED || status == Status.UNCHANGED;
+    }
+}

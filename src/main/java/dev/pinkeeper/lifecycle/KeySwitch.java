@@ -1,0 +1,78 @@
+package dev.pinkeeper.lifecycle;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.KeyRole;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.RolloverGate;
+import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Changes which key a site serves through its plan ({@link PlanService}, which asks the
+ * {@link RolloverGate}): a planned rollover to the pre-published next key (only once every header
+ * still cached pins it, plus the gate's margin), or an emergency switch to a backup key (the current
+ * one is lost or compromised; no margin). The caller then issues for the new current key and deploys.
+ */
+public final class KeySwitch {
+    private final KeyInventory inventory;
+    private final PlanService plans;
+
+    public KeySwitch(KeyInventory inventory) {
+        this.inventory = inventory;
+        this.plans = new PlanService(inventory);
+    }
+
+    /**
+     * Rolls every current key of the site that has a next key over to it.
+     *
+     * @return the new current keys
+     * @throws RefusedStepException when the gate refuses (nothing changes for that key); its
+     *                              {@code allowedFrom} says when to try again
+     */
+    public List<KeyEntry> rollover(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
+        SitePlans.ensure(plans, site, null, at);
+        List<KeyEntry> promoted = new ArrayList<>();
+        for (KeyEntry current : inventory.load(site).current()) {
+            if (inventory.load(site).nextFor(current.id()).isPresent()) {
+                KeyChange change = plans.rollover(site, current.id(), at, false);
+                promoted.add(change.promoted());
+            }
+        }
+        if (promoted.isEmpty()) {
+            throw new RefusedStepException("site " + site + " has no next key to roll over to", null);
+        }
+        return promoted;
+    }
+
+    /**
+     * Emergency: backup {@code backupReference} replaces the current key of the same family (or the
+     * only current key).
+     *
+     * @return the new current key (the former backup)
+     * @throws RefusedStepException when a header still cached does not pin the backup
+     */
+    public KeyEntry emergency(String site, String backupReference, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        SitePlans.ensure(plans, site, null, at);
+        SiteInventory live = inventory.load(site);
+        KeyEntry backup = live.find(backupReference);
+        if (backup.role() != KeyRole.BACKUP) {
+            throw new InventoryException(backupReference + " is a " + backup.role().label() + " key, not a backup key");
+        }
+        List<KeyEntry> current = live.current();
+        KeyEntry replaced = current.stream().filter(k -> k.algorithm().family().equals(backup.algorithm().family()))
+                .findFirst().orElse(current.size() == 1 ? current.get(0) : null);
+        if (replaced == null) {
+            throw new InventoryException("site " + site + " has no current " + backup.algorithm().family()
+                    + " key for backup " + backup.id() + " to replace");
+        }
+        return plans.emergency(site, backup.id(), replaced.id(), at, false).promoted();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.pinkeeper.lifecycle;
+
+import dev.pinkeeper.acme.Issuer;
+import dev.pinkeeper.acme.RenewalWindow;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.plan.RampStatus;
+import dev.pinkeeper.plan.site.PlanService;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+
+/**
+ * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
+ * under the site's deployment lock,
+ * <ul>
+ * <li>a certificate is renewed (same key) once its renewal window has started: the CA's ACME Renewal
+ *     Information where offered, else the last third of its lifetime; a missing one is issued;</li>
+ * <li>a current key without a certificate (after {@code pinkeeper plan rollover} or {@code plan emergency})
+ *     gets one: the plan decides a key change, renew carries it out;</li>
+ * <li>the next ramp step (report-only → enforcing max-age → longer max-age) is taken when due;</li>
+ * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
+ * </ul>
+ * A site with nothing due is left alone. Sites run concurrently (bounded); one site's failure does
+ * not stop the others.
+ */
+public final class Renewal {
+    private final KeyInventory inventory;
+
+    public Renewal(KeyInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /**
+     * Renews {@code sites} with at most {@code concurrency} at a time, calling {@code progress} as each
+     * finishes (from worker threads, one call at a time).
+     */
+    public List<SiteRenewal> renew(List<String> sites, int concurrency, Instant at, Consumer<SiteRenewal> progress) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be at least 1");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, sites.size())));
+        try {
+            List<Future<SiteRenewal>> futures = new ArrayList<>();
+            for (String site : sites) {
+                futures.add(pool.submit(() -> {
+                    SiteRenewal result = renewOne(site, at);
+                    synchronized (progress) {
+                        progress.accept(result);
+                    }
+                    return result;
+                }));
+            }
+            List<SiteRenewal> results = new ArrayList<>();
+            for (Future<SiteRenewal> future : futures) {
+                try {
+                    results.add(future.get());
+                } catch (Exception e) {
+                    throw new IllegalStateException("renewal worker failed", e);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Renews one site (see the class description); never throws for the site's own failures. */
+    public SiteRenewal renewOne(String site, Instant at) {
+        try {
+            return renewChecked(site, at);
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message));
+        }
+    }
+
+    private SiteRenewal renewChecked(String site, Instant at) throws Exception {
+        SitePaths paths = SitePaths.of(inventory, site);
+        SiteSettingsStore settings = new SiteSettingsStore(paths);
+        AcmeSettings acme = settings.acme();
+        List<String> done = new ArrayList<>();
+
+        SiteInventory keys = inventory.load(site);
+        if (acme.primary() == null || acme.primary().directory() == null) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (issued by"
+                    + " another client? it deploys with pinkeeper deploy --certbot-hook / --fullchain)");
+        }
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
+        List<KeyEntry> due = new ArrayList<>();
+        Instant nextWindow = null;
+        for (KeyEntry key : keys.current()) {
+            Path file = paths.certificate(key.id());
+            if (!Files.exists(file)) {
+                due.add(key);
+                continue;
+            }
+            X509Certificate leaf = TrustRoots.read(file).get(0);
+            RenewalWindow window = issuer.renewalWindow(leaf);
+            if (window.isDue(at)) {
+                due.add(key);
+            } else if (nextWindow == null || window.start().isBefore(nextWindow)) {
+                nextWindow = window.start();
+            }
+        }
+        if (!due.isEmpty()) {
+            new SiteIssuer(inventory).issue(site, "primary", due);
+            done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
+        }
+
+        PlanService plans = new PlanService(inventory);
+        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
+        RampStatus ramp = plans.view(site, at).stage();
+        Long enforce = null;
+        if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {
+            enforce = ramp.nextMaxAge();
+            done.add("ramp step to max-age=" + enforce);
+        }
+        boolean changed = !due.isEmpty() || enforce != null;
+        if (!changed) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
+                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
+                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""));
+        }
+        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, settings.deploy(), enforce, at);
+        if (!deployed.live()) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, String.join(", ", done) + "; deploy "
+                    + deployed.status().name().toLowerCase() + ": " + deployed.message());
+        }
+        return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message());
+    }
+}

@@ -1,0 +1,189 @@
+package dev.pinkeeper.lifecycle;
+
+import dev.pinkeeper.deploy.CertifiedKey;
+import dev.pinkeeper.deploy.CertifiedKeyFiles;
+import dev.pinkeeper.deploy.Header;
+import dev.pinkeeper.deploy.KeyMatchCheck;
+import dev.pinkeeper.deploy.PkixCheck;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseContent;
+import dev.pinkeeper.deploy.ReleaseStore;
+import dev.pinkeeper.deploy.ReleaseSwitch;
+import dev.pinkeeper.deploy.SwitchResult;
+import dev.pinkeeper.deploy.TlsProbe;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.KeyRole;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.GuardVerdict;
+import dev.pinkeeper.plan.PinPolicy;
+import dev.pinkeeper.plan.PlanGuard;
+import dev.pinkeeper.plan.RolloverGate;
+import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deploys a site's certificates safely. Before anything changes for the server, every new chain
+ * must
+ * <ol>
+ * <li>certify a key the site pins (never a retired or unknown key),</li>
+ * <li>be pinned by every header any client may still have cached, per the served history
+ *     ({@link RolloverGate#checkEmergency}: the lockout simulator's question), and together with
+ *     the new headers lock nobody out ({@link PlanGuard}),</li>
+ * <li>validate (PKIX) to the site's CA roots, and match its private key;</li>
+ * </ol>
+ * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
+ * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A live release is
+ * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
+ * from {@code at} on. A site without a plan gets one with the default ramp.
+ *
+ * <pre>{@code
+ * SiteDeployer deployer = new SiteDeployer(new KeyInventory(StateDirectory.resolve(null)));
+ * DeployResult result = deployer.deployIssued("example", settings, null, Instant.now());
+ * }</pre>
+ */
+public final class SiteDeployer {
+    private final KeyInventory inventory;
+
+    public SiteDeployer(KeyInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /**
+     * Deploys the latest certificates issued for every current key of the site
+     * ({@code certs/KEYID.pem}, written by {@link SiteIssuer}).
+     *
+     * @param enforceMaxAge the enforcing max-age to serve from now on (a ramp step), or null to keep the stage
+     */
+    public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
+            throws IOException, InventoryException, PlanException {
+        SiteInventory keys = inventory.load(site);
+        SitePaths paths = SitePaths.of(inventory, site);
+        List<CertifiedKey> certified = new ArrayList<>();
+        for (KeyEntry key : keys.current()) {
+            Path chain = paths.certificate(key.id());
+            if (!Files.exists(chain)) {
+                throw new IOException("no certificate was issued for the current key " + key.id()
+                        + " of site " + site + ": run pinkeeper issue --site " + site);
+            }
+            certified.add(CertifiedKeyFiles.read(chain, inventory.privateKeyFile(site, key)));
+        }
+        return deploy(site, certified, settings, enforceMaxAge, at);
+    }
+
+    /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
+    public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
+            Instant at) throws IOException, InventoryException, PlanException {
+        PlanService plans = new PlanService(inventory);
+        at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+        PlanView view = plans.view(site, at);
+        SiteInventory keys = view.inventory();
+        SitePaths paths = SitePaths.of(inventory, site);
+        List<String> hosts = keys.domains();
+        List<String> steps = new ArrayList<>();
+        Schedule history = view.stored().history();
+        PinPolicy policy = view.policy();
+
+        List<Chain> chains = new ArrayList<>();
+        for (CertifiedKey key : certified) {
+            Chain chain = SitePlans.chain(key.kind(), key.chain());
+            Pin leaf = chain.leaf();
+            KeyEntry entry = keys.byPin(leaf).orElse(null);
+            if (entry == null || entry.role() == KeyRole.RETIRED) {
+                return refused("the certificate's key " + leaf.base64() + " is not a key site " + site + " pins"
+                        + (entry == null ? "" : " (it is retired)")
+                        + ": make the CSR with pinkeeper keys csr --site " + site, steps);
+            }
+            chains.add(chain);
+        }
+        steps.add("every leaf certifies a pinned key");
+
+        List<PkpHeader> pkps = enforceMaxAge != null ? List.of(policy.header(enforceMaxAge)) : view.headers();
+        if (!history.hosts().isEmpty()) {
+            RolloverGate gate = new RolloverGate();
+            for (Chain chain : chains) {
+                GateDecision decision = gate.checkEmergency(history, hosts, chain, at);
+                if (!decision.safe()) {
+                    return refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
+                            + decision.message(), steps);
+                }
+            }
+            steps.add("every header still cached pins the new chains");
+            GuardVerdict verdict = new PlanGuard().check(history, hosts, new Served(at, null, pkps, chains));
+            if (!verdict.safe()) {
+                return refused(verdict.message(), steps);
+            }
+            steps.add("the lockout simulator finds no lockout from " + at);
+        }
+
+        List<Header> headers = new ArrayList<>();
+        for (PkpHeader pkp : pkps) {
+            headers.add(new Header(pkp.name(), pkp.value()));
+        }
+        String hsts = settings.hstsValue();
+        if (hsts != null) {
+            headers.add(new Header("Strict-Transport-Security", hsts));
+        }
+        ReleaseStore store = new ReleaseStore(paths.releases());
+        Release release = store.create(new ReleaseContent(certified, headers, null));
+        steps.add("release " + release.name() + " written");
+        AcmeSettings acme = new SiteSettingsStore(paths).acme();
+        ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, ServerTargetFactory.of(settings))
+                .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
+        if (settings.probe() != null) {
+            int colon = settings.probe().lastIndexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("--probe must be HOST:PORT, not " + settings.probe());
+            }
+            builder.probe(new TlsProbe(settings.probe().substring(0, colon),
+                    Integer.parseInt(settings.probe().substring(colon + 1)),
+                    settings.serverName() != null ? settings.serverName() : hosts.get(0), Duration.ofSeconds(5)));
+        }
+        SwitchResult result = builder.build().switchTo(release);
+        steps.addAll(result.steps());
+        if (!result.live()) {
+            DeployResult.Status status = result.outcome() == SwitchResult.Outcome.REJECTED
+                    ? DeployResult.Status.REFUSED : DeployResult.Status.FAILED;
+            return new DeployResult(status, release.name(), result.reason(), steps);
+        }
+        try {
+            plans.markServed(site, pkps, chains, at, false);
+            steps.add("recorded in the plan: served from " + at);
+        } catch (RefusedStepException e) {
+            // checked by the same guard before the switch; only a concurrent plan change gets here
+            steps.add("the plan refused to record it: " + e.getMessage());
+            return new DeployResult(DeployResult.Status.FAILED, release.name(),
+                    "live, but the plan did not record it: " + e.getMessage(), steps);
+        }
+        boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
+        String server = ServerTargetFactory.of(settings).name();
+        String what = !switched ? "content unchanged, no reload" : settings.target() == null
+                || settings.target().equals("none") ? "live (no server to reload)" : server + " reloaded";
+        StringBuilder served = new StringBuilder();
+        for (PkpHeader pkp : pkps) {
+            served.append(", ").append(pkp.name()).append(": ").append(pkp.value());
+        }
+        return new DeployResult(switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED,
+                release.name(), what + ": release " + release.name() + served, steps);
+    }
+
+    private static DeployResult refused(String message, List<String> steps) {
+        return new DeployResult(DeployResult.Status.REFUSED, null, message, steps);
+    }
+}

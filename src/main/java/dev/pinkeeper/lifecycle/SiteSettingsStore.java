@@ -1,0 +1,42 @@
+package dev.pinkeeper.lifecycle;
+
+import java.io.IOException;
+
+/** Loads and saves a site's {@link AcmeSettings} and {@link DeploySettings}. */
+public final class SiteSettingsStore {
+    private final SitePaths paths;
+
+    public SiteSettingsStore(SitePaths paths) {
+        this.paths = paths;
+    }
+
+    /** The saved ACME settings (empty ones when none were saved). */
+    public AcmeSettings acme() throws IOException {
+        return SettingsFiles.read(paths.acmeSettings(), AcmeSettings.class, AcmeSettings.empty());
+    }
+
+    /** The saved deployment settings (empty ones when none were saved). */
+    public DeploySettings deploy() throws IOException {
+        return SettingsFiles.read(paths.deploySettings(), DeploySettings.class, DeploySettings.empty());
+    }
+
+    /** Merges {@code given} into the saved ACME settings, saves the result when it differs, returns it. */
+    public AcmeSettings updateAcme(AcmeSettings given) throws IOException {
+        AcmeSettings saved = acme();
+        AcmeSettings merged = saved.merge(given);
+        if (!merged.equals(saved)) {
+            SettingsFiles.write(paths.acmeSettings(), merged);
+        }
+        return merged;
+    }
+
+    /** Merges {@code given} into the saved deployment settings, saves the result when it differs, returns it. */
+    public DeploySettings updateDeploy(DeploySettings given) throws IOException {
+        DeploySettings saved = deploy();
+        DeploySettings merged = saved.merge(given);
+        if (!merged.equals(saved)) {
+            SettingsFiles.write(paths.deploySettings(), merged);
+        }
+        return merged;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.pinkeeper.rehearse;
+
+import dev.pinkeeper.lifecycle.Programs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A program started on this machine, its output in a log file, stopped by its PID (SIGTERM, then
+ * SIGKILL). Errors quote the end of the log so that a failed start says why.
+ */
+public final class LocalProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private LocalProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code command} in {@code workDir} with extra environment, stdout and stderr to {@code log}. */
+    public static LocalProcess start(String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        try {
+            return new LocalProcess(name, builder.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name + " (" + command.get(0)
+                    + "); run scripts/install-deps.sh", e);
+        }
+    }
+
+    /** The process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Whether the process still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
+    public void awaitPort(int port, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                        + " before listening on port " + port + ":\n" + logTail());
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " does not listen on port " + port
+                            + " after " + timeout + ":\n" + logTail());
+                }
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            }
+        }
+    }
+
+    /** The last 3000 characters of the log. */
+    public String logTail() {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Stops the process by its PID: SIGTERM, then SIGKILL after 10 s. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

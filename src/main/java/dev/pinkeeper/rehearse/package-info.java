@@ -1,0 +1,9 @@
+/**
+ * {@code pinkeeper rehearse}: the whole life of a pinned site on one machine, against local
+ * programs started on free loopback ports and stopped by their PID — two pebble ACME CAs
+ * ({@link dev.pinkeeper.rehearse.LocalPebble}), nginx ({@link dev.pinkeeper.rehearse.LocalNginx}) and
+ * curl — driven by {@link dev.pinkeeper.rehearse.Rehearsal} on a simulated clock.
+ */
+package dev.pinkeeper.rehearse;
+
+import dev.pinkeeper.lifecycle.Programs;

@@ -1,0 +1,59 @@
+package dev.pinkeeper.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A site's settings: saved on first use, options given later replace only what they name. */
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void laterOptionsReplaceOnlyWhatTheyName() throws Exception {
+        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        store.updateAcme(new AcmeSettings(new CaSettings("letsencrypt", null, "/roots.pem"), null, "http-01",
+                "/var/www", null, null, null, List.of("a@example.org")));
+        AcmeSettings merged = store.updateAcme(new AcmeSettings(new CaSettings(null, "/pebble-ca.pem", null),
+                new CaSettings("https://backup.example/dir", null, null), null, null, null, null, null, List.of()));
+
+        assertThat(merged.primary()).isEqualTo(new CaSettings("letsencrypt", "/pebble-ca.pem", "/roots.pem"));
+        assertThat(merged.ca("backup").directory()).isEqualTo("https://backup.example/dir");
+        assertThat(merged.webroot()).isEqualTo("/var/www");
+        assertThat(merged.contacts()).containsExactly("a@example.org");
+        assertThat(store.acme()).isEqualTo(merged);
+        assertThat(Files.readString(dir.resolve(AcmeSettings.FILE))).contains("pebble-ca.pem");
+    }
+
+    @Test
+    void hstsIsOnByDefaultAndPreloadOnlyWhenAsked() throws Exception {
+        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        assertThat(store.deploy().hstsValue()).isEqualTo("max-age=31536000");
+        DeploySettings preload = store.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null,
+                null, true, null, null, null));
+        assertThat(preload.hstsValue()).isEqualTo("max-age=31536000; includeSubDomains; preload");
+        DeploySettings off = store.updateDeploy(new DeploySettings(null, null, List.of(), null, null, null,
+                false, null, null, null, null));
+        assertThat(off.hstsValue()).isNull();
+        assertThat(off.target()).isEqualTo("none");
+    }
+
+    @Test
+    void aMissingCaOrAnUnknownTargetIsSaidPlainly() {
+        assertThatThrownBy(() -> AcmeSettings.empty().ca("backup")).hasMessageContaining("--backup-directory");
+        assertThatThrownBy(() -> new DeploySettings("apache", null, List.of(), null, null, null, null, null, null,
+                null, null)).hasMessageContaining("nginx, haproxy or none");
+    }
+
+    @Test
+    void aProgramThatIsNotInstalledNamesItsPackage() {
+        assertThatThrownBy(() -> Programs.find("pinkeeper-no-such-program", "some-package"))
+                .isInstanceOf(Programs.MissingProgramException.class)
+                .hasMessageContaining("install the Debian package some-package");
+    }
+}
