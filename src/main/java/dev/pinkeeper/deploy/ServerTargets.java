@@ -7,10 +7,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
 
 /** The {@link ServerTarget}s pinkeeper knows: nginx, HAProxy (master CLI or pid file), any commands. */
 public final class ServerTargets {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RELOAD_WAIT = Duration.ofSeconds(30);
 
     private ServerTargets() {
     }
@@ -24,7 +27,54 @@ public final class ServerTargets {
     public static ServerTarget nginx(Path config, List<String> options) {
         List<String> test = concat(List.of("nginx", "-t", "-q", "-c", config.toString()), options);
         List<String> reload = concat(List.of("nginx", "-s", "reload", "-c", config.toString()), options);
-        return commands("nginx", test, reload, List.of(config));
+        ServerTarget signalOnly = commands("nginx", test, reload, List.of(config));
+        return new ServerTarget() {
+            @Override
+            public String name() {
+                return "nginx";
+            }
+
+            @Override
+            public void configTest() throws ServerException {
+                signalOnly.configTest();
+            }
+
+            @Override
+            public void reload() throws ServerException {
+                OptionalLong master = NginxProcesses.master(config);
+                Set<Long> before = master.isPresent() ? NginxProcesses.acceptingWorkers(master.getAsLong()) : Set.of();
+                signalOnly.reload();
+                if (master.isPresent() && !before.isEmpty()) {
+                    awaitNewWorkers(master.getAsLong(), before);
+                }
+            }
+
+            @Override
+            public List<Path> configFiles() {
+                return signalOnly.configFiles();
+            }
+        };
+    }
+
+    /** Waits until nginx's master has replaced every worker that accepted before the reload. */
+    private static void awaitNewWorkers(long master, Set<Long> before) throws ServerException {
+        long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
+        while (true) {
+            Set<Long> now = NginxProcesses.acceptingWorkers(master);
+            if (!now.isEmpty() && now.stream().noneMatch(before::contains)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerException("nginx (master " + master + ") did not replace its workers within "
+                        + RELOAD_WAIT.toSeconds() + " s of the reload: see its error log");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException("interrupted while waiting for nginx to reload", e);
+            }
+        }
     }
 
     /**
