@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.store.DurableWriter;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -13,8 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * The collector's Prometheus metrics: {@code pinkeeper_reports_received_total},
  * {@code pinkeeper_reports_rejected_total{reason}}, {@code pinkeeper_reports_stored_total},
  * {@code pinkeeper_reports_spooled_total}, {@code pinkeeper_reports_replayed_total},
- * {@code pinkeeper_reports_classified_total{class}} and the request latency histogram
- * {@code pinkeeper_report_request_seconds}.
+ * {@code pinkeeper_reports_classified_total{class}}, the request latency histogram
+ * {@code pinkeeper_report_request_seconds} and the group-commit batch sizes
+ * {@code pinkeeper_report_batch_reports{outcome}} (reports per database commit or per spool fsync).
  */
 public final class CollectorMetrics implements DurableWriter.Listener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -26,6 +28,8 @@ public final class CollectorMetrics implements DurableWriter.Listener {
             .description("Reports spooled to disk while the database was down").register(registry);
     private final Counter replayed = Counter.builder("pinkeeper.reports.replayed")
             .description("Spooled reports written to the database once it returned").register(registry);
+    private final DistributionSummary storedBatches = batches("stored");
+    private final DistributionSummary spooledBatches = batches("spooled");
     private final Timer latency = Timer.builder("pinkeeper.report.request")
             .description("Time to answer a report request").publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
@@ -59,6 +63,12 @@ public final class CollectorMetrics implements DurableWriter.Listener {
         latency.record(Duration.ofNanos(nanos));
     }
 
+    private DistributionSummary batches(String outcome) {
+        return DistributionSummary.builder("pinkeeper.report.batch").baseUnit("reports")
+                .description("Reports written by one database commit or one spool fsync (group commit)")
+                .tag("outcome", outcome).publishPercentiles(0.5, 0.99).register(registry);
+    }
+
     private Counter rejectedCounter(Rejection reason) {
         return Counter.builder("pinkeeper.reports.rejected").description("Report requests refused, by reason")
                 .tag("reason", reason.label()).register(registry);
@@ -72,11 +82,13 @@ public final class CollectorMetrics implements DurableWriter.Listener {
     @Override
     public void stored(int count) {
         stored.increment(count);
+        storedBatches.record(count);
     }
 
     @Override
     public void spooled(int count) {
         spooled.increment(count);
+        spooledBatches.record(count);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,13 +61,12 @@ final class ReportHandler extends Handler.Abstract {
         if (HttpMethod.POST.is(method)) {
             long start = System.nanoTime();
             metrics.received();
+            Callback timed = Callback.from(callback, () -> metrics.answered(System.nanoTime() - start));
             try {
-                takeReport(request, response, callback);
+                takeReport(request, response, timed);
             } catch (RuntimeException e) {
                 LOG.error("report request failed", e);
-                refuse(response, callback, Rejection.UNAVAILABLE, "internal error");
-            } finally {
-                metrics.answered(System.nanoTime() - start);
+                refuse(response, timed, Rejection.UNAVAILABLE, "internal error");
             }
             return true;
         }
@@ -119,17 +119,23 @@ final class ReportHandler extends Handler.Abstract {
             }
             return;
         }
+        CompletableFuture<?> stored;
         try {
-            intake.accept(body);
+            stored = intake.submit(body);
         } catch (MalformedReportException e) {
             refuse(response, callback, Rejection.MALFORMED, e.getMessage());
             return;
-        } catch (IOException e) {
-            refuse(response, callback, Rejection.UNAVAILABLE, "report not stored, send it again later");
-            return;
         }
-        response.setStatus(204);
-        callback.succeeded();
+        // no thread waits for the group commit: the writer thread answers once the report is
+        // committed or fsynced (204), or could be neither (503)
+        stored.whenComplete((report, error) -> {
+            if (error == null) {
+                response.setStatus(204);
+                callback.succeeded();
+            } else {
+                refuse(response, callback, Rejection.UNAVAILABLE, "report not stored, send it again later");
+            }
+        });
     }
 
     /** Reads the body, at most {@link CollectorConfig#maxBodyBytes()}, within {@link CollectorConfig#bodyTimeout()}. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import dev.pinkeeper.report.Analysis;
 import dev.pinkeeper.report.MalformedReportException;
@@ -15,7 +17,7 @@ import dev.pinkeeper.report.store.DurableWriter;
 
 /**
  * What happens to a report body the server accepted: parse it, give it an id, analyse it, and
- * store or spool it durably. Thread-safe.
+ * store or spool it durably (group commit). Thread-safe.
  */
 public final class ReportIntake {
     private final ReportParser parser = new ReportParser();
@@ -41,12 +43,31 @@ public final class ReportIntake {
      * @throws IOException if it could be neither stored nor spooled (answer 503)
      */
     public ReceivedReport accept(byte[] body) throws MalformedReportException, IOException {
+        try {
+            return submit(body).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /**
+     * Parses and analyses one report body now, and queues it for the next group commit. The
+     * future completes (on the writer thread) once the report is stored or spooled durably, or
+     * with an {@link IOException} if it was neither (answer 503).
+     *
+     * @throws MalformedReportException if the body is not a report (answer 400)
+     */
+    public CompletableFuture<ReceivedReport> submit(byte[] body) throws MalformedReportException {
         ViolationReport report = parser.parse(body);
         Analysis analysis = analyzer.analyze(report);
         ReceivedReport received = ReceivedReport.of(UUID.randomUUID(), clock.instant(), report, analysis,
                 new String(body, StandardCharsets.UTF_8));
-        writer.write(received, writeTimeoutMillis);
-        metrics.classified(analysis.reportClass());
-        return received;
+        return writer.submit(received, writeTimeoutMillis).thenApply(outcome -> {
+            metrics.classified(analysis.reportClass());
+            return received;
+        });
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -92,20 +93,40 @@ public final class DurableWriter implements AutoCloseable {
      * @throws IOException if it was neither stored nor spooled in time (do not acknowledge it)
      */
     public Outcome write(ReceivedReport report, long timeoutMillis) throws IOException {
-        CompletableFuture<Outcome> done = new CompletableFuture<>();
         try {
-            if (!running || !queue.offer(new Pending(report, done), timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new IOException("the report writer is overloaded");
-            }
-            return done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return submit(report, timeoutMillis).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted");
-        } catch (TimeoutException e) {
-            throw new IOException("the report was not stored in time");
         } catch (ExecutionException e) {
-            throw new IOException("the report could be neither stored nor spooled: " + e.getCause().getMessage(), e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
         }
+    }
+
+    /**
+     * Queues {@code report} for the next group commit without waiting for it. The future completes
+     * with the outcome once the report is committed to the database or fsynced to the spool, or
+     * with an {@link IOException} if it was neither within {@code timeoutMillis} (do not
+     * acknowledge it then). Dependent actions run on the writer thread: keep them short.
+     */
+    public CompletableFuture<Outcome> submit(ReceivedReport report, long timeoutMillis) {
+        CompletableFuture<Outcome> done = new CompletableFuture<>();
+        try {
+            if (!running || !queue.offer(new Pending(report, done), timeoutMillis, TimeUnit.MILLISECONDS)) {
+                return CompletableFuture.failedFuture(new IOException("the report writer is overloaded"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(new IOException("interrupted"));
+        }
+        return done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).handle((outcome, error) -> {
+            if (error == null) {
+                return outcome;
+            }
+            throw new CompletionException(error instanceof TimeoutException
+                    ? new IOException("the report was not stored in time")
+                    : new IOException("the report could be neither stored nor spooled: " + error.getMessage(), error));
+        });
     }
 
     /** Whether reports are being spooled because the database is down. */

@@ -225,6 +225,25 @@ class CollectorHttpTest {
         assertThat(metrics).contains("pinkeeper_report_request_seconds_bucket");
     }
 
+    @Test
+    void concurrentReportsAreAllAcknowledgedAndCountedInCommitBatches() throws Exception {
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            answers.add(HTTP.sendAsync(HttpRequest.newBuilder(uri("/report")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(validReport("batch" + i + ".test"))).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (var answer : answers) {
+            assertThat(answer.get().statusCode()).isEqualTo(204);
+        }
+        String metrics = HTTP.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double stored = metric(metrics, "pinkeeper_reports_stored_total");
+        assertThat(stored).isGreaterThanOrEqualTo(48);
+        // every stored report was committed in exactly one batch
+        assertThat(metric(metrics, "pinkeeper_report_batch_reports_sum{outcome=\"stored\"}")).isEqualTo(stored);
+        assertThat(metric(metrics, "pinkeeper_report_batch_reports_count{outcome=\"stored\"}")).isBetween(1.0, stored);
+    }
+
     static double metric(String exposition, String name) {
         return exposition.lines().filter(l -> l.startsWith(name + " ")).mapToDouble(l -> Double.parseDouble(l.substring(name.length() + 1)))
                 .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
