@@ -25,8 +25,16 @@ public final class ServerTargets {
      * @param options extra command-line options the server was started with ({@code -p PREFIX}, {@code -e LOG}, {@code -g …})
      */
     public static ServerTarget nginx(Path config, List<String> options) {
-        List<String> test = concat(List.of("nginx", "-t", "-q", "-c", config.toString()), options);
-        List<String> reload = concat(List.of("nginx", "-s", "reload", "-c", config.toString()), options);
+        return nginx("nginx", config, options);
+    }
+
+    /**
+     * nginx run by the binary at {@code nginx} (a path or a name on PATH); the reload returns
+     * only once the master has replaced every worker that accepted connections before it.
+     */
+    public static ServerTarget nginx(String nginx, Path config, List<String> options) {
+        List<String> test = concat(List.of(nginx, "-t", "-q", "-c", config.toString()), options);
+        List<String> reload = concat(List.of(nginx, "-s", "reload", "-c", config.toString()), options);
         ServerTarget signalOnly = commands("nginx", test, reload, List.of(config));
         return new ServerTarget() {
             @Override

@@ -20,13 +20,7 @@ final class ServerTargetFactory {
                 }
                 // the binary by its path: /usr/sbin/nginx is not on an ordinary user's PATH
                 String nginx = Programs.locate("nginx");
-                List<String> common = new ArrayList<>(List.of("-c", settings.nginxConf()));
-                common.addAll(settings.nginxOptions());
-                List<String> test = new ArrayList<>(List.of(nginx, "-t", "-q"));
-                test.addAll(common);
-                List<String> reload = new ArrayList<>(List.of(nginx, "-s", "reload"));
-                reload.addAll(common);
-                return ServerTargets.commands("nginx", test, reload, List.of(Path.of(settings.nginxConf())));
+                return ServerTargets.nginx(nginx, Path.of(settings.nginxConf()), settings.nginxOptions());
             }
             case "haproxy" -> {
                 if (settings.haproxyCfg() == null) {
