@@ -3,7 +3,6 @@ package dev.pinkeeper.lifecycle;
 import dev.pinkeeper.deploy.ServerTarget;
 import dev.pinkeeper.deploy.ServerTargets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The {@link ServerTarget} a site's {@link DeploySettings} name. */
