@@ -1,5 +1,7 @@
 package dev.pinkeeper.acme;
 
+import dev.pinkeeper.keys.CertificateRequests;
+import dev.pinkeeper.keys.InventoryException;
 import java.io.IOException;
 import java.net.URI;
 import java.security.KeyPair;
@@ -72,7 +74,12 @@ public final class Issuer {
     public IssuedCertificate issue(KeyPair domainKey, List<String> domains, ChallengeSolver solver)
             throws IssuanceException {
         List<String> names = normalize(domains);
-        byte[] csr = CertificateRequests.der(domainKey, names);
+        byte[] csr;
+        try {
+            csr = CertificateRequests.create(names, domainKey);
+        } catch (InventoryException e) {
+            throw new IssuanceException(e.getMessage(), e);
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 return order(names, csr, solver);

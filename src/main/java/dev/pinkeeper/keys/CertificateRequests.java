@@ -28,16 +28,40 @@ public final class CertificateRequests {
 
     /** The DER CSR for these domains, signed by the key. */
     public static byte[] create(List<String> domains, KeyPair key, KeyAlgorithm algorithm) throws InventoryException {
+        return create(domains, key, algorithm.signatureAlgorithm());
+    }
+
+    /**
+     * The DER CSR for these domains, signed by the key with SHA-256 (RSA or ECDSA by the key's
+     * type, or Ed25519): what an ACME client sends, and what another client can be given
+     * ({@code certbot certonly --csr FILE}, {@code lego --csr}, {@code acme.sh --sign-csr}) so that
+     * it certifies the pinned key.
+     */
+    public static byte[] create(List<String> domains, KeyPair key) throws InventoryException {
+        String signature = switch (key.getPublic().getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new InventoryException("cannot sign a CSR with a " + key.getPublic().getAlgorithm() + " key");
+        };
+        return create(domains, key, signature);
+    }
+
+    private static byte[] create(List<String> domains, KeyPair key, String signatureAlgorithm) throws InventoryException {
         if (domains.isEmpty()) {
             throw new InventoryException("a CSR needs at least one domain");
         }
         try {
-            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, domains.get(0)).build();
+            X500NameBuilder name = new X500NameBuilder(BCStyle.INSTANCE);
+            if (domains.get(0).length() <= 64) {
+                name.addRDN(BCStyle.CN, domains.get(0)); // X.520 ub-common-name; longer names live in the SANs only
+            }
+            X500Name subject = name.build();
             GeneralName[] names = domains.stream().map(d -> new GeneralName(GeneralName.dNSName, d))
                     .toArray(GeneralName[]::new);
             ExtensionsGenerator extensions = new ExtensionsGenerator();
             extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
-            ContentSigner signer = new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).build(key.getPrivate());
+            ContentSigner signer = new JcaContentSignerBuilder(signatureAlgorithm).build(key.getPrivate());
             PKCS10CertificationRequest request = new JcaPKCS10CertificationRequestBuilder(subject, key.getPublic())
                     .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
                     .build(signer);

@@ -1,4 +1,4 @@
-package dev.pinkeeper.acme;
+package dev.pinkeeper.keys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.testing.Processes;
 import dev.pinkeeper.testing.TestPki;
 
 /** CSRs for other ACME clients: openssl verifies the signature, reads the SANs and the pinned key. */
-class CertificateRequestsTest {
+class CertificateRequestsForOtherClientsTest {
     @TempDir
     Path dir;
 
@@ -22,15 +23,12 @@ class CertificateRequestsTest {
     void csrIsSignedByTheGivenKeyAndNamesEveryDomain() throws Exception {
         for (KeyPair key : List.of(TestPki.ecKey(), TestPki.rsaKey())) {
             Path csr = dir.resolve("request-" + key.getPublic().getAlgorithm() + ".pem");
-            Files.writeString(csr, CertificateRequests.pem(key, List.of("Example.ORG.", "www.example.org")));
+            Files.writeString(csr, CertificateRequests.pem(CertificateRequests.create(List.of("example.org", "www.example.org"), key)));
 
-            String text = IssuerTest.run("openssl", "req", "-in", csr.toString(), "-noout", "-verify", "-text");
+            String text = Processes.ok(dir, "openssl req -in '" + csr + "' -noout -verify -text 2>&1");
             assertThat(text).contains("verify OK").contains("DNS:example.org, DNS:www.example.org")
                     .contains("CN = example.org");
-            String opensslPin = IssuerTest.run("sh", "-c", "openssl req -in " + csr
-                    + " -noout -pubkey | openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary | openssl base64")
-                    .strip();
-            assertThat(opensslPin).isEqualTo(Pin.ofSpki(key.getPublic().getEncoded()).base64());
+            assertThat(Processes.opensslPin(csr, "csr")).isEqualTo(Pin.ofSpki(key.getPublic().getEncoded()).base64());
         }
     }
 }
