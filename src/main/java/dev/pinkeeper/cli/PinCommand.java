@@ -121,7 +121,7 @@ final class PinCommand implements Callable<Integer> {
         private final JsonGenerator out;
 
         JsonPinPrinter(OutputStream stdout) throws IOException {
-            this.out = new JsonFactory().createGenerator(stdout);
+            this.out = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(stdout);
             out.writeStartArray();
         }
 
@@ -153,7 +153,7 @@ final class PinCommand implements Callable<Integer> {
         public void close() throws IOException {
             out.writeEndArray();
             out.writeRaw('\n');
-            out.close();
+            out.close(); // flushes; the generator was made not to close standard output
         }
     }
 }

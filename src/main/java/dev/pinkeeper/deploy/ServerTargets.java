@@ -35,33 +35,14 @@ public final class ServerTargets {
     public static ServerTarget nginx(String nginx, Path config, List<String> options) {
         List<String> test = concat(List.of(nginx, "-t", "-q", "-c", config.toString()), options);
         List<String> reload = concat(List.of(nginx, "-s", "reload", "-c", config.toString()), options);
-        ServerTarget signalOnly = commands("nginx", test, reload, List.of(config));
-        return new ServerTarget() {
-            @Override
-            public String name() {
-                return "nginx";
+        return target("nginx", test, () -> {
+            OptionalLong master = NginxProcesses.master(config);
+            Set<Long> before = master.isPresent() ? NginxProcesses.acceptingWorkers(master.getAsLong()) : Set.of();
+            Commands.run(reload, TIMEOUT);
+            if (master.isPresent() && !before.isEmpty()) {
+                awaitNewWorkers(master.getAsLong(), before);
             }
-
-            @Override
-            public void configTest() throws ServerException {
-                signalOnly.configTest();
-            }
-
-            @Override
-            public void reload() throws ServerException {
-                OptionalLong master = NginxProcesses.master(config);
-                Set<Long> before = master.isPresent() ? NginxProcesses.acceptingWorkers(master.getAsLong()) : Set.of();
-                signalOnly.reload();
-                if (master.isPresent() && !before.isEmpty()) {
-                    awaitNewWorkers(master.getAsLong(), before);
-                }
-            }
-
-            @Override
-            public List<Path> configFiles() {
-                return signalOnly.configFiles();
-            }
-        };
+        }, List.of(config));
     }
 
     /** Waits until nginx's master has replaced every worker that accepted before the reload. */
@@ -91,27 +72,8 @@ public final class ServerTargets {
      */
     public static ServerTarget haproxyMasterSocket(Path config, Path masterSocket) {
         List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
-        return new ServerTarget() {
-            @Override
-            public String name() {
-                return "haproxy";
-            }
-
-            @Override
-            public void configTest() throws ServerException {
-                Commands.run(test, TIMEOUT);
-            }
-
-            @Override
-            public void reload() throws ServerException {
-                HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30));
-            }
-
-            @Override
-            public List<Path> configFiles() {
-                return List.of(config);
-            }
-        };
+        return target("haproxy", test, () -> HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30)),
+                List.of(config));
     }
 
     /**
@@ -120,41 +82,34 @@ public final class ServerTargets {
      */
     public static ServerTarget haproxyPidFile(Path config, Path pidFile) {
         List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
-        return new ServerTarget() {
-            @Override
-            public String name() {
-                return "haproxy";
+        return target("haproxy", test, () -> {
+            List<String> command = new ArrayList<>(List.of("haproxy", "-D", "-f", config.toString(),
+                    "-p", pidFile.toString(), "-sf"));
+            try {
+                command.addAll(Arrays.asList(Files.readString(pidFile).strip().split("\\s+")));
+            } catch (IOException e) {
+                throw new ServerException("cannot read HAProxy's pid file " + pidFile + ": " + e.getMessage(), e);
             }
-
-            @Override
-            public void configTest() throws ServerException {
-                Commands.run(test, TIMEOUT);
-            }
-
-            @Override
-            public void reload() throws ServerException {
-                List<String> command = new ArrayList<>(List.of("haproxy", "-D", "-f", config.toString(),
-                        "-p", pidFile.toString(), "-sf"));
-                try {
-                    command.addAll(Arrays.asList(Files.readString(pidFile).strip().split("\\s+")));
-                } catch (IOException e) {
-                    throw new ServerException("cannot read HAProxy's pid file " + pidFile + ": " + e.getMessage(), e);
-                }
-                Commands.run(command, TIMEOUT);
-            }
-
-            @Override
-            public List<Path> configFiles() {
-                return List.of(config);
-            }
-        };
+            Commands.run(command, TIMEOUT);
+        }, List.of(config));
     }
 
     /** Any server: a test command and a reload command (each must exit 0 on success). */
     public static ServerTarget commands(String name, List<String> testCommand, List<String> reloadCommand,
             List<Path> configFiles) {
-        List<String> test = List.copyOf(testCommand);
         List<String> reload = List.copyOf(reloadCommand);
+        return target(name, testCommand, () -> Commands.run(reload, TIMEOUT), configFiles);
+    }
+
+    /** How a server is told to reload. */
+    @FunctionalInterface
+    private interface Reload {
+        void run() throws ServerException;
+    }
+
+    /** A target that tests with {@code testCommand} (none when empty) and reloads with {@code reload}. */
+    private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles) {
+        List<String> test = List.copyOf(testCommand);
         List<Path> configs = List.copyOf(configFiles);
         return new ServerTarget() {
             @Override
@@ -171,7 +126,7 @@ public final class ServerTargets {
 
             @Override
             public void reload() throws ServerException {
-                Commands.run(reload, TIMEOUT);
+                reload.run();
             }
 
             @Override
