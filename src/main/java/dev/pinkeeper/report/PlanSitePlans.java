@@ -125,10 +125,9 @@ public final class PlanSitePlans {
             previous = version;
         }
         for (RampStep step : view.upcoming()) {
-            if (step.at().isAfter(view.at())) {
-                events.add(new TimelineEvent(step.at(), "planned ramp step: "
-                        + (step.maxAge() == null ? "report-only" : "max-age " + step.maxAge() + " s")));
-            }
+            String stage = step.maxAge() == null ? "report-only" : "max-age " + step.maxAge() + " s";
+            events.add(new TimelineEvent(step.at(), step.at().isAfter(view.at()) ? "planned ramp step: " + stage
+                    : "ramp step due (not recorded as served yet): " + stage));
         }
         for (KeyOutlook key : view.keys()) {
             if (key.key().role() == KeyRole.NEXT && key.safeFrom() != null) {
