@@ -22,6 +22,7 @@ import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.ReportFormat;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.testing.Cli;
 
 class ReportsCommandTest {
     @TempDir
@@ -118,5 +119,56 @@ class ReportsCommandTest {
         assertThat(ReportsCommand.parseSince("24h", now)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
         assertThat(ReportsCommand.parseSince("7d", now)).isEqualTo(Instant.parse("2026-11-15T12:00:00Z"));
         assertThat(ReportsCommand.parseSince("2026-01-01T00:00:00Z", now)).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void plansOfTheStateDirectoryShowTheSitesPinsWithRolesAndServedHeaders() throws Exception {
+        Instant start = Instant.now().minus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ok("keys", "init", "--site", "web", "--domain", "web.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("plan", "init", "--site", "web", "--at", start.toString());
+        ok("plan", "advance", "--site", "web", "--at", start.toString());
+        ok("plan", "ramp", "--site", "web", "--at", start.plus(java.time.Duration.ofDays(7)).toString());
+        ok("plan", "rollover", "--site", "web", "--at", start.plus(java.time.Duration.ofDays(8)).toString());
+        store("web.example", "web.example", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        store("other.test", null, ReportClass.NOISE, Instant.now(), null);
+        JsonNode keys = new ObjectMapper().readTree(ok("keys", "list", "--site", "web", "--json")).get("sites").get(0).get("keys");
+
+        JsonNode json = new ObjectMapper().readTree(ok("reports", "--site", "web", "--json"));
+        assertThat(json.get("total").asLong()).isEqualTo(1); // the site's reports, filed under its domain
+        JsonNode site = json.get("sites").get(0);
+        assertThat(json.get("sites")).hasSize(1);
+        assertThat(site.get("site").asText()).isEqualTo("web.example");
+        List<String> expected = new java.util.ArrayList<>();
+        keys.forEach(k -> expected.add(k.get("role").asText() + " " + k.get("pin").asText() + " " + k.get("id").asText()));
+        List<String> shown = new java.util.ArrayList<>();
+        site.get("pins").forEach(p -> shown.add(p.get("role").asText() + " " + p.get("pin").asText() + " " + p.get("label").asText()));
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected).anyMatch(p -> p.startsWith("retired "));
+        assertThat(site.get("headerVersions")).hasSize(2);
+        assertThat(site.get("headerVersions").get(0).get("servedFrom").asText()).isEqualTo(start.toString());
+        assertThat(site.get("timeline").toString()).contains("rollover");
+
+        String text = ok("reports");
+        assertThat(text).contains("site web.example:").containsPattern("current +\\S+\\t\\S+");
+    }
+
+    @Test
+    void siteWithoutPlanAndSiteWithPlanFileAreUsageErrors() throws Exception {
+        ok("keys", "init", "--site", "bare", "--domain", "bare.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        Cli.Result bare = Cli.run("collector", "--state", state.toString(), "--site", "bare");
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.errLines()).hasSize(1);
+        assertThat(bare.err()).contains("bare has no plan");
+        Path plan = Files.writeString(state.resolve("plan.json"), "{\"sites\":[]}");
+        Cli.Result both = Cli.run("collector", "--state", state.toString(), "--plan", plan.toString(), "--site", "bare");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--site");
+    }
+
+    private String ok(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--state", state.toString()));
+        Cli.Result r = Cli.run(all.toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        return r.out();
     }
 }
