@@ -2,9 +2,6 @@ package dev.pinkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,25 +25,6 @@ class ReportsCommandTest {
     @TempDir
     Path state;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     void store(String host, String site, ReportClass rc, Instant at, String version) throws Exception {
         try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state))) {
             store.insertIfAbsent(List.of(new ReceivedReport(UUID.randomUUID(), at, ReportFormat.RFC7469, host, 443, host, site,
@@ -59,7 +37,7 @@ class ReportsCommandTest {
         store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now().minusSeconds(60), "v1");
         store("b.example.com", "example.com", ReportClass.UNEXPECTED_CHAIN, Instant.now().minusSeconds(3 * 86400), "v2");
         store("other.test", null, ReportClass.NOISE, Instant.now(), null);
-        Result r = run("reports", "--state", state.toString(), "--site", "example.com", "--since", "24h", "--json");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--site", "example.com", "--since", "24h", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("total").asLong()).isEqualTo(1);
@@ -71,7 +49,7 @@ class ReportsCommandTest {
     @Test
     void textSummaryStripsTerminalEscapes() throws Exception {
         store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
-        Result r = run("reports", "--state", state.toString());
+        Cli.Result r = Cli.run("reports", "--state", state.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("reports: 1").contains("rollover-mistake   1").contains("a.example.com")
                 .doesNotContain("\u001b");
@@ -80,7 +58,7 @@ class ReportsCommandTest {
     @Test
     void missingEmbeddedDatabaseIsUsageErrorAndCreatesNothing() {
         Path empty = state.resolve("empty");
-        Result r = run("reports", "--state", empty.toString());
+        Cli.Result r = Cli.run("reports", "--state", empty.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no report database");
         assertThat(empty).doesNotExist();
@@ -88,7 +66,7 @@ class ReportsCommandTest {
 
     @Test
     void badSinceIsUsageError() {
-        Result r = run("reports", "--state", state.toString(), "--since", "yesterday");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--since", "yesterday");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("--since");
@@ -96,19 +74,19 @@ class ReportsCommandTest {
 
     @Test
     void unsupportedDatabaseIsUsageError() {
-        Result r = run("reports", "--db", "jdbc:mysql://localhost/x");
+        Cli.Result r = Cli.run("reports", "--db", "jdbc:mysql://localhost/x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--db").contains("unsupported");
     }
 
     @Test
     void collectorRefusesBadListenAddressAndPlan() throws Exception {
-        Result listen = run("collector", "--state", state.toString(), "--listen", "nowhere");
+        Cli.Result listen = Cli.run("collector", "--state", state.toString(), "--listen", "nowhere");
         assertThat(listen.code()).isEqualTo(2);
         assertThat(listen.err()).contains("--listen");
         Path plan = state.resolve("plan.json");
         Files.writeString(plan, "{\"sites\":[{\"site\":\"example.com\",\"pins\":[{\"pin\":\"nope\",\"role\":\"current\"}]}]}");
-        Result badPlan = run("collector", "--state", state.toString(), "--plan", plan.toString());
+        Cli.Result badPlan = Cli.run("collector", "--state", state.toString(), "--plan", plan.toString());
         assertThat(badPlan.code()).isEqualTo(2);
         assertThat(badPlan.err()).contains(plan.toString()).contains("not a SHA-256 pin");
     }
