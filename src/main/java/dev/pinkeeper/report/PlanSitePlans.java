@@ -1,5 +1,6 @@
 package dev.pinkeeper.report;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -124,10 +125,16 @@ public final class PlanSitePlans {
             events.add(new TimelineEvent(version.written(), describe(version, previous, apex)));
             previous = version;
         }
+        // the next step may be overdue; each later one can only follow it, so it moves with it
+        Duration overdue = Duration.ZERO;
         for (RampStep step : view.upcoming()) {
             String stage = step.maxAge() == null ? "report-only" : "max-age " + step.maxAge() + " s";
-            events.add(new TimelineEvent(step.at(), step.at().isAfter(view.at()) ? "planned ramp step: " + stage
-                    : "ramp step due (not recorded as served yet): " + stage));
+            if (step == view.upcoming().get(0) && !step.at().isAfter(view.at())) {
+                events.add(new TimelineEvent(step.at(), "ramp step allowed, not taken yet: " + stage));
+                overdue = Duration.between(step.at(), view.at());
+            } else {
+                events.add(new TimelineEvent(step.at().plus(overdue), "planned ramp step (earliest): " + stage));
+            }
         }
         for (KeyOutlook key : view.keys()) {
             if (key.key().role() == KeyRole.NEXT && key.safeFrom() != null) {

@@ -88,8 +88,13 @@ class StateSitePlansTest {
         assertThat(web.timeline()).extracting(TimelineEvent::at).contains(START, RAMP);
         assertThat(web.timeline()).extracting(TimelineEvent::what)
                 .anyMatch(w -> w.contains("ramp step") && w.contains("max-age=300"))
-                .anyMatch(w -> w.startsWith("ramp step due (not recorded as served yet): max-age 86400 s"))
-                .anyMatch(w -> w.startsWith("planned ramp step: max-age 5184000 s"));
+                .anyMatch(w -> w.equals("ramp step allowed, not taken yet: max-age 86400 s"))
+                .anyMatch(w -> w.equals("planned ramp step (earliest): max-age 5184000 s"));
+        // the overdue step is shown when it became allowed; the later ones cannot come before now
+        assertThat(web.timeline()).filteredOn(e -> e.what().startsWith("ramp step allowed"))
+                .extracting(TimelineEvent::at).containsExactly(RAMP.plusSeconds(300));
+        assertThat(web.timeline()).filteredOn(e -> e.what().startsWith("planned"))
+                .allSatisfy(e -> assertThat(e.at()).isAfter(Instant.now().minusSeconds(60)));
     }
 
     @Test
