@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -109,7 +110,7 @@ public final class StateSitePlans implements SitePlans {
 
     private List<SitePlan> read() throws InventoryException, PlanException {
         List<SitePlan> read = new ArrayList<>();
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (String site : siteNames()) {
             List<SitePlan> ofSite = PlanSitePlans.of(plans, site, now);
             if (ofSite.isEmpty() && !sites.isEmpty()) {
