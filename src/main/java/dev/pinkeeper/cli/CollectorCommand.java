@@ -73,7 +73,7 @@ final class CollectorCommand implements Callable<Integer> {
             throw new UsageException("--site selects sites of the state directory: not with --plan");
         }
         Path state = store.stateDirectory();
-        SitePlans plans = SitePlanSource.load(plan, state, sites);
+        SitePlans plans = SitePlanSource.load(plan, state, sites, true);
         try {
             Files.createDirectories(state);
         } catch (IOException e) {

@@ -63,7 +63,7 @@ final class ReportsCommand implements Callable<Integer> {
         if (plan == null && site != null && isStateSite(site)) {
             planSites = List.of(site);
         }
-        SitePlans plans = SitePlanSource.load(plan, store.stateDirectory(), planSites);
+        SitePlans plans = SitePlanSource.load(plan, store.stateDirectory(), planSites, false);
         if (!planSites.isEmpty() && !plans.all().isEmpty()) {
             reportSite = plans.all().get(0).site(); // the site's first domain: the name its reports are filed under
         } else if (site != null) {

@@ -19,18 +19,22 @@ final class SitePlanSource {
     private SitePlanSource() {
     }
 
-    /** The plans of {@code planFile} when given, else of {@code sites} (empty: all) in {@code state}. */
-    static SitePlans load(Path planFile, Path state, List<String> sites) {
+    /**
+     * The plans of {@code planFile} when given, else of {@code sites} (empty: all) in {@code state};
+     * with {@code follow}, re-read when they change (a running collector).
+     */
+    static SitePlans load(Path planFile, Path state, List<String> sites, boolean follow) {
         if (planFile != null) {
             try {
-                return SitePlanFile.read(planFile);
+                return follow ? SitePlanFile.watch(planFile) : SitePlanFile.read(planFile);
             } catch (IOException e) {
                 throw new UsageException(planFile + ": " + e.getMessage());
             }
         }
         sites.forEach(StateOption::site);
         try {
-            return StateSitePlans.open(new StateDirectory(state), sites);
+            SitePlans plans = StateSitePlans.open(new StateDirectory(state), sites);
+            return follow ? plans : SitePlans.of(plans.all());
         } catch (InventoryException | PlanException e) {
             throw new UsageException(e.getMessage());
         }

@@ -22,93 +22,49 @@ import dev.pinkeeper.plan.site.PlanService;
  * the collector consumes them: every site with a plan, or only the named ones. Each site becomes one
  * {@link SitePlan} per host name ({@link PlanSitePlans}).
  *
- * <p>A long-running collector sees a rollover: {@link #all()} re-reads the plans when a site's plan
- * folder, its live key inventory or the list of sites has changed, checked at most once per
- * {@code recheck} (one second by default). A re-read that fails (a site removed meanwhile, a file
- * being repaired) keeps the plans read before; {@link #lastError()} says why. Thread-safe.
+ * <p>{@link #open} gives plans that follow the state directory: a site's plan folder, its live key
+ * inventory or the list of sites changing makes them re-read ({@link ReloadingSitePlans}), so a
+ * long-running collector sees a rollover.
  *
  * <pre>{@code
- * SitePlans plans = StateSitePlans.open(StateDirectory.resolve(null), List.of());  // every site
+ * ReloadingSitePlans plans = StateSitePlans.open(StateDirectory.resolve(null), List.of());  // every site
  * CollectorServer.start(config, store, plans, stateDirectory);
  * }</pre>
  */
-public final class StateSitePlans implements SitePlans {
-    /** How often, at most, the plans are checked for changes by default. */
-    public static final Duration RECHECK = Duration.ofSeconds(1);
-
+public final class StateSitePlans implements ReloadingSitePlans.Source {
     private final PlanService plans;
     private final List<String> sites;
-    private final long recheckNanos;
-    private final LongSupplier nanoTime;
-    private volatile List<SitePlan> current;
-    private volatile List<Object> fingerprint;
-    private volatile long checked;
-    private volatile String lastError;
 
-    private StateSitePlans(PlanService plans, List<String> sites, Duration recheck, LongSupplier nanoTime) {
+    private StateSitePlans(PlanService plans, List<String> sites) {
         this.plans = plans;
         this.sites = List.copyOf(sites);
-        this.recheckNanos = recheck.toNanos();
-        this.nanoTime = nanoTime;
     }
 
     /**
-     * The plans of {@code sites} (empty: every site of the state directory that has a plan), read now.
+     * The plans of {@code sites} (empty: every site of the state directory that has a plan), read now
+     * and re-read when they change (checked at most once a second).
      *
      * @throws InventoryException if a named site does not exist, or an inventory cannot be read
      * @throws PlanException      if a named site has no plan, or a plan cannot be read
      */
-    public static StateSitePlans open(StateDirectory state, List<String> sites) throws InventoryException, PlanException {
-        return open(state, sites, RECHECK, System::nanoTime);
+    public static ReloadingSitePlans open(StateDirectory state, List<String> sites) throws InventoryException, PlanException {
+        return open(state, sites, ReloadingSitePlans.RECHECK, System::nanoTime);
     }
 
     /** As {@link #open(StateDirectory, List)}, checking for changes at most once per {@code recheck} of {@code nanoTime}. */
-    public static StateSitePlans open(StateDirectory state, List<String> sites, Duration recheck, LongSupplier nanoTime)
+    public static ReloadingSitePlans open(StateDirectory state, List<String> sites, Duration recheck, LongSupplier nanoTime)
             throws InventoryException, PlanException {
-        StateSitePlans plans = new StateSitePlans(new PlanService(new KeyInventory(state)), sites, recheck, nanoTime);
-        plans.fingerprint = plans.fingerprint();
-        plans.current = plans.read();
-        plans.checked = nanoTime.getAsLong();
-        return plans;
-    }
-
-    @Override
-    public List<SitePlan> all() {
-        long now = nanoTime.getAsLong();
-        if (now - checked >= recheckNanos) {
-            refresh(now);
-        }
-        return current;
-    }
-
-    /** Why the last re-read failed (the plans read before are kept), or null when it succeeded. */
-    public String lastError() {
-        return lastError;
-    }
-
-    private synchronized void refresh(long now) {
-        if (now - checked < recheckNanos) {
-            return; // another thread has just checked
-        }
-        try {
-            List<Object> seen = fingerprint();
-            if (!seen.equals(fingerprint)) {
-                current = read();
-                fingerprint = seen;
-            }
-            lastError = null;
-        } catch (InventoryException | PlanException | RuntimeException e) {
-            lastError = e.getMessage();
-        } finally {
-            checked = now;
-        }
+        StateSitePlans source = new StateSitePlans(new PlanService(new KeyInventory(state)), sites);
+        List<Object> fingerprint = source.fingerprint();
+        return new ReloadingSitePlans(source, fingerprint, source.read(), recheck, nanoTime);
     }
 
     private List<String> siteNames() throws InventoryException {
         return sites.isEmpty() ? plans.inventory().sites() : sites;
     }
 
-    private List<SitePlan> read() throws InventoryException, PlanException {
+    @Override
+    public List<SitePlan> read() throws InventoryException, PlanException {
         List<SitePlan> read = new ArrayList<>();
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (String site : siteNames()) {
@@ -122,7 +78,8 @@ public final class StateSitePlans implements SitePlans {
     }
 
     /** What changes when a plan or an inventory changes: the sites, each plan folder, each live inventory version. */
-    private List<Object> fingerprint() throws InventoryException {
+    @Override
+    public List<Object> fingerprint() throws InventoryException {
         List<Object> parts = new ArrayList<>();
         for (String site : siteNames()) {
             parts.add(site);

@@ -100,7 +100,7 @@ class StateSitePlansTest {
     @Test
     void aRunningCollectorSeesTheRolloverAndMatchesReportsToTheOlderHeader() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        StateSitePlans sitePlans = StateSitePlans.open(state, List.of("web"), Duration.ofSeconds(1), nanos::get);
+        ReloadingSitePlans sitePlans = StateSitePlans.open(state, List.of("web"), Duration.ofSeconds(1), nanos::get);
         Set<Pin> v1Pins = new HashSet<>(inventory.load("web").pins());
         List<String> knownV1 = v1Pins.stream().map(Pin::headerDirective).toList();
         try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(temp.resolve("reports")));
