@@ -30,7 +30,7 @@ final class CollectorCommand implements Callable<Integer> {
 
     @Option(names = "--plan", paramLabel = "FILE",
             description = "Site plans (pins, roles, header versions, timeline) as JSON, to classify reports "
-                    + "(default: the plans kept in the state directory, re-read when they change).")
+                    + "(default: the plans kept in the state directory). Either is re-read when it changes.")
     Path plan;
 
     @Option(names = "--site", paramLabel = "S",
