@@ -66,14 +66,33 @@ final class PinCommand implements Callable<Integer> {
         return allRead ? ExitCode.OK : ExitCode.USAGE;
     }
 
-    /** Writes one line or JSON object per pinned object. */
+    /**
+     * Writes one line or JSON object per pinned object. {@link #print} and {@link #flush} turn write
+     * failures into {@link UncheckedIOException}, as the reader's sink cannot throw checked ones.
+     */
     private interface PinPrinter extends AutoCloseable {
-        void print(String file, KeyMaterial material);
+        void write(String file, KeyMaterial material) throws IOException;
 
-        void flush();
+        void flushOutput() throws IOException;
 
         @Override
         void close() throws IOException;
+
+        default void print(String file, KeyMaterial material) {
+            try {
+                write(file, material);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        default void flush() {
+            try {
+                flushOutput();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static final class TextPinPrinter implements PinPrinter {
@@ -84,31 +103,23 @@ final class PinCommand implements Callable<Integer> {
         }
 
         @Override
-        public void print(String file, KeyMaterial m) {
-            try {
-                out.write("pin-sha256=\"");
-                out.write(m.pin().base64());
-                out.write("\"\t");
-                out.write(file);
-                out.write('#');
-                out.write(Integer.toString(m.index()));
-                out.write('\t');
-                out.write(m.kind().label());
-                out.write('\t');
-                out.write(m.subject() == null ? "-" : m.subject().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public void write(String file, KeyMaterial m) throws IOException {
+            out.write("pin-sha256=\"");
+            out.write(m.pin().base64());
+            out.write("\"\t");
+            out.write(file);
+            out.write('#');
+            out.write(Integer.toString(m.index()));
+            out.write('\t');
+            out.write(m.kind().label());
+            out.write('\t');
+            out.write(m.subject() == null ? "-" : m.subject().replace('\t', ' ').replace('\n', ' ').replace('\r', ' '));
+            out.write('\n');
         }
 
         @Override
-        public void flush() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public void flushOutput() throws IOException {
+            out.flush();
         }
 
         @Override
@@ -126,27 +137,19 @@ final class PinCommand implements Callable<Integer> {
         }
 
         @Override
-        public void print(String file, KeyMaterial m) {
-            try {
-                out.writeStartObject();
-                out.writeStringField("file", file);
-                out.writeNumberField("index", m.index());
-                out.writeStringField("kind", m.kind().label());
-                out.writeStringField("subject", m.subject());
-                out.writeStringField("pin", m.pin().base64());
-                out.writeEndObject();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public void write(String file, KeyMaterial m) throws IOException {
+            out.writeStartObject();
+            out.writeStringField("file", file);
+            out.writeNumberField("index", m.index());
+            out.writeStringField("kind", m.kind().label());
+            out.writeStringField("subject", m.subject());
+            out.writeStringField("pin", m.pin().base64());
+            out.writeEndObject();
         }
 
         @Override
-        public void flush() {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        public void flushOutput() throws IOException {
+            out.flush();
         }
 
         @Override
