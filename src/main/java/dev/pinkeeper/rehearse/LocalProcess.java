@@ -54,19 +54,33 @@ public final class LocalProcess implements AutoCloseable {
 
     /** Waits until something accepts TCP connections on 127.0.0.1:{@code port}. */
     public void awaitPort(int port, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
+        boolean listening = awaitListening(port, timeout, () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with status " + process.exitValue()
                         + " before listening on port " + port + ":\n" + logTail());
             }
+        });
+        if (!listening) {
+            throw new IllegalStateException(name + " does not listen on port " + port
+                    + " after " + timeout + ":\n" + logTail());
+        }
+    }
+
+    /**
+     * Whether something accepts TCP connections on 127.0.0.1:{@code port} within {@code timeout}, trying
+     * every 30 ms: for a program this class did not start (a daemon that forked away).
+     * {@code beforeEachTry} may throw to give up early, e.g. when the program has exited.
+     */
+    public static boolean awaitListening(int port, Duration timeout, Runnable beforeEachTry) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            beforeEachTry.run();
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
+                return true;
             } catch (IOException notYet) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " does not listen on port " + port
-                            + " after " + timeout + ":\n" + logTail());
+                    return false;
                 }
                 try {
                     Thread.sleep(30);

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
@@ -305,7 +306,7 @@ class VerifyCommandTest {
 
     @Test
     void aRefusedConnectionIsOneLineAndExitTwo() {
-        int port = TlsNginx.freePort();
+        int port = FreePorts.next();
         Cli.Result run = Cli.run("verify", "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1");
 
         assertThat(run.code()).isEqualTo(2);

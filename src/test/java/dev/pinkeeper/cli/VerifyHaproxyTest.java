@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
@@ -50,7 +51,7 @@ class VerifyHaproxyTest {
         Path bundle = dir.resolve("bundle.pem");
         Files.writeString(bundle, leaf.pem() + intermediate.pem() + Files.readString(key));
         Files.setPosixFilePermissions(bundle, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-        port = TlsNginx.freePort();
+        port = FreePorts.next();
         String pkp = "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
                 + "\"; max-age=2592000; report-uri=\"https://reports.example.test/\"";
         Path config = Files.writeString(dir.resolve("haproxy.cfg"), String.join("\n",

@@ -12,18 +12,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.pinkeeper.rehearse.LocalProcess;
+
 /**
  * Debian {@code pebble-challtestsrv} as a mock DNS server for pebble's validation: every name
  * resolves to 127.0.0.1 (IPv4 only), TXT records are set through its management API. Its own
  * challenge responders are disabled: the code under test answers the challenges.
  */
 public final class ChallTestSrv implements AutoCloseable {
-    private final ExternalProcess process;
+    private final LocalProcess process;
     private final int dnsPort;
     private final int managementPort;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ChallTestSrv(ExternalProcess process, int dnsPort, int managementPort) {
+    private ChallTestSrv(LocalProcess process, int dnsPort, int managementPort) {
         this.process = process;
         this.dnsPort = dnsPort;
         this.managementPort = managementPort;
@@ -38,7 +40,7 @@ public final class ChallTestSrv implements AutoCloseable {
         }
         int dnsPort = FreePorts.next();
         int managementPort = FreePorts.next();
-        ExternalProcess process = ExternalProcess.start("pebble-challtestsrv", List.of("pebble-challtestsrv",
+        LocalProcess process = LocalProcess.start("pebble-challtestsrv", List.of("pebble-challtestsrv",
                 "-management", "127.0.0.1:" + managementPort, "-dns01", "127.0.0.1:" + dnsPort,
                 "-http01", "", "-https01", "", "-tlsalpn01", "",
                 "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""),

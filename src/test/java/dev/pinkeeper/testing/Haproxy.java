@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.pinkeeper.rehearse.LocalProcess;
+
 /**
  * HAProxy in master-worker mode in the foreground ({@code -W -db}) with its own config, pid file
  * and master CLI socket under one directory. The caller gives the sections after {@code global}
@@ -17,9 +19,9 @@ import java.util.Set;
 public final class Haproxy implements AutoCloseable {
     private final Path dir;
     private final Path config;
-    private final ExternalProcess process;
+    private final LocalProcess process;
 
-    private Haproxy(Path dir, Path config, ExternalProcess process) {
+    private Haproxy(Path dir, Path config, LocalProcess process) {
         this.dir = dir;
         this.config = config;
         this.process = process;
@@ -28,22 +30,8 @@ public final class Haproxy implements AutoCloseable {
     /** Writes {@code haproxy.cfg} around {@code sections}, starts HAProxy and waits for {@code ports}. */
     public static Haproxy start(Path dir, String sections, int... ports) {
         try {
-            Files.createDirectories(dir);
-            Path config = dir.resolve("haproxy.cfg");
-            Files.writeString(config, """
-                    global
-                      log stderr format short local0 info
-                      pidfile %s
-                      tune.ssl.default-dh-param 2048
-                    defaults
-                      log global
-                      mode http
-                      timeout connect 5s
-                      timeout client 10s
-                      timeout server 10s
-                    %s
-                    """.formatted(dir.resolve("haproxy.pid"), sections));
-            ExternalProcess process = ExternalProcess.start("haproxy", List.of("haproxy", "-W", "-db",
+            Path config = writeConfig(dir, sections);
+            LocalProcess process = LocalProcess.start("haproxy", List.of("haproxy", "-W", "-db",
                     "-f", config.toString(), "-S", masterSocketOf(dir).toString()),
                     Map.of(), dir, dir.resolve("haproxy.log"));
             Haproxy haproxy = new Haproxy(dir, config, process);
@@ -59,6 +47,27 @@ public final class Haproxy implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes {@code dir/haproxy.cfg}: {@code global} (log to stderr, pid file {@code dir/haproxy.pid})
+     * and {@code defaults} (HTTP mode, short timeouts), then {@code sections}.
+     */
+    static Path writeConfig(Path dir, String sections) throws IOException {
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve("haproxy.cfg"), """
+                global
+                  log stderr format short local0 info
+                  pidfile %s
+                  tune.ssl.default-dh-param 2048
+                defaults
+                  log global
+                  mode http
+                  timeout connect 5s
+                  timeout client 10s
+                  timeout server 10s
+                %s
+                """.formatted(dir.resolve("haproxy.pid"), sections));
     }
 
     private static Path masterSocketOf(Path dir) {

@@ -2,8 +2,6 @@ package dev.pinkeeper.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +10,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+
+import dev.pinkeeper.rehearse.LocalProcess;
 
 /**
  * HAProxy the classic way: a daemon ({@code haproxy -D -p PIDFILE}) whose processes are known
@@ -30,18 +30,7 @@ public final class HaproxyDaemon implements AutoCloseable {
     /** Writes {@code haproxy.cfg} around {@code sections}, starts the daemon and waits for {@code port}. */
     public static HaproxyDaemon start(Path dir, String sections, int port) {
         try {
-            Files.createDirectories(dir);
-            Path config = dir.resolve("haproxy.cfg");
-            Files.writeString(config, """
-                    global
-                      log stderr format short local0 info
-                    defaults
-                      mode http
-                      timeout connect 5s
-                      timeout client 10s
-                      timeout server 10s
-                    %s
-                    """.formatted(sections));
+            Path config = Haproxy.writeConfig(dir, sections);
             Path pidFile = dir.resolve("haproxy.pid");
             Process process = new ProcessBuilder(List.of("haproxy", "-D", "-f", config.toString(), "-p",
                     pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile()).start();
@@ -50,19 +39,11 @@ public final class HaproxyDaemon implements AutoCloseable {
                 throw new IllegalStateException("haproxy -D failed: " + Files.readString(dir.resolve("start.log")));
             }
             HaproxyDaemon daemon = new HaproxyDaemon(config, pidFile);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (true) {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                    return daemon;
-                } catch (IOException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        daemon.close();
-                        throw new IllegalStateException("haproxy daemon does not listen on " + port);
-                    }
-                    ExternalProcess.sleep(30);
-                }
+            if (!LocalProcess.awaitListening(port, Duration.ofSeconds(20), () -> { })) {
+                daemon.close();
+                throw new IllegalStateException("haproxy daemon does not listen on " + port);
             }
+            return daemon;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

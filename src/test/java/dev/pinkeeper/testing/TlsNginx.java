@@ -2,23 +2,18 @@ package dev.pinkeeper.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import dev.pinkeeper.rehearse.LocalProcess;
 import dev.pinkeeper.testing.TestPki.Cert;
 
 /**
@@ -35,11 +30,11 @@ import dev.pinkeeper.testing.TestPki.Cert;
  * }</pre>
  */
 public final class TlsNginx implements AutoCloseable {
-    private final Process process;
+    private final LocalProcess process;
     private final Map<String, Integer> ports;
     private final Path errorLog;
 
-    private TlsNginx(Process process, Map<String, Integer> ports, Path errorLog) {
+    private TlsNginx(LocalProcess process, Map<String, Integer> ports, Path errorLog) {
         this.process = process;
         this.ports = ports;
         this.errorLog = errorLog;
@@ -78,7 +73,7 @@ public final class TlsNginx implements AutoCloseable {
             Map<String, Integer> ports = new LinkedHashMap<>();
             StringBuilder servers = new StringBuilder();
             for (Site site : sites) {
-                int port = freePort();
+                int port = FreePorts.next();
                 ports.put(site.name(), port);
                 servers.append("  server {\n    listen 127.0.0.1:").append(port).append(site.tls() ? " ssl" : "")
                         .append(";\n");
@@ -107,10 +102,17 @@ public final class TlsNginx implements AutoCloseable {
                     + "  scgi_temp_path " + home.resolve("scgi") + ";\n"
                     + servers + "}\n";
             Path conf = Files.writeString(home.resolve("nginx.conf"), config);
-            Process process = new ProcessBuilder("nginx", "-c", conf.toString(), "-p", home.toString())
-                    .redirectErrorStream(true).redirectOutput(home.resolve("stdout.log").toFile()).start();
+            LocalProcess process = LocalProcess.start("nginx", List.of("nginx", "-c", conf.toString(), "-p",
+                    home.toString()), Map.of(), home, home.resolve("stdout.log"));
             TlsNginx nginx = new TlsNginx(process, Map.copyOf(ports), errorLog);
-            nginx.awaitPorts();
+            try {
+                for (int port : ports.values()) {
+                    process.awaitPort(port, Duration.ofSeconds(15));
+                }
+            } catch (RuntimeException e) {
+                nginx.close();
+                throw new IllegalStateException(e.getMessage() + "\nerror log: " + nginx.log(), e);
+            }
             return nginx;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -131,52 +133,18 @@ public final class TlsNginx implements AutoCloseable {
         return process.pid();
     }
 
-    /** A TCP port on 127.0.0.1 that nothing listened on a moment ago. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+    private String log() {
+        try {
+            return Files.exists(errorLog) ? Files.readString(errorLog) : "(no error log)";
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "(unreadable error log: " + e.getMessage() + ")";
         }
     }
 
-    private void awaitPorts() throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
-        for (int port : ports.values()) {
-            while (true) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("nginx exited with " + process.exitValue() + ": " + log());
-                }
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
-                    break;
-                } catch (IOException e) {
-                    if (Instant.now().isAfter(deadline)) {
-                        close();
-                        throw new IllegalStateException("nginx does not listen on " + port + ": " + log());
-                    }
-                    sleep();
-                }
-            }
-        }
-    }
-
-    private String log() throws IOException {
-        return Files.exists(errorLog) ? Files.readString(errorLog) : "(no error log)";
-    }
-
-    /** Stops nginx (SIGTERM to its PID, then SIGKILL if it lingers). */
+    /** Stops nginx by its PID (SIGTERM, then SIGKILL if it lingers). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
     }
 
     /** Writes the private key of {@code leaf} as PKCS#8 PEM to {@code file}, mode 0600. */
@@ -193,14 +161,5 @@ public final class TlsNginx implements AutoCloseable {
     /** Escapes a value for an nginx single-quoted string. */
     private static String quote(String value) {
         return value.replace("\\", "\\\\").replace("'", "\\'");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
