@@ -23,12 +23,13 @@ import dev.pinkeeper.testing.TlsNginx;
 
 /** {@code pinkeeper verify} against a real nginx on 127.0.0.1, one server block per situation. */
 class VerifyCommandTest {
-    static final String HOST = "site.test";
+    static final String HOST = VerifySite.HOST;
     static final String HSTS = "max-age=31536000; includeSubDomains";
 
     @TempDir
     static Path dir;
 
+    static VerifySite site;
     static Cert root;
     static Cert intermediate;
     static Cert leaf;
@@ -40,14 +41,15 @@ class VerifyCommandTest {
 
     @BeforeAll
     static void start() {
-        root = TestPki.root("Verify Root");
-        intermediate = TestPki.intermediate("Verify CA", root);
-        leaf = TestPki.leaf(intermediate, HOST);
+        site = VerifySite.issue(dir, "Verify");
+        root = site.root();
+        intermediate = site.intermediate();
+        leaf = site.leaf();
+        backup = site.backup();
+        trust = site.trust();
         Cert strangerRoot = TestPki.root("Stranger Root");
         strangerLeaf = TestPki.leaf(TestPki.intermediate("Stranger CA", strangerRoot), HOST);
-        backup = TestPki.builder("backup").issue().pin().base64();
         otherBackup = TestPki.builder("other backup").issue().pin().base64();
-        trust = TestPki.writePem(dir.resolve("root.pem"), root);
         nginx = TlsNginx.start(dir, List.of(
                 TlsNginx.site("good", leaf, intermediate).header("Public-Key-Pins", goodHeader())
                         .header("Strict-Transport-Security", HSTS),
@@ -81,26 +83,19 @@ class VerifyCommandTest {
     }
 
     static String header(String... pins) {
-        StringBuilder value = new StringBuilder();
-        for (String pin : pins) {
-            value.append("pin-sha256=\"").append(pin).append("\"; ");
-        }
-        return value.append("max-age=2592000; report-uri=\"https://reports.example.test/\"").toString();
+        return VerifySite.pkpHeader(2592000, pins);
     }
 
     static String goodHeader() {
-        return header(leaf.pin().base64(), backup);
+        return site.pkpHeader(2592000);
     }
 
-    static String url(String site) {
-        return "https://" + HOST + ":" + nginx.port(site) + "/";
+    static String url(String name) {
+        return VerifySite.url(nginx.port(name));
     }
 
-    static Cli.Result verify(String site, String... more) {
-        List<String> args = new ArrayList<>(List.of("verify", url(site), "--connect-to", "127.0.0.1",
-                "--trust", trust.toString()));
-        args.addAll(List.of(more));
-        return Cli.run(args.toArray(String[]::new));
+    static Cli.Result verify(String name, String... more) {
+        return site.verify(nginx.port(name), more);
     }
 
     static JsonNode json(Cli.Result run) throws Exception {

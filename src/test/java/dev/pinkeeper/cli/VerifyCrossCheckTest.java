@@ -23,8 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.testing.Cli;
-import dev.pinkeeper.testing.TestPki;
-import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
@@ -37,31 +35,22 @@ import okhttp3.Response;
  * mismatch) and OkHttp's CertificatePinner (any key of its cleaned chain).
  */
 class VerifyCrossCheckTest {
-    static final String HOST = "site.test";
+    static final String HOST = VerifySite.HOST;
 
     @TempDir
     static Path dir;
 
-    static Path trust;
-    static Cert root;
-    static Cert leaf;
-    static String backup;
+    static VerifySite site;
     static TlsNginx nginx;
     static JsonNode report;
 
     @BeforeAll
     static void start() throws Exception {
-        root = TestPki.root("Cross Root");
-        Cert intermediate = TestPki.intermediate("Cross CA", root);
-        leaf = TestPki.leaf(intermediate, HOST);
-        backup = TestPki.builder("backup").issue().pin().base64();
-        trust = TestPki.writePem(dir.resolve("root.pem"), root);
-        nginx = TlsNginx.start(dir, List.of(TlsNginx.site("site", leaf, intermediate)
-                .header("Public-Key-Pins", "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
-                        + "\"; max-age=600; report-uri=\"https://reports.example.test/\"")
+        site = VerifySite.issue(dir, "Cross");
+        nginx = TlsNginx.start(dir, List.of(TlsNginx.site("site", site.leaf(), site.intermediate())
+                .header("Public-Key-Pins", site.pkpHeader(600))
                 .header("Strict-Transport-Security", "max-age=31536000")));
-        Cli.Result run = Cli.run("verify", "https://" + HOST + ":" + nginx.port("site") + "/", "--connect-to",
-                "127.0.0.1", "--trust", trust.toString(), "--json");
+        Cli.Result run = site.verify(nginx.port("site"), "--json");
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         report = new ObjectMapper().readTree(run.out());
     }
@@ -80,8 +69,8 @@ class VerifyCrossCheckTest {
     static int curl(String pinnedPubKey) throws Exception {
         int port = nginx.port("site");
         Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", "10",
-                "--cacert", trust.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "--pinnedpubkey", pinnedPubKey, "https://" + HOST + ":" + port + "/")
+                "--cacert", site.trust().toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
+                "--pinnedpubkey", pinnedPubKey, VerifySite.url(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
         return curl.exitValue();
@@ -112,7 +101,7 @@ class VerifyCrossCheckTest {
     void curlAcceptsTheExportedPinsOfTheServedHeader() throws Exception {
         String pinned = export("curl", servedHeaderPins()).get("pinnedpubkey").asText();
 
-        assertThat(pinned).contains("sha256//" + reportedLeafPin()).contains("sha256//" + backup);
+        assertThat(pinned).contains("sha256//" + reportedLeafPin()).contains("sha256//" + site.backup());
         assertThat(curl(pinned)).isZero();
     }
 
@@ -120,14 +109,14 @@ class VerifyCrossCheckTest {
     void curlRefusesAnotherPinWithExit90() throws Exception {
         String root = report.get("chain").get("validatedChain").get(2).get("pin").asText();
 
-        assertThat(curl(export("curl", List.of(backup)).get("pinnedpubkey").asText())).isEqualTo(90);
+        assertThat(curl(export("curl", List.of(site.backup())).get("pinnedpubkey").asText())).isEqualTo(90);
         assertThat(curl("sha256//" + root)).as("curl checks the leaf key only").isEqualTo(90);
     }
 
     static OkHttpClient okHttp(CertificatePinner pinner) throws Exception {
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
-        store.setCertificateEntry("root", root.certificate());
+        store.setCertificateEntry("root", site.root().certificate());
         TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         factory.init(store);
         X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
@@ -142,7 +131,7 @@ class VerifyCrossCheckTest {
     void okHttpCertificatePinnerAcceptsTheServedHeadersPins() throws Exception {
         CertificatePinner.Builder pinner = new CertificatePinner.Builder();
         export("okhttp", servedHeaderPins()).get("pins").forEach(p -> pinner.add(HOST, "sha256/" + p.asText()));
-        Request request = new Request.Builder().url("https://" + HOST + ":" + nginx.port("site") + "/").build();
+        Request request = new Request.Builder().url(VerifySite.url(nginx.port("site"))).build();
 
         try (Response response = okHttp(pinner.build()).newCall(request).execute()) {
             assertThat(response.code()).isEqualTo(200);
@@ -152,8 +141,8 @@ class VerifyCrossCheckTest {
 
     @Test
     void okHttpCertificatePinnerRefusesOnlyTheBackupPin() throws Exception {
-        CertificatePinner pinner = new CertificatePinner.Builder().add(HOST, "sha256/" + backup).build();
-        Request request = new Request.Builder().url("https://" + HOST + ":" + nginx.port("site") + "/").build();
+        CertificatePinner pinner = new CertificatePinner.Builder().add(HOST, "sha256/" + site.backup()).build();
+        Request request = new Request.Builder().url(VerifySite.url(nginx.port("site"))).build();
 
         assertThatThrownBy(() -> okHttp(pinner).newCall(request).execute().close())
                 .isInstanceOf(SSLPeerUnverifiedException.class).hasMessageContaining("Certificate pinning failure");
