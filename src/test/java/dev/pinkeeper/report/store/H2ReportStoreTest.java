@@ -4,10 +4,10 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class H2ReportStoreTest {
+/** The store against an embedded H2 database in a temporary directory. */
+class H2ReportStoreTest extends StoreContract {
     @TempDir
     static Path state;
     static JdbcReportStore store;
@@ -22,13 +22,8 @@ class H2ReportStoreTest {
         store.close();
     }
 
-    @Test
-    void insertIfAbsentKeepsOneRowPerId() throws Exception {
-        StoreContract.insertIfAbsentKeepsOneRowPerId(store);
-    }
-
-    @Test
-    void summaryCountsByClassIssuerVersionAndHour() throws Exception {
-        StoreContract.summaryCountsByClassIssuerVersionAndHour(store);
+    @Override
+    ReportStore store() {
+        return store;
     }
 }

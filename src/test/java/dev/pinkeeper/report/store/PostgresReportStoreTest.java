@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The store against a real PostgreSQL 15 server started for this test. */
-class PostgresReportStoreTest {
+class PostgresReportStoreTest extends StoreContract {
     static LocalPostgres postgres;
     static JdbcReportStore store;
 
@@ -27,14 +27,9 @@ class PostgresReportStoreTest {
         }
     }
 
-    @Test
-    void insertIfAbsentKeepsOneRowPerId() throws Exception {
-        StoreContract.insertIfAbsentKeepsOneRowPerId(store);
-    }
-
-    @Test
-    void summaryCountsByClassIssuerVersionAndHour() throws Exception {
-        StoreContract.summaryCountsByClassIssuerVersionAndHour(store);
+    @Override
+    ReportStore store() {
+        return store;
     }
 
     @Test

@@ -6,21 +6,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Test;
+
 import dev.pinkeeper.report.ReceivedReport;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.ReportFormat;
 
-/** What every report store must do, run against H2 and PostgreSQL. */
-final class StoreContract {
-    private StoreContract() {
-    }
+/**
+ * What every report store must do: each database's test extends this class and gives its store
+ * (H2, PostgreSQL).
+ */
+abstract class StoreContract {
+    /** The store under test, open for the whole class. */
+    abstract ReportStore store();
 
     static ReceivedReport report(String host, ReportClass rc, String issuer, String version, Instant at) {
         return new ReceivedReport(UUID.randomUUID(), at, ReportFormat.RFC7469, host, 443, host, "example.com", rc,
                 "because", version, "CN=" + host, issuer, "CN=root", "pinA,pinB", "pinK", null, "{\"hostname\":\"" + host + "\"}");
     }
 
-    static void insertIfAbsentKeepsOneRowPerId(ReportStore store) throws Exception {
+    @Test
+    void insertIfAbsentKeepsOneRowPerId() throws Exception {
+        ReportStore store = store();
         long before = store.count();
         ReceivedReport a = report("a.example.com", ReportClass.ROLLOVER_MISTAKE, "CN=R1", "v1", Instant.now());
         ReceivedReport b = report("b.example.com", ReportClass.NOISE, "CN=R1", "v2", Instant.now());
@@ -29,7 +36,9 @@ final class StoreContract {
         assertThat(store.count()).isEqualTo(before + 2);
     }
 
-    static void summaryCountsByClassIssuerVersionAndHour(ReportStore store) throws Exception {
+    @Test
+    void summaryCountsByClassIssuerVersionAndHour() throws Exception {
+        ReportStore store = store();
         Instant t0 = Instant.parse("2026-05-01T10:15:00Z");
         store.insertIfAbsent(List.of(
                 report("s1.sum.test", ReportClass.ROLLOVER_MISTAKE, "CN=Issuer A", "v1", t0),
