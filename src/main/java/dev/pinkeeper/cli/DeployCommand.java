@@ -55,6 +55,10 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Print every step.")
     boolean verbose;
 
+    @Option(names = "--json", description = "Print one JSON document: status (deployed, unchanged, refused, failed),"
+            + " release, message, steps.")
+    boolean json;
+
     Map<String, String> environment = System.getenv();
 
     @Override
@@ -77,7 +81,7 @@ final class DeployCommand implements Callable<Integer> {
             } else {
                 result = deployer.deploy(name, external, settings, null, time);
             }
-            return LifecycleOutput.report(result, verbose);
+            return LifecycleOutput.report(result, verbose, json);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (dev.pinkeeper.plan.site.PlanException e) {

@@ -49,7 +49,9 @@ import java.util.List;
  * <li>validate (PKIX) to the site's CA roots, and match its private key;</li>
  * </ol>
  * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
- * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A live release is
+ * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A deployment whose
+ * files are those of the live release writes no new release and reloads nothing (unless the server's
+ * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
  * from {@code at} on. A site without a plan gets one with the default ramp.
  *
@@ -141,8 +143,14 @@ public final class SiteDeployer {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
-        Release release = store.create(new ReleaseContent(certified, headers, null));
-        steps.add("release " + release.name() + " written");
+        ReleaseContent content = new ReleaseContent(certified, headers, null);
+        Release release = store.liveWithSameContent(content).orElse(null);
+        if (release != null) {
+            steps.add("the live release " + release.name() + " holds the same content: no new release");
+        } else {
+            release = store.create(content);
+            steps.add("release " + release.name() + " written");
+        }
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, ServerTargetFactory.of(settings))
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
