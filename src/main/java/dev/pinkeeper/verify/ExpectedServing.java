@@ -13,7 +13,7 @@ import dev.pinkeeper.pin.PkpHeader;
  * builds it from the plan's view ({@code plan.site.PlanView#chains()} and {@code #headers()}).
  *
  * @param leafPins the pins of the keys a served leaf may have (the plan's current keys)
- * @param headers  the Public-Key-Pins / -Report-Only headers to serve, at most one of each name
+ * @param headers  the Public-Key-Pins / -Report-Only headers to serve, at least one, at most one of each name
  */
 public record ExpectedServing(List<Pin> leafPins, List<PkpHeader> headers) {
     public ExpectedServing {
@@ -21,6 +21,9 @@ public record ExpectedServing(List<Pin> leafPins, List<PkpHeader> headers) {
         headers = List.copyOf(headers);
         if (leafPins.isEmpty()) {
             throw new IllegalArgumentException("a site serves at least one leaf key");
+        }
+        if (headers.isEmpty() || headers.stream().map(PkpHeader::reportOnly).distinct().count() != headers.size()) {
+            throw new IllegalArgumentException("a plan serves one or two pin headers, of different names: " + headers);
         }
     }
 
