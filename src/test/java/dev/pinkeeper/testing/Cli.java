@@ -19,6 +19,13 @@ public final class Cli {
         }
     }
 
+    /** {@link #run} with {@code --state=STATE} added (the commands that read or change a state directory). */
+    public static Result runWithState(java.nio.file.Path state, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--state=" + state;
+        return run(all);
+    }
+
     public static synchronized Result run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
