@@ -25,6 +25,9 @@ final class ServingChecks {
                     + " is pinned but is not the key the plan serves now (" + join(expected.leafPins()) + ")",
                     "deploy the certificate of the plan's current key (pinkeeper renew, or pinkeeper deploy)"));
         }
+        if (served.isEmpty()) {
+            return; // no pin header at all: one finding, from ExpectedPinChecks (expected-pins-not-served)
+        }
         for (PkpHeader planned : expected.headers()) {
             ServedPinHeader header = served.stream().filter(h -> h.reportOnly() == planned.reportOnly() && h.position() == 0)
                     .findFirst().orElse(null);

@@ -53,6 +53,10 @@ class LiveVerifierPlanTest {
         // the plan rolled over to the key served as a backup: the leaf is pinned but not the current key
         assertThat(codes(verifier.verifyAgainst(served, new ExpectedServing(List.of(BACKUP), List.of(PLANNED)),
                 Instant.now()))).containsExactly("leaf-not-current");
+        // no pin header at all: one finding
+        assertThat(codes(verifier.verifyAgainst(response(HOST, HSTS, "max-age=31536000"),
+                new ExpectedServing(List.of(LEAF.pin()), List.of(PLANNED)), Instant.now())))
+                .containsExactly("expected-pins-not-served");
         // both headers sent, the plan only enforces
         LiveResponse both = response(HOST, "Public-Key-Pins", GOOD_PKP, "Public-Key-Pins-Report-Only", GOOD_PKP,
                 HSTS, "max-age=31536000");
