@@ -341,4 +341,19 @@ class VerifyCommandTest {
             assertThat(run.stderr().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
         }
     }
+    @Test
+    void planOptionsThatCannotWorkAreUsageErrors() {
+        Path state = dir.resolve("verify-state");
+        assertThat(CliRun.of("keys", "init", "--site", "noplan", "--domain", "noplan.test", "--state", state.toString())
+                .exit()).isZero();
+        for (String[] args : List.of(new String[] {"verify"},
+                new String[] {"verify", "--site", "absent", "--state", state.toString()},
+                new String[] {"verify", "--site", "noplan", "--state", state.toString()},
+                new String[] {"verify", "--site", "noplan", "--state", state.toString(), "--expect-pin", backup})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.stderr().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
+        }
+        assertThat(CliRun.of("verify", "--site", "noplan", "--state", state.toString()).stderr()).contains("has no plan");
+    }
 }
