@@ -341,6 +341,7 @@ class VerifyCommandTest {
             assertThat(run.stderr().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
         }
     }
+
     @Test
     void planOptionsThatCannotWorkAreUsageErrors() {
         Path state = dir.resolve("verify-state");
