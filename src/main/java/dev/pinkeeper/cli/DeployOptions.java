@@ -1,12 +1,28 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The deployment options of {@code deploy}, {@code issue}: saved in the site's deploy.json when given. */
+/**
+ * The options {@code deploy} and {@code issue} share: the site, the time, verbosity, and the deployment
+ * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json when given.
+ */
 final class DeployOptions {
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "The time for the plan's gate and history (ISO-8601; default now): for rehearsals.")
+    String at;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
+    boolean verbose;
+
     @Option(names = "--target", paramLabel = "nginx|haproxy|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
     String target;
@@ -49,6 +65,26 @@ final class DeployOptions {
             description = "report-uri of the pin headers (where clients report pin failures) for a site without a"
                     + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
     String reportUri;
+
+    /** The site named by {@code --site}, which must exist in {@code inventory}. */
+    String existingSite(KeyInventory inventory) {
+        String name = StateOption.site(site);
+        if (!inventory.exists(name)) {
+            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
+                    + " (create it with pinkeeper keys init)");
+        }
+        return name;
+    }
+
+    /** The time of {@code --at}, else now. */
+    Instant time() {
+        return Times.seconds("--at", at);
+    }
+
+    /** Prints the deployment's outcome (every step with {@code --verbose}); returns the exit code. */
+    int report(DeployResult result) {
+        return LifecycleOutput.report(result, verbose);
+    }
 
     /** The settings given on this command line (null fields: not given). */
     DeploySettings given() {
