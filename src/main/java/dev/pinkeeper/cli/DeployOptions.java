@@ -23,7 +23,7 @@ final class DeployOptions {
     @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
     boolean verbose;
 
-    @Option(names = "--target", paramLabel = "nginx|haproxy|none",
+    @Option(names = "--target", paramLabel = "nginx|haproxy|apache|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
     String target;
 
@@ -44,6 +44,14 @@ final class DeployOptions {
     @Option(names = "--haproxy-master-socket", paramLabel = "SOCKET",
             description = "HAProxy runs in master-worker mode: reload through this master CLI socket.")
     Path haproxyMasterSocket;
+
+    @Option(names = "--apache-conf", paramLabel = "FILE",
+            description = "Apache's main config file (apache2 -t -f FILE; reload: apache2 -f FILE -k graceful).")
+    Path apacheConf;
+
+    @Option(names = "--apache-option", paramLabel = "OPT",
+            description = "An extra apache2 command-line option the server runs with (-d SERVERROOT, -D NAME …); repeatable.")
+    List<String> apacheOptions;
 
     @Option(names = "--no-hsts", description = "Do not send Strict-Transport-Security (default: sent, max-age one year).")
     boolean noHsts;
@@ -92,7 +100,7 @@ final class DeployOptions {
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
-                    probe, serverName, reportUri);
+                    probe, serverName, reportUri, string(apacheConf), apacheOptions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
