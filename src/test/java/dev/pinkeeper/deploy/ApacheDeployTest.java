@@ -16,7 +16,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +37,9 @@ class ApacheDeployTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static IssuedFixture pebble;
+    @AutoClose
     static Apache apache;
     static ReleaseStore releases;
     static int port;
@@ -54,25 +56,7 @@ class ApacheDeployTest {
         releases = new ReleaseStore(dir.resolve("site"));
         releases.pointLiveAt(releases.create(ReleaseContent.of(firstCert, pinHeaders())));
         port = FreePorts.next();
-        Path live = releases.liveLink();
-        apache = Apache.start(dir.resolve("apache"), """
-                <VirtualHost 127.0.0.1:%d>
-                  SSLEngine on
-                  SSLCertificateFile %s/fullchain.pem
-                  SSLCertificateKeyFile %s/privkey.pem
-                  Include %s/headers-apache.conf
-                </VirtualHost>
-                """.formatted(port, live, live, live), port);
-    }
-
-    @AfterAll
-    static void stopApache() {
-        if (apache != null) {
-            apache.close();
-        }
-        if (pebble != null) {
-            pebble.close();
-        }
+        apache = Apache.servingRelease(dir.resolve("apache"), port, releases.liveLink(), "localhost");
     }
 
     /** Both keys pinned, a report-uri with {@code %}, and HSTS. */

@@ -2,6 +2,7 @@ package dev.pinkeeper.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
@@ -20,7 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -44,7 +45,9 @@ class ApacheIssueDeployTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static LocalPebble pebble;
+    @AutoClose
     static Apache apache;
     static Path state;
     static Path root;
@@ -61,26 +64,7 @@ class ApacheIssueDeployTest {
                 "--webroot", dir.resolve("www").toString(), "--target", "none", "--report-uri", REPORT_URI);
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         port = FreePorts.next();
-        Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-        apache = Apache.start(dir.resolve("apache"), """
-                <VirtualHost 127.0.0.1:%d>
-                  ServerName %s
-                  SSLEngine on
-                  SSLCertificateFile %s/fullchain.pem
-                  SSLCertificateKeyFile %s/privkey.pem
-                  Include %s/headers-apache.conf
-                </VirtualHost>
-                """.formatted(port, HOST, live, live, live), port);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (apache != null) {
-            apache.close();
-        }
-        if (pebble != null) {
-            pebble.close();
-        }
+        apache = Apache.servingRelease(dir.resolve("apache"), port, liveLink(), HOST);
     }
 
     @Test
@@ -93,7 +77,7 @@ class ApacheIssueDeployTest {
         assertThat(deployed.out()).contains("apache reloaded");
         assertThat(apache.gracefulRestarts()).isEqualTo(restarts + 1);
 
-        SiteInventory keys = inventory().load(SITE);
+        SiteInventory keys = keys();
         List<String> verify = new ArrayList<>(List.of("verify", "--connect-to", "127.0.0.1", "--trust", root.toString(),
                 "https://" + HOST + ":" + port + "/"));
         keys.pins().forEach(pin -> verify.add("--expect-pin=" + pin.base64()));
@@ -111,7 +95,7 @@ class ApacheIssueDeployTest {
     @Test
     @Order(2)
     void aPlannedRolloverIsServedAfterAGracefulRestart() throws Exception {
-        SiteInventory keys = inventory().load(SITE);
+        SiteInventory keys = keys();
         Pin current = keys.current().get(0).pin();
         Pin next = keys.nextFor(keys.current().get(0).id()).orElseThrow().pin();
         long parent = apache.parentPid();
@@ -130,8 +114,7 @@ class ApacheIssueDeployTest {
     @Test
     @Order(3)
     void aConfigApacheRejectsKeepsThePreviousReleaseServed() throws Exception {
-        Path liveLink = state.resolve("sites/" + SITE + "/deploy/live");
-        Path liveBefore = Files.readSymbolicLink(liveLink);
+        Path liveBefore = Files.readSymbolicLink(liveLink());
         Pin servedBefore = served();
         int restarts = apache.gracefulRestarts();
         String config = Files.readString(apache.config());
@@ -146,7 +129,7 @@ class ApacheIssueDeployTest {
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
         assertThat(refused.out()).contains("apache config test failed").contains("NoSuchDirective")
                 .contains("(restored)");
-        assertThat(Files.readSymbolicLink(liveLink)).isEqualTo(liveBefore);
+        assertThat(Files.readSymbolicLink(liveLink())).isEqualTo(liveBefore);
         assertThat(apache.gracefulRestarts()).isEqualTo(restarts);
         assertThat(served()).isEqualTo(servedBefore);
     }
@@ -155,7 +138,7 @@ class ApacheIssueDeployTest {
     @Order(4)
     void aMissingServerProgramIsOneLineNamingItAndExit2() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-programs"));
-        long releases = releases();
+        int releases = releases();
         System.setProperty(Programs.PATH_PROPERTY, empty.toString());
         try {
             Cli.Result apache2 = cli("deploy", "--site", SITE);
@@ -175,13 +158,15 @@ class ApacheIssueDeployTest {
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.inState(state, args);
     }
 
-    private static KeyInventory inventory() {
-        return new KeyInventory(new StateDirectory(state));
+    private static Path liveLink() {
+        return state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
+    }
+
+    private static SiteInventory keys() throws Exception {
+        return new KeyInventory(new StateDirectory(state)).load(SITE);
     }
 
     private static Pin served() throws Exception {
@@ -193,9 +178,7 @@ class ApacheIssueDeployTest {
                 "--resolve", HOST + ":" + port + ":127.0.0.1");
     }
 
-    private static long releases() throws Exception {
-        try (var list = Files.list(state.resolve("sites/" + SITE + "/deploy/releases"))) {
-            return list.count();
-        }
+    private static int releases() throws Exception {
+        return new ReleaseStore(SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE).releases()).releases().size();
     }
 }

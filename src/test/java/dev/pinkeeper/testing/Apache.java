@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -22,14 +21,14 @@ import java.util.regex.Pattern;
 public final class Apache implements AutoCloseable {
     /** Where Debian's apache2 package puts the modules. */
     public static final Path MODULES = Path.of("/usr/lib/apache2/modules");
+    private static final String ERROR_LOG = "error.log";
+    private static final Pattern GRACEFUL = Pattern.compile("SIGUSR1 received\\.\\s+Doing graceful restart");
 
     private final Path config;
-    private final Path errorLog;
     private final ExternalProcess process;
 
-    private Apache(Path config, Path errorLog, ExternalProcess process) {
+    private Apache(Path config, ExternalProcess process) {
         this.config = config;
-        this.errorLog = errorLog;
         this.process = process;
     }
 
@@ -41,12 +40,11 @@ public final class Apache implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             Path config = dir.resolve("httpd.conf");
-            Path errorLog = dir.resolve("error.log");
             StringBuilder text = new StringBuilder()
                     .append("ServerRoot ").append(dir).append('\n')
                     .append("ServerName localhost\n")
                     .append("PidFile ").append(dir.resolve("httpd.pid")).append('\n')
-                    .append("ErrorLog ").append(errorLog).append('\n')
+                    .append("ErrorLog ").append(dir.resolve(ERROR_LOG)).append('\n')
                     .append("LogLevel info\n")
                     .append("Mutex file:").append(dir).append(" default\n")
                     .append("DefaultRuntimeDir ").append(dir).append('\n');
@@ -65,7 +63,7 @@ public final class Apache implements AutoCloseable {
             Files.writeString(config, text);
             ExternalProcess process = ExternalProcess.start("apache2", List.of(Programs.locate("apache2"), "-f",
                     config.toString(), "-DFOREGROUND"), Map.of(), dir, dir.resolve("stdout.log"));
-            Apache apache = new Apache(config, errorLog, process);
+            Apache apache = new Apache(config, process);
             try {
                 for (int port : ports) {
                     process.awaitPort(port, Duration.ofSeconds(20));
@@ -78,6 +76,22 @@ public final class Apache implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Apache serving the release {@code live} points at on {@code port}: a TLS virtual host with its
+     * {@code fullchain.pem}, {@code privkey.pem} and {@code Include headers-apache.conf}, as a user configures it.
+     */
+    public static Apache servingRelease(Path dir, int port, Path live, String serverName) {
+        return start(dir, """
+                <VirtualHost 127.0.0.1:%d>
+                  ServerName %s
+                  SSLEngine on
+                  SSLCertificateFile %s/fullchain.pem
+                  SSLCertificateKeyFile %s/privkey.pem
+                  Include %s/headers-apache.conf
+                </VirtualHost>
+                """.formatted(port, serverName, live, live, live), port);
     }
 
     /** The main config file. */
@@ -100,18 +114,14 @@ public final class Apache implements AutoCloseable {
         return ChildProcesses.of(process.pid());
     }
 
-    /** How many graceful restarts the parent has received (counted in its error log). */
+    /** How many graceful restarts the parent has received (its error log says "SIGUSR1 received"). */
     public int gracefulRestarts() {
-        Matcher m = Pattern.compile("SIGUSR1 received\\.\\s+Doing graceful restart").matcher(errorLog());
-        int count = 0;
-        while (m.find()) {
-            count++;
-        }
-        return count;
+        return (int) GRACEFUL.matcher(errorLog()).results().count();
     }
 
     /** The error log. */
     public String errorLog() {
+        Path errorLog = config.resolveSibling(ERROR_LOG);
         try {
             return Files.exists(errorLog) ? Files.readString(errorLog) : "";
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.pinkeeper.testing;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import dev.pinkeeper.cli.Main;
 
@@ -17,6 +18,13 @@ public final class Cli {
         public String[] errLines() {
             return err.isEmpty() ? new String[0] : err.split("\n");
         }
+    }
+
+    /** Runs {@code args} with {@code --state=STATE} added. */
+    public static Result inState(Path state, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--state=" + state;
+        return run(all);
     }
 
     public static synchronized Result run(String... args) {
