@@ -50,16 +50,18 @@ public final class ServerTargets {
 
     /**
      * Apache httpd run by the binary at {@code apache2} (a path or a name on PATH; {@code httpd} elsewhere):
-     * {@code apache2 -t -f CONFIG OPTIONS…} tests, {@code apache2 -f CONFIG OPTIONS… -k graceful} reloads
+     * {@code apache2 -f CONFIG OPTIONS… -t} tests, {@code apache2 -f CONFIG OPTIONS… -k graceful} reloads
      * gracefully (open connections finish on the old children). The reload returns only once every child
      * that accepts connections belongs to the new generation; it fails, without starting anything, when
      * no Apache runs for the pid file the configuration names, and when the parent exits on the restart
-     * (a certificate or key it cannot load ends Apache, which {@code -t} does not load: see its error log).
+     * (a certificate or key it cannot load ends Apache, and {@code -t} does not load them: see its error log).
+     * Where an {@code envvars} file sits beside the config (Debian's /etc/apache2 layout) every command
+     * reads it first, as {@code apache2ctl} does, so that {@code ${APACHE_RUN_DIR}} and the like are defined.
      *
      * @param options extra command-line options the server was started with ({@code -d SERVERROOT}, {@code -D NAME}, …)
      */
     public static ServerTarget apache(String apache2, Path config, List<String> options) {
-        List<String> base = concat(List.of(apache2, "-f", config.toString()), options);
+        List<String> base = apacheCommand(apache2, config, options);
         List<String> test = concat(base, List.of("-t"));
         List<String> runConfig = concat(base, List.of("-t", "-D", "DUMP_RUN_CFG"));
         List<String> graceful = concat(base, List.of("-k", "graceful"));
@@ -71,6 +73,17 @@ public final class ServerTargets {
             Commands.run(graceful, TIMEOUT);
             awaitReplaced("Apache (parent " + parent + ")", parent, before, ApacheProcesses::acceptingChildren);
         }, List.of(config));
+    }
+
+    /** {@code apache2 -f CONFIG OPTIONS…}, behind {@code sh} reading {@code envvars} where the config has one. */
+    private static List<String> apacheCommand(String apache2, Path config, List<String> options) {
+        List<String> command = concat(List.of(apache2, "-f", config.toString()), options);
+        Path envvars = config.toAbsolutePath().resolveSibling("envvars");
+        if (!Files.isRegularFile(envvars)) {
+            return command;
+        }
+        return concat(List.of("sh", "-c", "export APACHE_CONFDIR=\"${0%/*}\"; . \"$0\" && exec \"$@\"",
+                envvars.toString()), command);
     }
 
     /** The PidFile that {@code apache2 -t -D DUMP_RUN_CFG} prints (resolved against ServerRoot). */
