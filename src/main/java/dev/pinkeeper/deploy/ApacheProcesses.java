@@ -20,11 +20,16 @@ final class ApacheProcesses {
     private ApacheProcesses() {
     }
 
-    /** The running parent whose id the pid file holds, if any. */
-    static OptionalLong parent(Path pidFile) {
+    /**
+     * The running parent whose id the pid file holds, if any: a process of the same program as
+     * {@code apache2} (a pid file left behind by a crash may name an unrelated process by now).
+     */
+    static OptionalLong parent(Path pidFile, String apache2) {
+        String program = Path.of(apache2).getFileName().toString();
+        String name = program.substring(0, Math.min(15, program.length()));
         try {
             long pid = Long.parseLong(Files.readString(pidFile).strip());
-            return ProcFs.running(pid) ? OptionalLong.of(pid) : OptionalLong.empty();
+            return ProcFs.running(pid) && ProcFs.name(pid).equals(name) ? OptionalLong.of(pid) : OptionalLong.empty();
         } catch (IOException | NumberFormatException e) {
             return OptionalLong.empty();
         }

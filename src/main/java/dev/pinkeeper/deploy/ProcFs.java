@@ -44,6 +44,15 @@ final class ProcFs {
         }
     }
 
+    /** The process's name (its executable's file name, at most 15 characters; "" when it has ended). */
+    static String name(long pid) {
+        try {
+            return Files.readString(PROC.resolve(Long.toString(pid)).resolve("comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     /** The process's parent id, or -1 when it has ended. */
     static long parent(long pid) {
         try {

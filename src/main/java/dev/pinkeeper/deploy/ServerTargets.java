@@ -67,8 +67,8 @@ public final class ServerTargets {
         List<String> graceful = concat(base, List.of("-k", "graceful"));
         return target("apache", test, () -> {
             Path pidFile = apachePidFile(Commands.run(runConfig, TIMEOUT), config);
-            long parent = ApacheProcesses.parent(pidFile).orElseThrow(() -> new ServerException(
-                    "Apache is not running: no live process has the pid in " + pidFile + " (start it first)"));
+            long parent = ApacheProcesses.parent(pidFile, apache2).orElseThrow(() -> new ServerException(
+                    "Apache is not running: no " + apache2 + " process has the pid in " + pidFile + " (start it first)"));
             Set<Long> before = ApacheProcesses.acceptingChildren(parent);
             Commands.run(graceful, TIMEOUT);
             awaitReplaced("Apache (parent " + parent + ")", parent, before, ApacheProcesses::acceptingChildren);
