@@ -3,10 +3,11 @@ package dev.pinkeeper.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.pinkeeper.report.SitePlanFile;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
@@ -28,8 +29,13 @@ final class CollectorCommand implements Callable<Integer> {
     ReportStoreOptions store;
 
     @Option(names = "--plan", paramLabel = "FILE",
-            description = "Site plans (pins, roles, header versions, timeline) as JSON, to classify reports.")
+            description = "Site plans (pins, roles, header versions, timeline) as JSON, to classify reports "
+                    + "(default: the plans kept in the state directory). Either is re-read when it changes.")
     Path plan;
+
+    @Option(names = "--site", paramLabel = "S",
+            description = "Only this site of the state directory (repeatable; default: every site with a plan).")
+    List<String> sites = new ArrayList<>();
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "65536",
             description = "Largest report accepted (default ${DEFAULT-VALUE}).")
@@ -63,15 +69,11 @@ final class CollectorCommand implements Callable<Integer> {
         if (port < 0 || port > 65535 || maxBody < 1 || rate <= 0 || burst < 1) {
             throw new UsageException("--listen port, --max-body, --rate and --burst must be positive");
         }
-        SitePlans plans = SitePlans.none();
-        if (plan != null) {
-            try {
-                plans = SitePlanFile.read(plan);
-            } catch (IOException e) {
-                throw new UsageException(plan + ": " + e.getMessage());
-            }
+        if (plan != null && !sites.isEmpty()) {
+            throw new UsageException("--site selects sites of the state directory: not with --plan");
         }
         Path state = store.stateDirectory();
+        SitePlans plans = SitePlanSource.load(plan, state, sites, true);
         try {
             Files.createDirectories(state);
         } catch (IOException e) {

@@ -1,12 +1,17 @@
 package dev.pinkeeper.cli;
 
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
 import dev.pinkeeper.report.store.Databases;
@@ -21,8 +26,13 @@ import picocli.CommandLine.Option;
 @Command(name = "reports", mixinStandardHelpOptions = true,
         description = "Summarise the stored violation reports: by class, header versions held, top chains and issuers.")
 final class ReportsCommand implements Callable<Integer> {
-    @Option(names = "--site", paramLabel = "S", description = "Only reports for this site or host name.")
+    @Option(names = "--site", paramLabel = "S", description = "Only this site: a site of the state directory "
+            + "(its plan, and the reports of its first domain), or a host name the reports were filed under.")
     String site;
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "Site plans as JSON (default: the plans kept in the state directory).")
+    Path plan;
 
     @Option(names = "--since", paramLabel = "WHEN",
             description = "Only reports received since WHEN: an ISO-8601 instant or an age such as 24h, 7d, 30m.")
@@ -48,7 +58,19 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
                     + "or give --state DIR or --db URL)");
         }
-        ReportQuery query = new ReportQuery(site, from, limit);
+        String reportSite = site;
+        List<String> planSites = List.of();
+        if (plan == null && site != null && isStateSite(site)) {
+            planSites = List.of(site);
+        }
+        SitePlans plans = SitePlanSource.load(plan, store.stateDirectory(), planSites, false);
+        if (!planSites.isEmpty() && !plans.all().isEmpty()) {
+            reportSite = plans.all().get(0).site(); // the site's first domain: the name its reports are filed under
+        } else if (site != null) {
+            SitePlans all = plans;
+            plans = () -> all.all().stream().filter(p -> p.covers(site)).toList();
+        }
+        ReportQuery query = new ReportQuery(reportSite, from, limit);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
             summary = reports.summarize(query);
@@ -56,8 +78,18 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
                     + ": cannot read reports: " + e.getMessage());
         }
-        System.out.print(json ? SummaryJson.of(summary) + "\n" : SummaryText.of(summary));
+        System.out.print(json ? SummaryJson.of(summary, plans) + "\n" : SummaryText.of(summary, plans));
         return ExitCode.OK;
+    }
+
+    /** Whether {@code name} is a site (with keys) in the state directory. */
+    private boolean isStateSite(String name) {
+        try {
+            StateDirectory.checkSiteName(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return new KeyInventory(new StateDirectory(store.stateDirectory())).exists(name);
     }
 
     /** An ISO-8601 instant, or an age (30m, 24h, 7d) before {@code now}. */

@@ -13,6 +13,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
 
 /**
@@ -107,14 +108,14 @@ public final class InventoryChange {
                 + HexFormat.of().formatHex(pin.digest(), 0, 4);
         Path keysFolder = inventory.siteDirectory(site).resolve(KeyInventory.KEYS);
         Path folder = keysFolder.resolve(id);
-        Path temporary = DurableFiles.temporarySibling(folder);
+        Path temporary = SafeFiles.temporarySibling(folder);
         String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
         try {
-            DurableFiles.createPrivateDirectories(keysFolder);
-            DurableFiles.createPrivateDirectory(temporary);
-            DurableFiles.writeAndSync(temporary.resolve(privateFile),
-                    PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())));
-            DurableFiles.writeAndSync(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki));
+            SafeFiles.createPrivateDirectories(keysFolder);
+            SafeFiles.createPrivateDirectory(temporary);
+            SafeFiles.writeNew(temporary.resolve(privateFile),
+                    PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())), SafeFiles.PRIVATE_FILE);
+            SafeFiles.writeNew(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki), SafeFiles.PRIVATE_FILE);
             ObjectNode description = InventoryJson.mapper().createObjectNode();
             description.put("id", id);
             description.put("site", site);
@@ -122,10 +123,10 @@ public final class InventoryChange {
             description.put("pin", pin.base64());
             description.put("created", now.toString());
             description.put("createdAs", role.label());
-            DurableFiles.writeAndSync(temporary.resolve("key.json"), (InventoryJson.mapper()
-                    .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8));
-            DurableFiles.syncDirectory(temporary);
-            DurableFiles.moveNew(temporary, folder);
+            SafeFiles.writeNew(temporary.resolve("key.json"), (InventoryJson.mapper()
+                    .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
+            SafeFiles.fsyncDirectory(temporary);
+            SafeFiles.moveNew(temporary, folder);
         } catch (IOException e) {
             throw new InventoryException(folder + ": cannot write the new key: " + e.getMessage(), e);
         }

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.pinkeeper.files.SafeFiles;
+
 /**
  * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys.
  *
@@ -111,7 +113,7 @@ public final class KeyInventory {
         Path versions = siteDirectory(site).resolve(VERSIONS);
         List<SiteInventory> history = new ArrayList<>();
         for (Path file : list(versions)) {
-            if (!file.getFileName().toString().startsWith(DurableFiles.TEMPORARY_PREFIX)) {
+            if (!file.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                 history.add(read(file));
             }
         }
@@ -234,7 +236,7 @@ public final class KeyInventory {
                 deleteTree(leftover);
             }
             if (!retired.isEmpty() || !leftovers.isEmpty()) {
-                DurableFiles.syncDirectory(siteDirectory.resolve(KEYS));
+                SafeFiles.fsyncDirectory(siteDirectory.resolve(KEYS));
             }
             return new PruneResult(retired, leftovers, true);
         } catch (IOException e) {
@@ -253,7 +255,7 @@ public final class KeyInventory {
         }
         for (Path folder : list(siteDirectory.resolve(KEYS))) {
             String name = folder.getFileName().toString();
-            if (!liveIds.contains(name) && !name.startsWith(DurableFiles.TEMPORARY_PREFIX)) {
+            if (!liveIds.contains(name) && !name.startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                 leftovers.add(folder);
             }
         }
@@ -264,7 +266,7 @@ public final class KeyInventory {
         Path siteDirectory = siteDirectory(site);
         try {
             if (creating) {
-                DurableFiles.createPrivateDirectories(siteDirectory);
+                SafeFiles.createPrivateDirectories(siteDirectory);
             } else if (!exists(site)) {
                 load(site); // throws the "no site" message
             }
@@ -322,10 +324,10 @@ public final class KeyInventory {
 
     private void commit(Path siteDirectory, SiteInventory inventory) throws IOException {
         Path versions = siteDirectory.resolve(VERSIONS);
-        DurableFiles.createPrivateDirectories(versions);
+        SafeFiles.createPrivateDirectories(versions);
         String name = String.format("%06d-%s.json", inventory.version(), VERSION_TIME.format(inventory.written()));
-        DurableFiles.writeNew(versions.resolve(name), InventoryJson.bytes(inventory));
-        DurableFiles.swapSymlink(siteDirectory.resolve(LIVE), Path.of(VERSIONS, name));
+        SafeFiles.writeNewAtomically(versions.resolve(name), InventoryJson.bytes(inventory));
+        SafeFiles.swapSymlink(siteDirectory.resolve(LIVE), Path.of(VERSIONS, name));
     }
 
     /**
@@ -336,7 +338,7 @@ public final class KeyInventory {
     private static void removeLeftovers(Path siteDirectory, SiteInventory live) throws IOException {
         for (Path folder : List.of(siteDirectory, siteDirectory.resolve(VERSIONS), siteDirectory.resolve(KEYS))) {
             for (Path child : listQuietly(folder)) {
-                if (child.getFileName().toString().startsWith(DurableFiles.TEMPORARY_PREFIX)) {
+                if (child.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                     deleteTree(child);
                 }
             }
@@ -352,7 +354,7 @@ public final class KeyInventory {
                 }
             }
             if (removed) {
-                DurableFiles.syncDirectory(folder);
+                SafeFiles.fsyncDirectory(folder);
             }
         }
     }

@@ -26,6 +26,7 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.read.KeyMaterial;
 import dev.pinkeeper.read.KeyMaterialReader;
@@ -59,7 +60,7 @@ public final class PrivateKeyFile {
 
     /** Writes a new private key file (0600; never replaces a file) durably. */
     public static void write(Path file, PrivateKeyInfo key) throws IOException {
-        DurableFiles.writeNew(file, pem(key));
+        SafeFiles.writeNewAtomically(file, pem(key));
     }
 
     /**

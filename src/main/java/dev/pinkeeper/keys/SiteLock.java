@@ -6,8 +6,11 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Set;
+
+import dev.pinkeeper.files.SafeFiles;
 
 /**
  * The exclusive lock that a process holds while it changes a site ({@code FileChannel.tryLock} on the
@@ -27,7 +30,7 @@ final class SiteLock implements AutoCloseable {
         FileChannel channel;
         try {
             channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    DurableFiles.attribute(DurableFiles.PRIVATE_FILE));
+                    PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
         } catch (IOException e) {
             throw new InventoryException(lockFile + ": cannot open the lock file: " + e.getMessage(), e);
         }

@@ -3,12 +3,14 @@ package dev.pinkeeper.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +30,33 @@ import dev.pinkeeper.pin.Pin;
  */
 public final class SitePlanFile {
     private SitePlanFile() {
+    }
+
+    /**
+     * The plans of {@code file}, read now and re-read when its modification time or size changes
+     * (checked at most once a second): a long-running collector follows edits of the file.
+     *
+     * @throws IOException if it cannot be read now or is not in the form above (one-line message)
+     */
+    public static ReloadingSitePlans watch(Path file) throws IOException {
+        return watch(file, ReloadingSitePlans.RECHECK, System::nanoTime);
+    }
+
+    /** As {@link #watch(Path)}, checking at most once per {@code recheck} of {@code nanoTime}. */
+    public static ReloadingSitePlans watch(Path file, Duration recheck, LongSupplier nanoTime) throws IOException {
+        var source = new ReloadingSitePlans.Source() { // var: its methods throw IOException only
+            @Override
+            public Object fingerprint() throws IOException {
+                return List.of(Files.getLastModifiedTime(file), Files.size(file));
+            }
+
+            @Override
+            public List<SitePlan> read() throws IOException {
+                return SitePlanFile.read(file).all();
+            }
+        };
+        Object fingerprint = source.fingerprint();
+        return new ReloadingSitePlans(source, fingerprint, source.read(), recheck, nanoTime);
     }
 
     /**

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 
@@ -38,11 +38,11 @@ class AnalyseCommandTest {
         trust = TestPki.writePem(dir.resolve("root.pem"), root);
     }
 
-    private static CliRun analyse(String header, String... more) {
+    private static Cli.Result analyse(String header, String... more) {
         List<String> args = new ArrayList<>(List.of("analyse", "--header", header, "--chain", chain.toString(),
                 "--trust", trust.toString()));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     private static String goodHeader() {
@@ -52,11 +52,11 @@ class AnalyseCommandTest {
 
     @Test
     void aGoodHeaderExitsZeroWithAReport() {
-        CliRun run = analyse(goodHeader());
+        Cli.Result run = analyse(goodHeader());
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
-        assertThat(run.stderr()).isEmpty();
-        assertThat(run.stdout()).contains("served chain:", "validated chain:", "pins:", "findings:")
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("served chain:", "validated chain:", "pins:", "findings:")
                 .contains("pin-sha256=\"" + leaf.pin().base64() + "\"  the leaf's key")
                 .contains("pin-sha256=\"" + backup + "\"  backup")
                 .contains("verdict: good");
@@ -64,11 +64,11 @@ class AnalyseCommandTest {
 
     @Test
     void aRiskyHeaderExitsOneWithFixes() throws Exception {
-        CliRun run = analyse("pin-sha256=\"" + leaf.pin().base64() + "\"; max-age=2592000; includeSubDomains",
+        Cli.Result run = analyse("pin-sha256=\"" + leaf.pin().base64() + "\"; max-age=2592000; includeSubDomains",
                 "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
-        JsonNode node = new ObjectMapper().readTree(run.stdout());
+        assertThat(run.code()).isEqualTo(1);
+        JsonNode node = new ObjectMapper().readTree(run.out());
         assertThat(node.get("verdict").asText()).isEqualTo("problems");
         List<String> codes = new ArrayList<>();
         node.get("findings").forEach(f -> codes.add(f.get("code").asText()));
@@ -81,10 +81,10 @@ class AnalyseCommandTest {
 
     @Test
     void theJsonIsOneDocumentWithTheChainsAndPins() throws Exception {
-        CliRun run = analyse(goodHeader(), "--json");
+        Cli.Result run = analyse(goodHeader(), "--json");
 
-        JsonNode node = new ObjectMapper().readTree(run.stdout());
-        assertThat(run.stdout().strip().lines()).hasSize(1);
+        JsonNode node = new ObjectMapper().readTree(run.out());
+        assertThat(run.out().strip().lines()).hasSize(1);
         assertThat(node.get("servedChain")).hasSize(2);
         assertThat(node.get("servedChain").get(0).get("pinned").asBoolean()).isTrue();
         assertThat(node.get("pins")).hasSize(2);
@@ -94,11 +94,11 @@ class AnalyseCommandTest {
 
     @Test
     void anUnreadableChainExitsTwo() {
-        CliRun run = CliRun.of("analyse", "--header", goodHeader(), "--chain", dir.resolve("none.pem").toString());
+        Cli.Result run = Cli.run("analyse", "--header", goodHeader(), "--chain", dir.resolve("none.pem").toString());
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr().strip().lines()).hasSize(1);
-        assertThat(run.stderr()).contains("none.pem");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip().lines()).hasSize(1);
+        assertThat(run.err()).contains("none.pem");
     }
 }

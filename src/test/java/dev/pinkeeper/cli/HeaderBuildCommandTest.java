@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
+import dev.pinkeeper.testing.Cli;
 
 /** {@code pinkeeper header build}: output, refusals and exit codes. */
 class HeaderBuildCommandTest {
@@ -35,9 +36,9 @@ class HeaderBuildCommandTest {
 
     @Test
     void printsTheValueAndAllThreeConfigLines() {
-        CliRun run = CliRun.of("header", "build", "--pin", A, "--pin", "sha256//" + B, "--max-age", "30d",
+        Cli.Result run = Cli.run("header", "build", "--pin", A, "--pin", "sha256//" + B, "--max-age", "30d",
                 "--include-subdomains", "--report-uri", "https://r.example/hpkp", "--current", A);
-        assertThat(run.exit()).isZero();
+        assertThat(run.code()).isZero();
         String value = "pin-sha256=\"" + A + "\"; pin-sha256=\"" + B + "\"; max-age=2592000; includeSubDomains; "
                 + "report-uri=\"https://r.example/hpkp\"";
         String escaped = value.replace("\"", "\\\"");
@@ -54,8 +55,8 @@ class HeaderBuildCommandTest {
 
     @Test
     void jsonGivesEverythingInOneObject() {
-        CliRun run = CliRun.of("header", "build", "--pin", A, "--pin", B, "--max-age", "5m", "--json");
-        assertThat(run.exit()).isZero();
+        Cli.Result run = Cli.run("header", "build", "--pin", A, "--pin", B, "--max-age", "5m", "--json");
+        assertThat(run.code()).isZero();
         JsonNode json = run.json();
         assertThat(json.get("accepted").asBoolean()).isTrue();
         assertThat(json.get("problems")).isEmpty();
@@ -71,15 +72,15 @@ class HeaderBuildCommandTest {
 
     @Test
     void refusalsExitOneWithEveryReason() {
-        CliRun one = CliRun.of("header", "build", "--pin", A, "--max-age", "90d");
-        assertThat(one.exit()).isEqualTo(1);
+        Cli.Result one = Cli.run("header", "build", "--pin", A, "--max-age", "90d");
+        assertThat(one.code()).isEqualTo(1);
         assertThat(one.out()).isEmpty();
         assertThat(one.err().lines()).hasSize(2).allMatch(l -> l.startsWith("pinkeeper: refused: "));
         assertThat(one.err()).contains("fewer than two pins").contains("above 60 days");
 
-        CliRun json = CliRun.of("header", "build", "--pin", A, "--pin", B, "--max-age", "1d", "--current", A,
+        Cli.Result json = Cli.run("header", "build", "--pin", A, "--pin", B, "--max-age", "1d", "--current", A,
                 "--current", B, "--json");
-        assertThat(json.exit()).isEqualTo(1);
+        assertThat(json.code()).isEqualTo(1);
         assertThat(json.json().get("accepted").asBoolean()).isFalse();
         assertThat(json.json().get("value").isNull()).isTrue();
         assertThat(json.json().get("problems")).extracting(JsonNode::asText)
@@ -88,20 +89,20 @@ class HeaderBuildCommandTest {
 
     @Test
     void longMaxAgeNeedsTheOverride() {
-        assertThat(CliRun.of("header", "build", "--pin", A, "--pin", B, "--max-age", "61d").exit()).isEqualTo(1);
-        CliRun allowed = CliRun.of("header", "build", "--pin", A, "--pin", B, "--max-age", "61d", "--allow-long-max-age");
-        assertThat(allowed.exit()).isZero();
+        assertThat(Cli.run("header", "build", "--pin", A, "--pin", B, "--max-age", "61d").code()).isEqualTo(1);
+        Cli.Result allowed = Cli.run("header", "build", "--pin", A, "--pin", B, "--max-age", "61d", "--allow-long-max-age");
+        assertThat(allowed.code()).isZero();
         assertThat(allowed.out()).contains("max-age=5270400");
     }
 
     @Test
     void enforcingHeaderNeedsMaxAgeButReportOnlyDoesNot() {
-        CliRun enforcing = CliRun.of("header", "build", "--pin", A, "--pin", B);
-        assertThat(enforcing.exit()).isEqualTo(1);
+        Cli.Result enforcing = Cli.run("header", "build", "--pin", A, "--pin", B);
+        assertThat(enforcing.code()).isEqualTo(1);
         assertThat(enforcing.err()).contains("needs a max-age");
-        CliRun reportOnly = CliRun.of("header", "build", "--pin", A, "--pin", B, "--report-only",
+        Cli.Result reportOnly = Cli.run("header", "build", "--pin", A, "--pin", B, "--report-only",
                 "--report-uri", "https://r.example/");
-        assertThat(reportOnly.exit()).isZero();
+        assertThat(reportOnly.code()).isZero();
         assertThat(reportOnly.out()).startsWith("Public-Key-Pins-Report-Only: ")
                 .contains("add_header Public-Key-Pins-Report-Only '");
     }
@@ -115,15 +116,15 @@ class HeaderBuildCommandTest {
         String currentPin = opensslPin(current);
         String backupPin = opensslPin(backup);
 
-        CliRun run = CliRun.of("header", "build", "--pin-file", current.toString(), "--pin-file", backup.toString(),
+        Cli.Result run = Cli.run("header", "build", "--pin-file", current.toString(), "--pin-file", backup.toString(),
                 "--max-age", "600", "--current", current.toString(), "--json");
-        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.json().get("value").asText()).isEqualTo(
                 "pin-sha256=\"" + currentPin + "\"; pin-sha256=\"" + backupPin + "\"; max-age=600");
 
-        CliRun onlyCurrent = CliRun.of("header", "build", "--pin-file", current.toString(), "--pin", backupPin,
+        Cli.Result onlyCurrent = Cli.run("header", "build", "--pin-file", current.toString(), "--pin", backupPin,
                 "--max-age", "600", "--current", current.toString(), "--current", backup.toString());
-        assertThat(onlyCurrent.exit()).isEqualTo(1);
+        assertThat(onlyCurrent.code()).isEqualTo(1);
         assertThat(onlyCurrent.err()).contains("no backup pin");
     }
 
@@ -137,13 +138,13 @@ class HeaderBuildCommandTest {
                 List.of("header", "build", "--pin", A, "--pin", B, "--max-age", "soon"),
                 List.of("header", "build", "--pin", "AAAA", "--max-age", "60"),
                 List.of("header", "build", "--max-age", "60"))) {
-            CliRun run = CliRun.of(args.toArray(String[]::new));
-            assertThat(run.exit()).as(args.toString()).isEqualTo(2);
+            Cli.Result run = Cli.run(args.toArray(String[]::new));
+            assertThat(run.code()).as(args.toString()).isEqualTo(2);
             assertThat(run.out()).isEmpty();
             assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("pinkeeper: ");
             assertThat(run.err()).doesNotContain("Exception");
         }
-        assertThat(CliRun.of("header", "build", "--pin-file", garbage.toString(), "--max-age", "1").err())
+        assertThat(Cli.run("header", "build", "--pin-file", garbage.toString(), "--max-age", "1").err())
                 .contains(garbage.toString());
     }
 

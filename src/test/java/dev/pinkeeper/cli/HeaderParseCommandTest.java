@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.pinkeeper.testing.Cli;
+
 /** {@code pinkeeper header parse}: exit codes, JSON contract, text output. */
 class HeaderParseCommandTest {
     private static final String A = b64(1);
@@ -25,8 +27,8 @@ class HeaderParseCommandTest {
 
     @Test
     void jsonHasExactlyTheContractFields() {
-        CliRun run = CliRun.of("header", "parse", "--ua", "chrome", "--json", VALUE);
-        assertThat(run.exit()).isZero();
+        Cli.Result run = Cli.run("header", "parse", "--ua", "chrome", "--json", VALUE);
+        assertThat(run.code()).isZero();
         assertThat(run.err()).isEmpty();
         JsonNode json = run.json();
         List<String> fields = new java.util.ArrayList<>();
@@ -45,14 +47,14 @@ class HeaderParseCommandTest {
 
     @Test
     void rfcIsTheDefaultAndHasNoSixtyDayCap() {
-        JsonNode json = CliRun.of("header", "parse", "--json", VALUE).json();
+        JsonNode json = Cli.run("header", "parse", "--json", VALUE).json();
         assertThat(json.get("effectiveMaxAge").asLong()).isEqualTo(10_000_000L);
     }
 
     @Test
     void invalidHeaderExitsOneWithTheReason() {
-        CliRun run = CliRun.of("header", "parse", "--ua", "firefox", "--json", VALUE + "; max-age=1");
-        assertThat(run.exit()).isEqualTo(1);
+        Cli.Result run = Cli.run("header", "parse", "--ua", "firefox", "--json", VALUE + "; max-age=1");
+        assertThat(run.code()).isEqualTo(1);
         JsonNode json = run.json();
         assertThat(json.get("valid").asBoolean()).isFalse();
         assertThat(json.get("error").asText()).contains("max-age appears more than once");
@@ -61,47 +63,47 @@ class HeaderParseCommandTest {
 
     @Test
     void chainPinsDecideNoted() {
-        CliRun noted = CliRun.of("header", "parse", "--ua", "chrome", "--chain-pin", A, "--chain-pin", "sha256/" + C, "--json", VALUE);
-        assertThat(noted.exit()).isZero();
+        Cli.Result noted = Cli.run("header", "parse", "--ua", "chrome", "--chain-pin", A, "--chain-pin", "sha256/" + C, "--json", VALUE);
+        assertThat(noted.code()).isZero();
         assertThat(noted.json().get("noted").asBoolean()).isTrue();
 
-        CliRun notNoted = CliRun.of("header", "parse", "--ua", "chrome", "--chain-pin", A, "--chain-pin", B, "--json", VALUE);
-        assertThat(notNoted.exit()).isEqualTo(1);
+        Cli.Result notNoted = Cli.run("header", "parse", "--ua", "chrome", "--chain-pin", A, "--chain-pin", B, "--json", VALUE);
+        assertThat(notNoted.code()).isEqualTo(1);
         assertThat(notNoted.json().get("valid").asBoolean()).isTrue();
         assertThat(notNoted.json().get("noted").asBoolean()).isFalse();
     }
 
     @Test
     void invalidHeaderWithChainPinsIsNotNoted() {
-        CliRun run = CliRun.of("header", "parse", "--chain-pin", A, "--json", "max-age=x");
-        assertThat(run.exit()).isEqualTo(1);
+        Cli.Result run = Cli.run("header", "parse", "--chain-pin", A, "--json", "max-age=x");
+        assertThat(run.code()).isEqualTo(1);
         assertThat(run.json().get("noted").asBoolean()).isFalse();
     }
 
     @Test
     void reportOnlyWithoutMaxAge() {
         String value = "pin-sha256=\"" + A + "\"; pin-sha256=\"" + B + "\"; report-uri=\"https://r.example/\"";
-        JsonNode chrome = CliRun.of("header", "parse", "--ua", "chrome", "--report-only", "--json", value).json();
+        JsonNode chrome = Cli.run("header", "parse", "--ua", "chrome", "--report-only", "--json", value).json();
         assertThat(chrome.get("valid").asBoolean()).isTrue();
         assertThat(chrome.get("maxAge").isNull()).isTrue();
         assertThat(chrome.get("reportUri").asText()).isEqualTo("https://r.example/");
-        CliRun firefox = CliRun.of("header", "parse", "--ua", "firefox", "--report-only", "--json", value);
-        assertThat(firefox.exit()).isEqualTo(1);
+        Cli.Result firefox = Cli.run("header", "parse", "--ua", "firefox", "--report-only", "--json", value);
+        assertThat(firefox.code()).isEqualTo(1);
         assertThat(firefox.json().get("error").asText()).contains("Report-Only");
-        CliRun enforcing = CliRun.of("header", "parse", "--ua", "chrome", value);
-        assertThat(enforcing.exit()).isEqualTo(1);
+        Cli.Result enforcing = Cli.run("header", "parse", "--ua", "chrome", value);
+        assertThat(enforcing.code()).isEqualTo(1);
         assertThat(enforcing.out()).contains("INVALID").contains("max-age is missing");
     }
 
     @Test
     void textSummaryShowsTheCapAndTheRemoval() {
-        CliRun run = CliRun.of("header", "parse", "--ua", "firefox", VALUE);
-        assertThat(run.exit()).isZero();
+        Cli.Result run = Cli.run("header", "parse", "--ua", "firefox", VALUE);
+        assertThat(run.code()).isZero();
         assertThat(run.out()).contains("valid").contains("10000000 s as written, 5184000 s after the cap")
                 .contains("pin-sha256=\"" + A + "\"");
-        CliRun removal = CliRun.of("header", "parse", "--ua", "firefox", "--chain-pin", C,
+        Cli.Result removal = Cli.run("header", "parse", "--ua", "firefox", "--chain-pin", C,
                 "pin-sha256=\"" + A + "\"; max-age=0");
-        assertThat(removal.exit()).isZero();
+        assertThat(removal.code()).isZero();
         assertThat(removal.out()).contains("noted: yes, as a removal");
     }
 
@@ -111,12 +113,12 @@ class HeaderParseCommandTest {
                 new String[] {"header", "parse", "--chain-pin", "not-a-pin", VALUE},
                 new String[] {"header", "parse"},
                 new String[] {"header"})) {
-            CliRun run = CliRun.of(args);
-            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
+            Cli.Result run = Cli.run(args);
+            assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(run.out()).isEmpty();
             assertThat(run.err()).isNotBlank().doesNotContain("Exception");
         }
-        CliRun badUa = CliRun.of("header", "parse", "--ua", "opera", VALUE);
+        Cli.Result badUa = Cli.run("header", "parse", "--ua", "opera", VALUE);
         assertThat(badUa.err().lines().findFirst().orElseThrow()).contains("opera");
     }
 }

@@ -2,9 +2,6 @@ package dev.pinkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,29 +19,11 @@ import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.ReportFormat;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.testing.Cli;
 
 class ReportsCommandTest {
     @TempDir
     Path state;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
 
     void store(String host, String site, ReportClass rc, Instant at, String version) throws Exception {
         try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state))) {
@@ -58,7 +37,7 @@ class ReportsCommandTest {
         store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now().minusSeconds(60), "v1");
         store("b.example.com", "example.com", ReportClass.UNEXPECTED_CHAIN, Instant.now().minusSeconds(3 * 86400), "v2");
         store("other.test", null, ReportClass.NOISE, Instant.now(), null);
-        Result r = run("reports", "--state", state.toString(), "--site", "example.com", "--since", "24h", "--json");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--site", "example.com", "--since", "24h", "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertThat(json.get("total").asLong()).isEqualTo(1);
@@ -70,7 +49,7 @@ class ReportsCommandTest {
     @Test
     void textSummaryStripsTerminalEscapes() throws Exception {
         store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
-        Result r = run("reports", "--state", state.toString());
+        Cli.Result r = Cli.run("reports", "--state", state.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("reports: 1").contains("rollover-mistake   1").contains("a.example.com")
                 .doesNotContain("\u001b");
@@ -79,7 +58,7 @@ class ReportsCommandTest {
     @Test
     void missingEmbeddedDatabaseIsUsageErrorAndCreatesNothing() {
         Path empty = state.resolve("empty");
-        Result r = run("reports", "--state", empty.toString());
+        Cli.Result r = Cli.run("reports", "--state", empty.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("no report database");
         assertThat(empty).doesNotExist();
@@ -87,7 +66,7 @@ class ReportsCommandTest {
 
     @Test
     void badSinceIsUsageError() {
-        Result r = run("reports", "--state", state.toString(), "--since", "yesterday");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--since", "yesterday");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err().strip().lines()).hasSize(1);
         assertThat(r.err()).contains("--since");
@@ -95,19 +74,19 @@ class ReportsCommandTest {
 
     @Test
     void unsupportedDatabaseIsUsageError() {
-        Result r = run("reports", "--db", "jdbc:mysql://localhost/x");
+        Cli.Result r = Cli.run("reports", "--db", "jdbc:mysql://localhost/x");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--db").contains("unsupported");
     }
 
     @Test
     void collectorRefusesBadListenAddressAndPlan() throws Exception {
-        Result listen = run("collector", "--state", state.toString(), "--listen", "nowhere");
+        Cli.Result listen = Cli.run("collector", "--state", state.toString(), "--listen", "nowhere");
         assertThat(listen.code()).isEqualTo(2);
         assertThat(listen.err()).contains("--listen");
         Path plan = state.resolve("plan.json");
         Files.writeString(plan, "{\"sites\":[{\"site\":\"example.com\",\"pins\":[{\"pin\":\"nope\",\"role\":\"current\"}]}]}");
-        Result badPlan = run("collector", "--state", state.toString(), "--plan", plan.toString());
+        Cli.Result badPlan = Cli.run("collector", "--state", state.toString(), "--plan", plan.toString());
         assertThat(badPlan.code()).isEqualTo(2);
         assertThat(badPlan.err()).contains(plan.toString()).contains("not a SHA-256 pin");
     }
@@ -118,5 +97,56 @@ class ReportsCommandTest {
         assertThat(ReportsCommand.parseSince("24h", now)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
         assertThat(ReportsCommand.parseSince("7d", now)).isEqualTo(Instant.parse("2026-11-15T12:00:00Z"));
         assertThat(ReportsCommand.parseSince("2026-01-01T00:00:00Z", now)).isEqualTo(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void plansOfTheStateDirectoryShowTheSitesPinsWithRolesAndServedHeaders() throws Exception {
+        Instant start = Instant.now().minus(java.time.Duration.ofDays(30)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ok("keys", "init", "--site", "web", "--domain", "web.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("plan", "init", "--site", "web", "--at", start.toString());
+        ok("plan", "advance", "--site", "web", "--at", start.toString());
+        ok("plan", "ramp", "--site", "web", "--at", start.plus(java.time.Duration.ofDays(7)).toString());
+        ok("plan", "rollover", "--site", "web", "--at", start.plus(java.time.Duration.ofDays(8)).toString());
+        store("web.example", "web.example", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        store("other.test", null, ReportClass.NOISE, Instant.now(), null);
+        JsonNode keys = new ObjectMapper().readTree(ok("keys", "list", "--site", "web", "--json")).get("sites").get(0).get("keys");
+
+        JsonNode json = new ObjectMapper().readTree(ok("reports", "--site", "web", "--json"));
+        assertThat(json.get("total").asLong()).isEqualTo(1); // the site's reports, filed under its domain
+        JsonNode site = json.get("sites").get(0);
+        assertThat(json.get("sites")).hasSize(1);
+        assertThat(site.get("site").asText()).isEqualTo("web.example");
+        List<String> expected = new java.util.ArrayList<>();
+        keys.forEach(k -> expected.add(k.get("role").asText() + " " + k.get("pin").asText() + " " + k.get("id").asText()));
+        List<String> shown = new java.util.ArrayList<>();
+        site.get("pins").forEach(p -> shown.add(p.get("role").asText() + " " + p.get("pin").asText() + " " + p.get("label").asText()));
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(expected).anyMatch(p -> p.startsWith("retired "));
+        assertThat(site.get("headerVersions")).hasSize(2);
+        assertThat(site.get("headerVersions").get(0).get("servedFrom").asText()).isEqualTo(start.toString());
+        assertThat(site.get("timeline").toString()).contains("rollover");
+
+        String text = ok("reports");
+        assertThat(text).contains("site web.example:").containsPattern("current +\\S+\\t\\S+");
+    }
+
+    @Test
+    void siteWithoutPlanAndSiteWithPlanFileAreUsageErrors() throws Exception {
+        ok("keys", "init", "--site", "bare", "--domain", "bare.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        Cli.Result bare = Cli.run("collector", "--state", state.toString(), "--site", "bare");
+        assertThat(bare.code()).isEqualTo(2);
+        assertThat(bare.errLines()).hasSize(1);
+        assertThat(bare.err()).contains("bare has no plan");
+        Path plan = Files.writeString(state.resolve("plan.json"), "{\"sites\":[]}");
+        Cli.Result both = Cli.run("collector", "--state", state.toString(), "--plan", plan.toString(), "--site", "bare");
+        assertThat(both.code()).isEqualTo(2);
+        assertThat(both.err()).contains("--site");
+    }
+
+    private String ok(String... args) {
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.addAll(List.of("--state", state.toString()));
+        Cli.Result r = Cli.run(all.toArray(String[]::new));
+        assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isZero();
+        return r.out();
     }
 }

@@ -2,9 +2,6 @@ package dev.pinkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -16,36 +13,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.plan.scenario.Scenario;
 import dev.pinkeeper.plan.scenario.ShippedScenarios;
+import dev.pinkeeper.testing.Cli;
 
-/** {@code pinkeeper simulate}, run in-process through {@link Main#execute}. */
+/** {@code pinkeeper simulate}, run in-process ({@link Cli}). */
 class SimulateCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void smashingMagazineIsALockoutWithTheHeaderAndChainNamed() {
-        Run run = run("simulate", "scenarios/smashing-magazine-2016.json");
+        Cli.Result run = Cli.run("simulate", "scenarios/smashing-magazine-2016.json");
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.err()).isEmpty();
@@ -57,7 +36,7 @@ class SimulateCommandTest {
 
     @Test
     void aProperRolloverPassesWithExitZero() {
-        Run run = run("simulate", "builtin:proper-90-day-rollover");
+        Cli.Result run = Cli.run("simulate", "builtin:proper-90-day-rollover");
 
         assertThat(run.code()).isZero();
         assertThat(run.out()).contains("no lockout");
@@ -65,7 +44,7 @@ class SimulateCommandTest {
 
     @Test
     void jsonIsOneDocumentWithEveryLockout() throws Exception {
-        Run run = run("simulate", "--json", "scenarios/subdomain-unpinned-key.json");
+        Cli.Result run = Cli.run("simulate", "--json", "scenarios/subdomain-unpinned-key.json");
         Scenario scenario = ShippedScenarios.load("subdomain-unpinned-key");
 
         assertThat(run.code()).isEqualTo(1);
@@ -82,7 +61,7 @@ class SimulateCommandTest {
 
     @Test
     void safeSwitchSaysWhenAndExitsOneUntilThen() throws Exception {
-        Run early = run("simulate", "--safe-switch", "k3", "--json", "scenarios/proper-90-day-rollover.json");
+        Cli.Result early = Cli.run("simulate", "--safe-switch", "k3", "--json", "scenarios/proper-90-day-rollover.json");
         JsonNode answer = JSON.readTree(early.out());
 
         assertThat(early.code()).isEqualTo(1);
@@ -91,7 +70,7 @@ class SimulateCommandTest {
         // the last header without k3 was served until 2025-06-01 with max-age 60 days
         assertThat(answer.get("safeFrom").asText()).isEqualTo("2025-07-30T23:59:59Z");
 
-        Run later = run("simulate", "--safe-switch", "k3", "--at", "2025-07-30T23:59:59Z",
+        Cli.Result later = Cli.run("simulate", "--safe-switch", "k3", "--at", "2025-07-30T23:59:59Z",
                 "scenarios/proper-90-day-rollover.json");
         assertThat(later.code()).isZero();
         assertThat(later.out()).startsWith("safe:");
@@ -99,7 +78,7 @@ class SimulateCommandTest {
 
     @Test
     void safeSwitchToAnUnpublishedPinSaysPublishFirst() {
-        Run run = run("simulate", "--safe-switch", "new-key", "--at", "2016-08-01T00:00:00Z",
+        Cli.Result run = Cli.run("simulate", "--safe-switch", "new-key", "--at", "2016-08-01T00:00:00Z",
                 "scenarios/smashing-magazine-2016.json");
 
         assertThat(run.code()).isEqualTo(1);
@@ -112,12 +91,12 @@ class SimulateCommandTest {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"hosts\": {\"a.example\": [{\"from\": \"yesterday\", \"chains\": []}]}}");
 
-        Run missing = run("simulate", dir.resolve("missing.json").toString());
-        Run malformed = run("simulate", broken.toString());
-        Run badPin = run("simulate", "--safe-switch", "nokey", "builtin:rsa-ec-one-pinned");
-        Run unknownBuiltin = run("simulate", "builtin:nope");
+        Cli.Result missing = Cli.run("simulate", dir.resolve("missing.json").toString());
+        Cli.Result malformed = Cli.run("simulate", broken.toString());
+        Cli.Result badPin = Cli.run("simulate", "--safe-switch", "nokey", "builtin:rsa-ec-one-pinned");
+        Cli.Result unknownBuiltin = Cli.run("simulate", "builtin:nope");
 
-        for (Run run : new Run[] {missing, malformed, badPin, unknownBuiltin}) {
+        for (Cli.Result run : new Cli.Result[] {missing, malformed, badPin, unknownBuiltin}) {
             assertThat(run.code()).isEqualTo(2);
             assertThat(run.out()).isEmpty();
             assertThat(run.err().strip().lines()).hasSize(1);

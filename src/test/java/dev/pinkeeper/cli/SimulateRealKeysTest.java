@@ -2,8 +2,6 @@ package dev.pinkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.pinkeeper.testing.Cli;
 
 /**
  * End to end with real keys: openssl makes the keys, pinkeeper's reader computes their pins (checked
@@ -45,10 +45,10 @@ class SimulateRealKeysTest {
         Path unsafe = dir.resolve("unsafe.json");
         Files.writeString(unsafe, history.formatted(current, next, backup, stranger, "stranger", "stranger"));
 
-        assertThat(execute("simulate", safe.toString()).code).isZero();
-        Result refused = execute("simulate", "--json", unsafe.toString());
-        assertThat(refused.code).isEqualTo(1);
-        assertThat(JSON.readTree(refused.out).get("lockouts").get(0).get("chain").get("pins").get(0).asText())
+        assertThat(Cli.run("simulate", safe.toString()).code()).isZero();
+        Cli.Result refused = Cli.run("simulate", "--json", unsafe.toString());
+        assertThat(refused.code()).isEqualTo(1);
+        assertThat(JSON.readTree(refused.out()).get("lockouts").get(0).get("chain").get("pins").get(0).asText())
                 .isEqualTo(stranger);
     }
 
@@ -79,20 +79,5 @@ class SimulateRealKeysTest {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-    }
-
-    private record Result(int code, String out) {
-    }
-
-    private static Result execute(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            int code = Main.execute(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-        }
     }
 }

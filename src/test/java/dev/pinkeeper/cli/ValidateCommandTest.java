@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 
@@ -40,25 +40,25 @@ class ValidateCommandTest {
         trust = TestPki.writePem(dir.resolve("root.pem"), root);
     }
 
-    private static CliRun validate(String... args) {
+    private static Cli.Result validate(String... args) {
         List<String> all = new ArrayList<>(List.of("validate"));
         all.addAll(List.of(args));
-        return CliRun.of(all.toArray(String[]::new));
+        return Cli.run(all.toArray(String[]::new));
     }
 
-    private static JsonNode json(CliRun run) throws Exception {
-        return new ObjectMapper().readTree(run.stdout());
+    private static JsonNode json(Cli.Result run) throws Exception {
+        return new ObjectMapper().readTree(run.out());
     }
 
     @Test
     void jsonHasExactlyTheContractedShape() throws Exception {
         Path backup = TestPki.writePem(dir.resolve("backup.pem"), TestPki.root("Backup key"));
         String backupPin = TestPki.builder("unused").issue().pin().base64();
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", intermediate.pin().base64() + "," + backupPin, "--json");
 
-        assertThat(run.exit()).isZero();
-        assertThat(run.stderr()).isEmpty();
+        assertThat(run.code()).isZero();
+        assertThat(run.err()).isEmpty();
         JsonNode node = json(run);
         List<String> fields = new ArrayList<>();
         node.fieldNames().forEachRemaining(fields::add);
@@ -80,20 +80,20 @@ class ValidateCommandTest {
 
     @Test
     void misorderedChainWithStrayCertificatesIsAccepted() throws Exception {
-        CliRun run = validate("--chain", misordered.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", misordered.toString(), "--trust", trust.toString(),
                 "--pins", root.pin().base64(), "--json");
 
-        assertThat(run.exit()).isZero();
+        assertThat(run.code()).isZero();
         assertThat(json(run).get("validatedChain")).hasSize(3);
         assertThat(json(run).get("servedChain")).hasSize(4);
     }
 
     @Test
     void noMatchingPinExitsOne() throws Exception {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", TestPki.root("Nobody").pin().base64(), "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("accepted").asBoolean()).isFalse();
         assertThat(json(run).get("reason").asText()).contains("no pin matches");
     }
@@ -101,50 +101,50 @@ class ValidateCommandTest {
     @Test
     void expiredAtTheGivenTimeExitsOneWithTheReason() throws Exception {
         String after = leaf.certificate().getNotAfter().toInstant().plus(Duration.ofDays(2)).toString();
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", leaf.pin().base64(), "--at", after, "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("reason").asText()).contains("expired");
         assertThat(json(run).get("validatedChain")).isEmpty();
     }
 
     @Test
     void wrongHostExitsOne() {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", leaf.pin().base64(), "--host", "evil.example.test");
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.stdout()).startsWith("not accepted: ").contains("not valid for evil.example.test");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).startsWith("not accepted: ").contains("not valid for evil.example.test");
     }
 
     @Test
     void rightHostAndTextOutput() {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", leaf.pin().base64(), "--host", "shop.example.test");
 
-        assertThat(run.exit()).isZero();
-        assertThat(run.stdout()).startsWith("accepted: ")
+        assertThat(run.code()).isZero();
+        assertThat(run.out()).startsWith("accepted: ")
                 .contains("validated chain:")
                 .contains("pin-sha256=\"" + leaf.pin().base64() + "\"  pinned");
     }
 
     @Test
     void untrustedChainExitsOne() {
-        CliRun run = validate("--chain", chain.toString(), "--trust",
+        Cli.Result run = validate("--chain", chain.toString(), "--trust",
                 TestPki.writePem(dir.resolve("other-root.pem"), TestPki.root("Other")).toString(),
                 "--pins", leaf.pin().base64());
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.stdout()).contains("no path");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("no path");
     }
 
     @Test
     void excludedPinExitsOne() throws Exception {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--pins", leaf.pin().base64(), "--excluded-pin", root.pin().base64(), "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("reason").asText()).contains("excluded");
     }
 
@@ -154,39 +154,39 @@ class ValidateCommandTest {
                 + "-----END CERTIFICATE-----\n");
         for (String file : List.of(dir.resolve("missing.pem").toString(), garbage.toString(),
                 Files.createFile(dir.resolve("empty.pem")).toString(), dir.toString())) {
-            CliRun run = validate("--chain", file, "--trust", trust.toString(), "--pins", leaf.pin().base64(),
+            Cli.Result run = validate("--chain", file, "--trust", trust.toString(), "--pins", leaf.pin().base64(),
                     "--json");
 
-            assertThat(run.exit()).as(file).isEqualTo(2);
-            assertThat(run.stdout()).as(file).isEmpty();
-            assertThat(run.stderr().strip().lines()).as(file).hasSize(1);
-            assertThat(run.stderr()).as(file).contains(file).doesNotContain("Exception");
+            assertThat(run.code()).as(file).isEqualTo(2);
+            assertThat(run.out()).as(file).isEmpty();
+            assertThat(run.err().strip().lines()).as(file).hasSize(1);
+            assertThat(run.err()).as(file).contains(file).doesNotContain("Exception");
         }
     }
 
     @Test
     void badPinsAndTimesAreUsageErrors() {
-        CliRun badPin = validate("--chain", chain.toString(), "--pins", "not-a-pin");
-        CliRun badTime = validate("--chain", chain.toString(), "--pins", leaf.pin().base64(), "--at", "tomorrow");
-        CliRun badTrust = validate("--chain", chain.toString(), "--pins", leaf.pin().base64(),
+        Cli.Result badPin = validate("--chain", chain.toString(), "--pins", "not-a-pin");
+        Cli.Result badTime = validate("--chain", chain.toString(), "--pins", leaf.pin().base64(), "--at", "tomorrow");
+        Cli.Result badTrust = validate("--chain", chain.toString(), "--pins", leaf.pin().base64(),
                 "--trust", dir.resolve("nope.pem").toString());
-        CliRun noPins = validate("--chain", chain.toString());
+        Cli.Result noPins = validate("--chain", chain.toString());
 
-        assertThat(badPin.exit()).isEqualTo(2);
-        assertThat(badPin.stderr()).contains("--pins");
-        assertThat(badTime.exit()).isEqualTo(2);
-        assertThat(badTime.stderr()).contains("--at");
-        assertThat(badTrust.exit()).isEqualTo(2);
-        assertThat(badTrust.stderr()).contains("nope.pem");
-        assertThat(noPins.exit()).isEqualTo(2);
+        assertThat(badPin.code()).isEqualTo(2);
+        assertThat(badPin.err()).contains("--pins");
+        assertThat(badTime.code()).isEqualTo(2);
+        assertThat(badTime.err()).contains("--at");
+        assertThat(badTrust.code()).isEqualTo(2);
+        assertThat(badTrust.err()).contains("nope.pem");
+        assertThat(noPins.code()).isEqualTo(2);
     }
 
     @Test
     void theDefaultTrustStoreDoesNotTrustATestRoot() {
-        CliRun run = validate("--chain", chain.toString(), "--pins", leaf.pin().base64());
+        Cli.Result run = validate("--chain", chain.toString(), "--pins", leaf.pin().base64());
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.stdout()).contains("does not validate");
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains("does not validate");
     }
 
     private static String header(String... pins) {
@@ -200,10 +200,10 @@ class ValidateCommandTest {
     @Test
     void aHeaderWithAChainPinAndABackupIsNotedAndAccepted() throws Exception {
         String backup = TestPki.builder("backup").issue().pin().base64();
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--header", header(leaf.pin().base64(), backup), "--ua", "chrome", "--json");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         assertThat(json(run).get("noted").asBoolean()).isTrue();
         assertThat(json(run).get("accepted").asBoolean()).isTrue();
         assertThat(json(run).get("backupPins").get(0).asText()).isEqualTo(backup);
@@ -211,10 +211,10 @@ class ValidateCommandTest {
 
     @Test
     void aHeaderWithoutBackupPinIsAcceptedButNotNotedSoExitsOne() throws Exception {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--header", header(leaf.pin().base64(), intermediate.pin().base64()), "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("accepted").asBoolean()).isTrue();
         assertThat(json(run).get("noted").asBoolean()).isFalse();
         assertThat(json(run).get("reason").asText()).contains("backup");
@@ -222,10 +222,10 @@ class ValidateCommandTest {
 
     @Test
     void anInvalidHeaderIsNeitherNotedNorAccepted() throws Exception {
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--header", "pin-sha256=\"" + leaf.pin().base64() + "\"", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("noted").asBoolean()).isFalse();
         assertThat(json(run).get("accepted").asBoolean()).isFalse();
         assertThat(json(run).get("reason").asText()).contains("not valid");
@@ -235,10 +235,10 @@ class ValidateCommandTest {
     void aHeaderOnAnExpiredChainIsNotNoted() throws Exception {
         String backup = TestPki.builder("backup").issue().pin().base64();
         String after = leaf.certificate().getNotAfter().toInstant().plus(Duration.ofDays(2)).toString();
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--header", header(leaf.pin().base64(), backup), "--at", after, "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(json(run).get("noted").asBoolean()).isFalse();
         assertThat(json(run).get("reason").asText()).contains("expired");
     }
@@ -248,10 +248,10 @@ class ValidateCommandTest {
         String backup = TestPki.builder("backup").issue().pin().base64();
         String value = "pin-sha256=\"" + root.pin().base64() + "\"; pin-sha256=\"" + backup
                 + "\"; report-uri=\"https://r.example.test/\"";
-        CliRun run = validate("--chain", chain.toString(), "--trust", trust.toString(),
+        Cli.Result run = validate("--chain", chain.toString(), "--trust", trust.toString(),
                 "--header", value, "--report-only", "--json");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         assertThat(json(run).get("noted").asBoolean()).isTrue();
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
@@ -95,16 +95,16 @@ class VerifyCommandTest {
         return "https://" + HOST + ":" + nginx.port(site) + "/";
     }
 
-    static CliRun verify(String site, String... more) {
+    static Cli.Result verify(String site, String... more) {
         List<String> args = new ArrayList<>(List.of("verify", url(site), "--connect-to", "127.0.0.1",
                 "--trust", trust.toString()));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
-    static JsonNode json(CliRun run) throws Exception {
-        assertThat(run.stderr()).isEmpty();
-        return new ObjectMapper().readTree(run.stdout());
+    static JsonNode json(Cli.Result run) throws Exception {
+        assertThat(run.err()).isEmpty();
+        return new ObjectMapper().readTree(run.out());
     }
 
     /** Every finding code of the report, top level and in each pin header's analysis. */
@@ -117,9 +117,9 @@ class VerifyCommandTest {
 
     @Test
     void aGoodPinnedSiteExitsZero() throws Exception {
-        CliRun run = verify("good", "--json");
+        Cli.Result run = verify("good", "--json");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         JsonNode node = json(run);
         assertThat(node.get("verdict").asText()).isEqualTo("good");
         assertThat(node.get("address").asText()).isEqualTo("127.0.0.1:" + nginx.port("good"));
@@ -142,10 +142,10 @@ class VerifyCommandTest {
 
     @Test
     void theTextReportShowsChainHeadersAndVerdict() {
-        CliRun run = verify("good");
+        Cli.Result run = verify("good");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
-        assertThat(run.stdout()).contains("connected to 127.0.0.1:" + nginx.port("good"))
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(run.out()).contains("connected to 127.0.0.1:" + nginx.port("good"))
                 .contains("#0  pin-sha256=\"" + leaf.pin().base64() + "\"  pinned  CN=" + HOST)
                 .contains("Strict-Transport-Security: " + HSTS)
                 .contains("Public-Key-Pins: " + goodHeader())
@@ -155,9 +155,9 @@ class VerifyCommandTest {
 
     @Test
     void aHeaderPinningNothingInTheChainExitsOne() throws Exception {
-        CliRun run = verify("nothing-pinned", "--json");
+        Cli.Result run = verify("nothing-pinned", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(codes(node)).contains("no-chain-pin");
         assertThat(node.get("publicKeyPins").get(0).get("accepted").asBoolean()).isFalse();
@@ -166,17 +166,17 @@ class VerifyCommandTest {
 
     @Test
     void noBackupPinExitsOne() throws Exception {
-        CliRun run = verify("no-backup", "--json");
+        Cli.Result run = verify("no-backup", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(codes(json(run))).contains("no-backup-pin").doesNotContain("no-chain-pin");
     }
 
     @Test
     void aReportOnlyHeaderIsAnalysedAsReportOnly() throws Exception {
-        CliRun run = verify("report-only", "--json");
+        Cli.Result run = verify("report-only", "--json");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         JsonNode node = json(run);
         assertThat(node.get("publicKeyPins")).hasSize(1);
         assertThat(node.get("publicKeyPins").get(0).get("name").asText()).isEqualTo("Public-Key-Pins-Report-Only");
@@ -186,9 +186,9 @@ class VerifyCommandTest {
 
     @Test
     void noPinHeaderIsANoteNotAProblem() throws Exception {
-        CliRun run = verify("no-pkp", "--json");
+        Cli.Result run = verify("no-pkp", "--json");
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
+        assertThat(run.code()).as(run.out()).isZero();
         JsonNode node = json(run);
         assertThat(node.get("publicKeyPins")).isEmpty();
         assertThat(codes(node)).containsExactly("pkp-missing", "hsts-include-subdomains");
@@ -196,9 +196,9 @@ class VerifyCommandTest {
 
     @Test
     void missingHstsExitsOne() throws Exception {
-        CliRun run = verify("no-hsts", "--json");
+        Cli.Result run = verify("no-hsts", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(codes(node)).containsExactly("hsts-missing", "unknown-pin");
         assertThat(node.get("hsts").get("values")).isEmpty();
@@ -206,17 +206,17 @@ class VerifyCommandTest {
 
     @Test
     void hstsUnderAYearBesidePinsExitsOne() throws Exception {
-        CliRun run = verify("short-hsts", "--json");
+        Cli.Result run = verify("short-hsts", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         assertThat(codes(json(run))).contains("hsts-short");
     }
 
     @Test
     void anUntrustedChainIsReportedNotACrash() throws Exception {
-        CliRun run = verify("untrusted", "--json");
+        Cli.Result run = verify("untrusted", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(node.get("chain").get("valid").asBoolean()).isFalse();
         assertThat(node.get("chain").get("reason").asText()).contains("Stranger CA");
@@ -230,9 +230,9 @@ class VerifyCommandTest {
 
     @Test
     void pinsOfAChainThatDoesNotValidateArePlacedInTheServedChain() throws Exception {
-        CliRun run = CliRun.of("verify", url("good"), "--connect-to", "127.0.0.1", "--json");
+        Cli.Result run = Cli.run("verify", url("good"), "--connect-to", "127.0.0.1", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(node.get("chain").get("valid").asBoolean()).isFalse();
         JsonNode leafPin = node.get("publicKeyPins").get(0).get("pins").get(0);
@@ -242,19 +242,19 @@ class VerifyCommandTest {
 
     @Test
     void aNameTheLeafDoesNotCoverIsAnInvalidChain() throws Exception {
-        CliRun run = CliRun.of("verify", "https://other.test:" + nginx.port("good") + "/", "--connect-to", "127.0.0.1",
+        Cli.Result run = Cli.run("verify", "https://other.test:" + nginx.port("good") + "/", "--connect-to", "127.0.0.1",
                 "--trust", trust.toString(), "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(node.get("chain").get("reason").asText()).contains("not valid for other.test");
     }
 
     @Test
     void severalPinHeadersAreEachAnalysedAndFlagged() throws Exception {
-        CliRun run = verify("two-headers", "--json");
+        Cli.Result run = verify("two-headers", "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(node.get("publicKeyPins")).hasSize(2);
         assertThat(node.get("publicKeyPins").get(1).get("position").asInt()).isEqualTo(1);
@@ -264,17 +264,17 @@ class VerifyCommandTest {
 
     @Test
     void expectedPinsThatMatchExitZero() {
-        CliRun run = verify("good", "--expect-pin", leaf.pin().base64() + "," + backup);
+        Cli.Result run = verify("good", "--expect-pin", leaf.pin().base64() + "," + backup);
 
-        assertThat(run.exit()).as(run.stdout()).isZero();
-        assertThat(run.stdout()).contains("expected pins:");
+        assertThat(run.code()).as(run.out()).isZero();
+        assertThat(run.out()).contains("expected pins:");
     }
 
     @Test
     void expectedPinsThatDifferExitOne() throws Exception {
-        CliRun run = verify("good", "--expect-pin", backup, "--expect-pin", otherBackup, "--json");
+        Cli.Result run = verify("good", "--expect-pin", backup, "--expect-pin", otherBackup, "--json");
 
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.code()).isEqualTo(1);
         JsonNode node = json(run);
         assertThat(codes(node)).contains("pins-differ", "leaf-not-expected");
         String differ = null;
@@ -293,41 +293,41 @@ class VerifyCommandTest {
                 + "pin-sha256=\"" + leaf.pin().base64() + "\"\tleaf.pem#0\tcertificate\tCN=" + HOST + "\n\n"
                 + "sha256/" + backup + "\n");
 
-        CliRun run = verify("good", "--expect-pins-file", file.toString());
-        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
-        assertThat(verify("no-pkp", "--expect-pins-file", file.toString(), "--json").stdout())
+        Cli.Result run = verify("good", "--expect-pins-file", file.toString());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(verify("no-pkp", "--expect-pins-file", file.toString(), "--json").out())
                 .contains("expected-pins-not-served");
         Path bad = Files.writeString(dir.resolve("bad-pins.txt"), leaf.pin().base64() + "\nnot-a-pin\n");
-        CliRun badRun = verify("good", "--expect-pins-file", bad.toString());
-        assertThat(badRun.exit()).isEqualTo(2);
-        assertThat(badRun.stderr()).contains(bad + ":2:");
+        Cli.Result badRun = verify("good", "--expect-pins-file", bad.toString());
+        assertThat(badRun.code()).isEqualTo(2);
+        assertThat(badRun.err()).contains(bad + ":2:");
     }
 
     @Test
     void aRefusedConnectionIsOneLineAndExitTwo() {
         int port = TlsNginx.freePort();
-        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1");
+        Cli.Result run = Cli.run("verify", "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1");
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr().strip()).doesNotContain("\n").startsWith("pinkeeper: https://" + HOST + ":" + port)
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().strip()).doesNotContain("\n").startsWith("pinkeeper: https://" + HOST + ":" + port)
                 .contains("cannot connect to 127.0.0.1:" + port).contains("refused");
     }
 
     @Test
     void aPlainHttpPortIsATlsFailure() {
-        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + nginx.port("plain") + "/", "--connect-to", "127.0.0.1");
+        Cli.Result run = Cli.run("verify", "https://" + HOST + ":" + nginx.port("plain") + "/", "--connect-to", "127.0.0.1");
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr().strip()).doesNotContain("\n").contains("TLS handshake");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("TLS handshake");
     }
 
     @Test
     void aServerHangingUpWithoutAnswerIsExitTwo() {
-        CliRun run = verify("hang-up");
+        Cli.Result run = verify("hang-up");
 
-        assertThat(run.exit()).isEqualTo(2);
-        assertThat(run.stderr().strip()).doesNotContain("\n").contains("without an HTTP answer");
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err().strip()).doesNotContain("\n").contains("without an HTTP answer");
     }
 
     @Test
@@ -336,9 +336,9 @@ class VerifyCommandTest {
                 new String[] {"verify", "https://"}, new String[] {"verify", "https://site.test:99999/"},
                 new String[] {"verify", "https://site.test/", "--timeout", "0"},
                 new String[] {"verify", "https://site.test/", "--expect-pin", "nope"})) {
-            CliRun run = CliRun.of(args);
-            assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);
-            assertThat(run.stderr().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
+            Cli.Result run = Cli.run(args);
+            assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
         }
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
@@ -60,10 +60,10 @@ class VerifyCrossCheckTest {
                 .header("Public-Key-Pins", "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
                         + "\"; max-age=600; report-uri=\"https://reports.example.test/\"")
                 .header("Strict-Transport-Security", "max-age=31536000")));
-        CliRun run = CliRun.of("verify", "https://" + HOST + ":" + nginx.port("site") + "/", "--connect-to",
+        Cli.Result run = Cli.run("verify", "https://" + HOST + ":" + nginx.port("site") + "/", "--connect-to",
                 "127.0.0.1", "--trust", trust.toString(), "--json");
-        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
-        report = new ObjectMapper().readTree(run.stdout());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        report = new ObjectMapper().readTree(run.out());
     }
 
     @AfterAll
@@ -91,9 +91,9 @@ class VerifyCrossCheckTest {
     static JsonNode export(String format, List<String> pins) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("export", format, "--host", HOST, "--json"));
         pins.forEach(p -> args.addAll(List.of("--pin", p)));
-        CliRun run = CliRun.of(args.toArray(String[]::new));
-        assertThat(run.stderr()).isEmpty();
-        return new ObjectMapper().readTree(run.stdout());
+        Cli.Result run = Cli.run(args.toArray(String[]::new));
+        assertThat(run.err()).isEmpty();
+        return new ObjectMapper().readTree(run.out());
     }
 
     /** The pins of the Public-Key-Pins header verify found, in header order. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.testing.CliRun;
+import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TestPki.Cert;
 import dev.pinkeeper.testing.TlsNginx;
@@ -100,19 +100,19 @@ class VerifyHaproxyTest {
         }
     }
 
-    static CliRun verify(String... more) {
+    static Cli.Result verify(String... more) {
         List<String> args = new ArrayList<>(List.of("verify", "https://" + HOST + ":" + port + "/", "--connect-to",
                 "127.0.0.1", "--trust", trust.toString(), "--json"));
         args.addAll(List.of(more));
-        return CliRun.of(args.toArray(String[]::new));
+        return Cli.run(args.toArray(String[]::new));
     }
 
     @Test
     void aPinnedHaproxySiteIsGoodAndMatchesThePlan() throws Exception {
-        CliRun run = verify("--expect-pin", leaf.pin().base64() + "," + backup);
+        Cli.Result run = verify("--expect-pin", leaf.pin().base64() + "," + backup);
 
-        assertThat(run.exit()).as(run.stdout() + run.stderr()).isZero();
-        JsonNode node = new ObjectMapper().readTree(run.stdout());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        JsonNode node = new ObjectMapper().readTree(run.out());
         assertThat(node.get("chain").get("servedChain").get(0).get("pin").asText()).isEqualTo(leaf.pin().base64());
         assertThat(node.get("publicKeyPins").get(0).get("noted").asBoolean()).isTrue();
         assertThat(node.get("hsts").get("maxAge").asLong()).isEqualTo(31536000L);
@@ -121,10 +121,10 @@ class VerifyHaproxyTest {
     @Test
     void aPlanWithAnotherBackupIsAMismatch() throws Exception {
         String otherBackup = TestPki.builder("other backup").issue().pin().base64();
-        CliRun run = verify("--expect-pin", leaf.pin().base64() + "," + otherBackup);
+        Cli.Result run = verify("--expect-pin", leaf.pin().base64() + "," + otherBackup);
 
-        assertThat(run.exit()).isEqualTo(1);
-        assertThat(new ObjectMapper().readTree(run.stdout()).get("findings").get(0).get("code").asText())
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(run.out()).get("findings").get(0).get("code").asText())
                 .isEqualTo("pins-differ");
     }
 }

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,5 +51,26 @@ class SitePlanFileTest {
         assertThatThrownBy(() -> SitePlanFile.read(file)).isInstanceOf(IOException.class).hasMessage("\"site\" is missing");
         Files.writeString(file, "not json");
         assertThatThrownBy(() -> SitePlanFile.read(file)).isInstanceOf(IOException.class).hasMessageStartingWith("not JSON");
+    }
+
+    @Test
+    void aWatchedFileIsReReadWhenItChangesAtMostOncePerRecheck() throws Exception {
+        Path file = dir.resolve("plan.json");
+        Files.writeString(file, "{\"sites\":[{\"site\":\"one.example\"}]}");
+        AtomicLong nanos = new AtomicLong();
+        ReloadingSitePlans plans = SitePlanFile.watch(file, Duration.ofSeconds(1), nanos::get);
+        assertThat(plans.all()).extracting(SitePlan::site).containsExactly("one.example");
+        Files.writeString(file, "{\"sites\":[{\"site\":\"two.example\"}]}");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(5)));
+        nanos.addAndGet(Duration.ofMillis(999).toNanos());
+        assertThat(plans.all()).extracting(SitePlan::site).containsExactly("one.example");
+        nanos.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(plans.all()).extracting(SitePlan::site).containsExactly("two.example");
+        // a broken edit keeps the plans read before, and says why
+        Files.writeString(file, "{\"sites\":[{\"pins\":[]}]}");
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().plusSeconds(10)));
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(plans.all()).extracting(SitePlan::site).containsExactly("two.example");
+        assertThat(plans.lastError()).isEqualTo("\"site\" is missing");
     }
 }

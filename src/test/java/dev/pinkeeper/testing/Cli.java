@@ -1,45 +1,94 @@
 package dev.pinkeeper.testing;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.pinkeeper.cli.Main;
 
-/** Runs the command line in this JVM and captures its exit code, stdout and stderr. */
+/**
+ * The one way tests run the command line in this JVM: {@code pinkeeper ARGS} through
+ * {@link Main#execute}, with an optional standard input, capturing the exit code, standard output
+ * and standard error. Runs are serialized (System.in, out and err are swapped while one runs).
+ *
+ * <pre>{@code
+ * Cli.Result r = Cli.run("pin", "--json", "cert.pem");
+ * assertThat(r.code()).isZero();
+ * JsonNode pins = r.json();
+ * Cli.Result fromStdin = Cli.runWithInput(pemText, "pin", "-");
+ * }</pre>
+ */
 public final class Cli {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Cli() {
     }
 
-    /** The outcome of one run. */
+    /**
+     * The outcome of one run.
+     *
+     * @param code the exit code
+     * @param out  everything printed on standard output
+     * @param err  everything printed on standard error
+     */
     public record Result(int code, String out, String err) {
         /** The lines of stderr. */
         public String[] errLines() {
             return err.isEmpty() ? new String[0] : err.split("\n");
         }
+
+        /** stdout as one JSON document (an assertion error if it is anything else). */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new AssertionError("stdout is not one JSON document: " + out, e);
+            }
+        }
     }
 
-    /** Runs {@code args} with {@code --state=STATE} added. */
+    /** Runs {@code pinkeeper args... --state=STATE}. */
     public static Result inState(Path state, String... args) {
         String[] all = java.util.Arrays.copyOf(args, args.length + 1);
         all[args.length] = "--state=" + state;
         return run(all);
     }
 
-    public static synchronized Result run(String... args) {
+    /** Runs {@code pinkeeper args...} with an empty standard input. */
+    public static Result run(String... args) {
+        return runWithInput(new byte[0], args);
+    }
+
+    /** Runs {@code pinkeeper args...} with {@code stdin} (UTF-8) as standard input. */
+    public static Result runWithInput(String stdin, String... args) {
+        return runWithInput(stdin.getBytes(StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs {@code pinkeeper args...} with {@code stdin} as standard input. */
+    public static synchronized Result runWithInput(byte[] stdin, String... args) {
+        InputStream oldIn = System.in;
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setIn(new ByteArrayInputStream(stdin));
+            System.setOut(o);
+            System.setErr(e);
             int code = Main.execute(args);
-            System.out.flush();
-            System.err.flush();
+            o.flush();
+            e.flush();
             return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
+            System.setIn(oldIn);
             System.setOut(oldOut);
             System.setErr(oldErr);
         }

@@ -11,7 +11,7 @@ import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-import dev.pinkeeper.keys.DurableFiles;
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
@@ -81,10 +81,10 @@ public final class OfflineBackup {
                 key.pin().base64(), key.created(), clock.instant(), texts);
         BufferedImage sheet = BackupSheet.render(content);
         try {
-            DurableFiles.createPrivateDirectories(folder);
-            DurableFiles.writeNew(keyFile, EncryptedKeyCodec.pem(encrypted));
-            DurableFiles.writeNew(png, BackupSheet.png(sheet));
-            DurableFiles.writeNew(pdf, BackupSheet.pdf(sheet, content));
+            SafeFiles.createPrivateDirectories(folder);
+            SafeFiles.writeNewAtomically(keyFile, EncryptedKeyCodec.pem(encrypted));
+            SafeFiles.writeNewAtomically(png, BackupSheet.png(sheet));
+            SafeFiles.writeNewAtomically(pdf, BackupSheet.pdf(sheet, content));
         } catch (FileAlreadyExistsException e) {
             throw new InventoryException(e.getFile() + ": exists already; choose another --out folder", e);
         } catch (IOException e) {

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.pinkeeper.keys.DurableFiles;
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
@@ -26,7 +26,7 @@ import dev.pinkeeper.pin.Pin;
 
 /**
  * The plan versions of each site, in {@code STATE/sites/SITE/plan/NNNNNN-TIMESTAMP.json}. A version
- * is never changed once written ({@link DurableFiles#writeNew}); the live one is the highest-numbered
+ * is never changed once written ({@link SafeFiles#writeNewAtomically}); the live one is the highest-numbered
  * version whose keys all exist in the live key inventory. A version written for a key change that
  * was never committed (the process died in between) names a key the inventory does not have, so it
  * never becomes live.
@@ -84,8 +84,8 @@ public final class PlanStore {
         StoredPlan plan = new StoredPlan(site, version, written, change, settings, keyIds, history);
         Path folder = folder(site);
         try {
-            DurableFiles.createPrivateDirectories(folder);
-            DurableFiles.writeNew(folder.resolve(String.format("%06d-%s.json", version, TIME.format(written))),
+            SafeFiles.createPrivateDirectories(folder);
+            SafeFiles.writeNewAtomically(folder.resolve(String.format("%06d-%s.json", version, TIME.format(written))),
                     PlanJson.bytes(plan, aliases(after)));
         } catch (IOException e) {
             throw new PlanException(folder + ": cannot write the plan: " + e.getMessage(), e);
@@ -106,7 +106,7 @@ public final class PlanStore {
     void removeTemporaries(String site) throws PlanException {
         Path folder = folder(site);
         for (Path file : list(folder)) {
-            if (file.getFileName().toString().startsWith(DurableFiles.TEMPORARY_PREFIX)) {
+            if (file.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {

@@ -2,6 +2,11 @@ package dev.pinkeeper.report.dashboard;
 
 import java.util.Map;
 
+import dev.pinkeeper.report.HeaderVersion;
+import dev.pinkeeper.report.PlannedPin;
+import dev.pinkeeper.report.SitePlan;
+import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.report.TimelineEvent;
 import dev.pinkeeper.report.store.ReportSummary;
 
 /** A summary as terminal text, the form {@code pinkeeper reports} prints. Control characters from reports are replaced. */
@@ -11,6 +16,11 @@ public final class SummaryText {
 
     /** The summary as lines of text. */
     public static String of(ReportSummary summary) {
+        return of(summary, SitePlans.none());
+    }
+
+    /** The summary, then each plan's site: its pins with their roles, header versions and timeline. */
+    public static String of(ReportSummary summary, SitePlans plans) {
         StringBuilder out = new StringBuilder();
         out.append("reports: ").append(summary.total()).append('\n');
         for (Map.Entry<String, Long> e : summary.byClass().entrySet()) {
@@ -35,6 +45,20 @@ public final class SummaryText {
         for (ReportSummary.Recent r : summary.recent()) {
             out.append("  ").append(r.receivedAt()).append('\t').append(clean(r.hostname())).append('\t')
                     .append(r.reportClass()).append('\t').append(clean(r.reason())).append('\n');
+        }
+        for (SitePlan plan : plans.all()) {
+            out.append("site ").append(plan.site()).append(plan.includeSubdomains() ? " (and subdomains)" : "").append(":\n");
+            for (PlannedPin pin : plan.pins()) {
+                out.append("  ").append(String.format("%-8s", pin.role())).append(' ').append(pin.pin().base64())
+                        .append('\t').append(clean(pin.label())).append('\n');
+            }
+            for (HeaderVersion v : plan.headerVersions()) {
+                out.append("  header ").append(v.label()).append(": ").append(v.pins().size()).append(" pins, served ")
+                        .append(v.servedFrom()).append(" – ").append(v.servedUntil() == null ? "now" : v.servedUntil()).append('\n');
+            }
+            for (TimelineEvent e : plan.timeline()) {
+                out.append("  ").append(e.at()).append('\t').append(clean(e.what())).append('\n');
+            }
         }
         return out.toString();
     }
