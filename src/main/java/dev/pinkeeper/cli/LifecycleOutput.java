@@ -1,7 +1,11 @@
 package dev.pinkeeper.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.lifecycle.DeployResult;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /** Prints a deployment's result and maps it to the exit code. */
 final class LifecycleOutput {
@@ -10,6 +14,24 @@ final class LifecycleOutput {
 
     /** Prints the steps (with {@code verbose}) and the one-line outcome; returns the exit code. */
     static int report(DeployResult result, boolean verbose) {
+        return report(result, verbose, false);
+    }
+
+    /**
+     * {@link #report(DeployResult, boolean)}, or with {@code json} one JSON document:
+     * {@code {"status":"deployed|unchanged|refused|failed","release":…,"message":…,"steps":[…]}}.
+     */
+    static int report(DeployResult result, boolean verbose, boolean json) {
+        if (json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.put("status", result.status().name().toLowerCase(Locale.ROOT));
+            root.put("release", result.release());
+            root.put("message", result.message());
+            ArrayNode steps = root.putArray("steps");
+            result.steps().forEach(steps::add);
+            KeysCommand.printJson(root);
+            return result.live() ? ExitCode.OK : ExitCode.REJECTED;
+        }
         PrintStream out = System.out;
         if (verbose || !result.live()) {
             for (String step : result.steps()) {

@@ -31,6 +31,12 @@ final class PlanInitCommand extends PlanSubcommand {
             description = "The increasing max-age steps, comma-separated, in seconds or with s/m/h/d/w (default: ${DEFAULT-VALUE}).")
     String ramp;
 
+    @Option(names = "--key-lifetime", paramLabel = "DURATION", defaultValue = "365d",
+            description = "How long a key is served before 'pinkeeper renew' rolls it over to its next key by itself,"
+                    + " once the rollover gate allows it (seconds, or with s/m/h/d/w; 0 or none: never by itself;"
+                    + " default: ${DEFAULT-VALUE}).")
+    String keyLifetime;
+
     @Option(names = "--report-uri", paramLabel = "URI", description = "Where browsers report pin failures.")
     String reportUri;
 
@@ -77,12 +83,27 @@ final class PlanInitCommand extends PlanSubcommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--ramp: " + e.getMessage());
         }
-        PlanSettings settings = new PlanSettings(steps, includeSubDomains, reportUri, allowCaPins, ca, issuerPins);
+        PlanSettings settings = new PlanSettings(steps, includeSubDomains, reportUri, allowCaPins, ca, issuerPins,
+                keyLifetime(keyLifetime));
         if (!ca.isEmpty()) {
             KeysCommand.warn("CA pins: a CA pin is shared by all of that CA's customers (it accepts any certificate"
                     + " the CA issues for anyone) and breaks when the CA switches intermediates; your own keys are pinned too");
         }
         return settings;
+    }
+
+    /** {@code --key-lifetime}: a duration, or null for {@code 0} / {@code none} (never by itself). */
+    private static Duration keyLifetime(String text) {
+        if (text.strip().equalsIgnoreCase("none")) {
+            return null;
+        }
+        long seconds;
+        try {
+            seconds = new HeaderOptionConverters.SecondsConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new UsageException("--key-lifetime: " + e.getMessage());
+        }
+        return seconds == 0 ? null : Duration.ofSeconds(seconds);
     }
 
     private static List<Duration> maxAges(String list) {

@@ -1,6 +1,7 @@
 package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
@@ -20,6 +21,7 @@ import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.plan.site.Rotation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -101,6 +103,12 @@ final class PlanShowCommand extends PlanSubcommand {
                         ? "a full max-age after its pin is served (publish it: plan advance)" : time(key.safeFrom())) + '\n');
             }
         }
+        Duration lifetime = view.stored().settings().keyLifetime();
+        out.append("Automatic rollover by pinkeeper renew: ").append(lifetime == null ? "never (key lifetime: none)"
+                : "after a key lifetime of " + Durations.human(lifetime.getSeconds())).append('\n');
+        for (Rotation rotation : view.rotations()) {
+            out.append("  ").append(rotation.describe(view.at())).append('\n');
+        }
         if (!view.warnings().isEmpty()) {
             out.append("\nWarnings:\n");
             view.warnings().forEach(w -> out.append("  - ").append(w).append('\n'));
@@ -145,6 +153,16 @@ final class PlanShowCommand extends PlanSubcommand {
                     .put("haproxy", HeaderConfigLines.haproxy(header));
         }
         root.put("recordedAsServed", view.upToDate());
+        Duration lifetime = view.stored().settings().keyLifetime();
+        put(root, "keyLifetimeSeconds", lifetime == null ? null : lifetime.getSeconds());
+        ArrayNode rotations = root.putArray("rotations");
+        for (Rotation rotation : view.rotations()) {
+            rotations.addObject().put("key", rotation.current().id()).put("next", rotation.next().key().id())
+                    .put("servedSince", rotation.servedSince() == null ? null : rotation.servedSince().toString())
+                    .put("dueAt", rotation.dueAt() == null ? null : rotation.dueAt().toString())
+                    .put("due", rotation.dueAt(view.at())).put("safeNow", rotation.safe())
+                    .put("waitUntil", rotation.waitUntil() == null ? null : rotation.waitUntil().toString());
+        }
         ArrayNode served = root.putArray("servedHeaders");
         view.servedHeaders().forEach(h -> served.addObject().put("name", h.name()).put("value", h.value()));
         ArrayNode chains = root.putArray("certificates");

@@ -1,12 +1,17 @@
 package dev.pinkeeper.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteRenewal;
+import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
@@ -17,9 +22,12 @@ import picocli.CommandLine.Option;
 @Command(name = "renew", mixinStandardHelpOptions = true,
         description = {"Renew what is due and advance the plan, idempotently (run it from cron or the systemd"
                 + " timer in contrib/systemd): a certificate inside its renewal window (ACME Renewal Information"
-                + " where the CA offers it) is renewed with the same key, a ramp step or a scheduled rollover"
-                + " that is due is taken, and the site is deployed with its saved settings.",
-                "Exit 0 when every site succeeded or had nothing due, 1 when a site failed (the others still run)."})
+                + " where the CA offers it) is renewed with the same key, a ramp step that is due is taken,"
+                + " a key whose lifetime is over (plan init --key-lifetime, a year by default) is rolled over to its"
+                + " next key once the rollover gate says it is safe (until then: 'rollover due, waiting until …',"
+                + " nothing changes), and the site is deployed with its saved settings.",
+                "Exit 0 when every site succeeded, had nothing due or waits for a safe rollover, 1 when a site failed"
+                        + " (the others still run)."})
 final class RenewCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
@@ -35,6 +43,9 @@ final class RenewCommand implements Callable<Integer> {
 
     @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): for rehearsals.")
     String at;
+
+    @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
+    boolean json;
 
     @Override
     public Integer call() {
@@ -61,16 +72,47 @@ final class RenewCommand implements Callable<Integer> {
             }
         }
         int total = names.size();
+        PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
-            System.out.printf("[%d/%d] %s: %s: %s%n", finished.incrementAndGet(), total, result.site(),
-                    result.outcome().name().toLowerCase().replace('_', ' '), result.message());
-            System.out.flush();
+            progress.printf("[%d/%d] %s: %s: %s%n", finished.incrementAndGet(), total, result.site(),
+                    label(result.outcome()).replace('-', ' '), result.message());
+            progress.flush();
         });
-        long failed = results.stream().filter(r -> r.outcome() == SiteRenewal.Outcome.FAILED).count();
-        long done = results.stream().filter(r -> r.outcome() == SiteRenewal.Outcome.DONE).count();
-        System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %d failed%n", total,
-                total == 1 ? "" : "s", done, total - done - failed, failed);
+        long failed = count(results, SiteRenewal.Outcome.FAILED);
+        long done = count(results, SiteRenewal.Outcome.DONE);
+        long waiting = count(results, SiteRenewal.Outcome.WAITING);
+        if (json) {
+            KeysCommand.printJson(json(results, time));
+        } else {
+            System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
+                    total == 1 ? "" : "s", done, total - done - failed - waiting,
+                    waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);
+        }
         return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static long count(List<SiteRenewal> results, SiteRenewal.Outcome outcome) {
+        return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+
+    private static String label(SiteRenewal.Outcome outcome) {
+        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static ObjectNode json(List<SiteRenewal> results, Instant at) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("at", at.toString());
+        ArrayNode sites = root.putArray("sites");
+        for (SiteRenewal result : results) {
+            sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
+                    .put("message", result.message())
+                    .put("waitUntil", result.waitUntil() == null ? null : result.waitUntil().toString());
+        }
+        ObjectNode counts = root.putObject("counts");
+        for (SiteRenewal.Outcome outcome : SiteRenewal.Outcome.values()) {
+            counts.put(label(outcome), count(results, outcome));
+        }
+        return root;
     }
 }

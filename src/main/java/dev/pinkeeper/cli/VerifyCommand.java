@@ -16,8 +16,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Severity;
 import dev.pinkeeper.catalogue.CaCatalogue;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.verify.ExpectedServing;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.HstsHeader;
 import dev.pinkeeper.verify.LiveFetcher;
@@ -27,6 +35,7 @@ import dev.pinkeeper.verify.LiveVerifier;
 import dev.pinkeeper.verify.ServedPinHeader;
 import dev.pinkeeper.verify.SiteAddress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,11 +45,22 @@ import picocli.CommandLine.Parameters;
             "and its Strict-Transport-Security, Public-Key-Pins and -Report-Only headers,",
             "and check them: the chain validates for the host, every pin header gets the",
             "analyse report, HSTS is present and sane, and (with --expect-pin) the headers",
-            "pin exactly the expected keys, the leaf's among them.",
+            "pin exactly the expected keys, the leaf's among them; with --site, the",
+            "site serves what its plan says now (current key, pins, mode, max-age).",
             "Exit 0 good, 1 problems, 2 bad usage or the site could not be read."})
 final class VerifyCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "URL", description = "https://host[:port][/path]")
+    @Parameters(paramLabel = "URL", arity = "0..1",
+            description = "https://host[:port][/path] (with --site, default: https://<the site's first domain>/)")
     String url;
+
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", paramLabel = "NAME",
+            description = "Compare with the site's plan (in --state) at --at: the served leaf is the plan's current"
+                    + " key, each pin header carries exactly the plan's pins, in the plan's mode (report-only or"
+                    + " enforcing) with its max-age and directives. One finding per mismatch.")
+    String planSite;
 
     @Option(names = "--connect-to", paramLabel = "ADDRESS",
             description = "Connect to this IP address or host instead of resolving the URL's host "
@@ -75,16 +95,21 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Instant time = Times.parse("--at", at);
+        PlanView plan = planSite == null ? null : planView(time);
+        if (url == null && plan == null) {
+            throw new UsageException("URL: give the https:// address to verify (or --site)");
+        }
+        String address = url != null ? url : "https://" + plan.inventory().domains().get(0) + "/";
         SiteAddress site;
         try {
-            site = SiteAddress.parse(url);
+            site = SiteAddress.parse(address);
             if (path != null) {
                 site = site.withPath(path);
             }
         } catch (IllegalArgumentException e) {
-            throw new UsageException(url + ": " + e.getMessage());
+            throw new UsageException(address + ": " + e.getMessage());
         }
-        Instant time = Times.parse("--at", at);
         List<Pin> expected = expectedPins();
         LiveFetcher fetcher = new LiveFetcher().timeout(timeout());
         if (connectTo != null) {
@@ -97,13 +122,69 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (FetchException e) {
             throw new UsageException(site.url() + ": " + e.getMessage());
         }
-        LiveReport report = verifier.verify(response, expected, time);
+        LiveReport report = plan == null ? verifier.verify(response, expected, time)
+                : verifier.verifyAgainst(response, expectedServing(plan), time);
         if (json) {
-            System.out.println(json(report).toString());
+            ObjectNode root = json(report);
+            if (plan != null) {
+                root.set("plan", json(plan));
+            }
+            System.out.println(root.toString());
         } else {
+            if (plan != null) {
+                printPlan(plan, System.out);
+            }
             printText(report, System.out);
         }
         return report.good() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** The plan's view of {@code --site} at {@code at} (usage errors: no such site, no plan). */
+    private PlanView planView(Instant at) {
+        if (expectPins != null || expectPinsFile != null) {
+            throw new UsageException("--site: the plan gives the expected pins; leave out --expect-pin and --expect-pins-file");
+        }
+        String name = StateOption.site(planSite);
+        KeyInventory inventory = stateOption.inventory();
+        if (!inventory.exists(name)) {
+            throw new UsageException("--site: no site " + name + " in " + inventory.state().root());
+        }
+        try {
+            return new PlanService(inventory).view(name, at);
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
+        } catch (PlanException e) {
+            throw new UsageException("--site: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the plan says the site serves now: one leaf per chain to serve, the headers of the current stage. */
+    private static ExpectedServing expectedServing(PlanView plan) {
+        return new ExpectedServing(plan.chains().stream().map(Chain::leaf).toList(), plan.headers());
+    }
+
+    private static void printPlan(PlanView plan, PrintStream out) {
+        out.println("plan of site " + plan.inventory().site() + " (version " + plan.stored().version() + ") at "
+                + plan.at() + ":");
+        for (Chain chain : plan.chains()) {
+            out.println("  leaf key: " + plan.inventory().byPin(chain.leaf()).map(k -> k.id()).orElse("?") + "  "
+                    + chain.leaf().base64());
+        }
+        for (PkpHeader header : plan.headers()) {
+            out.println("  " + header);
+        }
+        out.println();
+    }
+
+    private static ObjectNode json(PlanView plan) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("site", plan.inventory().site());
+        node.put("planVersion", plan.stored().version());
+        ArrayNode leaves = node.putArray("leafPins");
+        plan.chains().forEach(c -> leaves.add(c.leaf().base64()));
+        ArrayNode headers = node.putArray("headers");
+        plan.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
+        return node;
     }
 
     private Duration timeout() {

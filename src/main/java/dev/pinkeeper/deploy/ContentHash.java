@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +21,7 @@ final class ContentHash {
     }
 
     static String of(Release release, List<Path> configFiles) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest digest = sha256();
         List<Path> files = new ArrayList<>();
         try (Stream<Path> list = Files.list(release.directory())) {
             list.filter(Files::isRegularFile).sorted().forEach(files::add);
@@ -37,6 +33,24 @@ final class ContentHash {
             add(digest, "config/" + config.toAbsolutePath(), Files.readAllBytes(config));
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * The hash of release files not written yet (file name → content): equal to {@link #of} of the
+     * release they make, without config files.
+     */
+    static String of(SortedMap<String, byte[]> releaseFiles) {
+        MessageDigest digest = sha256();
+        releaseFiles.forEach((name, content) -> add(digest, "release/" + name, content));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void add(MessageDigest digest, String name, byte[] content) {

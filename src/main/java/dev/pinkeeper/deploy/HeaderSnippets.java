@@ -23,12 +23,16 @@ public final class HeaderSnippets {
         return text.toString();
     }
 
-    /** Apache httpd (mod_headers): {@code Header always set Name "value"} per header. */
+    /**
+     * Apache httpd (mod_headers): {@code Header always set Name "value"} per header, for an {@code Include}
+     * in a virtual host; {@code %} is doubled because mod_headers reads {@code %x} as a format specifier
+     * (a report-uri with {@code %2F} would not load otherwise).
+     */
     public static String apache(List<Header> headers) {
         StringBuilder text = new StringBuilder();
         for (Header header : headers) {
             text.append("Header always set ").append(header.name()).append(' ')
-                    .append(quoted(header.value())).append('\n');
+                    .append(quoted(header.value().replace("%", "%%"))).append('\n');
         }
         return text.toString();
     }

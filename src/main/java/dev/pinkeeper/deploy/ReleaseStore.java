@@ -17,7 +17,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -94,27 +97,55 @@ public final class ReleaseStore {
     }
 
     private static void writeFiles(Path dir, ReleaseContent content) throws IOException {
+        for (Map.Entry<String, RenderedFile> file : render(content).entrySet()) {
+            SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue().bytes(),
+                    file.getValue().secret() ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
+        }
+    }
+
+    /** One file of a release before it is written; {@code secret}: it holds a private key (0600). */
+    private record RenderedFile(byte[] bytes, boolean secret) {
+    }
+
+    /** The files of a release holding {@code content}, by name. */
+    private static SortedMap<String, RenderedFile> render(ReleaseContent content) {
+        SortedMap<String, RenderedFile> files = new TreeMap<>();
         boolean dual = content.certificates().size() > 1;
         for (CertifiedKey certified : content.certificates()) {
             String suffix = dual ? "-" + certified.kind() : "";
             String leaf = Pem.certificate(certified.leaf());
             String chain = Pem.certificates(certified.chain().subList(1, certified.chain().size()));
             String key = Pem.privateKey(certified.key());
-            write(dir, "cert" + suffix + ".pem", leaf, false);
-            write(dir, "chain" + suffix + ".pem", chain, false);
-            write(dir, "fullchain" + suffix + ".pem", leaf + chain, false);
-            write(dir, "privkey" + suffix + ".pem", key, true);
+            put(files, "cert" + suffix + ".pem", leaf, false);
+            put(files, "chain" + suffix + ".pem", chain, false);
+            put(files, "fullchain" + suffix + ".pem", leaf + chain, false);
+            put(files, "privkey" + suffix + ".pem", key, true);
             String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
-            write(dir, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
+            put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
         }
-        write(dir, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
-        write(dir, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
-        write(dir, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
+        put(files, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
+        put(files, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
+        put(files, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
+        return files;
     }
 
-    private static void write(Path dir, String name, String text, boolean secret) throws IOException {
-        SafeFiles.writeNew(dir.resolve(name), text.getBytes(StandardCharsets.US_ASCII),
-                secret ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
+    private static void put(SortedMap<String, RenderedFile> files, String name, String text, boolean secret) {
+        files.put(name, new RenderedFile(text.getBytes(StandardCharsets.US_ASCII), secret));
+    }
+
+    /**
+     * The live release when it holds exactly the files {@code content} makes (same names, same bytes, by
+     * their {@link ContentHash}): deploying it again needs no new release directory.
+     */
+    public Optional<Release> liveWithSameContent(ReleaseContent content) throws IOException {
+        Optional<Release> live = live();
+        if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
+            return Optional.empty();
+        }
+        SortedMap<String, byte[]> files = new TreeMap<>();
+        render(content).forEach((name, file) -> files.put(name, file.bytes()));
+        String wanted = ContentHash.of(files);
+        return ContentHash.of(live.get(), List.of()).equals(wanted) ? live : Optional.empty();
     }
 
     /** Every release, oldest first. */

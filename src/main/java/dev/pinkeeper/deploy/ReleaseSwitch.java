@@ -81,8 +81,12 @@ public final class ReleaseSwitch {
                 }
             }
             steps.add("checks passed: " + checks.size());
-            store.pointLiveAt(next);
-            steps.add("live -> " + next.name());
+            if (previous.filter(next::equals).isPresent()) {
+                steps.add("live already -> " + next.name());
+            } else {
+                store.pointLiveAt(next);
+                steps.add("live -> " + next.name());
+            }
             try {
                 server.configTest();
                 steps.add(server.name() + " config test passed");

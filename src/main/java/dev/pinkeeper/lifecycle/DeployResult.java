@@ -15,7 +15,10 @@ public record DeployResult(Status status, String release, String message, List<S
     public enum Status {
         /** the new release is live and the server was reloaded */
         DEPLOYED,
-        /** the new release is live; the server already served the same content, so no reload */
+        /**
+         * the content is what the server already serves: the live release held the same files (no new
+         * release was written) or the server had read them at its last reload; no reload
+         */
         UNCHANGED,
         /** a check refused the release before anything changed for the server (unsafe, invalid) */
         REFUSED,

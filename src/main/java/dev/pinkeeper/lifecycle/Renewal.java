@@ -6,11 +6,14 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.plan.RampStatus;
+import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.Rotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +29,10 @@ import java.util.function.Consumer;
  *     Information where offered, else the last third of its lifetime; a missing one is issued;</li>
  * <li>a current key without a certificate (after {@code pinkeeper plan rollover} or {@code plan emergency})
  *     gets one: the plan decides a key change, renew carries it out;</li>
+ * <li>a current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime},
+ *     a year by default) is rolled over to its pre-published next key, through the plan
+ *     ({@link PlanService#rollover}), once the rollover gate allows it; until then the site waits
+ *     ({@link SiteRenewal.Outcome#WAITING}) and nothing changes;</li>
  * <li>the next ramp step (report-only → enforcing max-age → longer max-age) is taken when due;</li>
  * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
  * </ul>
@@ -79,7 +86,7 @@ public final class Renewal {
             return renewChecked(site, at);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message));
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
         }
     }
 
@@ -89,11 +96,15 @@ public final class Renewal {
         AcmeSettings acme = settings.acme();
         List<String> done = new ArrayList<>();
 
-        SiteInventory keys = inventory.load(site);
         if (acme.primary() == null || acme.primary().directory() == null) {
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (issued by"
-                    + " another client? it deploys with pinkeeper deploy --certbot-hook / --fullchain)");
+                    + " another client? it deploys with pinkeeper deploy --certbot-hook / --fullchain)", null);
         }
+        PlanService plans = new PlanService(inventory);
+        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
+        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
+
+        SiteInventory keys = inventory.load(site);
         Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
@@ -116,26 +127,55 @@ public final class Renewal {
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
-        PlanService plans = new PlanService(inventory);
-        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
         RampStatus ramp = plans.view(site, at).stage();
         Long enforce = null;
         if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {
             enforce = ramp.nextMaxAge();
             done.add("ramp step to max-age=" + enforce);
         }
-        boolean changed = !due.isEmpty() || enforce != null;
-        if (!changed) {
+        String wait = String.join("; ", waiting.stream().map(r -> r.describe(at)).toList());
+        Instant waitUntil = waiting.stream().map(Rotation::waitUntil).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        if (done.isEmpty()) {
+            if (!waiting.isEmpty()) {
+                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, wait, waitUntil);
+            }
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
-                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
-                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""));
+                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
         DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, settings.deploy(), enforce, at);
         if (!deployed.live()) {
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, String.join(", ", done) + "; deploy "
-                    + deployed.status().name().toLowerCase() + ": " + deployed.message());
+                    + deployed.status().name().toLowerCase() + ": " + deployed.message(), null);
         }
-        return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message());
+        return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
+                + (waiting.isEmpty() ? "" : "; " + wait), waitUntil);
+    }
+
+    /**
+     * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
+     * and whose next key the rollover gate lets become current now: a certificate for the next key first
+     * (a CA failure leaves the plan as it was), then the plan's own rollover ({@link PlanService#rollover}, as
+     * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
+     *
+     * @return the due rollovers the gate holds back (nothing is changed for them)
+     */
+    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done)
+            throws Exception {
+        List<Rotation> waiting = new ArrayList<>();
+        for (Rotation rotation : plans.view(site, at).dueRotations()) {
+            if (!rotation.safe()) {
+                waiting.add(rotation);
+                continue;
+            }
+            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()));
+            Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
+            KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
+            done.add("rolled over key " + change.replaced().id() + " to " + change.promoted().id()
+                    + " (retired the old key; new next key " + change.generated().id() + " pinned)");
+        }
+        return waiting;
     }
 }

@@ -9,6 +9,7 @@ import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
+import dev.pinkeeper.deploy.ServerTarget;
 import dev.pinkeeper.deploy.SwitchResult;
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.keys.InventoryException;
@@ -49,7 +50,9 @@ import java.util.List;
  * <li>validate (PKIX) to the site's CA roots, and match its private key;</li>
  * </ol>
  * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
- * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A live release is
+ * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A deployment whose
+ * files are those of the live release writes no new release and reloads nothing (unless the server's
+ * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
  * from {@code at} on. A site without a plan gets one with the default ramp.
  *
@@ -90,6 +93,7 @@ public final class SiteDeployer {
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
+        ServerTarget server = ServerTargetFactory.of(settings);
         PlanService plans = new PlanService(inventory);
         at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, at);
@@ -141,10 +145,16 @@ public final class SiteDeployer {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
-        Release release = store.create(new ReleaseContent(certified, headers, null));
-        steps.add("release " + release.name() + " written");
+        ReleaseContent content = new ReleaseContent(certified, headers, null);
+        Release release = store.liveWithSameContent(content).orElse(null);
+        if (release != null) {
+            steps.add("the live release " + release.name() + " holds the same content: no new release");
+        } else {
+            release = store.create(content);
+            steps.add("release " + release.name() + " written");
+        }
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
-        ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, ServerTargetFactory.of(settings))
+        ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
         if (settings.probe() != null) {
             int colon = settings.probe().lastIndexOf(':');
@@ -172,9 +182,8 @@ public final class SiteDeployer {
                     "live, but the plan did not record it: " + e.getMessage(), steps);
         }
         boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
-        String server = ServerTargetFactory.of(settings).name();
         String what = !switched ? "content unchanged, no reload" : settings.target() == null
-                || settings.target().equals("none") ? "live (no server to reload)" : server + " reloaded";
+                || settings.target().equals("none") ? "live (no server to reload)" : server.name() + " reloaded";
         StringBuilder served = new StringBuilder();
         for (PkpHeader pkp : pkps) {
             served.append(", ").append(pkp.name()).append(": ").append(pkp.value());

@@ -1,17 +1,25 @@
 package dev.pinkeeper.lifecycle;
 
+import java.time.Instant;
+
 /**
  * What {@link Renewal} did for one site.
  *
- * @param site    the site
- * @param outcome how it ended
- * @param message one line: what was done, or why nothing was due, or what failed
+ * @param site        the site
+ * @param outcome     how it ended
+ * @param message     one line: what was done, or why nothing was due, or what it waits for, or what failed
+ * @param waitUntil   when a due rollover the gate holds back becomes safe, or null
  */
-public record SiteRenewal(String site, Outcome outcome, String message) {
+public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil) {
     /** How one site's renewal ended. */
     public enum Outcome {
         /** nothing was due: no certificate in its renewal window, no ramp step, no rollover */
         NOTHING_DUE,
+        /**
+         * a key rollover is due, but the rollover gate says a header still cached lacks the next key's pin:
+         * nothing was changed, the site waits safely until {@link SiteRenewal#waitUntil}
+         */
+        WAITING,
         /** something was due and is done (renewed, ramp step, rollover) and deployed */
         DONE,
         /** something failed; the site serves what it served before */

@@ -26,7 +26,8 @@ import dev.pinkeeper.pin.PkpHeader;
  * Checks what a site serves, live: the chain must validate for the site's host (against the
  * validator's anchors), every Public-Key-Pins and -Report-Only field gets the
  * {@link HeaderAnalyser} report, Strict-Transport-Security must be there and sane, and — when given —
- * the pins must be exactly the expected ones, with the leaf's key among them.
+ * the pins must be exactly the expected ones, with the leaf's key among them; against a plan
+ * ({@link ExpectedServing}) also the leaf key, the header mode, max-age and directives.
  *
  * <pre>{@code
  * LiveResponse served = new LiveFetcher().fetch(SiteAddress.parse("https://www.example.com"));
@@ -58,6 +59,19 @@ public final class LiveVerifier {
      *                     or null not to compare
      */
     public LiveReport verify(LiveResponse response, Collection<Pin> expectedPins, Instant at) {
+        return verify(response, expectedPins, null, at);
+    }
+
+    /**
+     * Checks {@code response} at {@code at} against what the site's plan says it should serve now: the
+     * pins as with {@link #verify(LiveResponse, Collection, Instant)} ({@link ExpectedServing#pins()}), and
+     * the leaf key, each header's mode (report-only or enforcing), max-age and directives.
+     */
+    public LiveReport verifyAgainst(LiveResponse response, ExpectedServing expected, Instant at) {
+        return verify(response, expected.pins(), expected, at);
+    }
+
+    private LiveReport verify(LiveResponse response, Collection<Pin> expectedPins, ExpectedServing serving, Instant at) {
         SiteAddress site = response.site();
         String host = site.ipLiteral() ? null : site.host();
         List<X509Certificate> served = response.servedChain();
@@ -101,6 +115,9 @@ public final class LiveVerifier {
         if (expectedPins != null) {
             Pin leaf = Pin.ofSpki(served.get(0).getPublicKey().getEncoded());
             ExpectedPinChecks.check(expectedPins, leaf, pinHeaders, findings);
+            if (serving != null) {
+                ServingChecks.check(serving, leaf, pinHeaders, findings);
+            }
         }
         if (response.status() >= 300) {
             String location = response.values("Location").stream().findFirst().map(l -> " to " + l).orElse("");

@@ -261,6 +261,31 @@ class PlanCommandTest {
                 + " -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary | base64").strip();
     }
 
+    @Test
+    void theKeyLifetimeIsSetAtInitShownAndCanBeNone() throws Exception {
+        Result bad = run("plan", "init", "--site", "web", "--key-lifetime", "a year");
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.errLines()).hasSize(1);
+        assertThat(bad.err()).startsWith("pinkeeper: --key-lifetime:");
+
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--key-lifetime", "90d");
+        ok("plan", "advance", "--site", "web", "--at", START.toString());
+        JsonNode show = JSON.readTree(ok("plan", "show", "--site", "web", "--at", START.plusSeconds(60).toString(), "--json"));
+        assertThat(show.get("keyLifetimeSeconds").asLong()).isEqualTo(90L * 86400);
+        JsonNode rotation = show.get("rotations").get(0);
+        assertThat(rotation.get("dueAt").asText()).isEqualTo(START.plus(Duration.ofDays(90)).toString());
+        assertThat(rotation.get("due").asBoolean()).isFalse();
+        assertThat(ok("plan", "show", "--site", "web", "--at", START.plusSeconds(60).toString()))
+                .contains("Automatic rollover by pinkeeper renew: after a key lifetime of 90 days");
+
+        ok("keys", "init", "--site", "fixed", "--domain", "fixed.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("plan", "init", "--site", "fixed", "--at", START.toString(), "--key-lifetime", "none");
+        assertThat(ok("plan", "show", "--site", "fixed", "--at", START.toString()))
+                .contains("Automatic rollover by pinkeeper renew: never");
+        assertThat(JSON.readTree(ok("plan", "show", "--site", "fixed", "--at", START.toString(), "--json"))
+                .get("keyLifetimeSeconds").isNull()).isTrue();
+    }
+
     private Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--state");

@@ -337,4 +337,19 @@ class VerifyCommandTest {
             assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
         }
     }
+
+    @Test
+    void planOptionsThatCannotWorkAreUsageErrors() {
+        Path state = dir.resolve("verify-state");
+        assertThat(Cli.runWithState(state, "keys", "init", "--site", "noplan", "--domain", "noplan.test").code()).isZero();
+        for (String[] args : List.of(new String[] {"verify"},
+                new String[] {"verify", "--site", "absent", "--state", state.toString()},
+                new String[] {"verify", "--site", "noplan", "--state", state.toString()},
+                new String[] {"verify", "--site", "noplan", "--state", state.toString(), "--expect-pin", backup})) {
+            Cli.Result run = Cli.run(args);
+            assertThat(run.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err().strip()).as(String.join(" ", args)).startsWith("pinkeeper: ").doesNotContain("\n");
+        }
+        assertThat(Cli.runWithState(state, "verify", "--site", "noplan").err()).contains("has no plan");
+    }
 }

@@ -63,6 +63,30 @@ class ReleaseStoreTest {
     }
 
     @Test
+    void theLiveReleaseIsFoundWhenItHoldsExactlyTheSameContent() throws Exception {
+        ReleaseStore store = store();
+        SelfSigned cert = SelfSigned.ec("same.example.test");
+        List<Header> headers = List.of(new Header("Public-Key-Pins", "pin-sha256=\"" + cert.pin().base64()
+                + "\"; max-age=600"));
+        ReleaseContent content = ReleaseContent.of(cert.certifiedKey(), headers);
+        assertThat(store.liveWithSameContent(content)).isEmpty();
+
+        Release live = store.create(content);
+        store.pointLiveAt(live);
+        assertThat(store.liveWithSameContent(ReleaseContent.of(cert.certifiedKey(), headers)))
+                .map(Release::name).contains(live.name());
+        // another header value, or another key: a new release is needed
+        assertThat(store.liveWithSameContent(ReleaseContent.of(cert.certifiedKey(), List.of(new Header(
+                "Public-Key-Pins", "pin-sha256=\"" + cert.pin().base64() + "\"; max-age=601"))))).isEmpty();
+        assertThat(store.liveWithSameContent(ReleaseContent.of(SelfSigned.ec("same.example.test").certifiedKey(),
+                headers))).isEmpty();
+        // a file changed in the live release on disk: not the same content any more
+        Files.writeString(live.file(Release.APACHE_HEADERS), "# edited\n");
+        assertThat(store.liveWithSameContent(content)).isEmpty();
+        assertThat(store.releases()).hasSize(1);
+    }
+
+    @Test
     void neverOverwritesAReleaseOfTheSameInstant() throws Exception {
         ReleaseStore store = store();
         SelfSigned first = SelfSigned.ec("a.example.test");

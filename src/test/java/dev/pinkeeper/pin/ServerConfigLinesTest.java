@@ -25,8 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.pinkeeper.testing.Apache;
+
 /**
- * The configuration lines of {@link HeaderConfigLines}, pasted into real nginx and HAProxy
+ * The configuration lines of {@link HeaderConfigLines}, pasted into real nginx, Apache and HAProxy
  * configurations on 127.0.0.1: the header the server then sends must be exactly the built value.
  */
 class ServerConfigLinesTest {
@@ -98,6 +100,23 @@ class ServerConfigLinesTest {
             }
         } finally {
             backend.stop(0);
+        }
+    }
+
+    @Test
+    void apacheSendsExactlyTheBuiltValue() throws Exception {
+        assumeThat(Files.isRegularFile(Apache.MODULES.resolve("mod_headers.so"))).as("apache2 installed").isTrue();
+        int[] ports = new int[HEADERS.size()];
+        StringBuilder hosts = new StringBuilder();
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = freePort();
+            hosts.append("<VirtualHost 127.0.0.1:").append(ports[i]).append(">\n  ")
+                    .append(HeaderConfigLines.apache(HEADERS.get(i))).append("\n</VirtualHost>\n");
+        }
+        try (Apache apache = Apache.start(dir.resolve("apache"), hosts.toString(), ports)) {
+            for (int i = 0; i < ports.length; i++) {
+                assertThat(sentHeader(ports[i], HEADERS.get(i).name())).isEqualTo(HEADERS.get(i).value());
+            }
         }
     }
 

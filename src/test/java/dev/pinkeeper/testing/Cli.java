@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,13 @@ public final class Cli {
                 throw new AssertionError("stdout is not one JSON document: " + out, e);
             }
         }
+    }
+
+    /** {@link #run} with {@code --state=STATE} added (the commands that read or change a state directory). */
+    public static Result runWithState(java.nio.file.Path state, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+        all[args.length] = "--state=" + state;
+        return run(all);
     }
 
     /** Runs {@code pinkeeper args...} with an empty standard input. */

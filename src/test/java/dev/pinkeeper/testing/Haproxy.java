@@ -1,5 +1,7 @@
 package dev.pinkeeper.testing;
 
+import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.rehearse.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,8 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import dev.pinkeeper.rehearse.LocalProcess;
 
 /**
  * HAProxy in master-worker mode in the foreground ({@code -W -db}) with its own config, pid file
@@ -31,7 +31,7 @@ public final class Haproxy implements AutoCloseable {
     public static Haproxy start(Path dir, String sections, int... ports) {
         try {
             Path config = writeConfig(dir, sections);
-            LocalProcess process = LocalProcess.start("haproxy", List.of("haproxy", "-W", "-db",
+            LocalProcess process = LocalProcess.start("haproxy", List.of(Programs.locate("haproxy"), "-W", "-db",
                     "-f", config.toString(), "-S", masterSocketOf(dir).toString()),
                     Map.of(), dir, dir.resolve("haproxy.log"));
             Haproxy haproxy = new Haproxy(dir, config, process);

@@ -1,5 +1,7 @@
 package dev.pinkeeper.testing;
 
+import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.rehearse.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,8 +12,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-
-import dev.pinkeeper.rehearse.LocalProcess;
 
 /**
  * HAProxy the classic way: a daemon ({@code haproxy -D -p PIDFILE}) whose processes are known
@@ -32,8 +32,9 @@ public final class HaproxyDaemon implements AutoCloseable {
         try {
             Path config = Haproxy.writeConfig(dir, sections);
             Path pidFile = dir.resolve("haproxy.pid");
-            Process process = new ProcessBuilder(List.of("haproxy", "-D", "-f", config.toString(), "-p",
-                    pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile()).start();
+            Process process = new ProcessBuilder(List.of(Programs.locate("haproxy"), "-D", "-f", config.toString(),
+                    "-p", pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile())
+                    .start();
             if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("haproxy -D failed: " + Files.readString(dir.resolve("start.log")));

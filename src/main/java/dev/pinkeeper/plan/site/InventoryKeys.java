@@ -3,6 +3,7 @@ package dev.pinkeeper.plan.site;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyEntry;
@@ -47,13 +48,26 @@ public final class InventoryKeys {
      * the last recorded interval; null when that interval lacks it or nothing was served.
      */
     public static Instant publishedSince(Schedule history, String host, Pin pin) {
+        return since(history, host, served -> !served.headers().isEmpty()
+                && served.headers().stream().allMatch(h -> h.pins(pin)));
+    }
+
+    /**
+     * Since when {@code host} has served a chain whose leaf is {@code pin} (without a break), up to the
+     * last recorded interval; null when that interval does not serve it or nothing was served.
+     */
+    public static Instant servedSince(Schedule history, String host, Pin pin) {
+        return since(history, host, served -> served.chains().stream().anyMatch(c -> c.leaf().equals(pin)));
+    }
+
+    /** The start of the unbroken run of intervals up to the last one that all match {@code test}, or null. */
+    private static Instant since(Schedule history, String host, Predicate<Served> test) {
         List<Served> intervals = history.timeline(host).map(HostTimeline::intervals).orElse(List.of());
         Instant since = null;
         for (int i = intervals.size() - 1; i >= 0; i--) {
             Served served = intervals.get(i);
-            boolean pinned = !served.headers().isEmpty() && served.headers().stream().allMatch(h -> h.pins(pin));
             boolean touching = i == intervals.size() - 1 || intervals.get(i).until().equals(intervals.get(i + 1).from());
-            if (!pinned || !touching) {
+            if (!test.test(served) || !touching) {
                 break;
             }
             since = served.from();

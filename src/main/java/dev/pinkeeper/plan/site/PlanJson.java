@@ -57,6 +57,7 @@ final class PlanJson {
         settings.caPins().forEach(p -> ca.addObject().put("pin", p.pin().base64()).put("ca", p.ca()));
         ArrayNode issuers = s.putArray("issuerPins");
         settings.issuerPins().forEach(p -> issuers.add(p.base64()));
+        s.put("keyLifetimeSeconds", settings.keyLifetime() == null ? 0 : settings.keyLifetime().getSeconds());
         ArrayNode keys = root.putArray("keys");
         plan.keyIds().forEach(keys::add);
         root.set("history", MAPPER.readTree(history(plan, aliases)));
@@ -70,6 +71,15 @@ final class PlanJson {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         new ScenarioWriter().write(scenario, out);
         return out.toByteArray();
+    }
+
+    /** {@code keyLifetimeSeconds}: 0 never; absent (a plan written before the setting) the default. */
+    private static Duration keyLifetime(JsonNode settings) {
+        if (!settings.has("keyLifetimeSeconds")) {
+            return PlanSettings.DEFAULT_KEY_LIFETIME;
+        }
+        long seconds = settings.get("keyLifetimeSeconds").asLong();
+        return seconds == 0 ? null : Duration.ofSeconds(seconds);
     }
 
     static StoredPlan parse(byte[] json, String source) throws PlanException {
@@ -90,7 +100,7 @@ final class PlanJson {
             PlanSettings settings = new PlanSettings(
                     new Ramp(Duration.ofSeconds(s.required("reportOnlySeconds").asLong()), maxAges),
                     s.path("includeSubDomains").asBoolean(), s.hasNonNull("reportUri") ? s.get("reportUri").asText() : null,
-                    s.path("allowCaPins").asBoolean(), caPins, issuerPins);
+                    s.path("allowCaPins").asBoolean(), caPins, issuerPins, keyLifetime(s));
             List<String> keyIds = new ArrayList<>();
             root.required("keys").forEach(k -> keyIds.add(k.asText()));
             Scenario history = new ScenarioReader().read(

@@ -1,6 +1,7 @@
 package dev.pinkeeper.plan.site;
 
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -228,7 +229,26 @@ public final class PlanService {
             keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
         }
         return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
-                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys, policy.warnings());
+                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys, policy.warnings(),
+                apex.isEmpty() ? List.of() : rotations(live, stored, keys));
+    }
+
+    /** When each current key with a next key is due for its rollover ({@link PlanSettings#keyLifetime}). */
+    private static List<Rotation> rotations(SiteInventory live, StoredPlan stored, List<KeyOutlook> outlooks) {
+        String apex = live.domains().get(0);
+        Duration lifetime = stored.settings().keyLifetime();
+        List<Rotation> rotations = new ArrayList<>();
+        for (KeyEntry current : live.current()) {
+            KeyEntry next = live.nextFor(current.id()).orElse(null);
+            if (next == null) {
+                continue;
+            }
+            KeyOutlook nextOutlook = outlooks.stream().filter(o -> o.key().id().equals(next.id())).findFirst().orElseThrow();
+            Instant servedSince = InventoryKeys.servedSince(stored.history(), apex, current.pin());
+            Instant dueAt = lifetime == null || servedSince == null ? null : servedSince.plus(lifetime);
+            rotations.add(new Rotation(current, servedSince, dueAt, nextOutlook));
+        }
+        return rotations;
     }
 
     /** The interval served at {@code at}, or null. */

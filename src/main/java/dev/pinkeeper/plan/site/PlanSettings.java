@@ -1,5 +1,6 @@
 package dev.pinkeeper.plan.site;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,20 +18,34 @@ import dev.pinkeeper.plan.Ramp;
  * @param allowCaPins       the explicit opt-in to CA pins
  * @param caPins            CA pins (empty unless {@code allowCaPins}; then from at least two CAs)
  * @param issuerPins        the pins after the leaf in the served chains (intermediate, root), or empty
+ * @param keyLifetime       how long a key is served as current before {@code pinkeeper renew} rolls it
+ *                          over to its next key (once the rollover gate allows it), or null never to
+ *                          roll over by itself (only {@code plan rollover} does)
  */
 public record PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUri, boolean allowCaPins,
-                           List<CaPin> caPins, List<Pin> issuerPins) {
-    /** The default ramp, no includeSubDomains, no report-uri, no CA pins. */
+                           List<CaPin> caPins, List<Pin> issuerPins, Duration keyLifetime) {
+    /** The default key lifetime: a key is rolled over once a year. */
+    public static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(365);
+    /** The default ramp, no includeSubDomains, no report-uri, no CA pins, yearly rollovers. */
     public static final PlanSettings DEFAULT = new PlanSettings(Ramp.DEFAULT, false, null, false, List.of(), List.of());
 
     public PlanSettings {
         Objects.requireNonNull(ramp, "ramp");
         caPins = List.copyOf(caPins);
         issuerPins = List.copyOf(issuerPins);
+        if (keyLifetime != null && (keyLifetime.isNegative() || keyLifetime.isZero())) {
+            throw new IllegalArgumentException("the key lifetime must be positive (null: never roll over by itself)");
+        }
+    }
+
+    /** Settings with the {@link #DEFAULT_KEY_LIFETIME}. */
+    public PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUri, boolean allowCaPins,
+                        List<CaPin> caPins, List<Pin> issuerPins) {
+        this(ramp, includeSubDomains, reportUri, allowCaPins, caPins, issuerPins, DEFAULT_KEY_LIFETIME);
     }
 
     /** These settings with other issuer pins (a renewal from another intermediate). */
     public PlanSettings withIssuerPins(List<Pin> pins) {
-        return new PlanSettings(ramp, includeSubDomains, reportUri, allowCaPins, caPins, pins);
+        return new PlanSettings(ramp, includeSubDomains, reportUri, allowCaPins, caPins, pins, keyLifetime);
     }
 }

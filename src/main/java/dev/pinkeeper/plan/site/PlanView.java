@@ -25,10 +25,13 @@ import dev.pinkeeper.plan.RampStep;
  * @param upcoming      the ramp steps still ahead, each at the earliest time it is allowed
  * @param keys          every pinned key with since when it is published and when it may become current
  * @param warnings      the policy's advice
+ * @param rotations     for each current key with a next key, when its lifetime ends and whether the
+ *                      gate lets it be rolled over now (empty while nothing was recorded as served)
  */
 public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, PinPolicy policy,
                        List<PkpHeader> servedHeaders, List<Chain> servedChains, List<PkpHeader> headers, List<Chain> chains, RampStatus stage,
-                       List<RampStep> upcoming, List<KeyOutlook> keys, List<String> warnings) {
+                       List<RampStep> upcoming, List<KeyOutlook> keys, List<String> warnings,
+                       List<Rotation> rotations) {
     public PlanView {
         servedHeaders = List.copyOf(servedHeaders);
         servedChains = List.copyOf(servedChains);
@@ -37,6 +40,12 @@ public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, P
         upcoming = List.copyOf(upcoming);
         keys = List.copyOf(keys);
         warnings = List.copyOf(warnings);
+        rotations = List.copyOf(rotations);
+    }
+
+    /** The rotations due at {@link #at} (the key lifetime is over), safe or not. */
+    public List<Rotation> dueRotations() {
+        return rotations.stream().filter(r -> r.dueAt(at)).toList();
     }
 
     /** Whether the headers and chains to serve are the ones recorded as served (nothing to deploy). */

@@ -15,6 +15,9 @@
  * PlanView view = plans.view("example", Instant.now());        // the headers to serve now
  * plans.markServed("example", view.headers(), view.chains(), Instant.now());
  * plans.rollover("example", null, Instant.now(), false);        // refused until the gate allows it
+ * for (Rotation due : plans.view("example", Instant.now()).dueRotations()) {   // key lifetime over
+ *     if (due.safe()) plans.rollover("example", due.current().id(), Instant.now(), false);
+ * }
  * }</pre>
  */
 package dev.pinkeeper.plan.site;

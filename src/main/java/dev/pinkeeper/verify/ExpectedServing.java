@@ -1,0 +1,36 @@
+package dev.pinkeeper.verify;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.PkpHeader;
+
+/**
+ * What a site should serve now, by its plan: the keys of its leaf certificates and its pin headers
+ * (report-only or enforcing, with their max-age, directives and pins). {@code pinkeeper verify --site}
+ * builds it from the plan's view ({@code plan.site.PlanView#chains()} and {@code #headers()}).
+ *
+ * @param leafPins the pins of the keys a served leaf may have (the plan's current keys)
+ * @param headers  the Public-Key-Pins / -Report-Only headers to serve, at least one, at most one of each name
+ */
+public record ExpectedServing(List<Pin> leafPins, List<PkpHeader> headers) {
+    public ExpectedServing {
+        leafPins = List.copyOf(leafPins);
+        headers = List.copyOf(headers);
+        if (leafPins.isEmpty()) {
+            throw new IllegalArgumentException("a site serves at least one leaf key");
+        }
+        if (headers.isEmpty() || headers.stream().map(PkpHeader::reportOnly).distinct().count() != headers.size()) {
+            throw new IllegalArgumentException("a plan serves one or two pin headers, of different names: " + headers);
+        }
+    }
+
+    /** Every pin the headers carry, in order: what each served header must pin exactly. */
+    public List<Pin> pins() {
+        Set<Pin> pins = new LinkedHashSet<>();
+        headers.forEach(h -> pins.addAll(h.pins()));
+        return List.copyOf(pins);
+    }
+}
