@@ -50,11 +50,8 @@ public final class LocalNginx implements AutoCloseable {
                 List.of(Programs.locate("nginx"), "-c", config.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString()),
                 Map.of(), dir, dir.resolve("stdout.log")));
         try {
-            for (int port : ports) {
-                nginx.process.awaitPort(port, Duration.ofSeconds(20));
-            }
+            nginx.process.awaitPorts(Duration.ofSeconds(20), ports);
         } catch (RuntimeException e) {
-            nginx.close();
             throw new IllegalStateException(e.getMessage() + "\n" + nginx.errorLog(), e);
         }
         return nginx;
@@ -77,12 +74,7 @@ public final class LocalNginx implements AutoCloseable {
 
     /** The error log. */
     public String errorLog() {
-        try {
-            Path log = dir.resolve("error.log");
-            return Files.exists(log) ? Files.readString(log) : "";
-        } catch (IOException e) {
-            return "(unreadable error log: " + e.getMessage() + ")";
-        }
+        return LocalProcess.readLog(dir.resolve("error.log"));
     }
 
     @Override

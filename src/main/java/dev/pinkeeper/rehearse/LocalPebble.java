@@ -1,27 +1,20 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.acme.CaFileTrust;
 import dev.pinkeeper.lifecycle.Programs;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A Debian {@code pebble} ACME test CA on free loopback ports. Every instance generates its own root,
@@ -40,13 +33,13 @@ public final class LocalPebble implements AutoCloseable {
     private final Path tlsCaFile;
     private final HttpClient managementClient;
 
-    private LocalPebble(LocalProcess process, int acmePort, int managementPort, Path tlsCaFile) {
+    private LocalPebble(LocalProcess process, int acmePort, int managementPort, Path tlsCaFile,
+            HttpClient managementClient) {
         this.process = process;
         this.acmePort = acmePort;
         this.managementPort = managementPort;
         this.tlsCaFile = tlsCaFile;
-        this.managementClient = HttpClient.newBuilder().sslContext(trusting(tlsCaFile))
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.managementClient = managementClient;
     }
 
     /**
@@ -59,6 +52,8 @@ public final class LocalPebble implements AutoCloseable {
     public static LocalPebble start(Path dir, String dnsServer, int httpPort) throws IOException {
         Files.createDirectories(dir);
         Path ca = LocalTlsCa.writeLocalhost(dir);
+        HttpClient managementClient = HttpClient.newBuilder().sslContext(CaFileTrust.sslContext(ca))
+                .connectTimeout(Duration.ofSeconds(5)).build();
         int acmePort = FreePorts.next();
         int managementPort = FreePorts.next();
         Path config = dir.resolve("pebble-config.json");
@@ -84,15 +79,8 @@ public final class LocalPebble implements AutoCloseable {
         env.put("PEBBLE_VA_ALWAYS_VALID", dnsServer == null ? "1" : "0");
         env.put("PEBBLE_AUTHZREUSE", "0");
         LocalProcess process = LocalProcess.start("pebble", command, env, dir, dir.resolve("pebble.log"));
-        LocalPebble pebble = new LocalPebble(process, acmePort, managementPort, ca);
-        try {
-            process.awaitPort(managementPort, Duration.ofSeconds(20));
-            process.awaitPort(acmePort, Duration.ofSeconds(20));
-        } catch (RuntimeException e) {
-            pebble.close();
-            throw e;
-        }
-        return pebble;
+        process.awaitPorts(Duration.ofSeconds(20), managementPort, acmePort);
+        return new LocalPebble(process, acmePort, managementPort, ca, managementClient);
     }
 
     /** The ACME directory URL. */
@@ -140,25 +128,5 @@ public final class LocalPebble implements AutoCloseable {
     @Override
     public void close() {
         process.close();
-    }
-
-    private static SSLContext trusting(Path caFile) {
-        try (InputStream in = Files.newInputStream(caFile)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

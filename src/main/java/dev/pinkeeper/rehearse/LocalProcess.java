@@ -1,7 +1,5 @@
 package dev.pinkeeper.rehearse;
 
-import dev.pinkeeper.lifecycle.Programs;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -66,6 +64,18 @@ public final class LocalProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for each of {@code ports} as {@link #awaitPort} does; stops the process before throwing. */
+    public void awaitPorts(Duration timeout, int... ports) {
+        try {
+            for (int port : ports) {
+                awaitPort(port, timeout);
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /**
      * Whether something accepts TCP connections on 127.0.0.1:{@code port} within {@code timeout}, trying
      * every 30 ms: for a program this class did not start (a daemon that forked away).
@@ -94,11 +104,16 @@ public final class LocalProcess implements AutoCloseable {
 
     /** The last 3000 characters of the log. */
     public String logTail() {
+        String text = readLog(log);
+        return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
+    }
+
+    /** The text of a log file (this one, or a program's own error log); empty while there is none. */
+    public static String readLog(Path file) {
         try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return text.length() > 3000 ? text.substring(text.length() - 3000) : text;
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
+            return "(unreadable log " + file + ": " + e.getMessage() + ")";
         }
     }
 

@@ -66,11 +66,8 @@ public final class Apache implements AutoCloseable {
                     config.toString(), "-DFOREGROUND"), Map.of(), dir, dir.resolve("stdout.log"));
             Apache apache = new Apache(config, process);
             try {
-                for (int port : ports) {
-                    process.awaitPort(port, Duration.ofSeconds(20));
-                }
+                process.awaitPorts(Duration.ofSeconds(20), ports);
             } catch (RuntimeException e) {
-                apache.close();
                 throw new IllegalStateException(e.getMessage() + "\n" + apache.errorLog(), e);
             }
             return apache;
@@ -122,12 +119,7 @@ public final class Apache implements AutoCloseable {
 
     /** The error log. */
     public String errorLog() {
-        Path errorLog = config.resolveSibling(ERROR_LOG);
-        try {
-            return Files.exists(errorLog) ? Files.readString(errorLog) : "";
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalProcess.readLog(config.resolveSibling(ERROR_LOG));
     }
 
     /** Stops Apache by its PID (SIGTERM: the parent stops its children; SIGKILL after 10 s). */

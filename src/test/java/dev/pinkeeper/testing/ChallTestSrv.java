@@ -45,15 +45,8 @@ public final class ChallTestSrv implements AutoCloseable {
                 "-http01", "", "-https01", "", "-tlsalpn01", "",
                 "-defaultIPv4", "127.0.0.1", "-defaultIPv6", ""),
                 Map.of(), dir, dir.resolve("challtestsrv.log"));
-        ChallTestSrv server = new ChallTestSrv(process, dnsPort, managementPort);
-        try {
-            process.awaitPort(managementPort, Duration.ofSeconds(20));
-            process.awaitPort(dnsPort, Duration.ofSeconds(20));
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
-        return server;
+        process.awaitPorts(Duration.ofSeconds(20), managementPort, dnsPort);
+        return new ChallTestSrv(process, dnsPort, managementPort);
     }
 
     /** The DNS server address for {@code pebble -dnsserver}. */

@@ -34,16 +34,8 @@ public final class Haproxy implements AutoCloseable {
             LocalProcess process = LocalProcess.start("haproxy", List.of(Programs.locate("haproxy"), "-W", "-db",
                     "-f", config.toString(), "-S", masterSocketOf(dir).toString()),
                     Map.of(), dir, dir.resolve("haproxy.log"));
-            Haproxy haproxy = new Haproxy(dir, config, process);
-            try {
-                for (int port : ports) {
-                    process.awaitPort(port, Duration.ofSeconds(20));
-                }
-            } catch (RuntimeException e) {
-                haproxy.close();
-                throw e;
-            }
-            return haproxy;
+            process.awaitPorts(Duration.ofSeconds(20), ports);
+            return new Haproxy(dir, config, process);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

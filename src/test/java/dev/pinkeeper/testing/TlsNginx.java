@@ -106,11 +106,9 @@ public final class TlsNginx implements AutoCloseable {
                     home.toString()), Map.of(), home, home.resolve("stdout.log"));
             TlsNginx nginx = new TlsNginx(process, Map.copyOf(ports), errorLog);
             try {
-                for (int port : ports.values()) {
-                    process.awaitPort(port, Duration.ofSeconds(15));
-                }
+                process.awaitPorts(Duration.ofSeconds(15),
+                        ports.values().stream().mapToInt(Integer::intValue).toArray());
             } catch (RuntimeException e) {
-                nginx.close();
                 throw new IllegalStateException(e.getMessage() + "\nerror log: " + nginx.log(), e);
             }
             return nginx;
@@ -134,11 +132,7 @@ public final class TlsNginx implements AutoCloseable {
     }
 
     private String log() {
-        try {
-            return Files.exists(errorLog) ? Files.readString(errorLog) : "(no error log)";
-        } catch (IOException e) {
-            return "(unreadable error log: " + e.getMessage() + ")";
-        }
+        return LocalProcess.readLog(errorLog);
     }
 
     /** Stops nginx by its PID (SIGTERM, then SIGKILL if it lingers). */
