@@ -8,9 +8,12 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Arrays;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS that trusts exactly the CA certificates of one PEM file: for a test CA such as pebble, or a
@@ -22,6 +25,22 @@ public final class CaFileTrust {
 
     /** A TLS context whose trust anchors are the certificates in {@code caFile} (at least one). */
     public static SSLContext sslContext(Path caFile) throws IOException {
+        return sslContext(trustManager(caFile));
+    }
+
+    /** A TLS context that trusts what {@code trust} trusts. */
+    public static SSLContext sslContext(X509TrustManager trust) throws IOException {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {trust}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /** A trust manager whose anchors are the certificates in {@code caFile} (at least one). */
+    public static X509TrustManager trustManager(Path caFile) throws IOException {
         try (InputStream in = Files.newInputStream(caFile)) {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -34,9 +53,9 @@ public final class CaFileTrust {
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
+            return Arrays.stream(factory.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast).findFirst()
+                    .orElseThrow(() -> new IOException("no X.509 trust manager for " + caFile));
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot trust the CA certificates in " + caFile + ": " + e.getMessage(), e);
         }

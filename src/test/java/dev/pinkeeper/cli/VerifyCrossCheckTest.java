@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.TlsClients;
 import dev.pinkeeper.testing.TlsNginx;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
@@ -114,17 +111,8 @@ class VerifyCrossCheckTest {
     }
 
     static OkHttpClient okHttp(CertificatePinner pinner) throws Exception {
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        store.setCertificateEntry("root", site.root().certificate());
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(store);
-        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-        return new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trustManager)
-                .dns(hostname -> List.of(InetAddress.getLoopbackAddress()))
-                .certificatePinner(pinner).build();
+        return TlsClients.okHttpClient(site.trust(), pinner).newBuilder()
+                .dns(hostname -> List.of(InetAddress.getLoopbackAddress())).build();
     }
 
     @Test

@@ -5,27 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import dev.pinkeeper.rehearse.LocalProcess;
+import dev.pinkeeper.testing.FreePorts;
+import dev.pinkeeper.testing.TlsClients;
 import okhttp3.CertificatePinner;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * The pins pinkeeper reads are the pins real TLS clients enforce: a real TLS server
@@ -52,7 +44,7 @@ class PinsAgreeWithTlsClientsTest {
     private OpenSsl openssl;
 
     /** One running {@code openssl s_server} with its CA and leaf files. */
-    record Server(Process process, int port, Path ca, Path leaf) {
+    record Server(LocalProcess process, int port, Path ca, Path leaf) {
     }
 
     @BeforeAll
@@ -75,43 +67,18 @@ class PinsAgreeWithTlsClientsTest {
         }
     }
 
-    private static Server start(Path dir, Path ca, Path leaf, Path leafKey) throws Exception {
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        Path log = dir.resolve("s_server-" + port + ".log");
-        Process process = new ProcessBuilder("openssl", "s_server", "-accept", "127.0.0.1:" + port,
-                "-cert", leaf.toString(), "-key", leafKey.toString(), "-cert_chain", ca.toString(), "-www")
-                .directory(dir.toFile())
-                .redirectInput(new File("/dev/null")).redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return new Server(process, port, ca, leaf);
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    process.destroyForcibly();
-                    throw new AssertionError("openssl s_server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(50);
-            }
-        }
+    private static Server start(Path dir, Path ca, Path leaf, Path leafKey) {
+        int port = FreePorts.next();
+        LocalProcess process = LocalProcess.start("openssl s_server", List.of("openssl", "s_server",
+                "-accept", "127.0.0.1:" + port, "-cert", leaf.toString(), "-key", leafKey.toString(),
+                "-cert_chain", ca.toString(), "-www"), Map.of(), dir, dir.resolve("s_server-" + port + ".log"));
+        process.awaitPorts(Duration.ofSeconds(20), port);
+        return new Server(process, port, ca, leaf);
     }
 
     @AfterAll
-    void stopServers() throws InterruptedException {
-        for (Server server : servers.values()) {
-            ProcessHandle handle = ProcessHandle.of(server.process().pid()).orElse(null);
-            if (handle != null) {
-                handle.destroy();
-                if (!server.process().waitFor(5, TimeUnit.SECONDS)) {
-                    handle.destroyForcibly();
-                }
-            }
-        }
+    void stopServers() {
+        servers.values().forEach(server -> server.process().close());
     }
 
     @ParameterizedTest
@@ -158,26 +125,7 @@ class PinsAgreeWithTlsClientsTest {
     }
 
     private int okHttpGet(Server server, String pin) throws Exception {
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("ca", certificate(server.ca()));
-        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        factory.init(trust);
-        X509TrustManager trustManager = (X509TrustManager) factory.getTrustManagers()[0];
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new javax.net.ssl.TrustManager[] {trustManager}, null);
-        OkHttpClient client = new OkHttpClient.Builder()
-                .sslSocketFactory(context.getSocketFactory(), trustManager)
-                .certificatePinner(new CertificatePinner.Builder().add("127.0.0.1", "sha256/" + pin).build())
-                .callTimeout(20, TimeUnit.SECONDS)
-                .build();
-        try (Response response = client.newCall(new Request.Builder()
-                .url("https://127.0.0.1:" + server.port() + "/").build()).execute()) {
-            return response.code();
-        } finally {
-            client.connectionPool().evictAll();
-            client.dispatcher().executorService().shutdown();
-        }
+        return TlsClients.okHttp("https://127.0.0.1:" + server.port() + "/", "127.0.0.1", server.ca(), List.of(pin));
     }
 
     private static List<String> pins(Path file) throws Exception {

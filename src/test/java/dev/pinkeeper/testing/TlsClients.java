@@ -1,19 +1,14 @@
 package dev.pinkeeper.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
+import dev.pinkeeper.acme.CaFileTrust;
 import okhttp3.CertificatePinner;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -55,18 +50,9 @@ public final class TlsClients {
      * @throws IOException when the pins do not match (OkHttp's SSLPeerUnverifiedException) or TLS fails
      */
     public static int okHttp(String url, String host, Path rootPem, List<String> pins) throws IOException {
-        X509TrustManager trust = trustManager(rootPem);
-        SSLContext context;
-        try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new X509TrustManager[] {trust}, null);
-        } catch (Exception e) {
-            throw new IOException(e);
-        }
         CertificatePinner.Builder pinner = new CertificatePinner.Builder();
         pins.forEach(pin -> pinner.add(host, "sha256/" + pin));
-        OkHttpClient client = new OkHttpClient.Builder().sslSocketFactory(context.getSocketFactory(), trust)
-                .certificatePinner(pinner.build()).build();
+        OkHttpClient client = okHttpClient(rootPem, pinner.build());
         try (Response response = client.newCall(new Request.Builder().url(url).build()).execute()) {
             return response.code();
         } finally {
@@ -75,19 +61,10 @@ public final class TlsClients {
         }
     }
 
-    private static X509TrustManager trustManager(Path rootPem) throws IOException {
-        try (InputStream in = Files.newInputStream(rootPem)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("root-" + i++, certificate);
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            return (X509TrustManager) factory.getTrustManagers()[0];
-        } catch (Exception e) {
-            throw new IOException("cannot trust " + rootPem, e);
-        }
+    /** An OkHttp client that trusts only the CA certificates in {@code rootPem} and checks {@code pinner}. */
+    public static OkHttpClient okHttpClient(Path rootPem, CertificatePinner pinner) throws IOException {
+        X509TrustManager trust = CaFileTrust.trustManager(rootPem);
+        return new OkHttpClient.Builder().sslSocketFactory(CaFileTrust.sslContext(trust).getSocketFactory(), trust)
+                .certificatePinner(pinner).build();
     }
 }
