@@ -5,10 +5,7 @@ import static dev.pinkeeper.pin.TestPins.B;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.pinkeeper.testing.Apache;
+import dev.pinkeeper.testing.FreePorts;
+import dev.pinkeeper.testing.Haproxy;
+import dev.pinkeeper.testing.Nginx;
 
 /**
  * The configuration lines of {@link HeaderConfigLines}, pasted into real nginx, Apache and HAProxy
@@ -45,25 +44,12 @@ class ServerConfigLinesTest {
         assumeThat(Files.isExecutable(Path.of("/usr/sbin/nginx"))).as("nginx installed").isTrue();
         for (PkpHeader header : HEADERS) {
             assertThat(header).isNotNull();
-            int port = freePort();
-            Path conf = dir.resolve("nginx-" + port + ".conf");
-            Files.writeString(conf, String.join("\n",
-                    "daemon off;", "master_process off;", "pid " + dir.resolve("nginx.pid") + ";",
-                    "error_log " + dir.resolve("error.log") + ";", "events { worker_connections 16; }",
-                    "http {", "  access_log off;",
-                    "  client_body_temp_path " + dir + "/body;", "  proxy_temp_path " + dir + "/proxy;",
-                    "  fastcgi_temp_path " + dir + "/fastcgi;", "  uwsgi_temp_path " + dir + "/uwsgi;",
-                    "  scgi_temp_path " + dir + "/scgi;",
+            int port = FreePorts.next();
+            try (Nginx nginx = Nginx.start(dir.resolve("nginx-" + port), String.join("\n",
                     "  server {", "    listen 127.0.0.1:" + port + ";",
                     "    " + HeaderConfigLines.nginx(header),
-                    "    location / { return 200 \"ok\\n\"; }", "  }", "}", ""));
-            Process nginx = new ProcessBuilder("/usr/sbin/nginx", "-e", dir.resolve("error.log").toString(),
-                    "-p", dir.toString(), "-c", conf.toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-            try {
+                    "    location / { return 200 \"ok\\n\"; }", "  }"), port)) {
                 assertThat(sentHeader(port, header.name())).isEqualTo(header.value());
-            } finally {
-                stop(nginx);
             }
         }
     }
@@ -81,21 +67,13 @@ class ServerConfigLinesTest {
         backend.start();
         try {
             for (PkpHeader header : HEADERS) {
-                int port = freePort();
-                Path conf = dir.resolve("haproxy-" + port + ".cfg");
-                Files.writeString(conf, String.join("\n",
-                        "global", "  maxconn 16",
-                        "defaults", "  mode http", "  timeout connect 2s", "  timeout client 5s", "  timeout server 5s",
+                int port = FreePorts.next();
+                try (Haproxy haproxy = Haproxy.start(dir.resolve("haproxy-" + port), String.join("\n",
                         "frontend web", "  bind 127.0.0.1:" + port,
                         "  " + HeaderConfigLines.haproxy(header),
                         "  default_backend app",
-                        "backend app", "  server app 127.0.0.1:" + backend.getAddress().getPort(), ""));
-                Process haproxy = new ProcessBuilder("/usr/sbin/haproxy", "-db", "-f", conf.toString())
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("haproxy.out").toFile()).start();
-                try {
+                        "backend app", "  server app 127.0.0.1:" + backend.getAddress().getPort()), port)) {
                     assertThat(sentHeader(port, header.name())).isEqualTo(header.value());
-                } finally {
-                    stop(haproxy);
                 }
             }
         } finally {
@@ -109,7 +87,7 @@ class ServerConfigLinesTest {
         int[] ports = new int[HEADERS.size()];
         StringBuilder hosts = new StringBuilder();
         for (int i = 0; i < ports.length; i++) {
-            ports[i] = freePort();
+            ports[i] = FreePorts.next();
             hosts.append("<VirtualHost 127.0.0.1:").append(ports[i]).append(">\n  ")
                     .append(HeaderConfigLines.apache(HEADERS.get(i))).append("\n</VirtualHost>\n");
         }
@@ -140,19 +118,8 @@ class ServerConfigLinesTest {
         assertThat(HeaderConfigLines.unsafeChar("50%")).isEqualTo('%');
     }
 
-    /** Polls until the server answers (at most 10 s), then returns the named response header. */
+    /** The named response header of a GET / (the server already listens). */
     private static String sentHeader(int port, String name) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("server did not start on port " + port, e);
-                }
-                Thread.sleep(50);
-            }
-        }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpResponse<String> response = client.send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).timeout(Duration.ofSeconds(5)).build(),
@@ -160,20 +127,5 @@ class ServerConfigLinesTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues(name)).hasSize(1);
         return response.headers().firstValue(name).orElseThrow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** Stops a server this test started, by its own process handle (its PID). */
-    private static void stop(Process process) throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            process.waitFor(10, TimeUnit.SECONDS);
-        }
     }
 }
