@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -65,12 +64,8 @@ class VerifyCrossCheckTest {
 
     static int curl(String pinnedPubKey) throws Exception {
         int port = nginx.port("site");
-        Process curl = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "--max-time", "10",
-                "--cacert", site.trust().toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "--pinnedpubkey", pinnedPubKey, VerifySite.url(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(curl.waitFor(20, TimeUnit.SECONDS)).isTrue();
-        return curl.exitValue();
+        return TlsClients.curl(VerifySite.url(port), site.trust(), List.of(),
+                "--resolve", HOST + ":" + port + ":127.0.0.1", "--pinnedpubkey", pinnedPubKey).status();
     }
 
     /** {@code pinkeeper export FORMAT --host site.test --pin P...} as JSON. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
 
@@ -115,13 +113,8 @@ class PinsAgreeWithTlsClientsTest {
     }
 
     private int curl(Server server, String pins) throws Exception {
-        Process curl = new ProcessBuilder("curl", "-sS", "--noproxy", "*", "--max-time", "20", "-o", "/dev/null",
-                "--cacert", server.ca().toString(), "--pinnedpubkey", "sha256//" + pins,
-                "https://127.0.0.1:" + server.port() + "/")
-                .redirectInput(new File("/dev/null")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return curl.exitValue();
+        return TlsClients.curl("https://127.0.0.1:" + server.port() + "/", server.ca(), List.of(),
+                "--noproxy", "*", "--pinnedpubkey", "sha256//" + pins).status();
     }
 
     private int okHttpGet(Server server, String pin) throws Exception {
