@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -17,22 +15,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.PkpHeaderParser;
+import dev.pinkeeper.pin.TestPins;
 import dev.pinkeeper.pin.UserAgent;
 import dev.pinkeeper.testing.Cli;
 
 /** {@code pinkeeper header build}: output, refusals and exit codes. */
 class HeaderBuildCommandTest {
-    private static final String A = b64(1);
-    private static final String B = b64(2);
+    private static final String A = TestPins.b64(1);
+    private static final String B = TestPins.b64(2);
 
     @TempDir
     Path dir;
-
-    private static String b64(int fill) {
-        byte[] digest = new byte[32];
-        Arrays.fill(digest, (byte) fill);
-        return Base64.getEncoder().encodeToString(digest);
-    }
 
     @Test
     void printsTheValueAndAllThreeConfigLines() {

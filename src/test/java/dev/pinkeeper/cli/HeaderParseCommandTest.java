@@ -2,28 +2,21 @@ package dev.pinkeeper.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.pinkeeper.pin.TestPins;
 import dev.pinkeeper.testing.Cli;
 
 /** {@code pinkeeper header parse}: exit codes, JSON contract, text output. */
 class HeaderParseCommandTest {
-    private static final String A = b64(1);
-    private static final String B = b64(2);
-    private static final String C = b64(3);
+    private static final String A = TestPins.b64(1);
+    private static final String B = TestPins.b64(2);
+    private static final String C = TestPins.b64(3);
     private static final String VALUE = "pin-sha256=\"" + A + "\"; pin-sha256=\"" + B + "\"; max-age=10000000";
-
-    private static String b64(int fill) {
-        byte[] digest = new byte[32];
-        Arrays.fill(digest, (byte) fill);
-        return Base64.getEncoder().encodeToString(digest);
-    }
 
     @Test
     void jsonHasExactlyTheContractFields() {
