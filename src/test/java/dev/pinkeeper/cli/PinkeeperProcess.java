@@ -1,13 +1,12 @@
 package dev.pinkeeper.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import dev.pinkeeper.testing.Processes;
 
 /**
  * Runs the real {@code pinkeeper} command line ({@link Main#main}) in a fresh JVM on the test
@@ -40,30 +39,8 @@ final class PinkeeperProcess {
 
     /** Runs {@code pinkeeper ARGS} in {@code dir} with {@code stdin} (or nothing) on standard input. */
     static Result run(Path dir, byte[] stdin, String... args) {
-        List<String> command = command(args);
-        try {
-            Path in = Files.createTempFile(dir, "stdin", ".bin");
-            Path out = Files.createTempFile(dir, "stdout", ".txt");
-            Path err = Files.createTempFile(dir, "stderr", ".txt");
-            Files.write(in, stdin == null ? new byte[0] : stdin);
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("pinkeeper timed out: " + command);
-            }
-            Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8));
-            for (Path file : List.of(in, out, err)) {
-                Files.delete(file);
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Processes.Run run = Processes.run(dir, command(args), stdin, Duration.ofSeconds(120));
+        return new Result(run.code(), new String(run.out(), StandardCharsets.UTF_8), run.err());
     }
 
     static Result run(Path dir, String... args) {

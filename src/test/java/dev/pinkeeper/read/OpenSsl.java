@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+
+import dev.pinkeeper.testing.Processes;
 
 /**
  * The {@code openssl} command line as the tests' independent reference: makes keys, certificates
@@ -129,28 +131,11 @@ public final class OpenSsl {
     }
 
     private byte[] run(List<String> command) {
-        try {
-            Path err = Files.createTempFile(dir, "stderr", ".txt");
-            Process process = new ProcessBuilder(command).directory(dir.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(err.toFile()).start();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
-            }
-            String errors = Files.readString(err);
-            Files.delete(err);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(command + " failed (" + process.exitValue() + "): " + errors);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Processes.Run run = Processes.run(dir, command, null, Duration.ofSeconds(60));
+        if (run.code() != 0) {
+            throw new AssertionError(command + " failed (" + run.code() + "): " + run.err());
         }
+        return run.out();
     }
 
     public static void write(Path file, byte[] content) {

@@ -2,7 +2,9 @@ package dev.pinkeeper.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -15,24 +17,47 @@ public final class Processes {
     public record Output(int code, String out, String err) {
     }
 
+    /** The outcome of a program whose standard output may be binary. */
+    public record Run(int code, byte[] out, String err) {
+    }
+
     /** Runs a shell command line (bash -c) in a folder. */
     public static Output sh(Path folder, String command) {
+        Run run = run(folder, List.of("bash", "-c", command), null, Duration.ofSeconds(60));
+        return new Output(run.code(), new String(run.out(), StandardCharsets.UTF_8), run.err());
+    }
+
+    /**
+     * Runs {@code command} in {@code folder} with {@code stdin} (null: nothing) on standard input; standard
+     * output and error go through temporary files, so neither can fill up and block the program.
+     * Fails the test when it cannot start or does not end within {@code timeout} (then it is killed).
+     */
+    public static Run run(Path folder, List<String> command, byte[] stdin, Duration timeout) {
+        Path in = null;
+        Path out = null;
+        Path err = null;
         try {
-            Process process = new ProcessBuilder(List.of("bash", "-c", command)).directory(folder.toFile()).start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            byte[] err = process.getErrorStream().readAllBytes();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            in = Files.write(Files.createTempFile("stdin", ".bin"), stdin == null ? new byte[0] : stdin);
+            out = Files.createTempFile("stdout", ".bin");
+            err = Files.createTempFile("stderr", ".txt");
+            Process process = new ProcessBuilder(command).directory(folder.toFile())
+                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("timed out: " + command);
+                throw new AssertionError("timed out after " + timeout + ": " + command);
             }
-            return new Output(process.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    new String(err, StandardCharsets.UTF_8));
+            return new Run(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run: " + command, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        } finally {
+            for (Path file : new Path[] {in, out, err}) {
+                if (file != null) {
+                    file.toFile().delete();
+                }
+            }
         }
     }
 
