@@ -2,13 +2,11 @@ package dev.pinkeeper.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,13 +141,9 @@ public final class TlsNginx implements AutoCloseable {
 
     /** Writes the private key of {@code leaf} as PKCS#8 PEM to {@code file}, mode 0600. */
     public static Path privateKey(Path file, Cert leaf) throws IOException {
-        String pem = "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(leaf.keyPair().getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n";
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        return Files.writeString(file, pem);
+        return Files.writeString(file, TestPki.pkcs8Pem(leaf.keyPair().getPrivate()));
     }
 
     /** Escapes a value for an nginx single-quoted string. */
