@@ -5,15 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.util.UUID;
 
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.KeyPairFiles;
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.KeyGenerator;
 
 /**
  * The ACME account key: created once (EC P-256) in a private directory (0700) as
@@ -56,12 +55,6 @@ public final class AccountKeys {
 
     /** A new EC P-256 key pair, kept nowhere. */
     static KeyPair ephemeralKey() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            return generator.generateKeyPair();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("EC P-256 is required of every Java platform", e);
-        }
+        return KeyGenerator.generate(KeyAlgorithm.EC_P256);
     }
 }

@@ -1,9 +1,9 @@
 package dev.pinkeeper.rehearse;
 
-import dev.pinkeeper.lifecycle.Programs;
-
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.KeyGenerator;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -45,7 +43,7 @@ public final class LocalTlsCa {
      */
     public static Path writeLocalhost(Path dir) throws IOException {
         try {
-            KeyPair caKey = ecKey();
+            KeyPair caKey = KeyGenerator.generate(KeyAlgorithm.EC_P256);
             X500Name caName = new X500Name("CN=pinkeeper rehearsal TLS CA");
             Instant now = Instant.now();
             Date from = Date.from(now.minus(Duration.ofHours(1)));
@@ -55,7 +53,7 @@ public final class LocalTlsCa {
             ca.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             ca.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             X509Certificate caCert = sign(ca, caKey.getPrivate());
-            KeyPair leafKey = ecKey();
+            KeyPair leafKey = KeyGenerator.generate(KeyAlgorithm.EC_P256);
             JcaX509v3CertificateBuilder leaf = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, until,
                     new X500Name("CN=localhost"), leafKey.getPublic());
             leaf.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
@@ -72,12 +70,6 @@ public final class LocalTlsCa {
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot make the local TLS CA", e);
         }
-    }
-
-    private static KeyPair ecKey() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-        return generator.generateKeyPair();
     }
 
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key)
