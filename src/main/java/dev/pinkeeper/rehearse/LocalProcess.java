@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A program started on this machine, its output in a log file, stopped by its PID (SIGTERM, then
@@ -120,16 +122,32 @@ public final class LocalProcess implements AutoCloseable {
     /** Stops the process by its PID: SIGTERM, then SIGKILL after 10 s. */
     @Override
     public void close() {
-        if (!process.isAlive()) {
+        stop(process.toHandle());
+    }
+
+    /** Stops a process by its PID, also one this class did not start: SIGTERM, then SIGKILL after 10 s. */
+    public static void stop(ProcessHandle handle) {
+        if (!handle.isAlive()) {
             return;
         }
-        process.destroy();
+        handle.destroy();
         try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            handle.onExit().get(10, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            handle.destroyForcibly();
+            awaitExit(handle);
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            handle.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitExit(ProcessHandle handle) {
+        try {
+            handle.onExit().get(5, TimeUnit.SECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            // gone as far as SIGKILL can make it
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -79,14 +79,7 @@ public final class HaproxyDaemon implements AutoCloseable {
     @Override
     public void close() {
         for (long pid : pids()) {
-            ProcessHandle.of(pid).ifPresent(handle -> {
-                handle.destroy();
-                try {
-                    handle.onExit().get(10, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                }
-            });
+            ProcessHandle.of(pid).ifPresent(LocalProcess::stop);
         }
     }
 }
