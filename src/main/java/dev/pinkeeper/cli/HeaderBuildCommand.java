@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,15 @@ import picocli.CommandLine.Option;
         description = {"Build a Public-Key-Pins header and the nginx, Apache and HAProxy lines that send it.",
                 "Refuses (exit 1, with the reasons) a header that browsers would not note or that risks lockout."})
 final class HeaderBuildCommand implements Callable<Integer> {
+    /** A server's JSON key, the comment above its line, and its line (throws when it cannot send the value). */
+    private record ServerLine(String key, String heading, Function<PkpHeader, String> line) {
+    }
+
+    private static final List<ServerLine> SERVERS = List.of(
+            new ServerLine("nginx", "# nginx (server or location block)", HeaderConfigLines::nginx),
+            new ServerLine("apache", "# Apache httpd (mod_headers)", HeaderConfigLines::apache),
+            new ServerLine("haproxy", "# HAProxy 2.2 or later (frontend)", HeaderConfigLines::haproxy));
+
     @Option(names = "--pin", paramLabel = "PIN", converter = HeaderOptionConverters.PinConverter.class,
             description = "A pin to include (repeat).")
     List<Pin> pins = new ArrayList<>();
@@ -78,12 +88,15 @@ final class HeaderBuildCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(toJson(result)));
         } else if (header != null) {
             out.println(header);
-            out.println("# nginx (server or location block)");
-            out.println(HeaderConfigLines.nginx(header));
-            out.println("# Apache httpd (mod_headers)");
-            out.println(HeaderConfigLines.apache(header));
-            out.println("# HAProxy (frontend or backend)");
-            out.println(HeaderConfigLines.haproxy(header));
+            for (ServerLine server : SERVERS) {
+                out.println(server.heading());
+                try {
+                    out.println(server.line().apply(header));
+                } catch (IllegalArgumentException e) {
+                    out.println("# cannot be written: " + e.getMessage());
+                    System.err.println("pinkeeper: note: " + e.getMessage());
+                }
+            }
         }
         out.flush();
         if (header == null) {
@@ -105,9 +118,19 @@ final class HeaderBuildCommand implements Callable<Integer> {
         json.put("problems", result.problems());
         json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
         json.put("value", header == null ? null : header.value());
-        json.put("nginx", header == null ? null : HeaderConfigLines.nginx(header));
-        json.put("apache", header == null ? null : HeaderConfigLines.apache(header));
-        json.put("haproxy", header == null ? null : HeaderConfigLines.haproxy(header));
+        Map<String, String> unwritable = new LinkedHashMap<>();
+        for (ServerLine server : SERVERS) {
+            String line = null;
+            if (header != null) {
+                try {
+                    line = server.line().apply(header);
+                } catch (IllegalArgumentException e) {
+                    unwritable.put(server.key(), e.getMessage());
+                }
+            }
+            json.put(server.key(), line);
+        }
+        json.put("unwritable", unwritable);
         return json;
     }
 }
