@@ -6,13 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.pin.HeaderBuilder;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import picocli.CommandLine.Command;
@@ -23,15 +21,6 @@ import picocli.CommandLine.Option;
         description = {"Build a Public-Key-Pins header and the nginx, Apache and HAProxy lines that send it.",
                 "Refuses (exit 1, with the reasons) a header that browsers would not note or that risks lockout."})
 final class HeaderBuildCommand implements Callable<Integer> {
-    /** A server's JSON key, the comment above its line, and its line (throws when it cannot send the value). */
-    private record ServerLine(String key, String heading, Function<PkpHeader, String> line) {
-    }
-
-    private static final List<ServerLine> SERVERS = List.of(
-            new ServerLine("nginx", "# nginx (server or location block)", HeaderConfigLines::nginx),
-            new ServerLine("apache", "# Apache httpd (mod_headers)", HeaderConfigLines::apache),
-            new ServerLine("haproxy", "# HAProxy 2.2 or later (frontend)", HeaderConfigLines::haproxy));
-
     @Option(names = "--pin", paramLabel = "PIN", converter = HeaderOptionConverters.PinConverter.class,
             description = "A pin to include (repeat).")
     List<Pin> pins = new ArrayList<>();
@@ -88,13 +77,12 @@ final class HeaderBuildCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(toJson(result)));
         } else if (header != null) {
             out.println(header);
-            for (ServerLine server : SERVERS) {
-                out.println(server.heading());
-                try {
-                    out.println(server.line().apply(header));
-                } catch (IllegalArgumentException e) {
-                    out.println("# cannot be written: " + e.getMessage());
-                    System.err.println("pinkeeper: note: " + e.getMessage());
+            for (ServerLine server : ServerLine.ALL) {
+                out.println("# " + server.heading());
+                out.println(server.lineOrComment(header));
+                String why = server.whyNot(header);
+                if (why != null) {
+                    System.err.println("pinkeeper: note: " + why);
                 }
             }
         }
@@ -118,19 +106,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         json.put("problems", result.problems());
         json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
         json.put("value", header == null ? null : header.value());
-        Map<String, String> unwritable = new LinkedHashMap<>();
-        for (ServerLine server : SERVERS) {
-            String line = null;
-            if (header != null) {
-                try {
-                    line = server.line().apply(header);
-                } catch (IllegalArgumentException e) {
-                    unwritable.put(server.key(), e.getMessage());
-                }
-            }
-            json.put(server.key(), line);
-        }
-        json.put("unwritable", unwritable);
+        json.putAll(ServerLine.jsonFields(header));
         return json;
     }
 }

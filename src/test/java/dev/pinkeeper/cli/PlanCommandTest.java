@@ -72,6 +72,22 @@ class PlanCommandTest {
     }
 
     @Test
+    void showSaysWhichServerCannotSendTheHeaderInsteadOfFailing() throws Exception {
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://r.example/$site%2Fpkp");
+        String text = ok("plan", "show", "--site", "web", "--at", START.toString());
+        assertThat(text.lines().filter(l -> l.startsWith("  nginx:   # cannot be written: header Public-Key-Pins-Report-Only:")
+                && l.contains("'$'"))).hasSize(1);
+        assertThat(text).contains("  Apache:  Header always set Public-Key-Pins-Report-Only \"")
+                .contains("/$site%%2Fpkp\\\"\"\n")
+                .contains("  HAProxy: http-after-response set-header Public-Key-Pins-Report-Only \"");
+        JsonNode header = JSON.readTree(ok("plan", "show", "--site", "web", "--at", START.toString(), "--json"))
+                .get("headers").get(0);
+        assertThat(header.get("nginx").isNull()).isTrue();
+        assertThat(header.get("unwritable").get("nginx").asText()).contains("'$'");
+        assertThat(header.get("haproxy").asText()).endsWith("/\\$site%%2Fpkp\\\"\"");
+    }
+
+    @Test
     void walkthroughRecordsEachStepAndRampsOnlyWhenAllowed() throws Exception {
         ok("plan", "init", "--site", "web", "--at", START.toString());
         assertThat(ok("plan", "advance", "--site", "web", "--at", START.toString())).contains("recorded as served");
