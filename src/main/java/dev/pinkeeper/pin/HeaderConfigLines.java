@@ -1,5 +1,7 @@
 package dev.pinkeeper.pin;
 
+import java.util.regex.Pattern;
+
 /**
  * The one line that makes nginx, Apache httpd or HAProxy send a response header on every response
  * (errors included), with the value escaped for each server so that the server sends exactly that
@@ -8,7 +10,9 @@ package dev.pinkeeper.pin;
  *
  * <p>Rules (each checked on the real servers by {@code ServerConfigLinesTest}):
  * <ul>
- * <li>All servers: the name must be an HTTP token and the value printable ASCII (U+0020 to U+007E);
+ * <li>All servers: the name is written unquoted, so it may only have letters, digits, {@code - _ .}
+ *     (other HTTP token characters such as {@code # ' $ %} start comments, quotes or variables in
+ *     some server's configuration); the value must be printable ASCII (U+0020 to U+007E);
  *     control characters (tab included) and non-ASCII are refused, so no line break, no byte a
  *     config reader turns into one, and no encoding question can reach a configuration file.</li>
  * <li>nginx: {@code add_header NAME 'VALUE' always;}. The config reader unescapes {@code \\},
@@ -18,7 +22,7 @@ package dev.pinkeeper.pin;
  * <li>Apache: {@code Header always set NAME "VALUE"}. mod_headers reads the value as a format
  *     string ({@code %x} specifiers, {@code \n}/{@code \t} escapes), so {@code %} becomes {@code %%}
  *     and {@code \} becomes {@code \\}; then the config reader's double quotes need {@code \\} and
- *     {@code \"}: a single {@code \} is written as four. Refused: {@code ${} (the config reader
+ *     {@code \"}: a single {@code \} is written as four. Refused: <code>${</code> (the config reader
  *     substitutes {@code ${VARIABLE}} in every line and has no escape for it) and a value starting with
  *     {@code expr=} (mod_headers evaluates it as an expression).</li>
  * <li>HAProxy: {@code http-after-response set-header NAME "VALUE"}. The value is a log-format string,
@@ -33,6 +37,9 @@ package dev.pinkeeper.pin;
  * header, the character and why.
  */
 public final class HeaderConfigLines {
+    /** Token characters that no server's config reader treats specially (no quote, comment or variable). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+
     private HeaderConfigLines() {
     }
 
@@ -84,8 +91,9 @@ public final class HeaderConfigLines {
     }
 
     private static void checked(String name, String value) {
-        if (name.isEmpty() || !name.chars().allMatch(c -> HttpChars.isTchar((char) c))) {
-            throw new IllegalArgumentException("not an HTTP header name: " + HttpChars.show(name));
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a header name a server configuration can carry unquoted"
+                    + " (letters, digits, '-', '_', '.'): " + HttpChars.show(name));
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
