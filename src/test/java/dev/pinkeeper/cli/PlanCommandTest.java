@@ -278,6 +278,20 @@ class PlanCommandTest {
     }
 
     @Test
+    void aReportUriNoUserAgentWouldTakeIsRefusedAtInitAndNoPlanIsWritten() throws Exception {
+        for (String uri : new String[] {"/pkp-reports", "https://reports example/pkp", "https://r.example/{site}"}) {
+            Result bad = run("plan", "init", "--site", "web", "--report-uri", uri);
+            assertThat(bad.code()).as(uri).isEqualTo(2);
+            assertThat(bad.errLines()).as(uri).hasSize(1);
+            assertThat(bad.err()).as(uri).contains("report-uri").doesNotContain("Exception");
+            assertThat(run("plan", "show", "--site", "web").code()).as("no plan after " + uri).isEqualTo(2);
+        }
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://reports.example/pkp?site=web%2Feu");
+        assertThat(ok("plan", "show", "--site", "web", "--at", START.toString()))
+                .contains("report-uri=\"https://reports.example/pkp?site=web%2Feu\"");
+    }
+
+    @Test
     void theKeyLifetimeIsSetAtInitShownAndCanBeNone() throws Exception {
         Result bad = run("plan", "init", "--site", "web", "--key-lifetime", "a year");
         assertThat(bad.code()).isEqualTo(2);
