@@ -69,7 +69,7 @@ final class DeployOptions {
     @Option(names = "--server-name", paramLabel = "NAME", description = "SNI name for --probe (default: the site's first domain).")
     String serverName;
 
-    @Option(names = "--report-uri", paramLabel = "URI",
+    @Option(names = "--report-uri", paramLabel = "URI", converter = HeaderOptionConverters.ReportUriConverter.class,
             description = "report-uri of the pin headers (where clients report pin failures) for a site without a"
                     + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
     String reportUri;
