@@ -1,6 +1,8 @@
 package dev.pinkeeper.rehearse;
 
 import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyEntry;
@@ -44,7 +46,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The rehearsal {@code pinkeeper rehearse} runs: a throw-away site on one machine, two local pebble
@@ -194,11 +195,12 @@ public final class Rehearsal {
                     "rolled over to the next key (pinned in every header served), deployed");
 
             Rotation next = rotation(firstDue);
+            String liveBefore = liveRelease();
             SiteRenewal waiting = renewed(next.dueAt(), "renew when the new key's lifetime is over",
                     "WAITING: clients still cache headers without the new next key's pin",
                     r -> r.outcome() == SiteRenewal.Outcome.WAITING && r.waitUntil() != null
                             && r.waitUntil().isAfter(next.dueAt()));
-            unchanged(next.dueAt(), next);
+            unchanged(next.dueAt(), next, liveBefore);
             at = next.dueAt();
             if (waiting.waitUntil() != null) {
                 at = waiting.waitUntil();
@@ -257,18 +259,20 @@ public final class Rehearsal {
                 before.exitCode() == CurlCheck.PIN_MISMATCH && after.exitCode() == 0 && freshPinned);
     }
 
-    /** After a renew that waited: the same key is served, the next one is not, no release was written. */
-    private void unchanged(Instant at, Rotation rotation) throws IOException, InventoryException {
+    /** After a renew that waited: the same key and release are served, the next key is not. */
+    private void unchanged(Instant at, Rotation rotation, String liveBefore) throws IOException, InventoryException {
         CurlCheck.Answer same = curl.fetch(List.of(rotation.current().pin()));
         CurlCheck.Answer next = curl.fetch(List.of(rotation.next().key().pin()));
         boolean stillCurrent = inventory.load(SITE).current().stream().map(KeyEntry::id).toList()
                 .equals(List.of(rotation.current().id()));
+        String liveAfter = liveRelease();
+        boolean sameRelease = liveAfter.equals(liveBefore);
         record("nothing changed while it waits", at, "curl: the served key's pin passes (exit 0), its next key's fails ("
-                        + CurlCheck.PIN_MISMATCH + "); the key stays current",
+                        + CurlCheck.PIN_MISMATCH + "); same key current, same release live",
                 "key " + rotation.current().id() + ": exit " + same.exitCode() + "; next key " + rotation.next().key().id()
                         + ": exit " + next.exitCode() + "; " + (stillCurrent ? "still current" : "NO LONGER current")
-                        + ", " + releases() + " releases",
-                same.exitCode() == 0 && next.exitCode() == CurlCheck.PIN_MISMATCH && stillCurrent);
+                        + "; release " + liveAfter + (sameRelease ? " still live" : " live, was " + liveBefore),
+                same.exitCode() == 0 && next.exitCode() == CurlCheck.PIN_MISMATCH && stillCurrent && sameRelease);
     }
 
     /** The current key is lost: the plan switches to a backup key, certified by the backup CA, deployed. */
@@ -316,10 +320,9 @@ public final class Rehearsal {
                 "exit " + wrong.exitCode(), wrong.exitCode() == CurlCheck.PIN_MISMATCH);
     }
 
-    private long releases() throws IOException {
-        try (Stream<Path> entries = Files.list(paths.releases())) {
-            return entries.filter(p -> !p.getFileName().toString().equals("live")).count();
-        }
+    /** The name of the release {@code live} points at. */
+    private String liveRelease() throws IOException {
+        return new ReleaseStore(paths.releases()).live().map(Release::name).orElse("none");
     }
 
     /** A check against the server. */
