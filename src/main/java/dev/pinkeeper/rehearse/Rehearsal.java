@@ -43,6 +43,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -103,6 +105,17 @@ public final class Rehearsal {
         Path curlProgram = Programs.find("curl", "curl");
         Files.createDirectories(dir);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        inventory = new KeyInventory(new StateDirectory(dir.resolve("state")));
+        plans = new PlanService(inventory);
+        // the site's keys are generated while the CAs start
+        CompletableFuture<SiteInventory> keys = CompletableFuture.supplyAsync(() -> {
+            try {
+                return inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
+                        List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
+            } catch (InventoryException e) {
+                throw new CompletionException(e);
+            }
+        });
         try (LocalPebble primary = startPebble(dir.resolve("ca-primary"));
              LocalPebble backup = startPebble(dir.resolve("ca-backup"))) {
             record("start two local pebble CAs", t0, "both answer", "primary " + primary.directoryUrl()
@@ -112,22 +125,31 @@ public final class Rehearsal {
             Path primaryRoot = primary.writeRoot(dir.resolve("root-primary.pem"));
             Path backupRoot = backup.writeRoot(dir.resolve("root-backup.pem"));
             try {
-                live(primary, backup, primaryRoot, backupRoot, roots, curlProgram, t0);
+                live(site(keys), primary, backup, primaryRoot, backupRoot, roots, curlProgram, t0);
             } catch (IOException | InventoryException | RuntimeException | IssuanceException | PlanException
                     | RefusedStepException e) {
                 record("unexpected failure", t0, "none", e.toString().lines().findFirst().orElse(""), false);
             }
+        } finally {
+            keys.exceptionally(e -> null).join();
         }
         return List.copyOf(steps);
     }
 
-    private void live(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
+    private static SiteInventory site(CompletableFuture<SiteInventory> keys) throws InventoryException {
+        try {
+            return keys.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InventoryException inventoryFailure) {
+                throw inventoryFailure;
+            }
+            throw e;
+        }
+    }
+
+    private void live(SiteInventory site, LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
             Path curlProgram, Instant t0) throws IOException, InventoryException, IssuanceException, PlanException,
             RefusedStepException {
-        inventory = new KeyInventory(new StateDirectory(dir.resolve("state")));
-        plans = new PlanService(inventory);
-        SiteInventory site = inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
         paths = SitePaths.of(inventory, SITE);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.updateAcme(new AcmeSettings(
