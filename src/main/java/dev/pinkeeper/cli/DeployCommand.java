@@ -9,6 +9,7 @@ import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
+import dev.pinkeeper.plan.site.PlanException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,9 +35,6 @@ final class DeployCommand implements Callable<Integer> {
     @Mixin
     DeployOptions deployOptions;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
-
     @Option(names = "--certbot-hook",
             description = "Deploy the certificate certbot just renewed ($RENEWED_LINEAGE/fullchain.pem, privkey.pem).")
     boolean certbotHook;
@@ -48,13 +46,6 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--privkey", paramLabel = "FILE", description = "The private key of --fullchain.")
     Path privkey;
 
-    @Option(names = "--at", paramLabel = "TIME",
-            description = "The time recorded in the plan's history (ISO-8601; default now): for rehearsals.")
-    String at;
-
-    @Option(names = {"-v", "--verbose"}, description = "Print every step.")
-    boolean verbose;
-
     @Option(names = "--json", description = "Print one JSON document: status (deployed, unchanged, refused, failed),"
             + " release, message, steps.")
     boolean json;
@@ -63,13 +54,9 @@ final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
-        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
-        if (!inventory.exists(name)) {
-            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
-                    + " (create it with pinkeeper keys init)");
-        }
+        String name = deployOptions.existingSite(inventory);
+        Instant time = deployOptions.time();
         try {
             DeploySettings settings = new SiteSettingsStore(SitePaths.of(inventory, name))
                     .updateDeploy(deployOptions.given());
@@ -81,12 +68,10 @@ final class DeployCommand implements Callable<Integer> {
             } else {
                 result = deployer.deploy(name, external, settings, null, time);
             }
-            return LifecycleOutput.report(result, verbose, json);
+            return LifecycleOutput.report(result, deployOptions.verbose, json);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
-        } catch (dev.pinkeeper.plan.site.PlanException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

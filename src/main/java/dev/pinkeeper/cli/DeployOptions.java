@@ -1,13 +1,29 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The deployment options of {@code deploy}, {@code issue}: saved in the site's deploy.json when given. */
+/**
+ * The options {@code deploy} and {@code issue} share: the site, the time, verbosity, and the deployment
+ * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json when given.
+ */
 final class DeployOptions {
-    @Option(names = "--target", paramLabel = "nginx|haproxy|none",
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "The time for the plan's gate and history (ISO-8601; default now): for rehearsals.")
+    String at;
+
+    @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
+    boolean verbose;
+
+    @Option(names = "--target", paramLabel = "nginx|haproxy|apache|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
     String target;
 
@@ -29,6 +45,14 @@ final class DeployOptions {
             description = "HAProxy runs in master-worker mode: reload through this master CLI socket.")
     Path haproxyMasterSocket;
 
+    @Option(names = "--apache-conf", paramLabel = "FILE",
+            description = "Apache's main config file (apache2 -t -f FILE; reload: apache2 -f FILE -k graceful).")
+    Path apacheConf;
+
+    @Option(names = "--apache-option", paramLabel = "OPT",
+            description = "An extra apache2 command-line option the server runs with (-d SERVERROOT, -D NAME …); repeatable.")
+    List<String> apacheOptions;
+
     @Option(names = "--no-hsts", description = "Do not send Strict-Transport-Security (default: sent, max-age one year).")
     boolean noHsts;
 
@@ -45,10 +69,30 @@ final class DeployOptions {
     @Option(names = "--server-name", paramLabel = "NAME", description = "SNI name for --probe (default: the site's first domain).")
     String serverName;
 
-    @Option(names = "--report-uri", paramLabel = "URI",
+    @Option(names = "--report-uri", paramLabel = "URI", converter = HeaderOptionConverters.ReportUriConverter.class,
             description = "report-uri of the pin headers (where clients report pin failures) for a site without a"
                     + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
     String reportUri;
+
+    /** The site named by {@code --site}, which must exist in {@code inventory}. */
+    String existingSite(KeyInventory inventory) {
+        String name = StateOption.site(site);
+        if (!inventory.exists(name)) {
+            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
+                    + " (create it with pinkeeper keys init)");
+        }
+        return name;
+    }
+
+    /** The time of {@code --at}, else now. */
+    Instant time() {
+        return Times.seconds("--at", at);
+    }
+
+    /** Prints the deployment's outcome (every step with {@code --verbose}); returns the exit code. */
+    int report(DeployResult result) {
+        return LifecycleOutput.report(result, verbose);
+    }
 
     /** The settings given on this command line (null fields: not given). */
     DeploySettings given() {
@@ -56,7 +100,7 @@ final class DeployOptions {
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
-                    probe, serverName, reportUri);
+                    probe, serverName, reportUri, string(apacheConf), apacheOptions);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

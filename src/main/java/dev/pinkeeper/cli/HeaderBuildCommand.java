@@ -11,7 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.pin.HeaderBuilder;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import picocli.CommandLine.Command;
@@ -78,12 +77,14 @@ final class HeaderBuildCommand implements Callable<Integer> {
             out.println(new ObjectMapper().writeValueAsString(toJson(result)));
         } else if (header != null) {
             out.println(header);
-            out.println("# nginx (server or location block)");
-            out.println(HeaderConfigLines.nginx(header));
-            out.println("# Apache httpd (mod_headers)");
-            out.println(HeaderConfigLines.apache(header));
-            out.println("# HAProxy (frontend or backend)");
-            out.println(HeaderConfigLines.haproxy(header));
+            for (ServerLine server : ServerLine.ALL) {
+                out.println("# " + server.heading());
+                out.println(server.lineOrComment(header));
+                String why = server.whyNot(header);
+                if (why != null) {
+                    System.err.println("pinkeeper: note: " + why);
+                }
+            }
         }
         out.flush();
         if (header == null) {
@@ -105,9 +106,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         json.put("problems", result.problems());
         json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
         json.put("value", header == null ? null : header.value());
-        json.put("nginx", header == null ? null : HeaderConfigLines.nginx(header));
-        json.put("apache", header == null ? null : HeaderConfigLines.apache(header));
-        json.put("haproxy", header == null ? null : HeaderConfigLines.haproxy(header));
+        json.putAll(ServerLine.jsonFields(header));
         return json;
     }
 }

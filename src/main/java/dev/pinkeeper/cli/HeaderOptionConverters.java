@@ -4,11 +4,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.pin.ReportUri;
 import dev.pinkeeper.pin.UserAgent;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** picocli converters for the header commands' options: pins, user agents and durations. */
+/** picocli converters for the header options: pins, user agents, report-uris and durations. */
 final class HeaderOptionConverters {
     private HeaderOptionConverters() {
     }
@@ -22,6 +23,18 @@ final class HeaderOptionConverters {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** A report-uri every user agent would take ({@link ReportUri#problem}). */
+    static final class ReportUriConverter implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String problem = ReportUri.problem(value);
+            if (problem != null) {
+                throw new TypeConversionException(problem);
+            }
+            return value;
         }
     }
 

@@ -16,6 +16,7 @@ import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.PlanException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,9 +39,6 @@ final class IssueCommand implements Callable<Integer> {
 
     @Mixin
     DeployOptions deployOptions;
-
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
 
     @Option(names = "--ca", paramLabel = "primary|backup", description = "Which of the site's CAs (default primary).")
     String ca = "primary";
@@ -102,25 +100,14 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--email", paramLabel = "ADDRESS", description = "ACME account contact; repeatable.")
     List<String> emails;
 
-    @Option(names = "--at", paramLabel = "TIME",
-            description = "The time for the plan's gate and history (ISO-8601; default now): for rehearsals.")
-    String at;
-
-    @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
-    boolean verbose;
-
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
         if (!ca.equals("primary") && !ca.equals("backup")) {
             throw new UsageException("--ca: primary or backup, not " + ca);
         }
-        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
-        if (!inventory.exists(name)) {
-            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
-                    + " (create it with pinkeeper keys init)");
-        }
+        String name = deployOptions.existingSite(inventory);
+        Instant time = deployOptions.time();
         try {
             SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, name));
             AcmeSettings acme = store.updateAcme(givenAcme());
@@ -151,18 +138,14 @@ final class IssueCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             DeployResult result = new SiteDeployer(inventory).deployIssued(name, deploy, null, time);
-            return LifecycleOutput.report(result, verbose);
+            return deployOptions.report(result);
         } catch (RefusedStepException e) {
             System.out.println("refused: " + e.getMessage());
             return ExitCode.REJECTED;
         } catch (IssuanceException e) {
             System.err.println("pinkeeper issue: " + e.getMessage());
             return ExitCode.REJECTED;
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
-        } catch (dev.pinkeeper.plan.site.PlanException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (InventoryException | PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }

@@ -37,7 +37,8 @@ final class PlanInitCommand extends PlanSubcommand {
                     + " default: ${DEFAULT-VALUE}).")
     String keyLifetime;
 
-    @Option(names = "--report-uri", paramLabel = "URI", description = "Where browsers report pin failures.")
+    @Option(names = "--report-uri", paramLabel = "URI", converter = HeaderOptionConverters.ReportUriConverter.class,
+            description = "Where browsers report pin failures (an absolute URL).")
     String reportUri;
 
     @Option(names = "--include-subdomains", description = "Pin every subdomain too (includeSubDomains).")

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyRole;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Durations;
@@ -57,9 +56,9 @@ final class PlanShowCommand extends PlanSubcommand {
         }
         out.append("Server configuration:\n");
         for (PkpHeader header : view.headers()) {
-            out.append("  nginx:   ").append(HeaderConfigLines.nginx(header)).append('\n');
-            out.append("  Apache:  ").append(HeaderConfigLines.apache(header)).append('\n');
-            out.append("  HAProxy: ").append(HeaderConfigLines.haproxy(header)).append('\n');
+            for (ServerLine server : ServerLine.ALL) {
+                out.append(String.format("  %-9s", server.name() + ":")).append(server.lineOrComment(header)).append('\n');
+            }
         }
         out.append("Certificates to serve: ");
         out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
@@ -148,9 +147,8 @@ final class PlanShowCommand extends PlanSubcommand {
         s.put("nextAt", stage == null || stage.nextAt() == null ? null : stage.nextAt().toString());
         ArrayNode headers = root.putArray("headers");
         for (PkpHeader header : view.headers()) {
-            headers.addObject().put("name", header.name()).put("value", header.value())
-                    .put("nginx", HeaderConfigLines.nginx(header)).put("apache", HeaderConfigLines.apache(header))
-                    .put("haproxy", HeaderConfigLines.haproxy(header));
+            ObjectNode node = headers.addObject().put("name", header.name()).put("value", header.value());
+            node.setAll((ObjectNode) InventoryJson.mapper().valueToTree(ServerLine.jsonFields(header)));
         }
         root.put("recordedAsServed", view.upToDate());
         Duration lifetime = view.stored().settings().keyLifetime();

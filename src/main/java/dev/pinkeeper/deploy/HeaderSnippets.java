@@ -1,53 +1,40 @@
 package dev.pinkeeper.deploy;
 
 import java.util.List;
+import java.util.function.BiFunction;
+
+import dev.pinkeeper.pin.HeaderConfigLines;
 
 /**
- * The configuration lines that make nginx, Apache httpd and HAProxy send a list of headers on
- * every response (also on errors), with the values quoted for each server's config syntax.
+ * The {@code headers-*.conf} snippets of a release: one {@link HeaderConfigLines} line per header, so
+ * a release sends exactly what {@code pinkeeper header build} prints for the same header. Throws
+ * {@link IllegalArgumentException} for a value a server cannot be made to send (see
+ * {@link HeaderConfigLines}).
  */
 public final class HeaderSnippets {
     private HeaderSnippets() {
     }
 
-    /** nginx: {@code add_header Name "value" always;} per header, for an {@code include} in a server block. */
+    /** nginx lines, for an {@code include} in a server block. */
     public static String nginx(List<Header> headers) {
-        StringBuilder text = new StringBuilder();
-        for (Header header : headers) {
-            if (header.value().contains("$")) {
-                throw new IllegalArgumentException("nginx would expand '$' in the value of " + header.name());
-            }
-            text.append("add_header ").append(header.name()).append(' ')
-                    .append(quoted(header.value())).append(" always;\n");
-        }
-        return text.toString();
+        return lines(headers, HeaderConfigLines::nginx);
     }
 
-    /** Apache httpd (mod_headers): {@code Header always set Name "value"} per header. */
+    /** Apache httpd (mod_headers) lines, for an {@code Include} in a virtual host. */
     public static String apache(List<Header> headers) {
-        StringBuilder text = new StringBuilder();
-        for (Header header : headers) {
-            text.append("Header always set ").append(header.name()).append(' ')
-                    .append(quoted(header.value())).append('\n');
-        }
-        return text.toString();
+        return lines(headers, HeaderConfigLines::apache);
     }
 
-    /**
-     * HAProxy: {@code http-after-response set-header Name "value"} per header, for a frontend (also on
-     * responses HAProxy generates itself); {@code %}
-     * is doubled because HAProxy reads the value as a log-format string.
-     */
+    /** HAProxy lines, for a frontend (HAProxy 2.2 or later). */
     public static String haproxy(List<Header> headers) {
-        StringBuilder text = new StringBuilder();
-        for (Header header : headers) {
-            text.append("http-after-response set-header ").append(header.name()).append(' ')
-                    .append(quoted(header.value().replace("%", "%%"))).append('\n');
-        }
-        return text.toString();
+        return lines(headers, HeaderConfigLines::haproxy);
     }
 
-    private static String quoted(String value) {
-        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    private static String lines(List<Header> headers, BiFunction<String, String, String> line) {
+        StringBuilder text = new StringBuilder();
+        for (Header header : headers) {
+            text.append(line.apply(header.name(), header.value())).append('\n');
+        }
+        return text.toString();
     }
 }

@@ -9,8 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The {@link ServerTarget}s pinkeeper knows: nginx, HAProxy (master CLI or pid file), any commands. */
+/** The {@link ServerTarget}s pinkeeper knows: nginx, Apache httpd, HAProxy (master CLI or pid file), any commands. */
 public final class ServerTargets {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RELOAD_WAIT = Duration.ofSeconds(30);
@@ -40,30 +42,91 @@ public final class ServerTargets {
             Set<Long> before = master.isPresent() ? NginxProcesses.acceptingWorkers(master.getAsLong()) : Set.of();
             Commands.run(reload, TIMEOUT);
             if (master.isPresent() && !before.isEmpty()) {
-                awaitNewWorkers(master.getAsLong(), before);
+                awaitReplaced("nginx (master " + master.getAsLong() + ")", master.getAsLong(), before,
+                        NginxProcesses::acceptingWorkers);
             }
         }, List.of(config));
     }
 
-    /** Waits until nginx's master has replaced every worker that accepted before the reload. */
-    private static void awaitNewWorkers(long master, Set<Long> before) throws ServerException {
+    /**
+     * Apache httpd run by the binary at {@code apache2} (a path or a name on PATH; {@code httpd} elsewhere):
+     * {@code apache2 -f CONFIG OPTIONS… -t} tests, {@code apache2 -f CONFIG OPTIONS… -k graceful} reloads
+     * gracefully (open connections finish on the old children). The reload returns only once every child
+     * that accepts connections belongs to the new generation; it fails, without starting anything, when
+     * no Apache runs for the pid file the configuration names, and when the parent exits on the restart
+     * (a certificate or key it cannot load ends Apache, and {@code -t} does not load them: see its error log).
+     * Where an {@code envvars} file sits beside the config (Debian's /etc/apache2 layout) every command
+     * reads it first, as {@code apache2ctl} does, so that {@code ${APACHE_RUN_DIR}} and the like are defined.
+     *
+     * @param options extra command-line options the server was started with ({@code -d SERVERROOT}, {@code -D NAME}, …)
+     */
+    public static ServerTarget apache(String apache2, Path config, List<String> options) {
+        List<String> base = apacheCommand(apache2, config, options);
+        List<String> test = concat(base, List.of("-t"));
+        List<String> runConfig = concat(base, List.of("-t", "-D", "DUMP_RUN_CFG"));
+        List<String> graceful = concat(base, List.of("-k", "graceful"));
+        return target("apache", test, () -> {
+            Path pidFile = apachePidFile(Commands.run(runConfig, TIMEOUT), config);
+            long parent = ApacheProcesses.parent(pidFile, apache2).orElseThrow(() -> new ServerException(
+                    "Apache is not running: no " + apache2 + " process has the pid in " + pidFile + " (start it first)"));
+            Set<Long> before = ApacheProcesses.acceptingChildren(parent);
+            Commands.run(graceful, TIMEOUT);
+            awaitReplaced("Apache (parent " + parent + ")", parent, before, ApacheProcesses::acceptingChildren);
+        }, List.of(config));
+    }
+
+    /** {@code apache2 -f CONFIG OPTIONS…}, behind {@code sh} reading {@code envvars} where the config has one. */
+    private static List<String> apacheCommand(String apache2, Path config, List<String> options) {
+        List<String> command = concat(List.of(apache2, "-f", config.toString()), options);
+        Path envvars = config.toAbsolutePath().resolveSibling("envvars");
+        if (!Files.isRegularFile(envvars)) {
+            return command;
+        }
+        return concat(List.of("sh", "-c", "export APACHE_CONFDIR=\"${0%/*}\"; . \"$0\" && exec \"$@\"",
+                envvars.toString()), command);
+    }
+
+    /** The PidFile that {@code apache2 -t -D DUMP_RUN_CFG} prints (resolved against ServerRoot). */
+    private static Path apachePidFile(String runConfig, Path config) throws ServerException {
+        Matcher pid = Pattern.compile("(?m)^PidFile: \"(.*)\"$").matcher(runConfig);
+        if (!pid.find()) {
+            throw new ServerException("Apache does not say which PidFile " + config + " uses");
+        }
+        return Path.of(pid.group(1));
+    }
+
+    /**
+     * Waits until every process of {@code parent} that accepts connections is a new one (none of
+     * {@code before}, at least one); fails at once when the parent exits.
+     */
+    private static void awaitReplaced(String server, long parent, Set<Long> before, Accepting accepting)
+            throws ServerException {
         long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
         while (true) {
-            Set<Long> now = NginxProcesses.acceptingWorkers(master);
+            if (!ProcFs.running(parent)) {
+                throw new ServerException(server + " exited on the reload: see its error log");
+            }
+            Set<Long> now = accepting.of(parent);
             if (!now.isEmpty() && now.stream().noneMatch(before::contains)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new ServerException("nginx (master " + master + ") did not replace its workers within "
+                throw new ServerException(server + " did not replace its processes within "
                         + RELOAD_WAIT.toSeconds() + " s of the reload: see its error log");
             }
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ServerException("interrupted while waiting for nginx to reload", e);
+                throw new ServerException("interrupted while waiting for " + server + " to reload", e);
             }
         }
+    }
+
+    /** The processes of a server's parent that accept connections now. */
+    @FunctionalInterface
+    private interface Accepting {
+        Set<Long> of(long parent);
     }
 
     /**
@@ -71,7 +134,12 @@ public final class ServerTargets {
      * {@code reload} on {@code masterSocket} reloads.
      */
     public static ServerTarget haproxyMasterSocket(Path config, Path masterSocket) {
-        List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
+        return haproxyMasterSocket("haproxy", config, masterSocket);
+    }
+
+    /** {@link #haproxyMasterSocket(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
+    public static ServerTarget haproxyMasterSocket(String haproxy, Path config, Path masterSocket) {
+        List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
         return target("haproxy", test, () -> HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30)),
                 List.of(config));
     }
@@ -81,9 +149,14 @@ public final class ServerTargets {
      * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}).
      */
     public static ServerTarget haproxyPidFile(Path config, Path pidFile) {
-        List<String> test = List.of("haproxy", "-c", "-q", "-f", config.toString());
+        return haproxyPidFile("haproxy", config, pidFile);
+    }
+
+    /** {@link #haproxyPidFile(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
+    public static ServerTarget haproxyPidFile(String haproxy, Path config, Path pidFile) {
+        List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
         return target("haproxy", test, () -> {
-            List<String> command = new ArrayList<>(List.of("haproxy", "-D", "-f", config.toString(),
+            List<String> command = new ArrayList<>(List.of(haproxy, "-D", "-f", config.toString(),
                     "-p", pidFile.toString(), "-sf"));
             try {
                 command.addAll(Arrays.asList(Files.readString(pidFile).strip().split("\\s+")));

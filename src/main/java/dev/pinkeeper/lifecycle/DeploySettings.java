@@ -11,7 +11,7 @@ import java.util.Locale;
  * {@code pinkeeper deploy} (or {@code issue}) that names a target; reused by later runs and by
  * {@code renew}; options given again replace the saved ones.
  *
- * @param target              {@code nginx}, {@code haproxy} or {@code none} (releases only, no reload)
+ * @param target              {@code nginx}, {@code haproxy}, {@code apache} or {@code none} (releases only, no reload)
  * @param nginxConf           nginx: the main config file ({@code nginx -t -c}, {@code nginx -s reload -c})
  * @param nginxOptions        nginx: extra command-line options the server runs with ({@code -p PREFIX}, …)
  * @param haproxyCfg          HAProxy: the config file ({@code haproxy -c -f})
@@ -27,7 +27,7 @@ import java.util.Locale;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
         String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
-        String serverName, String reportUri) {
+        String serverName, String reportUri, String apacheConf, List<String> apacheOptions) {
     /** The file name in the site folder. */
     public static final String FILE = "deploy.json";
     /** HSTS max-age: one year, what the preload list requires. */
@@ -35,12 +35,21 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
 
     public DeploySettings {
         nginxOptions = nginxOptions == null ? List.of() : List.copyOf(nginxOptions);
+        apacheOptions = apacheOptions == null ? List.of() : List.copyOf(apacheOptions);
         if (target != null) {
             target = target.toLowerCase(Locale.ROOT);
-            if (!List.of("nginx", "haproxy", "none").contains(target)) {
-                throw new IllegalArgumentException("--target must be nginx, haproxy or none, not " + target);
+            if (!List.of("nginx", "haproxy", "apache", "none").contains(target)) {
+                throw new IllegalArgumentException("--target must be nginx, haproxy, apache or none, not " + target);
             }
         }
+    }
+
+    /** Settings without Apache's. */
+    public DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
+            String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
+            String serverName, String reportUri) {
+        this(target, nginxConf, nginxOptions, haproxyCfg, haproxyPidFile, haproxyMasterSocket, hsts, hstsPreload,
+                probe, serverName, reportUri, null, List.of());
     }
 
     /** No settings at all. */
@@ -55,7 +64,9 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 pick(override.haproxyCfg, haproxyCfg), pick(override.haproxyPidFile, haproxyPidFile),
                 pick(override.haproxyMasterSocket, haproxyMasterSocket), pick(override.hsts, hsts),
                 pick(override.hstsPreload, hstsPreload), pick(override.probe, probe),
-                pick(override.serverName, serverName), pick(override.reportUri, reportUri));
+                pick(override.serverName, serverName), pick(override.reportUri, reportUri),
+                pick(override.apacheConf, apacheConf),
+                override.apacheOptions.isEmpty() ? apacheOptions : override.apacheOptions);
     }
 
     /** The Strict-Transport-Security value to send, or null when HSTS is off. */

@@ -6,8 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Finds the programs pinkeeper runs (nginx, pebble, curl), on PATH or in the Debian directories (/usr/sbin is not on a user's PATH). */
+/**
+ * Finds the programs pinkeeper runs (nginx, apache2, haproxy, pebble, curl), on PATH or in the Debian
+ * directories (/usr/sbin is not on a user's PATH). The system property {@value #PATH_PROPERTY} (directories
+ * separated by {@code :}) replaces both, for programs installed elsewhere.
+ */
 public final class Programs {
+    /** The system property that replaces PATH and the Debian directories. */
+    public static final String PATH_PROPERTY = "pinkeeper.path";
+
     private Programs() {
     }
 
@@ -27,13 +34,7 @@ public final class Programs {
      * @throws MissingProgramException naming the package when it is not installed
      */
     public static Path find(String program, String debianPackage) throws MissingProgramException {
-        List<String> dirs = new ArrayList<>();
-        String path = System.getenv("PATH");
-        if (path != null) {
-            dirs.addAll(List.of(path.split(File.pathSeparator)));
-        }
-        dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"));
-        for (String dir : dirs) {
+        for (String dir : searchPath()) {
             if (dir.isEmpty()) {
                 continue;
             }
@@ -44,6 +45,20 @@ public final class Programs {
         }
         throw new MissingProgramException(program + " not found: install the Debian package " + debianPackage
                 + " (scripts/install-deps.sh installs everything)");
+    }
+
+    private static List<String> searchPath() {
+        String given = System.getProperty(PATH_PROPERTY);
+        if (given != null) {
+            return List.of(given.split(File.pathSeparator));
+        }
+        List<String> dirs = new ArrayList<>();
+        String path = System.getenv("PATH");
+        if (path != null) {
+            dirs.addAll(List.of(path.split(File.pathSeparator)));
+        }
+        dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"));
+        return dirs;
     }
 
     /** A program that is not installed. */

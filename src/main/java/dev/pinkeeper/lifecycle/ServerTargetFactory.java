@@ -17,27 +17,48 @@ final class ServerTargetFactory {
                 if (settings.nginxConf() == null) {
                     throw new IllegalArgumentException("--target nginx needs --nginx-conf FILE");
                 }
-                // the binary by its path: /usr/sbin/nginx is not on an ordinary user's PATH
-                String nginx = Programs.locate("nginx");
-                return ServerTargets.nginx(nginx, Path.of(settings.nginxConf()), settings.nginxOptions());
+                return ServerTargets.nginx(program("nginx", "nginx-light"), Path.of(settings.nginxConf()),
+                        settings.nginxOptions());
+            }
+            case "apache" -> {
+                if (settings.apacheConf() == null) {
+                    throw new IllegalArgumentException("--target apache needs --apache-conf FILE");
+                }
+                return ServerTargets.apache(program("apache2", "apache2"), Path.of(settings.apacheConf()),
+                        settings.apacheOptions());
             }
             case "haproxy" -> {
                 if (settings.haproxyCfg() == null) {
                     throw new IllegalArgumentException("--target haproxy needs --haproxy-cfg FILE");
                 }
+                String haproxy = program("haproxy", "haproxy");
                 if (settings.haproxyMasterSocket() != null) {
-                    return ServerTargets.haproxyMasterSocket(Path.of(settings.haproxyCfg()),
+                    return ServerTargets.haproxyMasterSocket(haproxy, Path.of(settings.haproxyCfg()),
                             Path.of(settings.haproxyMasterSocket()));
                 }
                 if (settings.haproxyPidFile() == null) {
                     throw new IllegalArgumentException(
                             "--target haproxy needs --haproxy-pid-file FILE or --haproxy-master-socket SOCKET to reload");
                 }
-                return ServerTargets.haproxyPidFile(Path.of(settings.haproxyCfg()), Path.of(settings.haproxyPidFile()));
+                return ServerTargets.haproxyPidFile(haproxy, Path.of(settings.haproxyCfg()),
+                        Path.of(settings.haproxyPidFile()));
             }
             default -> {
                 return none();
             }
+        }
+    }
+
+    /**
+     * The program's path (by its path: /usr/sbin is not on an ordinary user's PATH).
+     *
+     * @throws IllegalArgumentException one line naming the program and its package when it is not installed
+     */
+    private static String program(String name, String debianPackage) {
+        try {
+            return Programs.find(name, debianPackage).toString();
+        } catch (Programs.MissingProgramException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

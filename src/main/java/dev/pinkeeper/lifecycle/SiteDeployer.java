@@ -9,6 +9,7 @@ import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
+import dev.pinkeeper.deploy.ServerTarget;
 import dev.pinkeeper.deploy.SwitchResult;
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.keys.InventoryException;
@@ -92,6 +93,7 @@ public final class SiteDeployer {
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
+        ServerTarget server = ServerTargetFactory.of(settings);
         PlanService plans = new PlanService(inventory);
         at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, at);
@@ -152,7 +154,7 @@ public final class SiteDeployer {
             steps.add("release " + release.name() + " written");
         }
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
-        ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, ServerTargetFactory.of(settings))
+        ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
         if (settings.probe() != null) {
             int colon = settings.probe().lastIndexOf(':');
@@ -180,9 +182,8 @@ public final class SiteDeployer {
                     "live, but the plan did not record it: " + e.getMessage(), steps);
         }
         boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
-        String server = ServerTargetFactory.of(settings).name();
         String what = !switched ? "content unchanged, no reload" : settings.target() == null
-                || settings.target().equals("none") ? "live (no server to reload)" : server + " reloaded";
+                || settings.target().equals("none") ? "live (no server to reload)" : server.name() + " reloaded";
         StringBuilder served = new StringBuilder();
         for (PkpHeader pkp : pkps) {
             served.append(", ").append(pkp.name()).append(": ").append(pkp.value());

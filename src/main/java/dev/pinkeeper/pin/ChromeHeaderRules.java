@@ -190,7 +190,7 @@ final class ChromeHeaderRules {
     }
 
     /** Approximates GURL::is_valid() && !is_empty(): an absolute URI; http(s) needs a host. */
-    private static boolean isValidUrl(String text) {
+    static boolean isValidUrl(String text) {
         try {
             URI uri = new URI(text);
             if (!uri.isAbsolute()) {

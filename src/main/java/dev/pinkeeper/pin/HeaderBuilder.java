@@ -19,8 +19,9 @@ import java.util.Set;
  * It refuses: fewer than two pins; an enforcing header without max-age; a max-age above 60 days
  * unless {@link #allowLongMaxAge}; with {@link #currentPins}, a set that any UA's
  * {@link PinListRule} would not note (no backup pin, no current key pinned); a value that a UA would
- * not parse (e.g. Chrome drops report-only headers without report-uri and relative report-uris);
- * and a report-uri that server configurations would interpret ({@link HeaderConfigLines}).
+ * not parse (e.g. Chrome drops report-only headers without report-uri and relative report-uris, and
+ * the RFC's report-uri is a URI-reference, so no {@code " \ { }} or space). How a value is written
+ * into a server configuration is {@link HeaderConfigLines}' concern, not a reason to refuse a header.
  */
 public final class HeaderBuilder {
     private final Set<Pin> pins = new LinkedHashSet<>();
@@ -92,10 +93,6 @@ public final class HeaderBuilder {
         if (maxAge != null && maxAge > UserAgent.SIXTY_DAYS && !allowLongMaxAge) {
             problems.add("max-age " + maxAge + " s is above 60 days (" + UserAgent.SIXTY_DAYS
                     + " s), which browsers cap and which lengthens any lockout (override: --allow-long-max-age)");
-        }
-        if (reportUri != null && HeaderConfigLines.unsafeChar(reportUri) >= 0) {
-            problems.add("report-uri contains " + HttpChars.describe((char) HeaderConfigLines.unsafeChar(reportUri))
-                    + ", which nginx, Apache or HAProxy configuration would interpret");
         }
         if (maxAge != null && maxAge < 0 || !reportOnly && maxAge == null) {
             return new Result(null, problems);

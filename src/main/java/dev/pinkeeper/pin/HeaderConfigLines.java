@@ -1,54 +1,110 @@
 package dev.pinkeeper.pin;
 
+import java.util.regex.Pattern;
+
 /**
- * The line that makes nginx, Apache httpd or HAProxy send a header, quoted for each
- * configuration language.
+ * The one line that makes nginx, Apache httpd or HAProxy send a response header on every response
+ * (errors included), with the value escaped for each server so that the server sends exactly that
+ * value. {@code pinkeeper header build} and the {@code headers-*.conf} snippets of every release both
+ * print these lines.
  *
- * <p>Only values without {@code $ % ' \ { }} backquote and control characters can be written
- * safely in all three (nginx expands {@code $var}, Apache {@code ${VAR}} and {@code %} formats,
- * HAProxy {@code %} log-format tags and {@code ${VAR}}); {@link HeaderBuilder} refuses others, and
- * these methods throw for them. The double quotes of {@code pin-sha256="…"} are escaped as
- * {@code \"} inside the double-quoted Apache and HAProxy strings and kept as they are inside
- * nginx's single-quoted one.
+ * <p>Rules (each checked on the real servers by {@code ServerConfigLinesTest}):
+ * <ul>
+ * <li>All servers: the name is written unquoted, so it may only have letters, digits, {@code - _ .}
+ *     (other HTTP token characters such as {@code # ' $ %} start comments, quotes or variables in
+ *     some server's configuration); the value must be printable ASCII (U+0020 to U+007E);
+ *     control characters (tab included) and non-ASCII are refused, so no line break, no byte a
+ *     config reader turns into one, and no encoding question can reach a configuration file.</li>
+ * <li>nginx: {@code add_header NAME 'VALUE' always;}. The config reader unescapes {@code \\},
+ *     {@code \'} and {@code \"} and turns {@code \n}, {@code \r}, {@code \t} into control
+ *     characters, so {@code \} is written {@code \\} and {@code '} as {@code \'}. A {@code $} is
+ *     refused: add_header expands {@code $variables} and nginx has no escape for {@code $}.</li>
+ * <li>Apache: {@code Header always set NAME "VALUE"}. mod_headers reads the value as a format
+ *     string ({@code %x} specifiers, {@code \n}/{@code \t} escapes), so {@code %} becomes {@code %%}
+ *     and {@code \} becomes {@code \\}; then the config reader's double quotes need {@code \\} and
+ *     {@code \"}: a single {@code \} is written as four. Refused: <code>${</code> (the config reader
+ *     substitutes {@code ${VARIABLE}} in every line and has no escape for it) and a value starting with
+ *     {@code expr=} (mod_headers evaluates it as an expression).</li>
+ * <li>HAProxy: {@code http-after-response set-header NAME "VALUE"}. The value is a log-format string,
+ *     so {@code %} becomes {@code %%}; inside the config reader's double quotes {@code \},
+ *     {@code "} and {@code $} (which would start {@code ${VARIABLE}}) are escaped with {@code \}.
+ *     {@code http-after-response} (HAProxy 2.2 and later) is used rather than {@code http-response}
+ *     because only it also applies to the responses HAProxy generates itself (errors such as 503
+ *     when no server is up, redirects, {@code http-request return}, stats): a pin or HSTS header
+ *     missing from those would be a response a browser sees without it.</li>
+ * </ul>
+ * A value that cannot be written throws {@link IllegalArgumentException} with one line naming the
+ * header, the character and why.
  */
 public final class HeaderConfigLines {
-    private static final String UNSAFE = "$%'\\{}`";
+    /** Token characters that no server's config reader treats specially (no quote, comment or variable). */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private HeaderConfigLines() {
     }
 
-    /** {@code add_header NAME 'VALUE' always;} */
+    /** {@code add_header NAME 'VALUE' always;} for a server or location block. */
+    public static String nginx(String name, String value) {
+        checked(name, value);
+        int dollar = value.indexOf('$');
+        if (dollar >= 0) {
+            throw refused(name, value, dollar, "nginx", "add_header expands $variables and has no escape for '$'");
+        }
+        return "add_header " + name + " '" + value.replace("\\", "\\\\").replace("'", "\\'") + "' always;";
+    }
+
+    /** {@code Header always set NAME "VALUE"} (mod_headers) for a virtual host. */
+    public static String apache(String name, String value) {
+        checked(name, value);
+        int variable = value.indexOf("${");
+        if (variable >= 0) {
+            throw refused(name, value, variable, "Apache", "its config reader substitutes ${VARIABLE} and has no escape for it");
+        }
+        if (value.startsWith("expr=")) {
+            throw new IllegalArgumentException("header " + name + ": Apache cannot send a value starting with 'expr='"
+                    + " (mod_headers evaluates it as an expression)");
+        }
+        String format = value.replace("\\", "\\\\").replace("%", "%%");
+        return "Header always set " + name + " \"" + format.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** {@code http-after-response set-header NAME "VALUE"} for a frontend (HAProxy 2.2 or later). */
+    public static String haproxy(String name, String value) {
+        checked(name, value);
+        String quoted = value.replace("%", "%%").replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
+        return "http-after-response set-header " + name + " \"" + quoted + "\"";
+    }
+
+    /** {@link #nginx(String, String)} for a Public-Key-Pins header. */
     public static String nginx(PkpHeader header) {
-        return "add_header " + header.name() + " '" + safe(header.value()) + "' always;";
+        return nginx(header.name(), header.value());
     }
 
-    /** {@code Header always set NAME "VALUE"} (mod_headers). */
+    /** {@link #apache(String, String)} for a Public-Key-Pins header. */
     public static String apache(PkpHeader header) {
-        return "Header always set " + header.name() + " \"" + safe(header.value()).replace("\"", "\\\"") + "\"";
+        return apache(header.name(), header.value());
     }
 
-    /** {@code http-response set-header NAME "VALUE"} */
+    /** {@link #haproxy(String, String)} for a Public-Key-Pins header. */
     public static String haproxy(PkpHeader header) {
-        return "http-response set-header " + header.name() + " \"" + safe(header.value()).replace("\"", "\\\"") + "\"";
+        return haproxy(header.name(), header.value());
     }
 
-    /** The first character of {@code text} that a server configuration would interpret, or -1. */
-    public static int unsafeChar(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7E || UNSAFE.indexOf(c) >= 0) {
-                return c;
+    private static void checked(String name, String value) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a header name a server configuration can carry unquoted"
+                    + " (letters, digits, '-', '_', '.'): " + HttpChars.show(name));
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c > 0x7E) {
+                throw refused(name, value, i, "a server configuration", "only printable ASCII is written");
             }
         }
-        return -1;
     }
 
-    private static String safe(String value) {
-        int c = unsafeChar(value);
-        if (c >= 0) {
-            throw new IllegalArgumentException(HttpChars.describe((char) c)
-                    + " cannot be written safely in a server configuration");
-        }
-        return value;
+    private static IllegalArgumentException refused(String name, String value, int index, String server, String why) {
+        return new IllegalArgumentException("header " + name + ": " + server + " cannot send "
+                + HttpChars.describe(value.charAt(index)) + " (character " + (index + 1) + " of the value): " + why);
     }
 }

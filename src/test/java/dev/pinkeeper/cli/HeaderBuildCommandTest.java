@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.pinkeeper.deploy.Header;
+import dev.pinkeeper.deploy.HeaderSnippets;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
@@ -48,8 +50,8 @@ class HeaderBuildCommandTest {
                 "add_header Public-Key-Pins '" + value + "' always;",
                 "# Apache httpd (mod_headers)",
                 "Header always set Public-Key-Pins \"" + escaped + "\"",
-                "# HAProxy (frontend or backend)",
-                "http-response set-header Public-Key-Pins \"" + escaped + "\"");
+                "# HAProxy 2.2 or later (frontend)",
+                "http-after-response set-header Public-Key-Pins \"" + escaped + "\"");
         assertThat(run.err()).isEmpty();
     }
 
@@ -65,9 +67,46 @@ class HeaderBuildCommandTest {
         assertThat(value).endsWith("; max-age=300");
         assertThat(json.get("nginx").asText()).isEqualTo("add_header Public-Key-Pins '" + value + "' always;");
         assertThat(json.get("apache").asText()).startsWith("Header always set Public-Key-Pins \"");
-        assertThat(json.get("haproxy").asText()).startsWith("http-response set-header Public-Key-Pins \"");
+        assertThat(json.get("haproxy").asText()).startsWith("http-after-response set-header Public-Key-Pins \"");
+        assertThat(json.get("unwritable")).isEmpty();
         HeaderParse parse = PkpHeaderParser.parse(UserAgent.CHROME, value, false);
         assertThat(parse.pins()).extracting(p -> p.base64()).containsExactly(A, B);
+    }
+
+    @Test
+    void printsTheSameLinesAsTheReleaseSnippets() {
+        Cli.Result run = Cli.run("header", "build", "--pin", A, "--pin", B, "--max-age", "5m",
+                "--report-uri", "https://r.example/r%2Fd?a='b'", "--json");
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        List<Header> headers = List.of(new Header(json.get("name").asText(), json.get("value").asText()));
+        assertThat(json.get("nginx").asText() + "\n").isEqualTo(HeaderSnippets.nginx(headers));
+        assertThat(json.get("apache").asText() + "\n").isEqualTo(HeaderSnippets.apache(headers));
+        assertThat(json.get("haproxy").asText() + "\n").isEqualTo(HeaderSnippets.haproxy(headers));
+        assertThat(json.get("apache").asText()).contains("r%%2Fd");
+        assertThat(json.get("haproxy").asText()).contains("r%%2Fd");
+        assertThat(json.get("nginx").asText()).contains("r%2Fd?a=\\'b\\'");
+    }
+
+    @Test
+    void aValueNginxCannotSendKeepsTheOtherLinesAndSaysWhy() {
+        String[] args = {"header", "build", "--pin", A, "--pin", B, "--max-age", "5m",
+            "--report-uri", "https://r.example/$host"};
+        Cli.Result run = Cli.run(args);
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out().lines().filter(l -> l.startsWith("# cannot be written: header Public-Key-Pins: nginx cannot send '$'")))
+                .hasSize(1);
+        assertThat(run.out()).contains("Header always set Public-Key-Pins \"").contains("/$host")
+                .contains("http-after-response set-header Public-Key-Pins \"").contains("/\\$host");
+        assertThat(run.err()).contains("pinkeeper: note: header Public-Key-Pins: nginx cannot send '$'");
+
+        String[] json = java.util.stream.Stream.concat(Arrays.stream(args), java.util.stream.Stream.of("--json"))
+                .toArray(String[]::new);
+        Cli.Result jsonRun = Cli.run(json);
+        assertThat(jsonRun.code()).isZero();
+        assertThat(jsonRun.json().get("nginx").isNull()).isTrue();
+        assertThat(jsonRun.json().get("apache").asText()).contains("/$host");
+        assertThat(jsonRun.json().get("unwritable").get("nginx").asText()).contains("'$'");
     }
 
     @Test

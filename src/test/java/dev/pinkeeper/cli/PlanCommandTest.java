@@ -72,6 +72,22 @@ class PlanCommandTest {
     }
 
     @Test
+    void showSaysWhichServerCannotSendTheHeaderInsteadOfFailing() throws Exception {
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://r.example/$site%2Fpkp");
+        String text = ok("plan", "show", "--site", "web", "--at", START.toString());
+        assertThat(text.lines().filter(l -> l.startsWith("  nginx:   # cannot be written: header Public-Key-Pins-Report-Only:")
+                && l.contains("'$'"))).hasSize(1);
+        assertThat(text).contains("  Apache:  Header always set Public-Key-Pins-Report-Only \"")
+                .contains("/$site%%2Fpkp\\\"\"\n")
+                .contains("  HAProxy: http-after-response set-header Public-Key-Pins-Report-Only \"");
+        JsonNode header = JSON.readTree(ok("plan", "show", "--site", "web", "--at", START.toString(), "--json"))
+                .get("headers").get(0);
+        assertThat(header.get("nginx").isNull()).isTrue();
+        assertThat(header.get("unwritable").get("nginx").asText()).contains("'$'");
+        assertThat(header.get("haproxy").asText()).endsWith("/\\$site%%2Fpkp\\\"\"");
+    }
+
+    @Test
     void walkthroughRecordsEachStepAndRampsOnlyWhenAllowed() throws Exception {
         ok("plan", "init", "--site", "web", "--at", START.toString());
         assertThat(ok("plan", "advance", "--site", "web", "--at", START.toString())).contains("recorded as served");
@@ -259,6 +275,20 @@ class PlanCommandTest {
         Path pem = Path.of("src/main/resources/dev/pinkeeper/catalogue/letsencrypt", file);
         return Processes.ok(pem.toAbsolutePath().getParent(), "openssl x509 -in " + file
                 + " -pubkey -noout | openssl pkey -pubin -outform DER | openssl dgst -sha256 -binary | base64").strip();
+    }
+
+    @Test
+    void aReportUriNoUserAgentWouldTakeIsRefusedAtInitAndNoPlanIsWritten() throws Exception {
+        for (String uri : new String[] {"/pkp-reports", "https://reports example/pkp", "https://r.example/{site}"}) {
+            Result bad = run("plan", "init", "--site", "web", "--report-uri", uri);
+            assertThat(bad.code()).as(uri).isEqualTo(2);
+            assertThat(bad.errLines()).as(uri).hasSize(1);
+            assertThat(bad.err()).as(uri).contains("report-uri").doesNotContain("Exception");
+            assertThat(run("plan", "show", "--site", "web").code()).as("no plan after " + uri).isEqualTo(2);
+        }
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://reports.example/pkp?site=web%2Feu");
+        assertThat(ok("plan", "show", "--site", "web", "--at", START.toString()))
+                .contains("report-uri=\"https://reports.example/pkp?site=web%2Feu\"");
     }
 
     @Test

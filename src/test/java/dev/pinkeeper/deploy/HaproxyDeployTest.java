@@ -70,9 +70,11 @@ class HaproxyDeployTest {
         }
     }
 
+    /** Both keys pinned (the value has {@code "}), a report-uri with {@code %2F} (a log-format tag unless doubled), HSTS. */
     static List<Header> headers() {
         return List.of(new Header("Public-Key-Pins", "pin-sha256=\"" + IssuedFixture.pin(keyA).base64()
-                + "\"; pin-sha256=\"" + IssuedFixture.pin(keyB).base64() + "\"; max-age=600"),
+                + "\"; pin-sha256=\"" + IssuedFixture.pin(keyB).base64() + "\"; max-age=600; report-uri=\""
+                + ApacheDeployTest.REPORT_URI + "\""),
                 new Header("Strict-Transport-Security", "max-age=600"));
     }
 

@@ -77,9 +77,11 @@ class NginxDeployTest {
         }
     }
 
+    /** Both keys pinned (the value has {@code "}) and a report-uri with {@code %2F}. */
     static List<Header> headers() {
         return List.of(new Header("Public-Key-Pins", "pin-sha256=\"" + IssuedFixture.pin(keyA).base64()
-                + "\"; pin-sha256=\"" + IssuedFixture.pin(keyB).base64() + "\"; max-age=600"));
+                + "\"; pin-sha256=\"" + IssuedFixture.pin(keyB).base64() + "\"; max-age=600; report-uri=\""
+                + ApacheDeployTest.REPORT_URI + "\""));
     }
 
     static ReleaseSwitch.Builder switcher(ServerTarget server) {
@@ -96,7 +98,9 @@ class NginxDeployTest {
     @Test
     @Order(1)
     void switchesToANewKeyAndReloadsOnce() throws Exception {
-        assertThat(TlsClients.curl(url(), ca.rootPem, List.of(IssuedFixture.pin(keyA).base64())).status()).isZero();
+        TlsClients.Result first = TlsClients.curl(url(), ca.rootPem, List.of(IssuedFixture.pin(keyA).base64()));
+        assertThat(first.status()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Public-Key-Pins: " + headers().get(0).value());
         Set<Long> workersBefore = nginx.workerPids();
         int reloadsBefore = nginx.reloadCount();
         Release release = store.create(ReleaseContent.of(certB, headers()));

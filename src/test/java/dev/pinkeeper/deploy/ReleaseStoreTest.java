@@ -15,6 +15,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 
 /** Release directories: complete, private where they hold keys, never overwritten. */
@@ -49,8 +50,8 @@ class ReleaseStoreTest {
                 .contains("-----BEGIN PRIVATE KEY-----").endsWith("-----END DH PARAMETERS-----\n");
         assertThat(release.leafPins()).containsExactly(cert.pin());
         assertThat(Files.readString(release.file(Release.NGINX_HEADERS))).isEqualTo(
-                "add_header Public-Key-Pins \"pin-sha256=\\\"" + cert.pin().base64() + "\\\"; max-age=600\" always;\n"
-                + "add_header Strict-Transport-Security \"max-age=31536000\" always;\n");
+                "add_header Public-Key-Pins 'pin-sha256=\"" + cert.pin().base64() + "\"; max-age=600' always;\n"
+                + "add_header Strict-Transport-Security 'max-age=31536000' always;\n");
         assertThat(Files.readString(release.file(Release.APACHE_HEADERS)))
                 .startsWith("Header always set Public-Key-Pins \"pin-sha256=\\\"");
         assertThat(Files.readString(release.file(Release.HAPROXY_HEADERS)))
@@ -177,7 +178,12 @@ class ReleaseStoreTest {
     void headersRejectLineBreaks() {
         assertThatThrownBy(() -> new Header("X-Test", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Header("Bad Name", "v")).isInstanceOf(IllegalArgumentException.class);
-        assertThat(HeaderSnippets.haproxy(List.of(new Header("X-Rate", "100%")))).contains("\"100%%\"");
+        List<Header> headers = List.of(new Header("X-Rate", "100%"), new Header("X-Uri", "https://r.example/a%2Fb"));
+        assertThat(HeaderSnippets.haproxy(headers)).isEqualTo(HeaderConfigLines.haproxy("X-Rate", "100%") + "\n"
+                + HeaderConfigLines.haproxy("X-Uri", "https://r.example/a%2Fb") + "\n").contains("\"100%%\"");
+        assertThat(HeaderSnippets.apache(headers)).contains("\"https://r.example/a%%2Fb\"");
+        assertThatThrownBy(() -> HeaderSnippets.nginx(List.of(new Header("X-Uri", "https://r.example/$uri"))))
+                .hasMessageStartingWith("header X-Uri: nginx cannot send '$'");
     }
 
     static String mode(Path path) throws Exception {

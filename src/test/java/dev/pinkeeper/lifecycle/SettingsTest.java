@@ -46,8 +46,30 @@ class SettingsTest {
     @Test
     void aMissingCaOrAnUnknownTargetIsSaidPlainly() {
         assertThatThrownBy(() -> AcmeSettings.empty().ca("backup")).hasMessageContaining("--backup-directory");
-        assertThatThrownBy(() -> new DeploySettings("apache", null, List.of(), null, null, null, null, null, null,
-                null, null)).hasMessageContaining("nginx, haproxy or none");
+        assertThatThrownBy(() -> new DeploySettings("lighttpd", null, List.of(), null, null, null, null, null, null,
+                null, null)).hasMessageContaining("nginx, haproxy, apache or none, not lighttpd");
+    }
+
+    @Test
+    void apacheSettingsAreSavedReadBackAndReplacedOnlyWhenGivenAgain() throws Exception {
+        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        store.updateDeploy(new DeploySettings("apache", null, List.of(), null, null, null, null, null, null, null, null,
+                "/etc/apache2/apache2.conf", List.of("-d", "/etc/apache2")));
+
+        DeploySettings probeOnly = store.updateDeploy(new DeploySettings(null, null, List.of(), null, null, null, null,
+                null, "127.0.0.1:443", null, null));
+
+        assertThat(probeOnly.target()).isEqualTo("apache");
+        assertThat(probeOnly.apacheConf()).isEqualTo("/etc/apache2/apache2.conf");
+        assertThat(probeOnly.apacheOptions()).containsExactly("-d", "/etc/apache2");
+        assertThat(new SiteSettingsStore(new SitePaths("s", dir)).deploy()).isEqualTo(probeOnly);
+        assertThat(Files.readString(dir.resolve(DeploySettings.FILE))).contains("apache2.conf");
+    }
+
+    @Test
+    void anApacheTargetNeedsItsConfigFile() {
+        assertThatThrownBy(() -> ServerTargetFactory.of(new DeploySettings("apache", null, List.of(), null, null, null,
+                null, null, null, null, null))).hasMessage("--target apache needs --apache-conf FILE");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.pinkeeper.testing;
 
+import dev.pinkeeper.lifecycle.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ public final class Haproxy implements AutoCloseable {
                       timeout server 10s
                     %s
                     """.formatted(dir.resolve("haproxy.pid"), sections));
-            ExternalProcess process = ExternalProcess.start("haproxy", List.of("haproxy", "-W", "-db",
+            ExternalProcess process = ExternalProcess.start("haproxy", List.of(Programs.locate("haproxy"), "-W", "-db",
                     "-f", config.toString(), "-S", masterSocketOf(dir).toString()),
                     Map.of(), dir, dir.resolve("haproxy.log"));
             Haproxy haproxy = new Haproxy(dir, config, process);

@@ -1,5 +1,6 @@
 package dev.pinkeeper.testing;
 
+import dev.pinkeeper.lifecycle.Programs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -43,8 +44,9 @@ public final class HaproxyDaemon implements AutoCloseable {
                     %s
                     """.formatted(sections));
             Path pidFile = dir.resolve("haproxy.pid");
-            Process process = new ProcessBuilder(List.of("haproxy", "-D", "-f", config.toString(), "-p",
-                    pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile()).start();
+            Process process = new ProcessBuilder(List.of(Programs.locate("haproxy"), "-D", "-f", config.toString(),
+                    "-p", pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile())
+                    .start();
             if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 throw new IllegalStateException("haproxy -D failed: " + Files.readString(dir.resolve("start.log")));
