@@ -282,9 +282,12 @@ public final class Rehearsal {
     }
 
     /** After a renew that waited: the same key and release are served, the next key is not. */
-    private void unchanged(Instant at, Rotation rotation, String liveBefore) throws IOException, InventoryException {
-        CurlCheck.Answer same = curl.fetch(List.of(rotation.current().pin()));
-        CurlCheck.Answer next = curl.fetch(List.of(rotation.next().key().pin()));
+    private void unchanged(Instant at, Rotation rotation, String liveBefore)
+            throws IOException, InventoryException, PlanException {
+        // settled: a worker of the reload before the renew may still answer; the release check is exact
+        CurlCheck.Answer same = settled(() -> curl.fetch(List.of(rotation.current().pin())), a -> a.exitCode() == 0);
+        CurlCheck.Answer next = settled(() -> curl.fetch(List.of(rotation.next().key().pin())),
+                a -> a.exitCode() == CurlCheck.PIN_MISMATCH);
         boolean stillCurrent = inventory.load(SITE).current().stream().map(KeyEntry::id).toList()
                 .equals(List.of(rotation.current().id()));
         String liveAfter = liveRelease();
@@ -332,7 +335,8 @@ public final class Rehearsal {
     /** curl with the site's pins must connect and see the header; with only backup pins it must fail. */
     private void served(Instant at, String header) throws IOException, InventoryException, PlanException {
         SiteInventory site = inventory.load(SITE);
-        CurlCheck.Answer pinned = settled(() -> curl.fetch(site.pins()), a -> a.exitCode() != CurlCheck.PIN_MISMATCH);
+        CurlCheck.Answer pinned = settled(() -> curl.fetch(site.pins()),
+                a -> a.exitCode() == 0 && a.hasHeader(header));
         record("curl --pinnedpubkey with the exported pins", at, "exit 0, " + header + " sent",
                 "exit " + pinned.exitCode() + (pinned.hasHeader(header) ? ", " + header + " sent" : ", no " + header),
                 pinned.exitCode() == 0 && pinned.hasHeader(header));
