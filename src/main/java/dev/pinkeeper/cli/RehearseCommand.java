@@ -16,11 +16,14 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper rehearse}: the whole life of a pinned site, on this machine, in a few seconds. */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
-        description = {"Rehearse pinning on this machine with a throw-away site: two local pebble CAs and nginx on"
-                + " 127.0.0.1, issue, deploy, curl --pinnedpubkey, report-only then enforce, a planned rollover"
-                + " (refused before it is safe, then allowed), an emergency switch to a backup key at the backup CA;"
-                + " the plan's clock is simulated. Prints the timeline and a verdict: exit 0 when every step"
-                + " behaved, 1 otherwise.",
+        description = {"Rehearse pinning on this machine with a throw-away site, the way a sysadmin runs it: two local"
+                + " pebble CAs and nginx on 127.0.0.1; plan init with a short key lifetime (20 days), issue, deploy"
+                + " report-only; then pinkeeper renew whenever something is due: the ramp to enforcement step by"
+                + " step, a rollover when the key's lifetime is over, the next one WAITING while clients still cache"
+                + " headers without its pin and done at the instant renew named; an emergency switch to a backup key"
+                + " at the backup CA. After every deployment the server is compared with the plan (as verify --site"
+                + " does) and checked with curl --pinnedpubkey. The plan's clock is simulated. Prints the timeline"
+                + " and a verdict: exit 0 when every step behaved, 1 otherwise.",
                 "Needs the Debian packages pebble, nginx and curl (scripts/install-deps.sh)."})
 final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Keep the rehearsal's files here (default: a temporary folder).")
@@ -44,7 +47,7 @@ final class RehearseCommand implements Callable<Integer> {
         List<RehearsalStep> steps;
         try {
             steps = new Rehearsal(work, step -> {
-                System.out.printf("  %s %-62s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
+                System.out.printf("  %s %-68s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
                 System.out.flush();
             }).run();
         } catch (Programs.MissingProgramException e) {

@@ -123,7 +123,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new UsageException(site.url() + ": " + e.getMessage());
         }
         LiveReport report = plan == null ? verifier.verify(response, expected, time)
-                : verifier.verifyAgainst(response, expectedServing(plan), time);
+                : verifier.verifyAgainst(response, ExpectedServing.of(plan), time);
         if (json) {
             ObjectNode root = json(report);
             if (plan != null) {
@@ -156,11 +156,6 @@ final class VerifyCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw new UsageException("--site: " + e.getMessage(), e);
         }
-    }
-
-    /** What the plan says the site serves now: one leaf per chain to serve, the headers of the current stage. */
-    private static ExpectedServing expectedServing(PlanView plan) {
-        return new ExpectedServing(plan.chains().stream().map(Chain::leaf).toList(), plan.headers());
     }
 
     private static void printPlan(PlanView plan, PrintStream out) {

@@ -1,7 +1,5 @@
 package dev.pinkeeper.rehearse;
 
-import dev.pinkeeper.lifecycle.Programs;
-
 import dev.pinkeeper.export.CurlPins;
 import dev.pinkeeper.export.PinExport;
 import dev.pinkeeper.pin.Pin;
@@ -24,6 +22,13 @@ final class CurlCheck {
         boolean hasHeader(String name) {
             return headers.lines().anyMatch(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1));
         }
+
+        /** Whether a header {@code name} carries {@code pin} as one of its pin-sha256 values. */
+        boolean pins(String name, Pin pin) {
+            String value = "pin-sha256=\"" + pin.base64() + "\"";
+            return headers.lines().anyMatch(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1)
+                    && line.contains(value));
+        }
     }
 
     private final Path curl;
@@ -36,6 +41,11 @@ final class CurlCheck {
         this.roots = roots;
         this.host = host;
         this.port = port;
+    }
+
+    /** The same check trusting only {@code otherRoots}. */
+    CurlCheck trusting(Path otherRoots) {
+        return new CurlCheck(curl, otherRoots, host, port);
     }
 
     /** Fetches https://host:port/ with {@code pins} as curl's {@code --pinnedpubkey}. */

@@ -1,7 +1,8 @@
 package dev.pinkeeper.rehearse;
 
-import dev.pinkeeper.lifecycle.Programs;
-
+import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyEntry;
@@ -13,6 +14,7 @@ import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.KeySwitch;
+import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
@@ -20,26 +22,44 @@ import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.LockoutSimulator;
+import dev.pinkeeper.plan.Ramp;
+import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanSettings;
+import dev.pinkeeper.plan.site.Rotation;
+import dev.pinkeeper.plan.site.StoredPlan;
+import dev.pinkeeper.verify.LiveReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The rehearsal {@code pinkeeper rehearse} runs: a throw-away site on one machine, two local pebble
- * CAs and nginx on loopback, and the whole life of its pins on a simulated clock (real max-ages
- * would take days): issue and deploy (report-only), curl with the exported pins, the ramp to
- * enforcement, a renewal that finds nothing due, a planned rollover, a second rollover refused until
- * it is safe and then allowed, an emergency switch to a backup key at the backup CA, and the
- * lockout simulator over the whole served history. Each step is checked against what it must do.
+ * CAs and nginx on loopback, and the whole life of its pins as a sysadmin runs it, on a simulated
+ * clock (real max-ages would take months): {@code plan init} with a short key lifetime, issue and
+ * deploy (report-only), then {@code pinkeeper renew} whenever something is due — the ramp to
+ * enforcement step by step, a planned rollover when the key's lifetime is over, the next rollover
+ * waiting while clients still cache headers without the new next key's pin and done once the gate
+ * allows it — an emergency switch to a backup key at the backup CA, and the lockout simulator over
+ * the whole served history. After every deployment the live server is compared with the plan
+ * ({@code pinkeeper verify --site}, {@link PlanCheck}) and checked independently with
+ * {@code curl --pinnedpubkey} ({@link CurlCheck}). Each step is checked against what it must do.
  */
 public final class Rehearsal {
     /** The rehearsal site's name. */
@@ -50,9 +70,22 @@ public final class Rehearsal {
     /** Where the rehearsal's headers ask clients to report pin failures (nothing listens there). */
     public static final String REPORT_URI = "https://reports.pinkeeper.test/hpkp";
 
+    /**
+     * The key lifetime of the rehearsal's plan ({@code plan init --key-lifetime 20d}): the first key is
+     * rolled over once the default ramp has reached max-age=30 days, so the next rollover falls due
+     * while clients still cache headers without the new next key's pin, and renew has to wait.
+     */
+    public static final Duration KEY_LIFETIME = Duration.ofDays(20);
+
     private final Path dir;
     private final Consumer<RehearsalStep> progress;
     private final List<RehearsalStep> steps = new ArrayList<>();
+
+    private KeyInventory inventory;
+    private PlanService plans;
+    private SitePaths paths;
+    private CurlCheck curl;
+    private PlanCheck planCheck;
 
     /** A rehearsal keeping its files in {@code dir}, reporting each step to {@code progress}. */
     public Rehearsal(Path dir, Consumer<RehearsalStep> progress) {
@@ -69,9 +102,20 @@ public final class Rehearsal {
     public List<RehearsalStep> run() throws Programs.MissingProgramException, IOException {
         Programs.find("pebble", "pebble");
         Programs.find("nginx", "nginx");
-        Path curl = Programs.find("curl", "curl");
+        Path curlProgram = Programs.find("curl", "curl");
         Files.createDirectories(dir);
         Instant t0 = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        inventory = new KeyInventory(new StateDirectory(dir.resolve("state")));
+        plans = new PlanService(inventory);
+        // the site's keys are generated while the CAs start
+        CompletableFuture<SiteInventory> keys = CompletableFuture.supplyAsync(() -> {
+            try {
+                return inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
+                        List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
+            } catch (InventoryException e) {
+                throw new CompletionException(e);
+            }
+        });
         try (LocalPebble primary = startPebble(dir.resolve("ca-primary"));
              LocalPebble backup = startPebble(dir.resolve("ca-backup"))) {
             record("start two local pebble CAs", t0, "both answer", "primary " + primary.directoryUrl()
@@ -81,34 +125,53 @@ public final class Rehearsal {
             Path primaryRoot = primary.writeRoot(dir.resolve("root-primary.pem"));
             Path backupRoot = backup.writeRoot(dir.resolve("root-backup.pem"));
             try {
-                live(primary, backup, primaryRoot, backupRoot, roots, curl, t0);
-            } catch (IOException | InventoryException | RuntimeException | dev.pinkeeper.acme.IssuanceException
-                    | dev.pinkeeper.plan.site.PlanException e) {
+                live(site(keys), primary, backup, primaryRoot, backupRoot, roots, curlProgram, t0);
+            } catch (IOException | InventoryException | RuntimeException | IssuanceException | PlanException
+                    | RefusedStepException e) {
                 record("unexpected failure", t0, "none", e.toString().lines().findFirst().orElse(""), false);
             }
+        } finally {
+            keys.exceptionally(e -> null).join();
         }
         return List.copyOf(steps);
     }
 
-    private void live(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
-            Path curl, Instant t0) throws IOException, InventoryException, dev.pinkeeper.acme.IssuanceException,
-            dev.pinkeeper.plan.site.PlanException {
-        KeyInventory inventory = new KeyInventory(new StateDirectory(dir.resolve("state")));
-        SiteInventory site = inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
-        SitePaths paths = SitePaths.of(inventory, SITE);
+    private static SiteInventory site(CompletableFuture<SiteInventory> keys) throws InventoryException {
+        try {
+            return keys.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof InventoryException inventoryFailure) {
+                throw inventoryFailure;
+            }
+            throw e;
+        }
+    }
+
+    private void live(SiteInventory site, LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
+            Path curlProgram, Instant t0) throws IOException, InventoryException, IssuanceException, PlanException,
+            RefusedStepException {
+        paths = SitePaths.of(inventory, SITE);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.updateAcme(new AcmeSettings(
                 new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
                 new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString()),
                 "http-01", dir.resolve("webroot").toString(), null, null, null, List.of()));
         settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI));
+
+        StoredPlan plan = plans.init(SITE, new PlanSettings(Ramp.DEFAULT, false, REPORT_URI, false, List.of(),
+                List.of(), KEY_LIFETIME), t0);
+        record("plan init --key-lifetime " + KEY_LIFETIME.toDays() + "d (the default ramp)", t0, "plan created",
+                "plan version " + plan.version() + ": report-only for " + Durations.human(
+                        plan.settings().ramp().reportOnly().getSeconds()) + ", then max-age " + plan.settings().ramp()
+                        .maxAges().stream().map(d -> Durations.human(d.getSeconds())).collect(Collectors.joining(" > "))
+                        + "; each key rolled over after " + Durations.human(KEY_LIFETIME.getSeconds()), true);
         SiteIssuer issuer = new SiteIssuer(inventory);
         SiteDeployer deployer = new SiteDeployer(inventory);
-
         issuer.issue(SITE, "primary", site.current());
-        DeployResult first = deployer.deployIssued(SITE, settings.deploy(), null, t0);
-        record("issue at the primary CA for the current key, deploy (report-only)", t0, "deployed",
+        // the chain is checked at the simulated instants: they start once the certificate is valid
+        Instant deployed = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        DeployResult first = deployer.deployIssued(SITE, settings.deploy(), null, deployed);
+        record("issue at the primary CA for the current key, deploy (report-only)", deployed, "deployed",
                 first.status() + ": " + first.release(), first.live());
 
         int port = FreePorts.next();
@@ -126,123 +189,196 @@ public final class Rehearsal {
         try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), server, port)) {
             settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
                     null, null, null, null, null, "127.0.0.1:" + port, HOST, REPORT_URI));
-            CurlCheck check = new CurlCheck(curl, roots, HOST, port);
-            served(inventory, check, t0, "Public-Key-Pins-Report-Only");
+            curl = new CurlCheck(curlProgram, roots, HOST, port);
+            planCheck = new PlanCheck(plans, SITE, HOST, port, roots);
+            verified(deployed);
+            served(deployed, "Public-Key-Pins-Report-Only");
 
-            Instant t1 = t0.plus(Duration.ofDays(7)).plusSeconds(1);
-            SiteRenewal ramp = new Renewal(inventory).renewOne(SITE, t1);
-            record("renew after the 7-day report-only period", t1, "ramp step to enforcing max-age=300, nginx reloaded",
-                    ramp.outcome() + ": " + ramp.message(), ramp.outcome() == SiteRenewal.Outcome.DONE
-                            && ramp.message().contains("max-age=300"));
-            served(inventory, check, t1, "Public-Key-Pins");
-            SiteRenewal again = new Renewal(inventory).renewOne(SITE, t1);
-            record("renew again at once", t1, "nothing due", again.outcome() + ": " + again.message(),
-                    again.outcome() == SiteRenewal.Outcome.NOTHING_DUE);
+            Instant at = plans.view(SITE, deployed).stage().nextAt();
+            renewed(at, "renew after the 7-day report-only period", "ramp step to enforcing max-age=300, nginx reloaded",
+                    rampStep(300));
+            verified(at);
+            served(at, "Public-Key-Pins");
+            renewed(at, "renew again at once", "nothing due", r -> r.outcome() == SiteRenewal.Outcome.NOTHING_DUE);
 
-            KeySwitch keySwitch = new KeySwitch(inventory);
-            Instant t2 = t1.plus(Duration.ofMinutes(10));
-            record("planned rollover to the pre-published next key", t2, "allowed (its pin was served from the start)",
-                    rolloverAndDeploy(keySwitch, issuer, deployer, settings, t2), lastOk);
-            served(inventory, check, t2, "Public-Key-Pins");
-
-            Instant t3 = t2.plus(Duration.ofMinutes(1));
-            Instant safeFrom = null;
-            String observed;
-            boolean refused;
-            try {
-                keySwitch.rollover(SITE, t3);
-                observed = "allowed";
-                refused = false;
-            } catch (RefusedStepException e) {
-                safeFrom = e.allowedFrom();
-                observed = "refused: safe from " + safeFrom;
-                refused = safeFrom != null;
-            }
-            record("second rollover at once, to the new next key", t3,
-                    "refused: clients cached max-age=300 headers without its pin", observed, refused);
-            if (safeFrom != null) {
-                record("second rollover when the gate says it is safe", safeFrom, "allowed",
-                        rolloverAndDeploy(keySwitch, issuer, deployer, settings, safeFrom), lastOk);
-                served(inventory, check, safeFrom, "Public-Key-Pins");
+            Instant firstDue = rotation(at).dueAt();
+            boolean climbing = true;
+            for (RampStatus stage = plans.view(SITE, at).stage(); climbing && stage.nextAt() != null
+                    && stage.nextAt().isBefore(firstDue); stage = plans.view(SITE, at).stage()) {
+                at = stage.nextAt();
+                climbing = renewed(at, "renew when the ramp's next step is due", "ramp step to max-age="
+                        + stage.nextMaxAge() + " (" + Durations.human(stage.nextMaxAge()) + ")", rampStep(stage.nextMaxAge()))
+                        .outcome() == SiteRenewal.Outcome.DONE;
+                verified(at);
             }
 
-            Instant t4 = (safeFrom == null ? t3 : safeFrom).plus(Duration.ofHours(1));
-            String backupRef = "backup-2";
-            KeyEntry promoted;
-            try {
-                promoted = keySwitch.emergency(SITE, backupRef, t4);
-                issuer.issue(SITE, "backup", List.of(promoted));
-                DeployResult emergency = deployer.deployIssued(SITE, settings.deploy(), null, t4);
-                boolean fromBackupCa = inventory.load(SITE).current().get(0).id().equals(promoted.id());
-                record("emergency: current key lost; backup key at the backup CA", t4, "allowed and deployed",
-                        emergency.status() + ": " + emergency.message(), emergency.live() && fromBackupCa);
-                Path backupOnly = dir.resolve("root-backup-only.pem");
-                Files.copy(backupRoot, backupOnly, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                CurlCheck backupCheck = new CurlCheck(curl, backupOnly, HOST, port);
-                CurlCheck.Answer answer = backupCheck.fetch(List.of(promoted.pin()));
-                record("curl trusting only the backup CA, pinned to the promoted backup key", t4, "exit 0",
-                        "exit " + answer.exitCode(), answer.exitCode() == 0);
-            } catch (RefusedStepException e) {
-                record("emergency: current key lost; backup key at the backup CA", t4, "allowed",
-                        "refused: " + e.getMessage(), false);
+            Rotation planned = rotation(firstDue);
+            rolledOver(planned, firstDue, "renew when the current key's " + KEY_LIFETIME.toDays() + "-day lifetime is over",
+                    "rolled over to the next key (pinned in every header served), deployed");
+
+            Rotation next = rotation(firstDue);
+            String liveBefore = liveRelease();
+            SiteRenewal waiting = renewed(next.dueAt(), "renew when the new key's lifetime is over",
+                    "WAITING: clients still cache headers without the new next key's pin",
+                    r -> r.outcome() == SiteRenewal.Outcome.WAITING && r.waitUntil() != null
+                            && r.waitUntil().isAfter(next.dueAt()));
+            unchanged(next.dueAt(), next, liveBefore);
+            at = next.dueAt();
+            if (waiting.waitUntil() != null) {
+                at = waiting.waitUntil();
+                rolledOver(next, at, "renew at the instant the gate said (waitUntil)",
+                        "rolled over to the next key (and the ramp's last step, due meanwhile), deployed");
             }
 
-            SimulationResult simulation = new LockoutSimulator().simulate(new dev.pinkeeper.plan.site.PlanService(inventory).load(SITE).history());
-            record("lockout simulator over the whole served history", t4, "no visitor locked out",
+            at = at.plus(Duration.ofHours(1));
+            emergency(issuer, deployer, settings, backupRoot, at);
+
+            SimulationResult simulation = new LockoutSimulator().simulate(plans.load(SITE).history());
+            record("lockout simulator over the whole served history", at, "no visitor locked out",
                     simulation.lockouts().isEmpty() ? "no lockout (" + simulation.headersChecked() + " headers checked)"
                             : simulation.lockouts().get(0).describe(), simulation.lockoutFree());
         }
     }
 
-    private boolean lastOk;
+    private static Predicate<SiteRenewal> rampStep(long maxAge) {
+        return r -> r.outcome() == SiteRenewal.Outcome.DONE && r.message().contains("ramp step to max-age=" + maxAge);
+    }
+
+    /** The rotation of the site's (single) current key, as the plan sees it at {@code at}. */
+    private Rotation rotation(Instant at) throws InventoryException, PlanException {
+        List<Rotation> rotations = plans.view(SITE, at).rotations();
+        if (rotations.isEmpty()) {
+            throw new IllegalStateException("the plan has no rotation for the current key at " + at);
+        }
+        return rotations.get(0);
+    }
+
+    /** Runs {@code pinkeeper renew} for the site at {@code at}. */
+    private SiteRenewal renewed(Instant at, String what, String expected, Predicate<SiteRenewal> behaved) {
+        SiteRenewal renewal = new Renewal(inventory).renewOne(SITE, at);
+        record(what, at, expected, renewal.outcome() + ": " + renewal.message(), behaved.test(renewal));
+        return renewal;
+    }
+
+    /** A renew that must roll {@code rotation}'s current key over to its next key; then the checks. */
+    private void rolledOver(Rotation rotation, Instant at, String what, String expected)
+            throws IOException, InventoryException, PlanException {
+        KeyEntry old = rotation.current();
+        KeyEntry promoted = rotation.next().key();
+        renewed(at, what, expected, r -> r.outcome() == SiteRenewal.Outcome.DONE
+                && r.message().contains("rolled over key " + old.id() + " to " + promoted.id()));
+        verified(at);
+        KeyEntry fresh = inventory.load(SITE).nextFor(promoted.id()).orElse(null);
+        CurlCheck.Answer before = settled(() -> curl.fetch(List.of(old.pin())),
+                a -> a.exitCode() == CurlCheck.PIN_MISMATCH);
+        CurlCheck.Answer after = settled(() -> curl.fetch(List.of(promoted.pin())), a -> a.exitCode() == 0);
+        boolean freshPinned = fresh != null && after.pins("Public-Key-Pins", fresh.pin());
+        record("curl --pinnedpubkey: the old key's pin fails, the new key's passes", at,
+                "exit " + CurlCheck.PIN_MISMATCH + ", then exit 0 with the fresh next key's pin in Public-Key-Pins",
+                "old " + old.id() + ": exit " + before.exitCode() + "; new " + promoted.id() + ": exit " + after.exitCode()
+                        + (fresh == null ? "; no next key" : "; next key " + fresh.id() + (freshPinned ? " pinned: "
+                        + fresh.pin().base64() : " NOT pinned")),
+                before.exitCode() == CurlCheck.PIN_MISMATCH && after.exitCode() == 0 && freshPinned);
+    }
+
+    /** After a renew that waited: the same key and release are served, the next key is not. */
+    private void unchanged(Instant at, Rotation rotation, String liveBefore)
+            throws IOException, InventoryException, PlanException {
+        // settled: a worker of the reload before the renew may still answer; the release check is exact
+        CurlCheck.Answer same = settled(() -> curl.fetch(List.of(rotation.current().pin())), a -> a.exitCode() == 0);
+        CurlCheck.Answer next = settled(() -> curl.fetch(List.of(rotation.next().key().pin())),
+                a -> a.exitCode() == CurlCheck.PIN_MISMATCH);
+        boolean stillCurrent = inventory.load(SITE).current().stream().map(KeyEntry::id).toList()
+                .equals(List.of(rotation.current().id()));
+        String liveAfter = liveRelease();
+        boolean sameRelease = liveAfter.equals(liveBefore);
+        record("nothing changed while it waits", at, "curl: the served key's pin passes (exit 0), its next key's fails ("
+                        + CurlCheck.PIN_MISMATCH + "); same key current, same release live",
+                "key " + rotation.current().id() + ": exit " + same.exitCode() + "; next key " + rotation.next().key().id()
+                        + ": exit " + next.exitCode() + "; " + (stillCurrent ? "still current" : "NO LONGER current")
+                        + "; release " + liveAfter + (sameRelease ? " still live" : " live, was " + liveBefore),
+                same.exitCode() == 0 && next.exitCode() == CurlCheck.PIN_MISMATCH && stillCurrent && sameRelease);
+    }
+
+    /** The current key is lost: the plan switches to a backup key, certified by the backup CA, deployed. */
+    private void emergency(SiteIssuer issuer, SiteDeployer deployer, SiteSettingsStore settings, Path backupRoot,
+            Instant at) throws IOException, InventoryException, IssuanceException, PlanException {
+        String what = "emergency: current key lost; backup key at the backup CA";
+        KeyEntry promoted;
+        try {
+            promoted = new KeySwitch(inventory).emergency(SITE, "backup-2", at);
+        } catch (RefusedStepException e) {
+            record(what, at, "allowed", "refused: " + e.getMessage(), false);
+            return;
+        }
+        issuer.issue(SITE, "backup", List.of(promoted));
+        DeployResult emergency = deployer.deployIssued(SITE, settings.deploy(), null, at);
+        boolean current = inventory.load(SITE).current().get(0).id().equals(promoted.id());
+        record(what, at, "allowed and deployed", emergency.status() + ": " + emergency.message(),
+                emergency.live() && current);
+        verified(at);
+        Path backupOnly = dir.resolve("root-backup-only.pem");
+        Files.copy(backupRoot, backupOnly, StandardCopyOption.REPLACE_EXISTING);
+        CurlCheck.Answer answer = settled(() -> curl.trusting(backupOnly).fetch(List.of(promoted.pin())),
+                a -> a.exitCode() == 0);
+        record("curl trusting only the backup CA, pinned to the promoted backup key", at, "exit 0",
+                "exit " + answer.exitCode(), answer.exitCode() == 0);
+    }
+
+    /** {@code pinkeeper verify --site}: the server serves what the plan says at {@code at}. */
+    private void verified(Instant at) throws IOException, InventoryException, PlanException {
+        LiveReport report = settled(() -> planCheck.check(at), LiveReport::good);
+        record("pinkeeper verify --site " + SITE, at, "good: the plan's current key, pins, mode and max-age",
+                PlanCheck.describe(report), report.good());
+    }
+
+    /** curl with the site's pins must connect and see the header; with only backup pins it must fail. */
+    private void served(Instant at, String header) throws IOException, InventoryException, PlanException {
+        SiteInventory site = inventory.load(SITE);
+        CurlCheck.Answer pinned = settled(() -> curl.fetch(site.pins()),
+                a -> a.exitCode() == 0 && a.hasHeader(header));
+        record("curl --pinnedpubkey with the exported pins", at, "exit 0, " + header + " sent",
+                "exit " + pinned.exitCode() + (pinned.hasHeader(header) ? ", " + header + " sent" : ", no " + header),
+                pinned.exitCode() == 0 && pinned.hasHeader(header));
+        List<Pin> others = site.backups().stream().map(KeyEntry::pin).toList();
+        CurlCheck.Answer wrong = curl.fetch(others);
+        record("curl pinned to the backup keys only", at, "exit " + CurlCheck.PIN_MISMATCH + " (pin mismatch)",
+                "exit " + wrong.exitCode(), wrong.exitCode() == CurlCheck.PIN_MISMATCH);
+    }
+
+    /** The name of the release {@code live} points at. */
+    private String liveRelease() throws IOException {
+        return new ReleaseStore(paths.releases()).live().map(Release::name).orElse("none");
+    }
+
+    /** A check against the server. */
+    private interface Probe<T> {
+        T get() throws IOException, InventoryException, PlanException;
+    }
+
+    /**
+     * {@code probe}'s answer once it is {@code settled}, asked again every 100 ms for up to 5 s: nginx's
+     * old workers accept connections for a moment after a reload.
+     */
+    private static <T> T settled(Probe<T> probe, Predicate<T> settled) throws IOException, InventoryException, PlanException {
+        T answer = probe.get();
+        for (int i = 0; i < 50 && !settled.test(answer); i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return answer;
+            }
+            answer = probe.get();
+        }
+        return answer;
+    }
 
     private static LocalPebble startPebble(Path folder) throws IOException {
         try {
             return LocalPebble.start(folder, null, FreePorts.next());
         } catch (RuntimeException e) {
             throw new IOException("cannot start a local pebble CA: " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-    }
-
-    private String rolloverAndDeploy(KeySwitch keySwitch, SiteIssuer issuer, SiteDeployer deployer,
-            SiteSettingsStore settings, Instant at) throws IOException, InventoryException,
-            dev.pinkeeper.acme.IssuanceException, dev.pinkeeper.plan.site.PlanException {
-        try {
-            List<KeyEntry> promoted = keySwitch.rollover(SITE, at);
-            issuer.issue(SITE, "primary", promoted);
-            DeployResult result = deployer.deployIssued(SITE, settings.deploy(), null, at);
-            lastOk = result.live();
-            return result.status() + ": " + result.message();
-        } catch (RefusedStepException e) {
-            lastOk = false;
-            return "refused: " + e.getMessage();
-        }
-    }
-
-    /** curl with the site's pins must connect and see the header; with only backup pins it must fail. */
-    private void served(KeyInventory inventory, CurlCheck check, Instant at, String header)
-            throws IOException, InventoryException {
-        SiteInventory site = inventory.load(SITE);
-        // nginx's old workers accept connections for a moment after a reload: give them time to drain
-        CurlCheck.Answer pinned = check.fetch(site.pins());
-        for (int i = 0; i < 50 && pinned.exitCode() == CurlCheck.PIN_MISMATCH; i++) {
-            sleep();
-            pinned = check.fetch(site.pins());
-        }
-        record("curl --pinnedpubkey with the exported pins", at, "exit 0, " + header + " sent",
-                "exit " + pinned.exitCode() + (pinned.hasHeader(header) ? ", " + header + " sent" : ", no " + header),
-                pinned.exitCode() == 0 && pinned.hasHeader(header));
-        List<Pin> others = site.backups().stream().map(KeyEntry::pin).toList();
-        CurlCheck.Answer wrong = check.fetch(others);
-        record("curl pinned to the backup keys only", at, "exit " + CurlCheck.PIN_MISMATCH + " (pin mismatch)",
-                "exit " + wrong.exitCode(), wrong.exitCode() == CurlCheck.PIN_MISMATCH);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

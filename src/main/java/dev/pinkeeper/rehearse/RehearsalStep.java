@@ -1,7 +1,5 @@
 package dev.pinkeeper.rehearse;
 
-import dev.pinkeeper.lifecycle.Programs;
-
 import java.time.Instant;
 
 /**

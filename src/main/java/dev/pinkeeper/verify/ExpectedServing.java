@@ -6,11 +6,13 @@ import java.util.Set;
 
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.site.PlanView;
 
 /**
  * What a site should serve now, by its plan: the keys of its leaf certificates and its pin headers
  * (report-only or enforcing, with their max-age, directives and pins). {@code pinkeeper verify --site}
- * builds it from the plan's view ({@code plan.site.PlanView#chains()} and {@code #headers()}).
+ * and the rehearsal build it from the plan's view ({@link #of(PlanView)}).
  *
  * @param leafPins the pins of the keys a served leaf may have (the plan's current keys)
  * @param headers  the Public-Key-Pins / -Report-Only headers to serve, at least one, at most one of each name
@@ -25,6 +27,14 @@ public record ExpectedServing(List<Pin> leafPins, List<PkpHeader> headers) {
         if (headers.isEmpty() || headers.stream().map(PkpHeader::reportOnly).distinct().count() != headers.size()) {
             throw new IllegalArgumentException("a plan serves one or two pin headers, of different names: " + headers);
         }
+    }
+
+    /**
+     * What the plan's {@code view} says the site serves at its instant: one leaf per chain to serve
+     * ({@link PlanView#chains()}), the headers of the current stage ({@link PlanView#headers()}).
+     */
+    public static ExpectedServing of(PlanView view) {
+        return new ExpectedServing(view.chains().stream().map(Chain::leaf).toList(), view.headers());
     }
 
     /** Every pin the headers carry, in order: what each served header must pin exactly. */

@@ -4,10 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.Served;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.testing.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,16 +27,28 @@ class RehearseCommandTest {
 
         assertThat(result.code()).as(result.out() + result.err()).isZero();
         assertThat(result.out()).contains("verdict: PASS")
-                .contains("second rollover at once, to the new next key")
-                .contains("refused: safe from")
+                .contains("renew when the new key's lifetime is over")
+                .contains("WAITING: rollover due, waiting until")
+                .contains("pinkeeper verify --site rehearsal")
                 .doesNotContain("FAIL");
-        // the steps really happened: releases written, history recorded, nginx reloaded
+        // the steps really happened: a release per deployment (first, four ramp steps, two rollovers, emergency)
         try (var releases = Files.list(work.resolve("state/sites/rehearsal/deploy/releases"))) {
-            assertThat(releases.count()).isGreaterThanOrEqualTo(5);
+            assertThat(releases.count()).isGreaterThanOrEqualTo(8);
         }
-        var history = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
+        List<Served> history = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
                 .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
         assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 300);
+        assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 5_184_000);
+        // four leaf keys one after the other: the first, two renew rollovers, the emergency backup
+        Map<Pin, List<Served>> byLeaf = history.stream().collect(Collectors.groupingBy(
+                served -> served.chains().get(0).leaf(), LinkedHashMap::new, Collectors.toList()));
+        assertThat(byLeaf).hasSize(4);
+        List<Duration> spans = byLeaf.values().stream().limit(3).map(intervals -> Duration.between(
+                intervals.get(0).from(), intervals.get(intervals.size() - 1).until())).toList();
+        // renew rolled the first key over once its lifetime was over, not before
+        assertThat(spans.get(0)).isGreaterThanOrEqualTo(Rehearsal.KEY_LIFETIME);
+        // the second waited beyond its lifetime: headers with max-age=30 days lacked its next key's pin
+        assertThat(spans.get(1)).isGreaterThan(Rehearsal.KEY_LIFETIME.plusDays(10));
         assertThat(Files.readString(work.resolve("nginx/error.log"))).contains("signal 1 (SIGHUP) received");
         // every program it started was stopped
         assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
