@@ -127,8 +127,8 @@ final class ReportHandler extends Handler.Abstract {
             return;
         }
         // no thread waits for the group commit: the writer thread answers once the report is
-        // committed or fsynced (204), or could be neither (503)
-        stored.whenComplete((report, error) -> {
+        // fsynced to the journal (204), or could not be (503)
+        stored.whenComplete((nothing, error) -> {
             if (error == null) {
                 response.setStatus(204);
                 callback.succeeded();
