@@ -145,6 +145,14 @@ final class ReportHandler extends Handler.Abstract {
             request.fail(new TimeoutException("body not received in time"));
         }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream in = Content.Source.asInputStream(request)) {
+            long declared = request.getLength();
+            if (declared >= 0) { // the usual case: read straight into an array of the declared size
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
+                    throw new IOException("body shorter than its Content-Length");
+                }
+                return body;
+            }
             ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(8192, config.maxBodyBytes()));
             byte[] buffer = new byte[8192];
             int n;
