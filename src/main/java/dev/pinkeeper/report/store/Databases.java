@@ -22,8 +22,9 @@ public final class Databases {
 
     /**
      * The JDBC URL of the embedded database in {@code stateDirectory}. Every commit is written to
-     * the file before it returns (WRITE_DELAY=0), so a killed collector loses nothing it
-     * acknowledged; AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
+     * the file before it returns (WRITE_DELAY=0), though H2 fsyncs only on {@code CHECKPOINT SYNC}:
+     * acknowledged reports are kept durable by the collector's journal, deleted only after such a
+     * checkpoint. AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
      */
     public static String embeddedUrl(Path stateDirectory) {
         return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
