@@ -40,7 +40,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
      * After storing less than a full batch, wait this long for more: one commit of many rows costs
      * the database far less than many commits of a few (H2 rewrites its changed pages per commit).
      */
-    private static final long LINGER_MILLIS = 100;
+    private static final long LINGER_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 30_000;
 
     private final ReportJournal journal;

@@ -20,7 +20,8 @@ import java.util.zip.CRC32C;
  * the entries are on disk (fsync), so a report may be acknowledged as soon as it returns. Each
  * entry is a frame: payload length, CRC-32C of the payload, then the id, the receipt time and the
  * body. A frame torn by a crash fails its length or CRC check and ends the reading of its segment:
- * it was never acknowledged. Every run appends to a new segment, never to one left by a crash.
+ * it was never acknowledged; so does a zero length, where the preallocated rest of a segment begins.
+ * Every run appends to a new segment, never to one left by a crash.
  * Appending is not thread-safe (one writer thread owns it); reading segments is.
  */
 public final class ReportJournal implements AutoCloseable {
@@ -67,10 +68,28 @@ public final class ReportJournal implements AutoCloseable {
             channel.close();
         }
         channel = FileChannel.open(file(number), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        preallocate(channel);
         forceDirectory(); // the new file's name must survive a crash as well as its content
         segment = number;
         size = 0;
         durable = new Position(number, 0);
+    }
+
+    /**
+     * Fills a new segment with zeros and forces it, once. Appending then only overwrites blocks the
+     * file already has, so the fsync after each batch writes just those blocks: no file-system
+     * metadata (size, extents) changes, and the file system need not commit its own journal (which
+     * on ext4 would also flush the database's unrelated dirty pages). A zero length ends the frames.
+     */
+    private static void preallocate(FileChannel channel) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < SEGMENT_BYTES; at += zeros.capacity()) {
+            zeros.clear();
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, at + zeros.position());
+            }
+        }
+        channel.force(true);
     }
 
     private void forceDirectory() throws IOException {
@@ -135,15 +154,15 @@ public final class ReportJournal implements AutoCloseable {
         }
         buffer.flip();
         int length = buffer.remaining();
+        if (size > 0 && size + length > SEGMENT_BYTES) {
+            openSegment(segment + 1); // this segment is full: the batch starts the next one
+        }
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            channel.write(buffer, size + buffer.position());
         }
         channel.force(false);
         size += length;
         durable = new Position(segment, size);
-        if (size >= SEGMENT_BYTES) {
-            openSegment(segment + 1);
-        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.pinkeeper.report.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +32,9 @@ class ReportJournalTest {
             journal.append(sent.subList(0, 2));
             journal.append(sent.subList(2, 3));
             ReportJournal.Position durable = journal.durable();
-            assertThat(durable.size()).isEqualTo(Files.size(journal.file(durable.segment())));
-            ReportJournal.Chunk all = journal.read(durable.segment(), 0, durable.size(), 10);
-            assertThat(all.nextOffset()).isEqualTo(durable.size());
+            assertThat(Files.size(journal.file(durable.segment()))).as("preallocated").isEqualTo(ReportJournal.SEGMENT_BYTES);
+            ReportJournal.Chunk all = journal.read(durable.segment(), 0, Long.MAX_VALUE, 10);
+            assertThat(all.nextOffset()).as("the zeros after the last frame end the reading").isEqualTo(durable.size());
             assertThat(all.entries()).hasSize(3);
             for (int i = 0; i < 3; i++) {
                 assertThat(all.entries().get(i).id()).isEqualTo(sent.get(i).id());
@@ -50,13 +52,17 @@ class ReportJournalTest {
     void eachRunStartsANewSegmentAndATornFrameEndsItsSegment() throws Exception {
         JournalEntry before = entry("before.test");
         long first;
+        long end;
         try (ReportJournal journal = new ReportJournal(dir)) {
             journal.append(List.of(before));
             first = journal.durable().segment();
+            end = journal.durable().size();
         }
         // a crash tore the next frame: its header promises more bytes than were written
         Path firstFile = dir.resolve(String.format("%020d", first) + ".journal");
-        Files.write(firstFile, new byte[] {0, 0, 1, 0, 9, 9, 9, 9, '{'}, StandardOpenOption.APPEND);
+        try (FileChannel f = FileChannel.open(firstFile, StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(new byte[] {0, 0, 1, 0, 9, 9, 9, 9, '{'}), end);
+        }
         try (ReportJournal journal = new ReportJournal(dir)) {
             assertThat(journal.durable().segment()).isEqualTo(first + 1);
             assertThat(journal.segments()).containsExactly(first, first + 1);
@@ -75,7 +81,7 @@ class ReportJournalTest {
             journal.append(List.of(entry("good.test"), entry("bad.test")));
             long segment = journal.durable().segment();
             byte[] bytes = Files.readAllBytes(journal.file(segment));
-            bytes[bytes.length - 3] ^= 0x20; // one flipped bit in the last body
+            bytes[(int) journal.durable().size() - 3] ^= 0x20; // one flipped bit in the last body
             Files.write(journal.file(segment), bytes);
             assertThat(journal.read(segment, 0, Long.MAX_VALUE, 10).entries()).hasSize(1);
         }
@@ -95,8 +101,10 @@ class ReportJournalTest {
                 journal.append(batch);
                 written += batch.size();
             }
-            assertThat(Files.size(journal.file(first))).isGreaterThanOrEqualTo(ReportJournal.SEGMENT_BYTES);
-            assertThat(journal.read(first, 0, Long.MAX_VALUE, Integer.MAX_VALUE).entries()).hasSize((int) written);
+            assertThat(Files.size(journal.file(first))).isEqualTo(ReportJournal.SEGMENT_BYTES);
+            // the batch that did not fit any more started the next segment
+            assertThat(journal.read(first, 0, Long.MAX_VALUE, Integer.MAX_VALUE).entries()).hasSize((int) written - batch.size());
+            assertThat(journal.read(first + 1, 0, Long.MAX_VALUE, Integer.MAX_VALUE).entries()).hasSize(batch.size());
             journal.delete(first);
             assertThat(journal.segments()).containsExactly(first + 1);
         }
