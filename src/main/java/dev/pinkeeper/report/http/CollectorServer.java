@@ -95,7 +95,7 @@ public final class CollectorServer implements AutoCloseable {
         // cap the connections so that many of them cannot exhaust file descriptors
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
-        server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans),
+        server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
                 server.getScheduler()));
         server.setStopTimeout(5_000);
         try {
