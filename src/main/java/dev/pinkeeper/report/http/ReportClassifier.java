@@ -25,7 +25,11 @@ public final class ReportClassifier implements DatabaseFeeder.Classifier {
         this.analyzer = analyzer;
     }
 
-    /** The classified row of a journaled report. A body that no longer parses is kept as noise. */
+    /**
+     * The classified row of a journaled report. Never throws: a body that no longer parses, or whose
+     * analysis fails, is kept as noise with the reason (a report that could not be stored would hold
+     * up every report journaled after it).
+     */
     @Override
     public ReceivedReport classify(JournalEntry entry) {
         String body = new String(entry.body(), StandardCharsets.UTF_8);
@@ -33,11 +37,20 @@ public final class ReportClassifier implements DatabaseFeeder.Classifier {
         try {
             report = parser.parse(entry.body());
         } catch (MalformedReportException e) {
-            return new ReceivedReport(entry.id(), entry.receivedAt(), ReportFormat.RFC7469, "(unreadable)", null, null,
-                    null, ReportClass.NOISE, "unreadable report: " + e.getMessage(), null, null, null, null, "", "",
-                    null, body);
+            return noise(entry, null, "unreadable report: " + e.getMessage(), body);
         }
-        Analysis analysis = analyzer.analyze(report);
-        return ReceivedReport.of(entry.id(), entry.receivedAt(), report, analysis, body);
+        try {
+            Analysis analysis = analyzer.analyze(report);
+            return ReceivedReport.of(entry.id(), entry.receivedAt(), report, analysis, body);
+        } catch (RuntimeException e) {
+            return noise(entry, report, "analysis failed: " + e, body);
+        }
+    }
+
+    private static ReceivedReport noise(JournalEntry entry, ViolationReport report, String reason, String body) {
+        return new ReceivedReport(entry.id(), entry.receivedAt(), report == null ? ReportFormat.RFC7469 : report.format(),
+                report == null ? "(unreadable)" : report.hostname(), report == null ? null : report.port(),
+                report == null ? null : report.notedHostname(), null, ReportClass.NOISE, reason, null, null, null, null,
+                "", "", report == null || report.app() == null ? null : report.app().bundleId(), body);
     }
 }

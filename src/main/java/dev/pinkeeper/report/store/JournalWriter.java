@@ -47,8 +47,9 @@ public final class JournalWriter implements AutoCloseable {
 
     /**
      * Queues {@code entry} for the next group commit. The future completes once it is fsynced to the
-     * journal, or with an {@link IOException} if it could not be written within {@code timeoutMillis}
-     * (do not acknowledge it then). Dependent actions run on the writer thread unless made async.
+     * journal, or with an {@link IOException} if it could not be queued or written within
+     * {@code timeoutMillis} (do not acknowledge it then). Dependent actions run on the writer thread
+     * unless made async.
      */
     public CompletableFuture<Void> submit(JournalEntry entry, long timeoutMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -60,7 +61,9 @@ public final class JournalWriter implements AutoCloseable {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new IOException("interrupted"));
         }
-        return done;
+        return done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(error ->
+                CompletableFuture.failedFuture(error instanceof java.util.concurrent.TimeoutException
+                        ? new IOException("the report was not journaled in time") : error));
     }
 
     private void run() {

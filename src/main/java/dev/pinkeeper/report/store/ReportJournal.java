@@ -42,6 +42,9 @@ public final class ReportJournal implements AutoCloseable {
     }
 
     private final Path directory;
+    /** Held while open: two collectors appending to and deleting one journal would lose reports. */
+    private final FileChannel lockChannel;
+    private final java.nio.channels.FileLock lock;
     private FileChannel channel;
     private long segment;
     private long size;
@@ -58,6 +61,18 @@ public final class ReportJournal implements AutoCloseable {
             } catch (UnsupportedOperationException ignored) {
                 // not a POSIX file system
             }
+        }
+        lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        java.nio.channels.FileLock held;
+        try {
+            held = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            held = null; // this process has it open already
+        }
+        lock = held;
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException(directory + " is in use by another collector (give each its own --state)");
         }
         List<Long> existing = segments();
         openSegment(existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
@@ -220,9 +235,14 @@ public final class ReportJournal implements AutoCloseable {
 
     /** Closes the segment being appended to, and deletes it if {@code deleteCurrent} (every entry in it is stored). */
     public void close(boolean deleteCurrent) throws IOException {
-        channel.close();
-        if (deleteCurrent) {
-            Files.deleteIfExists(file(segment));
+        try {
+            channel.close();
+            if (deleteCurrent) {
+                Files.deleteIfExists(file(segment));
+            }
+        } finally {
+            lock.release();
+            lockChannel.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pinkeeper.report.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -72,6 +73,18 @@ class ReportJournalTest {
             journal.append(List.of(after));
             assertThat(journal.read(first + 1, 0, journal.durable().size(), 10).entries()).extracting(JournalEntry::id)
                     .containsExactly(after.id());
+        }
+    }
+
+    @Test
+    void oneJournalDirectoryServesOneCollectorAtATime() throws Exception {
+        try (ReportJournal journal = new ReportJournal(dir)) {
+            assertThatThrownBy(() -> new ReportJournal(dir)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("in use by another collector");
+            assertThat(journal.segments()).hasSize(1);
+        }
+        try (ReportJournal again = new ReportJournal(dir)) {
+            assertThat(again.segments()).hasSize(2);
         }
     }
 
