@@ -39,6 +39,7 @@ public final class JdbcReportStore implements ReportStore {
     private static final String DUPLICATE_KEY = "23505";
 
     private final HikariDataSource pool;
+    private final boolean postgres;
     private final String insertSql;
     /** H2 only: a plain INSERT, tried first (MERGE looks every id up twice); null for PostgreSQL. */
     private final String plainInsertSql;
@@ -46,6 +47,7 @@ public final class JdbcReportStore implements ReportStore {
 
     private JdbcReportStore(HikariDataSource pool, boolean postgres) {
         this.pool = pool;
+        this.postgres = postgres;
         this.insertSql = postgres
                 ? "INSERT INTO reports (" + COLUMNS + ") VALUES (" + PLACEHOLDERS + ") ON CONFLICT (id) DO NOTHING"
                 : "MERGE INTO reports (" + COLUMNS + ") KEY (id) VALUES (" + PLACEHOLDERS + ")";
@@ -84,7 +86,9 @@ public final class JdbcReportStore implements ReportStore {
         if (!migrated) {
             synchronized (this) {
                 if (!migrated) {
-                    Flyway.configure().dataSource(pool).locations("classpath:db/reports")
+                    // V1 is common; later versions may differ by database (V2: the body as bytes)
+                    Flyway.configure().dataSource(pool)
+                            .locations("classpath:db/reports", postgres ? "classpath:db/reports-postgresql" : "classpath:db/reports-h2")
                             .table("pinkeeper_schema_history").load().migrate();
                     migrated = true;
                 }
@@ -180,7 +184,7 @@ public final class JdbcReportStore implements ReportStore {
         s.setString(15, r.chainPins());
         s.setString(16, r.knownPins());
         s.setString(17, r.appBundleId());
-        s.setString(18, r.body());
+        s.setBytes(18, r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)); // stored as its UTF-8 bytes
     }
 
     private static void rollbackQuietly(Connection c) {

@@ -28,6 +28,11 @@ class PostgresReportStoreTest {
     }
 
     @Test
+    void bodyIsStoredAsItsUtf8Bytes() throws Exception {
+        StoreContract.bodyIsStoredAsItsUtf8Bytes(store);
+    }
+
+    @Test
     void insertIfAbsentKeepsOneRowPerId() throws Exception {
         StoreContract.insertIfAbsentKeepsOneRowPerId(store);
     }
