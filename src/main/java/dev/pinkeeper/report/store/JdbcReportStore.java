@@ -69,7 +69,8 @@ public final class JdbcReportStore implements ReportStore {
         config.setPoolName("pinkeeper-reports");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        // PostgreSQL: fail over to the spool quickly; embedded H2 is never "down", only slow to open
+        // PostgreSQL: notice quickly that it is down (reports then wait in the journal); embedded H2 is never
+        // "down", only slow to open
         config.setConnectionTimeout(postgres ? 1_500 : 10_000);
         config.setValidationTimeout(500);
         config.setInitializationFailTimeout(-1); // start even while the database is down
