@@ -66,7 +66,8 @@ class CollectorCrashTest {
                 postgres.crash(); // the database dies: reports are still acknowledged, and wait in the journal
                 assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n >= 20, Duration.ofSeconds(20)))
                         .as("reports waiting in the journal while the database is down").isGreaterThanOrEqualTo(20);
-                assertThat(metric(port, "pinkeeper_database_up")).isZero();
+                assertThat(Await.until(() -> metric(port, "pinkeeper_database_up"), up -> up == 0, Duration.ofSeconds(20)))
+                        .as("the collector noticed the database is down").isZero();
                 first.kill(); // and the collector dies with reports not yet stored
                 try (CollectorProcess second = CollectorProcess.start(port, state, postgres.jdbcUrl())) {
                     awaitAcknowledged(flood, flood.acknowledgedCount() + 20); // still journaling
