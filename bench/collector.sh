@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of the report collector on loopback: wrk posts a realistic Chromium report (a 3-certificate
 # chain, known pins) to nginx answering 204 (the ceiling), then to the collector with its embedded H2
-# store, then with PostgreSQL 15. Prints reports/s, p99 latency, the ratio to nginx, and the stored
-# rows against the 204 answers (they must be equal: nothing acknowledged is lost).
+# store, then with PostgreSQL 15. Prints reports/s, p99 latency, the ratio to nginx, the seconds the
+# database needed after the run to catch up with the journal, and the stored rows against the 204
+# answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -84,6 +85,15 @@ collector() { # name, extra args...
   wait_port "$port"
   wrk -t1 -c4 -d2s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up
   run_wrk "http://127.0.0.1:$port/report" "$name"
+  # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
+  # backlog (pinkeeper_reports_pending) takes to drain once wrk stops
+  local t0; t0=$(date +%s.%N)
+  for _ in $(seq 1200); do
+    pending=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}')
+    [ "$pending" = 0 ] && break
+    sleep 0.05
+  done
+  python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')" >"$work/$name.drain"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 collector embedded
@@ -98,13 +108,13 @@ postgres_rows=$(psql -h 127.0.0.1 -p "$pport" -U postgres -At -c "SELECT COUNT(*
 
 warm() { awk '/^STATUS/ {split($2,a,"="); print a[2]}' "$work/$1-warmup.wrk"; }
 echo
-printf '%-22s %12s %10s %10s %14s %14s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "refused"
-printf '%-22s %12s %10s %10s %14s %14s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - "$(others nginx)"
+printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "drain_s" "refused"
+printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - - "$(others nginx)"
 for name in embedded postgres; do
   total_acked=$(( $(acked "$name") + $(warm "$name") ))
   rows=$([ "$name" = embedded ] && echo "$embedded_rows" || echo "$postgres_rows")
   ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")
-  printf '%-22s %12s %10s %10s %14s %14s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(others "$name")"
+  printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(cat "$work/$name.drain")" "$(others "$name")"
   # every 204 must be stored; rows beyond them can only be requests still in flight when wrk stopped
   # (stored, but their 204 never counted): at most one per open connection.
   # wrk also gives up on requests after 2 s (socket timeouts): those may be stored without a counted answer.
@@ -115,3 +125,5 @@ for name in embedded postgres; do
 done
 echo "(204 answers include the 2 s warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
 echo " in flight at the end, at most one per connection ($(( connections + 4 ))), or timed out; fewer rows than 204 answers would be a loss)"
+echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
+echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -82,8 +82,8 @@ final class CollectorCommand implements Callable<Integer> {
         CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
                 .withBehindProxy(behindProxy);
         JdbcReportStore reports = store.open();
-        if (!reports.isReachable()) { // also migrates the schema; reports are spooled until it answers
-            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, spooling reports until it answers");
+        if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
+            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
         }
         CollectorServer server;
         try {

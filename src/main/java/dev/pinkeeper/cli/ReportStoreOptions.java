@@ -14,7 +14,7 @@ final class ReportStoreOptions {
     String db;
 
     @Option(names = "--state", paramLabel = "DIR",
-            description = "State directory (embedded database, spool); default $PINKEEPER_STATE or ./pinkeeper-data.")
+            description = "State directory (embedded database, report journal); default $PINKEEPER_STATE or ./pinkeeper-data.")
     Path state;
 
     Path stateDirectory() {

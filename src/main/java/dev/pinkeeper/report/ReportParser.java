@@ -6,17 +6,16 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one violation report from a JSON body, strictly: the top level is an object, every
  * known field has its RFC 7469 type, duplicate keys and trailing data are refused. A body with
- * {@code app-bundle-id} is read as TrustKit's variant. Unknown fields are ignored. Thread-safe.
+ * {@code app-bundle-id} is read as TrustKit's variant. Unknown fields are ignored. Reads the
+ * tokens as they stream (no JSON tree is built), so it is cheap enough to run on the request
+ * thread for every report. Thread-safe.
  */
 public final class ReportParser {
     /** Most certificates accepted in one chain. */
@@ -28,113 +27,181 @@ public final class ReportParser {
     /** Longest PEM certificate accepted. */
     public static final int MAX_CERTIFICATE_LENGTH = 32 * 1024;
 
-    private final ObjectMapper mapper;
+    private final JsonFactory factory = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
+            .build();
 
-    public ReportParser() {
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(16).build())
-                .build();
-        this.mapper = new ObjectMapper(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** The fields of one report as they are read, in any order. */
+    private static final class Fields {
+        String dateTime;
+        String hostname;
+        Integer port;
+        String expiration;
+        Boolean includeSubdomains;
+        String notedHostname;
+        List<String> served = List.of();
+        List<String> validated = List.of();
+        List<String> knownPins = List.of();
+        boolean trustKit;
+        String bundleId;
+        String appVersion;
+        String platform;
+        String vendorId;
+        Integer validationResult;
     }
 
     /** Parses a report from UTF-8 JSON. */
     public ViolationReport parse(byte[] json) throws MalformedReportException {
-        JsonNode root;
-        try (JsonParser parser = mapper.createParser(json)) {
-            root = mapper.readTree(parser);
+        Fields f = new Fields();
+        try (JsonParser p = factory.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedReportException("empty body");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw new MalformedReportException("a report is a JSON object, not " + kind(first));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                read(p, field, f);
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedReportException("malformed JSON: trailing data after the report");
+            }
         } catch (IOException e) {
             throw new MalformedReportException("malformed JSON: " + firstLine(e.getMessage()));
         }
-        if (root == null || root.isMissingNode()) {
-            throw new MalformedReportException("empty body");
+        if (f.hostname == null) {
+            throw new MalformedReportException("hostname is missing");
         }
-        if (!(root instanceof ObjectNode report)) {
-            throw new MalformedReportException("a report is a JSON object, not " + root.getNodeType().name().toLowerCase());
-        }
-        String hostname = string(report, "hostname", true);
-        if (hostname.isEmpty()) {
+        if (f.hostname.isEmpty()) {
             throw new MalformedReportException("hostname is empty");
         }
-        Integer port = integer(report, "port", 0, 65535);
         ViolationReport.AppInfo app = null;
-        if (report.has("app-bundle-id")) {
-            app = new ViolationReport.AppInfo(string(report, "app-bundle-id", true),
-                    string(report, "app-version", false), string(report, "app-platform", false),
-                    string(report, "app-vendor-id", false), integer(report, "validation-result", 0, 1000));
+        if (f.trustKit) {
+            if (f.bundleId == null) {
+                throw new MalformedReportException("app-bundle-id is missing");
+            }
+            app = new ViolationReport.AppInfo(f.bundleId, f.appVersion, f.platform, f.vendorId, f.validationResult);
         }
-        return new ViolationReport(app == null ? ReportFormat.RFC7469 : ReportFormat.TRUSTKIT,
-                string(report, "date-time", false), hostname, port,
-                string(report, "effective-expiration-date", false), bool(report, "include-subdomains"),
-                string(report, "noted-hostname", false),
-                strings(report, "served-certificate-chain", MAX_CHAIN_LENGTH, MAX_CERTIFICATE_LENGTH),
-                strings(report, "validated-certificate-chain", MAX_CHAIN_LENGTH, MAX_CERTIFICATE_LENGTH),
-                strings(report, "known-pins", MAX_KNOWN_PINS, MAX_FIELD_LENGTH), app);
+        return new ViolationReport(app == null ? ReportFormat.RFC7469 : ReportFormat.TRUSTKIT, f.dateTime, f.hostname,
+                f.port, f.expiration, f.includeSubdomains, f.notedHostname, f.served, f.validated, f.knownPins, app);
     }
 
-    private static String string(ObjectNode report, String field, boolean required) throws MalformedReportException {
-        JsonNode node = report.get(field);
-        if (node == null || node.isNull()) {
-            if (required) {
-                throw new MalformedReportException(field + " is missing");
+    private static void read(JsonParser p, String field, Fields f) throws IOException, MalformedReportException {
+        switch (field) {
+            case "date-time" -> f.dateTime = string(p, field);
+            case "hostname" -> f.hostname = string(p, field);
+            case "port" -> f.port = integer(p, field, 0, 65535);
+            case "effective-expiration-date" -> f.expiration = string(p, field);
+            case "include-subdomains" -> f.includeSubdomains = bool(p, field);
+            case "noted-hostname" -> f.notedHostname = string(p, field);
+            case "served-certificate-chain" -> f.served = strings(p, field, MAX_CHAIN_LENGTH, MAX_CERTIFICATE_LENGTH);
+            case "validated-certificate-chain" ->
+                f.validated = strings(p, field, MAX_CHAIN_LENGTH, MAX_CERTIFICATE_LENGTH);
+            case "known-pins" -> f.knownPins = strings(p, field, MAX_KNOWN_PINS, MAX_FIELD_LENGTH);
+            case "app-bundle-id" -> {
+                f.trustKit = true;
+                f.bundleId = string(p, field);
             }
+            case "app-version" -> f.appVersion = string(p, field);
+            case "app-platform" -> f.platform = string(p, field);
+            case "app-vendor-id" -> f.vendorId = string(p, field);
+            case "validation-result" -> f.validationResult = integer(p, field, 0, 1000);
+            default -> skip(p);
+        }
+    }
+
+    /** Skips an unknown value; its strings are still decoded, so invalid UTF-8 anywhere is refused. */
+    private static void skip(JsonParser p) throws IOException {
+        if (!p.currentToken().isStructStart()) {
+            p.getText();
+            return;
+        }
+        int depth = 0;
+        do {
+            JsonToken t = p.currentToken();
+            if (t.isStructStart()) {
+                depth++;
+            } else if (t.isStructEnd()) {
+                depth--;
+            } else {
+                p.getText();
+            }
+        } while (depth > 0 && p.nextToken() != null);
+    }
+
+    private static String string(JsonParser p, String field) throws IOException, MalformedReportException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!node.isTextual()) {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
             throw new MalformedReportException(field + " must be a string");
         }
-        String value = node.textValue();
+        String value = p.getText();
         if (value.length() > MAX_FIELD_LENGTH) {
             throw new MalformedReportException(field + " is longer than " + MAX_FIELD_LENGTH + " characters");
         }
         return value;
     }
 
-    private static Integer integer(ObjectNode report, String field, int min, int max) throws MalformedReportException {
-        JsonNode node = report.get(field);
-        if (node == null || node.isNull()) {
+    private static Integer integer(JsonParser p, String field, int min, int max)
+            throws IOException, MalformedReportException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < min || node.intValue() > max) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT
+                || p.getIntValue() < min || p.getIntValue() > max) {
             throw new MalformedReportException(field + " must be an integer from " + min + " to " + max);
         }
-        return node.intValue();
+        return p.getIntValue();
     }
 
-    private static Boolean bool(ObjectNode report, String field) throws MalformedReportException {
-        JsonNode node = report.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isBoolean()) {
-            throw new MalformedReportException(field + " must be true or false");
-        }
-        return node.booleanValue();
+    private static Boolean bool(JsonParser p, String field) throws MalformedReportException {
+        return switch (p.currentToken()) {
+            case VALUE_NULL -> null;
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            default -> throw new MalformedReportException(field + " must be true or false");
+        };
     }
 
-    private static List<String> strings(ObjectNode report, String field, int maxCount, int maxLength)
-            throws MalformedReportException {
-        JsonNode node = report.get(field);
-        if (node == null || node.isNull()) {
+    private static List<String> strings(JsonParser p, String field, int maxCount, int maxLength)
+            throws IOException, MalformedReportException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        if (!node.isArray()) {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
             throw new MalformedReportException(field + " must be an array of strings");
         }
-        if (node.size() > maxCount) {
-            throw new MalformedReportException(field + " has more than " + maxCount + " entries");
-        }
-        List<String> values = new ArrayList<>(node.size());
-        for (JsonNode element : node) {
-            if (!element.isTextual()) {
+        List<String> values = new ArrayList<>(4);
+        for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+            if (t != JsonToken.VALUE_STRING) {
                 throw new MalformedReportException(field + " must be an array of strings");
             }
-            if (element.textValue().length() > maxLength) {
+            if (values.size() == maxCount) {
+                throw new MalformedReportException(field + " has more than " + maxCount + " entries");
+            }
+            String value = p.getText();
+            if (value.length() > maxLength) {
                 throw new MalformedReportException(field + " has an entry longer than " + maxLength + " characters");
             }
-            values.add(element.textValue());
+            values.add(value);
         }
         return values;
+    }
+
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_ARRAY -> "array";
+            case VALUE_STRING -> "string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+            case VALUE_TRUE, VALUE_FALSE -> "boolean";
+            case VALUE_NULL -> "null";
+            default -> "JSON";
+        };
     }
 
     private static String firstLine(String message) {

@@ -8,7 +8,7 @@
  * ({@link dev.pinkeeper.report.SitePlanFile}); {@link dev.pinkeeper.report.ReloadingSitePlans} re-reads
  * either when it changes.
  *
- * <p>Subpackages: {@code store} (JDBC storage, durable spool), {@code http} (the collector
+ * <p>Subpackages: {@code store} (journal of acknowledged reports, JDBC storage), {@code http} (the collector
  * server), {@code dashboard} (the HTML page).
  */
 package dev.pinkeeper.report;

@@ -37,6 +37,7 @@ import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportQuery;
 import dev.pinkeeper.report.store.ReportSummary;
+import dev.pinkeeper.testing.Await;
 import dev.pinkeeper.testing.TestPki;
 
 /**
@@ -162,10 +163,19 @@ class StateSitePlansTest {
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    /** The one stored report whose id is not in {@code seen}. */
+    /**
+     * The one stored report whose id is not in {@code seen}, once the collector has classified and stored
+     * it (that happens after the 204).
+     */
     private static ReportSummary.Recent only(JdbcReportStore store, Set<String> seen) throws Exception {
-        List<ReportSummary.Recent> recent = store.summarize(new ReportQuery("web.example", null, 10)).recent().stream()
-                .filter(r -> !seen.contains(r.id())).toList();
+        List<ReportSummary.Recent> recent = Await.until(() -> {
+            try {
+                return store.summarize(new ReportQuery("web.example", null, 10)).recent().stream()
+                        .filter(r -> !seen.contains(r.id())).toList();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, r -> !r.isEmpty(), Duration.ofSeconds(20));
         assertThat(recent).hasSize(1);
         return recent.get(0);
     }

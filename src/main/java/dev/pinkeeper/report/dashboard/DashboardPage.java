@@ -31,6 +31,15 @@ public final class DashboardPage {
 
     /** Renders the page for {@code summary}; {@code site} and {@code since} are the filters shown. */
     public static String render(ReportSummary summary, SitePlans plans, String site, Instant since, Instant now) {
+        return render(summary, plans, site, since, now, 0);
+    }
+
+    /**
+     * As {@link #render(ReportSummary, SitePlans, String, Instant, Instant)}, also saying how many
+     * reports the collector acknowledged but has not classified and stored yet ({@code pending}).
+     */
+    public static String render(ReportSummary summary, SitePlans plans, String site, Instant since, Instant now,
+            long pending) {
         StringBuilder html = new StringBuilder(16 * 1024);
         html.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -50,6 +59,10 @@ public final class DashboardPage {
                 .append(site == null ? "" : " for " + escape(site))
                 .append(since == null ? "" : " since " + escape(since.toString()))
                 .append(" · rendered ").append(escape(now.toString())).append("</p>");
+        if (pending > 0) {
+            html.append("<p id=\"pending\">").append(pending)
+                    .append(" more acknowledged reports are pending: not yet classified and stored (not counted above)</p>");
+        }
         classes(html, summary);
         charts(html, summary);
         topChains(html, summary);

@@ -1,35 +1,39 @@
 package dev.pinkeeper.report.http;
 
 import java.time.Duration;
+import java.util.List;
 
+import dev.pinkeeper.report.ReceivedReport;
 import dev.pinkeeper.report.ReportClass;
-import dev.pinkeeper.report.store.DurableWriter;
+import dev.pinkeeper.report.store.DatabaseFeeder;
+import dev.pinkeeper.report.store.JournalWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * The collector's Prometheus metrics: {@code pinkeeper_reports_received_total},
- * {@code pinkeeper_reports_rejected_total{reason}}, {@code pinkeeper_reports_stored_total},
- * {@code pinkeeper_reports_spooled_total}, {@code pinkeeper_reports_replayed_total},
- * {@code pinkeeper_reports_classified_total{class}}, the request latency histogram
- * {@code pinkeeper_report_request_seconds} and the group-commit batch sizes
- * {@code pinkeeper_report_batch_reports{outcome}} (reports per database commit or per spool fsync).
+ * {@code pinkeeper_reports_rejected_total{reason}}, {@code pinkeeper_reports_journaled_total}
+ * (acknowledged: fsynced to the journal), {@code pinkeeper_reports_stored_total} (classified and
+ * committed to the database), {@code pinkeeper_reports_pending} (acknowledged, not stored yet),
+ * {@code pinkeeper_database_up}, {@code pinkeeper_reports_classified_total{class}}, the request
+ * latency histogram {@code pinkeeper_report_request_seconds} and the batch sizes
+ * {@code pinkeeper_report_batch_reports{outcome}} (reports per journal fsync or per database commit).
  */
-public final class CollectorMetrics implements DurableWriter.Listener {
+public final class CollectorMetrics implements JournalWriter.Listener, DatabaseFeeder.Listener {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Counter received = Counter.builder("pinkeeper.reports.received")
             .description("Report requests received").register(registry);
     private final Counter stored = Counter.builder("pinkeeper.reports.stored")
-            .description("Reports committed to the database on arrival").register(registry);
-    private final Counter spooled = Counter.builder("pinkeeper.reports.spooled")
-            .description("Reports spooled to disk while the database was down").register(registry);
-    private final Counter replayed = Counter.builder("pinkeeper.reports.replayed")
-            .description("Spooled reports written to the database once it returned").register(registry);
+            .description("Reports classified and committed to the database").register(registry);
+    private final Counter journaled = Counter.builder("pinkeeper.reports.journaled")
+            .description("Reports fsynced to the journal, then acknowledged").register(registry);
+    private final java.util.Map<ReportClass, Counter> classified = new java.util.EnumMap<>(ReportClass.class);
     private final DistributionSummary storedBatches = batches("stored");
-    private final DistributionSummary spooledBatches = batches("spooled");
+    private final DistributionSummary journaledBatches = batches("journaled");
     private final Timer latency = Timer.builder("pinkeeper.report.request")
             .description("Time to answer a report request").publishPercentileHistogram()
             .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
@@ -39,7 +43,7 @@ public final class CollectorMetrics implements DurableWriter.Listener {
             rejectedCounter(reason); // present at 0 from the start
         }
         for (ReportClass rc : ReportClass.values()) {
-            classifiedCounter(rc);
+            classified.put(rc, classifiedCounter(rc));
         }
     }
 
@@ -53,9 +57,12 @@ public final class CollectorMetrics implements DurableWriter.Listener {
         rejectedCounter(reason).increment();
     }
 
-    /** A report was classified. */
-    public void classified(ReportClass reportClass) {
-        classifiedCounter(reportClass).increment();
+    /** Publishes how many reports wait for {@code feeder} and whether its database answers. */
+    public void watch(DatabaseFeeder feeder) {
+        Gauge.builder("pinkeeper.reports.pending", feeder, DatabaseFeeder::pending)
+                .description("Reports acknowledged but not yet stored in the database").register(registry);
+        Gauge.builder("pinkeeper.database.up", feeder, f -> f.isDatabaseDown() ? 0 : 1)
+                .description("1 while the database takes reports, 0 while they wait in the journal").register(registry);
     }
 
     /** A report request took {@code nanos} to answer. */
@@ -65,7 +72,7 @@ public final class CollectorMetrics implements DurableWriter.Listener {
 
     private DistributionSummary batches(String outcome) {
         return DistributionSummary.builder("pinkeeper.report.batch").baseUnit("reports")
-                .description("Reports written by one database commit or one spool fsync (group commit)")
+                .description("Reports written by one journal fsync (group commit) or one database commit")
                 .tag("outcome", outcome).publishPercentiles(0.5, 0.99).register(registry);
     }
 
@@ -75,25 +82,23 @@ public final class CollectorMetrics implements DurableWriter.Listener {
     }
 
     private Counter classifiedCounter(ReportClass reportClass) {
-        return Counter.builder("pinkeeper.reports.classified").description("Reports accepted, by class")
+        return Counter.builder("pinkeeper.reports.classified").description("Reports classified and stored, by class")
                 .tag("class", reportClass.label()).register(registry);
     }
 
     @Override
-    public void stored(int count) {
-        stored.increment(count);
-        storedBatches.record(count);
+    public void journaled(int count) {
+        journaled.increment(count);
+        journaledBatches.record(count);
     }
 
     @Override
-    public void spooled(int count) {
-        spooled.increment(count);
-        spooledBatches.record(count);
-    }
-
-    @Override
-    public void replayed(int count) {
-        replayed.increment(count);
+    public void stored(List<ReceivedReport> reports) {
+        stored.increment(reports.size());
+        storedBatches.record(reports.size());
+        for (ReceivedReport r : reports) {
+            classified.get(r.reportClass()).increment();
+        }
     }
 
     /** The Prometheus text exposition of every metric. */

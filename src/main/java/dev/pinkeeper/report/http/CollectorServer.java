@@ -15,14 +15,16 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.ReportAnalyzer;
 import dev.pinkeeper.report.SitePlans;
-import dev.pinkeeper.report.store.DurableWriter;
+import dev.pinkeeper.report.store.DatabaseFeeder;
+import dev.pinkeeper.report.store.JournalWriter;
+import dev.pinkeeper.report.store.ReportJournal;
 import dev.pinkeeper.report.store.ReportStore;
-import dev.pinkeeper.report.store.Spool;
 
 /**
- * The report collector: a Jetty server that takes violation reports, analyses them, and stores
- * them durably (database, else the spool in {@code stateDirectory/spool}); it also serves the
- * dashboard and {@code /metrics}.
+ * The report collector: a Jetty server that takes violation reports. Before answering 204 it only
+ * validates a report and fsyncs it to the journal in {@code stateDirectory/journal} (group
+ * commit); afterwards the {@link DatabaseFeeder} classifies the journaled reports and stores them
+ * in the database in large batches. It also serves the dashboard and {@code /metrics}.
  *
  * <pre>{@code
  * try (ReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state));
@@ -38,23 +40,25 @@ public final class CollectorServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
-    private final DurableWriter writer;
-    private final Spool spool;
+    private final ReportJournal journal;
+    private final JournalWriter writer;
+    private final DatabaseFeeder feeder;
     private final CollectorMetrics metrics;
 
-    private CollectorServer(Server server, ServerConnector connector, DurableWriter writer, Spool spool,
-            CollectorMetrics metrics) {
+    private CollectorServer(Server server, ServerConnector connector, ReportJournal journal, JournalWriter writer,
+            DatabaseFeeder feeder, CollectorMetrics metrics) {
         this.server = server;
         this.connector = connector;
+        this.journal = journal;
         this.writer = writer;
-        this.spool = spool;
+        this.feeder = feeder;
         this.metrics = metrics;
     }
 
     /**
      * Starts listening. The store is not closed by {@link #close()}: its owner closes it.
      *
-     * @throws IOException if the port cannot be bound or the spool cannot be opened
+     * @throws IOException if the port cannot be bound or the journal cannot be opened
      */
     public static CollectorServer start(CollectorConfig config, ReportStore store, SitePlans plans, Path stateDirectory)
             throws IOException {
@@ -65,8 +69,14 @@ public final class CollectorServer implements AutoCloseable {
     public static CollectorServer start(CollectorConfig config, ReportStore store, SitePlans plans, PublicRoots roots,
             Path stateDirectory) throws IOException {
         CollectorMetrics metrics = new CollectorMetrics();
-        Spool spool = new Spool(stateDirectory.resolve("spool").resolve("reports.spool"));
-        DurableWriter writer = new DurableWriter(store, spool, metrics);
+        ReportJournal journal = new ReportJournal(stateDirectory.resolve("journal"));
+        DatabaseFeeder feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyzer(plans, roots)),
+                metrics);
+        metrics.watch(feeder);
+        JournalWriter writer = new JournalWriter(journal, count -> {
+            metrics.journaled(count);
+            feeder.journaled(count);
+        });
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("pinkeeper-collector");
         Server server = new Server(threads);
@@ -84,16 +94,14 @@ public final class CollectorServer implements AutoCloseable {
         // slow senders of headers hold no thread (Jetty parses them asynchronously), only a connection:
         // cap the connections so that many of them cannot exhaust file descriptors
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-        ReportIntake intake = new ReportIntake(new ReportAnalyzer(plans, roots), writer, metrics,
-                config.writeTimeout().toMillis(), Clock.systemUTC());
-        server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans),
+        ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
+        server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
                 server.getScheduler()));
         server.setStopTimeout(5_000);
         try {
             server.start();
         } catch (Exception e) {
-            writer.close();
-            spool.close();
+            close(writer, feeder, journal);
             try {
                 server.stop();
             } catch (Exception ignored) {
@@ -101,7 +109,7 @@ public final class CollectorServer implements AutoCloseable {
             }
             throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
         }
-        return new CollectorServer(server, connector, writer, spool, metrics);
+        return new CollectorServer(server, connector, journal, writer, feeder, metrics);
     }
 
     /** The port listened on (the one chosen when the configuration said 0). */
@@ -114,9 +122,14 @@ public final class CollectorServer implements AutoCloseable {
         return metrics;
     }
 
-    /** Whether reports are being spooled because the database is down. */
+    /** Whether the database is down: reports are still acknowledged, and wait in the journal. */
     public boolean isSpooling() {
-        return writer.isDatabaseDown();
+        return feeder.isDatabaseDown();
+    }
+
+    /** Reports acknowledged but not yet stored in the database. */
+    public long pending() {
+        return feeder.pending();
     }
 
     /** Waits until the server stops. */
@@ -124,7 +137,10 @@ public final class CollectorServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops accepting requests, then writes what is queued. */
+    /**
+     * Stops accepting requests, journals what is queued, then stores what the journal holds (if the
+     * database answers; otherwise the journal keeps it for the next start).
+     */
     @Override
     public void close() {
         try {
@@ -132,11 +148,16 @@ public final class CollectorServer implements AutoCloseable {
         } catch (Exception e) {
             // stopping anyway
         }
+        close(writer, feeder, journal);
+    }
+
+    private static void close(JournalWriter writer, DatabaseFeeder feeder, ReportJournal journal) {
         writer.close();
+        boolean stored = feeder.finish();
         try {
-            spool.close();
+            journal.close(stored);
         } catch (IOException ignored) {
-            // nothing left to write
+            // every entry in it is already durable
         }
     }
 }

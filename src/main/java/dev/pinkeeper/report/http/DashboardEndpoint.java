@@ -19,10 +19,13 @@ import dev.pinkeeper.report.store.ReportSummary;
 final class DashboardEndpoint {
     private final ReportStore store;
     private final SitePlans plans;
+    private final java.util.function.LongSupplier pending;
 
-    DashboardEndpoint(ReportStore store, SitePlans plans) {
+    /** {@code pending}: reports acknowledged but not yet classified and stored. */
+    DashboardEndpoint(ReportStore store, SitePlans plans, java.util.function.LongSupplier pending) {
         this.store = store;
         this.plans = plans;
+        this.pending = pending;
     }
 
     void serve(Request request, Response response, Callback callback) {
@@ -48,7 +51,7 @@ final class DashboardEndpoint {
                 "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'");
         response.getHeaders().put("Referrer-Policy", "no-referrer");
         ReportHandler.send(response, callback, 200, "text/html; charset=utf-8",
-                DashboardPage.render(summary, plans, site, since, Instant.now()));
+                DashboardPage.render(summary, plans, site, since, Instant.now(), pending.getAsLong()));
     }
 
     private static String blankToNull(String value) {

@@ -21,12 +21,14 @@ public final class Databases {
     }
 
     /**
-     * The JDBC URL of the embedded database in {@code stateDirectory}. Every commit is written to
-     * the file before it returns (WRITE_DELAY=0), so a killed collector loses nothing it
-     * acknowledged; AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
+     * The JDBC URL of the embedded database in {@code stateDirectory}. H2 writes commits to its file
+     * in the background (its default WRITE_DELAY) and fsyncs only on {@code CHECKPOINT SYNC}: the
+     * collector's journal keeps acknowledged reports durable, and a journal segment is deleted only
+     * after such a checkpoint, so a killed collector stores them again (exactly once) at its next
+     * start. AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
      */
     public static String embeddedUrl(Path stateDirectory) {
-        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";WRITE_DELAY=0;AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";AUTO_SERVER=TRUE";
     }
 
     /** The file of the embedded database in {@code stateDirectory} (it exists once a collector has run). */

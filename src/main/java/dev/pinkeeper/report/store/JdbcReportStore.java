@@ -39,6 +39,7 @@ public final class JdbcReportStore implements ReportStore {
     private static final String DUPLICATE_KEY = "23505";
 
     private final HikariDataSource pool;
+    private final boolean postgres;
     private final String insertSql;
     /** H2 only: a plain INSERT, tried first (MERGE looks every id up twice); null for PostgreSQL. */
     private final String plainInsertSql;
@@ -46,6 +47,7 @@ public final class JdbcReportStore implements ReportStore {
 
     private JdbcReportStore(HikariDataSource pool, boolean postgres) {
         this.pool = pool;
+        this.postgres = postgres;
         this.insertSql = postgres
                 ? "INSERT INTO reports (" + COLUMNS + ") VALUES (" + PLACEHOLDERS + ") ON CONFLICT (id) DO NOTHING"
                 : "MERGE INTO reports (" + COLUMNS + ") KEY (id) VALUES (" + PLACEHOLDERS + ")";
@@ -67,7 +69,8 @@ public final class JdbcReportStore implements ReportStore {
         config.setPoolName("pinkeeper-reports");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        // PostgreSQL: fail over to the spool quickly; embedded H2 is never "down", only slow to open
+        // PostgreSQL: notice quickly that it is down (reports then wait in the journal); embedded H2 is never
+        // "down", only slow to open
         config.setConnectionTimeout(postgres ? 1_500 : 10_000);
         config.setValidationTimeout(500);
         config.setInitializationFailTimeout(-1); // start even while the database is down
@@ -84,7 +87,9 @@ public final class JdbcReportStore implements ReportStore {
         if (!migrated) {
             synchronized (this) {
                 if (!migrated) {
-                    Flyway.configure().dataSource(pool).locations("classpath:db/reports")
+                    // V1 is common; later versions may differ by database (V2: the body as bytes)
+                    Flyway.configure().dataSource(pool)
+                            .locations("classpath:db/reports", postgres ? "classpath:db/reports-postgresql" : "classpath:db/reports-h2")
                             .table("pinkeeper_schema_history").load().migrate();
                     migrated = true;
                 }
@@ -180,7 +185,7 @@ public final class JdbcReportStore implements ReportStore {
         s.setString(15, r.chainPins());
         s.setString(16, r.knownPins());
         s.setString(17, r.appBundleId());
-        s.setString(18, r.body());
+        s.setBytes(18, r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)); // stored as its UTF-8 bytes
     }
 
     private static void rollbackQuietly(Connection c) {
@@ -288,6 +293,17 @@ public final class JdbcReportStore implements ReportStore {
                 ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** {@inheritDoc} H2 writes commits to the file but never fsyncs them: {@code CHECKPOINT SYNC} does. */
+    @Override
+    public void sync() throws SQLException {
+        if (plainInsertSql == null) {
+            return;
+        }
+        try (Connection c = connection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
         }
     }
 

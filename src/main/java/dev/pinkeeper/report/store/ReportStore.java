@@ -21,6 +21,13 @@ public interface ReportStore extends AutoCloseable {
     /** How many reports are stored. */
     long count() throws SQLException;
 
+    /**
+     * Forces every committed report to stable storage, before the journal that also holds them is
+     * deleted. A database that makes each commit durable by itself (PostgreSQL) does nothing.
+     */
+    default void sync() throws SQLException {
+    }
+
     /** Whether the database answers now. */
     boolean isReachable();
 

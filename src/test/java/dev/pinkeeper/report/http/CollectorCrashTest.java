@@ -2,8 +2,11 @@ package dev.pinkeeper.report.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +19,7 @@ import dev.pinkeeper.report.ReportFlood;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.LocalPostgres;
 import dev.pinkeeper.report.store.StoredHosts;
+import dev.pinkeeper.testing.Await;
 
 /**
  * kill -9 of the collector process (and a crash of its database) while reports flow: after
@@ -40,6 +44,8 @@ class CollectorCrashTest {
                 awaitAcknowledged(flood, atKill + 30);
                 flood.close();
                 acknowledged = flood.acknowledged();
+                assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
+                        .as("the killed run's journal and the new reports stored").isZero();
             }
         }
         Map<String, Integer> stored = StoredHosts.count(Databases.embeddedUrl(state), "kill-h2.test");
@@ -50,7 +56,6 @@ class CollectorCrashTest {
     @Test
     void killedCollectorAndCrashedPostgresLoseNoAcknowledgedReport() throws Exception {
         int port = LocalPostgres.freePort();
-        Path spool = state.resolve("spool").resolve("reports.spool");
         try (LocalPostgres postgres = LocalPostgres.start()) {
             Set<String> acknowledged;
             try (ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + port + "/report"), "kill-pg.test", 4,
@@ -58,30 +63,41 @@ class CollectorCrashTest {
                 CollectorProcess first = CollectorProcess.start(port, state, postgres.jdbcUrl());
                 flood.start();
                 awaitAcknowledged(flood, 30);
-                postgres.crash(); // the database dies: the collector spools
-                long deadline = System.nanoTime() + 15_000_000_000L;
-                while ((!Files.exists(spool) || Files.size(spool) == 0) && System.nanoTime() < deadline) {
-                    Thread.sleep(20);
-                }
-                assertThat(Files.size(spool)).as("reports spooled while the database is down").isPositive();
-                awaitAcknowledged(flood, flood.acknowledgedCount() + 20);
-                first.kill(); // and the collector dies with a spool not yet replayed
+                postgres.crash(); // the database dies: reports are still acknowledged, and wait in the journal
+                assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n >= 20, Duration.ofSeconds(20)))
+                        .as("reports waiting in the journal while the database is down").isGreaterThanOrEqualTo(20);
+                assertThat(Await.until(() -> metric(port, "pinkeeper_database_up"), up -> up == 0, Duration.ofSeconds(20)))
+                        .as("the collector noticed the database is down").isZero();
+                first.kill(); // and the collector dies with reports not yet stored
                 try (CollectorProcess second = CollectorProcess.start(port, state, postgres.jdbcUrl())) {
-                    awaitAcknowledged(flood, flood.acknowledgedCount() + 20); // still spooling
+                    awaitAcknowledged(flood, flood.acknowledgedCount() + 20); // still journaling
+                    assertThat(metric(port, "pinkeeper_reports_pending")).as("the first run's reports wait too").isGreaterThan(20);
                     postgres.startServer();
-                    deadline = System.nanoTime() + 30_000_000_000L;
-                    while (Files.size(spool) > 0 && System.nanoTime() < deadline) {
-                        Thread.sleep(50);
-                    }
-                    assertThat(Files.size(spool)).as("spool replayed").isZero();
                     awaitAcknowledged(flood, flood.acknowledgedCount() + 20);
                     flood.close();
                     acknowledged = flood.acknowledged();
+                    assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
+                            .as("journal stored once the database is back").isZero();
                 }
             }
             Map<String, Integer> stored = StoredHosts.count(postgres.jdbcUrl(), "kill-pg.test");
             assertThat(stored.keySet()).containsAll(acknowledged);
             assertThat(stored.values()).allMatch(n -> n == 1);
+        }
+    }
+
+    /** A metric of the collector listening on {@code port}; NaN if it does not answer. */
+    private static double metric(int port, String name) {
+        try {
+            String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return CollectorHttpTest.metric(exposition, name);
+        } catch (IOException | AssertionError e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
         }
     }
 

@@ -36,6 +36,26 @@ abstract class StoreContract {
         assertThat(store.count()).isEqualTo(before + 2);
     }
 
+    /** The body is kept exactly, as its UTF-8 bytes. */
+    @Test
+    void bodyIsStoredAsItsUtf8Bytes() throws Exception {
+        JdbcReportStore store = (JdbcReportStore) store();
+        ReceivedReport r = report("body.contract.test", ReportClass.NOISE, "CN=I", null, Instant.now());
+        String body = "{\"hostname\":\"body.contract.test\",\"x\":\"é ☃ \\u0000\"}";
+        ReceivedReport withBody = new ReceivedReport(r.id(), r.receivedAt(), r.format(), r.hostname(), r.port(),
+                r.notedHostname(), r.site(), r.reportClass(), r.reason(), r.headerVersion(), r.leafSubject(), r.leafIssuer(),
+                r.rootSubject(), r.chainPins(), r.knownPins(), r.appBundleId(), body);
+        store.insertIfAbsent(List.of(withBody));
+        try (java.sql.Connection c = store.dataSource().getConnection();
+                java.sql.PreparedStatement s = c.prepareStatement("SELECT body FROM reports WHERE id = ?")) {
+            s.setString(1, r.id().toString());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getBytes(1)).isEqualTo(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @Test
     void summaryCountsByClassIssuerVersionAndHour() throws Exception {
         ReportStore store = store();

@@ -38,6 +38,12 @@ final class SwitchableStore implements ReportStore {
     }
 
     @Override
+    public void sync() throws SQLException {
+        check();
+        real.sync();
+    }
+
+    @Override
     public boolean isReachable() {
         return !down && real.isReachable();
     }

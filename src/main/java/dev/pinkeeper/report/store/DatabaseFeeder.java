@@ -1,0 +1,252 @@
+package dev.pinkeeper.report.store;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.pinkeeper.report.ReceivedReport;
+
+/**
+ * Moves acknowledged reports from the {@link ReportJournal} into the database, after their 204:
+ * one thread reads the journal in order, has each entry classified, and stores the rows in large
+ * batches with insert-if-absent. A segment is deleted only once every entry in it is stored and
+ * the database has it on disk ({@link ReportStore#sync()}), so after any crash the segments left
+ * are read again from the start and every report is stored exactly once (by its id). While the
+ * database is down the same batch is retried every second and the journal simply grows.
+ */
+public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseable {
+    /** Turns a journaled report into its classified row. Must not throw on any body the journal holds. */
+    public interface Classifier {
+        ReceivedReport classify(JournalEntry entry);
+    }
+
+    /** Told what the feeder did, for metrics. Called on the feeder thread. */
+    public interface Listener {
+        /** These reports were committed to the database in one transaction. */
+        void stored(List<ReceivedReport> reports);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseFeeder.class);
+    private static final int BATCH = 2048;
+    private static final long RETRY_MILLIS = 1000;
+    /**
+     * After storing less than a full batch, wait this long for more: one commit of many rows costs
+     * the database far less than many commits of a few (H2 rewrites its changed pages per commit).
+     */
+    private static final long LINGER_MILLIS = 200;
+    private static final long CLOSE_WAIT_MILLIS = 30_000;
+
+    private final ReportJournal journal;
+    private final ReportStore store;
+    private final Classifier classifier;
+    private final Listener listener;
+    private final Thread thread;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition more = lock.newCondition();
+    private final Condition stopping = lock.newCondition();
+    private volatile boolean running = true;
+    private volatile boolean databaseDown;
+    private volatile long pending;
+    private long segment;
+    private long offset;
+
+    /**
+     * Starts feeding, first the segments an earlier run left (its entries count as pending).
+     *
+     * @throws IOException if those segments cannot be read
+     */
+    public DatabaseFeeder(ReportJournal journal, ReportStore store, Classifier classifier, Listener listener)
+            throws IOException {
+        this.journal = journal;
+        this.store = store;
+        this.classifier = classifier;
+        this.listener = listener;
+        List<Long> segments = journal.segments();
+        this.segment = segments.get(0);
+        long left = 0;
+        for (long s : segments) {
+            if (s < journal.durable().segment()) {
+                left += journal.read(s, 0, Long.MAX_VALUE, Integer.MAX_VALUE).entries().size();
+            }
+        }
+        this.pending = left;
+        this.thread = new Thread(this::run, "pinkeeper-database-feeder");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Says that {@code count} more reports were journaled; wakes the feeder. */
+    @Override
+    public void journaled(int count) {
+        lock.lock();
+        try {
+            pending += count;
+            more.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reports acknowledged but not stored in the database yet. */
+    public long pending() {
+        return pending;
+    }
+
+    /** Whether the last attempt to store failed: reports wait in the journal until the database answers. */
+    public boolean isDatabaseDown() {
+        return databaseDown;
+    }
+
+    private void run() {
+        List<ReceivedReport> rows = null;
+        long rowsEnd = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                ReportJournal.Position durable = journal.durable();
+                boolean older = segment < durable.segment();
+                if (rows == null) {
+                    ReportJournal.Chunk chunk = journal.read(segment, offset, older ? Long.MAX_VALUE : durable.size(), BATCH);
+                    if (chunk.entries().isEmpty()) {
+                        if (older) {
+                            finishSegment();
+                            continue;
+                        }
+                        if (!running) {
+                            return;
+                        }
+                        awaitMore(durable);
+                        continue;
+                    }
+                    rows = new ArrayList<>(chunk.entries().size());
+                    for (JournalEntry entry : chunk.entries()) {
+                        rows.add(classifier.classify(entry));
+                    }
+                    rowsEnd = chunk.nextOffset();
+                }
+                store.insertIfAbsent(rows);
+                if (databaseDown) {
+                    LOG.info("database answers again: storing the reports waiting in the journal");
+                }
+                databaseDown = false;
+                offset = rowsEnd;
+                lock.lock();
+                try {
+                    pending -= rows.size();
+                } finally {
+                    lock.unlock();
+                }
+                listener.stored(rows);
+                boolean full = rows.size() >= BATCH;
+                rows = null;
+                if (!full && running) {
+                    sleep(LINGER_MILLIS);
+                }
+            } catch (SQLException e) {
+                if (!databaseDown) {
+                    LOG.warn("database unavailable, reports wait in the journal {}: {}", journal.directory(), e.getMessage());
+                }
+                databaseDown = true;
+                if (!running) {
+                    return; // the journal keeps them for the next run
+                }
+                sleep(RETRY_MILLIS);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("database feeder: cannot read the journal, will retry: {}", e.toString());
+                if (!running) {
+                    return;
+                }
+                sleep(RETRY_MILLIS);
+            }
+        }
+    }
+
+    /** Every entry of an older segment is stored: make the database durable, then drop the segment. */
+    private void finishSegment() throws SQLException, IOException {
+        store.sync();
+        journal.delete(segment);
+        long next = journal.durable().segment();
+        for (long s : journal.segments()) {
+            if (s > segment) {
+                next = s;
+                break;
+            }
+        }
+        segment = next;
+        offset = 0;
+    }
+
+    private void awaitMore(ReportJournal.Position seen) {
+        lock.lock();
+        try {
+            if (running && seen.equals(journal.durable())) {
+                more.await(100, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits {@code millis}, or less if {@link #finish()} is called. */
+    private void sleep(long millis) {
+        lock.lock();
+        try {
+            if (running) {
+                stopping.await(millis, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops once everything journaled is stored, or at the first failure to store (the database is
+     * down: the journal keeps the rest for the next run), waiting at most 30 s. Call after the
+     * writer is closed.
+     *
+     * @return whether everything journaled is stored
+     */
+    public boolean finish() {
+        running = false;
+        lock.lock();
+        try {
+            more.signalAll();
+            stopping.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            thread.interrupt();
+            return false;
+        }
+        if (pending != 0 || databaseDown) {
+            return false;
+        }
+        try {
+            store.sync();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        finish();
+    }
+}
