@@ -150,7 +150,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                 }
             } catch (SQLException e) {
                 if (!databaseDown) {
-                    LOG.warn("database unavailable, reports wait in the journal {}: {}", journal.directory(), e.getMessage());
+                    LOG.warn("database unavailable, reports wait in the journal {}: {}", journal.directory(), firstLine(e));
                 }
                 databaseDown = true;
                 if (!running) {
@@ -248,5 +248,11 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     @Override
     public void close() {
         finish();
+    }
+
+    /** The first line of an exception's message (Flyway's span several lines): logs stay one line per event. */
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(e.toString());
     }
 }
