@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.report.SitePlan;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Option;
         description = "Summarise the stored violation reports: by class, header versions held, top chains and issuers.")
 final class ReportsCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "S", description = "Only this site: a site of the state directory "
-            + "(its plan, and the reports of its first domain), or a host name the reports were filed under.")
+            + "(its plan, and the reports filed under any of its domains), or a host name the reports were filed under.")
     String site;
 
     @Option(names = "--plan", paramLabel = "FILE",
@@ -58,19 +59,19 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
                     + "or give --state DIR or --db URL)");
         }
-        String reportSite = site;
+        List<String> reportSites = site == null ? List.of() : List.of(site);
         List<String> planSites = List.of();
         if (plan == null && site != null && isStateSite(site)) {
             planSites = List.of(site);
         }
         SitePlans plans = SitePlanSource.load(plan, store.stateDirectory(), planSites, false);
         if (!planSites.isEmpty() && !plans.all().isEmpty()) {
-            reportSite = plans.all().get(0).site(); // the site's first domain: the name its reports are filed under
+            reportSites = plans.all().stream().map(SitePlan::site).toList(); // its domains: the names its reports are filed under
         } else if (site != null) {
             SitePlans all = plans;
             plans = () -> all.all().stream().filter(p -> p.covers(site)).toList();
         }
-        ReportQuery query = new ReportQuery(reportSite, from, limit);
+        ReportQuery query = new ReportQuery(reportSites, from, limit);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
             summary = reports.summarize(query);

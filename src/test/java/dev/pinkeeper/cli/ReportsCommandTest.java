@@ -130,6 +130,27 @@ class ReportsCommandTest {
     }
 
     @Test
+    void aSiteWithSeveralDomainsCountsTheReportsOfEachOfThem() throws Exception {
+        Instant start = Instant.now().minus(java.time.Duration.ofDays(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        ok("keys", "init", "--site", "shop", "--domain", "shop.example", "--domain", "www.shop.example",
+                "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("plan", "init", "--site", "shop", "--at", start.toString());
+        ok("plan", "advance", "--site", "shop", "--at", start.toString());
+        store("shop.example", "shop.example", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        store("www.shop.example", "www.shop.example", ReportClass.UNEXPECTED_CHAIN, Instant.now(), null);
+        store("elsewhere.example", null, ReportClass.NOISE, Instant.now(), null);
+
+        JsonNode json = new ObjectMapper().readTree(ok("reports", "--site", "shop", "--json"));
+        assertThat(json.get("total").asLong()).isEqualTo(2);
+        List<String> hosts = new java.util.ArrayList<>();
+        json.get("sites").forEach(p -> hosts.add(p.get("site").asText()));
+        assertThat(hosts).containsExactlyInAnyOrder("shop.example", "www.shop.example");
+        // a host name still selects only its own reports
+        assertThat(new ObjectMapper().readTree(ok("reports", "--site", "www.shop.example", "--json")).get("total").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
     void siteWithoutPlanAndSiteWithPlanFileAreUsageErrors() throws Exception {
         ok("keys", "init", "--site", "bare", "--domain", "bare.example", "--backup", "ec:p256", "--backup", "ec:p384");
         Cli.Result bare = Cli.run("collector", "--state", state.toString(), "--site", "bare");

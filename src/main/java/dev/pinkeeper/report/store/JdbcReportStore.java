@@ -266,8 +266,9 @@ public final class JdbcReportStore implements ReportStore {
 
         ResultSet run(Connection c, String select, String groupBy, String orderBy) throws SQLException {
             StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
-            if (query.site() != null) {
-                sql.append(" AND (site = ? OR hostname = ?)");
+            if (!query.sites().isEmpty()) {
+                String marks = String.join(", ", java.util.Collections.nCopies(query.sites().size(), "?"));
+                sql.append(" AND (site IN (").append(marks).append(") OR hostname IN (").append(marks).append("))");
             }
             if (query.since() != null) {
                 sql.append(" AND received_at >= ?");
@@ -276,9 +277,10 @@ public final class JdbcReportStore implements ReportStore {
             PreparedStatement s = c.prepareStatement(sql.toString());
             s.closeOnCompletion();
             int i = 1;
-            if (query.site() != null) {
-                s.setString(i++, query.site());
-                s.setString(i++, query.site());
+            for (int round = 0; round < 2; round++) {
+                for (String site : query.sites()) {
+                    s.setString(i++, site);
+                }
             }
             if (query.since() != null) {
                 s.setObject(i, OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
