@@ -55,12 +55,17 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
 
     /**
      * The steps still ahead from {@code status}, each as early as the ramp allows: the next one at
-     * {@code status.nextAt()}, each later one after its predecessor's max-age. Empty when complete.
+     * {@code status.nextAt()}, each later one after its predecessor's max-age. Empty when complete;
+     * the whole ramp, report-only first, when nothing is served at that moment (before the first
+     * recorded header, or after serving stopped).
      */
     public List<RampStep> remaining(RampStatus status) {
         List<RampStep> steps = new ArrayList<>();
         if (status.nextAt() == null) {
             return steps;
+        }
+        if (status.nextMaxAge() == null) {
+            return timeline(status.nextAt());
         }
         Instant at = status.nextAt();
         for (Duration maxAge : maxAges) {

@@ -56,6 +56,19 @@ class RampTest {
     }
 
     @Test
+    void beforeAnythingIsServedTheWholeRampIsAhead() {
+        Ramp ramp = new Ramp(Duration.ofDays(7), List.of(Duration.ofSeconds(300), Duration.ofDays(1)));
+        HostTimeline timeline = new HostTimeline("example.com", List.of(
+                served(10 * DAY, -1, reportOnly(300, "k", "b"), chain("k"))));
+
+        RampStatus status = ramp.status(timeline, at(DAY));
+
+        assertThat(status.nextMaxAge()).isNull();
+        assertThat(ramp.remaining(status)).containsExactly(new RampStep(at(DAY), null),
+                new RampStep(at(8 * DAY), 300L), new RampStep(at(8 * DAY + 300), DAY));
+    }
+
+    @Test
     void aStageCountsFromTheStartOfItsUnbrokenRunAcrossRenewals() {
         HostTimeline timeline = new HostTimeline("example.com", List.of(
                 served(0, 10 * DAY, pkp(DAY, "k", "b"), chain("k")),
