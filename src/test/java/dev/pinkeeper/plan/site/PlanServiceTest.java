@@ -18,6 +18,7 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.Ramp;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.testing.FileSnapshot;
 
@@ -51,5 +52,24 @@ class PlanServiceTest {
         SiteInventory site = inventory.load("s");
         assertThat(site.pinned()).allSatisfy(k -> assertThat(k.publishedSince()).isEqualTo(start));
         assertThat(site.backups()).allSatisfy(k -> assertThat(k.safeFrom()).isEqualTo(start));
+    }
+
+    @Test
+    void aViewBeforeTheRecordedHistoryStartsShowsTheWholeRampAhead() throws Exception {
+        KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
+        inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
+                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
+        PlanService plans = new PlanService(inventory);
+        Instant start = Instant.parse("2027-01-01T00:00:00Z");
+        plans.init("s", PlanSettings.DEFAULT, start);
+        plans.advance("s", start, false);
+        Instant earlier = start.minus(Duration.ofDays(30));
+
+        PlanView view = plans.view("s", earlier);
+
+        assertThat(view.upcoming()).isNotEmpty();
+        assertThat(view.upcoming().get(0).at()).isEqualTo(earlier);
+        assertThat(view.upcoming().get(0).maxAge()).isNull();
+        assertThat(view.upcoming()).hasSize(1 + Ramp.DEFAULT.maxAges().size());
     }
 }
