@@ -75,8 +75,9 @@ final class RenewCommand implements Callable<Integer> {
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
-            progress.printf("[%d/%d] %s: %s: %s%n", finished.incrementAndGet(), total, result.site(),
-                    label(result.outcome()).replace('-', ' '), result.message());
+            String outcome = label(result.outcome()).replace('-', ' ');
+            String message = result.message().startsWith(outcome) ? result.message() : outcome + ": " + result.message();
+            progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
             progress.flush();
         });
         long failed = count(results, SiteRenewal.Outcome.FAILED);
