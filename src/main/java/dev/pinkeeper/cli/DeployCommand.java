@@ -58,8 +58,8 @@ final class DeployCommand implements Callable<Integer> {
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time();
         try {
-            DeploySettings settings = new SiteSettingsStore(SitePaths.of(inventory, name))
-                    .updateDeploy(deployOptions.given());
+            SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, name));
+            DeploySettings settings = store.deploy().merge(deployOptions.given());
             SiteDeployer deployer = new SiteDeployer(inventory);
             DeployResult result;
             List<CertifiedKey> external = externalCertificate();
@@ -67,6 +67,9 @@ final class DeployCommand implements Callable<Integer> {
                 result = deployer.deployIssued(name, settings, null, time);
             } else {
                 result = deployer.deploy(name, external, settings, null, time);
+            }
+            if (result.live()) { // the settings given are kept for later runs only once they deployed
+                store.saveDeploy(settings);
             }
             return LifecycleOutput.report(result, deployOptions.verbose, json);
         } catch (InventoryException e) {

@@ -32,11 +32,15 @@ public final class SiteSettingsStore {
 
     /** Merges {@code given} into the saved deployment settings, saves the result when it differs, returns it. */
     public DeploySettings updateDeploy(DeploySettings given) throws IOException {
-        DeploySettings saved = deploy();
-        DeploySettings merged = saved.merge(given);
-        if (!merged.equals(saved)) {
-            SettingsFiles.write(paths.deploySettings(), merged);
-        }
+        DeploySettings merged = deploy().merge(given);
+        saveDeploy(merged);
         return merged;
+    }
+
+    /** Saves {@code settings} as the site's deployment settings when they differ from the saved ones. */
+    public void saveDeploy(DeploySettings settings) throws IOException {
+        if (!settings.equals(deploy())) {
+            SettingsFiles.write(paths.deploySettings(), settings);
+        }
     }
 }

@@ -78,4 +78,18 @@ class SettingsTest {
                 .isInstanceOf(Programs.MissingProgramException.class)
                 .hasMessageContaining("install the Debian package some-package");
     }
+
+    @Test
+    void aDeployThatFailsKeepsNoneOfTheSettingsItWasGiven(@TempDir Path state) throws Exception {
+        dev.pinkeeper.testing.Cli.Result init = dev.pinkeeper.testing.Cli.runWithState(state, "keys", "init", "--site", "fresh",
+                "--domain", "fresh.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        assertThat(init.code()).as(init.err()).isZero();
+        // no certificate was issued yet: nothing can be deployed
+        dev.pinkeeper.testing.Cli.Result deploy = dev.pinkeeper.testing.Cli.runWithState(state, "deploy", "--site", "fresh",
+                "--target", "none", "--report-uri", "https://reports.example/pkp", "--no-hsts");
+        assertThat(deploy.code()).as(deploy.out() + deploy.err()).isNotZero();
+        assertThat(deploy.errLines()).hasSize(1);
+        Path saved = state.resolve("sites").resolve("fresh").resolve(DeploySettings.FILE);
+        assertThat(saved).as("settings of a failed deployment").doesNotExist();
+    }
 }
