@@ -5,13 +5,14 @@
 # database needed after the run to catch up with the journal, and the stored rows against the 204
 # answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
+#   WARMUP=SECONDS (default 2) warms each collector up first; JAR=FILE runs another build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-32}"
 "$root/scripts/install-deps.sh"
 (cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
-jar="$root/target/pinkeeper.jar"
+jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... compares another build
 pgbin=/usr/lib/postgresql/15/bin
 work="$(mktemp -d /tmp/pinkeeper-bench.XXXXXX)"
 chmod 755 "$work"
@@ -83,7 +84,7 @@ collector() { # name, extra args...
     >"$work/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_port "$port"
-  wrk -t1 -c4 -d2s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up
+  wrk -t1 -c4 -d"${WARMUP:-2}s" -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
   run_wrk "http://127.0.0.1:$port/report" "$name"
   # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
   # backlog (pinkeeper_reports_pending) takes to drain once wrk stops

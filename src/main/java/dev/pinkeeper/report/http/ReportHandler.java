@@ -3,7 +3,6 @@ package dev.pinkeeper.report.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -145,28 +144,20 @@ final class ReportHandler extends Handler.Abstract {
         });
     }
 
-    /**
-     * Reads the body, at most {@link CollectorConfig#maxBodyBytes()}, within {@link CollectorConfig#bodyTimeout()}.
-     * A body that has already arrived with its headers (the usual case) is taken without waiting, and
-     * without arming the deadline; only a body still on its way is waited for, under the deadline.
-     */
+    /** Reads the body, at most {@link CollectorConfig#maxBodyBytes()}, within {@link CollectorConfig#bodyTimeout()}. */
     private byte[] readBody(Request request, AtomicBoolean late) throws IOException {
-        long declared = request.getLength();
-        DeclaredBody arrived = declared >= 0 ? readArrived(request, (int) declared) : null;
-        if (arrived != null && arrived.filled == arrived.bytes.length) {
-            return arrived.bytes;
-        }
         Scheduler.Task deadline = scheduler.schedule(() -> {
             late.set(true);
             request.fail(new TimeoutException("body not received in time"));
         }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try (InputStream in = Content.Source.asInputStream(request)) {
-            if (declared >= 0) { // read straight into an array of the declared size
-                int missing = arrived.bytes.length - arrived.filled;
-                if (in.readNBytes(arrived.bytes, arrived.filled, missing) < missing) {
+            long declared = request.getLength();
+            if (declared >= 0) { // the usual case: read straight into an array of the declared size
+                byte[] body = in.readNBytes((int) declared);
+                if (body.length < declared) {
                     throw new IOException("body shorter than its Content-Length");
                 }
-                return arrived.bytes;
+                return body;
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(8192, config.maxBodyBytes()));
             byte[] buffer = new byte[8192];
@@ -181,44 +172,6 @@ final class ReportHandler extends Handler.Abstract {
         } finally {
             deadline.cancel();
         }
-    }
-    /** A body of declared length, filled as far as its bytes have arrived. */
-    private static final class DeclaredBody {
-        final byte[] bytes;
-        int filled;
-
-        DeclaredBody(int length) {
-            bytes = new byte[length];
-        }
-    }
-
-    /** Copies the body bytes already received (never waits): all of them, or as many as are here. */
-    private static DeclaredBody readArrived(Request request, int declared) throws IOException {
-        DeclaredBody body = new DeclaredBody(declared);
-        while (body.filled < declared) {
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                break; // the rest is on its way
-            }
-            try {
-                if (Content.Chunk.isFailure(chunk)) {
-                    throw new IOException("body unreadable", chunk.getFailure());
-                }
-                ByteBuffer bytes = chunk.getByteBuffer();
-                int n = bytes.remaining();
-                if (n > declared - body.filled) {
-                    throw new IOException("body longer than its Content-Length");
-                }
-                bytes.get(body.bytes, body.filled, n);
-                body.filled += n;
-                if (chunk.isLast() && body.filled < declared) {
-                    throw new IOException("body shorter than its Content-Length");
-                }
-            } finally {
-                chunk.release();
-            }
-        }
-        return body;
     }
 
     /**

@@ -27,23 +27,13 @@ public final class JournalWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final int BATCH = 1024;
 
-    /** How often the watchdog looks for reports past their deadline. */
-    private static final long WATCH_MILLIS = 50;
-
-    /** A report waiting for its fsync, to be refused if that has not happened by {@code deadline} (nanoTime). */
-    private record Pending(JournalEntry entry, CompletableFuture<Void> done, long deadline) {
-        boolean expired(long now) {
-            return now - deadline > 0;
-        }
+    private record Pending(JournalEntry entry, CompletableFuture<Void> done) {
     }
 
     private final ReportJournal journal;
     private final Listener listener;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16_384);
     private final Thread thread;
-    private final Thread watchdog;
-    /** The batch being written and fsynced now; empty between batches. */
-    private volatile List<Pending> writing = List.of();
     private volatile boolean running = true;
 
     /** Starts the writer thread; {@code listener} hears of every fsynced batch (the feeder, metrics). */
@@ -53,10 +43,6 @@ public final class JournalWriter implements AutoCloseable {
         this.thread = new Thread(this::run, "pinkeeper-journal-writer");
         thread.setDaemon(true);
         thread.start();
-        // one thread enforces every deadline: no timer per report
-        this.watchdog = new Thread(this::watch, "pinkeeper-journal-watchdog");
-        watchdog.setDaemon(true);
-        watchdog.start();
     }
 
     /**
@@ -67,46 +53,17 @@ public final class JournalWriter implements AutoCloseable {
      */
     public CompletableFuture<Void> submit(JournalEntry entry, long timeoutMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         try {
-            if (!running || !queue.offer(new Pending(entry, done, deadline), timeoutMillis, TimeUnit.MILLISECONDS)) {
+            if (!running || !queue.offer(new Pending(entry, done), timeoutMillis, TimeUnit.MILLISECONDS)) {
                 return CompletableFuture.failedFuture(new IOException("the report journal is overloaded"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new IOException("interrupted"));
         }
-        return done;
-    }
-
-    /**
-     * Refuses the reports whose deadline has passed before their fsync (a stalled disk): queued ones
-     * and those of the batch being written. If the fsync completes later the report is in the journal
-     * all the same (and stored), but it was not acknowledged: the sender sends it again.
-     */
-    private void watch() {
-        IOException late = new IOException("the report was not journaled in time");
-        while (running || thread.isAlive()) {
-            try {
-                Thread.sleep(WATCH_MILLIS);
-            } catch (InterruptedException e) {
-                return;
-            }
-            long now = System.nanoTime();
-            for (Pending p : writing) {
-                if (p.expired(now)) {
-                    p.done.completeExceptionally(late);
-                }
-            }
-            Pending oldest = queue.peek();
-            if (oldest != null && oldest.expired(now)) {
-                for (Pending p : queue) { // weakly consistent: some may be taken meanwhile, harmlessly
-                    if (p.expired(now)) {
-                        p.done.completeExceptionally(late);
-                    }
-                }
-            }
-        }
+        return done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(error ->
+                CompletableFuture.failedFuture(error instanceof java.util.concurrent.TimeoutException
+                        ? new IOException("the report was not journaled in time") : error));
     }
 
     private void run() {
@@ -123,16 +80,13 @@ public final class JournalWriter implements AutoCloseable {
                 queue.drainTo(batch, BATCH - 1);
                 entries.clear();
                 batch.forEach(p -> entries.add(p.entry));
-                writing = List.copyOf(batch);
                 try {
                     journal.append(entries);
                 } catch (IOException e) {
-                    writing = List.of();
                     LOG.error("cannot write reports to the journal in {}: {}", journal.directory(), e.getMessage());
                     batch.forEach(p -> p.done.completeExceptionally(e));
                     continue;
                 }
-                writing = List.of();
                 listener.journaled(batch.size());
                 batch.forEach(p -> p.done.complete(null));
             } catch (InterruptedException e) {
@@ -140,7 +94,6 @@ public final class JournalWriter implements AutoCloseable {
                     break;
                 }
             } catch (RuntimeException e) {
-                writing = List.of();
                 LOG.error("journal writer: unexpected error", e);
                 batch.forEach(p -> p.done.completeExceptionally(e));
             }
@@ -153,7 +106,6 @@ public final class JournalWriter implements AutoCloseable {
         running = false;
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
-            watchdog.interrupt();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
