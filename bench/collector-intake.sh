@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The collector's intake alone: the database is unreachable (every report waits in the journal), so
 # this measures only the request path up to the 204 (Jetty, validation, journal fsync). Posts a
-# ~700-byte report (one certificate) with wrk after a 2 s warm-up.
+# ~900-byte report (one certificate; CHAIN=N repeats it N times) with wrk after a 2 s warm-up.
 # Usage: bench/collector-intake.sh [SECONDS] [CONNECTIONS] [STATE_PARENT]   (defaults 10, 32, /tmp)
 #   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run.
 set -euo pipefail
@@ -21,18 +21,20 @@ wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/nul
 cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.pem -days 30 -subj "/CN=www.example.com" 2>/dev/null
 python3 - <<'PY'
-import json
+import json, os
 json.dump({"date-time": "2026-11-22T10:00:00Z", "hostname": "www.example.com", "port": 443,
            "effective-expiration-date": "2027-01-01T00:00:00Z", "include-subdomains": False,
-           "noted-hostname": "example.com", "served-certificate-chain": [open("leaf.pem").read()],
+           "noted-hostname": "example.com", "served-certificate-chain": [open("leaf.pem").read()] * int(os.environ.get("CHAIN", "1")),
            "known-pins": ['pin-sha256="d6qzRu9zOECb90Uez27xWltNsj0e1Md7GkYYkVoZWmM="']}, open("report.json", "w"))
 PY
 export REPORT_FILE="$work/report.json"
 port=$(free_port)
 jfr=()
 [ -n "${JFR:-}" ] && jfr=("-XX:StartFlightRecording=filename=$JFR,settings=profile")
+db=(--db 'jdbc:postgresql://127.0.0.1:1/x?user=x')
+[ -n "${EMBEDDED:-}" ] && db=() # EMBEDDED=1: the embedded store instead, to see what the feeder costs
 java "${jfr[@]}" ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port" --state "$state" --rate 1e9 --burst 1000000000 \
-  --db 'jdbc:postgresql://127.0.0.1:1/x?user=x' >"${LOG:-$work/collector.log}" 2>&1 &
+  "${db[@]}" >"${LOG:-$work/collector.log}" 2>&1 &
 pid=$!
 wait_port "$port"
 wrk -t1 -c4 -d"${WARMUP:-2}s" -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >/dev/null

@@ -124,7 +124,7 @@ for name in embedded postgres; do
     echo "LOST OR DUPLICATED: $name answered 204 $total_acked times but stored $rows rows" >&2; exit 1
   fi
 done
-echo "(204 answers include the 2 s warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
+echo "(204 answers include the warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
 echo " in flight at the end, at most one per connection ($(( connections + 4 ))), or timed out; fewer rows than 204 answers would be a loss)"
 echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
