@@ -5,7 +5,8 @@
 # database needed after the run to catch up with the journal, and the stored rows against the 204
 # answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
-#   WARMUP=SECONDS (default 2) warms each collector up first; JAR=FILE runs another build.
+#   WARMUP=SECONDS (default 2) warms each collector up first; JAR=FILE runs another build;
+#   JAVA_OPTS=... are given to the collectors' JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
@@ -80,7 +81,7 @@ kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 collector() { # name, extra args...
   local name="$1"; shift
   local port; port=$(free_port)
-  java -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
+  java ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
     >"$work/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_port "$port"
