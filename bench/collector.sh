@@ -5,13 +5,15 @@
 # database needed after the run to catch up with the journal, and the stored rows against the 204
 # answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
+#   WARMUP=SECONDS (default 2) warms each collector up first; JAR=FILE runs another build;
+#   JAVA_OPTS=... are given to the collectors' JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-32}"
 "$root/scripts/install-deps.sh"
 (cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
-jar="$root/target/pinkeeper.jar"
+jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... compares another build
 pgbin=/usr/lib/postgresql/15/bin
 work="$(mktemp -d /tmp/pinkeeper-bench.XXXXXX)"
 chmod 755 "$work"
@@ -79,11 +81,11 @@ kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 collector() { # name, extra args...
   local name="$1"; shift
   local port; port=$(free_port)
-  java -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
+  java ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
     >"$work/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_port "$port"
-  wrk -t1 -c4 -d2s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up
+  wrk -t1 -c4 -d"${WARMUP:-2}s" -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
   run_wrk "http://127.0.0.1:$port/report" "$name"
   # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
   # backlog (pinkeeper_reports_pending) takes to drain once wrk stops
@@ -123,7 +125,7 @@ for name in embedded postgres; do
     echo "LOST OR DUPLICATED: $name answered 204 $total_acked times but stored $rows rows" >&2; exit 1
   fi
 done
-echo "(204 answers include the 2 s warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
+echo "(204 answers include the warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
 echo " in flight at the end, at most one per connection ($(( connections + 4 ))), or timed out; fewer rows than 204 answers would be a loss)"
 echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
