@@ -2,7 +2,6 @@ package dev.pinkeeper.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
@@ -50,13 +49,12 @@ class HaproxyDeployTest {
         Release first = store.create(ReleaseContent.of(certA, headers()));
         store.pointLiveAt(first);
         port = FreePorts.next();
-        String headerLines = Files.readString(first.file(Release.HAPROXY_HEADERS)).indent(2);
         haproxy = Haproxy.start(dir.resolve("haproxy"), """
                 frontend site
                   bind 127.0.0.1:%d ssl crt %s/haproxy.pem
                 %s
                   http-request return status 200 content-type text/plain string ok
-                """.formatted(port, store.liveLink(), headerLines), port);
+                """.formatted(port, store.liveLink(), Haproxy.headersFromMap(store.liveHaproxyMap())), port);
         target = ServerTargets.haproxyMasterSocket(haproxy.config(), haproxy.masterSocket());
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.testing.FreePorts;
+import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.HaproxyDaemon;
 import dev.pinkeeper.testing.TestPki;
 import dev.pinkeeper.testing.TlsClients;
@@ -33,8 +34,9 @@ class HaproxyPidFileReloadTest {
             try (HaproxyDaemon haproxy = HaproxyDaemon.start(dir.resolve("haproxy"), """
                     frontend site
                       bind 127.0.0.1:%d ssl crt %s/haproxy.pem
+                    %s
                       http-request return status 200 content-type text/plain string ok
-                    """.formatted(port, store.liveLink()), port)) {
+                    """.formatted(port, store.liveLink(), Haproxy.headersFromMap(store.liveHaproxyMap())), port)) {
                 Set<Long> before = haproxy.pids();
 
                 SwitchResult result = ReleaseSwitch.builder(store,

@@ -9,6 +9,7 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.HaproxyDaemon;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,8 +48,9 @@ class HaproxyIssueDeployTest {
             try (HaproxyDaemon haproxy = HaproxyDaemon.start(dir.resolve("haproxy"), """
                     frontend site
                       bind 127.0.0.1:%d ssl crt %s/haproxy.pem
+                    %s
                       http-request return status 200 content-type text/plain string ok
-                    """.formatted(port, live), port)) {
+                    """.formatted(port, live, Haproxy.headersFromMap(live.resolve("headers-haproxy.map"))), port)) {
                 TlsProbe probe = new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5));
                 assertThat(probe.servedLeafPin()).isEqualTo(first);
                 List<String> haproxyOptions = List.of("--target", "haproxy", "--haproxy-cfg", haproxy.config().toString(),

@@ -1,6 +1,7 @@
 package dev.pinkeeper.testing;
 
 import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.rehearse.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +61,14 @@ public final class Haproxy implements AutoCloseable {
                   timeout server 10s
                 %s
                 """.formatted(dir.resolve("haproxy.pid"), sections));
+    }
+
+    /**
+     * The frontend lines that send the headers of {@code liveMap} (a site's {@code live/headers-haproxy.map}),
+     * indented for a frontend: what a user pastes once ({@link HeaderConfigLines#haproxyFromMap}).
+     */
+    public static String headersFromMap(Path liveMap) {
+        return String.join("\n", HeaderConfigLines.haproxyFromMap(liveMap).stream().map(line -> "  " + line).toList());
     }
 
     private static Path masterSocketOf(Path dir) {
