@@ -11,6 +11,7 @@ import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.HaproxyDaemon;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +56,17 @@ class HaproxyIssueDeployTest {
                 assertThat(probe.servedLeafPin()).isEqualTo(first);
                 List<String> haproxyOptions = List.of("--target", "haproxy", "--haproxy-cfg", haproxy.config().toString(),
                         "--haproxy-pid-file", haproxy.pidFile().toString(), "--probe", "127.0.0.1:" + port);
+                // a config with the header lines copied in instead of the map: refused, nothing switched
+                Path copied = Files.writeString(dir.resolve("copied.cfg"), Files.readString(haproxy.config())
+                        .replace(Haproxy.headersFromMap(live.resolve("headers-haproxy.map")), ""));
+                Path liveBefore = Files.readSymbolicLink(live);
+                Cli.Result refused = cli(state, "deploy", "--site", SITE, "--target", "haproxy", "--haproxy-cfg",
+                        copied.toString(), "--haproxy-pid-file", haproxy.pidFile().toString());
+                assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
+                assertThat(refused.out() + refused.err()).contains("does not read " + live.resolve("headers-haproxy.map"))
+                        .contains("http-after-response set-header Public-Key-Pins \"%[str(Public-Key-Pins),map(");
+                assertThat(Files.readSymbolicLink(live)).isEqualTo(liveBefore);
+
                 List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE));
                 deploy.addAll(haproxyOptions);
                 Cli.Result deployed = cli(state, deploy.toArray(String[]::new));
