@@ -77,7 +77,7 @@ public final class ReleaseSwitch {
             try {
                 server.checkFollowsLive(store);
             } catch (ServerException e) {
-                return result(SwitchResult.Outcome.REJECTED, "refused: " + e.getMessage());
+                return result(SwitchResult.Outcome.REJECTED, e.getMessage());
             }
             for (ReleaseCheck check : checks) {
                 try {

@@ -49,12 +49,7 @@ class HaproxyDeployTest {
         Release first = store.create(ReleaseContent.of(certA, headers()));
         store.pointLiveAt(first);
         port = FreePorts.next();
-        haproxy = Haproxy.start(dir.resolve("haproxy"), """
-                frontend site
-                  bind 127.0.0.1:%d ssl crt %s/haproxy.pem
-                %s
-                  http-request return status 200 content-type text/plain string ok
-                """.formatted(port, store.liveLink(), Haproxy.headersFromMap(store.liveHaproxyMap())), port);
+        haproxy = Haproxy.site(dir.resolve("haproxy"), port, store.liveLink());
         target = ServerTargets.haproxyMasterSocket(haproxy.config(), haproxy.masterSocket());
     }
 

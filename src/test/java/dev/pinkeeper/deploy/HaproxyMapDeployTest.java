@@ -52,12 +52,7 @@ class HaproxyMapDeployTest {
         store = new ReleaseStore(dir.resolve("site"));
         store.pointLiveAt(store.create(ReleaseContent.of(cert, List.of(new Header("Strict-Transport-Security", "max-age=60")))));
         port = FreePorts.next();
-        haproxy = Haproxy.start(dir.resolve("haproxy"), """
-                frontend site
-                  bind 127.0.0.1:%d ssl crt %s/haproxy.pem
-                %s
-                  http-request return status 200 content-type text/plain string ok
-                """.formatted(port, store.liveLink(), Haproxy.headersFromMap(store.liveHaproxyMap())), port);
+        haproxy = Haproxy.site(dir.resolve("haproxy"), port, store.liveLink());
         target = ServerTargets.haproxyMasterSocket(haproxy.config(), haproxy.masterSocket());
     }
 
