@@ -163,7 +163,8 @@ public final class ServerTargets {
 
     /**
      * HAProxy in master-worker mode: {@code haproxy -c -q -f CONFIG} tests, the master CLI command
-     * {@code reload} on {@code masterSocket} reloads. Like every HAProxy target it refuses a deployment
+     * {@code reload} on {@code masterSocket} reloads; the reload returns once none of the workers that
+     * accepted connections before still does (HAProxy reloads asynchronously). Like every HAProxy target it refuses a deployment
      * unless {@code config} reads the site's {@code live/headers-haproxy.map}
      * (see {@link dev.pinkeeper.pin.HeaderConfigLines#haproxyFromMap}).
      */
@@ -174,19 +175,21 @@ public final class ServerTargets {
     /** {@link #haproxyMasterSocket(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
     public static ServerTarget haproxyMasterSocket(String haproxy, Path config, Path masterSocket) {
         List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
-        return haproxy(target("haproxy", test, () -> {
+        return target("haproxy", test, () -> {
             long master = HaproxyMasterCli.masterPid(masterSocket);
             Set<Long> before = ProcFs.acceptingChildren(master);
             HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30));
             if (!before.isEmpty()) {
                 awaitReplaced("HAProxy (master " + master + ")", master, before, ProcFs::acceptingChildren);
             }
-        }, List.of(config)), config);
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
     }
 
     /**
      * HAProxy started as a daemon with a pid file: reloads by starting a new process that takes over
-     * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}).
+     * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}), and returns once none
+     * of the old processes accepts connections. Refuses a deployment unless {@code config} reads the
+     * site's {@code live/headers-haproxy.map}.
      */
     public static ServerTarget haproxyPidFile(Path config, Path pidFile) {
         return haproxyPidFile("haproxy", config, pidFile);
@@ -195,7 +198,7 @@ public final class ServerTargets {
     /** {@link #haproxyPidFile(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
     public static ServerTarget haproxyPidFile(String haproxy, Path config, Path pidFile) {
         List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
-        return haproxy(target("haproxy", test, () -> {
+        return target("haproxy", test, () -> {
             List<String> command = new ArrayList<>(List.of(haproxy, "-D", "-f", config.toString(),
                     "-p", pidFile.toString(), "-sf"));
             List<String> old;
@@ -207,37 +210,7 @@ public final class ServerTargets {
             command.addAll(old);
             Commands.run(command, TIMEOUT);
             awaitStoppedAccepting("HAProxy (" + pidFile + ")", old);
-        }, List.of(config)), config);
-    }
-
-    /** {@code target} refusing to deploy unless {@code config} reads the live map ({@link HaproxyMapCheck}). */
-    private static ServerTarget haproxy(ServerTarget target, Path config) {
-        return new ServerTarget() {
-            @Override
-            public String name() {
-                return target.name();
-            }
-
-            @Override
-            public void checkFollowsLive(ReleaseStore store) throws ServerException {
-                HaproxyMapCheck.check(config, store);
-            }
-
-            @Override
-            public void configTest() throws ServerException {
-                target.configTest();
-            }
-
-            @Override
-            public void reload() throws ServerException {
-                target.reload();
-            }
-
-            @Override
-            public List<Path> configFiles() {
-                return target.configFiles();
-            }
-        };
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
     }
 
     /** Any server: a test command and a reload command (each must exit 0 on success). */
@@ -253,14 +226,32 @@ public final class ServerTargets {
         void run() throws ServerException;
     }
 
+    /** What a server must read through {@code live} (see {@link ServerTarget#checkFollowsLive}). */
+    @FunctionalInterface
+    private interface LiveCheck {
+        void check(ReleaseStore store) throws ServerException;
+    }
+
     /** A target that tests with {@code testCommand} (none when empty) and reloads with {@code reload}. */
     private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles) {
+        return target(name, testCommand, reload, configFiles, store -> {
+        });
+    }
+
+    /** {@link #target(String, List, Reload, List)} that also checks, before a switch, that the server follows {@code live}. */
+    private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles,
+            LiveCheck liveCheck) {
         List<String> test = List.copyOf(testCommand);
         List<Path> configs = List.copyOf(configFiles);
         return new ServerTarget() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public void checkFollowsLive(ReleaseStore store) throws ServerException {
+                liveCheck.check(store);
             }
 
             @Override

@@ -29,7 +29,8 @@ class HaproxyPidFileReloadTest {
         try (IssuedFixture ca = new IssuedFixture(dir)) {
             ReleaseStore store = new ReleaseStore(dir.resolve("site"));
             store.pointLiveAt(store.create(ReleaseContent.of(ca.issue(keyA), List.of())));
-            Release next = store.create(ReleaseContent.of(ca.issue(keyB), List.of()));
+            Release next = store.create(ReleaseContent.of(ca.issue(keyB),
+                    List.of(new Header("Strict-Transport-Security", "max-age=600"))));
             int port = FreePorts.next();
             try (HaproxyDaemon haproxy = HaproxyDaemon.start(dir.resolve("haproxy"), """
                     frontend site
@@ -50,6 +51,8 @@ class HaproxyPidFileReloadTest {
                 TlsClients.Result curl = TlsClients.curl("https://localhost:" + port + "/", ca.rootPem,
                         List.of(IssuedFixture.pin(keyB).base64()));
                 assertThat(curl.status()).as(curl.output()).isZero();
+                // the headers of the new release, from its map, right after the switch returns
+                assertThat(curl.output()).contains("strict-transport-security: max-age=600");
                 for (long old : before) {
                     ProcessHandle.of(old).ifPresent(h -> h.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join());
                     assertThat(ProcessHandle.of(old).map(ProcessHandle::isAlive).orElse(false)).isFalse();
