@@ -76,12 +76,7 @@ final class DeployOptions {
 
     /** The site named by {@code --site}, which must exist in {@code inventory}. */
     String existingSite(KeyInventory inventory) {
-        String name = StateOption.site(site);
-        if (!inventory.exists(name)) {
-            throw new UsageException("--site: no site " + name + " in " + inventory.state().root()
-                    + " (create it with pinkeeper keys init)");
-        }
-        return name;
+        return StateOption.existingSite(inventory, site);
     }
 
     /** The time of {@code --at}, else now. */

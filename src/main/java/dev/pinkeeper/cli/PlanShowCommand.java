@@ -60,6 +60,8 @@ final class PlanShowCommand extends PlanSubcommand {
                 out.append(String.format("  %-9s", server.name() + ":")).append(server.lineOrComment(header)).append('\n');
             }
         }
+        out.append("  (HAProxy deployed by pinkeeper: paste once instead the lines of pinkeeper header haproxy --site ")
+                .append(site).append(", which follow every deployment)\n");
         out.append("Certificates to serve: ");
         out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
         for (KeyOutlook key : view.keys()) {

@@ -31,4 +31,14 @@ final class StateOption {
             throw new UsageException("--site: " + e.getMessage());
         }
     }
+
+    /** Checks a site name given on the command line and that the site exists in {@code inventory}. */
+    static String existingSite(KeyInventory inventory, String name) {
+        String checked = site(name);
+        if (!inventory.exists(checked)) {
+            throw new UsageException("--site: no site " + checked + " in " + inventory.state().root()
+                    + " (create it with pinkeeper keys init)");
+        }
+        return checked;
+    }
 }

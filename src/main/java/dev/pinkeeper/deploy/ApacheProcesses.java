@@ -34,16 +34,4 @@ final class ApacheProcesses {
             return OptionalLong.empty();
         }
     }
-
-    /** The parent's children that still accept connections (hold one of the listening sockets). */
-    static Set<Long> acceptingChildren(long parent) {
-        Set<String> listening = ProcFs.listeningSockets();
-        Set<Long> accepting = new HashSet<>();
-        for (long child : ProcFs.children(parent)) {
-            if (ProcFs.holdsAny(child, listening)) {
-                accepting.add(child);
-            }
-        }
-        return accepting;
-    }
 }

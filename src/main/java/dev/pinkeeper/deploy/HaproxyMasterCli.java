@@ -39,6 +39,23 @@ final class HaproxyMasterCli {
         }
     }
 
+    /** The master's PID, from {@code show proc}. */
+    static long masterPid(Path socket) throws ServerException {
+        // the master keeps the connection open after a command unless told to quit
+        String answer = send(socket, "show proc; quit", Duration.ofSeconds(10));
+        for (String line : answer.split("\n")) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length > 1 && fields[1].equals("master")) {
+                try {
+                    return Long.parseLong(fields[0]);
+                } catch (NumberFormatException e) {
+                    break;
+                }
+            }
+        }
+        throw new ServerException("HAProxy master CLI " + socket + " does not name the master in 'show proc': " + answer.strip());
+    }
+
     private static String readToEnd(SocketChannel channel) {
         StringBuilder text = new StringBuilder();
         ByteBuffer buffer = ByteBuffer.allocate(4096);

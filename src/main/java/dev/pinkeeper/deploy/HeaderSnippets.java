@@ -25,9 +25,21 @@ public final class HeaderSnippets {
         return lines(headers, HeaderConfigLines::apache);
     }
 
-    /** HAProxy lines, for a frontend (HAProxy 2.2 or later). */
+    /**
+     * HAProxy lines, for a frontend (HAProxy 2.2 or later). HAProxy has no include in a frontend, so
+     * these lines only show what the release sends: a deployment with {@code --target haproxy} needs
+     * the frontend to read {@link #haproxyMap} instead.
+     */
     public static String haproxy(List<Header> headers) {
         return lines(headers, HeaderConfigLines::haproxy);
+    }
+
+    /**
+     * The HAProxy map file ({@code NAME VALUE} per header) that the frontend lines of
+     * {@link HeaderConfigLines#haproxyFromMap} read through {@code live}.
+     */
+    public static String haproxyMap(List<Header> headers) {
+        return lines(headers, HeaderConfigLines::haproxyMapEntry);
     }
 
     private static String lines(List<Header> headers, BiFunction<String, String, String> line) {

@@ -123,4 +123,16 @@ final class ProcFs {
         }
         return false;
     }
+
+    /** The parent's children that still accept connections (hold one of the listening sockets). */
+    static Set<Long> acceptingChildren(long parent) {
+        Set<String> listening = listeningSockets();
+        Set<Long> accepting = new HashSet<>();
+        for (long child : children(parent)) {
+            if (holdsAny(child, listening)) {
+                accepting.add(child);
+            }
+        }
+        return accepting;
+    }
 }

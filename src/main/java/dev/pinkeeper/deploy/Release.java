@@ -19,7 +19,7 @@ import dev.pinkeeper.pin.Pin;
  * One deployment, as written by {@link ReleaseStore#create}: a directory named by its UTC creation
  * time holding, per certified key, {@code cert.pem}, {@code chain.pem}, {@code fullchain.pem},
  * {@code privkey.pem} (0600) and the HAProxy bundle {@code haproxy.pem} (0600), plus the header
- * snippets {@value #NGINX_HEADERS}, {@value #APACHE_HEADERS} and {@value #HAPROXY_HEADERS}. With an
+ * snippets {@value #NGINX_HEADERS}, {@value #APACHE_HEADERS}, {@value #HAPROXY_HEADERS} and the map {@value #HAPROXY_MAP}. With an
  * RSA and an ECDSA key, the PEM names carry {@code -rsa} / {@code -ecdsa} and the bundles are
  * {@code haproxy.pem.rsa} / {@code haproxy.pem.ecdsa} (HAProxy loads both for {@code crt haproxy.pem}).
  *
@@ -33,6 +33,8 @@ public record Release(String name, Path directory) {
     public static final String APACHE_HEADERS = "headers-apache.conf";
     /** HAProxy header lines for the frontend. */
     public static final String HAPROXY_HEADERS = "headers-haproxy.cfg";
+    /** The HAProxy map file of the headers ({@code NAME VALUE} lines) that the frontend reads through {@code live}. */
+    public static final String HAPROXY_MAP = "headers-haproxy.map";
 
     /** A file of the release by name. */
     public Path file(String fileName) {

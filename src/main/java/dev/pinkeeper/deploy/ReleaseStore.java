@@ -65,6 +65,11 @@ public final class ReleaseStore {
         return site.resolve("live");
     }
 
+    /** The HAProxy map file through {@code live}, absolute: what the frontend lines must read. */
+    public Path liveHaproxyMap() {
+        return liveLink().toAbsolutePath().normalize().resolve(Release.HAPROXY_MAP);
+    }
+
     /** Writes {@code content} as a new release and returns it; {@code live} is not touched. */
     public Release create(ReleaseContent content) throws IOException {
         SafeFiles.privateDirectory(site);
@@ -126,6 +131,7 @@ public final class ReleaseStore {
         put(files, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
         put(files, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
         put(files, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
+        put(files, Release.HAPROXY_MAP, HeaderSnippets.haproxyMap(content.headers()), false);
         return files;
     }
 

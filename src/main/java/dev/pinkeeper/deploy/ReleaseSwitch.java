@@ -13,6 +13,7 @@ import dev.pinkeeper.pin.Pin;
 /**
  * Puts a release live on one server, safely:
  * <ol>
+ * <li>the server must read its headers through {@code live} ({@link ServerTarget#checkFollowsLive}); if not, the release is rejected;</li>
  * <li>every {@link ReleaseCheck} runs (PKIX validation, key match, the caller's pin checks); a failure rejects it;</li>
  * <li>{@code live} is swapped to the release atomically (a new symlink renamed over the old one);</li>
  * <li>the server's own config test runs — it can only test the release once {@code live} names it,
@@ -73,6 +74,11 @@ public final class ReleaseSwitch {
 
         SwitchResult execute() throws IOException {
             previous = store.live();
+            try {
+                server.checkFollowsLive(store);
+            } catch (ServerException e) {
+                return result(SwitchResult.Outcome.REJECTED, e.getMessage());
+            }
             for (ReleaseCheck check : checks) {
                 try {
                     check.check(next);

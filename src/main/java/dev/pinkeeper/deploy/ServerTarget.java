@@ -11,6 +11,14 @@ public interface ServerTarget {
     /** A short name for messages ({@code nginx}, {@code haproxy}, …). */
     String name();
 
+    /**
+     * Checks, before {@code live} changes, that the server reads the release's headers through
+     * {@code store}'s {@code live} link, so that the reload serves them (HAProxy: its config must read
+     * {@code live/headers-haproxy.map}). A failure refuses the deployment. Default: nothing to check.
+     */
+    default void checkFollowsLive(ReleaseStore store) throws ServerException {
+    }
+
     /** Runs the server's own configuration test against what {@code live} points at now. */
     void configTest() throws ServerException;
 

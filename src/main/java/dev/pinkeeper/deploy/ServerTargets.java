@@ -69,9 +69,9 @@ public final class ServerTargets {
             Path pidFile = apachePidFile(Commands.run(runConfig, TIMEOUT), config);
             long parent = ApacheProcesses.parent(pidFile, apache2).orElseThrow(() -> new ServerException(
                     "Apache is not running: no " + apache2 + " process has the pid in " + pidFile + " (start it first)"));
-            Set<Long> before = ApacheProcesses.acceptingChildren(parent);
+            Set<Long> before = ProcFs.acceptingChildren(parent);
             Commands.run(graceful, TIMEOUT);
-            awaitReplaced("Apache (parent " + parent + ")", parent, before, ApacheProcesses::acceptingChildren);
+            awaitReplaced("Apache (parent " + parent + ")", parent, before, ProcFs::acceptingChildren);
         }, List.of(config));
     }
 
@@ -114,12 +114,44 @@ public final class ServerTargets {
                 throw new ServerException(server + " did not replace its processes within "
                         + RELOAD_WAIT.toSeconds() + " s of the reload: see its error log");
             }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ServerException("interrupted while waiting for " + server + " to reload", e);
+            pause(server);
+        }
+    }
+
+    /**
+     * Waits until none of the {@code old} processes accepts connections any more (they exit, or
+     * stop listening once the new process is ready and tells them to finish).
+     */
+    private static void awaitStoppedAccepting(String server, List<String> old) throws ServerException {
+        long deadline = System.nanoTime() + RELOAD_WAIT.toNanos();
+        while (true) {
+            Set<String> listening = ProcFs.listeningSockets();
+            boolean accepting = false;
+            for (String pid : old) {
+                try {
+                    long id = Long.parseLong(pid);
+                    accepting |= ProcFs.running(id) && ProcFs.holdsAny(id, listening);
+                } catch (NumberFormatException notAPid) {
+                    // nothing to wait for
+                }
             }
+            if (!accepting) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerException(server + ": the old processes " + old + " still accept connections "
+                        + RELOAD_WAIT.toSeconds() + " s after the reload: see its log");
+            }
+            pause(server);
+        }
+    }
+
+    private static void pause(String server) throws ServerException {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerException("interrupted while waiting for " + server + " to reload", e);
         }
     }
 
@@ -131,7 +163,10 @@ public final class ServerTargets {
 
     /**
      * HAProxy in master-worker mode: {@code haproxy -c -q -f CONFIG} tests, the master CLI command
-     * {@code reload} on {@code masterSocket} reloads.
+     * {@code reload} on {@code masterSocket} reloads; the reload returns once none of the workers that
+     * accepted connections before still does (HAProxy reloads asynchronously). Like every HAProxy target it refuses a deployment
+     * unless {@code config} reads the site's {@code live/headers-haproxy.map}
+     * (see {@link dev.pinkeeper.pin.HeaderConfigLines#haproxyFromMap}).
      */
     public static ServerTarget haproxyMasterSocket(Path config, Path masterSocket) {
         return haproxyMasterSocket("haproxy", config, masterSocket);
@@ -140,13 +175,21 @@ public final class ServerTargets {
     /** {@link #haproxyMasterSocket(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
     public static ServerTarget haproxyMasterSocket(String haproxy, Path config, Path masterSocket) {
         List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
-        return target("haproxy", test, () -> HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30)),
-                List.of(config));
+        return target("haproxy", test, () -> {
+            long master = HaproxyMasterCli.masterPid(masterSocket);
+            Set<Long> before = ProcFs.acceptingChildren(master);
+            HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30));
+            if (!before.isEmpty()) {
+                awaitReplaced("HAProxy (master " + master + ")", master, before, ProcFs::acceptingChildren);
+            }
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
     }
 
     /**
      * HAProxy started as a daemon with a pid file: reloads by starting a new process that takes over
-     * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}).
+     * from the old ones ({@code haproxy -D -f CONFIG -p PIDFILE -sf OLD_PIDS}), and returns once none
+     * of the old processes accepts connections. Refuses a deployment unless {@code config} reads the
+     * site's {@code live/headers-haproxy.map}.
      */
     public static ServerTarget haproxyPidFile(Path config, Path pidFile) {
         return haproxyPidFile("haproxy", config, pidFile);
@@ -158,13 +201,16 @@ public final class ServerTargets {
         return target("haproxy", test, () -> {
             List<String> command = new ArrayList<>(List.of(haproxy, "-D", "-f", config.toString(),
                     "-p", pidFile.toString(), "-sf"));
+            List<String> old;
             try {
-                command.addAll(Arrays.asList(Files.readString(pidFile).strip().split("\\s+")));
+                old = Arrays.asList(Files.readString(pidFile).strip().split("\\s+"));
             } catch (IOException e) {
                 throw new ServerException("cannot read HAProxy's pid file " + pidFile + ": " + e.getMessage(), e);
             }
+            command.addAll(old);
             Commands.run(command, TIMEOUT);
-        }, List.of(config));
+            awaitStoppedAccepting("HAProxy (" + pidFile + ")", old);
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
     }
 
     /** Any server: a test command and a reload command (each must exit 0 on success). */
@@ -180,14 +226,32 @@ public final class ServerTargets {
         void run() throws ServerException;
     }
 
+    /** What a server must read through {@code live} (see {@link ServerTarget#checkFollowsLive}). */
+    @FunctionalInterface
+    private interface LiveCheck {
+        void check(ReleaseStore store) throws ServerException;
+    }
+
     /** A target that tests with {@code testCommand} (none when empty) and reloads with {@code reload}. */
     private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles) {
+        return target(name, testCommand, reload, configFiles, store -> {
+        });
+    }
+
+    /** {@link #target(String, List, Reload, List)} that also checks, before a switch, that the server follows {@code live}. */
+    private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles,
+            LiveCheck liveCheck) {
         List<String> test = List.copyOf(testCommand);
         List<Path> configs = List.copyOf(configFiles);
         return new ServerTarget() {
             @Override
             public String name() {
                 return name;
+            }
+
+            @Override
+            public void checkFollowsLive(ReleaseStore store) throws ServerException {
+                liveCheck.check(store);
             }
 
             @Override

@@ -1,5 +1,7 @@
 package dev.pinkeeper.pin;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +34,12 @@ import java.util.regex.Pattern;
  *     because only it also applies to the responses HAProxy generates itself (errors such as 503
  *     when no server is up, redirects, {@code http-request return}, stats): a pin or HSTS header
  *     missing from those would be a response a browser sees without it.</li>
+ * <li>HAProxy map file ({@code headers-haproxy.map} of every release): {@code NAME VALUE}. HAProxy
+ *     reads a map line as a key, whitespace, then the rest of the line as the value, byte for byte: no
+ *     quoting, no escape, no {@code %} or {@code $} expansion (only a line whose first non-blank
+ *     character is {@code #} is a comment, and a header name cannot start with one). The frontend reads
+ *     it through the {@link #haproxyFromMap(Path)} lines, so that a reload serves whatever release
+ *     {@code live} names. Leading and trailing blanks of a value are dropped, as HTTP drops them.</li>
  * </ul>
  * A value that cannot be written throws {@link IllegalArgumentException} with one line naming the
  * header, the character and why.
@@ -73,6 +81,47 @@ public final class HeaderConfigLines {
         checked(name, value);
         String quoted = value.replace("%", "%%").replace("\\", "\\\\").replace("\"", "\\\"").replace("$", "\\$");
         return "http-after-response set-header " + name + " \"" + quoted + "\"";
+    }
+
+    /**
+     * The headers a frontend takes from a map file: pinkeeper writes their values, HAProxy sends each
+     * one only while the map has an entry for it (report-only phase: no {@code Public-Key-Pins}).
+     */
+    public static final List<String> HAPROXY_MAP_HEADERS = List.of("Public-Key-Pins", "Public-Key-Pins-Report-Only",
+            "Strict-Transport-Security");
+
+    /** Characters a map path may have inside the frontend lines (no quote, comma, parenthesis or blank). */
+    private static final Pattern MAP_PATH = Pattern.compile("/[A-Za-z0-9_./+@=:-]*");
+
+    /** {@code NAME VALUE}: one line of an HAProxy map file (see the class description). */
+    public static String haproxyMapEntry(String name, String value) {
+        checked(name, value);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("header " + name + ": an HAProxy map entry needs a value");
+        }
+        return name + " " + value.strip();
+    }
+
+    /**
+     * The lines to paste once into an HAProxy frontend (2.2 or later) instead of the headers: for each of
+     * {@link #HAPROXY_MAP_HEADERS}, {@code http-after-response set-header NAME "%[str(NAME),map(MAP)]" if
+     * { str(NAME),map(MAP) -m found }}. HAProxy reads {@code liveMap} (the site's
+     * {@code live/headers-haproxy.map}) at start and at every reload, so each deployment's reload serves
+     * that release's headers, and a header the release does not have is not sent.
+     *
+     * @param liveMap absolute path of the map through the site's {@code live} link
+     * @throws IllegalArgumentException when the path is relative or has a character the lines cannot carry
+     */
+    public static List<String> haproxyFromMap(Path liveMap) {
+        String map = liveMap.toString();
+        if (!MAP_PATH.matcher(map).matches()) {
+            throw new IllegalArgumentException("HAProxy map path must be absolute and have only letters, digits"
+                    + " and '_ . / + @ = : -' to be written in a frontend line: " + HttpChars.show(map));
+        }
+        return HAPROXY_MAP_HEADERS.stream().map(name -> {
+            String lookup = "str(" + name + "),map(" + map + ")";
+            return "http-after-response set-header " + name + " \"%[" + lookup + "]\" if { " + lookup + " -m found }";
+        }).toList();
     }
 
     /** {@link #nginx(String, String)} for a Public-Key-Pins header. */

@@ -79,7 +79,8 @@ class PlanCommandTest {
                 && l.contains("'$'"))).hasSize(1);
         assertThat(text).contains("  Apache:  Header always set Public-Key-Pins-Report-Only \"")
                 .contains("/$site%%2Fpkp\\\"\"\n")
-                .contains("  HAProxy: http-after-response set-header Public-Key-Pins-Report-Only \"");
+                .contains("  HAProxy: http-after-response set-header Public-Key-Pins-Report-Only \"")
+                .contains("lines of pinkeeper header haproxy --site ");
         JsonNode header = JSON.readTree(ok("plan", "show", "--site", "web", "--at", START.toString(), "--json"))
                 .get("headers").get(0);
         assertThat(header.get("nginx").isNull()).isTrue();

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.testing.Await;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
@@ -25,7 +28,10 @@ import dev.pinkeeper.testing.TlsClients;
 
 /**
  * Releases switched on a real HAProxy (master-worker, reloaded through its master CLI socket)
- * serving pebble-issued certificates from the release's {@code haproxy.pem} bundle.
+ * serving pebble-issued certificates from the release's {@code haproxy.pem} bundle, and the headers
+ * of {@code live/headers-haproxy.map} ({@link HeaderConfigLines#haproxyFromMap}): each deployment's
+ * reload sends that release's headers byte for byte, a header the release lacks is not sent, and a
+ * config without the map is refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HaproxyDeployTest {
@@ -50,13 +56,7 @@ class HaproxyDeployTest {
         Release first = store.create(ReleaseContent.of(certA, headers()));
         store.pointLiveAt(first);
         port = FreePorts.next();
-        String headerLines = Files.readString(first.file(Release.HAPROXY_HEADERS)).indent(2);
-        haproxy = Haproxy.start(dir.resolve("haproxy"), """
-                frontend site
-                  bind 127.0.0.1:%d ssl crt %s/haproxy.pem
-                %s
-                  http-request return status 200 content-type text/plain string ok
-                """.formatted(port, store.liveLink(), headerLines), port);
+        haproxy = Haproxy.site(dir.resolve("haproxy"), port, store.liveLink());
         target = ServerTargets.haproxyMasterSocket(haproxy.config(), haproxy.masterSocket());
     }
 
@@ -191,5 +191,86 @@ class HaproxyDeployTest {
 
     static TlsClients.Result curlWithCipher(String cipher, String pin) throws Exception {
         return TlsClients.curl(url(), ca.rootPem, List.of(pin), "--tls-max", "1.2", "--ciphers", cipher);
+    }
+
+    /** A report-uri with {@code %2F} (a log-format tag if HAProxy expanded it) and characters a config reader would take. */
+    static final String MAP_REPORT_URI = "https://reports.pinkeeper.test/hpkp?site=shop%2Feu&x=%[src]%25\\n'#;";
+
+    static String pins(int maxAge) {
+        return "pin-sha256=\"" + IssuedFixture.pin(keyB).base64() + "\"; pin-sha256=\"" + IssuedFixture.pin(keyA).base64()
+                + "\"; max-age=" + maxAge + "; report-uri=\"" + MAP_REPORT_URI + "\"";
+    }
+
+    static SwitchResult deploy(ServerTarget server, List<Header> headers) throws Exception {
+        return switcher(server).build().switchTo(store.create(ReleaseContent.of(certB, headers)));
+    }
+
+    /** The pinning and HSTS headers HAProxy sends now (lower-case names, as HAProxy sends them). */
+    static Map<String, String> served() throws Exception {
+        TlsClients.Result curl = TlsClients.curl("https://localhost:" + port + "/", ca.rootPem, List.of());
+        assertThat(curl.status()).as(curl.output()).isZero();
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String line : curl.output().split("\r?\n")) {
+            int colon = line.indexOf(':');
+            String name = colon < 0 ? "" : line.substring(0, colon);
+            if (HeaderConfigLines.HAPROXY_MAP_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+                headers.put(name.toLowerCase(java.util.Locale.ROOT), line.substring(colon + 2));
+            }
+        }
+        return headers;
+    }
+
+    @Test
+    @Order(6)
+    void reportOnlyIsSentExactlyAndPublicKeyPinsIsAbsent() throws Exception {
+        assertThat(served()).containsKey("public-key-pins");
+
+        SwitchResult result = deploy(target, List.of(new Header("Public-Key-Pins-Report-Only", pins(600)),
+                new Header("Strict-Transport-Security", "max-age=600")));
+
+        assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
+        assertThat(served()).containsOnly(Map.entry("public-key-pins-report-only", pins(600)),
+                Map.entry("strict-transport-security", "max-age=600"));
+    }
+
+    @Test
+    @Order(7)
+    void aRampStepIsServedAfterTheReload() throws Exception {
+        Map<String, String> before = served();
+
+        SwitchResult result = deploy(target, List.of(new Header("Public-Key-Pins", pins(3600)),
+                new Header("Strict-Transport-Security", "max-age=3600")));
+
+        assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
+        // lines copied from the first release into haproxy.cfg would still send `before`
+        assertThat(before).doesNotContainEntry("public-key-pins", pins(3600));
+        assertThat(served()).containsOnly(Map.entry("public-key-pins", pins(3600)),
+                Map.entry("strict-transport-security", "max-age=3600"));
+        assertThat(Files.readString(store.liveHaproxyMap())).contains("Public-Key-Pins " + pins(3600) + "\n");
+    }
+
+    @Test
+    @Order(8)
+    void aConfigWithCopiedLinesInsteadOfTheMapIsRefused() throws Exception {
+        Release live = store.live().orElseThrow();
+        Set<Long> workers = haproxy.workerPids();
+        Map<String, String> before = served();
+        Path copied = Files.writeString(dir.resolve("copied.cfg"), Files.readString(haproxy.config())
+                .replace(Haproxy.headersFromMap(store.liveHaproxyMap()),
+                        Files.readString(live.file(Release.HAPROXY_HEADERS)).indent(2)));
+        assertThat(Files.readString(copied)).doesNotContain(Release.HAPROXY_MAP);
+
+        SwitchResult result = deploy(ServerTargets.haproxyMasterSocket(copied, haproxy.masterSocket()),
+                List.of(new Header("Public-Key-Pins", pins(7200))));
+
+        assertThat(result.outcome()).isEqualTo(SwitchResult.Outcome.REJECTED);
+        assertThat(result.reason()).doesNotContain("\n").contains(copied.toString())
+                .contains(store.liveHaproxyMap().toString())
+                .contains(HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).get(0));
+        assertThat(result.reloaded()).isFalse();
+        assertThat(store.live()).contains(live);
+        // no new worker: old ones of the previous reload may still be exiting
+        assertThat(haproxy.workerPids()).isSubsetOf(workers);
+        assertThat(served()).isEqualTo(before);
     }
 }

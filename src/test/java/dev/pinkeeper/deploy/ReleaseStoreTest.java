@@ -56,6 +56,10 @@ class ReleaseStoreTest {
                 .startsWith("Header always set Public-Key-Pins \"pin-sha256=\\\"");
         assertThat(Files.readString(release.file(Release.HAPROXY_HEADERS)))
                 .startsWith("http-after-response set-header Public-Key-Pins \"pin-sha256=\\\"");
+        assertThat(Files.readString(release.file(Release.HAPROXY_MAP))).isEqualTo(
+                "Public-Key-Pins pin-sha256=\"" + cert.pin().base64() + "\"; max-age=600\n"
+                + "Strict-Transport-Security max-age=31536000\n");
+        assertThat(mode(release.file(Release.HAPROXY_MAP))).isEqualTo("rw-r--r--");
         try (var staging = Files.list(dir.resolve("site/.staging"))) {
             assertThat(staging).isEmpty();
         }

@@ -102,6 +102,55 @@ class ServerConfigLinesTest {
     }
 
     @Test
+    void haproxySendsExactlyTheMapValuesAndNothingForAMissingEntry() throws Exception {
+        assumeThat(Files.isExecutable(Path.of("/usr/sbin/haproxy"))).as("haproxy installed").isTrue();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put(ENFORCING.name(), ENFORCING.value());
+        values.put("Strict-Transport-Security", String.join(" ", ALL.get("X-Quotes"), ALL.get("X-Backslashes"),
+                DOLLAR.get("X-Dollar"), VARIABLE.get("X-Variable")));
+        Path map = Files.createDirectories(dir.resolve("live")).resolve("headers-haproxy.map");
+        StringBuilder entries = new StringBuilder();
+        values.forEach((name, value) -> entries.append(HeaderConfigLines.haproxyMapEntry(name, value)).append('\n'));
+        Files.writeString(map, entries);
+        int port = FreePorts.next();
+        int down = FreePorts.next();
+        try (Haproxy haproxy = Haproxy.start(dir.resolve("haproxy"), String.join("\n",
+                "frontend web", "  bind 127.0.0.1:" + port,
+                Haproxy.headersFromMap(map),
+                "  use_backend gone if { path /down }",
+                "  http-request return status 200 content-type text/plain string ok unless { path /down }",
+                "backend gone", "  server gone 127.0.0.1:" + down), port)) {
+            for (String path : List.of("/", "/down")) {
+                HttpResponse<String> response = get(port, path);
+                assertThat(response.statusCode()).isEqualTo(path.equals("/") ? 200 : 503);
+                values.forEach((name, value) -> assertThat(response.headers().allValues(name)).as(name + " on " + path)
+                        .containsExactly(value));
+                assertThat(response.headers().allValues(REPORT_ONLY.name())).as("no map entry, no header").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void mapEntriesAndFrontendLines() {
+        assertThat(HeaderConfigLines.haproxyMapEntry("X-T", " a \"b\" %2F $x ")).isEqualTo("X-T a \"b\" %2F $x");
+        assertThatThrownBy(() -> HeaderConfigLines.haproxyMapEntry("X-T", " ")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> HeaderConfigLines.haproxyMapEntry("X-T", "a\nb")).hasMessageContaining("U+000A");
+        assertThat(HeaderConfigLines.haproxyFromMap(Path.of("/s/live/headers-haproxy.map"))).containsExactly(
+                "http-after-response set-header Public-Key-Pins \"%[str(Public-Key-Pins),map(/s/live/headers-haproxy.map)]\""
+                        + " if { str(Public-Key-Pins),map(/s/live/headers-haproxy.map) -m found }",
+                "http-after-response set-header Public-Key-Pins-Report-Only"
+                        + " \"%[str(Public-Key-Pins-Report-Only),map(/s/live/headers-haproxy.map)]\""
+                        + " if { str(Public-Key-Pins-Report-Only),map(/s/live/headers-haproxy.map) -m found }",
+                "http-after-response set-header Strict-Transport-Security"
+                        + " \"%[str(Strict-Transport-Security),map(/s/live/headers-haproxy.map)]\""
+                        + " if { str(Strict-Transport-Security),map(/s/live/headers-haproxy.map) -m found }");
+        for (String path : List.of("live/headers-haproxy.map", "/a b/m.map", "/a,b/m.map", "/a)/m.map", "/a\"/m.map")) {
+            assertThatThrownBy(() -> HeaderConfigLines.haproxyFromMap(Path.of(path))).as(path)
+                    .hasMessageStartingWith("HAProxy map path must be absolute");
+        }
+    }
+
+    @Test
     void apacheSendsExactlyTheValues() throws Exception {
         assumeThat(Files.isRegularFile(Apache.MODULES.resolve("mod_headers.so"))).as("apache2 installed").isTrue();
         Map<String, String> values = new LinkedHashMap<>(ALL);

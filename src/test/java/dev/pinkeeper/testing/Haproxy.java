@@ -1,6 +1,7 @@
 package dev.pinkeeper.testing;
 
 import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.rehearse.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,6 +43,20 @@ public final class Haproxy implements AutoCloseable {
     }
 
     /**
+     * HAProxy serving one site over TLS on {@code port}: the certificates of {@code live/haproxy.pem}, the
+     * headers of {@code live/headers-haproxy.map} (the lines of {@link #headersFromMap}), 200 "ok" to everything.
+     */
+    public static Haproxy site(Path dir, int port, Path live) {
+        Path absolute = live.toAbsolutePath().normalize();
+        return start(dir, """
+                frontend site
+                  bind 127.0.0.1:%d ssl crt %s/haproxy.pem
+                %s
+                  http-request return status 200 content-type text/plain string ok
+                """.formatted(port, absolute, headersFromMap(absolute.resolve("headers-haproxy.map"))), port);
+    }
+
+    /**
      * Writes {@code dir/haproxy.cfg}: {@code global} (log to stderr, pid file {@code dir/haproxy.pid})
      * and {@code defaults} (HTTP mode, short timeouts), then {@code sections}.
      */
@@ -60,6 +75,14 @@ public final class Haproxy implements AutoCloseable {
                   timeout server 10s
                 %s
                 """.formatted(dir.resolve("haproxy.pid"), sections));
+    }
+
+    /**
+     * The frontend lines that send the headers of {@code liveMap} (a site's {@code live/headers-haproxy.map}),
+     * indented for a frontend: what a user pastes once ({@link HeaderConfigLines#haproxyFromMap}).
+     */
+    public static String headersFromMap(Path liveMap) {
+        return String.join("\n", HeaderConfigLines.haproxyFromMap(liveMap).stream().map(line -> "  " + line).toList());
     }
 
     private static Path masterSocketOf(Path dir) {

@@ -1,0 +1,38 @@
+package dev.pinkeeper.cli;
+
+import java.util.concurrent.Callable;
+
+import dev.pinkeeper.deploy.ReleaseStore;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.pin.HeaderConfigLines;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper header haproxy}: the frontend lines that make HAProxy send each deployment's headers. */
+@Command(name = "haproxy", mixinStandardHelpOptions = true,
+        description = {"Print the lines to paste once into the HAProxy frontend of a site: they send the headers of"
+                + " the site's live/headers-haproxy.map, so every deployment's reload serves its release's headers.",
+                "Deploying with --target haproxy is refused until the config reads that map."})
+final class HeaderHaproxyCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Override
+    public Integer call() {
+        KeyInventory inventory = stateOption.inventory();
+        String name = StateOption.existingSite(inventory, site);
+        ReleaseStore store = new ReleaseStore(SitePaths.of(inventory, name).releases());
+        try {
+            HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).forEach(System.out::println);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--state: " + e.getMessage());
+        }
+        System.out.flush();
+        return ExitCode.OK;
+    }
+}
