@@ -30,12 +30,8 @@ class PlanServiceTest {
     @Test
     void deployingACertificateForAnUnpinnedKeyIsRefusedAndRecordsNothing() throws Exception {
         KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
-        inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
-        PlanService plans = new PlanService(inventory);
-        Instant start = Instant.parse("2027-01-01T00:00:00Z");
-        plans.init("s", PlanSettings.DEFAULT, start);
-        plans.advance("s", start, false);
+        PlanService plans = advancedSite(inventory);
+        Instant start = START;
         Instant enforcing = start.plus(Duration.ofDays(7));
         plans.rampStep("s", enforcing);
         PlanView view = plans.view("s", enforcing.plusSeconds(10));
@@ -57,13 +53,8 @@ class PlanServiceTest {
     @Test
     void aViewBeforeTheRecordedHistoryStartsShowsTheWholeRampAhead() throws Exception {
         KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
-        inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
-        PlanService plans = new PlanService(inventory);
-        Instant start = Instant.parse("2027-01-01T00:00:00Z");
-        plans.init("s", PlanSettings.DEFAULT, start);
-        plans.advance("s", start, false);
-        Instant earlier = start.minus(Duration.ofDays(30));
+        PlanService plans = advancedSite(inventory);
+        Instant earlier = START.minus(Duration.ofDays(30));
 
         PlanView view = plans.view("s", earlier);
 
@@ -71,5 +62,17 @@ class PlanServiceTest {
         assertThat(view.upcoming().get(0).at()).isEqualTo(earlier);
         assertThat(view.upcoming().get(0).maxAge()).isNull();
         assertThat(view.upcoming()).hasSize(1 + Ramp.DEFAULT.maxAges().size());
+    }
+
+    private static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
+
+    /** Site {@code s} with the default plan, its first header served from {@link #START}. */
+    private static PlanService advancedSite(KeyInventory inventory) throws Exception {
+        inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
+                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
+        PlanService plans = new PlanService(inventory);
+        plans.init("s", PlanSettings.DEFAULT, START);
+        plans.advance("s", START, false);
+        return plans;
     }
 }
