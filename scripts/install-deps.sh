@@ -15,11 +15,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   policy=/usr/sbin/policy-rc.d
-  if [ ! -e "$policy" ]; then
+  if [ ! -e "$policy" ] && [ ! -L "$policy" ]; then
+    # removed on every exit (failure and Ctrl-C too), set before the file exists so no path leaves it;
+    # a policy-rc.d that was there before is never written or removed
+    trap '$sudo_cmd rm -f "$policy"' EXIT
+    trap 'exit 130' INT TERM HUP
     # invoke-rc.d asks policy-rc.d whether a package's service may start: 101 = no
     printf '#!/bin/sh\nexit 101\n' | $sudo_cmd tee "$policy" >/dev/null
     $sudo_cmd chmod 755 "$policy"
-    trap '$sudo_cmd rm -f "$policy"' EXIT
   fi
   $sudo_cmd apt-get update -qq >/dev/null
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
