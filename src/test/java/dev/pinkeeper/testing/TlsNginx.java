@@ -5,20 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.pinkeeper.rehearse.LocalProcess;
+import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.testing.TestPki.Cert;
 
 /**
  * A real nginx serving HTTPS on 127.0.0.1 for tests: one server block per {@link Site}, each on its own
- * free port, with its own certificate chain and {@code add_header ... always} lines. Runs in the
- * foreground as a single process ({@code master_process off}) with its config, pid, log and temp files
- * under the given directory, and is stopped by its PID on {@link #close()}.
+ * free port, with its own certificate chain and {@code add_header ... always} lines. Runs as the
+ * rehearsal's {@link LocalNginx} (config, pid, log and temp files under the given directory), stopped by
+ * its PID on {@link #close()}.
  *
  * <pre>{@code
  * try (TlsNginx nginx = TlsNginx.start(dir, List.of(
@@ -28,14 +27,12 @@ import dev.pinkeeper.testing.TestPki.Cert;
  * }</pre>
  */
 public final class TlsNginx implements AutoCloseable {
-    private final LocalProcess process;
+    private final LocalNginx nginx;
     private final Map<String, Integer> ports;
-    private final Path errorLog;
 
-    private TlsNginx(LocalProcess process, Map<String, Integer> ports, Path errorLog) {
-        this.process = process;
+    private TlsNginx(LocalNginx nginx, Map<String, Integer> ports) {
+        this.nginx = nginx;
         this.ports = ports;
-        this.errorLog = errorLog;
     }
 
     /** A server block: the chain to serve (leaf first), its headers and optional raw directives. */
@@ -89,27 +86,8 @@ public final class TlsNginx implements AutoCloseable {
                 }
                 servers.append("    ").append(site.directives()).append("\n  }\n");
             }
-            Path errorLog = home.resolve("error.log");
-            String config = "daemon off;\nmaster_process off;\npid " + home.resolve("nginx.pid") + ";\n"
-                    + "error_log " + errorLog + " info;\nevents { worker_connections 64; }\nhttp {\n"
-                    + "  access_log off;\n"
-                    + "  client_body_temp_path " + home.resolve("body") + ";\n"
-                    + "  proxy_temp_path " + home.resolve("proxy") + ";\n"
-                    + "  fastcgi_temp_path " + home.resolve("fastcgi") + ";\n"
-                    + "  uwsgi_temp_path " + home.resolve("uwsgi") + ";\n"
-                    + "  scgi_temp_path " + home.resolve("scgi") + ";\n"
-                    + servers + "}\n";
-            Path conf = Files.writeString(home.resolve("nginx.conf"), config);
-            LocalProcess process = LocalProcess.start("nginx", List.of("nginx", "-c", conf.toString(), "-p",
-                    home.toString()), Map.of(), home, home.resolve("stdout.log"));
-            TlsNginx nginx = new TlsNginx(process, Map.copyOf(ports), errorLog);
-            try {
-                process.awaitPorts(Duration.ofSeconds(15),
-                        ports.values().stream().mapToInt(Integer::intValue).toArray());
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(e.getMessage() + "\nerror log: " + nginx.log(), e);
-            }
-            return nginx;
+            return new TlsNginx(LocalNginx.start(home, servers.toString(),
+                    ports.values().stream().mapToInt(Integer::intValue).toArray()), Map.copyOf(ports));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -124,19 +102,15 @@ public final class TlsNginx implements AutoCloseable {
         return port;
     }
 
-    /** The nginx process id. */
+    /** The nginx master process id. */
     public long pid() {
-        return process.pid();
-    }
-
-    private String log() {
-        return LocalProcess.readLog(errorLog);
+        return nginx.masterPid();
     }
 
     /** Stops nginx by its PID (SIGTERM, then SIGKILL if it lingers). */
     @Override
     public void close() {
-        process.close();
+        nginx.close();
     }
 
     /** Writes the private key of {@code leaf} as PKCS#8 PEM to {@code file}, mode 0600. */
