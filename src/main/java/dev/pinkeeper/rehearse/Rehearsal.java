@@ -37,7 +37,6 @@ import dev.pinkeeper.verify.LiveReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -317,9 +316,7 @@ public final class Rehearsal {
         record(what, at, "allowed and deployed", emergency.status() + ": " + emergency.message(),
                 emergency.live() && current);
         verified(at);
-        Path backupOnly = dir.resolve("root-backup-only.pem");
-        Files.copy(backupRoot, backupOnly, StandardCopyOption.REPLACE_EXISTING);
-        CurlCheck.Answer answer = settled(() -> curl.trusting(backupOnly).fetch(List.of(promoted.pin())),
+        CurlCheck.Answer answer = settled(() -> curl.trusting(backupRoot).fetch(List.of(promoted.pin())),
                 a -> a.exitCode() == 0);
         record("curl trusting only the backup CA, pinned to the promoted backup key", at, "exit 0",
                 "exit " + answer.exitCode(), answer.exitCode() == 0);
