@@ -25,7 +25,7 @@ import java.util.Set;
  * <ul>
  * <li>{@link #writeNew}: create a new file with given permissions, write, fsync (a crash may leave a
  *     partial file under its final name: for files whose folder is itself published atomically);</li>
- * <li>{@link #writeNewAtomically}: write to a temporary sibling, fsync, rename to the absent final
+ * <li>{@link #writeNewAtomically}: write to a temporary sibling, fsync, link it under the absent final
  *     name, fsync the folder (readers see no file or the whole file);</li>
  * <li>{@link #moveNew}, {@link #swapSymlink}: atomic renames that survive a power cut.</li>
  * </ul>
@@ -87,7 +87,8 @@ public final class SafeFiles {
     }
 
     /**
-     * Writes a new 0600 file durably: temporary name, fsync, rename to {@code target}, fsync of the
+     * Writes a new 0600 file durably: temporary name, fsync, hard link to {@code target} (which fails
+     * atomically if the name exists, even when another process creates it meanwhile), fsync of the
      * folder. Never replaces an existing file; a crash leaves at most a {@link #TEMPORARY_PREFIX} file.
      *
      * @throws FileAlreadyExistsException if {@code target} exists
@@ -96,7 +97,8 @@ public final class SafeFiles {
         Path temporary = temporarySibling(target);
         writeNew(temporary, content, PRIVATE_FILE);
         try {
-            moveNew(temporary, target);
+            Files.createLink(target, temporary);
+            fsyncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temporary);
         }
