@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.util.UUID;
 
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.KeyPairFiles;
@@ -31,19 +30,12 @@ public final class AccountKeys {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
             KeyPair created = ephemeralKey();
-            // written completely under a temporary name, then linked to its final name: a concurrent
-            // reader sees no key or a whole key, and a key that exists is never replaced
-            Path temporary = dir.resolve("." + FILE_NAME + "-" + UUID.randomUUID());
             try {
-                SafeFiles.writeNew(temporary, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII),
-                        SafeFiles.PRIVATE_FILE);
-                Files.createLink(file, temporary);
-                SafeFiles.fsyncDirectory(dir);
+                // readers see no key or a whole key, and a key that exists is never replaced
+                SafeFiles.writeNewAtomically(file, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII));
                 return created;
             } catch (FileAlreadyExistsException raced) {
                 // another run created it first: use that one
-            } finally {
-                Files.deleteIfExists(temporary);
             }
         }
         try {
