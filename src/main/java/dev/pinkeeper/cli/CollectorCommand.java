@@ -12,6 +12,7 @@ import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
 import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.report.store.ReportJournal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,6 +69,9 @@ final class CollectorCommand implements Callable<Integer> {
         }
         if (port < 0 || port > 65535 || maxBody < 1 || rate <= 0 || burst < 1) {
             throw new UsageException("--listen port, --max-body, --rate and --burst must be positive");
+        }
+        if (maxBody > ReportJournal.MAX_BODY_BYTES) {
+            throw new UsageException("--max-body: at most " + ReportJournal.MAX_BODY_BYTES + " bytes (the journal's largest entry)");
         }
         if (plan != null && !sites.isEmpty()) {
             throw new UsageException("--site selects sites of the state directory: not with --plan");

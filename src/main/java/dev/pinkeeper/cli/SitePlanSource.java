@@ -33,8 +33,8 @@ final class SitePlanSource {
         }
         sites.forEach(StateOption::site);
         try {
-            SitePlans plans = StateSitePlans.open(new StateDirectory(state), sites);
-            return follow ? plans : SitePlans.of(plans.all());
+            StateDirectory directory = new StateDirectory(state);
+            return follow ? StateSitePlans.open(directory, sites) : StateSitePlans.read(directory, sites);
         } catch (InventoryException | PlanException e) {
             throw new UsageException(e.getMessage());
         }

@@ -144,7 +144,7 @@ public final class ReportParser {
         if (value.length() > MAX_FIELD_LENGTH) {
             throw new MalformedReportException(field + " is longer than " + MAX_FIELD_LENGTH + " characters");
         }
-        return value;
+        return withoutNul(value, field);
     }
 
     private static Integer integer(JsonParser p, String field, int min, int max)
@@ -188,9 +188,20 @@ public final class ReportParser {
             if (value.length() > maxLength) {
                 throw new MalformedReportException(field + " has an entry longer than " + maxLength + " characters");
             }
-            values.add(value);
+            values.add(withoutNul(value, field));
         }
         return values;
+    }
+
+    /**
+     * Refuses a NUL character in a field that is kept as text: PostgreSQL cannot store it, and
+     * a journaled report the database refuses would hold up every report after it.
+     */
+    private static String withoutNul(String value, String field) throws MalformedReportException {
+        if (value.indexOf('\0') >= 0) {
+            throw new MalformedReportException(field + " holds a NUL character");
+        }
+        return value;
     }
 
     private static String kind(JsonToken token) {

@@ -59,6 +59,11 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
         return new ReloadingSitePlans(source, fingerprint, source.read(), recheck, nanoTime);
     }
 
+    /** The plans of {@code sites} (empty: every site with a plan) as they are now, not followed. */
+    public static SitePlans read(StateDirectory state, List<String> sites) throws InventoryException, PlanException {
+        return SitePlans.of(new StateSitePlans(new PlanService(new KeyInventory(state)), sites).read());
+    }
+
     private List<String> siteNames() throws InventoryException {
         return sites.isEmpty() ? plans.inventory().sites() : sites;
     }

@@ -53,6 +53,7 @@ class ReportParserTest {
             "{\"hostname\":\"a\",\"include-subdomains\":\"yes\"}", "{\"hostname\":\"a\",\"known-pins\":\"p\"}",
             "{\"hostname\":\"a\",\"known-pins\":[1]}", "{\"hostname\":\"a\",\"served-certificate-chain\":{}}",
             "{\"hostname\":\"a\",\"hostname\":\"b\"}", "{\"app-bundle-id\":7,\"hostname\":\"a\"}",
+            "{\"hostname\":\"a\\u0000b\"}", "{\"hostname\":\"a\",\"known-pins\":[\"\\u0000\"]}",
             "{\"hostname\":\"a\",\"x\":[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]}"})
     void refusesMalformedReports(String body) {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(MalformedReportException.class)

@@ -2,6 +2,8 @@ package dev.pinkeeper.report.http;
 
 import java.time.Duration;
 
+import dev.pinkeeper.report.store.ReportJournal;
+
 /**
  * How the collector listens and defends itself.
  *
@@ -17,6 +19,14 @@ import java.time.Duration;
  */
 public record CollectorConfig(String host, int port, int maxBodyBytes, double ratePerSecond, int burst,
         Duration idleTimeout, Duration bodyTimeout, Duration writeTimeout, boolean behindProxy) {
+
+    /** @throws IllegalArgumentException if {@code maxBodyBytes} is not from 1 to {@link ReportJournal#MAX_BODY_BYTES} */
+    public CollectorConfig {
+        if (maxBodyBytes < 1 || maxBodyBytes > ReportJournal.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("the largest report must be from 1 to " + ReportJournal.MAX_BODY_BYTES
+                    + " bytes, not " + maxBodyBytes);
+        }
+    }
 
     /** Defaults: 64 KiB bodies, 20 reports/s per client with bursts of 100, 10 s timeouts. */
     public static CollectorConfig defaults(String host, int port) {

@@ -123,7 +123,7 @@ public final class CollectorServer implements AutoCloseable {
     }
 
     /** Whether the database is down: reports are still acknowledged, and wait in the journal. */
-    public boolean isSpooling() {
+    public boolean isDatabaseDown() {
         return feeder.isDatabaseDown();
     }
 

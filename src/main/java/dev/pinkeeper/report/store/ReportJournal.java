@@ -32,6 +32,11 @@ public final class ReportJournal implements AutoCloseable {
     private static final int FIXED = 16 + 12;
     /** The largest payload read back; anything larger is a torn or corrupt frame. */
     private static final int MAX_PAYLOAD = 4 << 20;
+    /**
+     * The largest body an entry may hold: a larger frame would be written and acknowledged, but read
+     * back as torn (the feeder would stall at it, then drop its segment).
+     */
+    public static final int MAX_BODY_BYTES = MAX_PAYLOAD - FIXED;
 
     /** How far the journal is durable: every frame of {@code segment} before {@code size}, and all earlier segments. */
     public record Position(long segment, long size) {

@@ -50,6 +50,23 @@ class ReportJournalTest {
     }
 
     @Test
+    void theLargestBodyAllowedIsReadBackAndTheCollectorRefusesALargerLimit() throws Exception {
+        JournalEntry largest = new JournalEntry(UUID.randomUUID(), Instant.parse("2026-11-22T10:00:00Z"),
+                new byte[ReportJournal.MAX_BODY_BYTES]);
+        try (ReportJournal journal = new ReportJournal(dir)) {
+            journal.append(List.of(largest));
+            ReportJournal.Position durable = journal.durable();
+            ReportJournal.Chunk read = journal.read(durable.segment(), 0, durable.size(), 10);
+            assertThat(read.entries()).extracting(JournalEntry::id).containsExactly(largest.id());
+            assertThat(read.nextOffset()).isEqualTo(durable.size());
+        }
+        var config = dev.pinkeeper.report.http.CollectorConfig.defaults("127.0.0.1", 0);
+        assertThat(config.withMaxBodyBytes(ReportJournal.MAX_BODY_BYTES).maxBodyBytes()).isEqualTo(ReportJournal.MAX_BODY_BYTES);
+        assertThatThrownBy(() -> config.withMaxBodyBytes(ReportJournal.MAX_BODY_BYTES + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void eachRunStartsANewSegmentAndATornFrameEndsItsSegment() throws Exception {
         JournalEntry before = entry("before.test");
         long first;

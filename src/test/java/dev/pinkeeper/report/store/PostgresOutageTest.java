@@ -22,7 +22,7 @@ import dev.pinkeeper.report.http.CollectorServer;
  * PostgreSQL crashes while reports flow, then returns: reports are still acknowledged meanwhile (they
  * wait in the journal), and every 204-acknowledged report is stored exactly once.
  */
-class PostgresSpoolTest {
+class PostgresOutageTest {
     static LocalPostgres postgres;
 
     @TempDir
@@ -55,10 +55,10 @@ class PostgresSpoolTest {
             int beforeOutage = flood.acknowledgedCount();
             postgres.crash();
             long spoolingBy = System.nanoTime() + 10_000_000_000L;
-            while (!server.isSpooling() && System.nanoTime() < spoolingBy) {
+            while (!server.isDatabaseDown() && System.nanoTime() < spoolingBy) {
                 Thread.sleep(50);
             }
-            assertThat(server.isSpooling()).as("spooling while the database is down").isTrue();
+            assertThat(server.isDatabaseDown()).as("spooling while the database is down").isTrue();
             int spoolingFrom = flood.acknowledgedCount();
             Thread.sleep(1000);
             int duringOutage = flood.acknowledgedCount() - spoolingFrom;
@@ -66,10 +66,10 @@ class PostgresSpoolTest {
             Thread.sleep(1500);
             flood.close();
             long deadline = System.nanoTime() + 20_000_000_000L;
-            while ((server.isSpooling() || server.pending() > 0) && System.nanoTime() < deadline) {
+            while ((server.isDatabaseDown() || server.pending() > 0) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
-            assertThat(server.isSpooling()).as("database back").isFalse();
+            assertThat(server.isDatabaseDown()).as("database back").isFalse();
             assertThat(server.pending()).as("journaled reports stored").isZero();
             Set<String> acknowledged = flood.acknowledged();
             Map<String, Integer> stored = StoredHosts.count(postgres.jdbcUrl(), "spool.test");
