@@ -71,7 +71,7 @@ final class DeployCommand implements Callable<Integer> {
             if (result.live()) { // the settings given are kept for later runs only once they deployed
                 store.saveDeploy(settings);
             }
-            return LifecycleOutput.report(result, deployOptions.verbose, json);
+            return deployOptions.report(result, json);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException | IOException | IllegalArgumentException e) {

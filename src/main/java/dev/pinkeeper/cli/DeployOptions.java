@@ -84,9 +84,9 @@ final class DeployOptions {
         return Times.seconds("--at", at);
     }
 
-    /** Prints the deployment's outcome (every step with {@code --verbose}); returns the exit code. */
-    int report(DeployResult result) {
-        return LifecycleOutput.report(result, verbose);
+    /** Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document); returns the exit code. */
+    int report(DeployResult result, boolean json) {
+        return LifecycleOutput.report(result, verbose, json);
     }
 
     /** The settings given on this command line (null fields: not given). */

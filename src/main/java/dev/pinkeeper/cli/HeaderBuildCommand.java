@@ -79,10 +79,10 @@ final class HeaderBuildCommand implements Callable<Integer> {
             out.println(header);
             for (ServerLine server : ServerLine.ALL) {
                 out.println("# " + server.heading());
-                out.println(server.lineOrComment(header));
-                String why = server.whyNot(header);
-                if (why != null) {
-                    System.err.println("pinkeeper: note: " + why);
+                ServerLine.Written written = server.write(header);
+                out.println(written.lineOrComment());
+                if (written.why() != null) {
+                    System.err.println("pinkeeper: note: " + written.why());
                 }
             }
         }

@@ -138,7 +138,7 @@ final class IssueCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             DeployResult result = new SiteDeployer(inventory).deployIssued(name, deploy, null, time);
-            return deployOptions.report(result);
+            return deployOptions.report(result, false);
         } catch (RefusedStepException e) {
             System.out.println("refused: " + e.getMessage());
             return ExitCode.REJECTED;

@@ -12,19 +12,16 @@ final class LifecycleOutput {
     private LifecycleOutput() {
     }
 
-    /** Prints the steps (with {@code verbose}) and the one-line outcome; returns the exit code. */
-    static int report(DeployResult result, boolean verbose) {
-        return report(result, verbose, false);
-    }
-
     /**
-     * {@link #report(DeployResult, boolean)}, or with {@code json} one JSON document:
-     * {@code {"status":"deployed|unchanged|refused|failed","release":…,"message":…,"steps":[…]}}.
+     * Prints the steps (with {@code verbose}) and the one-line outcome, or with {@code json} one JSON
+     * document: {@code {"status":"deployed|unchanged|refused|failed","release":…,"message":…,"steps":[…]}};
+     * returns the exit code.
      */
     static int report(DeployResult result, boolean verbose, boolean json) {
+        String status = result.status().name().toLowerCase(Locale.ROOT);
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
-            root.put("status", result.status().name().toLowerCase(Locale.ROOT));
+            root.put("status", status);
             root.put("release", result.release());
             root.put("message", result.message());
             ArrayNode steps = root.putArray("steps");
@@ -35,10 +32,9 @@ final class LifecycleOutput {
         PrintStream out = System.out;
         if (verbose || !result.live()) {
             for (String step : result.steps()) {
-                System.out.println("  " + step);
+                out.println("  " + step);
             }
         }
-        String status = result.status().name().toLowerCase();
         out.println(status + ": " + result.message());
         return result.live() ? ExitCode.OK : ExitCode.REJECTED;
     }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,9 +111,10 @@ final class PlanShowCommand extends PlanSubcommand {
         for (Rotation rotation : view.rotations()) {
             out.append("  ").append(rotation.describe(view.at())).append('\n');
         }
-        if (!view.warnings().isEmpty()) {
+        List<String> warnings = view.warnings();
+        if (!warnings.isEmpty()) {
             out.append("\nWarnings:\n");
-            view.warnings().forEach(w -> out.append("  - ").append(w).append('\n'));
+            warnings.forEach(w -> out.append("  - ").append(w).append('\n'));
         }
         return out.toString();
     }

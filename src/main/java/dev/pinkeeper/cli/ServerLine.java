@@ -19,20 +19,26 @@ record ServerLine(String key, String name, String heading, Function<PkpHeader, S
             new ServerLine("apache", "Apache", "Apache httpd (mod_headers)", HeaderConfigLines::apache),
             new ServerLine("haproxy", "HAProxy", "HAProxy 2.2 or later (frontend)", HeaderConfigLines::haproxy));
 
-    /** The line, or a {@code # cannot be written: …} comment saying why. */
-    String lineOrComment(PkpHeader header) {
-        String why = whyNot(header);
-        return why == null ? line.apply(header) : "# cannot be written: " + why;
+    /** This server's line for a header, or (line null) why it cannot send it. */
+    record Written(String line, String why) {
+        /** The line, or a {@code # cannot be written: …} comment saying why. */
+        String lineOrComment() {
+            return why == null ? line : "# cannot be written: " + why;
+        }
     }
 
-    /** Why this server cannot send the header (one line), or null when it can. */
-    String whyNot(PkpHeader header) {
+    /** Renders the header's line once: the line, or why this server cannot send the header (one line). */
+    Written write(PkpHeader header) {
         try {
-            line.apply(header);
-            return null;
+            return new Written(line.apply(header), null);
         } catch (IllegalArgumentException e) {
-            return e.getMessage();
+            return new Written(null, e.getMessage());
         }
+    }
+
+    /** The line, or a {@code # cannot be written: …} comment saying why. */
+    String lineOrComment(PkpHeader header) {
+        return write(header).lineOrComment();
     }
 
     /** Each server's line (null when it cannot send the header, or no header) and {@code "unwritable": {server: why}}. */
@@ -40,10 +46,10 @@ record ServerLine(String key, String name, String heading, Function<PkpHeader, S
         Map<String, Object> json = new LinkedHashMap<>();
         Map<String, String> unwritable = new LinkedHashMap<>();
         for (ServerLine server : ALL) {
-            String why = header == null ? null : server.whyNot(header);
-            json.put(server.key(), header == null || why != null ? null : server.line().apply(header));
-            if (why != null) {
-                unwritable.put(server.key(), why);
+            Written written = header == null ? new Written(null, null) : server.write(header);
+            json.put(server.key(), written.line());
+            if (written.why() != null) {
+                unwritable.put(server.key(), written.why());
             }
         }
         json.put("unwritable", unwritable);

@@ -1,8 +1,5 @@
 package dev.pinkeeper.pin;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-
 /**
  * Checks a report-uri before it goes into a header: the RFC 7469 grammar wants a URI-reference, and
  * Chrome dropped the whole header unless it was an absolute URL (with a host for http and https).
@@ -13,10 +10,9 @@ public final class ReportUri {
 
     /** Why no user agent would take {@code uri} as a report-uri, or null when they all would. */
     public static String problem(String uri) {
-        try {
-            new URI(uri);
-        } catch (URISyntaxException e) {
-            return "report-uri " + HttpChars.show(uri) + " is not a URI (RFC 3986): " + e.getReason();
+        String notUri = RfcHeaderRules.uriReferenceProblem(uri);
+        if (notUri != null) {
+            return "report-uri " + HttpChars.show(uri) + " is not a URI (RFC 3986): " + notUri;
         }
         if (!ChromeHeaderRules.isValidUrl(uri)) {
             return "report-uri " + HttpChars.show(uri) + " is not an absolute URL such as https://reports.example.com/pkp"

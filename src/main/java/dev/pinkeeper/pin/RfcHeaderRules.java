@@ -124,9 +124,7 @@ final class RfcHeaderRules {
             if (!quoted) {
                 throw new Invalid("report-uri needs a quoted-string value");
             }
-            try {
-                new URI(directiveValue);
-            } catch (URISyntaxException e) {
+            if (uriReferenceProblem(directiveValue) != null) {
                 throw new Invalid("report-uri " + HttpChars.show(directiveValue) + " is not a URI-reference");
             }
             directives.reportUri = directiveValue;
@@ -193,6 +191,16 @@ final class RfcHeaderRules {
     private static final class Invalid extends RuntimeException {
         Invalid(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    /** Why {@code text} is not a URI-reference (RFC 3986, the report-uri grammar of §2.1.4), or null when it is one. */
+    static String uriReferenceProblem(String text) {
+        try {
+            new URI(text);
+            return null;
+        } catch (URISyntaxException e) {
+            return e.getReason();
         }
     }
 }

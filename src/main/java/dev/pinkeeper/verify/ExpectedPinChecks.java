@@ -54,7 +54,8 @@ final class ExpectedPinChecks {
         }
     }
 
-    private static String join(List<Pin> pins) {
+    /** The pins' base64 values, comma-separated (finding messages). */
+    static String join(List<Pin> pins) {
         return String.join(", ", pins.stream().map(Pin::base64).toList());
     }
 }

@@ -22,7 +22,7 @@ final class ServingChecks {
     static void check(ExpectedServing expected, Pin leaf, List<ServedPinHeader> served, List<Finding> out) {
         if (!expected.leafPins().contains(leaf) && expected.pins().contains(leaf)) {
             out.add(new Finding(Severity.ERROR, "leaf-not-current", "the served leaf's key " + leaf
-                    + " is pinned but is not the key the plan serves now (" + join(expected.leafPins()) + ")",
+                    + " is pinned but is not the key the plan serves now (" + ExpectedPinChecks.join(expected.leafPins()) + ")",
                     "deploy the certificate of the plan's current key (pinkeeper renew, or pinkeeper deploy)"));
         }
         if (served.isEmpty()) {
@@ -70,9 +70,5 @@ final class ServingChecks {
                         + ", which the plan does not serve now", "deploy the plan's current header snippet"));
             }
         }
-    }
-
-    private static String join(List<Pin> pins) {
-        return String.join(", ", pins.stream().map(Pin::base64).toList());
     }
 }

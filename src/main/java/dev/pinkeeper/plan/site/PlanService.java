@@ -229,7 +229,7 @@ public final class PlanService {
             keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
         }
         return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
-                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys, policy.warnings(),
+                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys,
                 apex.isEmpty() ? List.of() : rotations(live, stored, keys));
     }
 

@@ -24,13 +24,12 @@ import dev.pinkeeper.plan.RampStep;
  * @param stage         where the site stands on its ramp, or null while nothing was recorded as served
  * @param upcoming      the ramp steps still ahead, each at the earliest time it is allowed
  * @param keys          every pinned key with since when it is published and when it may become current
- * @param warnings      the policy's advice
  * @param rotations     for each current key with a next key, when its lifetime ends and whether the
  *                      gate lets it be rolled over now (empty while nothing was recorded as served)
  */
 public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, PinPolicy policy,
                        List<PkpHeader> servedHeaders, List<Chain> servedChains, List<PkpHeader> headers, List<Chain> chains, RampStatus stage,
-                       List<RampStep> upcoming, List<KeyOutlook> keys, List<String> warnings,
+                       List<RampStep> upcoming, List<KeyOutlook> keys,
                        List<Rotation> rotations) {
     public PlanView {
         servedHeaders = List.copyOf(servedHeaders);
@@ -39,8 +38,12 @@ public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, P
         chains = List.copyOf(chains);
         upcoming = List.copyOf(upcoming);
         keys = List.copyOf(keys);
-        warnings = List.copyOf(warnings);
         rotations = List.copyOf(rotations);
+    }
+
+    /** The policy's advice ({@link PinPolicy#warnings()}). */
+    public List<String> warnings() {
+        return policy.warnings();
     }
 
     /** The rotations due at {@link #at} (the key lifetime is over), safe or not. */
