@@ -3,9 +3,7 @@ package dev.pinkeeper.deploy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /**
  * Apache httpd's processes as Linux's {@code /proc} shows them. A graceful restart ({@code -k graceful},

@@ -1,5 +1,6 @@
 package dev.pinkeeper.deploy;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -17,7 +18,7 @@ final class NginxProcesses {
     }
 
     /** The master started with this configuration file, if /proc shows one. */
-    static OptionalLong master(java.nio.file.Path config) {
+    static OptionalLong master(Path config) {
         String wanted = config.toAbsolutePath().normalize().toString();
         for (long pid : ProcFs.processes()) {
             String title = ProcFs.commandLine(pid);

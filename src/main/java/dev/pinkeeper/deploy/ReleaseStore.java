@@ -72,12 +72,26 @@ public final class ReleaseStore {
 
     /** Writes {@code content} as a new release and returns it; {@code live} is not touched. */
     public Release create(ReleaseContent content) throws IOException {
+        return create(render(content));
+    }
+
+    /**
+     * The live release when it already holds what {@code content} makes ({@link #liveWithSameContent}),
+     * otherwise a new release of it ({@link #create}); the content is rendered once for both.
+     */
+    public Release liveOrCreate(ReleaseContent content) throws IOException {
+        SortedMap<String, RenderedFile> files = render(content);
+        Optional<Release> same = liveWith(files);
+        return same.isPresent() ? same.get() : create(files);
+    }
+
+    private Release create(SortedMap<String, RenderedFile> files) throws IOException {
         SafeFiles.privateDirectory(site);
         Path releases = Files.createDirectories(site.resolve("releases"));
         Path staging = SafeFiles.privateDirectory(site.resolve(".staging")).resolve(UUID.randomUUID().toString());
         Files.createDirectory(staging);
         try {
-            writeFiles(staging, content);
+            writeFiles(staging, files);
             SafeFiles.fsyncDirectory(staging);
             Files.setPosixFilePermissions(staging, SafeFiles.PRIVATE_DIRECTORY);
             String base = NAME.format(clock.instant());
@@ -101,8 +115,8 @@ public final class ReleaseStore {
         }
     }
 
-    private static void writeFiles(Path dir, ReleaseContent content) throws IOException {
-        for (Map.Entry<String, RenderedFile> file : render(content).entrySet()) {
+    private static void writeFiles(Path dir, SortedMap<String, RenderedFile> files) throws IOException {
+        for (Map.Entry<String, RenderedFile> file : files.entrySet()) {
             SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue().bytes(),
                     file.getValue().secret() ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
         }
@@ -144,12 +158,16 @@ public final class ReleaseStore {
      * their {@link ContentHash}): deploying it again needs no new release directory.
      */
     public Optional<Release> liveWithSameContent(ReleaseContent content) throws IOException {
+        return liveWith(render(content));
+    }
+
+    private Optional<Release> liveWith(SortedMap<String, RenderedFile> rendered) throws IOException {
         Optional<Release> live = live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return Optional.empty();
         }
         SortedMap<String, byte[]> files = new TreeMap<>();
-        render(content).forEach((name, file) -> files.put(name, file.bytes()));
+        rendered.forEach((name, file) -> files.put(name, file.bytes()));
         String wanted = ContentHash.of(files);
         return ContentHash.of(live.get(), List.of()).equals(wanted) ? live : Optional.empty();
     }

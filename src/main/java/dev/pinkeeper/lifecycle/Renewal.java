@@ -2,9 +2,12 @@ package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.acme.Issuer;
 import dev.pinkeeper.acme.RenewalWindow;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.PlanService;
@@ -16,10 +19,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -34,6 +40,7 @@ import java.util.function.Consumer;
  *     ({@link PlanService#rollover}), once the rollover gate allows it; until then the site waits
  *     ({@link SiteRenewal.Outcome#WAITING}) and nothing changes;</li>
  * <li>the next ramp step (report-only → enforcing max-age → longer max-age) is taken when due;</li>
+ * <li>a live release that serves a key no longer current (a rollover whose deployment failed) is replaced;</li>
  * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
  * </ul>
  * A site with nothing due is left alone. Sites run concurrently (bounded); one site's failure does
@@ -133,6 +140,10 @@ public final class Renewal {
             enforce = ramp.nextMaxAge();
             done.add("ramp step to max-age=" + enforce);
         }
+        if (done.isEmpty() && servesRetiredKey(paths, keys)) {
+            // an earlier deployment (after a rollover) failed and was rolled back: carry it out now
+            done.add("the live release serves a key that is no longer current: deploying again");
+        }
         String wait = String.join("; ", waiting.stream().map(r -> r.describe(at)).toList());
         Instant waitUntil = waiting.stream().map(Rotation::waitUntil).filter(java.util.Objects::nonNull)
                 .max(Instant::compareTo).orElse(null);
@@ -152,6 +163,19 @@ public final class Renewal {
         }
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
                 + (waiting.isEmpty() ? "" : "; " + wait), waitUntil);
+    }
+
+    /**
+     * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
+     * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
+     */
+    private static boolean servesRetiredKey(SitePaths paths, SiteInventory keys) throws java.io.IOException {
+        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+        if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
+            return false;
+        }
+        Set<Pin> current = keys.current().stream().map(KeyEntry::pin).collect(Collectors.toSet());
+        return !current.containsAll(live.get().leafPins());
     }
 
     /**

@@ -38,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -146,11 +147,11 @@ public final class SiteDeployer {
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
         ReleaseContent content = new ReleaseContent(certified, headers, null);
-        Release release = store.liveWithSameContent(content).orElse(null);
-        if (release != null) {
+        Optional<Release> live = store.live();
+        Release release = store.liveOrCreate(content);
+        if (live.filter(release::equals).isPresent()) {
             steps.add("the live release " + release.name() + " holds the same content: no new release");
         } else {
-            release = store.create(content);
             steps.add("release " + release.name() + " written");
         }
         AcmeSettings acme = new SiteSettingsStore(paths).acme();

@@ -61,6 +61,7 @@ class AutomaticRolloverTest {
     static int port;
     static int strayPort;
     static Instant rolledOverAt;
+    static Instant secondRolloverAt;
 
     @BeforeAll
     static void start() throws Exception {
@@ -244,6 +245,7 @@ class AutomaticRolloverTest {
         assertThat(json.err()).contains("rollover due, waiting until " + safe);
         assertThat(snapshot()).isEqualTo(before);
 
+        secondRolloverAt = safe;
         Cli.Result later = cli("renew", "--at", safe.toString());
         assertThat(later.code()).as(later.out() + later.err()).isZero();
         assertThat(later.out()).contains("rolled over key " + keys.current().get(0).id() + " to " + newNext.id());
@@ -251,7 +253,7 @@ class AutomaticRolloverTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDeploymentOfUnchangedContentWritesNoReleaseAndDoesNotReload() throws Exception {
         Snapshot before = snapshot();
         long reloads = reloads();
@@ -265,6 +267,32 @@ class AutomaticRolloverTest {
         assertThat(text.out()).startsWith("unchanged: content unchanged, no reload");
         assertThat(snapshot()).isEqualTo(before);
         assertThat(reloads()).isEqualTo(reloads);
+    }
+
+    @Test
+    @Order(6)
+    void renewDeploysAgainWhenTheDeploymentAfterARolloverWasRolledBack() throws Exception {
+        SiteInventory keys = inventory().load(SITE);
+        Pin current = keys.current().get(0).pin();
+        // the state a failed deployment after a rollover leaves: the plan has moved on, live and nginx are back
+        // on the release before it, which serves the retired key
+        List<String> releases = snapshot().releases();
+        Path previous = Path.of("releases", releases.get(releases.size() - 2));
+        Path temporary = live().resolveSibling(".live-test");
+        Files.createSymbolicLink(temporary, previous);
+        Files.move(temporary, live(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        dev.pinkeeper.deploy.ServerTargets.nginx(nginx.config(), nginx.commandLineOptions()).reload();
+        // the rollback recorded the previous release's hash as served: anything but the new content's
+        Files.delete(live().resolveSibling("served.sha256"));
+        Pin servedBefore = new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin();
+        assertThat(servedBefore).isNotEqualTo(current);
+        assertThat(keys.byPin(servedBefore).orElseThrow().role()).isEqualTo(KeyRole.RETIRED);
+
+        Cli.Result run = cli("renew", "--at", secondRolloverAt.plusSeconds(60).toString());
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("no longer current").contains("nginx reloaded");
+        assertThat(new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin()).isEqualTo(current);
     }
 
     /** What a run may change: releases, the live link, the plan and key inventory versions, the served key. */
