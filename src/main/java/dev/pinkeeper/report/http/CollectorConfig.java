@@ -14,7 +14,7 @@ import dev.pinkeeper.report.store.ReportJournal;
  * @param burst            reports a client may send at once before the rate applies
  * @param idleTimeout      a connection silent this long is closed
  * @param bodyTimeout      a report body not fully received in this time is refused (408)
- * @param writeTimeout     longest wait to queue a report for the journal before answering 503
+ * @param writeTimeout     longest wait for a report to be fsynced to the journal before answering 503
  * @param behindProxy      take the client address from {@code Forwarded}/{@code X-Forwarded-For}
  */
 public record CollectorConfig(String host, int port, int maxBodyBytes, double ratePerSecond, int burst,

@@ -96,7 +96,7 @@ public final class CollectorServer implements AutoCloseable {
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
         ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
         server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
-                server.getScheduler()));
+                server.getScheduler(), threads));
         server.setStopTimeout(5_000);
         try {
             server.start();

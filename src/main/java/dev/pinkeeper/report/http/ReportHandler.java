@@ -1,14 +1,9 @@
 package dev.pinkeeper.report.http;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Executor;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -27,16 +22,17 @@ import dev.pinkeeper.report.MalformedReportException;
  * Routes requests: {@code POST} to any path takes a report, {@code GET /metrics} the metrics,
  * {@code GET /healthz} a liveness answer, other {@code GET}s the dashboard. Every refusal has a
  * one-line plain-text reason.
+ *
+ * <p>A report is taken without blocking: Jetty runs this handler on the thread that parsed the request,
+ * the body is read as it arrives ({@link BodyReader}), and the journal writer answers once the report
+ * is durable. Only the dashboard, which queries the database, runs on the thread pool.
  */
-final class ReportHandler extends Handler.Abstract {
+final class ReportHandler extends Handler.Abstract.NonBlocking {
     /** Media types report senders used: Chromium sent {@code application/json; charset=utf-8}. */
     static final Set<String> REPORT_TYPES = Set.of("application/json", "application/csp-report",
             "application/reports+json", "application/expect-ct-report+json");
 
-    private static final boolean NOOP = Boolean.getBoolean("noop");
     private static final Logger LOG = LoggerFactory.getLogger(ReportHandler.class);
-    /** Most bytes of an oversized body read and thrown away so that the 413 reaches the client. */
-    private static final long DRAIN_LIMIT = 1 << 20;
 
     private final CollectorConfig config;
     private final ReportIntake intake;
@@ -44,26 +40,24 @@ final class ReportHandler extends Handler.Abstract {
     private final CollectorMetrics metrics;
     private final DashboardEndpoint dashboard;
     private final Scheduler scheduler;
+    private final Executor blockingWork;
 
+    /** {@code blockingWork} runs what may block (the dashboard's database queries). */
     ReportHandler(CollectorConfig config, ReportIntake intake, CollectorMetrics metrics, DashboardEndpoint dashboard,
-            Scheduler scheduler) {
+            Scheduler scheduler, Executor blockingWork) {
         this.config = config;
         this.intake = intake;
         this.limiter = new ClientRateLimiter(config.ratePerSecond(), config.burst());
         this.metrics = metrics;
         this.dashboard = dashboard;
         this.scheduler = scheduler;
+        this.blockingWork = blockingWork;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
-        if (HttpMethod.POST.is(method) && NOOP) {
-            response.setStatus(204);
-            callback.succeeded();
-            return true;
-        }
         if (HttpMethod.POST.is(method)) {
             long start = System.nanoTime();
             metrics.received();
@@ -82,7 +76,7 @@ final class ReportHandler extends Handler.Abstract {
             } else if (path.equals("/healthz")) {
                 send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
             } else if (path.equals("/")) {
-                dashboard.serve(request, response, callback);
+                blockingWork.execute(() -> dashboard.serve(request, response, callback));
             } else {
                 send(response, callback, 404, "text/plain; charset=utf-8", "not found\n");
             }
@@ -105,26 +99,33 @@ final class ReportHandler extends Handler.Abstract {
                     "send the report as application/json" + (type.isEmpty() ? "" : ", not " + printable(type)));
             return;
         }
-        AtomicBoolean late = new AtomicBoolean();
-        if (request.getLength() > config.maxBodyBytes()) {
-            tooLarge(request, response, callback, late);
-            return;
-        }
-        byte[] body;
-        try {
-            body = readBody(request, late);
-        } catch (BodyTooLargeException e) {
-            tooLarge(request, response, callback, late);
-            return;
-        } catch (IOException e) {
-            closeAfter(response);
-            if (late.get()) {
-                refuse(response, callback, Rejection.SLOW_CLIENT, "report not received in time");
-            } else {
-                refuse(response, callback, Rejection.MALFORMED, "report body unreadable");
+        BodyReader.read(request, config.maxBodyBytes(), config.bodyTimeout(), scheduler, new BodyReader.Outcome() {
+            @Override
+            public void read(byte[] body) {
+                journal(body, response, callback);
             }
-            return;
-        }
+
+            @Override
+            public void tooLarge(boolean drained) {
+                if (!drained) {
+                    closeAfter(response);
+                }
+                refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
+            }
+
+            @Override
+            public void failed(boolean late) {
+                closeAfter(response);
+                if (late) {
+                    refuse(response, callback, Rejection.SLOW_CLIENT, "report not received in time");
+                } else {
+                    refuse(response, callback, Rejection.MALFORMED, "report body unreadable");
+                }
+            }
+        });
+    }
+
+    private void journal(byte[] body, Response response, Callback callback) {
         CompletableFuture<?> stored;
         try {
             stored = intake.submit(body);
@@ -142,72 +143,6 @@ final class ReportHandler extends Handler.Abstract {
                 refuse(response, callback, Rejection.UNAVAILABLE, "report not stored, send it again later");
             }
         });
-    }
-
-    /** Reads the body, at most {@link CollectorConfig#maxBodyBytes()}, within {@link CollectorConfig#bodyTimeout()}. */
-    private byte[] readBody(Request request, AtomicBoolean late) throws IOException {
-        Scheduler.Task deadline = scheduler.schedule(() -> {
-            late.set(true);
-            request.fail(new TimeoutException("body not received in time"));
-        }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            long declared = request.getLength();
-            if (declared >= 0) { // the usual case: read straight into an array of the declared size
-                byte[] body = in.readNBytes((int) declared);
-                if (body.length < declared) {
-                    throw new IOException("body shorter than its Content-Length");
-                }
-                return body;
-            }
-            ByteArrayOutputStream body = new ByteArrayOutputStream(Math.min(8192, config.maxBodyBytes()));
-            byte[] buffer = new byte[8192];
-            int n;
-            while ((n = in.read(buffer)) >= 0) {
-                if (body.size() + n > config.maxBodyBytes()) {
-                    throw new BodyTooLargeException();
-                }
-                body.write(buffer, 0, n);
-            }
-            return body.toByteArray();
-        } finally {
-            deadline.cancel();
-        }
-    }
-
-    /**
-     * Answers 413. The rest of the body is first read and discarded (never kept), up to
-     * {@link #DRAIN_LIMIT} bytes within the body deadline: closing a connection with unread data makes
-     * the kernel reset it, and the client may lose the answer. Beyond that, the connection is closed.
-     */
-    private void tooLarge(Request request, Response response, Callback callback, AtomicBoolean late) {
-        Scheduler.Task deadline = scheduler.schedule(() -> {
-            late.set(true);
-            request.fail(new TimeoutException("body not received in time"));
-        }, config.bodyTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        boolean drained = false;
-        try (InputStream in = Content.Source.asInputStream(request)) {
-            byte[] scratch = new byte[8192];
-            long discarded = 0;
-            int n;
-            while (discarded <= DRAIN_LIMIT && (n = in.read(scratch)) >= 0) {
-                discarded += n;
-            }
-            drained = discarded <= DRAIN_LIMIT;
-        } catch (IOException e) {
-            drained = false;
-        } finally {
-            deadline.cancel();
-        }
-        if (!drained) {
-            closeAfter(response);
-        }
-        refuse(response, callback, Rejection.TOO_LARGE, "report larger than " + config.maxBodyBytes() + " bytes");
-    }
-
-    private static final class BodyTooLargeException extends IOException {
-        BodyTooLargeException() {
-            super("body too large");
-        }
     }
 
     private void refuse(Response response, Callback callback, Rejection rejection, String reason) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -27,13 +29,23 @@ public final class JournalWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalWriter.class);
     private static final int BATCH = 1024;
 
-    private record Pending(JournalEntry entry, CompletableFuture<Void> done) {
+    /** A report waiting for its fsync, and when it must be answered by ({@link System#nanoTime()}). */
+    private record Pending(JournalEntry entry, CompletableFuture<Void> done, long deadline) {
+        boolean expired(long now) {
+            return now - deadline > 0;
+        }
     }
+
+    /** How often overdue reports are looked for. */
+    private static final long SWEEP_MILLIS = 100;
 
     private final ReportJournal journal;
     private final Listener listener;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(16_384);
     private final Thread thread;
+    private final ScheduledExecutorService sweeper;
+    /** The batch being written and fsynced now, if any: the sweeper fails it if the disk hangs. */
+    private volatile List<Pending> writing = List.of();
     private volatile boolean running = true;
 
     /** Starts the writer thread; {@code listener} hears of every fsynced batch (the feeder, metrics). */
@@ -43,27 +55,47 @@ public final class JournalWriter implements AutoCloseable {
         this.thread = new Thread(this::run, "pinkeeper-journal-writer");
         thread.setDaemon(true);
         thread.start();
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pinkeeper-journal-sweeper");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(this::failOverdue, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Queues {@code entry} for the next group commit. The future completes once it is fsynced to the
-     * journal, or with an {@link IOException} if it could not be queued or written within
-     * {@code timeoutMillis} (do not acknowledge it then). Dependent actions run on the writer thread
-     * unless made async.
+     * Queues {@code entry} for the next group commit, without waiting. The future completes once it
+     * is fsynced to the journal, or with an {@link IOException} if the queue is full or the entry is
+     * not durable within {@code timeoutMillis} (about; overdue entries are looked for every 100 ms):
+     * do not acknowledge it then. Dependent actions run on the writer thread unless made async.
      */
     public CompletableFuture<Void> submit(JournalEntry entry, long timeoutMillis) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            if (!running || !queue.offer(new Pending(entry, done), timeoutMillis, TimeUnit.MILLISECONDS)) {
-                return CompletableFuture.failedFuture(new IOException("the report journal is overloaded"));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return CompletableFuture.failedFuture(new IOException("interrupted"));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        if (!running || !queue.offer(new Pending(entry, done, deadline))) {
+            return CompletableFuture.failedFuture(new IOException("the report journal is overloaded"));
         }
-        return done.orTimeout(timeoutMillis, TimeUnit.MILLISECONDS).exceptionallyCompose(error ->
-                CompletableFuture.failedFuture(error instanceof java.util.concurrent.TimeoutException
-                        ? new IOException("the report was not journaled in time") : error));
+        return done;
+    }
+
+    /**
+     * Fails the reports past their deadline: those still queued (they will not be written) and the
+     * batch being written, if the disk hangs (it may still become durable: a 503 only says it is
+     * not known to be stored, and the sender may send it again).
+     */
+    private void failOverdue() {
+        long now = System.nanoTime();
+        IOException late = new IOException("the report was not journaled in time");
+        for (Pending p : writing) {
+            if (p.expired(now)) {
+                p.done.completeExceptionally(late);
+            }
+        }
+        for (Pending p : queue) {
+            if (p.expired(now)) {
+                p.done.completeExceptionally(late);
+            }
+        }
     }
 
     private void run() {
@@ -79,13 +111,20 @@ public final class JournalWriter implements AutoCloseable {
                 batch.add(first);
                 queue.drainTo(batch, BATCH - 1);
                 entries.clear();
+                batch.removeIf(p -> p.done.isDone()); // failed while queued: answered 503, not written
                 batch.forEach(p -> entries.add(p.entry));
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                writing = List.copyOf(batch);
                 try {
                     journal.append(entries);
                 } catch (IOException e) {
                     LOG.error("cannot write reports to the journal in {}: {}", journal.directory(), e.getMessage());
                     batch.forEach(p -> p.done.completeExceptionally(e));
                     continue;
+                } finally {
+                    writing = List.of();
                 }
                 listener.journaled(batch.size());
                 batch.forEach(p -> p.done.complete(null));
@@ -104,6 +143,7 @@ public final class JournalWriter implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        sweeper.shutdownNow();
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
