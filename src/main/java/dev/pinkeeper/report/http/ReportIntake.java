@@ -1,13 +1,14 @@
 package dev.pinkeeper.report.http;
 
 import java.time.Clock;
-import java.util.UUID;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 import dev.pinkeeper.report.MalformedReportException;
 import dev.pinkeeper.report.ReportParser;
 import dev.pinkeeper.report.store.JournalEntry;
 import dev.pinkeeper.report.store.JournalWriter;
+import dev.pinkeeper.report.store.ReportIds;
 
 /**
  * What happens to a report body before its 204: validate it (a streaming parse, no tree), give it
@@ -35,6 +36,7 @@ public final class ReportIntake {
      */
     public CompletableFuture<Void> submit(byte[] body) throws MalformedReportException {
         parser.parse(body);
-        return writer.submit(new JournalEntry(UUID.randomUUID(), clock.instant(), body), writeTimeoutMillis);
+        Instant now = clock.instant();
+        return writer.submit(new JournalEntry(ReportIds.next(now.toEpochMilli()), now, body), writeTimeoutMillis);
     }
 }
