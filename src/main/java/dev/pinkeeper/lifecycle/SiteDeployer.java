@@ -50,7 +50,9 @@ import java.util.List;
  * <li>validate (PKIX) to the site's CA roots, and match its private key;</li>
  * </ol>
  * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
- * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A deployment whose
+ * content changed, probed, and rolled back on failure ({@link ReleaseSwitch#deploy}: a release that a
+ * check or the config test rejects is removed again, so a refused deployment leaves the releases as
+ * they were). A deployment whose
  * files are those of the live release writes no new release and reloads nothing (unless the server's
  * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
