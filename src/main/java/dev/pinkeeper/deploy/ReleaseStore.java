@@ -234,6 +234,18 @@ public final class ReleaseStore {
         SafeFiles.fsyncDirectory(site);
     }
 
+    /**
+     * Deletes a release that a deployment wrote and that never went live (a check or the config test
+     * rejected it). Refuses the live release.
+     */
+    void removeNeverLive(Release release) throws IOException {
+        if (live().map(release::equals).orElse(false)) {
+            throw new IllegalStateException("release " + release.name() + " is live: it is not removed");
+        }
+        deleteTree(release.directory());
+        SafeFiles.fsyncDirectory(site.resolve("releases"));
+    }
+
     /** Removes {@code live} (when the first release of a site cannot be served). */
     void removeLive() throws IOException {
         Files.deleteIfExists(liveLink());

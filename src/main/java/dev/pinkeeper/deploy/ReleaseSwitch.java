@@ -25,13 +25,16 @@ import dev.pinkeeper.pin.Pin;
  * </ol>
  * One switch per site runs at a time (a lock file in the site directory).
  *
+ * <p>{@link #deploy} writes the release itself, after the first step: a server that does not follow
+ * {@code live} leaves no release behind, and a release it wrote that a check or the config test then
+ * rejects is removed again (it never went live; a release the server was reloaded with is kept).
+ *
  * <pre>{@code
  * ReleaseStore store = new ReleaseStore(Path.of("/var/lib/pinkeeper/sites/example.com"));
- * Release release = store.create(ReleaseContent.of(new CertifiedKey(chain, key), headers));
  * SwitchResult result = ReleaseSwitch.builder(store, ServerTargets.nginx(Path.of("/etc/nginx/nginx.conf"), List.of()))
  *         .check(new PkixCheck(roots)).check(new KeyMatchCheck())
  *         .probe(new TlsProbe("127.0.0.1", 443, "example.com", Duration.ofSeconds(5)))
- *         .build().switchTo(release);
+ *         .build().deploy(ReleaseContent.of(new CertifiedKey(chain, key), headers));
  * }</pre>
  */
 public final class ReleaseSwitch {
@@ -57,28 +60,63 @@ public final class ReleaseSwitch {
     /** Makes {@code next} the live release (see the class description for the steps). */
     public SwitchResult switchTo(Release next) throws IOException {
         try (Closeable lock = store.lock()) {
-            return new Run(next).execute();
+            Run run = new Run(store.live());
+            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            return refused.isPresent() ? refused.get() : run.execute(next);
+        }
+    }
+
+    /**
+     * Makes a release of {@code content} live: the live release when it holds the same files
+     * ({@link ReleaseStore#liveOrCreate}), else a new one, written only once the server is known to
+     * follow {@code live}. A new release rejected by a check or the config test is removed again, so a
+     * refused deployment leaves the releases as they were; {@link SwitchResult#release} is then null.
+     */
+    public SwitchResult deploy(ReleaseContent content) throws IOException {
+        try (Closeable lock = store.lock()) {
+            Run run = new Run(store.live());
+            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+            Release release = store.liveOrCreate(content);
+            boolean created = run.previous.filter(release::equals).isEmpty();
+            run.steps.add(created ? "release " + release.name() + " written"
+                    : "the live release " + release.name() + " holds the same content: no new release");
+            SwitchResult result = run.execute(release);
+            if (!created || result.outcome() != SwitchResult.Outcome.REJECTED) {
+                return result;
+            }
+            store.removeNeverLive(release);
+            run.steps.add("release " + release.name() + " removed (it never went live)");
+            run.next = null;
+            return run.result(result.outcome(), result.reason());
         }
     }
 
     /** The state of one switch. */
     private final class Run {
-        private final Release next;
+        private final Optional<Release> previous;
         private final List<String> steps = new ArrayList<>();
-        private Optional<Release> previous = Optional.empty();
+        private Release next;
         private boolean reloaded;
 
-        Run(Release next) {
-            this.next = next;
+        Run(Optional<Release> previous) {
+            this.previous = previous;
         }
 
-        SwitchResult execute() throws IOException {
-            previous = store.live();
+        /** The rejection when the server does not read its headers through {@code live}. */
+        Optional<SwitchResult> refuseUnlessFollowsLive() {
             try {
                 server.checkFollowsLive(store);
+                return Optional.empty();
             } catch (ServerException e) {
-                return result(SwitchResult.Outcome.REJECTED, e.getMessage());
+                return Optional.of(result(SwitchResult.Outcome.REJECTED, e.getMessage()));
             }
+        }
+
+        SwitchResult execute(Release release) throws IOException {
+            next = release;
             for (ReleaseCheck check : checks) {
                 try {
                     check.check(next);

@@ -12,9 +12,10 @@ public interface ServerTarget {
     String name();
 
     /**
-     * Checks, before {@code live} changes, that the server reads the release's headers through
-     * {@code store}'s {@code live} link, so that the reload serves them (HAProxy: its config must read
-     * {@code live/headers-haproxy.map}). A failure refuses the deployment. Default: nothing to check.
+     * Checks, before the release is written ({@link ReleaseSwitch#deploy}) or {@code live} changes, that
+     * the server reads the release's headers through {@code store}'s {@code live} link, so that the
+     * reload serves them (HAProxy: a frontend of its config must read {@code live/headers-haproxy.map}).
+     * A failure refuses the deployment. Default: nothing to check.
      */
     default void checkFollowsLive(ReleaseStore store) throws ServerException {
     }

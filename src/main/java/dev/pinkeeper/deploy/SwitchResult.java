@@ -4,10 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@link ReleaseSwitch#switchTo} did.
+ * What {@link ReleaseSwitch#switchTo} or {@link ReleaseSwitch#deploy} did.
  *
  * @param outcome  how it ended
- * @param release  the release that was to go live
+ * @param release  the release that was to go live; null when {@link ReleaseSwitch#deploy} refused and left no
+ *                 release (none written, or the rejected one removed)
  * @param previous the release that was live before, if any
  * @param reloaded whether the server was reloaded (at least once)
  * @param reason   why it did not switch, or null

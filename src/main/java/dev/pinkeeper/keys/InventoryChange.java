@@ -144,18 +144,23 @@ public final class InventoryChange {
         return current;
     }
 
-    /** Gives a key another role; {@code nextFor} is required for {@link KeyRole#NEXT}, ignored otherwise. */
+    /**
+     * Gives a key another role; {@code nextFor} is required for {@link KeyRole#NEXT}, ignored otherwise.
+     * A key retired this way is dated with the transaction's time ({@link #now}); {@link #retire}
+     * takes the date.
+     */
     public KeyEntry setRole(String id, KeyRole role, String nextFor) throws InventoryException {
-        KeyEntry key = key(id);
-        if (role == KeyRole.NEXT && nextFor == null) {
-            throw new InventoryException("a next key must name the current key it follows");
-        }
-        return replace(key.withRole(role, nextFor, now));
+        return setRole(id, role, nextFor, now);
     }
 
-    /** Retires a key: it is no longer pinned; its files stay until {@code keys prune}. */
-    public KeyEntry retire(String id) throws InventoryException {
-        return setRole(id, KeyRole.RETIRED, null);
+    /**
+     * Retires a key: it is no longer pinned; its files stay until {@code keys prune}.
+     *
+     * @param at when it stopped being current (the rollover's instant, which {@code keys prune
+     *           --retired-before} compares), not necessarily this transaction's time
+     */
+    public KeyEntry retire(String id, Instant at) throws InventoryException {
+        return setRole(id, KeyRole.RETIRED, null, at);
     }
 
     /**
@@ -191,9 +196,10 @@ public final class InventoryChange {
      * retired, and a new next key of the same algorithm is generated for the new current key.
      * Whether the rollover is safe is not checked here.
      *
+     * @param at when the rollover takes effect: the old key's retired date
      * @return the new current key
      */
-    public KeyEntry promoteNext(String currentId) throws InventoryException {
+    public KeyEntry promoteNext(String currentId, Instant at) throws InventoryException {
         KeyEntry current = key(currentId);
         if (current.role() != KeyRole.CURRENT) {
             throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
@@ -201,7 +207,7 @@ public final class InventoryChange {
         KeyEntry next = keys.stream().filter(k -> k.role() == KeyRole.NEXT && currentId.equals(k.nextFor()))
                 .findFirst().orElseThrow(() -> new InventoryException("current key " + currentId + " has no next key"));
         requireOnline(next);
-        retire(currentId);
+        retire(currentId, at);
         KeyEntry promoted = setRole(next.id(), KeyRole.CURRENT, null);
         generate(KeyRole.NEXT, next.algorithm(), promoted.id());
         return promoted;
@@ -212,9 +218,10 @@ public final class InventoryChange {
      * the replaced key's next key now follows the backup, and a new backup of the same algorithm is
      * generated (its pin is not yet published: export it and let the plan publish it).
      *
+     * @param at when the replacement takes effect: the replaced key's retired date
      * @return the new current key (the former backup)
      */
-    public KeyEntry promoteBackup(String backupId, String currentId) throws InventoryException {
+    public KeyEntry promoteBackup(String backupId, String currentId, Instant at) throws InventoryException {
         KeyEntry backup = key(backupId);
         if (backup.role() != KeyRole.BACKUP) {
             throw new InventoryException("key " + backupId + " is " + backup.role().label() + ", not a backup");
@@ -224,7 +231,7 @@ public final class InventoryChange {
         if (current.role() != KeyRole.CURRENT) {
             throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
         }
-        retire(currentId);
+        retire(currentId, at);
         KeyEntry promoted = setRole(backupId, KeyRole.CURRENT, null);
         for (KeyEntry key : List.copyOf(keys)) {
             if (key.role() == KeyRole.NEXT && currentId.equals(key.nextFor())) {
@@ -273,6 +280,14 @@ public final class InventoryChange {
 
     SiteInventory result(String description) {
         return new SiteInventory(site, domains, before.version() + 1, now, description, keys);
+    }
+
+    private KeyEntry setRole(String id, KeyRole role, String nextFor, Instant retiredAt) throws InventoryException {
+        KeyEntry key = key(id);
+        if (role == KeyRole.NEXT && nextFor == null) {
+            throw new InventoryException("a next key must name the current key it follows");
+        }
+        return replace(key.withRole(role, nextFor, retiredAt));
     }
 
     private void requireOnline(KeyEntry key) throws InventoryException {

@@ -42,11 +42,14 @@ public record KeyEntry(String id, KeyRole role, KeyAlgorithm algorithm, Pin pin,
         }
     }
 
-    /** This entry with another role (retiring sets {@link #retired}; leaving next drops {@link #nextFor}). */
-    KeyEntry withRole(KeyRole newRole, String newNextFor, Instant now) {
+    /**
+     * This entry with another role (retiring sets {@link #retired} to {@code retiredAt} unless it is
+     * retired already; leaving next drops {@link #nextFor}).
+     */
+    KeyEntry withRole(KeyRole newRole, String newNextFor, Instant retiredAt) {
         return new KeyEntry(id, newRole, algorithm, pin, created, publishedSince, safeFrom, offline,
                 privateKeyFile, newRole == KeyRole.NEXT ? newNextFor : null,
-                newRole == KeyRole.RETIRED ? (retired == null ? now : retired) : null);
+                newRole == KeyRole.RETIRED ? (retired == null ? retiredAt : retired) : null);
     }
 
     KeyEntry withPublishedSince(Instant since) {

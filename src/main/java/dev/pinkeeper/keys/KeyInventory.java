@@ -33,7 +33,7 @@ import dev.pinkeeper.files.SafeFiles;
  * KeyInventory inventory = new KeyInventory(StateDirectory.resolve(null));
  * inventory.create("example", List.of("example.com"), List.of(KeyAlgorithm.EC_P256),
  *         List.of(KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256));
- * inventory.update("example", "rollover", change -> change.promoteNext(currentId));
+ * inventory.update("example", "rollover", change -> change.promoteNext(currentId, change.now()));
  * }</pre>
  */
 public final class KeyInventory {

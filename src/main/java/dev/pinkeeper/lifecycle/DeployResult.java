@@ -6,7 +6,7 @@ import java.util.List;
  * What one deployment did.
  *
  * @param status  how it ended
- * @param release the release directory's name, or null when none was written
+ * @param release the release directory's name, or null when none was written (or the refused one was removed)
  * @param message one line for the operator (why it was refused or failed, or what is served now)
  * @param steps   what was done, in order
  */

@@ -44,17 +44,10 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
         }
     }
 
-    /** Settings without Apache's. */
-    public DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
-            String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
-            String serverName, String reportUri) {
-        this(target, nginxConf, nginxOptions, haproxyCfg, haproxyPidFile, haproxyMasterSocket, hsts, hstsPreload,
-                probe, serverName, reportUri, null, List.of());
-    }
-
     /** No settings at all. */
     public static DeploySettings empty() {
-        return new DeploySettings(null, null, List.of(), null, null, null, null, null, null, null, null);
+        return new DeploySettings(null, null, List.of(), null, null, null, null, null, null, null, null, null,
+                List.of());
     }
 
     /** These settings with the non-null (non-empty) fields of {@code override} replacing them. */

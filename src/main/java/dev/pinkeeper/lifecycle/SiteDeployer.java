@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -51,7 +50,9 @@ import java.util.Optional;
  * <li>validate (PKIX) to the site's CA roots, and match its private key;</li>
  * </ol>
  * then the server's config test runs, {@code live} is swapped, the server reloaded only if the
- * content changed, probed, and rolled back on failure ({@link ReleaseSwitch}). A deployment whose
+ * content changed, probed, and rolled back on failure ({@link ReleaseSwitch#deploy}: a release that a
+ * check or the config test rejects is removed again, so a refused deployment leaves the releases as
+ * they were). A deployment whose
  * files are those of the live release writes no new release and reloads nothing (unless the server's
  * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
@@ -147,13 +148,6 @@ public final class SiteDeployer {
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
         ReleaseContent content = new ReleaseContent(certified, headers, null);
-        Optional<Release> live = store.live();
-        Release release = store.liveOrCreate(content);
-        if (live.filter(release::equals).isPresent()) {
-            steps.add("the live release " + release.name() + " holds the same content: no new release");
-        } else {
-            steps.add("release " + release.name() + " written");
-        }
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
@@ -166,13 +160,15 @@ public final class SiteDeployer {
                     Integer.parseInt(settings.probe().substring(colon + 1)),
                     settings.serverName() != null ? settings.serverName() : hosts.get(0), Duration.ofSeconds(5)));
         }
-        SwitchResult result = builder.build().switchTo(release);
+        SwitchResult result = builder.build().deploy(content);
         steps.addAll(result.steps());
         if (!result.live()) {
             DeployResult.Status status = result.outcome() == SwitchResult.Outcome.REJECTED
                     ? DeployResult.Status.REFUSED : DeployResult.Status.FAILED;
-            return new DeployResult(status, release.name(), result.reason(), steps);
+            return new DeployResult(status, result.release() == null ? null : result.release().name(),
+                    result.reason(), steps);
         }
+        Release release = result.release();
         try {
             plans.markServed(site, pkps, chains, at, false);
             steps.add("recorded in the plan: served from " + at);

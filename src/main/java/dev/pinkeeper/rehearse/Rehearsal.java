@@ -146,17 +146,49 @@ public final class Rehearsal {
         }
     }
 
+    /** The rehearsal proper, once the CAs run and the site's keys exist: each named step in order. */
     private void live(SiteInventory site, LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
             Path curlProgram, Instant t0) throws IOException, InventoryException, IssuanceException, PlanException,
             RefusedStepException {
+        SiteSettingsStore settings = configured(primary, backup, primaryRoot, backupRoot);
+        planInit(t0);
+        SiteIssuer issuer = new SiteIssuer(inventory);
+        SiteDeployer deployer = new SiteDeployer(inventory);
+        Instant deployed = firstDeployment(site, issuer, deployer, settings);
+
+        int port = FreePorts.next();
+        try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), nginxServer(port), port)) {
+            servedBy(nginx, port, settings, curlProgram, roots);
+            verified(deployed);
+            served(deployed, "Public-Key-Pins-Report-Only");
+
+            Instant at = enforced(deployed);
+            Instant firstDue = rotation(at).dueAt();
+            rampClimbed(at, firstDue);
+            at = rolledOverTwice(firstDue);
+
+            at = at.plus(Duration.ofHours(1));
+            emergency(issuer, deployer, settings, backupRoot, at);
+            lockoutFree(at);
+        }
+    }
+
+    /** The site's ACME settings (primary and backup pebble) and a deploy target that only writes releases. */
+    private SiteSettingsStore configured(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot)
+            throws IOException {
         paths = SitePaths.of(inventory, SITE);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.updateAcme(new AcmeSettings(
                 new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
                 new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString()),
                 "http-01", dir.resolve("webroot").toString(), null, null, null, List.of()));
-        settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI));
+        settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI,
+                null, List.of()));
+        return settings;
+    }
 
+    /** {@code plan init --key-lifetime} with the default ramp, at {@code t0}. */
+    private void planInit(Instant t0) throws InventoryException, PlanException, RefusedStepException {
         StoredPlan plan = plans.init(SITE, new PlanSettings(Ramp.DEFAULT, false, REPORT_URI, false, List.of(),
                 List.of(), KEY_LIFETIME), t0);
         record("plan init --key-lifetime " + KEY_LIFETIME.toDays() + "d (the default ramp)", t0, "plan created",
@@ -164,18 +196,24 @@ public final class Rehearsal {
                         plan.settings().ramp().reportOnly().getSeconds()) + ", then max-age " + plan.settings().ramp()
                         .maxAges().stream().map(d -> Durations.human(d.getSeconds())).collect(Collectors.joining(" > "))
                         + "; each key rolled over after " + Durations.human(KEY_LIFETIME.getSeconds()), true);
-        SiteIssuer issuer = new SiteIssuer(inventory);
-        SiteDeployer deployer = new SiteDeployer(inventory);
+    }
+
+    /** Issues at the primary CA for the current key and deploys it (report-only); returns the deployment's instant. */
+    private Instant firstDeployment(SiteInventory site, SiteIssuer issuer, SiteDeployer deployer,
+            SiteSettingsStore settings) throws IOException, InventoryException, IssuanceException, PlanException {
         issuer.issue(SITE, "primary", site.current());
         // the chain is checked at the simulated instants: they start once the certificate is valid
         Instant deployed = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         DeployResult first = deployer.deployIssued(SITE, settings.deploy(), null, deployed);
         record("issue at the primary CA for the current key, deploy (report-only)", deployed, "deployed",
                 first.status() + ": " + first.release(), first.live());
+        return deployed;
+    }
 
-        int port = FreePorts.next();
+    /** The nginx server block serving the site's {@code live} release on {@code port}. */
+    private String nginxServer(int port) {
         Path live = paths.releases().resolve("live");
-        String server = """
+        return """
                   server {
                     listen 127.0.0.1:%d ssl;
                     server_name %s;
@@ -185,58 +223,73 @@ public final class Rehearsal {
                     location / { return 200 "rehearsal\\n"; }
                   }
                 """.formatted(port, HOST, live, live, live);
-        try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), server, port)) {
-            settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
-                    null, null, null, null, null, "127.0.0.1:" + port, HOST, REPORT_URI));
-            curl = new CurlCheck(curlProgram, roots, HOST, port);
-            planCheck = new PlanCheck(plans, SITE, HOST, port, roots);
-            verified(deployed);
-            served(deployed, "Public-Key-Pins-Report-Only");
+    }
 
-            Instant at = plans.view(SITE, deployed).stage().nextAt();
-            renewed(at, "renew after the 7-day report-only period", "ramp step to enforcing max-age=300, nginx reloaded",
-                    rampStep(300));
+    /** From now on deployments reload {@code nginx} and probe it; the curl and plan checks look at it. */
+    private void servedBy(LocalNginx nginx, int port, SiteSettingsStore settings, Path curlProgram, Path roots)
+            throws IOException {
+        settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
+                null, null, null, null, null, "127.0.0.1:" + port, HOST, REPORT_URI, null, List.of()));
+        curl = new CurlCheck(curlProgram, roots, HOST, port);
+        planCheck = new PlanCheck(plans, SITE, HOST, port, roots);
+    }
+
+    /** After the report-only period: renew steps to max-age=300, and again at once finds nothing due. */
+    private Instant enforced(Instant deployed) throws IOException, InventoryException, PlanException {
+        Instant at = plans.view(SITE, deployed).stage().nextAt();
+        renewed(at, "renew after the 7-day report-only period", "ramp step to enforcing max-age=300, nginx reloaded",
+                rampStep(300));
+        verified(at);
+        served(at, "Public-Key-Pins");
+        renewed(at, "renew again at once", "nothing due", r -> r.outcome() == SiteRenewal.Outcome.NOTHING_DUE);
+        return at;
+    }
+
+    /** From {@code at}, renews at each ramp step due before {@code firstDue}. */
+    private void rampClimbed(Instant at, Instant firstDue) throws IOException, InventoryException, PlanException {
+        boolean climbing = true;
+        for (RampStatus stage = plans.view(SITE, at).stage(); climbing && stage.nextAt() != null
+                && stage.nextAt().isBefore(firstDue); stage = plans.view(SITE, at).stage()) {
+            at = stage.nextAt();
+            climbing = renewed(at, "renew when the ramp's next step is due", "ramp step to max-age="
+                    + stage.nextMaxAge() + " (" + Durations.human(stage.nextMaxAge()) + ")", rampStep(stage.nextMaxAge()))
+                    .outcome() == SiteRenewal.Outcome.DONE;
             verified(at);
-            served(at, "Public-Key-Pins");
-            renewed(at, "renew again at once", "nothing due", r -> r.outcome() == SiteRenewal.Outcome.NOTHING_DUE);
-
-            Instant firstDue = rotation(at).dueAt();
-            boolean climbing = true;
-            for (RampStatus stage = plans.view(SITE, at).stage(); climbing && stage.nextAt() != null
-                    && stage.nextAt().isBefore(firstDue); stage = plans.view(SITE, at).stage()) {
-                at = stage.nextAt();
-                climbing = renewed(at, "renew when the ramp's next step is due", "ramp step to max-age="
-                        + stage.nextMaxAge() + " (" + Durations.human(stage.nextMaxAge()) + ")", rampStep(stage.nextMaxAge()))
-                        .outcome() == SiteRenewal.Outcome.DONE;
-                verified(at);
-            }
-
-            Rotation planned = rotation(firstDue);
-            rolledOver(planned, firstDue, "renew when the current key's " + KEY_LIFETIME.toDays() + "-day lifetime is over",
-                    "rolled over to the next key (pinned in every header served), deployed");
-
-            Rotation next = rotation(firstDue);
-            String liveBefore = liveRelease();
-            SiteRenewal waiting = renewed(next.dueAt(), "renew when the new key's lifetime is over",
-                    "WAITING: clients still cache headers without the new next key's pin",
-                    r -> r.outcome() == SiteRenewal.Outcome.WAITING && r.waitUntil() != null
-                            && r.waitUntil().isAfter(next.dueAt()));
-            unchanged(next.dueAt(), next, liveBefore);
-            at = next.dueAt();
-            if (waiting.waitUntil() != null) {
-                at = waiting.waitUntil();
-                rolledOver(next, at, "renew at the instant the gate said (waitUntil)",
-                        "rolled over to the next key (and the ramp's last step, due meanwhile), deployed");
-            }
-
-            at = at.plus(Duration.ofHours(1));
-            emergency(issuer, deployer, settings, backupRoot, at);
-
-            SimulationResult simulation = new LockoutSimulator().simulate(plans.load(SITE).history());
-            record("lockout simulator over the whole served history", at, "no visitor locked out",
-                    simulation.lockouts().isEmpty() ? "no lockout (" + simulation.headersChecked() + " headers checked)"
-                            : simulation.lockouts().get(0).describe(), simulation.lockoutFree());
         }
+    }
+
+    /**
+     * The planned rollover when the first key's lifetime is over, then the next one: renew waits while
+     * clients cache headers without the new next key's pin, and rolls over at the instant it said.
+     * Returns the instant of the last renew.
+     */
+    private Instant rolledOverTwice(Instant firstDue) throws IOException, InventoryException, PlanException {
+        Rotation planned = rotation(firstDue);
+        rolledOver(planned, firstDue, "renew when the current key's " + KEY_LIFETIME.toDays() + "-day lifetime is over",
+                "rolled over to the next key (pinned in every header served), deployed");
+
+        Rotation next = rotation(firstDue);
+        String liveBefore = liveRelease();
+        SiteRenewal waiting = renewed(next.dueAt(), "renew when the new key's lifetime is over",
+                "WAITING: clients still cache headers without the new next key's pin",
+                r -> r.outcome() == SiteRenewal.Outcome.WAITING && r.waitUntil() != null
+                        && r.waitUntil().isAfter(next.dueAt()));
+        unchanged(next.dueAt(), next, liveBefore);
+        Instant at = next.dueAt();
+        if (waiting.waitUntil() != null) {
+            at = waiting.waitUntil();
+            rolledOver(next, at, "renew at the instant the gate said (waitUntil)",
+                    "rolled over to the next key (and the ramp's last step, due meanwhile), deployed");
+        }
+        return at;
+    }
+
+    /** The lockout simulator over the whole served history finds no visitor locked out. */
+    private void lockoutFree(Instant at) throws InventoryException, PlanException {
+        SimulationResult simulation = new LockoutSimulator().simulate(plans.load(SITE).history());
+        record("lockout simulator over the whole served history", at, "no visitor locked out",
+                simulation.lockouts().isEmpty() ? "no lockout (" + simulation.headersChecked() + " headers checked)"
+                        : simulation.lockouts().get(0).describe(), simulation.lockoutFree());
     }
 
     private static Predicate<SiteRenewal> rampStep(long maxAge) {

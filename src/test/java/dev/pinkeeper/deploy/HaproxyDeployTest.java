@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.testing.Await;
+import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.TestPki;
@@ -202,7 +203,7 @@ class HaproxyDeployTest {
     }
 
     static SwitchResult deploy(ServerTarget server, List<Header> headers) throws Exception {
-        return switcher(server).build().switchTo(store.create(ReleaseContent.of(certB, headers)));
+        return switcher(server).build().deploy(ReleaseContent.of(certB, headers));
     }
 
     /** The pinning and HSTS headers HAProxy sends now (lower-case names, as HAProxy sends them). */
@@ -255,6 +256,8 @@ class HaproxyDeployTest {
         Release live = store.live().orElseThrow();
         Set<Long> workers = haproxy.workerPids();
         Map<String, String> before = served();
+        List<Release> releases = store.releases();
+        Map<String, String> files = FileSnapshot.of(store.siteDirectory().resolve("releases"));
         Path copied = Files.writeString(dir.resolve("copied.cfg"), Files.readString(haproxy.config())
                 .replace(Haproxy.headersFromMap(store.liveHaproxyMap()),
                         Files.readString(live.file(Release.HAPROXY_HEADERS)).indent(2)));
@@ -269,6 +272,10 @@ class HaproxyDeployTest {
                 .contains(HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).get(0));
         assertThat(result.reloaded()).isFalse();
         assertThat(store.live()).contains(live);
+        // refused before a release was written: the releases are exactly as before
+        assertThat(result.release()).isNull();
+        assertThat(store.releases()).isEqualTo(releases);
+        assertThat(FileSnapshot.of(store.siteDirectory().resolve("releases"))).isEqualTo(files);
         // no new worker: old ones of the previous reload may still be exiting
         assertThat(haproxy.workerPids()).isSubsetOf(workers);
         assertThat(served()).isEqualTo(before);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.testing.Await;
+import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.TestPki;
@@ -147,17 +149,23 @@ class NginxDeployTest {
 
     @Test
     @Order(3)
-    void configTestFailureRejectsBeforeAnyReload() throws Exception {
+    void configTestFailureRejectsBeforeAnyReloadAndRemovesTheNewRelease() throws Exception {
         Release before = store.live().orElseThrow();
         int reloads = nginx.reloadCount();
+        List<Release> releases = store.releases();
+        Map<String, String> files = FileSnapshot.of(store.siteDirectory().resolve("releases"));
         // certificate A with key B: nginx -t fails with "key values mismatch"
-        Release broken = store.create(ReleaseContent.of(new CertifiedKey(certA.chain(), keyB.getPrivate()), headers()));
+        ReleaseContent broken = ReleaseContent.of(new CertifiedKey(certA.chain(), keyB.getPrivate()), headers());
 
-        SwitchResult result = switcher(target).build().switchTo(broken);
+        SwitchResult result = switcher(target).build().deploy(broken);
 
         assertThat(result.outcome()).isEqualTo(SwitchResult.Outcome.REJECTED);
         assertThat(result.reason()).contains("nginx config test failed");
+        assertThat(result.steps()).anyMatch(step -> step.endsWith("removed (it never went live)"));
+        assertThat(result.release()).isNull();
         assertThat(store.live()).contains(before);
+        assertThat(store.releases()).isEqualTo(releases);
+        assertThat(FileSnapshot.of(store.siteDirectory().resolve("releases"))).isEqualTo(files);
         assertThat(nginx.reloadCount()).isEqualTo(reloads);
         assertThat(TlsClients.curl(url(), ca.rootPem, List.of(IssuedFixture.pin(keyB).base64())).status()).isZero();
     }
@@ -226,9 +234,10 @@ class NginxDeployTest {
     @Test
     @Order(7)
     void releasesAreNeverOverwritten() throws Exception {
+        // seven written, the one the config test rejected in deploy() removed again
         List<Release> releases = store.releases();
-        assertThat(releases).hasSize(7);
-        assertThat(releases.stream().map(Release::name).distinct()).hasSize(7);
+        assertThat(releases).hasSize(6);
+        assertThat(releases.stream().map(Release::name).distinct()).hasSize(6);
         for (Release release : releases) {
             assertThat(Files.exists(release.file("privkey.pem"))).isTrue();
         }

@@ -126,7 +126,7 @@ class KeyInventoryTest {
 
         inventory.update("site", "add-current", change -> change.addCurrent(KeyAlgorithm.EC_P384, KeyAlgorithm.EC_P384));
         inventory.update("site", "published", change -> change.markPublished(current.pin(), Instant.parse("2026-01-01T00:00:00Z")));
-        inventory.update("site", "rollover", change -> change.promoteNext(current.id()));
+        inventory.update("site", "rollover", change -> change.promoteNext(current.id(), change.now()));
 
         Map<String, String> after = FileSnapshot.of(root);
         before.forEach((file, hash) -> {
@@ -173,7 +173,7 @@ class KeyInventoryTest {
             assertThat(change.markPublished(oldNext.pin(), published)).isEqualTo(1);
             change.setSafeFrom(oldNext.id(), Instant.parse("2026-02-01T00:00:00Z"));
         });
-        SiteInventory after = later.update("roll", "rollover", change -> change.promoteNext(oldCurrent.id()));
+        SiteInventory after = later.update("roll", "rollover", change -> change.promoteNext(oldCurrent.id(), change.now()));
         KeyEntry newCurrent = after.current().get(0);
         assertThat(newCurrent.id()).isEqualTo(oldNext.id());
         assertThat(newCurrent.publishedSince()).isEqualTo(published);
@@ -195,7 +195,7 @@ class KeyInventoryTest {
         KeyEntry next = v1.nextFor(current.id()).orElseThrow();
         KeyEntry backup = v1.backups().get(1);
         SiteInventory after = inventory.update("emergency", "emergency",
-                change -> change.promoteBackup(backup.id(), current.id()));
+                change -> change.promoteBackup(backup.id(), current.id(), change.now()));
         assertThat(after.current()).extracting(KeyEntry::id).containsExactly(backup.id());
         assertThat(after.nextFor(backup.id())).get().extracting(KeyEntry::id).isEqualTo(next.id());
         assertThat(after.backups()).hasSize(2).extracting(KeyEntry::algorithm)
@@ -242,7 +242,7 @@ class KeyInventoryTest {
     void pruneRemovesOnlyKeysRetiredBeforeTheDateAndOnlyWhenConfirmed() throws Exception {
         KeyInventory inventory = ecSite(temp, "prune");
         KeyEntry current = inventory.load("prune").current().get(0);
-        inventory.update("prune", "rollover", change -> change.promoteNext(current.id()));
+        inventory.update("prune", "rollover", change -> change.promoteNext(current.id(), change.now()));
         Path retiredFolder = inventory.keyDirectory("prune", current);
         Map<String, String> before = FileSnapshot.of(inventory.state().root());
 

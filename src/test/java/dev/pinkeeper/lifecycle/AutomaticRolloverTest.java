@@ -176,6 +176,8 @@ class AutomaticRolloverTest {
         SiteInventory after = inventory().load(SITE);
         assertThat(after.current()).extracting(KeyEntry::id).containsExactly(next.id());
         assertThat(after.byId(oldKey.id()).orElseThrow().role()).isEqualTo(KeyRole.RETIRED);
+        // retired at renew's --at (37 hours ahead of the machine's clock), which keys prune compares
+        assertThat(after.byId(oldKey.id()).orElseThrow().retired()).isEqualTo(rolledOverAt);
         KeyEntry newNext = after.nextFor(next.id()).orElseThrow();
         assertThat(newNext.id()).isNotIn(before.keys().stream().map(KeyEntry::id).toList());
         assertThat(after.backups()).extracting(KeyEntry::id)

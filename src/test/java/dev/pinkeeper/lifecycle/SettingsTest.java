@@ -35,10 +35,10 @@ class SettingsTest {
         SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
         assertThat(store.deploy().hstsValue()).isEqualTo("max-age=31536000");
         DeploySettings preload = store.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null,
-                null, true, null, null, null));
+                null, true, null, null, null, null, List.of()));
         assertThat(preload.hstsValue()).isEqualTo("max-age=31536000; includeSubDomains; preload");
         DeploySettings off = store.updateDeploy(new DeploySettings(null, null, List.of(), null, null, null,
-                false, null, null, null, null));
+                false, null, null, null, null, null, List.of()));
         assertThat(off.hstsValue()).isNull();
         assertThat(off.target()).isEqualTo("none");
     }
@@ -47,7 +47,7 @@ class SettingsTest {
     void aMissingCaOrAnUnknownTargetIsSaidPlainly() {
         assertThatThrownBy(() -> AcmeSettings.empty().ca("backup")).hasMessageContaining("--backup-directory");
         assertThatThrownBy(() -> new DeploySettings("lighttpd", null, List.of(), null, null, null, null, null, null,
-                null, null)).hasMessageContaining("nginx, haproxy, apache or none, not lighttpd");
+                null, null, null, List.of())).hasMessageContaining("nginx, haproxy, apache or none, not lighttpd");
     }
 
     @Test
@@ -57,7 +57,7 @@ class SettingsTest {
                 "/etc/apache2/apache2.conf", List.of("-d", "/etc/apache2")));
 
         DeploySettings probeOnly = store.updateDeploy(new DeploySettings(null, null, List.of(), null, null, null, null,
-                null, "127.0.0.1:443", null, null));
+                null, "127.0.0.1:443", null, null, null, List.of()));
 
         assertThat(probeOnly.target()).isEqualTo("apache");
         assertThat(probeOnly.apacheConf()).isEqualTo("/etc/apache2/apache2.conf");
@@ -69,7 +69,7 @@ class SettingsTest {
     @Test
     void anApacheTargetNeedsItsConfigFile() {
         assertThatThrownBy(() -> ServerTargetFactory.of(new DeploySettings("apache", null, List.of(), null, null, null,
-                null, null, null, null, null))).hasMessage("--target apache needs --apache-conf FILE");
+                null, null, null, null, null, null, List.of()))).hasMessage("--target apache needs --apache-conf FILE");
     }
 
     @Test

@@ -157,7 +157,7 @@ public final class PlanService {
             Plan plan = context.servedPlan(at);
             // decide before anything is generated: a refusal leaves no trace
             plan.rollover(current.pin(), next.pin(), placeholder(KeyRole.NEXT), force);
-            KeyEntry promoted = change.promoteNext(current.id());
+            KeyEntry promoted = change.promoteNext(current.id(), at);
             KeyEntry generated = change.preview().nextFor(promoted.id()).orElseThrow();
             Plan after = plan.rollover(current.pin(), next.pin(), InventoryKeys.pinned(generated), force);
             StoredPlan stored = commit(change, context, after.history(), force ? "forced rollover" : "rollover", at);
@@ -181,7 +181,7 @@ public final class PlanService {
             plan.promoteBackup(lost.pin(), backup.pin(), placeholder(KeyRole.BACKUP), force);
             Set<String> existing = new HashSet<>();
             before.keys().forEach(k -> existing.add(k.id()));
-            KeyEntry promoted = change.promoteBackup(backup.id(), lost.id());
+            KeyEntry promoted = change.promoteBackup(backup.id(), lost.id(), at);
             KeyEntry generated = change.preview().backups().stream().filter(k -> !existing.contains(k.id()))
                     .findFirst().orElseThrow();
             Plan after = plan.promoteBackup(lost.pin(), backup.pin(), InventoryKeys.pinned(generated), force);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
@@ -62,6 +63,29 @@ class PlanServiceTest {
         assertThat(view.upcoming().get(0).at()).isEqualTo(earlier);
         assertThat(view.upcoming().get(0).maxAge()).isNull();
         assertThat(view.upcoming()).hasSize(1 + Ramp.DEFAULT.maxAges().size());
+    }
+
+    @Test
+    void aRolloverAndAnEmergencyDateTheRetiredKeyWithTheirInstantSoPruneUsesIt() throws Exception {
+        KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
+        PlanService plans = advancedSite(inventory);
+        KeyEntry first = inventory.load("s").current().get(0);
+        Instant rolled = START.plus(Duration.ofDays(40));
+
+        KeyChange rollover = plans.rollover("s", null, rolled, true);
+
+        assertThat(rollover.replaced().id()).isEqualTo(first.id());
+        assertThat(inventory.load("s").byId(first.id()).orElseThrow().retired()).isEqualTo(rolled);
+        assertThat(inventory.prune("s", rolled, false).retiredKeys()).isEmpty();
+        assertThat(inventory.prune("s", rolled.plusSeconds(1), false).retiredKeys())
+                .extracting(KeyEntry::id).containsExactly(first.id());
+
+        Instant lost = rolled.plus(Duration.ofDays(3));
+        KeyEntry second = rollover.promoted();
+        KeyChange emergency = plans.emergency("s", inventory.load("s").backups().get(0).id(), null, lost, true);
+
+        assertThat(emergency.replaced().id()).isEqualTo(second.id());
+        assertThat(inventory.load("s").byId(second.id()).orElseThrow().retired()).isEqualTo(lost);
     }
 
     private static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
