@@ -46,6 +46,15 @@ public record ReceivedReport(UUID id, Instant receivedAt, ReportFormat format, S
                 joined(analysis.knownPins()), report.app() == null ? null : report.app().bundleId(), body);
     }
 
+    /**
+     * This report as noise that any database can store: the same id, time, format and body, and
+     * only {@code reason}; its other text fields, one of which the database refused, are dropped.
+     */
+    public ReceivedReport unstorable(String reason) {
+        return new ReceivedReport(id, receivedAt, format, "(unstorable)", null, null, null, ReportClass.NOISE, reason,
+                null, null, null, null, "", "", null, body);
+    }
+
     private static String joined(List<Pin> pins) {
         return pins.stream().map(Pin::base64).collect(Collectors.joining(","));
     }

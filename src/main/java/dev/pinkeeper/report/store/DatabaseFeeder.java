@@ -130,7 +130,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                     }
                     rowsEnd = chunk.nextOffset();
                 }
-                store.insertIfAbsent(rows);
+                store(rows);
                 if (databaseDown) {
                     LOG.info("database answers again: storing the reports waiting in the journal");
                 }
@@ -165,6 +165,43 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                 sleep(RETRY_MILLIS);
             }
         }
+    }
+
+    /**
+     * Stores the batch in one transaction. If the database refuses some row's data (not an outage),
+     * stores the rows one by one instead, and each refused row as noise with the database's reason:
+     * one bad report must not hold up every report journaled after it.
+     *
+     * @throws SQLException if the database is unavailable (the batch is retried)
+     */
+    private void store(List<ReceivedReport> rows) throws SQLException {
+        try {
+            store.insertIfAbsent(rows);
+            return;
+        } catch (SQLException e) {
+            if (!ReportStore.refusesData(e)) {
+                throw e;
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            ReceivedReport row = rows.get(i);
+            try {
+                store.insertIfAbsent(List.of(row));
+            } catch (SQLException e) {
+                if (!ReportStore.refusesData(e)) {
+                    throw e;
+                }
+                String reason = "the database refused this report (SQLSTATE " + sqlState(e) + "): " + firstLine(e);
+                LOG.warn("report {} stored as noise: {}", row.id(), reason);
+                ReceivedReport noise = row.unstorable(reason.length() > 500 ? reason.substring(0, 500) : reason);
+                store.insertIfAbsent(List.of(noise));
+                rows.set(i, noise);
+            }
+        }
+    }
+
+    private static String sqlState(SQLException e) {
+        return e.getSQLState() == null ? "unknown" : e.getSQLState();
     }
 
     /** Every entry of an older segment is stored: make the database durable, then drop the segment. */

@@ -15,6 +15,24 @@ public interface ReportStore extends AutoCloseable {
      */
     int insertIfAbsent(List<ReceivedReport> reports) throws SQLException;
 
+    /**
+     * Whether {@code e} says the database refused the data itself (SQLSTATE class 22 data exception,
+     * 23 integrity constraint, 54 program limit), not that it is unreachable or failing: sending
+     * the same rows again would fail again.
+     */
+    static boolean refusesData(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            for (Throwable t = next; t != null; t = t.getCause()) {
+                if (t instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23")
+                                || sql.getSQLState().startsWith("54"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The summary of the reports matching {@code query}. */
     ReportSummary summarize(ReportQuery query) throws SQLException;
 

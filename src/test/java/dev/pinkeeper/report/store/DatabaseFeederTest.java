@@ -120,6 +120,35 @@ class DatabaseFeederTest {
     }
 
     @Test
+    void aRowTheDatabaseRefusesIsStoredAsNoiseAndHoldsUpNoOtherReport() throws Exception {
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state))) {
+            assertThat(store.count()).isZero(); // migrates the schema
+            try (Connection c = store.dataSource().getConnection();
+                    PreparedStatement s = c.prepareStatement(
+                            "ALTER TABLE reports ADD CONSTRAINT refuse_evil CHECK (hostname <> 'evil.test')")) {
+                s.execute(); // a real refusal by the real database: SQLSTATE 23513, not an outage
+            }
+            try (Pipeline p = new Pipeline(state, store, new HostClassifier())) {
+                p.acknowledge("a.test", "evil.test", "i1.test");
+                p.awaitStored();
+                assertThat(p.feeder.isDatabaseDown()).isFalse();
+                p.acknowledge("after.test");
+                p.awaitStored();
+            }
+            assertThat(classes(store)).containsExactlyInAnyOrderEntriesOf(Map.of("a.test", "noise",
+                    "(unstorable)", "noise", "i1.test", "interception", "after.test", "noise"));
+            try (Connection c = store.dataSource().getConnection();
+                    PreparedStatement s = c.prepareStatement(
+                            "SELECT reason, body FROM reports WHERE hostname = '(unstorable)'");
+                    ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).startsWith("the database refused this report (SQLSTATE 23");
+                assertThat(new String(rs.getBytes(2), StandardCharsets.UTF_8)).contains("evil.test");
+            }
+        }
+    }
+
+    @Test
     void whileTheDatabaseIsDownReportsAreAcknowledgedAndWaitThenAreStoredOnce() throws Exception {
         try (SwitchableStore store = new SwitchableStore(JdbcReportStore.open(Databases.embeddedUrl(state)));
                 Pipeline p = new Pipeline(state, store, new HostClassifier())) {

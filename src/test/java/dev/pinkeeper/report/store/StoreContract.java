@@ -36,6 +36,27 @@ abstract class StoreContract {
         assertThat(store.count()).isEqualTo(before + 2);
     }
 
+    /** A row the database refuses (here by a CHECK constraint) is told apart from an outage. */
+    @Test
+    void aRefusedRowIsADataErrorNotAnOutage() throws Exception {
+        JdbcReportStore store = (JdbcReportStore) store();
+        try (java.sql.Connection c = store.dataSource().getConnection();
+                java.sql.Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE reports ADD CONSTRAINT contract_refuses CHECK (hostname <> 'refused.contract.test')");
+            try {
+                ReceivedReport refused = report("refused.contract.test", ReportClass.NOISE, "CN=I", null, Instant.now());
+                java.sql.SQLException error = org.assertj.core.api.Assertions.catchThrowableOfType(
+                        () -> store.insertIfAbsent(List.of(refused)), java.sql.SQLException.class);
+                assertThat((Throwable) error).isNotNull();
+                assertThat(ReportStore.refusesData(error)).isTrue();
+                assertThat(ReportStore.refusesData(new java.sql.SQLException("connection refused", "08001"))).isFalse();
+                assertThat(store.insertIfAbsent(List.of(refused.unstorable("refused")))).isEqualTo(1);
+            } finally {
+                s.execute("ALTER TABLE reports DROP CONSTRAINT contract_refuses");
+            }
+        }
+    }
+
     /** The body is kept exactly, as its UTF-8 bytes. */
     @Test
     void bodyIsStoredAsItsUtf8Bytes() throws Exception {
