@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The collector's intake alone: the database is unreachable (every report waits in the journal), so
 # this measures only the request path up to the 204 (Jetty, validation, journal fsync). Posts a
-# ~900-byte report (one certificate; CHAIN=N repeats it N times) with wrk after a 2 s warm-up.
+# ~900-byte report (one certificate; CHAIN=N repeats it N times) with wrk after a warm-up under the same
+# load (WARMUP=SECONDS, default 30: the JIT compiler needs about that long under load to settle).
 # Usage: bench/collector-intake.sh [SECONDS] [CONNECTIONS] [STATE_PARENT]   (defaults 10, 32, /tmp)
 #   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run.
 set -euo pipefail
@@ -37,7 +38,7 @@ java "${jfr[@]}" ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port"
   "${db[@]}" >"${LOG:-$work/collector.log}" 2>&1 &
 pid=$!
 wait_port "$port"
-wrk -t1 -c4 -d"${WARMUP:-2}s" -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >/dev/null
+wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >/dev/null
 echo "report $(wc -c <report.json) bytes, journal under $parent, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the collector's user + system CPU, in clock ticks
 threads() { for t in /proc/$pid/task/*; do echo "$(awk '{print $14+$15}' $t/stat) $(tr -d ' ' <$t/comm)"; done | awk '{a[$2]+=$1} END {for (k in a) print a[k], k}'; }

@@ -5,7 +5,9 @@
 # database needed after the run to catch up with the journal, and the stored rows against the 204
 # answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
-#   WARMUP=SECONDS (default 2) warms each collector up first; JAR=FILE runs another build;
+#   WARMUP=SECONDS (default 30) warms each collector up first, under the same load as the measured run, then
+#   waits until the database has caught up (the JIT compiler needs about 30 s under load to settle: a
+#   collector is a long-running service, measured here in its steady state); JAR=FILE runs another build;
 #   JAVA_OPTS=... are given to the collectors' JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -78,6 +80,15 @@ run_wrk "http://127.0.0.1:$nport/report" nginx
 kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # 2. the collector with its embedded store; 3. the collector with PostgreSQL.
+drained() { # port: waits until the collector's backlog is stored, prints the seconds that took
+  local t0; t0=$(date +%s.%N)
+  for _ in $(seq 2400); do
+    pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}')
+    [ "$pending" = 0 ] && break
+    sleep 0.05
+  done
+  python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')"
+}
 collector() { # name, extra args...
   local name="$1"; shift
   local port; port=$(free_port)
@@ -85,17 +96,13 @@ collector() { # name, extra args...
     >"$work/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_port "$port"
-  wrk -t1 -c4 -d"${WARMUP:-2}s" -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
+  wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" \
+    >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
+  drained "$port" >/dev/null
   run_wrk "http://127.0.0.1:$port/report" "$name"
   # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
   # backlog (pinkeeper_reports_pending) takes to drain once wrk stops
-  local t0; t0=$(date +%s.%N)
-  for _ in $(seq 1200); do
-    pending=$(curl -s "http://127.0.0.1:$port/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}')
-    [ "$pending" = 0 ] && break
-    sleep 0.05
-  done
-  python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')" >"$work/$name.drain"
+  drained "$port" >"$work/$name.drain"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 collector embedded
@@ -118,14 +125,15 @@ for name in embedded postgres; do
   ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")
   printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(cat "$work/$name.drain")" "$(others "$name")"
   # every 204 must be stored; rows beyond them can only be requests still in flight when wrk stopped
-  # (stored, but their 204 never counted): at most one per open connection.
+  # (stored, but their 204 never counted): at most one per open connection, for the warm-up and the run.
   # wrk also gives up on requests after 2 s (socket timeouts): those may be stored without a counted answer.
   gave_up=$(( $(sed -n 's/^STATUS .* errors=\([0-9]*\)/\1/p' "$work/$name.wrk") + $(sed -n 's/^STATUS .* errors=\([0-9]*\)/\1/p' "$work/$name-warmup.wrk") ))
-  if [ "$rows" -lt "$total_acked" ] || [ "$rows" -gt $(( total_acked + connections + 4 + gave_up )) ]; then
+  if [ "$rows" -lt "$total_acked" ] || [ "$rows" -gt $(( total_acked + 2 * connections + gave_up )) ]; then
     echo "LOST OR DUPLICATED: $name answered 204 $total_acked times but stored $rows rows" >&2; exit 1
   fi
 done
 echo "(204 answers include the warm-up; stored rows may exceed them only by requests wrk stopped waiting for:"
-echo " in flight at the end, at most one per connection ($(( connections + 4 ))), or timed out; fewer rows than 204 answers would be a loss)"
+echo " in flight at the end of the warm-up and of the run, at most one per connection each ($(( 2 * connections ))), or timed out;"
+echo " fewer rows than 204 answers would be a loss)"
 echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
