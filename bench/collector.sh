@@ -53,7 +53,26 @@ PY
 export REPORT_FILE="$work/report.json"
 echo "report body: $(wc -c <report.json) bytes; wrk: ${seconds}s, 2 threads, ${connections} connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-run_wrk() { wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/collector-post.lua" "$1" >"$work/$2.wrk"; }
+# CPU time (user + system, clock ticks) of the given processes and their children threads; "-" if none
+ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
+# run_wrk URL NAME [SERVER_PIDS_FUNCTION]: also records the CPU the server, wrk and (for PostgreSQL) the
+# database processes spent during the run, to show where the two cores went
+run_wrk() {
+  local s0 d0 s1 d1
+  s0=$(ticks $($3)); d0=$(ticks $(db_pids))
+  { TIMEFORMAT='%U %S'; time wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency \
+      -s "$root/bench/collector-post.lua" "$1" >"$work/$2.wrk"; } 2>"$work/$2.wrkcpu"
+  s1=$(ticks $($3)); d1=$(ticks $(db_pids))
+  echo "$(( s1 - s0 )) $(( d1 - d0 ))" >"$work/$2.cpu"
+}
+db_pids() { [ -f "$work/pg/data/postmaster.pid" ] && { local m; m=$(head -1 "$work/pg/data/postmaster.pid"); echo "$m"; pgrep -P "$m"; }; true; }
+# microseconds of CPU per 204 answer: server, wrk, database
+cpu_per() {
+  local n; n=$(sed -n 's/^STATUS 204=\([0-9]*\).*/\1/p' "$work/$1.wrk")
+  python3 -c "
+t = $(getconf CLK_TCK); s, d = map(int, open('$work/$1.cpu').read().split()); u, k = map(float, open('$work/$1.wrkcpu').read().split())
+print(f'{s * 1e6 / t / $n:.0f} / {(u + k) * 1e6 / $n:.0f}' + (f' / {d * 1e6 / t / $n:.0f}' if d else ''))"
+}
 rps() { awk '/^Requests\/sec/ {print $2}' "$work/$1.wrk"; }
 p99() { awk '/^P99_MS/ {print $2}' "$work/$1.wrk"; }
 acked() { sed -n 's/^STATUS 204=\([0-9]*\).*/\1/p' "$work/$1.wrk"; }
@@ -76,7 +95,8 @@ http {
 CONF
 nginx -c "$work/nginx.conf"
 wait_port "$nport"
-run_wrk "http://127.0.0.1:$nport/report" nginx
+nginx_pids() { local m; m=$(cat "$work/nginx.pid"); echo "$m"; pgrep -P "$m"; }
+run_wrk "http://127.0.0.1:$nport/report" nginx nginx_pids
 kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # 2. the collector with its embedded store; 3. the collector with PostgreSQL.
@@ -99,7 +119,8 @@ collector() { # name, extra args...
   wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" \
     >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
   drained "$port" >/dev/null
-  run_wrk "http://127.0.0.1:$port/report" "$name"
+  collector_pid() { echo "$pid"; }
+  run_wrk "http://127.0.0.1:$port/report" "$name" collector_pid
   # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
   # backlog (pinkeeper_reports_pending) takes to drain once wrk stops
   drained "$port" >"$work/$name.drain"
@@ -117,13 +138,13 @@ postgres_rows=$(psql -h 127.0.0.1 -p "$pport" -U postgres -At -c "SELECT COUNT(*
 
 warm() { awk '/^STATUS/ {split($2,a,"="); print a[2]}' "$work/$1-warmup.wrk"; }
 echo
-printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "drain_s" "refused"
-printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - - "$(others nginx)"
+printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "drain_s" "cpu_us/report" "refused"
+printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - - "$(cpu_per nginx)" "$(others nginx)"
 for name in embedded postgres; do
   total_acked=$(( $(acked "$name") + $(warm "$name") ))
   rows=$([ "$name" = embedded ] && echo "$embedded_rows" || echo "$postgres_rows")
   ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")
-  printf '%-22s %12s %10s %10s %14s %14s %9s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(cat "$work/$name.drain")" "$(others "$name")"
+  printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' "collector $name" "$(rps "$name")" "$(p99 "$name")" "$ratio" "$total_acked" "$rows" "$(cat "$work/$name.drain")" "$(cpu_per "$name")" "$(others "$name")"
   # every 204 must be stored; rows beyond them can only be requests still in flight when wrk stopped
   # (stored, but their 204 never counted): at most one per open connection, for the warm-up and the run.
   # wrk also gives up on requests after 2 s (socket timeouts): those may be stored without a counted answer.
@@ -136,4 +157,6 @@ echo "(204 answers include the warm-up; stored rows may exceed them only by requ
 echo " in flight at the end of the warm-up and of the run, at most one per connection each ($(( 2 * connections ))), or timed out;"
 echo " fewer rows than 204 answers would be a loss)"
 echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
+echo "(cpu_us/report: CPU time during the run per 204 answer, in microseconds: the server (nginx, or the collector's"
+echo " JVM with its journal, feeder and embedded H2) / wrk / the PostgreSQL processes; the machine has $(nproc) cores)"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
