@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -104,16 +108,42 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
         return databaseDown;
     }
 
+    /** A batch read from the journal and classified, ready to store; empty at the end of what is durable. */
+    private record Prepared(List<ReceivedReport> rows, long nextOffset, boolean older) {
+    }
+
+    /**
+     * Stores batch after batch. While one batch is being stored, the next one is read from the journal
+     * and classified on a second thread ({@link #prepare}), so the database and the classification
+     * work at the same time; the batches are still stored one at a time and in journal order.
+     */
     private void run() {
-        List<ReceivedReport> rows = null;
-        long rowsEnd = 0;
+        ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "pinkeeper-database-classifier");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            feed(ahead);
+        } finally {
+            ahead.shutdownNow();
+        }
+    }
+
+    private void feed(ExecutorService ahead) {
+        Future<Prepared> next = null;
+        Prepared batch = null;
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                ReportJournal.Position durable = journal.durable();
-                boolean older = segment < durable.segment();
-                if (rows == null) {
-                    ReportJournal.Chunk chunk = journal.read(segment, offset, older ? Long.MAX_VALUE : durable.size(), BATCH);
-                    if (chunk.entries().isEmpty()) {
+                if (batch == null) {
+                    if (next == null) {
+                        next = prepareAsync(ahead, segment, offset);
+                    }
+                    batch = next.get();
+                    next = null;
+                    if (batch.rows().isEmpty()) {
+                        boolean older = batch.older();
+                        batch = null;
                         if (older) {
                             finishSegment();
                             continue;
@@ -121,31 +151,31 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                         if (!running) {
                             return;
                         }
-                        awaitMore(durable);
+                        awaitMore(journal.durable());
                         continue;
                     }
-                    rows = new ArrayList<>(chunk.entries().size());
-                    for (JournalEntry entry : chunk.entries()) {
-                        rows.add(classifier.classify(entry));
-                    }
-                    rowsEnd = chunk.nextOffset();
+                    next = prepareAsync(ahead, segment, batch.nextOffset()); // classified while this batch is stored
                 }
-                store(rows);
+                store(batch.rows());
                 if (databaseDown) {
                     LOG.info("database answers again: storing the reports waiting in the journal");
                 }
                 databaseDown = false;
-                offset = rowsEnd;
+                offset = batch.nextOffset();
                 lock.lock();
                 try {
-                    pending -= rows.size();
+                    pending -= batch.rows().size();
                 } finally {
                     lock.unlock();
                 }
-                listener.stored(rows);
-                boolean full = rows.size() >= BATCH;
-                rows = null;
+                listener.stored(batch.rows());
+                boolean full = batch.rows().size() >= BATCH;
+                batch = null;
                 if (!full && running) {
+                    if (next != null) {
+                        next.cancel(false); // read again after the linger: more will have arrived
+                        next = null;
+                    }
                     sleep(LINGER_MILLIS);
                 }
             } catch (SQLException e) {
@@ -157,14 +187,35 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                     return; // the journal keeps them for the next run
                 }
                 sleep(RETRY_MILLIS);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("database feeder: cannot read the journal, will retry: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | IOException | RuntimeException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                LOG.error("database feeder: cannot read the journal, will retry: {}", cause.toString());
+                batch = null;
+                next = null;
                 if (!running) {
                     return;
                 }
                 sleep(RETRY_MILLIS);
             }
         }
+    }
+
+    private Future<Prepared> prepareAsync(ExecutorService ahead, long fromSegment, long fromOffset) {
+        return ahead.submit(() -> prepare(fromSegment, fromOffset));
+    }
+
+    /** Reads the next batch of segment {@code fromSegment} from {@code fromOffset}, up to what is durable, and classifies it. */
+    private Prepared prepare(long fromSegment, long fromOffset) throws IOException {
+        ReportJournal.Position durable = journal.durable();
+        boolean older = fromSegment < durable.segment();
+        ReportJournal.Chunk chunk = journal.read(fromSegment, fromOffset, older ? Long.MAX_VALUE : durable.size(), BATCH);
+        List<ReceivedReport> rows = new ArrayList<>(chunk.entries().size());
+        for (JournalEntry entry : chunk.entries()) {
+            rows.add(classifier.classify(entry));
+        }
+        return new Prepared(rows, chunk.nextOffset(), older);
     }
 
     /**
