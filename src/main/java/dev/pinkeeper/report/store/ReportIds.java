@@ -1,5 +1,6 @@
 package dev.pinkeeper.report.store;
 
+import java.security.SecureRandom;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,9 +11,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * on a random page of it: a batch of inserts rewrites a few index pages, not one per row. The
  * random bits keep ids from several collectors apart; they need not be secret, so they come from
  * {@link ThreadLocalRandom}, not from the slower {@code SecureRandom} behind
- * {@link UUID#randomUUID()}.
+ * {@link UUID#randomUUID()} — mixed with a salt drawn once per process from {@code SecureRandom}, so
+ * that two collectors never share a sequence even if their generators started alike.
  */
 public final class ReportIds {
+    private static final long SALT = new SecureRandom().nextLong();
+
     private ReportIds() {
     }
 
@@ -20,7 +24,7 @@ public final class ReportIds {
     public static UUID next(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = (epochMillis << 16) | 0x7000L | (random.nextInt() & 0x0fff);
-        long low = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        long low = ((random.nextLong() ^ SALT) & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(high, low);
     }
 }
