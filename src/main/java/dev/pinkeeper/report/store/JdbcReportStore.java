@@ -153,14 +153,7 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     private static boolean isDuplicateKey(SQLException e) {
-        for (SQLException next = e; next != null; next = next.getNextException()) {
-            for (Throwable t = next; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql && DUPLICATE_KEY.equals(sql.getSQLState())) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SqlStates.any(e, DUPLICATE_KEY::equals);
     }
 
     private static void bind(PreparedStatement s, ReceivedReport r) throws SQLException {

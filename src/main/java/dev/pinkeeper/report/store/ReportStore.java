@@ -21,16 +21,7 @@ public interface ReportStore extends AutoCloseable {
      * the same rows again would fail again.
      */
     static boolean refusesData(SQLException e) {
-        for (SQLException next = e; next != null; next = next.getNextException()) {
-            for (Throwable t = next; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql && sql.getSQLState() != null
-                        && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23")
-                                || sql.getSQLState().startsWith("54"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SqlStates.any(e, state -> state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
     }
 
     /** The summary of the reports matching {@code query}. */
