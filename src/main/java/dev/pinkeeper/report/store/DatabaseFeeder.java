@@ -113,9 +113,10 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     }
 
     /**
-     * Stores batch after batch. While one batch is being stored, the next one is read from the journal
-     * and classified on a second thread ({@link #prepare}), so the database and the classification
-     * work at the same time; the batches are still stored one at a time and in journal order.
+     * Stores batch after batch. While a full batch is being stored (more is waiting), the next one is
+     * read from the journal and classified on a second thread ({@link #prepare}), so the database and
+     * the classification work at the same time; the batches are still stored one at a time and in
+     * journal order. After a batch that was not full the feeder lingers, then reads afresh.
      */
     private void run() {
         ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
@@ -154,7 +155,9 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                         awaitMore(journal.durable());
                         continue;
                     }
-                    next = prepareAsync(ahead, segment, batch.nextOffset()); // classified while this batch is stored
+                    if (batch.rows().size() >= BATCH) { // more is waiting: classify it while this batch is stored
+                        next = prepareAsync(ahead, segment, batch.nextOffset());
+                    }
                 }
                 store(batch.rows());
                 if (databaseDown) {
@@ -172,10 +175,6 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                 boolean full = batch.rows().size() >= BATCH;
                 batch = null;
                 if (!full && running) {
-                    if (next != null) {
-                        next.cancel(false); // read again after the linger: more will have arrived
-                        next = null;
-                    }
                     sleep(LINGER_MILLIS);
                 }
             } catch (SQLException e) {
