@@ -85,8 +85,7 @@ public final class ReportAnalyzer {
         List<ChainEntry> checked = validated.isEmpty() ? served : validated;
         Set<Pin> chainPins = new HashSet<>();
         checked.forEach(c -> chainPins.add(c.pin()));
-        Set<Pin> ours = plan.ownPins();
-        if (chainPins.stream().noneMatch(ours::contains)) {
+        if (chainPins.stream().noneMatch(plan::knows)) {
             ChainEntry leaf = checked.get(0);
             return new Verdict(ReportClass.UNEXPECTED_CHAIN,
                     "chain holds none of the plan's pins (leaf issued by " + name(leaf.issuer()) + ")");

@@ -3,8 +3,6 @@ package dev.pinkeeper.report;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.pinkeeper.pin.Pin;
 
@@ -28,11 +26,19 @@ public record SitePlan(String site, boolean includeSubdomains, List<PlannedPin> 
         timeline = timeline.stream().sorted(Comparator.comparing(TimelineEvent::at)).toList();
     }
 
-    /** Every pin the plan knows, whatever its role. */
-    public Set<Pin> ownPins() {
-        Set<Pin> own = pins.stream().map(PlannedPin::pin).collect(Collectors.toSet());
-        headerVersions.forEach(v -> own.addAll(v.pins()));
-        return own;
+    /** Whether the plan knows {@code pin}, whatever its role (asked for every report: builds nothing). */
+    public boolean knows(Pin pin) {
+        for (PlannedPin planned : pins) {
+            if (planned.pin().equals(pin)) {
+                return true;
+            }
+        }
+        for (HeaderVersion version : headerVersions) {
+            if (version.pins().contains(pin)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether this plan covers {@code hostname} (the site itself, or a subdomain when included). */
