@@ -132,6 +132,10 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
         } catch (MalformedReportException e) {
             refuse(response, callback, Rejection.MALFORMED, e.getMessage());
             return;
+        } catch (RuntimeException e) { // also reached from a later read of the body, outside handle()'s own guard
+            LOG.error("report request failed", e);
+            refuse(response, callback, Rejection.UNAVAILABLE, "internal error");
+            return;
         }
         // no thread waits for the group commit: the writer thread answers once the report is
         // fsynced to the journal (204), or could not be (503)
