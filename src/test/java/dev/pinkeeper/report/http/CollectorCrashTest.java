@@ -102,10 +102,7 @@ class CollectorCrashTest {
     }
 
     private static void awaitAcknowledged(ReportFlood flood, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (flood.acknowledgedCount() < count && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Await.until(flood::acknowledgedCount, n -> n >= count, Duration.ofSeconds(30));
         assertThat(flood.acknowledgedCount()).as("reports acknowledged").isGreaterThanOrEqualTo(count);
     }
 }

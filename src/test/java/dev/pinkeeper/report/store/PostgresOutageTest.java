@@ -17,6 +17,7 @@ import dev.pinkeeper.report.ReportFlood;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
+import dev.pinkeeper.testing.Await;
 
 /**
  * PostgreSQL crashes while reports flow, then returns: reports are still acknowledged meanwhile (they
@@ -48,16 +49,10 @@ class PostgresOutageTest {
             assertThat(store.isReachable()).isTrue();
             ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + server.port() + "/report"), "spool.test", 4,
                     Duration.ofSeconds(60)).start();
-            long warm = System.nanoTime() + 10_000_000_000L;
-            while (flood.acknowledgedCount() < 30 && System.nanoTime() < warm) {
-                Thread.sleep(20);
-            }
+            Await.until(flood::acknowledgedCount, n -> n >= 30, Duration.ofSeconds(10));
             int beforeOutage = flood.acknowledgedCount();
             postgres.crash();
-            long spoolingBy = System.nanoTime() + 10_000_000_000L;
-            while (!server.isDatabaseDown() && System.nanoTime() < spoolingBy) {
-                Thread.sleep(50);
-            }
+            Await.until(server::isDatabaseDown, down -> down, Duration.ofSeconds(10));
             assertThat(server.isDatabaseDown()).as("spooling while the database is down").isTrue();
             int spoolingFrom = flood.acknowledgedCount();
             Thread.sleep(1000);
@@ -65,10 +60,8 @@ class PostgresOutageTest {
             postgres.startServer();
             Thread.sleep(1500);
             flood.close();
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while ((server.isDatabaseDown() || server.pending() > 0) && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            Await.until(() -> !server.isDatabaseDown() && server.pending() == 0, caughtUp -> caughtUp,
+                    Duration.ofSeconds(20));
             assertThat(server.isDatabaseDown()).as("database back").isFalse();
             assertThat(server.pending()).as("journaled reports stored").isZero();
             Set<String> acknowledged = flood.acknowledged();
