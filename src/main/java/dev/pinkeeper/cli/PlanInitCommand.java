@@ -84,8 +84,13 @@ final class PlanInitCommand extends PlanSubcommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--ramp: " + e.getMessage());
         }
-        PlanSettings settings = new PlanSettings(steps, includeSubDomains, reportUri, allowCaPins, ca, issuerPins,
-                keyLifetime(keyLifetime));
+        PlanSettings settings;
+        try {
+            settings = new PlanSettings(steps, includeSubDomains, reportUri, allowCaPins, ca, issuerPins,
+                    keyLifetime(keyLifetime));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--key-lifetime: " + e.getMessage());
+        }
         if (!ca.isEmpty()) {
             KeysCommand.warn("CA pins: a CA pin is shared by all of that CA's customers (it accepts any certificate"
                     + " the CA issues for anyone) and breaks when the CA switches intermediates; your own keys are pinned too");

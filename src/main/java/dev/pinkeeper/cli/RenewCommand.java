@@ -63,10 +63,7 @@ final class RenewCommand implements Callable<Integer> {
             throw KeysCommand.failure(e);
         }
         for (String site : sites) {
-            String name = StateOption.site(site);
-            if (!inventory.exists(name)) {
-                throw new UsageException("--site: no site " + name + " in " + inventory.state().root());
-            }
+            String name = StateOption.existingSite(inventory, site);
             if (!names.contains(name)) {
                 names.add(name);
             }

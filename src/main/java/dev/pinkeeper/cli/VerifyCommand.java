@@ -144,11 +144,8 @@ final class VerifyCommand implements Callable<Integer> {
         if (expectPins != null || expectPinsFile != null) {
             throw new UsageException("--site: the plan gives the expected pins; leave out --expect-pin and --expect-pins-file");
         }
-        String name = StateOption.site(planSite);
         KeyInventory inventory = stateOption.inventory();
-        if (!inventory.exists(name)) {
-            throw new UsageException("--site: no site " + name + " in " + inventory.state().root());
-        }
+        String name = StateOption.existingSite(inventory, planSite);
         try {
             return new PlanService(inventory).view(name, at);
         } catch (InventoryException e) {

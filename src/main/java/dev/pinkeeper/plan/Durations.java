@@ -2,6 +2,12 @@ package dev.pinkeeper.plan;
 
 /** Human-readable durations for messages ("60 days", "5 minutes", "1 day 2 hours"). */
 public final class Durations {
+    /**
+     * The longest period a plan accepts (100 years: a report-only period, a max-age, a key lifetime):
+     * far inside {@link java.time.Instant}'s range, so a schedule adding such periods never overflows.
+     */
+    public static final java.time.Duration LONGEST = java.time.Duration.ofDays(36_525);
+
     private Durations() {
     }
 

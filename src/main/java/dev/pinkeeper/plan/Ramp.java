@@ -26,6 +26,10 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
         if (reportOnly.isNegative()) {
             throw new IllegalArgumentException("the report-only period cannot be negative");
         }
+        if (reportOnly.compareTo(Durations.LONGEST) > 0 || maxAges.stream().anyMatch(m -> m.compareTo(Durations.LONGEST) > 0)) {
+            throw new IllegalArgumentException("the report-only period and each max-age are at most 100 years ("
+                    + Durations.LONGEST.getSeconds() + " s)");
+        }
         if (maxAges.isEmpty()) {
             throw new IllegalArgumentException("a ramp has at least one max-age");
         }

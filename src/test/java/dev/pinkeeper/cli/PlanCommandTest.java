@@ -317,6 +317,22 @@ class PlanCommandTest {
                 .get("keyLifetimeSeconds").isNull()).isTrue();
     }
 
+    @Test
+    void aKeyLifetimeOrRampBeyondACenturyIsABadOptionNotAPlanNoViewCanShow() throws Exception {
+        for (String[] option : List.of(new String[] {"--key-lifetime", "999999999999999999"},
+                new String[] {"--ramp", "300,999999999999999999"}, new String[] {"--report-only-days", "2000000000"})) {
+            Result bad = run("plan", "init", "--site", "web", "--at", START.toString(), option[0], option[1]);
+            assertThat(bad.code()).as(option[0]).isEqualTo(2);
+            assertThat(bad.errLines()).as(option[0]).hasSize(1);
+            assertThat(bad.err()).as(option[0]).contains("100 years").doesNotContain("Exception");
+            assertThat(run("plan", "show", "--site", "web").code()).as("no plan after " + option[0]).isEqualTo(2);
+        }
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--key-lifetime", "36525d");
+        ok("plan", "advance", "--site", "web", "--at", START.toString());
+        assertThat(ok("plan", "show", "--site", "web", "--at", START.plusSeconds(60).toString()))
+                .contains("Automatic rollover by pinkeeper renew: after a key lifetime of 100 years");
+    }
+
     private Result run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--state");

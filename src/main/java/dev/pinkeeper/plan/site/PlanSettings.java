@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.CaPin;
+import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.Ramp;
 
 /**
@@ -35,6 +36,9 @@ public record PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUr
         issuerPins = List.copyOf(issuerPins);
         if (keyLifetime != null && (keyLifetime.isNegative() || keyLifetime.isZero())) {
             throw new IllegalArgumentException("the key lifetime must be positive (null: never roll over by itself)");
+        }
+        if (keyLifetime != null && keyLifetime.compareTo(Durations.LONGEST) > 0) {
+            throw new IllegalArgumentException("the key lifetime is at most 100 years (" + Durations.LONGEST.getSeconds() + " s)");
         }
     }
 
