@@ -15,7 +15,8 @@ jar="${JAR:-$root/target/pinkeeper.jar}"
 work="$(mktemp -d /tmp/pinkeeper-intake.XXXXXX)"
 state="$(mktemp -d "$parent/pinkeeper-intake-state.XXXXXX")"
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$pid" ] && { wait "$pid" 2>/dev/null || true; }; rm -rf "$work" "$state"; }
+# "|| true": under set -e a failing kill (the collector already dead) would end the trap before the rm
+cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work" "$state"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
