@@ -41,8 +41,11 @@ pid=$!
 wait_port "$port"
 wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >/dev/null
 echo "report $(wc -c <report.json) bytes, journal under $parent, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the collector's user + system CPU, in clock ticks
-threads() { for t in /proc/$pid/task/*; do echo "$(awk '{print $14+$15}' $t/stat) $(tr -d ' ' <$t/comm)"; done | awk '{a[$2]+=$1} END {for (k in a) print a[k], k}'; }
+# user + system CPU in clock ticks from a /proc stat file; the name in parentheses before them may hold spaces
+# (JVM threads: "C2 CompilerThre", "VM Periodic Tas"), so fields are counted after the closing parenthesis
+stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
+cpu() { stat_ticks "/proc/$pid/stat"; } # the collector's user + system CPU, in clock ticks
+threads() { for t in /proc/$pid/task/*; do echo "$(stat_ticks "$t/stat") $(tr -d ' ' <"$t/comm")"; done | awk '{a[$2]+=$1} END {for (k in a) print a[k], k}'; }
 [ -n "${THREADS:-}" ] && threads >"$work/threads.before"
 before=$(cpu)
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/collector-post.lua" \
