@@ -30,8 +30,9 @@ public class StoreInsert {
                 long wall = System.nanoTime();
                 long cpu = os.getProcessCpuTime();
                 for (int done = 0; done < rows; done += 2048) {
-                    List<ReceivedReport> batch = new ArrayList<>(2048);
-                    for (int i = 0; i < 2048; i++) {
+                    int size = Math.min(2048, rows - done); // exactly ROWS rows, so the per-row figures divide right
+                    List<ReceivedReport> batch = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
                         Instant now = Instant.now();
                         batch.add(new ReceivedReport(ReportIds.next(now.toEpochMilli()), now, ReportFormat.RFC7469,
                                 "www.example.com", 443, "example.com", "example", ReportClass.NOISE,
