@@ -26,5 +26,5 @@ open("body.json", "w").write("{}" if os.environ.get("BODY") == "small" else json
 PY
 javac -d "$work" -cp "$root/target/pinkeeper.jar" "$root/bench/StoreInsert.java"
 echo "body $(wc -c <body.json) bytes, $rows rows a round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$root/target/pinkeeper.jar:$work" StoreInsert "jdbc:h2:file:$work/db/reports;AUTO_SERVER=TRUE$options" \
-  "$work/body.json" "$rows" "$rounds"
+# the state directory: the collector's own embedded database URL, with the options appended
+java -cp "$root/target/pinkeeper.jar:$work" StoreInsert "$work/db" "$work/body.json" "$rows" "$rounds" "$options"
