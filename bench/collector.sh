@@ -54,7 +54,7 @@ PY
 export REPORT_FILE="$work/report.json"
 echo "report body: $(wc -c <report.json) bytes; wrk: ${seconds}s, 2 threads, ${connections} connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# CPU time (user + system, clock ticks) of the given processes and their children threads; "-" if none
+# CPU time (user + system, clock ticks) of the given processes, all their threads included; 0 if none
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
 # run_wrk URL NAME [SERVER_PIDS_FUNCTION]: also records the CPU the server, wrk and (for PostgreSQL) the
 # database processes spent during the run, to show where the two cores went
