@@ -4,14 +4,15 @@
 # ~900-byte report (one certificate; CHAIN=N repeats it N times) with wrk after a warm-up under the same
 # load (WARMUP=SECONDS, default 30: the JIT compiler needs about that long under load to settle).
 # Usage: bench/collector-intake.sh [SECONDS] [CONNECTIONS] [STATE_PARENT]   (defaults 10, 32, /tmp)
-#   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run.
+#   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run. JAR=FILE runs another build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-10}"
 connections="${2:-32}"
 parent="${3:-/tmp}"
-jar="${JAR:-$root/target/pinkeeper.jar}"
-[ -f "$jar" ] || (cd "$root" && mvn -q -B -o package -DskipTests >/dev/null)
+jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... measures another build
+# built as bench/collector.sh does, so a jar older than the sources is never measured
+[ -n "${JAR:-}" ] || (cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
 work="$(mktemp -d /tmp/pinkeeper-intake.XXXXXX)"
 state="$(mktemp -d "$parent/pinkeeper-intake-state.XXXXXX")"
 pid=
