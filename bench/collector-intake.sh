@@ -58,5 +58,7 @@ if [ -n "${THREADS:-}" ]; then # CPU ticks during the run by thread name
 fi
 grep -E 'Requests/sec|STATUS|P99_MS' "$work/run.wrk"
 ok=$(sed -n 's/^STATUS 204=\([0-9]*\).*/\1/p' "$work/run.wrk")
+# no 204 at all is a failed run, not a figure (the division below would only print an empty one)
+[ "${ok:-0}" -gt 0 ] || { echo "the collector answered no report with 204; the end of its log:" >&2; tail -20 "${LOG:-$work/collector.log}" >&2; exit 1; }
 # CPU per report is less sensitive than reports/s to other load on the machine
 echo "collector CPU per report: $(python3 -c "print(f'{($after - $before) * 1e6 / $(getconf CLK_TCK) / $ok:.1f}')") us; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
