@@ -142,6 +142,8 @@ echo
 printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "drain_s" "cpu_us/report" "refused"
 printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - - "$(cpu_per nginx)" "$(others nginx)"
 for name in embedded postgres; do
+  # a collector that acknowledged nothing would pass the loss check below with 0 = 0: that is a failed run
+  [ "$(acked "$name")" -gt 0 ] || { echo "collector $name answered no report with 204; the end of its log:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
   total_acked=$(( $(acked "$name") + $(warm "$name") ))
   rows=$([ "$name" = embedded ] && echo "$embedded_rows" || echo "$postgres_rows")
   ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")
