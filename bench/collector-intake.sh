@@ -7,20 +7,19 @@
 #   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run. JAR=FILE runs another build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 seconds="${1:-10}"
 connections="${2:-32}"
 parent="${3:-/tmp}"
 jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... measures another build
 # built as bench/collector.sh does, so a jar older than the sources is never measured
-[ -n "${JAR:-}" ] || (cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+[ -n "${JAR:-}" ] || build_jar
 work="$(mktemp -d /tmp/pinkeeper-intake.XXXXXX)"
 state="$(mktemp -d "$parent/pinkeeper-intake-state.XXXXXX")"
 pid=
 # "|| true": under set -e a failing kill (the collector already dead) would end the trap before the rm
 cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work" "$state"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.pem -days 30 -subj "/CN=www.example.com" 2>/dev/null
 python3 - <<'PY'

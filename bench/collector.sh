@@ -11,10 +11,11 @@
 #   JAVA_OPTS=... are given to the collectors' JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 seconds="${1:-10}"
 connections="${2:-32}"
 "$root/scripts/install-deps.sh"
-(cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+build_jar
 jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... compares another build
 pgbin=/usr/lib/postgresql/15/bin
 work="$(mktemp -d /tmp/pinkeeper-bench.XXXXXX)"
@@ -29,8 +30,6 @@ cleanup() {
 }
 trap cleanup EXIT
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 # A realistic report: Chromium's fields, a leaf + intermediate + root made with openssl.
 cd "$work"

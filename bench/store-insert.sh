@@ -6,10 +6,11 @@
 #   e.g. bench/store-insert.sh 102400 6 ';COMPRESS=TRUE'
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 rows="${1:-102400}"
 rounds="${2:-6}"
 options="${3:-}"
-(cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+build_jar
 work="$(mktemp -d /tmp/pinkeeper-store.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
