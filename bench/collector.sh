@@ -103,7 +103,9 @@ kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 drained() { # port: waits until the collector's backlog is stored, prints the seconds that took
   local t0; t0=$(date +%s.%N)
   for _ in $(seq 2400); do
-    pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}')
+    # set -e would end the run here without a word when the collector is gone: say why instead
+    pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}') ||
+      { echo "the collector on port $1 no longer answers /metrics" >&2; exit 1; }
     [ "$pending" = 0 ] && break
     sleep 0.05
   done
