@@ -101,7 +101,7 @@ kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # 2. the collector with its embedded store; 3. the collector with PostgreSQL.
 drained() { # port: waits until the collector's backlog is stored, prints the seconds that took
-  local t0; t0=$(date +%s.%N)
+  local t0 pending=; t0=$(date +%s.%N)
   for _ in $(seq 2400); do
     # set -e would end the run here without a word when the collector is gone: say why instead
     pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}') ||
@@ -109,6 +109,8 @@ drained() { # port: waits until the collector's backlog is stored, prints the se
     [ "$pending" = 0 ] && break
     sleep 0.05
   done
+  # then fewer rows than 204 answers below mean "not stored yet", not "lost": say which
+  [ "$pending" = 0 ] || echo "the collector on port $1 still had ${pending:-?} reports pending after 2,400 tries (over 2 minutes)" >&2
   python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')"
 }
 collector() { # name, extra args...
