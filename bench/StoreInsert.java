@@ -8,6 +8,7 @@ import java.util.List;
 import dev.pinkeeper.report.ReceivedReport;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.ReportFormat;
+import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportIds;
 
@@ -15,11 +16,14 @@ import dev.pinkeeper.report.store.ReportIds;
  * What storing a report costs the database alone: rounds of ROWS classified rows with the given body,
  * in 2,048-row transactions as the collector's feeder sends them, through {@link JdbcReportStore}.
  * Prints wall time and process CPU per row for each round (later rounds are warmed up).
- * Usage: java -cp target/pinkeeper.jar:DIR StoreInsert JDBC_URL BODY_FILE ROWS ROUNDS
+ * Usage: java -cp target/pinkeeper.jar:DIR StoreInsert DATABASE BODY_FILE ROWS ROUNDS [URL_OPTIONS]
+ * where DATABASE is a JDBC URL, or a state directory for the collector's own embedded URL
+ * ({@link Databases#embeddedUrl}) with URL_OPTIONS appended.
  */
 public class StoreInsert {
     public static void main(String[] args) throws Exception {
-        String url = args[0];
+        String url = args[0].startsWith("jdbc:") ? args[0]
+                : Databases.embeddedUrl(Path.of(args[0])) + (args.length > 4 ? args[4] : "");
         String body = Files.readString(Path.of(args[1]));
         int rows = Integer.parseInt(args[2]);
         int rounds = Integer.parseInt(args[3]);
@@ -30,8 +34,9 @@ public class StoreInsert {
                 long wall = System.nanoTime();
                 long cpu = os.getProcessCpuTime();
                 for (int done = 0; done < rows; done += 2048) {
-                    List<ReceivedReport> batch = new ArrayList<>(2048);
-                    for (int i = 0; i < 2048; i++) {
+                    int size = Math.min(2048, rows - done); // exactly ROWS rows, so the per-row figures divide right
+                    List<ReceivedReport> batch = new ArrayList<>(size);
+                    for (int i = 0; i < size; i++) {
                         Instant now = Instant.now();
                         batch.add(new ReceivedReport(ReportIds.next(now.toEpochMilli()), now, ReportFormat.RFC7469,
                                 "www.example.com", 443, "example.com", "example", ReportClass.NOISE,

@@ -4,21 +4,22 @@
 # ~900-byte report (one certificate; CHAIN=N repeats it N times) with wrk after a warm-up under the same
 # load (WARMUP=SECONDS, default 30: the JIT compiler needs about that long under load to settle).
 # Usage: bench/collector-intake.sh [SECONDS] [CONNECTIONS] [STATE_PARENT]   (defaults 10, 32, /tmp)
-#   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run.
+#   STATE_PARENT=/dev/shm takes the fsync out (tmpfs). JFR=file.jfr records a profile of the run. JAR=FILE runs another build.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 seconds="${1:-10}"
 connections="${2:-32}"
 parent="${3:-/tmp}"
-jar="${JAR:-$root/target/pinkeeper.jar}"
-[ -f "$jar" ] || (cd "$root" && mvn -q -B -o package -DskipTests >/dev/null)
+jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... measures another build
+# built as bench/collector.sh does, so a jar older than the sources is never measured
+[ -n "${JAR:-}" ] || build_jar
 work="$(mktemp -d /tmp/pinkeeper-intake.XXXXXX)"
 state="$(mktemp -d "$parent/pinkeeper-intake-state.XXXXXX")"
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$pid" ] && { wait "$pid" 2>/dev/null || true; }; rm -rf "$work" "$state"; }
+# "|| true": under set -e a failing kill (the collector already dead) would end the trap before the rm
+cleanup() { if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi; rm -rf "$work" "$state"; }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 cd "$work"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout leaf.key -out leaf.pem -days 30 -subj "/CN=www.example.com" 2>/dev/null
 python3 - <<'PY'
@@ -40,8 +41,11 @@ pid=$!
 wait_port "$port"
 wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" >/dev/null
 echo "report $(wc -c <report.json) bytes, journal under $parent, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-cpu() { awk '{print $14 + $15}' "/proc/$pid/stat"; } # the collector's user + system CPU, in clock ticks
-threads() { for t in /proc/$pid/task/*; do echo "$(awk '{print $14+$15}' $t/stat) $(tr -d ' ' <$t/comm)"; done | awk '{a[$2]+=$1} END {for (k in a) print a[k], k}'; }
+# user + system CPU in clock ticks from a /proc stat file; the name in parentheses before them may hold spaces
+# (JVM threads: "C2 CompilerThre", "VM Periodic Tas"), so fields are counted after the closing parenthesis
+stat_ticks() { sed 's/.*) //' "$1" | awk '{print $12 + $13}'; }
+cpu() { stat_ticks "/proc/$pid/stat"; } # the collector's user + system CPU, in clock ticks
+threads() { for t in /proc/$pid/task/*; do echo "$(stat_ticks "$t/stat") $(tr -d ' ' <"$t/comm")"; done | awk '{a[$2]+=$1} END {for (k in a) print a[k], k}'; }
 [ -n "${THREADS:-}" ] && threads >"$work/threads.before"
 before=$(cpu)
 wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/collector-post.lua" \
@@ -53,5 +57,7 @@ if [ -n "${THREADS:-}" ]; then # CPU ticks during the run by thread name
 fi
 grep -E 'Requests/sec|STATUS|P99_MS' "$work/run.wrk"
 ok=$(sed -n 's/^STATUS 204=\([0-9]*\).*/\1/p' "$work/run.wrk")
+# no 204 at all is a failed run, not a figure (the division below would only print an empty one)
+[ "${ok:-0}" -gt 0 ] || { echo "the collector answered no report with 204; the end of its log:" >&2; tail -20 "${LOG:-$work/collector.log}" >&2; exit 1; }
 # CPU per report is less sensitive than reports/s to other load on the machine
 echo "collector CPU per report: $(python3 -c "print(f'{($after - $before) * 1e6 / $(getconf CLK_TCK) / $ok:.1f}')") us; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -11,25 +11,25 @@
 #   JAVA_OPTS=... are given to the collectors' JVM.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 seconds="${1:-10}"
 connections="${2:-32}"
 "$root/scripts/install-deps.sh"
-(cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+build_jar
 jar="${JAR:-$root/target/pinkeeper.jar}"  # JAR=... compares another build
 pgbin=/usr/lib/postgresql/15/bin
 work="$(mktemp -d /tmp/pinkeeper-bench.XXXXXX)"
 chmod 755 "$work"
 pids=()
 cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  # wait for each collector to end, so that none still writes in $work while it is removed
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
   if [ -d "$work/pg/data" ]; then as_postgres "$pgbin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() { for _ in $(seq 300); do (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 # A realistic report: Chromium's fields, a leaf + intermediate + root made with openssl.
 cd "$work"
@@ -53,7 +53,7 @@ PY
 export REPORT_FILE="$work/report.json"
 echo "report body: $(wc -c <report.json) bytes; wrk: ${seconds}s, 2 threads, ${connections} connections; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# CPU time (user + system, clock ticks) of the given processes and their children threads; "-" if none
+# CPU time (user + system, clock ticks) of the given processes, all their threads included; 0 if none
 ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$(( t + $(awk '{print $14 + $15}' "/proc/$p/stat") )); done; echo "$t"; }
 # run_wrk URL NAME [SERVER_PIDS_FUNCTION]: also records the CPU the server, wrk and (for PostgreSQL) the
 # database processes spent during the run, to show where the two cores went
@@ -101,12 +101,16 @@ kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # 2. the collector with its embedded store; 3. the collector with PostgreSQL.
 drained() { # port: waits until the collector's backlog is stored, prints the seconds that took
-  local t0; t0=$(date +%s.%N)
+  local t0 pending=; t0=$(date +%s.%N)
   for _ in $(seq 2400); do
-    pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}')
+    # set -e would end the run here without a word when the collector is gone: say why instead
+    pending=$(curl -s "http://127.0.0.1:$1/metrics" | awk '/^pinkeeper_reports_pending / {print int($2)}') ||
+      { echo "the collector on port $1 no longer answers /metrics" >&2; exit 1; }
     [ "$pending" = 0 ] && break
     sleep 0.05
   done
+  # then fewer rows than 204 answers below mean "not stored yet", not "lost": say which
+  [ "$pending" = 0 ] || echo "the collector on port $1 still had ${pending:-?} reports pending after 2,400 tries (over 2 minutes)" >&2
   python3 -c "print(f'{$(date +%s.%N) - $t0:.2f}')"
 }
 collector() { # name, extra args...
@@ -141,6 +145,8 @@ echo
 printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' target reports/s p99_ms vs_nginx "204 answers" "stored rows" "drain_s" "cpu_us/report" "refused"
 printf '%-22s %12s %10s %10s %14s %14s %9s %16s  %s\n' "nginx return 204" "$(rps nginx)" "$(p99 nginx)" 1.00 "$(acked nginx)" - - "$(cpu_per nginx)" "$(others nginx)"
 for name in embedded postgres; do
+  # a collector that acknowledged nothing would pass the loss check below with 0 = 0: that is a failed run
+  [ "$(acked "$name")" -gt 0 ] || { echo "collector $name answered no report with 204; the end of its log:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
   total_acked=$(( $(acked "$name") + $(warm "$name") ))
   rows=$([ "$name" = embedded ] && echo "$embedded_rows" || echo "$postgres_rows")
   ratio=$(python3 -c "print(f'{$(rps "$name")/$(rps nginx):.2f}')")

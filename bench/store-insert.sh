@@ -6,10 +6,11 @@
 #   e.g. bench/store-insert.sh 102400 6 ';COMPRESS=TRUE'
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+. "$root/bench/lib.sh"
 rows="${1:-102400}"
 rounds="${2:-6}"
 options="${3:-}"
-(cd "$root" && { mvn -q -B -o package -DskipTests >/dev/null 2>&1 || mvn -q -B package -DskipTests >/dev/null; })
+build_jar
 work="$(mktemp -d /tmp/pinkeeper-store.XXXXXX)"
 trap 'rm -rf "$work"' EXIT
 cd "$work"
@@ -26,5 +27,5 @@ open("body.json", "w").write("{}" if os.environ.get("BODY") == "small" else json
 PY
 javac -d "$work" -cp "$root/target/pinkeeper.jar" "$root/bench/StoreInsert.java"
 echo "body $(wc -c <body.json) bytes, $rows rows a round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$root/target/pinkeeper.jar:$work" StoreInsert "jdbc:h2:file:$work/db/reports;AUTO_SERVER=TRUE$options" \
-  "$work/body.json" "$rows" "$rounds"
+# the state directory: the collector's own embedded database URL, with the options appended
+java -cp "$root/target/pinkeeper.jar:$work" StoreInsert "$work/db" "$work/body.json" "$rows" "$rounds" "$options"

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,8 +56,8 @@ public final class Cli {
     }
 
     /** {@link #run} with {@code --state=STATE} added (the commands that read or change a state directory). */
-    public static Result runWithState(java.nio.file.Path state, String... args) {
-        String[] all = java.util.Arrays.copyOf(args, args.length + 1);
+    public static Result runWithState(Path state, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 1);
         all[args.length] = "--state=" + state;
         return run(all);
     }

@@ -16,7 +16,7 @@ class CliTest {
         InputStream in = System.in;
         PrintStream out = System.out;
         PrintStream err = System.err;
-        // pin writes to the file descriptor itself, so a scenario read from stdin shows the input is fed
+        // the same scenario from standard input ("-") and from its file gives the same answer: the input is fed
         String scenario = Files.readString(Path.of("scenarios/smashing-magazine-2016.json"));
         Cli.Result fromStdin = Cli.runWithInput(scenario, "simulate", "--json", "-");
         Cli.Result fromFile = Cli.run("simulate", "--json", "scenarios/smashing-magazine-2016.json");

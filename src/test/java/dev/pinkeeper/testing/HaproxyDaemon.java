@@ -35,11 +35,12 @@ public final class HaproxyDaemon implements AutoCloseable {
             Process process = new ProcessBuilder(List.of(Programs.locate("haproxy"), "-D", "-f", config.toString(),
                     "-p", pidFile.toString())).redirectErrorStream(true).redirectOutput(dir.resolve("start.log").toFile())
                     .start();
+            HaproxyDaemon daemon = new HaproxyDaemon(config, pidFile);
             if (!process.waitFor(20, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
+                daemon.close(); // a daemon that forked before the start hung or failed
                 throw new IllegalStateException("haproxy -D failed: " + Files.readString(dir.resolve("start.log")));
             }
-            HaproxyDaemon daemon = new HaproxyDaemon(config, pidFile);
             if (!LocalProcess.awaitListening(port, Duration.ofSeconds(20), () -> { })) {
                 daemon.close();
                 throw new IllegalStateException("haproxy daemon does not listen on " + port);

@@ -36,11 +36,12 @@ public final class Processes {
         Path in = null;
         Path out = null;
         Path err = null;
+        Process process = null;
         try {
             in = Files.write(Files.createTempFile("stdin", ".bin"), stdin == null ? new byte[0] : stdin);
             out = Files.createTempFile("stdout", ".bin");
             err = Files.createTempFile("stderr", ".txt");
-            Process process = new ProcessBuilder(command).directory(folder.toFile())
+            process = new ProcessBuilder(command).directory(folder.toFile())
                     .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
@@ -50,6 +51,7 @@ public final class Processes {
         } catch (IOException e) {
             throw new AssertionError("cannot run: " + command, e);
         } catch (InterruptedException e) {
+            process.destroyForcibly(); // an interrupted test leaves no program behind
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         } finally {

@@ -3,6 +3,7 @@ package dev.pinkeeper.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -37,9 +38,8 @@ public final class TlsClients {
             command.add(String.join(";", pins.stream().map(p -> "sha256//" + p).toList()));
         }
         command.add(url);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Result(process.waitFor(), output);
+        Processes.Run run = Processes.run(Path.of("."), command, null, Duration.ofSeconds(30));
+        return new Result(run.code(), new String(run.out(), StandardCharsets.UTF_8) + run.err());
     }
 
     /**
