@@ -224,14 +224,7 @@ public final class ReleaseStore {
 
     /** Points {@code live} at {@code release} atomically: a new symlink renamed over the old one. */
     void pointLiveAt(Release release) throws IOException {
-        Path temporary = site.resolve(".live-" + UUID.randomUUID());
-        Files.createSymbolicLink(temporary, site.relativize(release.directory()));
-        try {
-            Files.move(temporary, liveLink(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        SafeFiles.fsyncDirectory(site);
+        SafeFiles.swapSymlink(liveLink(), site.relativize(release.directory()));
     }
 
     /**
