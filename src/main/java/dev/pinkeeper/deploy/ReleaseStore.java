@@ -251,12 +251,21 @@ public final class ReleaseStore {
         return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
     }
 
-    /** Records the hash of what the server now reads (written to a temporary file, renamed). */
+    /**
+     * Records the hash of what the server now reads (written to a temporary file, renamed, the rename
+     * fsynced: after a power cut an older hash must not come back, or a later deployment of that older
+     * content would skip the reload while the server still serves this one).
+     */
     void recordServedHash(String hash) throws IOException {
         Path temporary = site.resolve(".served-" + UUID.randomUUID());
         SafeFiles.writeNew(temporary, (hash + "\n").getBytes(StandardCharsets.US_ASCII), SafeFiles.PUBLIC_FILE);
-        Files.move(temporary, site.resolve("served.sha256"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Files.move(temporary, site.resolve("served.sha256"), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        SafeFiles.fsyncDirectory(site);
     }
 
     /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
