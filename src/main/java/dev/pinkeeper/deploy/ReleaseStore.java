@@ -245,6 +245,16 @@ public final class ReleaseStore {
         SafeFiles.fsyncDirectory(site);
     }
 
+    /**
+     * Forgets the recorded hash before a reload: until a reload is known to have worked, what the
+     * server reads is unknown, so the next switch must reload whatever its content.
+     */
+    void forgetServedHash() throws IOException {
+        if (Files.deleteIfExists(site.resolve("served.sha256"))) {
+            SafeFiles.fsyncDirectory(site);
+        }
+    }
+
     /** The hash recorded at the last successful reload, if any. */
     Optional<String> servedHash() throws IOException {
         Path file = site.resolve("served.sha256");
