@@ -262,20 +262,13 @@ public final class ReleaseStore {
     }
 
     /**
-     * Records the hash of what the server now reads (written to a temporary file, renamed, the rename
-     * fsynced: after a power cut an older hash must not come back, or a later deployment of that older
-     * content would skip the reload while the server still serves this one).
+     * Records the hash of what the server now reads ({@link SafeFiles#replace}, durable: after a power
+     * cut an older hash must not come back, or a later deployment of that older content would skip the
+     * reload while the server still serves this one).
      */
     void recordServedHash(String hash) throws IOException {
-        Path temporary = site.resolve(".served-" + UUID.randomUUID());
-        SafeFiles.writeNew(temporary, (hash + "\n").getBytes(StandardCharsets.US_ASCII), SafeFiles.PUBLIC_FILE);
-        try {
-            Files.move(temporary, site.resolve("served.sha256"), StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        SafeFiles.fsyncDirectory(site);
+        SafeFiles.replace(site.resolve("served.sha256"), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
+                SafeFiles.PUBLIC_FILE);
     }
 
     /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
