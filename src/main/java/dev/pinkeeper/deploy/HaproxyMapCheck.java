@@ -15,11 +15,12 @@ import dev.pinkeeper.pin.HeaderConfigLines;
  * {@code live/headers-haproxy.map}: HAProxy has no include in a frontend, so header lines copied
  * into haproxy.cfg would keep sending the old pins after every deployment while the plan records
  * the new ones as served (a rollover could then lock clients out). The config must have, in a
- * {@code frontend} or {@code listen} section and not commented out, for every header of
- * {@link HeaderConfigLines#HAPROXY_MAP_HEADERS}, an {@code http-after-response set-header NAME} line that
- * looks up {@code map(MAP)}, MAP being the map's path through {@code live} (as written, or with the site
- * directory's symlinks resolved). A rule in any section that sets or adds one of those headers without
- * the map is refused too: it would send a value no release holds (a stale pin, or one the map left out).
+ * {@code frontend} or {@code listen} section and not commented out, for {@code Public-Key-Pins} and
+ * {@code Public-Key-Pins-Report-Only}, an {@code http-after-response set-header NAME} line that looks up
+ * {@code map(MAP)}, MAP being the map's path through {@code live} (as written, or with the site
+ * directory's symlinks resolved). A rule in any section that sets or adds one of those pin headers
+ * without the map is refused too: it would send a pin no release holds (a stale one, or one the map
+ * left out). {@code Strict-Transport-Security} from the map is optional: the plan does not record it.
  */
 final class HaproxyMapCheck {
     /** The sections whose rules act on the responses a client receives. */
@@ -28,11 +29,14 @@ final class HaproxyMapCheck {
     private static final Set<String> RESPONSE_RULES = Set.of("http-response", "http-after-response");
     /** The header actions that make a response carry a header. */
     private static final Set<String> HEADER_ACTIONS = Set.of("set-header", "add-header");
+    /** The headers that must come from the map: what the plan records as served. */
+    private static final List<String> PIN_HEADERS = HeaderConfigLines.HAPROXY_MAP_HEADERS.stream()
+            .filter(name -> name.startsWith("Public-Key-Pins")).toList();
 
     private HaproxyMapCheck() {
     }
 
-    /** Passes when {@code config} sends those headers from {@code store}'s live map only; otherwise one line saying what to change. */
+    /** Passes when {@code config} sends the pin headers from {@code store}'s live map only; otherwise one line saying what to change. */
     static void check(Path config, ReleaseStore store) throws ServerException {
         String text;
         try {
@@ -48,10 +52,10 @@ final class HaproxyMapCheck {
         } catch (IOException e) {
             // no site directory yet: only the path as written can match
         }
-        Set<String> missing = new LinkedHashSet<>(HeaderConfigLines.HAPROXY_MAP_HEADERS);
+        Set<String> missing = new LinkedHashSet<>(PIN_HEADERS);
         HaproxyConfigLines.Directive stray = null;
         for (HaproxyConfigLines.Directive directive : HaproxyConfigLines.parse(text)) {
-            String name = mapHeaderSet(directive);
+            String name = pinHeaderSet(directive);
             if (name == null) {
                 continue;
             }
@@ -70,7 +74,7 @@ final class HaproxyMapCheck {
                     + String.join(" ; ", HeaderConfigLines.haproxyFromMap(map).stream().map(l -> "'" + l + "'").toList()));
         }
         if (stray != null) {
-            throw new ServerException("HAProxy config " + config + " sets " + mapHeaderSet(stray) + " without reading "
+            throw new ServerException("HAProxy config " + config + " sets " + pinHeaderSet(stray) + " without reading "
                     + map + " (" + (stray.section() == null ? "before any section" : "in a " + stray.section()
                     + " section") + ": '" + stray.text() + "'), so HAProxy would send a value no release holds:"
                     + " remove that line (the lines reading the map send what each release holds)");
@@ -78,17 +82,17 @@ final class HaproxyMapCheck {
     }
 
     /**
-     * The header of {@link HeaderConfigLines#HAPROXY_MAP_HEADERS} (as pinkeeper spells it) that an
+     * The pin header (as pinkeeper spells it) that an
      * {@code http-response} or {@code http-after-response} {@code set-header} / {@code add-header} rule
      * sets, or null for any other directive.
      */
-    private static String mapHeaderSet(HaproxyConfigLines.Directive directive) {
+    private static String pinHeaderSet(HaproxyConfigLines.Directive directive) {
         List<String> words = directive.words();
         if (words.size() < 3 || !RESPONSE_RULES.contains(words.get(0)) || !HEADER_ACTIONS.contains(words.get(1))) {
             return null;
         }
         String header = words.get(2).replaceAll("^[\"']|[\"']$", "");
-        return HeaderConfigLines.HAPROXY_MAP_HEADERS.stream().filter(header::equalsIgnoreCase).findFirst().orElse(null);
+        return PIN_HEADERS.stream().filter(header::equalsIgnoreCase).findFirst().orElse(null);
     }
 
     /** A directive that looks up one of {@code maps}. */

@@ -91,7 +91,18 @@ class HaproxyMapCheckTest {
     }
 
     @Test
-    void aFrontendReadingOnlySomeHeadersFromTheMapIsRefused() throws Exception {
+    void hstsMayComeFromElsewhereThanTheMap() throws Exception {
+        String pinLines = mapLines.lines().filter(line -> !line.contains("Strict-Transport-Security"))
+                .reduce("", (a, b) -> a + b + "\n");
+        Path config = config(HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + pinLines
+                + "  http-response set-header Strict-Transport-Security \"max-age=600\"\n");
+        assertThat(haproxyCheck(config)).isZero();
+
+        assertThatCode(() -> HaproxyMapCheck.check(config, store)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFrontendReadingOnlyHstsFromTheMapIsRefused() throws Exception {
         String someLines = mapLines.lines().filter(line -> line.contains("Strict-Transport-Security"))
                 .reduce("", (a, b) -> a + b + "\n");
         Path config = config(HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + someLines);
