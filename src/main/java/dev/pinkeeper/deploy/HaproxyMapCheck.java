@@ -15,18 +15,28 @@ import dev.pinkeeper.pin.HeaderConfigLines;
  * {@code live/headers-haproxy.map}: HAProxy has no include in a frontend, so header lines copied
  * into haproxy.cfg would keep sending the old pins after every deployment while the plan records
  * the new ones as served (a rollover could then lock clients out). The config must have, in a
- * {@code frontend} or {@code listen} section and not commented out, an
- * {@code http-after-response set-header} line that looks up {@code map(MAP)}, MAP being the map's path
- * through {@code live} (as written, or with the site directory's symlinks resolved).
+ * {@code frontend} or {@code listen} section and not commented out, for {@code Public-Key-Pins} and
+ * {@code Public-Key-Pins-Report-Only}, an {@code http-after-response set-header NAME} line that looks up
+ * {@code map(MAP)}, MAP being the map's path through {@code live} (as written, or with the site
+ * directory's symlinks resolved). A rule in any section that sets or adds one of those pin headers
+ * without the map is refused too: it would send a pin no release holds (a stale one, or one the map
+ * left out). {@code Strict-Transport-Security} from the map is optional: the plan does not record it.
  */
 final class HaproxyMapCheck {
     /** The sections whose rules act on the responses a client receives. */
     private static final Set<String> FRONTENDS = Set.of("frontend", "listen");
+    /** The rule keywords that act on a response's headers. */
+    private static final Set<String> RESPONSE_RULES = Set.of("http-response", "http-after-response");
+    /** The header actions that make a response carry a header. */
+    private static final Set<String> HEADER_ACTIONS = Set.of("set-header", "add-header");
+    /** The headers that must come from the map: what the plan records as served. */
+    private static final List<String> PIN_HEADERS = HeaderConfigLines.HAPROXY_MAP_HEADERS.stream()
+            .filter(name -> name.startsWith("Public-Key-Pins")).toList();
 
     private HaproxyMapCheck() {
     }
 
-    /** Passes when {@code config} names {@code store}'s live map; otherwise one line saying what to add. */
+    /** Passes when {@code config} sends the pin headers from {@code store}'s live map only; otherwise one line saying what to change. */
     static void check(Path config, ReleaseStore store) throws ServerException {
         String text;
         try {
@@ -42,22 +52,51 @@ final class HaproxyMapCheck {
         } catch (IOException e) {
             // no site directory yet: only the path as written can match
         }
-        if (HaproxyConfigLines.parse(text).stream().anyMatch(d -> setsHeaderFromMap(d, accepted))) {
-            return;
+        Set<String> missing = new LinkedHashSet<>(PIN_HEADERS);
+        HaproxyConfigLines.Directive stray = null;
+        for (HaproxyConfigLines.Directive directive : HaproxyConfigLines.parse(text)) {
+            String name = pinHeaderSet(directive);
+            if (name == null) {
+                continue;
+            }
+            if (!readsMap(directive, accepted)) {
+                stray = stray == null ? directive : stray;
+            } else if (directive.section() != null && FRONTENDS.contains(directive.section())
+                    && directive.words().subList(0, 2).equals(List.of("http-after-response", "set-header"))) {
+                missing.remove(name);
+            }
         }
-        throw new ServerException("HAProxy config " + config + " does not read " + map
-                + " in a frontend or listen section (a commented-out line or one in another section does not count)"
-                + ", so HAProxy would keep sending the old headers after this deployment: add to its frontend, once, "
-                + String.join(" ; ", HeaderConfigLines.haproxyFromMap(map).stream().map(l -> "'" + l + "'").toList()));
+        if (!missing.isEmpty()) {
+            throw new ServerException("HAProxy config " + config + " does not read " + map + " for "
+                    + String.join(", ", missing) + " in a frontend or listen section (a commented-out line or one in"
+                    + " another section does not count), so HAProxy would keep sending the old headers after this"
+                    + " deployment: add to its frontend, once, "
+                    + String.join(" ; ", HeaderConfigLines.haproxyFromMap(map).stream().map(l -> "'" + l + "'").toList()));
+        }
+        if (stray != null) {
+            throw new ServerException("HAProxy config " + config + " sets " + pinHeaderSet(stray) + " without reading "
+                    + map + " (" + (stray.section() == null ? "before any section" : "in a " + stray.section()
+                    + " section") + ": '" + stray.text() + "'), so HAProxy would send a value no release holds:"
+                    + " remove that line (the lines reading the map send what each release holds)");
+        }
     }
 
-    /** An {@code http-after-response set-header} directive of a frontend or listen section looking up one of {@code maps}. */
-    private static boolean setsHeaderFromMap(HaproxyConfigLines.Directive directive, Set<String> maps) {
-        if (directive.section() == null || !FRONTENDS.contains(directive.section())) {
-            return false;
-        }
+    /**
+     * The pin header (as pinkeeper spells it) that an
+     * {@code http-response} or {@code http-after-response} {@code set-header} / {@code add-header} rule
+     * sets, or null for any other directive.
+     */
+    private static String pinHeaderSet(HaproxyConfigLines.Directive directive) {
         List<String> words = directive.words();
-        return words.size() > 2 && words.get(0).equals("http-after-response") && words.get(1).equals("set-header")
-                && maps.stream().anyMatch(map -> directive.text().contains("map(" + map + ")"));
+        if (words.size() < 3 || !RESPONSE_RULES.contains(words.get(0)) || !HEADER_ACTIONS.contains(words.get(1))) {
+            return null;
+        }
+        String header = words.get(2).replaceAll("^[\"']|[\"']$", "");
+        return PIN_HEADERS.stream().filter(header::equalsIgnoreCase).findFirst().orElse(null);
+    }
+
+    /** A directive that looks up one of {@code maps}. */
+    private static boolean readsMap(HaproxyConfigLines.Directive directive, Set<String> maps) {
+        return maps.stream().anyMatch(map -> directive.text().contains("map(" + map + ")"));
     }
 }

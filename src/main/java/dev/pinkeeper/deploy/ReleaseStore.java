@@ -224,14 +224,7 @@ public final class ReleaseStore {
 
     /** Points {@code live} at {@code release} atomically: a new symlink renamed over the old one. */
     void pointLiveAt(Release release) throws IOException {
-        Path temporary = site.resolve(".live-" + UUID.randomUUID());
-        Files.createSymbolicLink(temporary, site.relativize(release.directory()));
-        try {
-            Files.move(temporary, liveLink(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        SafeFiles.fsyncDirectory(site);
+        SafeFiles.swapSymlink(liveLink(), site.relativize(release.directory()));
     }
 
     /**
@@ -252,18 +245,30 @@ public final class ReleaseStore {
         SafeFiles.fsyncDirectory(site);
     }
 
+    /**
+     * Forgets the recorded hash before a reload: until a reload is known to have worked, what the
+     * server reads is unknown, so the next switch must reload whatever its content.
+     */
+    void forgetServedHash() throws IOException {
+        if (Files.deleteIfExists(site.resolve("served.sha256"))) {
+            SafeFiles.fsyncDirectory(site);
+        }
+    }
+
     /** The hash recorded at the last successful reload, if any. */
     Optional<String> servedHash() throws IOException {
         Path file = site.resolve("served.sha256");
         return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
     }
 
-    /** Records the hash of what the server now reads (written to a temporary file, renamed). */
+    /**
+     * Records the hash of what the server now reads ({@link SafeFiles#replace}, durable: after a power
+     * cut an older hash must not come back, or a later deployment of that older content would skip the
+     * reload while the server still serves this one).
+     */
     void recordServedHash(String hash) throws IOException {
-        Path temporary = site.resolve(".served-" + UUID.randomUUID());
-        SafeFiles.writeNew(temporary, (hash + "\n").getBytes(StandardCharsets.US_ASCII), SafeFiles.PUBLIC_FILE);
-        Files.move(temporary, site.resolve("served.sha256"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        SafeFiles.replace(site.resolve("served.sha256"), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
+                SafeFiles.PUBLIC_FILE);
     }
 
     /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */

@@ -21,7 +21,9 @@ import dev.pinkeeper.pin.Pin;
  * <li>the server is reloaded only if the hash of what it reads (release files and its config)
  *     differs from what it read at its last reload;</li>
  * <li>each {@link TlsProbe} must then see a leaf pin of the release (polled, since reloads are asynchronous);</li>
- * <li>if the reload or a probe fails, the previous release is put back, the server reloaded and probed again.</li>
+ * <li>if the reload or a probe fails, the previous release is put back, the server reloaded and probed again;
+ *     the hash is recorded only after a reload whose probes passed, so after a failed rollback the next
+ *     switch reloads whatever its content.</li>
  * </ol>
  * One switch per site runs at a time (a lock file in the site directory).
  *
@@ -173,6 +175,8 @@ public final class ReleaseSwitch {
         }
 
         private void reloadAndProbe(Release release) throws ServerException, IOException {
+            // a reload that fails may still have taken effect: the server no longer reads a known content
+            store.forgetServedHash();
             reloaded = true;
             server.reload();
             steps.add(server.name() + " reloaded");

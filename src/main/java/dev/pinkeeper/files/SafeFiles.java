@@ -27,6 +27,7 @@ import java.util.Set;
  *     partial file under its final name: for files whose folder is itself published atomically);</li>
  * <li>{@link #writeNewAtomically}: write to a temporary sibling, fsync, link it under the absent final
  *     name, fsync the folder (readers see no file or the whole file);</li>
+ * <li>{@link #replace}: the same, renamed over an existing file (readers see the old or the new file);</li>
  * <li>{@link #moveNew}, {@link #swapSymlink}: atomic renames that survive a power cut.</li>
  * </ul>
  */
@@ -98,6 +99,22 @@ public final class SafeFiles {
         writeNew(temporary, content, PRIVATE_FILE);
         try {
             Files.createLink(target, temporary);
+            fsyncDirectory(target.getParent());
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /**
+     * Replaces (or creates) {@code target} with {@code content} durably: a temporary sibling with
+     * {@code permissions}, fsynced, renamed over {@code target}, the folder fsynced. Readers see the old
+     * or the new whole file; a crash leaves at most a {@link #TEMPORARY_PREFIX} file.
+     */
+    public static void replace(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        Path temporary = temporarySibling(target);
+        try {
+            writeNew(temporary, content, permissions);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             fsyncDirectory(target.getParent());
         } finally {
             Files.deleteIfExists(temporary);

@@ -7,8 +7,6 @@ import dev.pinkeeper.files.SafeFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.UUID;
 
 /** Reads and writes a site's JSON settings files; a write replaces the file atomically. */
 final class SettingsFiles {
@@ -33,15 +31,7 @@ final class SettingsFiles {
 
     /** Writes {@code value} to {@code file} (a new file renamed over the old one). */
     static void write(Path file, Object value) throws IOException {
-        Path dir = file.getParent();
-        SafeFiles.privateDirectory(dir);
-        Path temporary = dir.resolve("." + file.getFileName() + "-" + UUID.randomUUID());
-        try {
-            SafeFiles.writeNew(temporary, JSON.writeValueAsBytes(value), SafeFiles.PUBLIC_FILE);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            SafeFiles.fsyncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        SafeFiles.privateDirectory(file.getParent());
+        SafeFiles.replace(file, JSON.writeValueAsBytes(value), SafeFiles.PUBLIC_FILE);
     }
 }

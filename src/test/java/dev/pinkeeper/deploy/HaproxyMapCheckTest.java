@@ -91,6 +91,46 @@ class HaproxyMapCheckTest {
     }
 
     @Test
+    void hstsMayComeFromElsewhereThanTheMap() throws Exception {
+        String pinLines = mapLines.lines().filter(line -> !line.contains("Strict-Transport-Security"))
+                .reduce("", (a, b) -> a + b + "\n");
+        Path config = config(HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + pinLines
+                + "  http-response set-header Strict-Transport-Security \"max-age=600\"\n");
+        assertThat(haproxyCheck(config)).isZero();
+
+        assertThatCode(() -> HaproxyMapCheck.check(config, store)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFrontendReadingOnlyHstsFromTheMapIsRefused() throws Exception {
+        String someLines = mapLines.lines().filter(line -> line.contains("Strict-Transport-Security"))
+                .reduce("", (a, b) -> a + b + "\n");
+        Path config = config(HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + someLines);
+        assertThat(haproxyCheck(config)).isZero();
+
+        assertRefused(config);
+        assertThatThrownBy(() -> HaproxyMapCheck.check(config, store)).message()
+                .contains("for Public-Key-Pins, Public-Key-Pins-Report-Only in a frontend");
+    }
+
+    @Test
+    void aRuleSettingAPinHeaderWithoutTheMapIsRefusedInAnySection() throws Exception {
+        String stale = "http-response set-header \"public-key-pins\" \"pin-sha256=\\\"AAAA\\\"; max-age=600\"";
+        String inFrontend = HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + mapLines + "\n  " + stale
+                + "\n  default_backend app\nbackend app\n  server s 127.0.0.1:1\n";
+        String inBackend = HEAD + "frontend site\n  bind 127.0.0.1:8443\n" + mapLines
+                + "\n  default_backend app\nbackend app\n  " + stale + "\n  server s 127.0.0.1:1\n";
+        for (String text : List.of(inFrontend, inBackend)) {
+            Path config = config(text);
+            assertThat(haproxyCheck(config)).as(text).isZero();
+
+            assertThatThrownBy(() -> HaproxyMapCheck.check(config, store)).as(text).isInstanceOf(ServerException.class)
+                    .message().doesNotContain("\n").contains(config.toString())
+                    .contains("sets Public-Key-Pins without reading " + store.liveHaproxyMap()).contains(stale);
+        }
+    }
+
+    @Test
     void commentsEndAtAnUnquotedUnescapedHash() {
         assertThat(HaproxyConfigLines.withoutComment("  http-request return string \"a#b\" # c"))
                 .isEqualTo("  http-request return string \"a#b\" ");

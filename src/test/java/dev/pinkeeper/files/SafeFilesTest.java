@@ -76,6 +76,19 @@ class SafeFilesTest {
         assertThat(SafeFiles.temporarySibling(link).getFileName().toString()).startsWith(SafeFiles.TEMPORARY_PREFIX + "live-");
     }
 
+    @Test
+    void replaceWritesOrReplacesTheWholeFileWithItsPermissionsAndLeavesNoTemporaryFile() throws Exception {
+        Path file = temp.resolve("served.sha256");
+        SafeFiles.replace(file, bytes("one"), SafeFiles.PUBLIC_FILE);
+        assertThat(file).hasContent("one");
+        SafeFiles.replace(file, bytes("two"), SafeFiles.PRIVATE_FILE);
+        assertThat(file).hasContent("two");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        try (Stream<Path> files = Files.list(temp)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("served.sha256");
+        }
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
