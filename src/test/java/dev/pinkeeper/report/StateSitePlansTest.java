@@ -139,7 +139,7 @@ class StateSitePlansTest {
                     .anyMatch(w -> w.contains("rollover") && w.contains("newly pinned " + newNext.id()));
             // the dashboard shows the site's pins with their roles as they are now
             String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    URI.create("http://127.0.0.1:" + server.operatorPort() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(page).contains("Site web.example")
                     .contains("<td>next</td><td>" + newNext.id() + "</td><td><code>" + newNext.pin().base64() + "</code>")
                     .contains("<td>retired</td>");

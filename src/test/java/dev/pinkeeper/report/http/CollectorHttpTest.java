@@ -81,7 +81,8 @@ class CollectorHttpTest {
     }
 
     static String scrape() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.operatorPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String validReport(String host) {
@@ -158,14 +159,15 @@ class CollectorHttpTest {
     }
 
     @Test
-    void getOnReportPathIs404AndPutIs405() throws Exception {
+    void everyMethodButPostIs405OnTheReportAddress() throws Exception {
+        // the report address takes reports and nothing else: the dashboard is on the operator address
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/report"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
-        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        assertThat(put.headers().firstValue("Allow")).contains("POST");
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/report")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(get.statusCode()).isEqualTo(405);
     }
 
     @Test
