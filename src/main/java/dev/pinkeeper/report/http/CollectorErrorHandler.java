@@ -35,6 +35,8 @@ final class CollectorErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         secure(response);
+        // Jetty 12 answers a body without a length as an empty one, so 411 never occurs: the collector
+        // then refuses the empty report itself (400, malformed)
         if (reportConnector != null && request.getConnectionMetaData().getConnector() == reportConnector) {
             Object status = request.getAttribute(ERROR_STATUS);
             metrics.rejected(Rejection.ofStatus(status instanceof Integer code ? code : response.getStatus()));

@@ -15,13 +15,11 @@ public enum Rejection {
     UNAVAILABLE("unavailable", 503),
     /** Jetty: a malformed request line or header. */
     MALFORMED_HTTP("malformed-http", 400),
-    /** Jetty: a body without a length where one is required. */
-    LENGTH_REQUIRED("length-required", 411),
     /** Jetty: a request target longer than the header buffer. */
     URI_TOO_LONG("uri-too-long", 414),
     /** Jetty: request headers larger than the header buffer. */
     HEADERS_TOO_LARGE("headers-too-large", 431),
-    /** Jetty: any other refusal (an unsupported HTTP version or transfer coding, …). */
+    /** Jetty: any other refusal (an unsupported HTTP version, …). */
     OTHER_HTTP_ERROR("other-http-error", 0);
 
     private final String label;
@@ -48,7 +46,6 @@ public enum Rejection {
             case 400 -> MALFORMED_HTTP;
             case 405 -> METHOD_NOT_ALLOWED;
             case 408 -> SLOW_CLIENT;
-            case 411 -> LENGTH_REQUIRED;
             case 413 -> TOO_LARGE;
             case 503 -> UNAVAILABLE;
             case 414 -> URI_TOO_LONG;
