@@ -27,6 +27,10 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.lifecycle.AcmeSettings;
+import dev.pinkeeper.lifecycle.CaSettings;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -155,6 +159,40 @@ class StateSitePlansTest {
         // every site: the one without a plan is left out
         assertThat(StateSitePlans.open(state, List.of()).all()).extracting(SitePlan::site)
                 .containsExactly("web.example", "api.web.example");
+    }
+
+    @Test
+    void theCaRootsTheSitesDeploymentsTrustMakeItsChainsItsOwnOnceItsSettingsNameThem() throws Exception {
+        // the site is deployed from a private CA (pebble here; Let's Encrypt staging or a company CA alike)
+        TestPki.Cert pebbleRoot = TestPki.root("Pebble Root CA 3c1f00");
+        TestPki.Cert pebbleCa = TestPki.intermediate("Pebble Intermediate CA 77aa01", pebbleRoot);
+        Path roots = TestPki.writePem(temp.resolve("pebble-roots.pem"), pebbleRoot);
+        AtomicLong nanos = new AtomicLong();
+        ReloadingSitePlans sitePlans = StateSitePlans.open(state, List.of(), Duration.ofSeconds(1), nanos::get);
+        ReportAnalyzer analyzer = new ReportAnalyzer(sitePlans, PublicRoots.of(Set.of(ROOT.pin())));
+        List<String> known = inventory.load("web").pins().stream().map(Pin::headerDirective).toList();
+        // a certificate of the site's own CA for a key the site does not pin
+        TestPki.Cert stray = TestPki.builder("web.example").issuer(pebbleCa).dns("web.example").issue();
+        ViolationReport report = new ReportParser().parse(Reports.chromium("web.example", List.of(stray.pem(), pebbleCa.pem()),
+                List.of(stray.pem(), pebbleCa.pem(), pebbleRoot.pem()), known).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(analyzer.analyze(report).reportClass()).isEqualTo(ReportClass.INTERCEPTION);
+
+        new SiteSettingsStore(SitePaths.of(inventory, "web")).updateAcme(new AcmeSettings(
+                new CaSettings("https://127.0.0.1:14000/dir", null, roots.toString()), null, null, null, null, null, null,
+                List.of()));
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(sitePlans.all()).allSatisfy(p -> {
+            assertThat(p.roots()).containsExactly(pebbleRoot.pin());
+            assertThat(p.name()).isEqualTo("web");
+        });
+        Analysis own = analyzer.analyze(report);
+        assertThat(own.reportClass()).isEqualTo(ReportClass.UNEXPECTED_CHAIN);
+        assertThat(own.reason()).contains("CN=Pebble Intermediate CA 77aa01");
+
+        // a roots file that cannot be read is refused, naming it: the site's chains cannot be told apart
+        java.nio.file.Files.delete(roots);
+        assertThatThrownBy(() -> StateSitePlans.read(state, List.of("web"))).isInstanceOf(PlanException.class)
+                .hasMessageContaining(roots.toString()).hasMessageContaining("no such file");
     }
 
     private static int post(CollectorServer server, String body) throws Exception {
