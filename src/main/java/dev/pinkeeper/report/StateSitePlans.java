@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
@@ -65,6 +66,28 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
     /** The plans of {@code sites} (empty: every site with a plan) as they are now, not followed. */
     public static SitePlans read(StateDirectory state, List<String> sites) throws InventoryException, PlanException {
         return SitePlans.of(new StateSitePlans(new PlanService(new KeyInventory(state)), sites).read());
+    }
+
+    /**
+     * What the site filter {@code name} stands for in the state directory: the host names of its plan,
+     * or its domains when it has keys but no plan yet; empty when no site has that name.
+     *
+     * @throws InventoryException if its inventory cannot be read
+     * @throws PlanException      if its plan cannot be read
+     */
+    public static Optional<SiteSelection> select(StateDirectory state, String name) throws InventoryException, PlanException {
+        try {
+            StateDirectory.checkSiteName(name);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a site name: perhaps a host name
+        }
+        PlanService plans = new PlanService(new KeyInventory(state));
+        if (!plans.inventory().exists(name)) {
+            return Optional.empty();
+        }
+        List<SitePlan> ofSite = PlanSitePlans.of(plans, name, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return Optional.of(ofSite.isEmpty() ? SiteSelection.unplanned(name, plans.inventory().load(name).domains())
+                : SiteSelection.of(name, SitePlans.of(ofSite)));
     }
 
     private List<String> siteNames() throws InventoryException {

@@ -188,6 +188,31 @@ class ReportsCommandTest {
         assertThat(both.err()).contains("--site");
     }
 
+    @Test
+    void anUnknownSiteIsAUsageErrorNamingIt() throws Exception {
+        store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--site", "nosuch");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("--site nosuch").contains("no site");
+        assertThat(r.out()).isEmpty();
+        // a host the reports were filed under, without any plan, still selects them
+        assertThat(new ObjectMapper().readTree(ok("reports", "--site", "a.example.com", "--json")).get("total").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSiteWithKeysButNoPlanYetHasItsDomainsReportsAndNoPlan() throws Exception {
+        ok("keys", "init", "--site", "bare", "--domain", "bare.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        store("other.example", null, ReportClass.NOISE, Instant.now(), null);
+        String text = ok("reports", "--site", "bare");
+        assertThat(text).contains("reports: 0").doesNotContain("other.example").doesNotContain("site bare");
+        store("bare.example", null, ReportClass.NOISE, Instant.now(), null); // filed before it had a plan: noise
+        JsonNode json = new ObjectMapper().readTree(ok("reports", "--site", "bare", "--json"));
+        assertThat(json.get("total").asLong()).isEqualTo(1);
+        assertThat(json.has("sites")).isFalse();
+    }
+
     private String ok(String... args) {
         List<String> all = new java.util.ArrayList<>(List.of(args));
         all.addAll(List.of("--state", state.toString()));

@@ -162,6 +162,34 @@ class StateSitePlansTest {
     }
 
     @Test
+    void theDashboardsSiteFilterTakesTheSitesNameAndCoversEachOfItsDomains() throws Exception {
+        List<String> known = inventory.load("web").pins().stream().map(Pin::headerDirective).toList();
+        TestPki.Cert leaf = TestPki.builder("web.example").issuer(ROOT).dns("web.example").issue();
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(temp.resolve("reports")));
+                CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0), store,
+                        StateSitePlans.open(state, List.of()), PublicRoots.of(Set.of(ROOT.pin())), temp.resolve("collector"))) {
+            for (String host : List.of("web.example", "api.web.example", "elsewhere.example")) {
+                assertThat(post(server, Reports.chromium(host, List.of(leaf.pem(), ROOT.pem()), List.of(), known))).isEqualTo(204);
+            }
+            Await.until(() -> server.pending(), n -> n == 0, Duration.ofSeconds(20));
+            String page = dashboard(server, "/?site=web");
+            assertThat(page).contains("<p id=\"total\">2 reports for web").contains("Site web.example")
+                    .contains("Site api.web.example").doesNotContain("elsewhere.example");
+            // a host name still selects only its own reports
+            assertThat(dashboard(server, "/?site=api.web.example")).contains("<p id=\"total\">1 reports for api.web.example");
+            assertThat(dashboard(server, "/?site=nosuch")).contains("<p id=\"total\">0 reports for nosuch")
+                    .doesNotContain("Site web.example");
+        }
+    }
+
+    private static String dashboard(CollectorServer server, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.operatorPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
     void theCaRootsTheSitesDeploymentsTrustMakeItsChainsItsOwnOnceItsSettingsNameThem() throws Exception {
         // the site is deployed from a private CA (pebble here; Let's Encrypt staging or a company CA alike)
         TestPki.Cert pebbleRoot = TestPki.root("Pebble Root CA 3c1f00");
