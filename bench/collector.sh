@@ -100,7 +100,7 @@ run_wrk "http://127.0.0.1:$nport/report" nginx nginx_pids
 kill "$(cat "$work/nginx.pid")"; rm -f "$work/nginx.pid"
 
 # 2. the collector with its embedded store; 3. the collector with PostgreSQL.
-drained() { # port: waits until the collector's backlog is stored, prints the seconds that took
+drained() { # operator port: waits until the collector's backlog is stored, prints the seconds that took
   local t0 pending=; t0=$(date +%s.%N)
   for _ in $(seq 2400); do
     # set -e would end the run here without a word when the collector is gone: say why instead
@@ -115,19 +115,19 @@ drained() { # port: waits until the collector's backlog is stored, prints the se
 }
 collector() { # name, extra args...
   local name="$1"; shift
-  local port; port=$(free_port)
-  java ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
+  local port oport; port=$(free_port); oport=$(free_port)
+  java ${JAVA_OPTS:-} -jar "$jar" collector --listen "127.0.0.1:$port" --operator-listen "127.0.0.1:$oport" --state "$work/$name-state" --rate 1e9 --burst 1000000000 "$@" \
     >"$work/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
   wait_port "$port"
   wrk -t2 -c"$connections" -d"${WARMUP:-30}s" --timeout 10s -s "$root/bench/collector-post.lua" "http://127.0.0.1:$port/report" \
     >"$work/$name-warmup.wrk" # JIT warm-up (WARMUP=seconds)
-  drained "$port" >/dev/null
+  drained "$oport" >/dev/null
   collector_pid() { echo "$pid"; }
   run_wrk "http://127.0.0.1:$port/report" "$name" collector_pid
   # a 204 means "fsynced to the journal"; the rows reach the database afterwards: time how long the
   # backlog (pinkeeper_reports_pending) takes to drain once wrk stops
-  drained "$port" >"$work/$name.drain"
+  drained "$oport" >"$work/$name.drain"
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 collector embedded

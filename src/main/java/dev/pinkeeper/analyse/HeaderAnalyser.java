@@ -1,5 +1,7 @@
 package dev.pinkeeper.analyse;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,7 @@ import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
 import dev.pinkeeper.pin.HeaderCheck;
 import dev.pinkeeper.pin.HeaderParse;
+import dev.pinkeeper.pin.HostnameMatcher;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
 import dev.pinkeeper.pin.PkpHeaderParser;
@@ -30,7 +33,8 @@ import dev.pinkeeper.pin.UserAgent;
  * key, an intermediate, a root, a well-known CA key from the {@link CaCatalogue}, or an unknown key
  * that must be a backup the site holds) and reports what would break — no backup pin, pins that
  * match nothing, pins of a CA shared with all its customers, intermediates that rotate, a single CA,
- * a max-age that outlives the pinned certificate, includeSubDomains, no report-uri.
+ * a max-age that outlives the pinned certificate, includeSubDomains, no report-uri or one that Chromium
+ * would never send reports to (on the pinned host, or under it with includeSubDomains).
  *
  * <pre>{@code
  * HeaderAnalysis a = new HeaderAnalyser(CaCatalogue.bundled())
@@ -103,6 +107,7 @@ public final class HeaderAnalyser {
         }
         if (check.parse().valid()) {
             pinFindings(f, check, roles, validation, at);
+            reportUriFindings(f, check.parse(), host, served);
             otherBrowsers(f, validator, served, headerValue, reportOnly, host, at, check);
         }
         findings.sort(Comparator.comparing(Finding::severity));
@@ -172,6 +177,57 @@ public final class HeaderAnalyser {
         if (parse.reportUri() == null) {
             f.warning("no-report-uri", "no report-uri: you will not hear about pin validation failures",
                     "add report-uri=\"https://<your collector>/\" (pinkeeper collector), on another host than this one");
+        }
+    }
+
+    /**
+     * Where reports would never arrive from Chromium. Its rule (transport_security_state.cc,
+     * {@code IsReportUriValidForHost}): no report is sent when the report-uri's host is the host whose
+     * pins failed and its scheme is cryptographic (https), to avoid a report loop, since that upload
+     * would fail the same pins. Under includeSubDomains a report host below the pinned host is held to
+     * the same pins: its own failures are never reported, and the others are lost whenever the failure
+     * reaches it too (an interception proxy, a CA change).
+     *
+     * @param host the host the header is served for, or null: then every name of the leaf
+     */
+    private static void reportUriFindings(Findings f, HeaderParse parse, String host, List<X509Certificate> served) {
+        URI uri;
+        try {
+            uri = parse.reportUri() == null ? null : new URI(parse.reportUri());
+        } catch (URISyntaxException e) {
+            return; // the header check says what is wrong with it
+        }
+        if (uri == null || uri.getHost() == null || served.isEmpty()) {
+            return;
+        }
+        String reportHost = HostnameMatcher.normalize(uri.getHost());
+        boolean https = "https".equalsIgnoreCase(uri.getScheme()) || "wss".equalsIgnoreCase(uri.getScheme());
+        X509Certificate leaf = served.get(0);
+        boolean pinnedHost = host != null ? HostnameMatcher.normalize(host).equals(reportHost)
+                : HostnameMatcher.matches(leaf, reportHost);
+        if (pinnedHost && https) {
+            f.warning("report-uri-on-pinned-host", "report-uri is on " + reportHost + ", the host these pins guard: "
+                    + "Chromium sends no pin violation report over HTTPS to the host whose pins failed (the upload "
+                    + "would fail the same pins), so no report for " + reportHost + " ever arrives",
+                    "send reports to a collector on another host, outside these pins (another domain, or one not "
+                            + "covered by includeSubDomains)");
+            return;
+        }
+        if (!parse.includeSubDomains()) {
+            return;
+        }
+        List<String> pinned = host != null ? List.of(HostnameMatcher.normalize(host))
+                : HostnameMatcher.names(leaf).stream().filter(n -> !n.startsWith("*.")).map(HostnameMatcher::normalize)
+                        .toList();
+        for (String name : pinned) {
+            if (reportHost.endsWith("." + name)) {
+                f.warning("report-uri-under-pinned-domain", "report-uri is on " + reportHost + ", which includeSubDomains "
+                        + "puts under the pins of " + name + ": Chromium never sends a report of that host's own "
+                        + "failures, and the others fail the same pins whenever the failure reaches it too (an "
+                        + "interception proxy, a change of CA)",
+                        "send reports to a collector on another domain, outside these pins");
+                return;
+            }
         }
     }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
         description = {"Report on a Public-Key-Pins header against a served chain: every certificate and pin,",
             "backup pins, CA keys (named from a bundled catalogue), single-CA pinning, max-age against",
-            "the leaf's lifetime, includeSubDomains, report-uri, and a verdict with what to fix.",
+            "the leaf's lifetime, includeSubDomains, report-uri (and whether Chromium would send reports to it),",
+            "and a verdict with what to fix.",
             "Exit 0 good, 1 problems, 2 bad input."})
 final class AnalyseCommand implements Callable<Integer> {
     @Option(names = "--header", required = true, paramLabel = "VALUE", description = "The Public-Key-Pins header value.")
@@ -29,6 +30,10 @@ final class AnalyseCommand implements Callable<Integer> {
             description = "PEM trust anchors (repeatable); default: the JDK's trust store.")
     List<String> trust;
 
+    @Option(names = "--host", paramLabel = "NAME",
+            description = "The host the header is served for: the leaf must name it (default: any name of the leaf).")
+    String host;
+
     @Option(names = "--at", paramLabel = "ISO-8601", description = "Analyse at this time (default: now).")
     String at;
 
@@ -40,7 +45,7 @@ final class AnalyseCommand implements Callable<Integer> {
         Instant time = Times.parse("--at", at);
         List<X509Certificate> served = Chains.read(chain);
         HeaderAnalysis analysis = new HeaderAnalyser(CaCatalogue.bundled())
-                .analyse(Chains.validator(trust), served, header, time);
+                .analyse(Chains.validator(trust), served, header, false, host, time);
         if (json) {
             System.out.println(AnalysisOutput.json(analysis, true).toString());
         } else {

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
+import dev.pinkeeper.report.http.OperatorAccess;
+import dev.pinkeeper.report.http.OperatorToken;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportJournal;
 import picocli.CommandLine.Command;
@@ -19,12 +21,24 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper collector}: receive pin violation reports, store them, serve the dashboard. */
 @Command(name = "collector", mixinStandardHelpOptions = true,
-        description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path), analyse and store them;",
-                "serve the dashboard at / and Prometheus metrics at /metrics. Runs until stopped (SIGTERM)."})
+        description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path of --listen), analyse and",
+                "store them; serve the dashboard at / and Prometheus metrics at /metrics on --operator-listen only.",
+                "Runs until stopped (SIGTERM)."})
 final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
+
+    @Option(names = "--operator-listen", paramLabel = "HOST:PORT|none", defaultValue = "127.0.0.1:8471",
+            description = "Address of the dashboard, /metrics and the health endpoints, which show every site's names, "
+                    + "key ids, pins and timeline: keep it on loopback or a private network (default ${DEFAULT-VALUE}; "
+                    + "none: not served). The --listen address takes reports and nothing else.")
+    String operatorListen;
+
+    @Option(names = "--operator-token-file", paramLabel = "FILE",
+            description = "Require the token in FILE (one line, at least 32 characters, mode 0600) on the operator address: "
+                    + "Authorization: Bearer TOKEN, or any user name with the token as password.")
+    Path operatorTokenFile;
 
     @Mixin
     ReportStoreOptions store;
@@ -61,15 +75,11 @@ final class CollectorCommand implements Callable<Integer> {
             throw new UsageException("--listen: expected HOST:PORT, not " + listen);
         }
         String host = listen.substring(0, colon);
-        int port;
-        try {
-            port = Integer.parseInt(listen.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new UsageException("--listen: not a port: " + listen.substring(colon + 1));
+        int port = port("--listen", listen.substring(colon + 1));
+        if (maxBody < 1 || rate <= 0 || burst < 1) {
+            throw new UsageException("--max-body, --rate and --burst must be positive");
         }
-        if (port < 0 || port > 65535 || maxBody < 1 || rate <= 0 || burst < 1) {
-            throw new UsageException("--listen port, --max-body, --rate and --burst must be positive");
-        }
+        OperatorAccess operator = operatorAccess(host, port);
         if (maxBody > ReportJournal.MAX_BODY_BYTES) {
             throw new UsageException("--max-body: at most " + ReportJournal.MAX_BODY_BYTES + " bytes (the journal's largest entry)");
         }
@@ -84,7 +94,7 @@ final class CollectorCommand implements Callable<Integer> {
             throw new UsageException(state + ": cannot create the state directory");
         }
         CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
-                .withBehindProxy(behindProxy);
+                .withBehindProxy(behindProxy).withOperator(operator);
         JdbcReportStore reports = store.open();
         if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
             System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
@@ -103,10 +113,67 @@ final class CollectorCommand implements Callable<Integer> {
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
         System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
-                + redacted(store.jdbcUrl()) + ")");
+                + redacted(store.jdbcUrl()) + ")" + (operator.enabled()
+                        ? "; dashboard and metrics on http://" + operator.host() + ":" + server.operatorPort() + "/"
+                                + (operator.token() == null ? "" : " (token required)")
+                        : "; no dashboard or metrics (--operator-listen none)"));
         System.out.flush();
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static int port(String option, String text) {
+        int port;
+        try {
+            port = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + ": not a port: " + text);
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException(option + ": the port must be from 0 to 65535, not " + port);
+        }
+        return port;
+    }
+
+    /** The operator address and token, checked before anything is created. */
+    private OperatorAccess operatorAccess(String reportHost, int reportPort) {
+        if (operatorListen.equalsIgnoreCase("none")) {
+            if (operatorTokenFile != null) {
+                throw new UsageException("--operator-token-file: nothing to guard with --operator-listen none");
+            }
+            return OperatorAccess.disabled();
+        }
+        int colon = operatorListen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new UsageException("--operator-listen: expected HOST:PORT or none, not " + operatorListen);
+        }
+        String host = operatorListen.substring(0, colon);
+        int port = port("--operator-listen", operatorListen.substring(colon + 1));
+        if (port != 0 && port == reportPort) {
+            throw new UsageException("--operator-listen: the dashboard and metrics need a port of their own, not the "
+                    + "report port " + reportPort + " of --listen");
+        }
+        OperatorAccess access = new OperatorAccess(host, port, null);
+        if (operatorTokenFile != null) {
+            try {
+                access = access.withToken(OperatorToken.read(operatorTokenFile));
+            } catch (IOException e) {
+                throw new UsageException("--operator-token-file: " + e.getMessage());
+            }
+        } else if (!isLoopback(host)) {
+            System.err.println("pinkeeper: warning: --operator-listen " + operatorListen + " shows every site's names, "
+                    + "key ids and pins to whoever reaches it: firewall it, or give --operator-token-file");
+        }
+        return access;
+    }
+
+    /** Whether {@code host} is a loopback address (a name is looked up; one that does not resolve is not). */
+    private static boolean isLoopback(String host) {
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /** The URL without a password parameter. */

@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.StateDirectory;
-import dev.pinkeeper.report.SitePlan;
+import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.report.SiteSelection;
+import dev.pinkeeper.report.StateSitePlans;
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
 import dev.pinkeeper.report.store.Databases;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Option;
         description = "Summarise the stored violation reports: by class, header versions held, top chains and issuers.")
 final class ReportsCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "S", description = "Only this site: a site of the state directory "
-            + "(its plan, and the reports filed under any of its domains), or a host name the reports were filed under.")
+            + "(its plan, and the reports filed under any of its domains, also before it had a plan), or a host name "
+            + "a plan covers or reports were filed under.")
     String site;
 
     @Option(names = "--plan", paramLabel = "FILE",
@@ -59,21 +62,25 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
                     + "or give --state DIR or --db URL)");
         }
-        List<String> reportSites = site == null ? List.of() : List.of(site);
-        List<String> planSites = List.of();
-        if (plan == null && site != null && isStateSite(site)) {
-            planSites = List.of(site);
+        SiteSelection selection = plan == null && site != null ? stateSite(site) : null;
+        SitePlans plans;
+        if (selection != null) {
+            plans = selection.sitePlans();
+        } else {
+            plans = SitePlanSource.load(plan, store.stateDirectory(), List.of(), false);
+            if (site != null) {
+                selection = SiteSelection.of(site, plans);
+                plans = selection.sitePlans();
+            }
         }
-        SitePlans plans = SitePlanSource.load(plan, store.stateDirectory(), planSites, false);
-        if (!planSites.isEmpty() && !plans.all().isEmpty()) {
-            reportSites = plans.all().stream().map(SitePlan::site).toList(); // its domains: the names its reports are filed under
-        } else if (site != null) {
-            SitePlans all = plans;
-            plans = () -> all.all().stream().filter(p -> p.covers(site)).toList();
-        }
-        ReportQuery query = new ReportQuery(reportSites, from, limit);
+        ReportQuery query = new ReportQuery(selection == null ? List.of() : selection.hosts(), from, limit);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
+            if (selection != null && !selection.known()
+                    && reports.summarize(new ReportQuery(selection.hosts(), null, 1)).total() == 0) {
+                throw new UsageException("--site " + site + ": no site of that name in " + store.stateDirectory()
+                        + ", and no plan or report for a host of that name");
+            }
             summary = reports.summarize(query);
         } catch (SQLException e) {
             throw new UsageException(store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
@@ -83,14 +90,13 @@ final class ReportsCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /** Whether {@code name} is a site (with keys) in the state directory. */
-    private boolean isStateSite(String name) {
+    /** What {@code name} stands for when it is a site of the state directory (planned or not yet), else null. */
+    private SiteSelection stateSite(String name) {
         try {
-            StateDirectory.checkSiteName(name);
-        } catch (IllegalArgumentException e) {
-            return false;
+            return StateSitePlans.select(new StateDirectory(store.stateDirectory()), name).orElse(null);
+        } catch (InventoryException | PlanException e) {
+            throw new UsageException(e.getMessage());
         }
-        return new KeyInventory(new StateDirectory(store.stateDirectory())).exists(name);
     }
 
     /** An ISO-8601 instant, or an age (30m, 24h, 7d) before {@code now}. */

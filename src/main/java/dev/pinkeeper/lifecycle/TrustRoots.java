@@ -16,18 +16,39 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /** The roots an issued chain must validate to: the site's CA root files, else the JDK's trust store. */
-final class TrustRoots {
+public final class TrustRoots {
     private TrustRoots() {
     }
 
     static List<X509Certificate> of(AcmeSettings settings) throws IOException {
+        List<X509Certificate> roots = configured(settings);
+        return roots.isEmpty() ? jdk() : roots;
+    }
+
+    /**
+     * The roots of the CA root files the site's settings name (primary and backup CA): the only
+     * roots its deployments then trust. Empty when they name none: deployments trust the JDK's
+     * trust store, the public roots.
+     *
+     * @throws IOException (naming the file) if a named file cannot be read or holds no certificate
+     */
+    public static List<X509Certificate> configured(AcmeSettings settings) throws IOException {
         List<X509Certificate> roots = new ArrayList<>();
+        for (Path file : files(settings)) {
+            roots.addAll(read(file));
+        }
+        return roots;
+    }
+
+    /** The CA root files the site's settings name (primary CA first), none when it trusts the JDK's store. */
+    public static List<Path> files(AcmeSettings settings) {
+        List<Path> files = new ArrayList<>();
         for (CaSettings ca : new CaSettings[] {settings.primary(), settings.backup()}) {
             if (ca != null && ca.roots() != null) {
-                roots.addAll(read(Path.of(ca.roots())));
+                files.add(Path.of(ca.roots()));
             }
         }
-        return roots.isEmpty() ? jdk() : roots;
+        return files;
     }
 
     static List<X509Certificate> read(Path file) throws IOException {

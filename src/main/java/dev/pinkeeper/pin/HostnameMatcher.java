@@ -88,7 +88,8 @@ public final class HostnameMatcher {
         }
     }
 
-    private static String normalize(String name) {
+    /** A host name as browsers compare it: ASCII (IDN), lower case, without a final dot or IPv6 brackets. */
+    public static String normalize(String name) {
         String value = name.strip();
         if (value.endsWith(".")) {
             value = value.substring(0, value.length() - 1);

@@ -1,5 +1,7 @@
 package dev.pinkeeper.report;
 
+import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +14,9 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
+import dev.pinkeeper.lifecycle.TrustRoots;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.CaPin;
@@ -33,7 +38,9 @@ import dev.pinkeeper.plan.site.StoredPlan;
  * <li>every key of the site's inventory with its role (current, next, backup, retired), and the
  *     plan's CA pins (role {@code ca});</li>
  * <li>the timeline: every plan version (init, ramp steps, rollovers, emergencies), the ramp steps
- *     still ahead and when each next key may become current.</li>
+ *     still ahead and when each next key may become current;</li>
+ * <li>the roots its deployments trust when its ACME settings name CA roots files (a private CA such
+ *     as pebble or Let's Encrypt staging), so that its own chains are not taken for interceptions.</li>
  * </ul>
  */
 public final class PlanSitePlans {
@@ -53,12 +60,30 @@ public final class PlanSitePlans {
         StoredPlan live = view.stored();
         List<PlannedPin> pins = pins(inventory, live);
         List<TimelineEvent> timeline = timeline(plans, inventory, view);
+        Set<Pin> roots = ownRoots(plans, site);
         List<SitePlan> result = new ArrayList<>();
         for (String host : inventory.domains()) {
             List<Served> intervals = live.history().timeline(host).map(HostTimeline::intervals).orElse(List.of());
-            result.add(new SitePlan(host, live.settings().includeSubDomains(), pins, headerVersions(intervals), timeline));
+            result.add(new SitePlan(host, live.settings().includeSubDomains(), pins, headerVersions(intervals), timeline,
+                    site, roots));
         }
         return result;
+    }
+
+    /** The key pins of the CA roots the site's deployments trust (its settings' roots files); empty: the public ones. */
+    private static Set<Pin> ownRoots(PlanService plans, String site) throws PlanException {
+        SitePaths paths = SitePaths.of(plans.inventory(), site);
+        try {
+            Set<Pin> roots = new HashSet<>();
+            for (X509Certificate root : TrustRoots.configured(new SiteSettingsStore(paths).acme())) {
+                roots.add(Pin.ofSpki(root.getPublicKey().getEncoded()));
+            }
+            return roots;
+        } catch (IOException e) {
+            throw new PlanException("site " + site + ": cannot read the CA roots its deployments trust, without which "
+                    + "its own chains would count as interceptions: " + e.getMessage()
+                    + (e instanceof java.nio.file.NoSuchFileException ? ": no such file" : ""), e);
+        }
     }
 
     private static List<PlannedPin> pins(SiteInventory inventory, StoredPlan live) {

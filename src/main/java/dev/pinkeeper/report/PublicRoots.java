@@ -12,8 +12,8 @@ import dev.pinkeeper.pin.Pin;
 
 /**
  * The public roots a browser trusts out of the box, by the pin of their public key; a validated
- * chain that ends elsewhere ends at a root someone added locally (an interception proxy,
- * antivirus, a corporate root).
+ * chain that ends elsewhere ends at a root someone added locally: the site's own private CA
+ * ({@link SitePlan#roots()}), or else an interception proxy, antivirus, a corporate proxy's root.
  */
 public final class PublicRoots {
     private final Set<Pin> pins;

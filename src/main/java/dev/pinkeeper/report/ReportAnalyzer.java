@@ -23,9 +23,10 @@ import dev.pinkeeper.read.UnreadableInputException;
  * Classifies a violation report against the site plans and the public roots, in this order:
  * <ol>
  * <li>{@link ReportClass#NOISE}: the report holds no readable chain;</li>
- * <li>{@link ReportClass#INTERCEPTION}: the validated chain ends at a root that is not public
- *     (whether or not a plan covers the host);</li>
- * <li>{@link ReportClass#NOISE}: no plan covers the host;</li>
+ * <li>{@link ReportClass#NOISE}: no plan covers the host (nobody here pinned it, whatever its chain);</li>
+ * <li>{@link ReportClass#INTERCEPTION}: the validated chain ends at a root that is not public, and
+ *     passes through none of the site's own ({@link SitePlan#roots()}: the private roots its
+ *     deployments trust, such as pebble, Let's Encrypt staging or a company CA);</li>
  * <li>{@link ReportClass#UNEXPECTED_CHAIN}: the checked chain holds none of the plan's pins;</li>
  * <li>{@link ReportClass#ROLLOVER_MISTAKE}: the chain's pins are ours, but the header version the
  *     client holds has none of them;</li>
@@ -72,15 +73,15 @@ public final class ReportAnalyzer {
         if (served.isEmpty() && validated.isEmpty()) {
             return new Verdict(ReportClass.NOISE, "no readable certificate chain");
         }
-        if (!validated.isEmpty()) {
-            ChainEntry root = validated.get(validated.size() - 1);
-            if (!roots.isPublic(root.pin())) {
-                return new Verdict(ReportClass.INTERCEPTION,
-                        "validated chain ends at " + name(root.subject()) + ", not a public root");
-            }
-        }
         if (plan == null) {
             return new Verdict(ReportClass.NOISE, "no plan covers " + report.hostname());
+        }
+        if (!validated.isEmpty()) {
+            ChainEntry root = validated.get(validated.size() - 1);
+            if (!roots.isPublic(root.pin()) && validated.stream().noneMatch(c -> plan.roots().contains(c.pin()))) {
+                return new Verdict(ReportClass.INTERCEPTION, "validated chain ends at " + name(root.subject())
+                        + ", neither a public root nor one that " + plan.name() + "'s deployments trust");
+            }
         }
         List<ChainEntry> checked = validated.isEmpty() ? served : validated;
         Set<Pin> chainPins = new HashSet<>();

@@ -10,9 +10,12 @@ public enum ReportClass {
     ROLLOVER_MISTAKE("rollover-mistake"),
     /** The chain holds none of our pins: a certificate from a CA or intermediate the plan does not expect. */
     UNEXPECTED_CHAIN("unexpected-chain"),
-    /** The validated chain ends at a root that is not a public one: an interception proxy or a locally added root. */
+    /**
+     * The validated chain ends at a root that is neither a public one nor one the site's deployments
+     * trust: an interception proxy or a locally added root.
+     */
     INTERCEPTION("interception"),
-    /** Malformed, irrelevant (a host without a plan) or self-contradicting reports. */
+    /** Malformed, irrelevant (a host without a plan, whatever its chain) or self-contradicting reports. */
     NOISE("noise");
 
     private final String label;

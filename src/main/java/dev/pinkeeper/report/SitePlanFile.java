@@ -25,8 +25,12 @@ import dev.pinkeeper.pin.Pin;
  *   "pins": [{"pin": "<base64>", "role": "current", "label": "key A"}],
  *   "headerVersions": [{"label": "v1", "pins": ["<base64>", …],
  *                       "servedFrom": "2026-01-01T00:00:00Z", "servedUntil": null}],
- *   "timeline": [{"at": "2026-03-01T00:00:00Z", "what": "key B goes live"}]}]}
+ *   "timeline": [{"at": "2026-03-01T00:00:00Z", "what": "key B goes live"}],
+ *   "name": "shop", "roots": ["<base64>", …]}]}
  * }</pre>
+ *
+ * {@code name} (optional, default the host) groups several hosts into one site; {@code roots}
+ * (optional) are the key pins of the private CA roots the site's certificates chain to.
  */
 public final class SitePlanFile {
     private SitePlanFile() {
@@ -101,7 +105,12 @@ public final class SitePlanFile {
         for (JsonNode event : node.path("timeline")) {
             timeline.add(new TimelineEvent(instant(text(event, "at", true)), text(event, "what", true)));
         }
-        return new SitePlan(site, node.path("includeSubdomains").asBoolean(false), pins, versions, timeline);
+        Set<Pin> roots = new LinkedHashSet<>();
+        for (JsonNode root : node.path("roots")) {
+            roots.add(pin(root.asText()));
+        }
+        return new SitePlan(site, node.path("includeSubdomains").asBoolean(false), pins, versions, timeline,
+                text(node, "name", false), roots);
     }
 
     private static String text(JsonNode node, String field, boolean required) throws IOException {

@@ -8,12 +8,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
+import dev.pinkeeper.lifecycle.TrustRoots;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 
@@ -23,8 +27,8 @@ import dev.pinkeeper.plan.site.PlanService;
  * {@link SitePlan} per host name ({@link PlanSitePlans}).
  *
  * <p>{@link #open} gives plans that follow the state directory: a site's plan folder, its live key
- * inventory or the list of sites changing makes them re-read ({@link ReloadingSitePlans}), so a
- * long-running collector sees a rollover.
+ * inventory, its ACME settings (the CA roots it trusts) or the list of sites changing makes them
+ * re-read ({@link ReloadingSitePlans}), so a long-running collector sees a rollover.
  *
  * <pre>{@code
  * ReloadingSitePlans plans = StateSitePlans.open(StateDirectory.resolve(null), List.of());  // every site
@@ -64,6 +68,28 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
         return SitePlans.of(new StateSitePlans(new PlanService(new KeyInventory(state)), sites).read());
     }
 
+    /**
+     * What the site filter {@code name} stands for in the state directory: the host names of its plan,
+     * or its domains when it has keys but no plan yet; empty when no site has that name.
+     *
+     * @throws InventoryException if its inventory cannot be read
+     * @throws PlanException      if its plan cannot be read
+     */
+    public static Optional<SiteSelection> select(StateDirectory state, String name) throws InventoryException, PlanException {
+        try {
+            StateDirectory.checkSiteName(name);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // not a site name: perhaps a host name
+        }
+        PlanService plans = new PlanService(new KeyInventory(state));
+        if (!plans.inventory().exists(name)) {
+            return Optional.empty();
+        }
+        List<SitePlan> ofSite = PlanSitePlans.of(plans, name, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return Optional.of(ofSite.isEmpty() ? SiteSelection.unplanned(name, plans.inventory().load(name).domains())
+                : SiteSelection.of(name, SitePlans.of(ofSite)));
+    }
+
     private List<String> siteNames() throws InventoryException {
         return sites.isEmpty() ? plans.inventory().sites() : sites;
     }
@@ -82,13 +108,25 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
         return List.copyOf(read);
     }
 
-    /** What changes when a plan or an inventory changes: the sites, each plan folder, each live inventory version. */
+    /**
+     * What changes when a plan or an inventory changes: the sites, each plan folder, each live inventory
+     * version, each site's ACME settings and the CA roots files they name.
+     */
     @Override
     public List<Object> fingerprint() throws InventoryException {
         List<Object> parts = new ArrayList<>();
         for (String site : siteNames()) {
             parts.add(site);
             parts.add(plans.inventory().exists(site) ? plans.inventory().load(site).version() : null);
+            SitePaths paths = SitePaths.of(plans.inventory(), site);
+            parts.add(modified(paths.acmeSettings()));
+            try {
+                for (Path roots : TrustRoots.files(new SiteSettingsStore(paths).acme())) {
+                    parts.add(modified(roots));
+                }
+            } catch (IOException e) {
+                parts.add(e.toString());
+            }
             Path folder = plans.store().folder(site);
             if (Files.isDirectory(folder)) {
                 try (Stream<Path> files = Files.list(folder)) {
@@ -100,5 +138,14 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
             }
         }
         return parts;
+    }
+
+    /** A file's modification time and size, or why they cannot be read. */
+    private static Object modified(Path file) {
+        try {
+            return List.of(Files.getLastModifiedTime(file), Files.size(file));
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 }

@@ -177,6 +177,51 @@ class HeaderAnalyserTest {
         assertThat(reportOnly.good()).isTrue();
     }
 
+    private HeaderAnalysis withReportUri(String uri, boolean includeSubDomains, String host) {
+        String header = pins(LEAF.pin(), BACKUP) + "max-age=" + 30 * DAY + (includeSubDomains ? "; includeSubDomains" : "")
+                + "; report-uri=\"" + uri + "\"";
+        return new HeaderAnalyser(CaCatalogue.bundled()).analyse(validator, served, header, false, host, Instant.now());
+    }
+
+    @Test
+    void aReportUriOnThePinnedHostIsAWarningAsChromiumNeverSendsItsReports() {
+        // Chromium (transport_security_state.cc, IsReportUriValidForHost) sends no report over HTTPS to the host
+        // whose pins failed: the report would fail the same pins
+        for (String host : new String[] {null, "www.example.test"}) {
+            HeaderAnalysis a = withReportUri("https://WWW.example.test/pkp-report", false, host);
+            assertThat(codes(a, Severity.WARNING)).as(String.valueOf(host)).contains("report-uri-on-pinned-host");
+            assertThat(a.good()).isFalse();
+            Finding f = a.findings().stream().filter(x -> x.code().equals("report-uri-on-pinned-host")).findFirst().orElseThrow();
+            assertThat(f.message()).contains("www.example.test").contains("Chrom");
+            assertThat(f.fix()).contains("another host");
+        }
+        // a host the leaf names through a wildcard is as much the pinned host
+        Cert wildcard = TestPki.leaf(INTERMEDIATE, "*.example.test");
+        HeaderAnalysis a = new HeaderAnalyser(CaCatalogue.bundled()).analyse(validator,
+                List.of(wildcard.certificate(), INTERMEDIATE.certificate()), pins(wildcard.pin(), BACKUP) + "max-age=600"
+                        + "; report-uri=\"https://reports.example.test/\"", Instant.now());
+        assertThat(codes(a, Severity.WARNING)).contains("report-uri-on-pinned-host");
+    }
+
+    @Test
+    void aReportUriUnderThePinnedDomainWithIncludeSubDomainsIsAWarning() {
+        HeaderAnalysis a = withReportUri("https://reports.www.example.test/", true, null);
+        assertThat(codes(a, Severity.WARNING)).contains("report-uri-under-pinned-domain")
+                .doesNotContain("report-uri-on-pinned-host");
+        // without includeSubDomains the pins do not reach it
+        assertThat(withReportUri("https://reports.www.example.test/", false, null).findings()).extracting(Finding::code)
+                .doesNotContain("report-uri-under-pinned-domain", "report-uri-on-pinned-host");
+    }
+
+    @Test
+    void aReportUriOnAnotherHostOrOverPlainHttpIsFine() {
+        // another host: the usual advice
+        assertThat(withReportUri("https://reports.example.test/", false, "www.example.test").good()).isTrue();
+        // Chromium only refuses a cryptographic scheme on the same host: plain http is sent
+        assertThat(withReportUri("http://www.example.test/pkp", false, "www.example.test").findings())
+                .extracting(Finding::code).doesNotContain("report-uri-on-pinned-host");
+    }
+
     @Test
     void aHostTheLeafDoesNotNameMakesTheChainInvalid() {
         HeaderAnalysis a = new HeaderAnalyser(CaCatalogue.bundled()).analyse(validator, served,

@@ -93,6 +93,25 @@ class AnalyseCommandTest {
     }
 
     @Test
+    void aReportUriOnThePinnedHostExitsOneWithAWarning() throws Exception {
+        String header = "pin-sha256=\"" + leaf.pin().base64() + "\"; pin-sha256=\"" + backup
+                + "\"; max-age=2592000; report-uri=\"https://www.example.test/hpkp\"";
+        Cli.Result run = analyse(header, "--host", "www.example.test", "--json");
+
+        assertThat(run.code()).as(run.out()).isEqualTo(1);
+        JsonNode finding = null;
+        for (JsonNode f : new ObjectMapper().readTree(run.out()).get("findings")) {
+            if (f.get("code").asText().equals("report-uri-on-pinned-host")) {
+                finding = f;
+            }
+        }
+        assertThat(finding).as(run.out()).isNotNull();
+        assertThat(finding.get("severity").asText()).isEqualTo("warning");
+        // the same header names another host for its reports: good
+        assertThat(analyse(goodHeader(), "--host", "www.example.test").code()).isZero();
+    }
+
+    @Test
     void anUnreadableChainExitsTwo() {
         Cli.Result run = Cli.run("analyse", "--header", goodHeader(), "--chain", dir.resolve("none.pem").toString());
 

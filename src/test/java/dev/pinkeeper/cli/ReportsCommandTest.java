@@ -92,6 +92,31 @@ class ReportsCommandTest {
     }
 
     @Test
+    void collectorChecksItsOperatorAddressAndTokenBeforeCreatingAnything() throws Exception {
+        Path fresh = state.resolve("fresh");
+        Path token = Files.writeString(state.resolve("token"), "0123456789abcdef0123456789abcdef\n");
+        java.nio.file.Files.setPosixFilePermissions(token, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        List<List<String>> refused = List.of(
+                List.of("--operator-listen", "nowhere"),
+                List.of("--operator-listen", "127.0.0.1:70000"),
+                List.of("--listen", "127.0.0.1:18470", "--operator-listen", "127.0.0.1:18470"),
+                List.of("--operator-listen", "none", "--operator-token-file", token.toString()),
+                List.of("--operator-token-file", token.toString()),
+                List.of("--operator-token-file", state.resolve("missing").toString()));
+        for (List<String> options : refused) {
+            List<String> args = new java.util.ArrayList<>(List.of("collector", "--state", fresh.toString()));
+            args.addAll(options);
+            Cli.Result r = Cli.run(args.toArray(String[]::new));
+            assertThat(r.code()).as(options + ": " + r.err()).isEqualTo(2);
+            assertThat(r.errLines()).as(options.toString()).hasSize(1);
+            assertThat(r.err()).contains("--operator-");
+        }
+        assertThat(Cli.run("collector", "--state", fresh.toString(), "--operator-token-file", token.toString()).err())
+                .contains("chmod 600 " + token);
+        assertThat(fresh).doesNotExist();
+    }
+
+    @Test
     void sinceTakesAgesAndInstants() {
         Instant now = Instant.parse("2026-11-22T12:00:00Z");
         assertThat(ReportsCommand.parseSince("24h", now)).isEqualTo(Instant.parse("2026-11-21T12:00:00Z"));
@@ -161,6 +186,31 @@ class ReportsCommandTest {
         Cli.Result both = Cli.run("collector", "--state", state.toString(), "--plan", plan.toString(), "--site", "bare");
         assertThat(both.code()).isEqualTo(2);
         assertThat(both.err()).contains("--site");
+    }
+
+    @Test
+    void anUnknownSiteIsAUsageErrorNamingIt() throws Exception {
+        store("a.example.com", "example.com", ReportClass.ROLLOVER_MISTAKE, Instant.now(), "v1");
+        Cli.Result r = Cli.run("reports", "--state", state.toString(), "--site", "nosuch");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains("--site nosuch").contains("no site");
+        assertThat(r.out()).isEmpty();
+        // a host the reports were filed under, without any plan, still selects them
+        assertThat(new ObjectMapper().readTree(ok("reports", "--site", "a.example.com", "--json")).get("total").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aSiteWithKeysButNoPlanYetHasItsDomainsReportsAndNoPlan() throws Exception {
+        ok("keys", "init", "--site", "bare", "--domain", "bare.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        store("other.example", null, ReportClass.NOISE, Instant.now(), null);
+        String text = ok("reports", "--site", "bare");
+        assertThat(text).contains("reports: 0").doesNotContain("other.example").doesNotContain("site bare");
+        store("bare.example", null, ReportClass.NOISE, Instant.now(), null); // filed before it had a plan: noise
+        JsonNode json = new ObjectMapper().readTree(ok("reports", "--site", "bare", "--json"));
+        assertThat(json.get("total").asLong()).isEqualTo(1);
+        assertThat(json.has("sites")).isFalse();
     }
 
     private String ok(String... args) {

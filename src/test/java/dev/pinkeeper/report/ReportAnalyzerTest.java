@@ -90,6 +90,69 @@ class ReportAnalyzerTest {
         assertThat(a.site()).isNull();
     }
 
+    /** A private CA the site deploys from, as pebble (or Let's Encrypt staging) is: root, intermediate. */
+    static final TestPki.Cert PEBBLE_ROOT = TestPki.root("Pebble Root CA 0f8c2e");
+    static final TestPki.Cert PEBBLE_CA = TestPki.builder("Pebble Intermediate CA 6a1d4f").issuer(PEBBLE_ROOT).ca().issue();
+
+    /** {@link #PLAN}, deployed from the pebble-like CA: its deployments trust that root. */
+    static ReportAnalyzer trustingPebble() {
+        SitePlan own = new SitePlan(PLAN.site(), PLAN.includeSubdomains(), PLAN.pins(), PLAN.headerVersions(),
+                PLAN.timeline(), "shop", Set.of(PEBBLE_ROOT.pin()));
+        return new ReportAnalyzer(SitePlans.of(List.of(own)), PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
+    }
+
+    static Analysis analyze(ReportAnalyzer analyzer, String json) throws MalformedReportException {
+        return analyzer.analyze(new ReportParser().parse(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aChainToAPrivateRootTheSiteTrustsIsItsOwnSoItsRolloverMistakeShows() throws Exception {
+        TestPki.Cert leafB = TestPki.builder("example.com").issuer(PEBBLE_CA).keyPair(KEY_B).dns("example.com").issue();
+        String report = Reports.chromium("example.com", chain(leafB, PEBBLE_CA), chain(leafB, PEBBLE_CA, PEBBLE_ROOT),
+                pins(LEAF_A.pin(), BACKUP));
+        // a site that trusts only the public roots would see an interception
+        assertThat(analyze(report).reportClass()).isEqualTo(ReportClass.INTERCEPTION);
+        Analysis a = analyze(trustingPebble(), report);
+        assertThat(a.reportClass()).isEqualTo(ReportClass.ROLLOVER_MISTAKE);
+        assertThat(a.headerVersion()).isEqualTo("v1");
+        assertThat(a.site()).isEqualTo("example.com");
+    }
+
+    @Test
+    void aChainOfTheSitesPrivateCaWithNoneOfItsPinsIsUnexpectedNotInterception() throws Exception {
+        TestPki.Cert stranger = TestPki.builder("example.com").issuer(PEBBLE_CA).dns("example.com").issue();
+        Analysis a = analyze(trustingPebble(), Reports.chromium("example.com", chain(stranger, PEBBLE_CA),
+                chain(stranger, PEBBLE_CA, PEBBLE_ROOT), pins(LEAF_B.pin(), BACKUP)));
+        assertThat(a.reportClass()).isEqualTo(ReportClass.UNEXPECTED_CHAIN);
+        assertThat(a.reason()).contains("CN=Pebble Intermediate CA 6a1d4f");
+    }
+
+    @Test
+    void aChainToAnotherPrivateRootIsInterceptionEvenForASiteWithAPrivateCa() throws Exception {
+        TestPki.Cert proxyRoot = TestPki.root("Company TLS Inspection Root");
+        TestPki.Cert forged = TestPki.builder("example.com").issuer(proxyRoot).dns("example.com").issue();
+        Analysis a = analyze(trustingPebble(), Reports.chromium("example.com", chain(forged), chain(forged, proxyRoot),
+                pins(LEAF_B.pin(), BACKUP)));
+        assertThat(a.reportClass()).isEqualTo(ReportClass.INTERCEPTION);
+        assertThat(a.reason()).contains("CN=Company TLS Inspection Root").contains("shop");
+        // the site's intermediate re-signed by a proxy does not make the proxy's chain the site's own
+        TestPki.Cert resigned = TestPki.builder("Pebble Intermediate CA 6a1d4f").issuer(proxyRoot).ca().issue();
+        TestPki.Cert leaf = TestPki.builder("example.com").issuer(resigned).dns("example.com").issue();
+        assertThat(analyze(trustingPebble(), Reports.chromium("example.com", chain(leaf, resigned),
+                chain(leaf, resigned, proxyRoot), pins(LEAF_B.pin(), BACKUP))).reportClass())
+                .isEqualTo(ReportClass.INTERCEPTION);
+    }
+
+    @Test
+    void unknownHostIsNoiseWhateverRootItsChainEndsAt() throws Exception {
+        TestPki.Cert companyRoot = TestPki.root("ACME Corp Internal Root");
+        TestPki.Cert intranet = TestPki.builder("wiki.corp.test").issuer(companyRoot).dns("wiki.corp.test").issue();
+        Analysis a = analyze(Reports.chromium("wiki.corp.test", chain(intranet), chain(intranet, companyRoot), pins(BACKUP)));
+        assertThat(a.reportClass()).isEqualTo(ReportClass.NOISE);
+        assertThat(a.reason()).isEqualTo("no plan covers wiki.corp.test");
+        assertThat(a.site()).isNull();
+    }
+
     @Test
     void unreadableChainsAreNoise() throws Exception {
         Analysis a = analyze(Reports.chromium("example.com", List.of("not a certificate", "<script>"),

@@ -27,6 +27,10 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.lifecycle.AcmeSettings;
+import dev.pinkeeper.lifecycle.CaSettings;
+import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -139,7 +143,7 @@ class StateSitePlansTest {
                     .anyMatch(w -> w.contains("rollover") && w.contains("newly pinned " + newNext.id()));
             // the dashboard shows the site's pins with their roles as they are now
             String page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + server.port() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                    URI.create("http://127.0.0.1:" + server.operatorPort() + "/")).build(), HttpResponse.BodyHandlers.ofString()).body();
             assertThat(page).contains("Site web.example")
                     .contains("<td>next</td><td>" + newNext.id() + "</td><td><code>" + newNext.pin().base64() + "</code>")
                     .contains("<td>retired</td>");
@@ -155,6 +159,68 @@ class StateSitePlansTest {
         // every site: the one without a plan is left out
         assertThat(StateSitePlans.open(state, List.of()).all()).extracting(SitePlan::site)
                 .containsExactly("web.example", "api.web.example");
+    }
+
+    @Test
+    void theDashboardsSiteFilterTakesTheSitesNameAndCoversEachOfItsDomains() throws Exception {
+        List<String> known = inventory.load("web").pins().stream().map(Pin::headerDirective).toList();
+        TestPki.Cert leaf = TestPki.builder("web.example").issuer(ROOT).dns("web.example").issue();
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(temp.resolve("reports")));
+                CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0), store,
+                        StateSitePlans.open(state, List.of()), PublicRoots.of(Set.of(ROOT.pin())), temp.resolve("collector"))) {
+            for (String host : List.of("web.example", "api.web.example", "elsewhere.example")) {
+                assertThat(post(server, Reports.chromium(host, List.of(leaf.pem(), ROOT.pem()), List.of(), known))).isEqualTo(204);
+            }
+            Await.until(() -> server.pending(), n -> n == 0, Duration.ofSeconds(20));
+            String page = dashboard(server, "/?site=web");
+            assertThat(page).contains("<p id=\"total\">2 reports for web").contains("Site web.example")
+                    .contains("Site api.web.example").doesNotContain("elsewhere.example");
+            // a host name still selects only its own reports
+            assertThat(dashboard(server, "/?site=api.web.example")).contains("<p id=\"total\">1 reports for api.web.example");
+            assertThat(dashboard(server, "/?site=nosuch")).contains("<p id=\"total\">0 reports for nosuch")
+                    .doesNotContain("Site web.example");
+        }
+    }
+
+    private static String dashboard(CollectorServer server, String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.operatorPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    @Test
+    void theCaRootsTheSitesDeploymentsTrustMakeItsChainsItsOwnOnceItsSettingsNameThem() throws Exception {
+        // the site is deployed from a private CA (pebble here; Let's Encrypt staging or a company CA alike)
+        TestPki.Cert pebbleRoot = TestPki.root("Pebble Root CA 3c1f00");
+        TestPki.Cert pebbleCa = TestPki.intermediate("Pebble Intermediate CA 77aa01", pebbleRoot);
+        Path roots = TestPki.writePem(temp.resolve("pebble-roots.pem"), pebbleRoot);
+        AtomicLong nanos = new AtomicLong();
+        ReloadingSitePlans sitePlans = StateSitePlans.open(state, List.of(), Duration.ofSeconds(1), nanos::get);
+        ReportAnalyzer analyzer = new ReportAnalyzer(sitePlans, PublicRoots.of(Set.of(ROOT.pin())));
+        List<String> known = inventory.load("web").pins().stream().map(Pin::headerDirective).toList();
+        // a certificate of the site's own CA for a key the site does not pin
+        TestPki.Cert stray = TestPki.builder("web.example").issuer(pebbleCa).dns("web.example").issue();
+        ViolationReport report = new ReportParser().parse(Reports.chromium("web.example", List.of(stray.pem(), pebbleCa.pem()),
+                List.of(stray.pem(), pebbleCa.pem(), pebbleRoot.pem()), known).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(analyzer.analyze(report).reportClass()).isEqualTo(ReportClass.INTERCEPTION);
+
+        new SiteSettingsStore(SitePaths.of(inventory, "web")).updateAcme(new AcmeSettings(
+                new CaSettings("https://127.0.0.1:14000/dir", null, roots.toString()), null, null, null, null, null, null,
+                List.of()));
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(sitePlans.all()).allSatisfy(p -> {
+            assertThat(p.roots()).containsExactly(pebbleRoot.pin());
+            assertThat(p.name()).isEqualTo("web");
+        });
+        Analysis own = analyzer.analyze(report);
+        assertThat(own.reportClass()).isEqualTo(ReportClass.UNEXPECTED_CHAIN);
+        assertThat(own.reason()).contains("CN=Pebble Intermediate CA 77aa01");
+
+        // a roots file that cannot be read is refused, naming it: the site's chains cannot be told apart
+        java.nio.file.Files.delete(roots);
+        assertThatThrownBy(() -> StateSitePlans.read(state, List.of("web"))).isInstanceOf(PlanException.class)
+                .hasMessageContaining(roots.toString()).hasMessageContaining("no such file");
     }
 
     private static int post(CollectorServer server, String body) throws Exception {

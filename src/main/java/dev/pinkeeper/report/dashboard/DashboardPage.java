@@ -29,7 +29,10 @@ public final class DashboardPage {
     private DashboardPage() {
     }
 
-    /** Renders the page for {@code summary}; {@code site} and {@code since} are the filters shown. */
+    /**
+     * Renders the page for {@code summary} with {@code plans}, the plans of the sites it covers;
+     * {@code site} and {@code since} are the filters shown.
+     */
     public static String render(ReportSummary summary, SitePlans plans, String site, Instant since, Instant now) {
         return render(summary, plans, site, since, now, 0);
     }
@@ -68,7 +71,7 @@ public final class DashboardPage {
         topChains(html, summary);
         topIssuers(html, summary);
         versions(html, summary, plans);
-        sites(html, plans, site);
+        sites(html, plans);
         recent(html, summary);
         html.append("</body></html>\n");
         return html.toString();
@@ -145,11 +148,8 @@ public final class DashboardPage {
         html.append("</table>");
     }
 
-    private static void sites(StringBuilder html, SitePlans plans, String site) {
+    private static void sites(StringBuilder html, SitePlans plans) {
         for (SitePlan plan : plans.all()) {
-            if (site != null && !plan.covers(site) && !plan.site().equals(site)) {
-                continue;
-            }
             html.append("<h2>Site ").append(escape(plan.site())).append("</h2>");
             html.append("<table class=\"pins\"><tr><th>role</th><th>key</th><th>pin</th></tr>");
             for (PlannedPin pin : plan.pins()) {

@@ -18,7 +18,9 @@ import dev.pinkeeper.report.store.ReportSummary;
  * {@code {"total":…,"byClass":{…},"timeline":[{"hour","site","reportClass","count"}],
  * "topChains":[…],"topIssuers":[…],"headerVersions":[…],"recent":[…]}}; instants in ISO-8601. With
  * plans, also {@code "sites":[{"site","includeSubdomains","pins":[{"pin","role","label"}],
- * "headerVersions":[{"label","pins","servedFrom","servedUntil"}],"timeline":[{"at","what"}]}]}.
+ * "headerVersions":[{"label","pins","servedFrom","servedUntil"}],"timeline":[{"at","what"}],
+ * "name","roots":[base64,…]}]}: one entry per host name, {@code name} the site it belongs to,
+ * {@code roots} the private CA roots its deployments trust.
  */
 public final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper()

@@ -16,9 +16,12 @@ import dev.pinkeeper.report.store.ReportJournal;
  * @param bodyTimeout      a report body not fully received in this time is refused (408)
  * @param writeTimeout     longest wait for a report to be fsynced to the journal before answering 503
  * @param behindProxy      take the client address from {@code Forwarded}/{@code X-Forwarded-For}
+ * @param operator         where the dashboard, {@code /metrics} and the health endpoints are served, and
+ *                         to whom (never on the report address)
  */
 public record CollectorConfig(String host, int port, int maxBodyBytes, double ratePerSecond, int burst,
-        Duration idleTimeout, Duration bodyTimeout, Duration writeTimeout, boolean behindProxy) {
+        Duration idleTimeout, Duration bodyTimeout, Duration writeTimeout, boolean behindProxy,
+        OperatorAccess operator) {
 
     /** @throws IllegalArgumentException if {@code maxBodyBytes} is not from 1 to {@link ReportJournal#MAX_BODY_BYTES} */
     public CollectorConfig {
@@ -28,29 +31,38 @@ public record CollectorConfig(String host, int port, int maxBodyBytes, double ra
         }
     }
 
-    /** Defaults: 64 KiB bodies, 20 reports/s per client with bursts of 100, 10 s timeouts. */
+    /**
+     * Defaults: 64 KiB bodies, 20 reports/s per client with bursts of 100, 10 s timeouts, the operator
+     * endpoints on 127.0.0.1 on any free port ({@link CollectorServer#operatorPort()}).
+     */
     public static CollectorConfig defaults(String host, int port) {
         return new CollectorConfig(host, port, 64 * 1024, 20, 100, Duration.ofSeconds(10), Duration.ofSeconds(10),
-                Duration.ofSeconds(10), false);
+                Duration.ofSeconds(10), false, OperatorAccess.loopback(0));
     }
 
     public CollectorConfig withRate(double perSecond, int burstSize) {
         return new CollectorConfig(host, port, maxBodyBytes, perSecond, burstSize, idleTimeout, bodyTimeout,
-                writeTimeout, behindProxy);
+                writeTimeout, behindProxy, operator);
     }
 
     public CollectorConfig withMaxBodyBytes(int bytes) {
         return new CollectorConfig(host, port, bytes, ratePerSecond, burst, idleTimeout, bodyTimeout, writeTimeout,
-                behindProxy);
+                behindProxy, operator);
     }
 
     public CollectorConfig withTimeouts(Duration idle, Duration body) {
         return new CollectorConfig(host, port, maxBodyBytes, ratePerSecond, burst, idle, body, writeTimeout,
-                behindProxy);
+                behindProxy, operator);
     }
 
     public CollectorConfig withBehindProxy(boolean proxied) {
         return new CollectorConfig(host, port, maxBodyBytes, ratePerSecond, burst, idleTimeout, bodyTimeout,
-                writeTimeout, proxied);
+                writeTimeout, proxied, operator);
+    }
+
+    /** Serves the operator endpoints as {@code access} says. */
+    public CollectorConfig withOperator(OperatorAccess access) {
+        return new CollectorConfig(host, port, maxBodyBytes, ratePerSecond, burst, idleTimeout, bodyTimeout,
+                writeTimeout, behindProxy, access);
     }
 }

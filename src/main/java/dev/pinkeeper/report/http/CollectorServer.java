@@ -24,7 +24,9 @@ import dev.pinkeeper.report.store.ReportStore;
  * The report collector: a Jetty server that takes violation reports. Before answering 204 it only
  * validates a report and fsyncs it to the journal in {@code stateDirectory/journal} (group
  * commit); afterwards the {@link DatabaseFeeder} classifies the journaled reports and stores them
- * in the database in large batches. It also serves the dashboard and {@code /metrics}.
+ * in the database in large batches. On a second address, its operators' only
+ * ({@link CollectorConfig#operator()}: loopback by default), it serves the dashboard and
+ * {@code /metrics}; the report address answers nothing but reports.
  *
  * <pre>{@code
  * try (ReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state));
@@ -37,18 +39,22 @@ import dev.pinkeeper.report.store.ReportStore;
 public final class CollectorServer implements AutoCloseable {
     /** Most connections open at once; more wait to be accepted. */
     static final int MAX_CONNECTIONS = 10_000;
+    /** Most connections open at once on the operator address. */
+    static final int MAX_OPERATOR_CONNECTIONS = 256;
 
     private final Server server;
     private final ServerConnector connector;
+    private final ServerConnector operatorConnector;
     private final ReportJournal journal;
     private final JournalWriter writer;
     private final DatabaseFeeder feeder;
     private final CollectorMetrics metrics;
 
-    private CollectorServer(Server server, ServerConnector connector, ReportJournal journal, JournalWriter writer,
-            DatabaseFeeder feeder, CollectorMetrics metrics) {
+    private CollectorServer(Server server, ServerConnector connector, ServerConnector operatorConnector,
+            ReportJournal journal, JournalWriter writer, DatabaseFeeder feeder, CollectorMetrics metrics) {
         this.server = server;
         this.connector = connector;
+        this.operatorConnector = operatorConnector;
         this.journal = journal;
         this.writer = writer;
         this.feeder = feeder;
@@ -91,12 +97,28 @@ public final class CollectorServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
+        ServerConnector operatorConnector = null;
+        OperatorAccess operator = config.operator();
+        if (operator.enabled()) {
+            operatorConnector = new ServerConnector(server, new HttpConnectionFactory(http));
+            operatorConnector.setHost(operator.host());
+            operatorConnector.setPort(operator.port());
+            operatorConnector.setIdleTimeout(config.idleTimeout().toMillis());
+            server.addConnector(operatorConnector);
+        }
         // slow senders of headers hold no thread (Jetty parses them asynchronously), only a connection:
-        // cap the connections so that many of them cannot exhaust file descriptors
+        // cap the connections so that many of them cannot exhaust file descriptors; the operator address has
+        // its own cap, so that a flood of reports never keeps the operators from their dashboard
         server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+        if (operatorConnector != null) {
+            server.addBean(new NetworkConnectionLimit(MAX_OPERATOR_CONNECTIONS, operatorConnector));
+        }
+        CollectorErrorHandler errors = new CollectorErrorHandler(metrics);
+        errors.countRefusalsOf(connector);
+        server.setErrorHandler(errors);
         ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
         server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
-                server.getScheduler(), threads));
+                operatorConnector, server.getScheduler(), threads));
         server.setStopTimeout(5_000);
         try {
             server.start();
@@ -107,14 +129,28 @@ public final class CollectorServer implements AutoCloseable {
             } catch (Exception ignored) {
                 // already failing
             }
-            throw new IOException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+            throw new IOException("cannot listen on " + addresses(config) + ": " + e.getMessage(), e);
         }
-        return new CollectorServer(server, connector, journal, writer, feeder, metrics);
+        return new CollectorServer(server, connector, operatorConnector, journal, writer, feeder, metrics);
     }
 
-    /** The port listened on (the one chosen when the configuration said 0). */
+    private static String addresses(CollectorConfig config) {
+        OperatorAccess operator = config.operator();
+        return config.host() + ":" + config.port()
+                + (operator.enabled() ? " (operator address " + operator.host() + ":" + operator.port() + ")" : "");
+    }
+
+    /** The port reports are taken on (the one chosen when the configuration said 0). */
     public int port() {
         return connector.getLocalPort();
+    }
+
+    /**
+     * The port of the dashboard, {@code /metrics} and the health endpoints (the one chosen when the
+     * configuration said 0), or -1 when they are disabled.
+     */
+    public int operatorPort() {
+        return operatorConnector == null ? -1 : operatorConnector.getLocalPort();
     }
 
     /** The metrics, as {@code /metrics} serves them. */

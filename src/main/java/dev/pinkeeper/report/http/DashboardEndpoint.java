@@ -3,6 +3,7 @@ package dev.pinkeeper.report.http;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -10,13 +11,21 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
 import dev.pinkeeper.report.SitePlans;
+import dev.pinkeeper.report.SiteSelection;
 import dev.pinkeeper.report.dashboard.DashboardPage;
 import dev.pinkeeper.report.store.ReportQuery;
 import dev.pinkeeper.report.store.ReportStore;
 import dev.pinkeeper.report.store.ReportSummary;
 
-/** Serves the dashboard page: {@code GET /?site=S&since=ISO-8601}. */
+/**
+ * Serves the dashboard page: {@code GET /?site=S&since=ISO-8601}, where S is a site's name (all its
+ * host names) or a host name ({@link SiteSelection}).
+ */
 final class DashboardEndpoint {
+    /** Inline styles and data: images only (no script at all); no other site may frame it (clickjacking). */
+    static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     private final ReportStore store;
     private final SitePlans plans;
     private final java.util.function.LongSupplier pending;
@@ -39,19 +48,23 @@ final class DashboardEndpoint {
             ReportHandler.send(response, callback, 400, "text/plain; charset=utf-8", "since: not an ISO-8601 instant\n");
             return;
         }
+        // a site's name stands for each of its host names, the names its reports are filed under
+        SiteSelection selection = site == null ? null : SiteSelection.of(site, plans);
         ReportSummary summary;
         try {
-            summary = store.summarize(new ReportQuery(site, since, 20));
+            summary = store.summarize(new ReportQuery(selection == null ? List.of() : selection.hosts(), since, 20));
         } catch (SQLException e) {
             ReportHandler.send(response, callback, 503, "text/plain; charset=utf-8",
                     "the report database is unavailable\n");
             return;
         }
-        response.getHeaders().put("Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'self'");
+        response.getHeaders().put("Content-Security-Policy", POLICY);
+        response.getHeaders().put("X-Frame-Options", "DENY"); // frame-ancestors for browsers without CSP 2
         response.getHeaders().put("Referrer-Policy", "no-referrer");
+        response.getHeaders().put("Cache-Control", "no-store");
         ReportHandler.send(response, callback, 200, "text/html; charset=utf-8",
-                DashboardPage.render(summary, plans, site, since, Instant.now(), pending.getAsLong()));
+                DashboardPage.render(summary, selection == null ? plans : selection.sitePlans(), site, since, Instant.now(),
+                        pending.getAsLong()));
     }
 
     private static String blankToNull(String value) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executor;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -19,9 +20,12 @@ import org.slf4j.LoggerFactory;
 import dev.pinkeeper.report.MalformedReportException;
 
 /**
- * Routes requests: {@code POST} to any path takes a report, {@code GET /metrics} the metrics,
- * {@code GET /healthz} a liveness answer, other {@code GET}s the dashboard. Every refusal has a
- * one-line plain-text reason.
+ * Routes requests. On the report address, {@code POST} to any path takes a report and every other
+ * method is refused (405): nothing else is served there. On the operator address
+ * ({@link OperatorAccess}), once the request presents the operator token if one is set,
+ * {@code GET /metrics} gives the metrics, {@code GET /healthz} a liveness answer and {@code GET /}
+ * the dashboard. Every refusal has a one-line plain-text reason; every refusal on the report
+ * address is counted in {@code pinkeeper_reports_rejected_total}.
  *
  * <p>A report is taken without blocking: Jetty runs this handler on the thread that parsed the request,
  * the body is read as it arrives ({@link BodyReader}), and the journal writer answers once the report
@@ -39,17 +43,22 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
     private final ClientRateLimiter limiter;
     private final CollectorMetrics metrics;
     private final DashboardEndpoint dashboard;
+    private final Connector operatorConnector;
     private final Scheduler scheduler;
     private final Executor blockingWork;
 
-    /** {@code blockingWork} runs what may block (the dashboard's database queries). */
+    /**
+     * {@code operatorConnector} is the operator address (null: disabled); {@code blockingWork} runs what
+     * may block (the dashboard's database queries).
+     */
     ReportHandler(CollectorConfig config, ReportIntake intake, CollectorMetrics metrics, DashboardEndpoint dashboard,
-            Scheduler scheduler, Executor blockingWork) {
+            Connector operatorConnector, Scheduler scheduler, Executor blockingWork) {
         this.config = config;
         this.intake = intake;
         this.limiter = new ClientRateLimiter(config.ratePerSecond(), config.burst());
         this.metrics = metrics;
         this.dashboard = dashboard;
+        this.operatorConnector = operatorConnector;
         this.scheduler = scheduler;
         this.blockingWork = blockingWork;
     }
@@ -58,7 +67,8 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
     public boolean handle(Request request, Response response, Callback callback) {
         String method = request.getMethod();
         String path = Request.getPathInContext(request);
-        if (HttpMethod.POST.is(method)) {
+        boolean operator = operatorConnector != null && request.getConnectionMetaData().getConnector() == operatorConnector;
+        if (HttpMethod.POST.is(method) && !operator) {
             long start = System.nanoTime();
             metrics.received();
             Callback timed = Callback.from(callback, () -> metrics.answered(System.nanoTime() - start));
@@ -68,6 +78,18 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
                 LOG.error("report request failed", e);
                 refuse(response, timed, Rejection.UNAVAILABLE, "internal error");
             }
+            return true;
+        }
+        if (!operator) {
+            metrics.received();
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            refuse(response, callback, Rejection.METHOD_NOT_ALLOWED, "use POST to send a report");
+            return true;
+        }
+        if (!config.operator().admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"pinkeeper collector\", charset=\"UTF-8\"");
+            response.getHeaders().add(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"pinkeeper collector\"");
+            send(response, callback, 401, "text/plain; charset=utf-8", "present the operator token\n");
             return true;
         }
         if (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) {
@@ -82,8 +104,8 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
             }
             return true;
         }
-        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD, POST");
-        send(response, callback, 405, "text/plain; charset=utf-8", "use POST to send a report\n");
+        response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
+        send(response, callback, 405, "text/plain; charset=utf-8", "the operator address only answers GET and HEAD\n");
         return true;
     }
 
@@ -161,7 +183,7 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
     static void send(Response response, Callback callback, int status, String contentType, String body) {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        CollectorErrorHandler.secure(response);
         Content.Sink.write(response, true, body, callback);
     }
 

@@ -87,7 +87,7 @@ class DashboardChromiumTest {
     }
 
     String url() {
-        return "http://127.0.0.1:" + server.port() + "/";
+        return "http://127.0.0.1:" + server.operatorPort() + "/";
     }
 
     @Test

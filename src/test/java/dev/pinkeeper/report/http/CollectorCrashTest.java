@@ -32,19 +32,20 @@ class CollectorCrashTest {
     @Test
     void killedEmbeddedCollectorLosesNoAcknowledgedReport() throws Exception {
         int port = LocalPostgres.freePort();
+        int operator = LocalPostgres.freePort();
         Set<String> acknowledged;
         try (ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + port + "/report"), "kill-h2.test", 4,
                 Duration.ofSeconds(60))) {
-            CollectorProcess first = CollectorProcess.start(port, state, null);
+            CollectorProcess first = CollectorProcess.start(port, operator, state, null);
             flood.start();
             awaitAcknowledged(flood, 30);
             first.kill();
             int atKill = flood.acknowledgedCount();
-            try (CollectorProcess second = CollectorProcess.start(port, state, null)) {
+            try (CollectorProcess second = CollectorProcess.start(port, operator, state, null)) {
                 awaitAcknowledged(flood, atKill + 30);
                 flood.close();
                 acknowledged = flood.acknowledged();
-                assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
+                assertThat(Await.until(() -> metric(operator, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
                         .as("the killed run's journal and the new reports stored").isZero();
             }
         }
@@ -56,27 +57,28 @@ class CollectorCrashTest {
     @Test
     void killedCollectorAndCrashedPostgresLoseNoAcknowledgedReport() throws Exception {
         int port = LocalPostgres.freePort();
+        int operator = LocalPostgres.freePort();
         try (LocalPostgres postgres = LocalPostgres.start()) {
             Set<String> acknowledged;
             try (ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + port + "/report"), "kill-pg.test", 4,
                     Duration.ofSeconds(90))) {
-                CollectorProcess first = CollectorProcess.start(port, state, postgres.jdbcUrl());
+                CollectorProcess first = CollectorProcess.start(port, operator, state, postgres.jdbcUrl());
                 flood.start();
                 awaitAcknowledged(flood, 30);
                 postgres.crash(); // the database dies: reports are still acknowledged, and wait in the journal
-                assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n >= 20, Duration.ofSeconds(20)))
+                assertThat(Await.until(() -> metric(operator, "pinkeeper_reports_pending"), n -> n >= 20, Duration.ofSeconds(20)))
                         .as("reports waiting in the journal while the database is down").isGreaterThanOrEqualTo(20);
-                assertThat(Await.until(() -> metric(port, "pinkeeper_database_up"), up -> up == 0, Duration.ofSeconds(20)))
+                assertThat(Await.until(() -> metric(operator, "pinkeeper_database_up"), up -> up == 0, Duration.ofSeconds(20)))
                         .as("the collector noticed the database is down").isZero();
                 first.kill(); // and the collector dies with reports not yet stored
-                try (CollectorProcess second = CollectorProcess.start(port, state, postgres.jdbcUrl())) {
+                try (CollectorProcess second = CollectorProcess.start(port, operator, state, postgres.jdbcUrl())) {
                     awaitAcknowledged(flood, flood.acknowledgedCount() + 20); // still journaling
-                    assertThat(metric(port, "pinkeeper_reports_pending")).as("the first run's reports wait too").isGreaterThan(20);
+                    assertThat(metric(operator, "pinkeeper_reports_pending")).as("the first run's reports wait too").isGreaterThan(20);
                     postgres.startServer();
                     awaitAcknowledged(flood, flood.acknowledgedCount() + 20);
                     flood.close();
                     acknowledged = flood.acknowledged();
-                    assertThat(Await.until(() -> metric(port, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
+                    assertThat(Await.until(() -> metric(operator, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(30)))
                             .as("journal stored once the database is back").isZero();
                 }
             }
@@ -86,7 +88,7 @@ class CollectorCrashTest {
         }
     }
 
-    /** A metric of the collector listening on {@code port}; NaN if it does not answer. */
+    /** A metric of the collector whose operator address is on {@code port}; NaN if it does not answer. */
     private static double metric(int port, String name) {
         try {
             String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -81,7 +81,8 @@ class CollectorHttpTest {
     }
 
     static String scrape() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.operatorPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     static String validReport(String host) {
@@ -158,18 +159,21 @@ class CollectorHttpTest {
     }
 
     @Test
-    void getOnReportPathIs404AndPutIs405() throws Exception {
+    void everyMethodButPostIs405OnTheReportAddress() throws Exception {
+        // the report address takes reports and nothing else: the dashboard is on the operator address
         HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(uri("/report"))
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
-        assertThat(put.headers().firstValue("Allow")).contains("GET, HEAD, POST");
+        assertThat(put.headers().firstValue("Allow")).contains("POST");
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/report")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        assertThat(get.statusCode()).isEqualTo(404);
+        assertThat(get.statusCode()).isEqualTo(405);
     }
 
     @Test
     void slowClientIsCutOffWith408() throws Exception {
+        String name = "pinkeeper_reports_rejected_total{reason=\"slow-client\"}";
+        double before = metric(scrape(), name);
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -196,6 +200,7 @@ class CollectorHttpTest {
             assertThat(answer).isEqualTo("HTTP/1.1 408");
             assertThat(elapsedMillis).isLessThan(5_000); // cut off at the 1 s body deadline, not after 8 s of trickle
         }
+        assertThat(metric(scrape(), name) - before).isEqualTo(1);
     }
 
     @Test
@@ -211,6 +216,8 @@ class CollectorHttpTest {
                         HttpResponse.BodyHandlers.ofString()).statusCode();
             }
             assertThat(statuses).containsExactly(204, 204, 204, 429, 429);
+            assertThat(metric(limited.metrics().scrape(), "pinkeeper_reports_rejected_total{reason=\"rate-limited\"}"))
+                    .isEqualTo(2);
             assertThat(Await.until(limited::pending, n -> n == 0, Duration.ofSeconds(20))).isZero();
             assertThat(limitedStore.count()).isEqualTo(3);
         }
@@ -248,6 +255,34 @@ class CollectorHttpTest {
         assertThat(metric(later, "pinkeeper_reports_stored_total")).isGreaterThanOrEqualTo(1);
         // the report has no plan: classified as noise, after its 204
         assertThat(metric(later, "pinkeeper_reports_classified_total{class=\"noise\"}")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void everyRefusalIsCountedWithItsReason() throws Exception {
+        String before = scrape();
+        assertThat(post("/report", "application/json", "{\"hostname\": ").statusCode()).isEqualTo(400);
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/report")).method("DELETE", HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(405);
+        assertThat(HTTP.send(HttpRequest.newBuilder(uri("/")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(405);
+        assertThat(post("/report", "application/json", "{\"hostname\":\"" + "a".repeat(20_000) + "\"}").statusCode())
+                .isEqualTo(413);
+        assertThat(post("/report", "text/plain", validReport("refused.test")).statusCode()).isEqualTo(415);
+        // and what Jetty refuses before the collector sees it
+        assertThat(CollectorOperatorAccessTest.raw(server.port(), "GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(CollectorOperatorAccessTest.raw(server.port(), "POST /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 414 ");
+        assertThat(CollectorOperatorAccessTest.raw(server.port(), "POST /r HTTP/1.1\r\nHost: x\r\nX: " + "a".repeat(20_000)
+                + "\r\n\r\n")).startsWith("HTTP/1.1 431 ");
+        assertThat(CollectorOperatorAccessTest.raw(server.port(), "POST /r HTTP/3.0\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 505 ");
+        String after = scrape();
+        java.util.Map<String, Double> expected = java.util.Map.of("malformed", 1.0, "method-not-allowed", 2.0,
+                "too-large", 1.0, "unsupported-media-type", 1.0, "malformed-http", 1.0, "uri-too-long", 1.0,
+                "headers-too-large", 1.0, "other-http-error", 1.0, "rate-limited", 0.0, "unavailable", 0.0);
+        for (var e : expected.entrySet()) {
+            String name = "pinkeeper_reports_rejected_total{reason=\"" + e.getKey() + "\"}";
+            assertThat(metric(after, name) - metric(before, name)).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test

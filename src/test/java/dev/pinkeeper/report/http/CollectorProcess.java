@@ -18,11 +18,15 @@ final class CollectorProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the collector on {@code port} and waits until it listens. */
-    static CollectorProcess start(int port, Path state, String db) throws IOException, InterruptedException {
+    /**
+     * Starts the collector taking reports on {@code port}, with its dashboard and metrics on
+     * {@code operatorPort}, and waits until it listens.
+     */
+    static CollectorProcess start(int port, int operatorPort, Path state, String db) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.pinkeeper.cli.Main", "collector", "--listen", "127.0.0.1:" + port, "--state", state.toString(),
+                "dev.pinkeeper.cli.Main", "collector", "--listen", "127.0.0.1:" + port,
+                "--operator-listen", "127.0.0.1:" + operatorPort, "--state", state.toString(),
                 "--rate", "1000000", "--burst", "1000000"));
         if (db != null) {
             command.addAll(List.of("--db", db));

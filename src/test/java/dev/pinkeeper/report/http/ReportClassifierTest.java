@@ -15,6 +15,7 @@ import dev.pinkeeper.report.ReceivedReport;
 import dev.pinkeeper.report.ReportAnalyzer;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.Reports;
+import dev.pinkeeper.report.SitePlan;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.store.JournalEntry;
 import dev.pinkeeper.testing.TestPki;
@@ -32,7 +33,9 @@ class ReportClassifierTest {
         TestPki.Cert leaf = TestPki.builder("www.classify.test").issuer(PRIVATE).issue();
         JournalEntry e = entry(Reports.chromium("www.classify.test", List.of(leaf.pem(), PRIVATE.pem()),
                 List.of(leaf.pem(), PRIVATE.pem()), List.of()));
-        ReceivedReport row = new ReportClassifier(new ReportAnalyzer(SitePlans.none(), PublicRoots.of(Set.of(PUBLIC.pin()))))
+        // a plan covers the host (without one, any chain is noise), and its deployments trust only public roots
+        SitePlans plans = SitePlans.of(List.of(new SitePlan("classify.test", true, List.of(), List.of(), List.of())));
+        ReceivedReport row = new ReportClassifier(new ReportAnalyzer(plans, PublicRoots.of(Set.of(PUBLIC.pin()))))
                 .classify(e);
         assertThat(row.id()).isEqualTo(e.id());
         assertThat(row.receivedAt()).isEqualTo(e.receivedAt());
