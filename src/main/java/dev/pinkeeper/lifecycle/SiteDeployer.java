@@ -28,6 +28,7 @@ import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
@@ -38,6 +39,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -71,17 +73,25 @@ public final class SiteDeployer {
     }
 
     /**
-     * Deploys the latest certificates issued for every current key of the site
-     * ({@code certs/KEYID.pem}, written by {@link SiteIssuer}).
+     * Deploys the latest certificates issued for the current keys of the site that the plan serves now
+     * ({@code certs/KEYID.pem}, written by {@link SiteIssuer}). A current key the plan holds back (added
+     * later: a header still cached lacks its pin) is left out; the headers publish its pin, and a
+     * deployment once every cached header pins it serves it too ({@link PlanView#heldBack()}).
      *
      * @param enforceMaxAge the enforcing max-age to serve from now on (a ramp step), or null to keep the stage
      */
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
-        SiteInventory keys = inventory.load(site);
+        PlanService plans = new PlanService(inventory);
+        Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+        PlanView view = plans.view(site, when);
+        Set<Pin> served = PlanView.leaves(view.chains());
         SitePaths paths = SitePaths.of(inventory, site);
         List<CertifiedKey> certified = new ArrayList<>();
-        for (KeyEntry key : keys.current()) {
+        for (KeyEntry key : view.inventory().current()) {
+            if (!served.contains(key.pin())) {
+                continue;
+            }
             Path chain = paths.certificate(key.id());
             if (!Files.exists(chain)) {
                 throw new IOException("no certificate was issued for the current key " + key.id()
@@ -184,6 +194,9 @@ public final class SiteDeployer {
         StringBuilder served = new StringBuilder();
         for (PkpHeader pkp : pkps) {
             served.append(", ").append(pkp.name()).append(": ").append(pkp.value());
+        }
+        for (KeyOutlook held : plans.view(site, at).heldBack()) {
+            served.append("; ").append(held.describeWait());
         }
         return new DeployResult(switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED,
                 release.name(), what + ": release " + release.name() + served, steps);
