@@ -46,7 +46,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--privkey", paramLabel = "FILE", description = "The private key of --fullchain.")
     Path privkey;
 
-    @Option(names = "--json", description = "Print one JSON document: status (deployed, unchanged, refused, failed),"
+    @Option(names = "--json", description = "Print one JSON document: status (deployed, ready: live but the"
+            + " server does not run, unchanged, refused, failed),"
             + " release, message, steps.")
     boolean json;
 

@@ -188,8 +188,9 @@ public final class SiteDeployer {
             return new DeployResult(DeployResult.Status.FAILED, release.name(),
                     "live, but the plan did not record it: " + e.getMessage(), steps);
         }
-        boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
-        String what = !switched ? "content unchanged, no reload" : settings.target() == null
+        boolean switched = result.outcome() != SwitchResult.Outcome.UNCHANGED;
+        boolean stopped = result.outcome() == SwitchResult.Outcome.NOT_RUNNING;
+        String what = !switched ? "content unchanged, no reload" : stopped ? result.reason() : settings.target() == null
                 || settings.target().equals("none") ? "live (no server to reload)" : server.name() + " reloaded";
         StringBuilder served = new StringBuilder();
         for (PkpHeader pkp : pkps) {
@@ -198,8 +199,10 @@ public final class SiteDeployer {
         for (KeyOutlook held : plans.view(site, at).heldBack()) {
             served.append("; ").append(held.describeWait());
         }
-        return new DeployResult(switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED,
-                release.name(), what + ": release " + release.name() + served, steps);
+        DeployResult.Status status = stopped ? DeployResult.Status.READY
+                : switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED;
+        return new DeployResult(status, release.name(), what + (stopped ? "" : ": release " + release.name()) + served,
+                steps);
     }
 
     private static DeployResult refused(String message, List<String> steps) {
