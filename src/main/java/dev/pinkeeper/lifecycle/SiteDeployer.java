@@ -2,6 +2,7 @@ package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.deploy.CertifiedKey;
 import dev.pinkeeper.deploy.CertifiedKeyFiles;
+import dev.pinkeeper.deploy.DhParameters;
 import dev.pinkeeper.deploy.Header;
 import dev.pinkeeper.deploy.KeyMatchCheck;
 import dev.pinkeeper.deploy.PkixCheck;
@@ -106,6 +107,7 @@ public final class SiteDeployer {
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         ServerTarget server = ServerTargetFactory.of(settings);
+        DhParameters dh = DhParameters.of(settings.dhParams()); // read before anything is written
         PlanService plans = new PlanService(inventory);
         at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, at);
@@ -157,7 +159,7 @@ public final class SiteDeployer {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
-        ReleaseContent content = new ReleaseContent(certified, headers, null);
+        ReleaseContent content = new ReleaseContent(certified, headers, dh == null ? null : dh.pem());
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
