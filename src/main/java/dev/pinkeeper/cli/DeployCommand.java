@@ -72,7 +72,7 @@ final class DeployCommand implements Callable<Integer> {
             if (result.live()) { // the settings given are kept for later runs only once they deployed
                 store.saveDeploy(settings);
             }
-            return deployOptions.report(result, json);
+            return deployOptions.report(result, json, inventory.load(name));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException | IOException | IllegalArgumentException e) {

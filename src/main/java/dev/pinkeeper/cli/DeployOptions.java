@@ -2,6 +2,7 @@ package dev.pinkeeper.cli;
 
 import dev.pinkeeper.deploy.DhParameters;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import java.io.IOException;
@@ -93,9 +94,12 @@ final class DeployOptions {
         return Times.seconds("--at", at);
     }
 
-    /** Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document); returns the exit code. */
-    int report(DeployResult result, boolean json) {
-        return LifecycleOutput.report(result, verbose, json);
+    /**
+     * Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document) and the
+     * warnings about {@code keys} ({@link BackupWarnings}); returns the exit code.
+     */
+    int report(DeployResult result, boolean json, SiteInventory keys) {
+        return LifecycleOutput.report(result, BackupWarnings.print(keys), verbose, json);
     }
 
     /** The settings given on this command line (null fields: not given). */
