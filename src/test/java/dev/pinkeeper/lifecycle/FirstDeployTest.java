@@ -14,6 +14,8 @@ import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.HaproxyDaemon;
+import dev.pinkeeper.testing.Nginx;
+import dev.pinkeeper.testing.Pebble;
 import dev.pinkeeper.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,26 +55,16 @@ class FirstDeployTest {
         Path live = keysAndLive(state, "web", host);
         int port = FreePorts.next();
         Path nginxDir = dir.resolve("nginx");
-        String server = """
-                  server {
-                    listen 127.0.0.1:%1$d ssl;
-                    ssl_certificate %2$s/fullchain.pem;
-                    ssl_certificate_key %2$s/privkey.pem;
-                    include %2$s/headers-nginx.conf;
-                    location / { return 200 "ok\\n"; }
-                  }
-                """.formatted(port, live);
+        String server = Nginx.releaseServer(port, live);
         Path config = LocalNginx.writeConfig(nginxDir, server);
         Files.writeString(nginxDir.resolve("nginx.pid"), ""); // what a failed start leaves behind
         List<String> options = LocalNginx.commandLineOptions(nginxDir);
         assertThat(Processes.sh(nginxDir, "nginx -t -c " + config + " " + String.join(" ", options)).code())
                 .as("nginx cannot start before the first deployment").isNotZero();
 
-        List<String> issue = new ArrayList<>(List.of("issue", "--site", "web", "--directory",
-                pebble.directoryUrl().toString(), "--acme-trust", pebble.tlsCaFile().toString(), "--roots",
-                root.toString(), "--webroot", dir.resolve("www").toString(), "--target", "nginx", "--nginx-conf",
-                config.toString(), "--probe", "127.0.0.1:" + port));
-        options.forEach(option -> issue.add("--nginx-option=" + option));
+        List<String> issue = new ArrayList<>(List.of("issue", "--site", "web", "--probe", "127.0.0.1:" + port));
+        issue.addAll(Pebble.issueOptions(pebble, root, dir.resolve("www")));
+        issue.addAll(Nginx.targetOptions(config, options));
         Cli.Result first = Cli.runWithState(state, issue.toArray(String[]::new));
 
         assertThat(first.code()).as(first.out() + first.err()).isZero();
@@ -149,9 +141,9 @@ class FirstDeployTest {
     }
 
     private static void issueOnly(Path state, String site) {
-        Cli.Result issued = Cli.runWithState(state, "issue", "--site", site, "--directory",
-                pebble.directoryUrl().toString(), "--acme-trust", pebble.tlsCaFile().toString(), "--roots",
-                root.toString(), "--webroot", dir.resolve("www").toString(), "--no-deploy");
+        List<String> issue = new ArrayList<>(List.of("issue", "--site", site, "--no-deploy"));
+        issue.addAll(Pebble.issueOptions(pebble, root, dir.resolve("www")));
+        Cli.Result issued = Cli.runWithState(state, issue.toArray(String[]::new));
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
     }
 

@@ -8,6 +8,7 @@ import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.HaproxyDaemon;
+import dev.pinkeeper.testing.Pebble;
 import dev.pinkeeper.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,9 +39,9 @@ class HaproxyDhParamsTest {
             Path root = pebble.writeRoot(dir.resolve("root.pem"));
             ok(cli(state, "keys", "init", "--site", SITE, "--domain", HOST, "--current", "rsa:2048",
                     "--backup", "rsa:2048,ec:p256"));
-            ok(cli(state, "issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
-                    "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                    "--webroot", dir.resolve("www").toString(), "--target", "none"));
+            List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none"));
+            issue.addAll(Pebble.issueOptions(pebble, root, dir.resolve("www")));
+            ok(cli(state, issue.toArray(String[]::new)));
             Path live = state.resolve("sites").resolve(SITE).resolve("deploy/live");
             int port = FreePorts.next();
             try (HaproxyDaemon haproxy = HaproxyDaemon.start(dir.resolve("haproxy"), """

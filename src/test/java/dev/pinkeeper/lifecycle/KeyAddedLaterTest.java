@@ -17,6 +17,8 @@ import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Nginx;
+import dev.pinkeeper.testing.Pebble;
 import dev.pinkeeper.testing.TlsClients;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.SiteAddress;
@@ -55,24 +57,15 @@ class KeyAddedLaterTest {
                     "--backup", "rsa:2048,ec:p256"));
             ok(cli(state, "plan", "init", "--site", SITE, "--report-only-days", "0", "--ramp", "30d",
                     "--report-uri", "https://reports.pinkeeper.test/hpkp", "--at", t0.toString()));
-            ok(cli(state, "issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
-                    "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                    "--webroot", dir.resolve("www").toString(), "--target", "none", "--at", t0.toString()));
+            List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none", "--at", t0.toString()));
+            issue.addAll(Pebble.issueOptions(pebble, root, dir.resolve("www")));
+            ok(cli(state, issue.toArray(String[]::new)));
             int port = FreePorts.next();
             Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), """
-                      server {
-                        listen 127.0.0.1:%1$d ssl;
-                        ssl_certificate %2$s/fullchain.pem;
-                        ssl_certificate_key %2$s/privkey.pem;
-                        include %2$s/headers-nginx.conf;
-                        location / { return 200 "ok\\n"; }
-                      }
-                    """.formatted(port, live), port)) {
-                List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
-                        "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port,
+            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), Nginx.releaseServer(port, live), port)) {
+                List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--probe", "127.0.0.1:" + port,
                         "--at", t0.plusSeconds(60).toString()));
-                nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));
+                deploy.addAll(Nginx.targetOptions(nginx.config(), nginx.commandLineOptions()));
                 ok(cli(state, deploy.toArray(String[]::new)));
                 Cli.Result ramp = cli(state, "renew", "--at", t0.plus(Duration.ofHours(1)).toString());
                 ok(ramp);

@@ -10,6 +10,8 @@ import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FreePorts;
+import dev.pinkeeper.testing.Nginx;
+import dev.pinkeeper.testing.Pebble;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,27 +46,19 @@ class OnlineBackupWarningTest {
             ok(cli(state, "keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
                     "--backup", "rsa:2048,ec:p256"));
             List<KeyEntry> backups = inventory.load(SITE).backups();
-            Cli.Result issued = cli(state, "issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
-                    "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                    "--webroot", dir.resolve("www").toString(), "--target", "none", "--at", t0.toString(),
-                    "--report-uri", "https://reports.pinkeeper.test/hpkp");
+            List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none",
+                    "--at", t0.toString(), "--report-uri", "https://reports.pinkeeper.test/hpkp"));
+            issue.addAll(Pebble.issueOptions(pebble, root, dir.resolve("www")));
+            Cli.Result issued = cli(state, issue.toArray(String[]::new));
             ok(issued);
             warnsAbout(issued.err(), backups);
 
             int port = FreePorts.next();
             Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), """
-                      server {
-                        listen 127.0.0.1:%1$d ssl;
-                        ssl_certificate %2$s/fullchain.pem;
-                        ssl_certificate_key %2$s/privkey.pem;
-                        include %2$s/headers-nginx.conf;
-                        location / { return 200 "ok\\n"; }
-                      }
-                    """.formatted(port, live), port)) {
-                List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--json", "--target", "nginx",
-                        "--nginx-conf", nginx.config().toString(), "--at", t0.plusSeconds(60).toString()));
-                nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));
+            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), Nginx.releaseServer(port, live), port)) {
+                List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--json",
+                        "--at", t0.plusSeconds(60).toString()));
+                deploy.addAll(Nginx.targetOptions(nginx.config(), nginx.commandLineOptions()));
                 Cli.Result deployed = cli(state, deploy.toArray(String[]::new));
                 ok(deployed);
                 warnsAbout(deployed.err(), backups);
