@@ -46,7 +46,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--privkey", paramLabel = "FILE", description = "The private key of --fullchain.")
     Path privkey;
 
-    @Option(names = "--json", description = "Print one JSON document: status (deployed, unchanged, refused, failed),"
+    @Option(names = "--json", description = "Print one JSON document: status (deployed, ready: live but the"
+            + " server does not run, unchanged, refused, failed),"
             + " release, message, steps.")
     boolean json;
 
@@ -71,7 +72,7 @@ final class DeployCommand implements Callable<Integer> {
             if (result.live()) { // the settings given are kept for later runs only once they deployed
                 store.saveDeploy(settings);
             }
-            return deployOptions.report(result, json);
+            return deployOptions.report(result, json, inventory.load(name));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException | IOException | IllegalArgumentException e) {

@@ -1,11 +1,16 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.deploy.DhParameters;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /**
@@ -74,6 +79,11 @@ final class DeployOptions {
                     + " plan yet: the plan made on its first deployment uses it (else set it with pinkeeper plan init).")
     String reportUri;
 
+    @Option(names = "--dh-params", paramLabel = "FILE|ffdhe2048|ffdhe3072|ffdhe4096|none",
+            description = "Diffie-Hellman parameters for the HAProxy bundle haproxy.pem (DHE cipher suites): an RFC 7919"
+                    + " group by name, a PEM file of DH PARAMETERS (at least 2048 bits), or none (saved for later runs).")
+    String dhParams;
+
     /** The site named by {@code --site}, which must exist in {@code inventory}. */
     String existingSite(KeyInventory inventory) {
         return StateOption.existingSite(inventory, site);
@@ -84,9 +94,12 @@ final class DeployOptions {
         return Times.seconds("--at", at);
     }
 
-    /** Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document); returns the exit code. */
-    int report(DeployResult result, boolean json) {
-        return LifecycleOutput.report(result, verbose, json);
+    /**
+     * Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document) and the
+     * warnings about {@code keys} ({@link BackupWarnings}); returns the exit code.
+     */
+    int report(DeployResult result, boolean json, SiteInventory keys) {
+        return LifecycleOutput.report(result, BackupWarnings.print(keys), verbose, json);
     }
 
     /** The settings given on this command line (null fields: not given). */
@@ -95,10 +108,27 @@ final class DeployOptions {
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
-                    probe, serverName, reportUri, string(apacheConf), apacheOptions);
+                    probe, serverName, reportUri, string(apacheConf), apacheOptions, dhParams());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** {@code --dh-params} checked (a group name, or a readable file of strong DH parameters), or null. */
+    private String dhParams() {
+        if (dhParams == null) {
+            return null;
+        }
+        String setting = DhParameters.isName(dhParams) ? dhParams.toLowerCase(Locale.ROOT) : string(Path.of(dhParams));
+        try {
+            DhParameters.of(setting);
+        } catch (IOException e) {
+            throw new UsageException("--dh-params: cannot read " + dhParams + ": "
+                    + (e instanceof NoSuchFileException ? "no such file" : e.getMessage()), e);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--dh-params: " + e.getMessage(), e);
+        }
+        return setting;
     }
 
     static String string(Path path) {

@@ -16,6 +16,7 @@ import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.PlanException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -120,8 +121,9 @@ final class IssueCommand implements Callable<Integer> {
                 }
             }
             if (emergency != null) {
-                KeyEntry promoted = keySwitch.emergency(name, emergency, time);
-                System.out.println("emergency: backup " + promoted.id() + " is the current key now");
+                KeyChange change = keySwitch.emergency(name, emergency, time);
+                System.out.println("emergency: backup " + change.promoted().id() + " is the current key now");
+                System.out.print(BackupWarnings.exportNow(name, change.generated().id()));
             }
             SiteInventory live = inventory.load(name);
             List<KeyEntry> keys = key.equals("current") ? live.current() : List.of(live.find(key));
@@ -138,7 +140,7 @@ final class IssueCommand implements Callable<Integer> {
                 return ExitCode.OK;
             }
             DeployResult result = new SiteDeployer(inventory).deployIssued(name, deploy, null, time);
-            return deployOptions.report(result, false);
+            return deployOptions.report(result, false, inventory.load(name));
         } catch (RefusedStepException e) {
             System.out.println("refused: " + e.getMessage());
             return ExitCode.REJECTED;

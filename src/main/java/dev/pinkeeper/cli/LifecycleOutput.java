@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.lifecycle.DeployResult;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a deployment's result and maps it to the exit code. */
@@ -14,10 +15,10 @@ final class LifecycleOutput {
 
     /**
      * Prints the steps (with {@code verbose}) and the one-line outcome, or with {@code json} one JSON
-     * document: {@code {"status":"deployed|unchanged|refused|failed","release":…,"message":…,"steps":[…]}};
-     * returns the exit code.
+     * document: {@code {"status":"deployed|ready|unchanged|refused|failed","release":…,"message":…,"steps":[…],
+     * "warnings":[…]}} ({@code warnings}: already printed on stderr); returns the exit code.
      */
-    static int report(DeployResult result, boolean verbose, boolean json) {
+    static int report(DeployResult result, List<String> warnings, boolean verbose, boolean json) {
         String status = result.status().name().toLowerCase(Locale.ROOT);
         if (json) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -26,6 +27,8 @@ final class LifecycleOutput {
             root.put("message", result.message());
             ArrayNode steps = root.putArray("steps");
             result.steps().forEach(steps::add);
+            ArrayNode warningList = root.putArray("warnings");
+            warnings.forEach(warningList::add);
             KeysCommand.printJson(root);
             return result.live() ? ExitCode.OK : ExitCode.REJECTED;
         }

@@ -31,9 +31,7 @@ final class PlanEmergencyCommand extends PlanSubcommand {
         out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
         out.println("  retired: " + change.replaced().id());
         out.println("  replacement backup: " + change.generated().id() + "  " + change.generated().pin().base64());
-        out.println("Export the replacement backup offline now:");
-        out.println("  pinkeeper keys backup export --site " + site + " --key " + change.generated().id()
-                + " --out DIR --offline");
+        out.print(BackupWarnings.exportNow(site, change.generated().id()));
         out.println("Then serve a certificate for " + change.promoted().id() + " with the header plan show prints.");
         return ExitCode.OK;
     }

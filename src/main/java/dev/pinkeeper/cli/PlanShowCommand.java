@@ -37,9 +37,13 @@ final class PlanShowCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanView view = options.service().view(site, options.at());
         if (json) {
-            KeysCommand.printJson(json(view));
+            ObjectNode root = json(view);
+            BackupWarnings.print(view.inventory(), (ArrayNode) root.get("warnings"));
+            KeysCommand.printJson(root);
         } else {
             out.print(text(view));
+            out.flush();
+            BackupWarnings.print(view.inventory());
         }
         return ExitCode.OK;
     }

@@ -10,7 +10,9 @@ import dev.pinkeeper.lifecycle.SiteRenewal;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,11 +79,19 @@ final class RenewCommand implements Callable<Integer> {
             progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
             progress.flush();
         });
+        Map<String, List<String>> warnings = new HashMap<>();
+        for (String name : names) {
+            try {
+                warnings.put(name, BackupWarnings.print(inventory.load(name)));
+            } catch (InventoryException e) {
+                warnings.put(name, List.of()); // its renewal failed and says why
+            }
+        }
         long failed = count(results, SiteRenewal.Outcome.FAILED);
         long done = count(results, SiteRenewal.Outcome.DONE);
         long waiting = count(results, SiteRenewal.Outcome.WAITING);
         if (json) {
-            KeysCommand.printJson(json(results, time));
+            KeysCommand.printJson(json(results, warnings, time));
         } else {
             System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
                     total == 1 ? "" : "s", done, total - done - failed - waiting,
@@ -98,14 +108,16 @@ final class RenewCommand implements Callable<Integer> {
         return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
-    private static ObjectNode json(List<SiteRenewal> results, Instant at) {
+    private static ObjectNode json(List<SiteRenewal> results, Map<String, List<String>> warnings, Instant at) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("at", at.toString());
         ArrayNode sites = root.putArray("sites");
         for (SiteRenewal result : results) {
-            sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
+            ObjectNode site = sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
                     .put("message", result.message())
                     .put("waitUntil", result.waitUntil() == null ? null : result.waitUntil().toString());
+            ArrayNode siteWarnings = site.putArray("warnings");
+            warnings.getOrDefault(result.site(), List.of()).forEach(siteWarnings::add);
         }
         ObjectNode counts = root.putObject("counts");
         for (SiteRenewal.Outcome outcome : SiteRenewal.Outcome.values()) {

@@ -128,6 +128,7 @@ final class VerifyCommand implements Callable<Integer> {
             ObjectNode root = json(report);
             if (plan != null) {
                 root.set("plan", json(plan));
+                BackupWarnings.print(plan.inventory(), root.putArray("warnings"));
             }
             System.out.println(root.toString());
         } else {
@@ -135,6 +136,10 @@ final class VerifyCommand implements Callable<Integer> {
                 printPlan(plan, System.out);
             }
             printText(report, System.out);
+            if (plan != null) {
+                System.out.flush();
+                BackupWarnings.print(plan.inventory());
+            }
         }
         return report.good() ? ExitCode.OK : ExitCode.REJECTED;
     }

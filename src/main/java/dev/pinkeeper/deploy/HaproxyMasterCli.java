@@ -1,11 +1,13 @@
 package dev.pinkeeper.deploy;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,24 @@ final class HaproxyMasterCli {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServerException("interrupted while talking to HAProxy", e);
+        }
+    }
+
+    /**
+     * Whether a master listens on {@code socket}: false when the socket file is missing or refuses the
+     * connection (HAProxy stopped); true for any other answer, which the command itself then reports.
+     */
+    static boolean listening(Path socket) {
+        if (!Files.exists(socket)) {
+            return false;
+        }
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (ConnectException refused) {
+            return false;
+        } catch (IOException other) {
+            return true;
         }
     }
 

@@ -2,8 +2,11 @@ package dev.pinkeeper.deploy;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * nginx's processes as Linux's {@code /proc} shows them. {@code nginx -s reload} only signals the
@@ -14,7 +17,20 @@ import java.util.Set;
  * "is shutting down").
  */
 final class NginxProcesses {
+    /** nginx's own words when its pid file names no process it could signal. */
+    private static final Pattern NO_MASTER = Pattern.compile("open\\(\\) \"[^\"]*\" failed \\(2: No such file or directory\\)"
+            + "|invalid PID number \"[^\"]*\" in \"[^\"]*\"|kill\\(\\d+, 1\\) failed \\(3: No such process\\)");
+
     private NginxProcesses() {
+    }
+
+    /**
+     * What {@code nginx -s reload} said when no master runs for the configuration's pid file (the file is
+     * missing or empty, or its process is gone): the reason, quoted; empty for any other failure.
+     */
+    static Optional<String> noMaster(String reloadError) {
+        Matcher matcher = NO_MASTER.matcher(reloadError);
+        return matcher.find() ? Optional.of(matcher.group()) : Optional.empty();
     }
 
     /** The master started with this configuration file, if /proc shows one. */

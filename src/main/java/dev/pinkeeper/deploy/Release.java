@@ -21,7 +21,9 @@ import dev.pinkeeper.pin.Pin;
  * {@code privkey.pem} (0600) and the HAProxy bundle {@code haproxy.pem} (0600), plus the header
  * snippets {@value #NGINX_HEADERS}, {@value #APACHE_HEADERS}, {@value #HAPROXY_HEADERS} and the map {@value #HAPROXY_MAP}. With an
  * RSA and an ECDSA key, the PEM names carry {@code -rsa} / {@code -ecdsa} and the bundles are
- * {@code haproxy.pem.rsa} / {@code haproxy.pem.ecdsa} (HAProxy loads both for {@code crt haproxy.pem}).
+ * {@code haproxy.pem.rsa} / {@code haproxy.pem.ecdsa} (HAProxy loads both for {@code crt haproxy.pem});
+ * the first key (the one served before the second was added) also keeps the plain PEM names, so that a
+ * server configured for one key goes on serving it until its config names both.
  *
  * @param name      the directory name (a UTC timestamp such as {@code 20261122T193300.123Z})
  * @param directory the release directory

@@ -131,14 +131,18 @@ public final class ReleaseStore {
         SortedMap<String, RenderedFile> files = new TreeMap<>();
         boolean dual = content.certificates().size() > 1;
         for (CertifiedKey certified : content.certificates()) {
-            String suffix = dual ? "-" + certified.kind() : "";
             String leaf = Pem.certificate(certified.leaf());
             String chain = Pem.certificates(certified.chain().subList(1, certified.chain().size()));
             String key = Pem.privateKey(certified.key());
-            put(files, "cert" + suffix + ".pem", leaf, false);
-            put(files, "chain" + suffix + ".pem", chain, false);
-            put(files, "fullchain" + suffix + ".pem", leaf + chain, false);
-            put(files, "privkey" + suffix + ".pem", key, true);
+            // with two keys the first also keeps the plain names: a server configured for one key goes on
+            // serving it (the key served before a second one was added) until its config names both
+            for (String suffix : !dual ? List.of("") : certified == content.certificates().get(0)
+                    ? List.of("", "-" + certified.kind()) : List.of("-" + certified.kind())) {
+                put(files, "cert" + suffix + ".pem", leaf, false);
+                put(files, "chain" + suffix + ".pem", chain, false);
+                put(files, "fullchain" + suffix + ".pem", leaf + chain, false);
+                put(files, "privkey" + suffix + ".pem", key, true);
+            }
             String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
             put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
         }

@@ -21,6 +21,9 @@ import dev.pinkeeper.pin.Pin;
  * <li>the server is reloaded only if the hash of what it reads (release files and its config)
  *     differs from what it read at its last reload;</li>
  * <li>each {@link TlsProbe} must then see a leaf pin of the release (polled, since reloads are asynchronous);</li>
+ * <li>a server that does not run ({@link ServerNotRunningException}) is neither reloaded nor probed: the
+ *     release stays live, so that the server serves it once started (the first deployment of a site whose
+ *     server config reads {@code live} cannot have a running server);</li>
  * <li>if the reload or a probe fails, the previous release is put back, the server reloaded and probed again;
  *     the hash is recorded only after a reload whose probes passed, so after a failed rollback the next
  *     switch reloads whatever its content.</li>
@@ -149,6 +152,12 @@ public final class ReleaseSwitch {
                 reloadAndProbe(next);
                 store.recordServedHash(hash);
                 return result(SwitchResult.Outcome.SWITCHED, null);
+            } catch (ServerNotRunningException e) {
+                // nothing to reload and nothing to roll back: the server reads this release when it starts
+                reloaded = false;
+                steps.add(e.getMessage() + ": not reloaded, not probed");
+                return result(SwitchResult.Outcome.NOT_RUNNING, e.getMessage() + ": start it ("
+                        + String.join(" ", e.startCommand()) + ", or its service) and it serves release " + next.name());
             } catch (ServerException e) {
                 return rollBack(e.getMessage());
             }

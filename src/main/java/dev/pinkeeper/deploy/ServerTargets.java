@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -37,10 +38,19 @@ public final class ServerTargets {
     public static ServerTarget nginx(String nginx, Path config, List<String> options) {
         List<String> test = concat(List.of(nginx, "-t", "-q", "-c", config.toString()), options);
         List<String> reload = concat(List.of(nginx, "-s", "reload", "-c", config.toString()), options);
+        List<String> start = concat(List.of(nginx, "-c", config.toString()), options);
         return target("nginx", test, () -> {
             OptionalLong master = NginxProcesses.master(config);
             Set<Long> before = master.isPresent() ? NginxProcesses.acceptingWorkers(master.getAsLong()) : Set.of();
-            Commands.run(reload, TIMEOUT);
+            try {
+                Commands.run(reload, TIMEOUT);
+            } catch (ServerException e) {
+                Optional<String> stopped = NginxProcesses.noMaster(e.getMessage());
+                if (stopped.isPresent()) {
+                    throw new ServerNotRunningException("nginx is not running (" + stopped.get() + ")", start);
+                }
+                throw e;
+            }
             if (master.isPresent() && !before.isEmpty()) {
                 awaitReplaced("nginx (master " + master.getAsLong() + ")", master.getAsLong(), before,
                         NginxProcesses::acceptingWorkers);
@@ -65,10 +75,11 @@ public final class ServerTargets {
         List<String> test = concat(base, List.of("-t"));
         List<String> runConfig = concat(base, List.of("-t", "-D", "DUMP_RUN_CFG"));
         List<String> graceful = concat(base, List.of("-k", "graceful"));
+        List<String> start = concat(base, List.of("-k", "start"));
         return target("apache", test, () -> {
             Path pidFile = apachePidFile(Commands.run(runConfig, TIMEOUT), config);
-            long parent = ApacheProcesses.parent(pidFile, apache2).orElseThrow(() -> new ServerException(
-                    "Apache is not running: no " + apache2 + " process has the pid in " + pidFile + " (start it first)"));
+            long parent = ApacheProcesses.parent(pidFile, apache2).orElseThrow(() -> new ServerNotRunningException(
+                    "Apache is not running (no " + apache2 + " process has the pid in " + pidFile + ")", start));
             Set<Long> before = ProcFs.acceptingChildren(parent);
             Commands.run(graceful, TIMEOUT);
             awaitReplaced("Apache (parent " + parent + ")", parent, before, ProcFs::acceptingChildren);
@@ -175,7 +186,12 @@ public final class ServerTargets {
     /** {@link #haproxyMasterSocket(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
     public static ServerTarget haproxyMasterSocket(String haproxy, Path config, Path masterSocket) {
         List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
+        List<String> start = List.of(haproxy, "-W", "-D", "-S", masterSocket.toString(), "-f", config.toString());
         return target("haproxy", test, () -> {
+            if (!HaproxyMasterCli.listening(masterSocket)) {
+                throw new ServerNotRunningException("HAProxy is not running (nothing listens on its master socket "
+                        + masterSocket + ")", start);
+            }
             long master = HaproxyMasterCli.masterPid(masterSocket);
             Set<Long> before = ProcFs.acceptingChildren(master);
             HaproxyMasterCli.send(masterSocket, "reload", Duration.ofSeconds(30));
@@ -198,14 +214,20 @@ public final class ServerTargets {
     /** {@link #haproxyPidFile(Path, Path)} with the binary at {@code haproxy} (a path or a name on PATH). */
     public static ServerTarget haproxyPidFile(String haproxy, Path config, Path pidFile) {
         List<String> test = List.of(haproxy, "-c", "-q", "-f", config.toString());
+        List<String> start = List.of(haproxy, "-D", "-f", config.toString(), "-p", pidFile.toString());
         return target("haproxy", test, () -> {
             List<String> command = new ArrayList<>(List.of(haproxy, "-D", "-f", config.toString(),
                     "-p", pidFile.toString(), "-sf"));
             List<String> old;
             try {
-                old = Arrays.asList(Files.readString(pidFile).strip().split("\\s+"));
+                old = Files.exists(pidFile) ? Arrays.asList(Files.readString(pidFile).strip().split("\\s+")) : List.of();
             } catch (IOException e) {
                 throw new ServerException("cannot read HAProxy's pid file " + pidFile + ": " + e.getMessage(), e);
+            }
+            if (old.stream().noneMatch(pid -> runningPid(pid, haproxy))) {
+                // a reload would start a new HAProxy that nothing asked for: say so instead
+                throw new ServerNotRunningException("HAProxy is not running (no process of its pid file " + pidFile
+                        + " runs)", start);
             }
             command.addAll(old);
             Commands.run(command, TIMEOUT);
@@ -271,6 +293,20 @@ public final class ServerTargets {
                 return configs;
             }
         };
+    }
+
+    /**
+     * Whether {@code pid} (text from a pid file) names a running process of {@code program} (a pid file left
+     * behind by a crash may name an unrelated process by now).
+     */
+    private static boolean runningPid(String pid, String program) {
+        String name = Path.of(program).getFileName().toString();
+        try {
+            long id = Long.parseLong(pid);
+            return ProcFs.running(id) && ProcFs.name(id).equals(name.substring(0, Math.min(15, name.length())));
+        } catch (NumberFormatException notAPid) {
+            return false;
+        }
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -22,6 +22,11 @@ public record SwitchResult(Outcome outcome, Release release, Optional<Release> p
         SWITCHED,
         /** the release is live; it holds what the server already read, so the server was not reloaded */
         UNCHANGED,
+        /**
+         * the release is live and passed the server's config test, but the server does not run: nothing was
+         * reloaded or probed; the server serves the release once started ({@link SwitchResult#reason} says how)
+         */
+        NOT_RUNNING,
         /** a check or the server's config test failed before any reload: nothing changed for the server */
         REJECTED,
         /** the reload or the post-reload check failed: the previous release is live and served again */
@@ -34,8 +39,8 @@ public record SwitchResult(Outcome outcome, Release release, Optional<Release> p
         steps = List.copyOf(steps);
     }
 
-    /** Whether the release is live (switched, or unchanged). */
+    /** Whether the release is live (switched, unchanged, or waiting for the server to start). */
     public boolean live() {
-        return outcome == Outcome.SWITCHED || outcome == Outcome.UNCHANGED;
+        return outcome == Outcome.SWITCHED || outcome == Outcome.UNCHANGED || outcome == Outcome.NOT_RUNNING;
     }
 }

@@ -39,6 +39,14 @@ public record SiteInventory(String site, List<String> domains, int version, Inst
         return withRole(KeyRole.BACKUP);
     }
 
+    /**
+     * The backup keys whose private key is still on this machine: a backup is meant to survive what the
+     * current key does not (a compromised or lost server), so each should be exported and taken offline.
+     */
+    public List<KeyEntry> onlineBackups() {
+        return backups().stream().filter(k -> !k.offline()).toList();
+    }
+
     /** The next key pre-generated for a current key, if any. */
     public Optional<KeyEntry> nextFor(String currentId) {
         return keys.stream().filter(k -> k.role() == KeyRole.NEXT && currentId.equals(k.nextFor())).findFirst();

@@ -20,6 +20,11 @@ public record DeployResult(Status status, String release, String message, List<S
          * release was written) or the server had read them at its last reload; no reload
          */
         UNCHANGED,
+        /**
+         * the release is live and passed the server's config test, but the server does not run (a first
+         * deployment, before the server can start): nothing was reloaded; the message says how to start it
+         */
+        READY,
         /** a check refused the release before anything changed for the server (unsafe, invalid) */
         REFUSED,
         /** the reload or the post-reload check failed; the previous release was put back (or could not be) */
@@ -30,8 +35,8 @@ public record DeployResult(Status status, String release, String message, List<S
         steps = List.copyOf(steps);
     }
 
-    /** Whether the release is live. */
+    /** Whether the release is live (served, or served once the server starts). */
     public boolean live() {
-        return status == Status.DEPLOYED || status == Status.UNCHANGED;
+        return status == Status.DEPLOYED || status == Status.UNCHANGED || status == Status.READY;
     }
 }

@@ -23,11 +23,14 @@ import java.util.Locale;
  * @param serverName          SNI name for the probe (default: the site's first domain)
  * @param reportUri           the report-uri for the plan made on the first deployment of a site without a
  *                            plan (where clients report pin failures), or null
+ * @param dhParams            Diffie-Hellman parameters for the HAProxy bundle: an RFC 7919 group
+ *                            ({@code ffdhe2048}, {@code ffdhe3072}, {@code ffdhe4096}), a PEM file, or
+ *                            {@code none} (see {@link dev.pinkeeper.deploy.DhParameters}); null: none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
         String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
-        String serverName, String reportUri, String apacheConf, List<String> apacheOptions) {
+        String serverName, String reportUri, String apacheConf, List<String> apacheOptions, String dhParams) {
     /** The file name in the site folder. */
     public static final String FILE = "deploy.json";
     /** HSTS max-age: one year, what the preload list requires. */
@@ -42,6 +45,14 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 throw new IllegalArgumentException("--target must be nginx, haproxy, apache or none, not " + target);
             }
         }
+    }
+
+    /** Settings without DH parameters. */
+    public DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
+            String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
+            String serverName, String reportUri, String apacheConf, List<String> apacheOptions) {
+        this(target, nginxConf, nginxOptions, haproxyCfg, haproxyPidFile, haproxyMasterSocket, hsts, hstsPreload, probe,
+                serverName, reportUri, apacheConf, apacheOptions, null);
     }
 
     /** No settings at all. */
@@ -59,7 +70,8 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 pick(override.hstsPreload, hstsPreload), pick(override.probe, probe),
                 pick(override.serverName, serverName), pick(override.reportUri, reportUri),
                 pick(override.apacheConf, apacheConf),
-                override.apacheOptions.isEmpty() ? apacheOptions : override.apacheOptions);
+                override.apacheOptions.isEmpty() ? apacheOptions : override.apacheOptions,
+                pick(override.dhParams, dhParams));
     }
 
     /** The Strict-Transport-Security value to send, or null when HSTS is off. */

@@ -55,10 +55,11 @@ public final class KeySwitch {
      * Emergency: backup {@code backupReference} replaces the current key of the same family (or the
      * only current key).
      *
-     * @return the new current key (the former backup)
+     * @return the change: the new current key (the former backup), the replaced key, and the replacement
+     *         backup generated in its place (online until exported)
      * @throws RefusedStepException when a header still cached does not pin the backup
      */
-    public KeyEntry emergency(String site, String backupReference, Instant at)
+    public KeyChange emergency(String site, String backupReference, Instant at)
             throws InventoryException, PlanException, RefusedStepException {
         SitePlans.ensure(plans, site, null, at);
         SiteInventory live = inventory.load(site);
@@ -73,6 +74,6 @@ public final class KeySwitch {
             throw new InventoryException("site " + site + " has no current " + backup.algorithm().family()
                     + " key for backup " + backup.id() + " to replace");
         }
-        return plans.emergency(site, backup.id(), replaced.id(), at, false).promoted();
+        return plans.emergency(site, backup.id(), replaced.id(), at, false);
     }
 }

@@ -10,7 +10,9 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +30,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -40,6 +45,10 @@ import java.util.stream.Collectors;
  *     ({@link PlanService#rollover}), once the rollover gate allows it; until then the site waits
  *     ({@link SiteRenewal.Outcome#WAITING}) and nothing changes;</li>
  * <li>the next ramp step (report-only → enforcing max-age → longer max-age) is taken when due;</li>
+ * <li>a pin the plan serves and the served headers lack (a current key added later, with its next key) is
+ *     published, the new current key held back ({@link PlanView#heldBack()}); once every header still cached
+ *     pins it, its chain is served too; until then the site waits ({@link SiteRenewal.Outcome#WAITING}),
+ *     saying for which key and until when;</li>
  * <li>a live release that serves a key no longer current (a rollover whose deployment failed) is replaced;</li>
  * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
  * </ul>
@@ -140,16 +149,18 @@ public final class Renewal {
             enforce = ramp.nextMaxAge();
             done.add("ramp step to max-age=" + enforce);
         }
+        if (enforce == null) {
+            done.addAll(planChanges(plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at))));
+        }
         if (done.isEmpty() && servesRetiredKey(paths, keys)) {
             // an earlier deployment (after a rollover) failed and was rolled back: carry it out now
             done.add("the live release serves a key that is no longer current: deploying again");
         }
-        String wait = String.join("; ", waiting.stream().map(r -> r.describe(at)).toList());
-        Instant waitUntil = waiting.stream().map(Rotation::waitUntil).filter(java.util.Objects::nonNull)
-                .max(Instant::compareTo).orElse(null);
         if (done.isEmpty()) {
-            if (!waiting.isEmpty()) {
-                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, wait, waitUntil);
+            List<KeyOutlook> heldBack = plans.view(site, at).heldBack();
+            if (!waiting.isEmpty() || !heldBack.isEmpty()) {
+                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
+                        earliest(waiting, heldBack));
             }
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
                     + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
@@ -161,8 +172,53 @@ public final class Renewal {
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, String.join(", ", done) + "; deploy "
                     + deployed.status().name().toLowerCase() + ": " + deployed.message(), null);
         }
+        // the deployment's message says which current keys it still holds back
+        List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
-                + (waiting.isEmpty() ? "" : "; " + wait), waitUntil);
+                + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at)), earliest(waiting, heldBack));
+    }
+
+    /**
+     * What the plan serves now and the recorded history does not yet (after something was served): a pin to
+     * publish (a key added later), a held-back current key whose chain may now be served. Empty when the
+     * plan's headers and keys are the ones served.
+     */
+    private static List<String> planChanges(PlanView view) {
+        if (view.servedHeaders().isEmpty() || view.upToDate()) {
+            return List.of();
+        }
+        List<String> changes = new ArrayList<>();
+        Set<Pin> serving = PlanView.leaves(view.servedChains());
+        Set<Pin> toServe = PlanView.leaves(view.chains());
+        for (KeyEntry key : view.inventory().current()) {
+            if (toServe.contains(key.pin()) && !serving.contains(key.pin())) {
+                changes.add("serves current key " + key.id() + " from now");
+            }
+        }
+        Set<Pin> published = new HashSet<>();
+        view.servedHeaders().forEach(h -> published.addAll(h.pins()));
+        for (KeyEntry key : view.inventory().pinned()) {
+            if (!published.contains(key.pin())) {
+                changes.add("publishes the pin of " + key.role().label() + " key " + key.id());
+            }
+        }
+        if (changes.isEmpty()) {
+            changes.add("the plan's headers differ from the ones served: deploying them");
+        }
+        return changes;
+    }
+
+    private static String describeWaits(List<Rotation> waiting, List<KeyOutlook> heldBack, Instant at) {
+        List<String> lines = new ArrayList<>();
+        waiting.forEach(r -> lines.add(r.describe(at)));
+        heldBack.forEach(k -> lines.add(k.describeWait()));
+        return String.join("; ", lines);
+    }
+
+    /** The earliest instant something the site waits for becomes safe, or null. */
+    private static Instant earliest(List<Rotation> waiting, List<KeyOutlook> heldBack) {
+        return Stream.concat(waiting.stream().map(Rotation::waitUntil), heldBack.stream().map(KeyOutlook::servedFrom))
+                .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
     }
 
     /**

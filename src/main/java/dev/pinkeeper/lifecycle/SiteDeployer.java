@@ -2,6 +2,7 @@ package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.deploy.CertifiedKey;
 import dev.pinkeeper.deploy.CertifiedKeyFiles;
+import dev.pinkeeper.deploy.DhParameters;
 import dev.pinkeeper.deploy.Header;
 import dev.pinkeeper.deploy.KeyMatchCheck;
 import dev.pinkeeper.deploy.PkixCheck;
@@ -28,6 +29,7 @@ import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
@@ -38,6 +40,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -71,17 +74,25 @@ public final class SiteDeployer {
     }
 
     /**
-     * Deploys the latest certificates issued for every current key of the site
-     * ({@code certs/KEYID.pem}, written by {@link SiteIssuer}).
+     * Deploys the latest certificates issued for the current keys of the site that the plan serves now
+     * ({@code certs/KEYID.pem}, written by {@link SiteIssuer}). A current key the plan holds back (added
+     * later: a header still cached lacks its pin) is left out; the headers publish its pin, and a
+     * deployment once every cached header pins it serves it too ({@link PlanView#heldBack()}).
      *
      * @param enforceMaxAge the enforcing max-age to serve from now on (a ramp step), or null to keep the stage
      */
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
-        SiteInventory keys = inventory.load(site);
+        PlanService plans = new PlanService(inventory);
+        Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+        PlanView view = plans.view(site, when);
+        Set<Pin> served = PlanView.leaves(view.chains());
         SitePaths paths = SitePaths.of(inventory, site);
         List<CertifiedKey> certified = new ArrayList<>();
-        for (KeyEntry key : keys.current()) {
+        for (KeyEntry key : view.inventory().current()) {
+            if (!served.contains(key.pin())) {
+                continue;
+            }
             Path chain = paths.certificate(key.id());
             if (!Files.exists(chain)) {
                 throw new IOException("no certificate was issued for the current key " + key.id()
@@ -96,6 +107,7 @@ public final class SiteDeployer {
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         ServerTarget server = ServerTargetFactory.of(settings);
+        DhParameters dh = DhParameters.of(settings.dhParams()); // read before anything is written
         PlanService plans = new PlanService(inventory);
         at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, at);
@@ -147,7 +159,7 @@ public final class SiteDeployer {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
         ReleaseStore store = new ReleaseStore(paths.releases());
-        ReleaseContent content = new ReleaseContent(certified, headers, null);
+        ReleaseContent content = new ReleaseContent(certified, headers, dh == null ? null : dh.pem());
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
@@ -178,15 +190,21 @@ public final class SiteDeployer {
             return new DeployResult(DeployResult.Status.FAILED, release.name(),
                     "live, but the plan did not record it: " + e.getMessage(), steps);
         }
-        boolean switched = result.outcome() == SwitchResult.Outcome.SWITCHED;
-        String what = !switched ? "content unchanged, no reload" : settings.target() == null
+        boolean switched = result.outcome() != SwitchResult.Outcome.UNCHANGED;
+        boolean stopped = result.outcome() == SwitchResult.Outcome.NOT_RUNNING;
+        String what = !switched ? "content unchanged, no reload" : stopped ? result.reason() : settings.target() == null
                 || settings.target().equals("none") ? "live (no server to reload)" : server.name() + " reloaded";
         StringBuilder served = new StringBuilder();
         for (PkpHeader pkp : pkps) {
             served.append(", ").append(pkp.name()).append(": ").append(pkp.value());
         }
-        return new DeployResult(switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED,
-                release.name(), what + ": release " + release.name() + served, steps);
+        for (KeyOutlook held : plans.view(site, at).heldBack()) {
+            served.append("; ").append(held.describeWait());
+        }
+        DeployResult.Status status = stopped ? DeployResult.Status.READY
+                : switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED;
+        return new DeployResult(status, release.name(), what + (stopped ? "" : ": release " + release.name()) + served,
+                steps);
     }
 
     private static DeployResult refused(String message, List<String> steps) {

@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param site        the site
  * @param outcome     how it ended
  * @param message     one line: what was done, or why nothing was due, or what it waits for, or what failed
- * @param waitUntil   when a due rollover the gate holds back becomes safe, or null
+ * @param waitUntil   the earliest instant a due rollover or a held-back current key the gate holds back
+ *                    becomes safe, or null
  */
 public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil) {
     /** How one site's renewal ended. */
@@ -16,8 +17,9 @@ public record SiteRenewal(String site, Outcome outcome, String message, Instant 
         /** nothing was due: no certificate in its renewal window, no ramp step, no rollover */
         NOTHING_DUE,
         /**
-         * a key rollover is due, but the rollover gate says a header still cached lacks the next key's pin:
-         * nothing was changed, the site waits safely until {@link SiteRenewal#waitUntil}
+         * a key rollover is due, or a current key added later is held back, but the rollover gate says a
+         * header still cached lacks its pin: nothing was changed, the site waits safely until
+         * {@link SiteRenewal#waitUntil}
          */
         WAITING,
         /** something was due and is done (renewed, ramp step, rollover) and deployed */

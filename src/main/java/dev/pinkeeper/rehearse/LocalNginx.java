@@ -27,6 +27,23 @@ public final class LocalNginx implements AutoCloseable {
 
     /** Writes {@code nginx.conf} around {@code httpBody}, starts nginx and waits for {@code ports}. */
     public static LocalNginx start(Path dir, String httpBody, int... ports) throws IOException {
+        Path config = writeConfig(dir, httpBody);
+        LocalNginx nginx = new LocalNginx(dir, config, LocalProcess.start("nginx",
+                List.of(Programs.locate("nginx"), "-c", config.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString()),
+                Map.of(), dir, dir.resolve("stdout.log")));
+        try {
+            nginx.process.awaitPorts(Duration.ofSeconds(20), ports);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() + "\n" + nginx.errorLog(), e);
+        }
+        return nginx;
+    }
+
+    /**
+     * Writes {@code dir/nginx.conf} around {@code httpBody} without starting nginx (what {@link #start}
+     * runs with; its command-line options are {@link #commandLineOptions(Path)}).
+     */
+    public static Path writeConfig(Path dir, String httpBody) throws IOException {
         Files.createDirectories(dir.resolve("temp"));
         Path config = dir.resolve("nginx.conf");
         Files.writeString(config, """
@@ -46,15 +63,7 @@ public final class LocalNginx implements AutoCloseable {
                 %2$s
                 }
                 """.formatted(dir, httpBody));
-        LocalNginx nginx = new LocalNginx(dir, config, LocalProcess.start("nginx",
-                List.of(Programs.locate("nginx"), "-c", config.toString(), "-p", dir.toString(), "-e", dir.resolve("error.log").toString()),
-                Map.of(), dir, dir.resolve("stdout.log")));
-        try {
-            nginx.process.awaitPorts(Duration.ofSeconds(20), ports);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(e.getMessage() + "\n" + nginx.errorLog(), e);
-        }
-        return nginx;
+        return config;
     }
 
     /** The main config file. */
@@ -64,6 +73,11 @@ public final class LocalNginx implements AutoCloseable {
 
     /** The extra command-line options a config test or reload must repeat ({@code -p}, {@code -e}). */
     public List<String> commandLineOptions() {
+        return commandLineOptions(dir);
+    }
+
+    /** The extra command-line options of an nginx run from {@code dir} ({@code -p}, {@code -e}). */
+    public static List<String> commandLineOptions(Path dir) {
         return List.of("-p", dir.toString(), "-e", dir.resolve("error.log").toString());
     }
 

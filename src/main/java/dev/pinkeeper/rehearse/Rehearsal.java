@@ -358,7 +358,7 @@ public final class Rehearsal {
         String what = "emergency: current key lost; backup key at the backup CA";
         KeyEntry promoted;
         try {
-            promoted = new KeySwitch(inventory).emergency(SITE, "backup-2", at);
+            promoted = new KeySwitch(inventory).emergency(SITE, "backup-2", at).promoted();
         } catch (RefusedStepException e) {
             record(what, at, "allowed", "refused: " + e.getMessage(), false);
             return;

@@ -118,6 +118,11 @@ class ReleaseStoreTest {
         assertThat(release.file("haproxy.pem.ecdsa")).exists();
         assertThat(release.leafPins()).containsExactlyInAnyOrder(rsa.pin(), ec.pin());
         new KeyMatchCheck().check(release);
+        // the first key keeps the plain names (a server configured for one key goes on serving it);
+        // no plain haproxy.pem, so that HAProxy loads both bundles for crt haproxy.pem
+        assertThat(release.file("fullchain.pem")).hasSameTextualContentAs(release.file("fullchain-rsa.pem"));
+        assertThat(release.file("privkey.pem")).hasSameTextualContentAs(release.file("privkey-rsa.pem"));
+        assertThat(release.file("haproxy.pem")).doesNotExist();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.pinkeeper.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.deploy.TlsProbe;
+import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
@@ -138,11 +139,24 @@ class IssueDeployRenewTest {
     @Test
     @Order(3)
     void aChainWhoseKeyNoCachedHeaderPinsIsRefusedAndNothingChanges() throws Exception {
-        Path liveBefore = Files.readSymbolicLink(state.resolve("sites/" + SITE + "/deploy/live"));
         Pin servedBefore = new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin();
         assertThat(cli("keys", "add-current", "--site", SITE, "--algorithm", "ec:p384").code()).isZero();
+        KeyEntry added = inventory().load(SITE).current().get(1);
 
-        Cli.Result refused = cli("issue", "--site", SITE, "--at", enforcedAt.plusSeconds(60).toString());
+        // issue gets a certificate for the new key and publishes its pin, but holds the key back: the cached
+        // headers lack its pin (before, the deployment was refused and the pin never published)
+        Cli.Result issued = cli("issue", "--site", SITE, "--at", enforcedAt.plusSeconds(60).toString());
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        assertThat(issued.out()).contains("issued: current key " + added.id())
+                .contains("current key " + added.id() + " is served from ");
+        assertThat(curl("sha256//" + servedBefore.base64()).output).contains(added.pin().base64());
+        assertThat(new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin()).isEqualTo(servedBefore);
+
+        // serving that chain now, by hand, is refused and changes nothing
+        Path liveBefore = Files.readSymbolicLink(state.resolve("sites/" + SITE + "/deploy/live"));
+        Cli.Result refused = cli("deploy", "--site", SITE, "--at", enforcedAt.plusSeconds(90).toString(),
+                "--fullchain", state.resolve("sites/" + SITE + "/certs/" + added.id() + ".pem").toString(),
+                "--privkey", inventory().privateKeyFile(SITE, added).toString());
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
         assertThat(refused.out()).contains("refused").contains("does not pin the new");
         assertThat(Files.readSymbolicLink(state.resolve("sites/" + SITE + "/deploy/live"))).isEqualTo(liveBefore);
@@ -173,8 +187,9 @@ class IssueDeployRenewTest {
 
         assertThat(run.code()).as(run.out()).isEqualTo(1);
         assertThat(run.out().lines().filter(line -> line.matches("\\[\\d/2\\] .*"))).hasSize(2);
-        assertThat(run.out()).contains("broken: failed").contains(SITE + ": nothing due")
-                .contains("2 sites: 0 renewed or advanced, 1 with nothing due, 1 failed");
+        // the site waits for the key added in step 3 to be safe to serve
+        assertThat(run.out()).contains("broken: failed").contains(SITE + ": waiting: current key ")
+                .contains("2 sites: 0 renewed or advanced, 0 with nothing due, 1 waiting for a safe rollover, 1 failed");
     }
 
     private static Cli.Result cli(String... args) {

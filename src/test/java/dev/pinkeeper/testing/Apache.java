@@ -39,29 +39,7 @@ public final class Apache implements AutoCloseable {
      */
     public static Apache start(Path dir, String body, int... ports) {
         try {
-            Files.createDirectories(dir);
-            Path config = dir.resolve("httpd.conf");
-            StringBuilder text = new StringBuilder()
-                    .append("ServerRoot ").append(dir).append('\n')
-                    .append("ServerName localhost\n")
-                    .append("PidFile ").append(dir.resolve("httpd.pid")).append('\n')
-                    .append("ErrorLog ").append(dir.resolve(ERROR_LOG)).append('\n')
-                    .append("LogLevel info\n")
-                    .append("Mutex file:").append(dir).append(" default\n")
-                    .append("DefaultRuntimeDir ").append(dir).append('\n');
-            for (String module : List.of("mpm_event", "authz_core", "headers", "ssl", "status")) {
-                text.append("LoadModule ").append(module).append("_module ")
-                        .append(MODULES.resolve("mod_" + module + ".so")).append('\n');
-            }
-            if ("root".equals(System.getProperty("user.name"))) {
-                text.append("User www-data\nGroup www-data\n"); // Apache does not serve as root
-            }
-            text.append("SSLSessionCache none\n<Location \"/\">\n  SetHandler server-status\n</Location>\n");
-            for (int port : ports) {
-                text.append("Listen 127.0.0.1:").append(port).append('\n');
-            }
-            text.append(body).append('\n');
-            Files.writeString(config, text);
+            Path config = writeConfig(dir, body, ports);
             LocalProcess process = LocalProcess.start("apache2", List.of(Programs.locate("apache2"), "-f",
                     config.toString(), "-DFOREGROUND"), Map.of(), dir, dir.resolve("stdout.log"));
             Apache apache = new Apache(config, process);
@@ -76,12 +54,44 @@ public final class Apache implements AutoCloseable {
         }
     }
 
+    /** Writes the {@code httpd.conf} that {@link #start} runs with, without starting Apache. */
+    public static Path writeConfig(Path dir, String body, int... ports) throws IOException {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("httpd.conf");
+        StringBuilder text = new StringBuilder()
+                .append("ServerRoot ").append(dir).append('\n')
+                .append("ServerName localhost\n")
+                .append("PidFile ").append(dir.resolve("httpd.pid")).append('\n')
+                .append("ErrorLog ").append(dir.resolve(ERROR_LOG)).append('\n')
+                .append("LogLevel info\n")
+                .append("Mutex file:").append(dir).append(" default\n")
+                .append("DefaultRuntimeDir ").append(dir).append('\n');
+        for (String module : List.of("mpm_event", "authz_core", "headers", "ssl", "status")) {
+            text.append("LoadModule ").append(module).append("_module ")
+                    .append(MODULES.resolve("mod_" + module + ".so")).append('\n');
+        }
+        if ("root".equals(System.getProperty("user.name"))) {
+            text.append("User www-data\nGroup www-data\n"); // Apache does not serve as root
+        }
+        text.append("SSLSessionCache none\n<Location \"/\">\n  SetHandler server-status\n</Location>\n");
+        for (int port : ports) {
+            text.append("Listen 127.0.0.1:").append(port).append('\n');
+        }
+        text.append(body).append('\n');
+        return Files.writeString(config, text);
+    }
+
     /**
      * Apache serving the release {@code live} points at on {@code port}: a TLS virtual host with its
      * {@code fullchain.pem}, {@code privkey.pem} and {@code Include headers-apache.conf}, as a user configures it.
      */
     public static Apache servingRelease(Path dir, int port, Path live, String serverName) {
-        return start(dir, """
+        return start(dir, releaseHost(port, live, serverName), port);
+    }
+
+    /** The TLS virtual host of {@link #servingRelease}: give it to {@link #writeConfig} or {@link #start}. */
+    public static String releaseHost(int port, Path live, String serverName) {
+        return """
                 <VirtualHost 127.0.0.1:%d>
                   ServerName %s
                   SSLEngine on
@@ -89,7 +99,7 @@ public final class Apache implements AutoCloseable {
                   SSLCertificateKeyFile %s/privkey.pem
                   Include %s/headers-apache.conf
                 </VirtualHost>
-                """.formatted(port, serverName, live, live, live), port);
+                """.formatted(port, serverName, live, live, live);
     }
 
     /** The main config file. */

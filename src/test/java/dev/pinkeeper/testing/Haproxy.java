@@ -60,7 +60,7 @@ public final class Haproxy implements AutoCloseable {
      * Writes {@code dir/haproxy.cfg}: {@code global} (log to stderr, pid file {@code dir/haproxy.pid})
      * and {@code defaults} (HTTP mode, short timeouts), then {@code sections}.
      */
-    static Path writeConfig(Path dir, String sections) throws IOException {
+    public static Path writeConfig(Path dir, String sections) throws IOException {
         Files.createDirectories(dir);
         return Files.writeString(dir.resolve("haproxy.cfg"), """
                 global

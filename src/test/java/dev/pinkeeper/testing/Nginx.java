@@ -4,6 +4,7 @@ import dev.pinkeeper.rehearse.LocalNginx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -28,6 +29,29 @@ public final class Nginx implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A TLS server block on 127.0.0.1:{@code port} serving the release {@code live} points at, as a user
+     * configures it: its {@code fullchain.pem}, {@code privkey.pem} and {@code include headers-nginx.conf}.
+     */
+    public static String releaseServer(int port, Path live) {
+        return """
+                  server {
+                    listen 127.0.0.1:%1$d ssl;
+                    ssl_certificate %2$s/fullchain.pem;
+                    ssl_certificate_key %2$s/privkey.pem;
+                    include %2$s/headers-nginx.conf;
+                    location / { return 200 "ok\\n"; }
+                  }
+                """.formatted(port, live);
+    }
+
+    /** The {@code deploy} / {@code issue} options for an nginx run with {@code config} and {@code options}. */
+    public static List<String> targetOptions(Path config, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--target", "nginx", "--nginx-conf", config.toString()));
+        options.forEach(option -> all.add("--nginx-option=" + option));
+        return all;
     }
 
     /** The main config file. */

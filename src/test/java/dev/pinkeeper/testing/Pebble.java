@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 
 /**
  * A Debian {@code pebble} ACME test CA on free loopback ports, for tests: a thin layer over the
@@ -23,6 +24,15 @@ import java.security.cert.X509Certificate;
  * }</pre>
  */
 public final class Pebble implements AutoCloseable {
+    /**
+     * The {@code issue} options for {@code pebble}: its directory and TLS trust, the roots its chains
+     * validate to, and an http-01 webroot.
+     */
+    public static List<String> issueOptions(LocalPebble pebble, Path root, Path webroot) {
+        return List.of("--directory", pebble.directoryUrl().toString(), "--acme-trust",
+                pebble.tlsCaFile().toString(), "--roots", root.toString(), "--webroot", webroot.toString());
+    }
+
     /** How pebble validates challenges. */
     public record Options(boolean validateNothing, String dnsServer, int httpPort) {
         /** Every challenge is valid without a request (the fastest way to get certificates). */

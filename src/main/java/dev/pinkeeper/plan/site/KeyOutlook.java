@@ -16,4 +16,21 @@ import dev.pinkeeper.plan.GateDecision;
  * @param decision       the gate's answer for serving it now, or null for a served current key
  */
 public record KeyOutlook(KeyEntry key, Instant publishedSince, Instant safeFrom, GateDecision decision) {
+    /**
+     * When it may be served: {@link #safeFrom}, or, while its pin is not published yet, the gate's instant
+     * if it is published now; null when it is safe now.
+     */
+    public Instant servedFrom() {
+        if (safeFrom != null) {
+            return safeFrom;
+        }
+        return decision == null || decision.safe() ? null : decision.safeFrom();
+    }
+
+    /** One line for a current key held back ({@link PlanView#heldBack()}): what it waits for and until when. */
+    public String describeWait() {
+        return key.role().label() + " key " + key.id() + " is served from " + servedFrom()
+                + ", once every header still cached pins it (" + (publishedSince == null
+                ? "its pin is not published yet: deploy to publish it" : "published since " + publishedSince) + ")";
+    }
 }

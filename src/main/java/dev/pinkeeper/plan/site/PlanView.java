@@ -1,9 +1,13 @@
 package dev.pinkeeper.plan.site;
 
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.PinPolicy;
@@ -51,8 +55,29 @@ public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, P
         return rotations.stream().filter(r -> r.dueAt(at)).toList();
     }
 
-    /** Whether the headers and chains to serve are the ones recorded as served (nothing to deploy). */
+    /**
+     * Whether the headers and chains to serve are the ones recorded as served (nothing to deploy): the same
+     * headers, and chains of the same leaf keys (a deployment records the chain it serves, intermediates
+     * included, where the plan names the leaf and the pinned issuers).
+     */
     public boolean upToDate() {
-        return headers.equals(servedHeaders) && chains.equals(servedChains);
+        return headers.equals(servedHeaders) && leaves(chains).equals(leaves(servedChains));
+    }
+
+    /**
+     * The current keys whose chain is not to be served yet (a key added later, or one the plan has not
+     * served before): a header still cached lacks its pin, so only the headers publish it until its
+     * {@link KeyOutlook#safeFrom()}.
+     */
+    public List<KeyOutlook> heldBack() {
+        Set<Pin> serving = leaves(chains);
+        return keys.stream().filter(k -> k.key().role() == KeyRole.CURRENT && !serving.contains(k.key().pin())).toList();
+    }
+
+    /** The leaf pins of {@code chains}: the keys they serve. */
+    public static Set<Pin> leaves(List<Chain> chains) {
+        Set<Pin> leaves = new LinkedHashSet<>();
+        chains.forEach(c -> leaves.add(c.leaf()));
+        return leaves;
     }
 }
