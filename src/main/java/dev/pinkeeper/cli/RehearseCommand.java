@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper rehearse}: the whole life of a pinned site, on this machine, in a few seconds. */
 @Command(name = "rehearse", mixinStandardHelpOptions = true,
+        header = "Rehearse the whole life of a pinned site on this machine, with local CAs and nginx, and give a verdict.",
         description = {"Rehearse pinning on this machine with a throw-away site, the way a sysadmin runs it: two local"
                 + " pebble CAs and nginx on 127.0.0.1; plan init with a short key lifetime (20 days), issue, deploy"
                 + " report-only; then pinkeeper renew whenever something is due: the ramp to enforcement step by"
