@@ -39,12 +39,17 @@ public final class CommandDocs {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: CommandDocs reference|man|bash|zsh TARGET");
+        if (args.length == 0 || args.length % 2 != 0) {
+            System.err.println("usage: CommandDocs (reference|man|bash|zsh TARGET)...");
             System.exit(2);
         }
-        Path target = Path.of(args[1]);
-        switch (args[0]) {
+        for (int i = 0; i < args.length; i += 2) {
+            write(args[i], Path.of(args[i + 1]));
+        }
+    }
+
+    private static void write(String what, Path target) throws IOException {
+        switch (what) {
             case "reference" -> {
                 Files.createDirectories(target);
                 for (Map.Entry<String, String> page : reference().entrySet()) {
@@ -56,7 +61,7 @@ public final class CommandDocs {
                 int code = ManPageGenerator.generateManPage(target.toFile(), null, new boolean[0], true,
                         commandLine().getCommandSpec());
                 if (code != 0) {
-                    System.exit(code);
+                    throw new IOException("ManPageGenerator exited with " + code);
                 }
             }
             case "bash" -> Files.writeString(target, bashCompletion(), StandardCharsets.UTF_8);
@@ -64,10 +69,7 @@ public final class CommandDocs {
                     + "# picocli's bash completion, which zsh runs through its bash compatibility\n"
                     + "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
                     + bashCompletion(), StandardCharsets.UTF_8);
-            default -> {
-                System.err.println("CommandDocs: unknown output " + args[0]);
-                System.exit(2);
-            }
+            default -> throw new IllegalArgumentException("CommandDocs: unknown output " + what);
         }
     }
 
@@ -145,7 +147,9 @@ public final class CommandDocs {
         return "<!-- generated from the command definitions by " + REFERENCE_SCRIPT + ": do not edit -->\n\n";
     }
 
+    /** picocli's completion script, without its {@code #!} line: completions are sourced, never run. */
     private static String bashCompletion() {
-        return AutoComplete.bash("pinkeeper", commandLine());
+        String script = AutoComplete.bash("pinkeeper", commandLine());
+        return script.startsWith("#!") ? script.substring(script.indexOf('\n') + 1) : script;
     }
 }
