@@ -59,6 +59,20 @@ class PackageIT {
             assertThat(rehearsal.code()).as(rehearsal.out() + rehearsal.err()).isZero();
             assertThat(rehearsal.out()).contains("verdict: PASS");
 
+            // a machine without pebble, nginx and curl (hidden here): a user is told the one command to run ...
+            String hidden = "env PINKEEPER_JAVA_OPTS=-Dpinkeeper.path=/nonexistent pinkeeper rehearse";
+            Processes.Output asUser = sh("cd / && runuser -u nobody -- " + hidden);
+            assertThat(asUser.code()).isEqualTo(2);
+            assertThat(asUser.err().strip()).isEqualTo("pinkeeper: rehearse needs the Debian packages pebble nginx curl"
+                    + " (not installed): run sudo /usr/share/pinkeeper/install-deps.sh pebble nginx curl");
+            // ... and root's rehearse runs the install script, saying what it installs (here it finds them
+            // installed already, so they stay hidden and it stops)
+            Processes.Output asRoot = sh("cd / && " + hidden);
+            assertThat(asRoot.code()).isEqualTo(2);
+            assertThat(asRoot.err()).contains("pinkeeper rehearse: installing the Debian packages pebble nginx curl"
+                    + " (/usr/share/pinkeeper/install-deps.sh pebble nginx curl; their services are not started)")
+                    .contains("still missing: pebble nginx curl");
+
             assertThat(sh("man -w pinkeeper").out().strip()).isEqualTo("/usr/share/man/man1/pinkeeper.1.gz");
             assertThat(sh("man -w pinkeeper-keys-init").out().strip())
                     .isEqualTo("/usr/share/man/man1/pinkeeper-keys-init.1.gz");
