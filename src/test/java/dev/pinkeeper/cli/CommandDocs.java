@@ -67,8 +67,10 @@ public final class CommandDocs {
             case "bash" -> Files.writeString(target, bashCompletion(), StandardCharsets.UTF_8);
             case "zsh" -> Files.writeString(target, "#compdef pinkeeper\n"
                     + "# picocli's bash completion, which zsh runs through its bash compatibility\n"
-                    + "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n"
-                    + bashCompletion(), StandardCharsets.UTF_8);
+                    + "autoload -U +X bashcompinit && bashcompinit\n"
+                    + bashCompletion()
+                    + "# zsh runs this file for the first completion of pinkeeper: complete that one too\n"
+                    + "_bash_complete -F _complete_pinkeeper -o default\n", StandardCharsets.UTF_8);
             default -> throw new IllegalArgumentException("CommandDocs: unknown output " + what);
         }
     }

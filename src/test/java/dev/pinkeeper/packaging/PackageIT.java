@@ -85,6 +85,17 @@ class PackageIT {
                     + " && COMP_CWORD=1 && COMP_LINE='pinkeeper ke' && _complete_pinkeeper && echo \"${COMPREPLY[@]}\"")
                     .out()).contains("keys");
             assertThat(Path.of("/usr/share/zsh/vendor-completions/_pinkeeper")).content().startsWith("#compdef pinkeeper");
+            // an interactive zsh (on a pseudo-terminal) finds it in its vendor folder: "pinkeeper ke<TAB>" -> keys
+            Path zsh = Files.writeString(Files.createTempFile("completion", ".zsh"), String.join("\n",
+                    "zmodload zsh/zpty", "zpty -b z 'zsh -f -i'",
+                    "zpty -w z 'PS1=\"> \"; autoload -U compinit; compinit -u'",
+                    "zpty -n -w z $'pinkeeper ke\\t'",
+                    "zpty -r -m z out '*pinkeeper keys*' && print completed", "zpty -d z", ""));
+            try {
+                assertThat(sh("timeout 30 zsh -f " + zsh).out()).contains("completed");
+            } finally {
+                Files.delete(zsh);
+            }
 
             for (String unit : UNITS) {
                 String text = Files.readString(Path.of("/lib/systemd/system", unit), StandardCharsets.UTF_8);
