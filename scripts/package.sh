@@ -39,8 +39,8 @@ fi
 for built in target/pinkeeper.jar target/lib target/test-classes target/test-classpath.txt; do
   [ -e "$built" ] || { echo "package: $built missing: run mvn package first (or without --prebuilt)" >&2; exit 2; }
 done
-version="$(unzip -p target/pinkeeper.jar META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
-[ -n "$version" ] || { echo "package: no Implementation-Version in target/pinkeeper.jar" >&2; exit 2; }
+version="$(java -jar target/pinkeeper.jar --version | sed -n 's/^pinkeeper //p')"
+[[ "$version" =~ ^[0-9][0-9A-Za-z.+~-]*$ ]] || { echo "package: target/pinkeeper.jar has no version ($version)" >&2; exit 2; }
 # reproducible: every file dated at the last commit (or a fixed instant outside git)
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || echo 1767225600)}"
 
