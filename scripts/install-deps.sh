@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pinkeeper's tests and benchmarks use. Idempotent: installs only what is missing.
+#   scripts/install-deps.sh               everything the tests, benchmarks and scripts/package.sh use
+#   scripts/install-deps.sh PACKAGE...    only these (what pinkeeper rehearse asks for: pebble nginx curl)
 # No service is started by the install (a temporary policy-rc.d refuses it); an apache2 installed here is
 # also disabled, so no system Apache takes port 80 at the next boot: the tests run their own servers.
 set -euo pipefail
 packages=(openssl curl python3-cryptography hyperfine time pebble nginx-light haproxy apache2 certbot postgresql
-  chromium wrk)
+  chromium wrk asciidoctor zsh man-db)
+[ $# -eq 0 ] || packages=("$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

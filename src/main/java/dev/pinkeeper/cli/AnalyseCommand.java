@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper analyse}: a human report on a Public-Key-Pins header against the served chain. */
 @Command(name = "analyse", aliases = "analyze", mixinStandardHelpOptions = true,
+        header = "Report on a Public-Key-Pins header against a served chain, with a verdict and what to fix.",
         description = {"Report on a Public-Key-Pins header against a served chain: every certificate and pin,",
             "backup pins, CA keys (named from a bundled catalogue), single-CA pinning, max-age against",
             "the leaf's lifetime, includeSubDomains, report-uri (and whether Chromium would send reports to it),",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper collector}: receive pin violation reports, store them, serve the dashboard. */
 @Command(name = "collector", mixinStandardHelpOptions = true,
+        header = "Receive pin violation reports, store them, and serve a dashboard and metrics.",
         description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path of --listen), analyse and",
                 "store them; serve the dashboard at / and Prometheus metrics at /metrics on --operator-listen only.",
                 "Runs until stopped (SIGTERM)."})

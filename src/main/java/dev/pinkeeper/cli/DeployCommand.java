@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper deploy}: a new release of the site's certificates and pin headers, switched safely. */
 @Command(name = "deploy", mixinStandardHelpOptions = true,
+        header = "Deploy the site's latest certificates and pin headers as a new release, only when no client can be locked out.",
         description = {"Deploy the site's latest certificates as a new release with its header snippets (pins per"
                 + " the plan, HSTS by default): refused (exit 1) unless every new key is pinned by every header"
                 + " still cached by any client and the chain validates; then the server's config test, the"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pinkeeper export FORMAT}: the pin set for OkHttp, Android, TrustKit or curl. */
 @Command(name = "export", mixinStandardHelpOptions = true,
+        header = "Print the pin set for the clients that still enforce pins: okhttp, Android, TrustKit and curl.",
         description = {"Print the pin set for the clients that still enforce pins:",
                 "okhttp (Kotlin and Java), android (network_security_config.xml), trustkit (Swift and Info.plist),",
                 "curl (--pinnedpubkey, leaf keys only)."})

@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper header haproxy}: the frontend lines that make HAProxy send each deployment's headers. */
 @Command(name = "haproxy", mixinStandardHelpOptions = true,
+        header = "Print the lines that make a site's HAProxy frontend send the headers of its live release.",
         description = {"Print the lines to paste once into the HAProxy frontend of a site: they send the headers of"
                 + " the site's live/headers-haproxy.map, so every deployment's reload serves its release's headers.",
                 "Deploying with --target haproxy is refused until the config reads that map."})

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper issue}: certificates for the plan's keys from the site's ACME CA, then deploy. */
 @Command(name = "issue", mixinStandardHelpOptions = true,
+        header = "Get certificates for the plan's current keys from the site's ACME CA, then deploy them.",
         description = {"Get certificates from the site's ACME CA for the plan's current key(s) (the CSR is always"
                 + " signed by the inventory's key; an RSA and an EC key get one certificate each), then deploy"
                 + " them (see pinkeeper deploy).",

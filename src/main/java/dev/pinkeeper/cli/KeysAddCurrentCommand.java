@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys add-current}: another current key (RSA beside EC, or one per server), with its next key. */
 @Command(name = "add-current", mixinStandardHelpOptions = true,
+        header = "Add another current key to a site, with its own next key.",
         description = "Add another current key to a site, with its own next key. Its pin is new: the plan must"
                 + " publish it before a certificate for it is served.")
 final class KeysAddCurrentCommand implements Callable<Integer> {

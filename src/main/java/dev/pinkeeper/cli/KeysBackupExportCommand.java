@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys backup export}: encrypted key file + PNG and PDF sheet with QR codes. */
 @Command(name = "export", mixinStandardHelpOptions = true,
+        header = "Write a key encrypted and as a printable sheet of QR codes, optionally removing it from this machine.",
         description = "Write a key encrypted (PKCS#8, PBKDF2-HMAC-SHA256 + AES-256-CBC) and a printable sheet"
                 + " (PNG, PDF) with it as QR codes, its pin and the restore steps. With --offline, then remove"
                 + " the backup key's private half from this machine (its pin stays pinned).")

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys backup restore}: brings an offline key back after checking its pin. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
+        header = "Decrypt an exported key, check that its pin is one of the site's keys, and store it again.",
         description = "Decrypt an exported key (its .key.pem file, or the texts scanned from its sheet's QR codes),"
                 + " check that its pin is one of the site's keys, and store it again. Exit 1 if the pin is not"
                 + " the site's.")

@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys prune}: the only command that deletes keys, and only with {@code --yes}. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
+        header = "Delete keys retired before a date, or only list them.",
         description = "Delete keys retired before a date (and key folders left by interrupted changes)."
                 + " Without --yes it only lists them.")
 final class KeysPruneCommand implements Callable<Integer> {

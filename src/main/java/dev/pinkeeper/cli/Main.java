@@ -48,6 +48,20 @@ public final class Main implements Runnable {
                 commandLine.addSubcommand(new CommandLine(subcommand));
             }
         }
+        return execute(commandLine, args);
+    }
+
+    /**
+     * The whole command tree, every subcommand added: for the documentation generated from it (man pages,
+     * completion, the reference in docs/).
+     */
+    public static CommandLine commandLine() {
+        CommandLine commandLine = new CommandLine(new Main());
+        SUBCOMMANDS.forEach(subcommand -> commandLine.addSubcommand(new CommandLine(subcommand)));
+        return commandLine;
+    }
+
+    private static int execute(CommandLine commandLine, String... args) {
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             PrintWriter err = e.getCommandLine().getErr();
             err.println("pinkeeper: " + e.getMessage().replaceAll("\\s+", " ").strip()

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code pinkeeper plan advance} (alias {@code record}): the headers plan show prints are served from now on. */
 @Command(name = "advance", aliases = "record", mixinStandardHelpOptions = true,
+        header = "Record that the headers and certificates 'plan show' prints are served, unless that would lock a visitor out.",
         description = "Record that the headers and certificates 'plan show' prints are served from --at (default now)."
                 + " Refused (exit 1) if serving them would lock a returning visitor out.")
 final class PlanAdvanceCommand extends PlanSubcommand {

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 /** {@code pinkeeper plan history}: the recorded history as a scenario for {@code pinkeeper simulate}. */
 @Command(name = "history", mixinStandardHelpOptions = true,
+        header = "Print the recorded history of served headers as a scenario JSON document for simulate.",
         description = "Print the recorded history (which header was served when) as a scenario JSON document:"
                 + " pinkeeper plan history --site S | pinkeeper simulate -")
 final class PlanHistoryCommand extends PlanSubcommand {

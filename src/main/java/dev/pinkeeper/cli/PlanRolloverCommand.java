@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper plan rollover}: next key → current, a new next key, only when the gate says it is safe. */
 @Command(name = "rollover", mixinStandardHelpOptions = true,
+        header = "Make the next key current and generate a new next key, only when no cached header can lock a visitor out.",
         description = "The next key becomes current and a new next key is generated, only when every header a visitor"
                 + " may still have cached pins the next key (plus a margin). Otherwise exit 1, saying when it becomes safe.")
 final class PlanRolloverCommand extends PlanSubcommand {

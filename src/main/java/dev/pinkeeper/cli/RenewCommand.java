@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper renew}: the cron-safe maintenance run. */
 @Command(name = "renew", mixinStandardHelpOptions = true,
+        header = "Renew the certificates that are due and advance each site's pin plan, safely and idempotently.",
         description = {"Renew what is due and advance the plan, idempotently (run it from cron or the systemd"
                 + " timer in contrib/systemd): a certificate inside its renewal window (ACME Renewal Information"
                 + " where the CA offers it) is renewed with the same key, a ramp step that is due is taken,"

@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper validate}: would a user agent note this header and accept this chain (RFC 7469 §2.5, §2.6)? */
 @Command(name = "validate", mixinStandardHelpOptions = true,
+        header = "Build the validated chain from a served chain to a trust anchor as a browser does, and say whether these pins accept it.",
         description = {"Build the validated chain from a served chain to a trust anchor, like a browser,",
             "and say whether a user agent holding these pins would accept the connection",
             "(and, with --header, note the header). Exit 0 accepted, 1 not, 2 bad input."})

@@ -41,6 +41,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pinkeeper verify}: the analyse report, live — connects to a site and checks its chain and headers. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
+        header = "Connect to an HTTPS site and check the chain, pin headers and HSTS it serves.",
         description = {"Connect to an HTTPS site, read the chain it serves (without trusting it)",
             "and its Strict-Transport-Security, Public-Key-Pins and -Report-Only headers,",
             "and check them: the chain validates for the host, every pin header gets the",

@@ -92,6 +92,22 @@ public final class Rehearsal {
         this.progress = progress;
     }
 
+    /** The programs a rehearsal runs; the Debian package that installs each has its name. */
+    private static final List<String> PROGRAMS = List.of("pebble", "nginx", "curl");
+
+    /** The Debian packages of the programs a rehearsal runs that are not installed (none: it can run). */
+    public static List<String> missingPackages() {
+        List<String> missing = new ArrayList<>();
+        for (String program : PROGRAMS) {
+            try {
+                Programs.find(program, program);
+            } catch (Programs.MissingProgramException e) {
+                missing.add(program);
+            }
+        }
+        return missing;
+    }
+
     /**
      * Runs every step; a step that throws is recorded as failed and ends the rehearsal.
      *

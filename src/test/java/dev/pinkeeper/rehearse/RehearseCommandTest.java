@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.Served;
 import dev.pinkeeper.plan.site.PlanService;
@@ -54,6 +55,25 @@ class RehearseCommandTest {
         assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse(""))
                 .filter(command -> command.contains(work.toString()))).isEmpty();
+    }
+
+    @Test
+    void withoutItsProgramsItNamesTheCommandThatInstallsThemAndChangesNothing(@TempDir Path empty) throws Exception {
+        // no pebble, nginx or curl anywhere; no install script given (the launchers give one)
+        System.setProperty(Programs.PATH_PROPERTY, empty.toString());
+        try {
+            assertThat(Rehearsal.missingPackages()).containsExactly("pebble", "nginx", "curl");
+            Path dir = empty.resolve("rehearsal");
+            Cli.Result result = Cli.run("rehearse", "--dir", dir.toString());
+            assertThat(result.code()).isEqualTo(2);
+            assertThat(result.errLines()).hasSize(1);
+            assertThat(result.err()).contains("pebble nginx curl")
+                    .containsPattern("run (sudo )?apt-get install --no-install-recommends pebble nginx curl");
+            assertThat(dir).doesNotExist();
+        } finally {
+            System.clearProperty(Programs.PATH_PROPERTY);
+        }
+        assertThat(Rehearsal.missingPackages()).as("this machine has them (scripts/install-deps.sh)").isEmpty();
     }
 
     @Test
