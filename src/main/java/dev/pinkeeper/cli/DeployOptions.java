@@ -3,21 +3,28 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.SiteDeployer;
+import dev.pinkeeper.lifecycle.SiteSetting;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code deploy} and {@code issue} share: the site, the time, verbosity, and the deployment
- * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json when given.
+ * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json once a
+ * deployment with them went live. Every value is checked before anything is written ({@link #settings}).
  */
 final class DeployOptions {
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
     String site;
 
     @Option(names = "--at", paramLabel = "TIME",
-            description = "The time for the plan's gate and history (ISO-8601; default now): for rehearsals.")
+            description = "The time for the plan's gate and history (ISO-8601; default now): at most a few minutes"
+                    + " after this machine's clock, unless the site runs on a simulated clock (keys init --simulated-clock).")
     String at;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
@@ -79,9 +86,9 @@ final class DeployOptions {
         return StateOption.existingSite(inventory, site);
     }
 
-    /** The time of {@code --at}, else now. */
-    Instant time() {
-        return Times.seconds("--at", at);
+    /** The time of {@code --at} (checked against the site's clock: {@link Times#change}), else now; whole seconds. */
+    Instant time(KeyInventory inventory, String site) {
+        return Times.change("--at", at, inventory, site).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document); returns the exit code. */
@@ -91,14 +98,44 @@ final class DeployOptions {
 
     /** The settings given on this command line (null fields: not given). */
     DeploySettings given() {
+        if (hsts && noHsts) {
+            throw new UsageException("--no-hsts and --hsts: give one of them");
+        }
+        if (noHsts && hstsPreload) {
+            throw new UsageException("--hsts-preload: HSTS is not sent with --no-hsts, so it cannot be preloaded");
+        }
         Boolean hstsSetting = noHsts ? Boolean.FALSE : hsts ? Boolean.TRUE : null;
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
                     probe, serverName, reportUri, string(apacheConf), apacheOptions);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, null, null);
         }
+    }
+
+    /**
+     * The deployment settings to use: {@code saved} with the options given here replacing them and the
+     * {@code cleared} ones forgotten, every value checked with the server's config file and program
+     * ({@link SiteDeployer#check}) before anything is written.
+     *
+     * @throws UsageException naming the option (and, for a saved value, its file) that cannot work
+     */
+    DeploySettings settings(DeploySettings saved, Set<SiteSetting> cleared) {
+        DeploySettings given = given();
+        SettingOptions.givenOrCleared(given, cleared);
+        DeploySettings settings = saved.merge(given).without(cleared);
+        try {
+            SiteDeployer.check(settings);
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, given, saved);
+        }
+        return settings;
+    }
+
+    /** Whether a deployment setting or its {@code --clear} is on this command line. */
+    boolean anyGiven(Set<SiteSetting> cleared) {
+        return !given().equals(DeploySettings.empty()) || cleared.stream().anyMatch(s -> !s.acme());
     }
 
     static String string(Path path) {

@@ -9,6 +9,7 @@ import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,7 +42,9 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Sites renewed at the same time (default 4).")
     int concurrency = 4;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): for rehearsals.")
+    @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): at most a few"
+            + " minutes after this machine's clock, unless every site renewed runs on a simulated clock (keys init"
+            + " --simulated-clock).")
     String at;
 
     @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
@@ -52,7 +55,6 @@ final class RenewCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
-        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
         List<String> names = new ArrayList<>();
         try {
@@ -67,6 +69,11 @@ final class RenewCommand implements Callable<Integer> {
             if (!names.contains(name)) {
                 names.add(name);
             }
+        }
+        // --at is checked against every site's clock before any site is renewed
+        Instant time = (at == null ? Instant.now() : Times.inPlanRange("--at", at)).truncatedTo(ChronoUnit.SECONDS);
+        for (String name : names) {
+            Times.change("--at", at, inventory, name);
         }
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;

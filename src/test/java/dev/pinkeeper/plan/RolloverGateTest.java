@@ -42,7 +42,8 @@ class RolloverGateTest {
                 .contains("not safe until " + at(10 * DAY - 1 + 60 * DAY + 3600))
                 .contains("max-age 60 days")
                 .contains("lacked the pin")
-                .contains(RolloverGate.OVERRIDE_FLAG);
+                .contains("Switching earlier locks out visitors")
+                .doesNotContain("--");
         assertThat(gate.check(history, HOST, Chain.of(pin("next")), decision.safeFrom()).safe()).isTrue();
     }
 
@@ -111,6 +112,21 @@ class RolloverGateTest {
 
         assertThat(decision.safe()).isFalse();
         assertThat(decision.safeFrom()).isEqualTo(at(5 * DAY - 1 + 60 * DAY));
-        assertThat(decision.message()).contains("emergency promotion").contains(RolloverGate.OVERRIDE_FLAG);
+        assertThat(decision.message()).contains("emergency promotion").contains("Switching earlier locks out visitors")
+                .doesNotContain("--");
+    }
+
+    @Test
+    void aDeploymentIsCheckedLikeAnEmergencyButSaidAsServing() {
+        Schedule history = one("example.com",
+                served(0, 5 * DAY, pkp(60 * DAY, "current", "backup"), chain("current")),
+                served(5 * DAY, -1, pkp(60 * DAY, "current", "backup", "fresh"), chain("current")));
+
+        GateDecision serving = gate.checkServing(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
+        GateDecision emergency = gate.checkEmergency(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
+
+        assertThat(serving.safe()).isFalse();
+        assertThat(serving.safeFrom()).isEqualTo(emergency.safeFrom());
+        assertThat(serving.message()).startsWith("serving ").doesNotContain("emergency").doesNotContain("rollover");
     }
 }
