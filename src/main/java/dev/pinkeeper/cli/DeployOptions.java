@@ -24,7 +24,8 @@ final class DeployOptions {
 
     @Option(names = "--at", paramLabel = "TIME",
             description = "The time for the plan's gate and history (ISO-8601; default now): at most a few minutes"
-                    + " after this machine's clock, unless the site runs on a simulated clock (keys init --simulated-clock).")
+                    + " after this machine's clock, unless the site runs on a simulated clock"
+                    + " (pinkeeper keys init --simulated-clock).")
     String at;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
@@ -88,7 +89,7 @@ final class DeployOptions {
 
     /** The time of {@code --at} (checked against the site's clock: {@link Times#change}), else now; whole seconds. */
     Instant time(KeyInventory inventory, String site) {
-        return Times.change("--at", at, inventory, site).truncatedTo(ChronoUnit.SECONDS);
+        return Times.change("--at", at, inventory, site, false).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** Prints the deployment's outcome (every step with {@code --verbose}, or one JSON document); returns the exit code. */

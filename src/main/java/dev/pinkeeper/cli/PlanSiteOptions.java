@@ -30,7 +30,7 @@ final class PlanSiteOptions {
 
     /** The moment a change of {@code site} is recorded at: {@link Times#change}. */
     Instant changeAt(String site) {
-        return Times.change("--at", at, stateOption.inventory(), site);
+        return Times.change("--at", at, stateOption.inventory(), site, true);
     }
 
     /** The plan library over the resolved state directory. */

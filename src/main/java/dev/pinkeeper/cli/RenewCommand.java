@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
         description = {"Renew what is due and advance the plan, idempotently (run it from cron or the systemd"
                 + " timer in contrib/systemd): a certificate inside its renewal window (ACME Renewal Information"
                 + " where the CA offers it) is renewed with the same key, a ramp step that is due is taken,"
-                + " a key whose lifetime is over (plan init --key-lifetime, a year by default) is rolled over to its"
+                + " a key whose lifetime is over (pinkeeper plan init --key-lifetime, a year by default) is rolled over to its"
                 + " next key once the rollover gate says it is safe (until then: 'rollover due, waiting until …',"
                 + " nothing changes), and the site is deployed with its saved settings.",
                 "Exit 0 when every site succeeded, had nothing due or waits for a safe rollover, 1 when a site failed"
@@ -43,7 +43,7 @@ final class RenewCommand implements Callable<Integer> {
     int concurrency = 4;
 
     @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): at most a few"
-            + " minutes after this machine's clock, unless every site renewed runs on a simulated clock (keys init"
+            + " minutes after this machine's clock, unless every site renewed runs on a simulated clock (pinkeeper keys init"
             + " --simulated-clock).")
     String at;
 
@@ -73,7 +73,7 @@ final class RenewCommand implements Callable<Integer> {
         // --at is checked against every site's clock before any site is renewed
         Instant time = (at == null ? Instant.now() : Times.inPlanRange("--at", at)).truncatedTo(ChronoUnit.SECONDS);
         for (String name : names) {
-            Times.change("--at", at, inventory, name);
+            Times.change("--at", at, inventory, name, false);
         }
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;

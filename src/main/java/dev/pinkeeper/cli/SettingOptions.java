@@ -77,7 +77,7 @@ final class SettingOptions {
                     .orElseThrow(() -> new UsageException(CLEAR + ": not the name of a saved setting (one of: "
                             + String.join(", ", names(acme)) + ")"));
             if (found.acme() && !acme) {
-                throw new UsageException(CLEAR + ": " + wanted + " is an ACME setting: pinkeeper issue " + CLEAR + " "
+                throw new UsageException(CLEAR + ": " + wanted + " is an ACME setting: pinkeeper issue --clear "
                         + wanted + " forgets it");
             }
             cleared.add(found);

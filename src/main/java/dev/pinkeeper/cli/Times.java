@@ -25,18 +25,19 @@ final class Times {
     }
 
     /**
-     * The time a command that changes {@code site} records: {@code text} when given, checked against the site's clock ({@link SiteClock#checkChange}: at most a few minutes after
-     * this machine's clock unless the site runs on a simulated one, never before the last recorded change,
-     * within the years a plan records); else now.
+     * The time a command that changes {@code site} records: {@code text} when given, checked against the
+     * site's clock ({@link SiteClock#checkChange}: at most a few minutes after this machine's clock unless the
+     * site runs on a simulated one, within the years a plan records, and with {@code asGiven}, for a change
+     * recorded at exactly that time, never before the last recorded change); else now.
      */
-    static Instant change(String option, String text, KeyInventory inventory, String site) {
+    static Instant change(String option, String text, KeyInventory inventory, String site, boolean asGiven) {
         Instant now = Instant.now();
         if (text == null) {
             return now;
         }
         Instant at = parse(option, text);
         try {
-            SiteClock.checkChange(inventory, site, at, now);
+            SiteClock.checkChange(inventory, site, at, now, asGiven);
         } catch (PlanException e) {
             throw new UsageException(option + ": " + e.getMessage(), e);
         } catch (InventoryException e) {

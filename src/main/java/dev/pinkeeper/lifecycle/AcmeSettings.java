@@ -35,8 +35,8 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
         if (challenge != null) {
             challenge = challenge.toLowerCase(Locale.ROOT);
             if (!challenge.equals("http-01") && !challenge.equals("dns-01")) {
-                throw new InvalidSettingException(SiteSetting.CHALLENGE, "must be http-01 or dns-01, not '"
-                        + SettingChecks.printable(SiteSetting.CHALLENGE, challenge) + "'");
+                throw new InvalidSettingException(SiteSetting.CHALLENGE, "must be http-01 or dns-01, not "
+                        + SettingChecks.printable(SiteSetting.CHALLENGE, challenge));
             }
         }
     }

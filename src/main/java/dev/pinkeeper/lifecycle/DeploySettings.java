@@ -41,8 +41,8 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
         if (target != null) {
             target = target.toLowerCase(Locale.ROOT);
             if (!List.of("nginx", "haproxy", "apache", "none").contains(target)) {
-                throw new InvalidSettingException(SiteSetting.TARGET, "must be nginx, haproxy, apache or none, not '"
-                        + SettingChecks.printable(SiteSetting.TARGET, target) + "'");
+                throw new InvalidSettingException(SiteSetting.TARGET, "must be nginx, haproxy, apache or none, not "
+                        + SettingChecks.printable(SiteSetting.TARGET, target));
             }
         }
     }

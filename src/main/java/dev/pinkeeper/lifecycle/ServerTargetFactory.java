@@ -20,24 +20,27 @@ final class ServerTargetFactory {
         String target = settings.target() == null ? "none" : settings.target();
         switch (target) {
             case "nginx" -> {
-                Path config = config(settings, SiteSetting.NGINX_CONF, "nginx");
-                return ServerTargets.nginx(program("nginx", "nginx-light"), config, settings.nginxOptions());
+                String nginx = program("nginx", "nginx-light");
+                return ServerTargets.nginx(nginx, config(settings, SiteSetting.NGINX_CONF, "nginx"),
+                        settings.nginxOptions());
             }
             case "apache" -> {
-                Path config = config(settings, SiteSetting.APACHE_CONF, "Apache");
-                return ServerTargets.apache(program("apache2", "apache2"), config, settings.apacheOptions());
+                String apache2 = program("apache2", "apache2");
+                return ServerTargets.apache(apache2, config(settings, SiteSetting.APACHE_CONF, "Apache"),
+                        settings.apacheOptions());
             }
             case "haproxy" -> {
+                String haproxy = program("haproxy", "haproxy");
                 Path config = config(settings, SiteSetting.HAPROXY_CFG, "HAProxy");
                 if (settings.haproxyMasterSocket() != null) {
-                    return ServerTargets.haproxyMasterSocket(program("haproxy", "haproxy"), config,
+                    return ServerTargets.haproxyMasterSocket(haproxy, config,
                             SettingChecks.path(SiteSetting.HAPROXY_MASTER_SOCKET, settings.haproxyMasterSocket()));
                 }
                 if (settings.haproxyPidFile() == null) {
                     throw new InvalidSettingException(SiteSetting.HAPROXY_PID_FILE, "HAProxy is reloaded through its"
                             + " pid file (daemon mode) or its master CLI socket (master-worker mode): neither is set");
                 }
-                return ServerTargets.haproxyPidFile(program("haproxy", "haproxy"), config,
+                return ServerTargets.haproxyPidFile(haproxy, config,
                         SettingChecks.path(SiteSetting.HAPROXY_PID_FILE, settings.haproxyPidFile()));
             }
             default -> {

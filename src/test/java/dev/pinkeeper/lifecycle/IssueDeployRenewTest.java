@@ -52,7 +52,7 @@ class IssueDeployRenewTest {
         pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next());
         root = pebble.writeRoot(dir.resolve("root.pem"));
         state = dir.resolve("state");
-        assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
+        assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--simulated-clock", "--current", "ec:p256",
                 "--backup", "rsa:2048,ec:p256").code()).isZero();
     }
 
@@ -71,7 +71,7 @@ class IssueDeployRenewTest {
     void issuesForThePinnedKeyDeploysToNginxAndClientsAcceptThePins() throws Exception {
         Cli.Result issued = cli("issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                 "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                "--webroot", dir.resolve("www").toString(), "--target", "none",
+                "--webroot", Files.createDirectories(dir.resolve("www")).toString(), "--target", "none",
                 "--report-uri", "https://reports.pinkeeper.test/hpkp");
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         assertThat(issued.out()).contains("deployed");
@@ -164,7 +164,8 @@ class IssueDeployRenewTest {
     @Test
     @Order(5)
     void oneSitesFailureDoesNotStopTheOthersAndMakesTheRunFail() throws Exception {
-        assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test").code()).isZero();
+        assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test", "--simulated-clock")
+                .code()).isZero();
         new SiteSettingsStore(SitePaths.of(inventory(), "broken")).updateAcme(new AcmeSettings(
                 new CaSettings("https://127.0.0.1:" + FreePorts.next() + "/dir", null, null), null, null,
                 dir.resolve("www").toString(), null, null, null, List.of()));

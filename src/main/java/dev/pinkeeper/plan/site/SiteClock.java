@@ -16,8 +16,8 @@ import dev.pinkeeper.keys.KeyInventory;
 /**
  * The clock a site's changes are recorded on, and the times a change given an explicit time may take.
  * A site runs on the machine's clock: such a time may be at most {@link #LEAD} after it (clock skew
- * between machines), never before the plan's last recorded change (the history is never rewritten),
- * and within {@link #EARLIEST} to {@link #LATEST} (the years a plan writes and schedules in). A site
+ * between machines), never before the plan's last recorded change where it is recorded as given (the
+ * history is never rewritten), and within {@link #EARLIEST} to {@link #LATEST} (the years a plan writes and schedules in). A site
  * made for a rehearsal or a test runs on a simulated clock ({@link #simulate}): any time in that range,
  * still never before the last change. The choice is made when the site is made and never changes, so a
  * real site's plan cannot be moved into a future it would then wait for.
@@ -66,18 +66,23 @@ public final class SiteClock {
     }
 
     /**
-     * Checks that a change of {@code site} may be recorded at {@code at}, a time given explicitly, when the
-     * machine's clock says {@code now}.
+     * Checks that a change of {@code site} may be made at {@code at}, a time given explicitly, when the
+     * machine's clock says {@code now}; with {@code asGiven} (the change is recorded at exactly {@code at}:
+     * the plan commands) also that it is not before the last recorded change. A deployment or renewal records
+     * a time before it just after it instead ({@code SitePlans.notBeforeLastChange}), which rewrites nothing.
      *
      * @throws PlanException saying which bound {@code at} is outside of (nothing was changed)
      */
-    public static void checkChange(KeyInventory inventory, String site, Instant at, Instant now)
+    public static void checkChange(KeyInventory inventory, String site, Instant at, Instant now, boolean asGiven)
             throws InventoryException, PlanException {
         checkRange(at);
         if (!simulated(inventory, site) && at.isAfter(now.plus(LEAD))) {
             throw new PlanException("the time " + at + " is more than " + LEAD.toMinutes() + " minutes after this"
                     + " machine's clock (" + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "): site " + site
                     + " runs on the real clock (only a site made for a rehearsal runs on a simulated clock)");
+        }
+        if (!asGiven) {
+            return;
         }
         Optional<StoredPlan> plan = new PlanStore(inventory).live(inventory.load(site));
         Instant last = plan.map(p -> p.history().lastChange()).orElse(null);
