@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.Cli.Result;
-import dev.pinkeeper.testing.FileSnapshot;
 
 /**
  * The {@code --at} of a command that changes state never leaves a plan stuck: on a site on the
@@ -87,12 +85,7 @@ class ChangeTimeTest {
     }
 
     private void refusedUnchanged(String... args) {
-        Map<String, String> before = FileSnapshot.of(state);
-        Result refused = cli(args);
-        assertThat(refused.code()).as(String.join(" ", args) + ": " + refused.out() + refused.err()).isEqualTo(2);
-        assertThat(refused.errLines()).as(refused.err()).hasSize(1);
-        assertThat(refused.err()).contains("--at");
-        assertThat(FileSnapshot.of(state)).as(String.join(" ", args)).isEqualTo(before);
+        Cli.usageErrorChangingNothing(state, "--at", args);
     }
 
     private Result cli(String... args) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.testing.Cli;
-import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Pebble;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,16 +96,10 @@ class IssueChecksTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("badOptions")
     void aBadOptionExitsTwoAndSavesNothing(String named, List<String> options) {
-        Map<String, String> before = FileSnapshot.of(state);
         List<String> args = new ArrayList<>(List.of("issue", "--site", SITE));
         args.addAll(options);
 
-        Cli.Result refused = cli(args.toArray(String[]::new));
-
-        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
-        assertThat(refused.errLines()).as(refused.err()).hasSize(1);
-        assertThat(refused.err()).contains(named);
-        assertThat(FileSnapshot.of(state)).isEqualTo(before);
+        Cli.usageErrorChangingNothing(state, named, args.toArray(String[]::new));
     }
 
     @Test

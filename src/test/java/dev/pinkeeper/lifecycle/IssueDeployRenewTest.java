@@ -7,9 +7,9 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.rehearse.FreePorts;
-import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class IssueDeployRenewTest {
     @TempDir
     static Path dir;
     static LocalPebble pebble;
-    static LocalNginx nginx;
+    static Nginx nginx;
     static Path state;
     static Path root;
     static int port;
@@ -78,18 +78,9 @@ class IssueDeployRenewTest {
 
         port = FreePorts.next();
         Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-        nginx = LocalNginx.start(dir.resolve("nginx"), """
-                  server {
-                    listen 127.0.0.1:%d ssl;
-                    ssl_certificate %s/fullchain.pem;
-                    ssl_certificate_key %s/privkey.pem;
-                    include %s/headers-nginx.conf;
-                    location / { return 200 "ok\\n"; }
-                  }
-                """.formatted(port, live, live, live), port);
-        List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
-                "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port));
-        nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));
+        nginx = Nginx.servingRelease(dir.resolve("nginx"), port, live);
+        List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--probe", "127.0.0.1:" + port));
+        deploy.addAll(nginx.deployOptions());
         Cli.Result deployed = cli(deploy.toArray(String[]::new));
         assertThat(deployed.code()).as(deployed.out() + deployed.err()).isZero();
 

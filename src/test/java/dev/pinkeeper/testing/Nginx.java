@@ -30,6 +30,29 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
+    /**
+     * nginx serving the release {@code live} points at on {@code port}: a TLS server with its
+     * {@code fullchain.pem}, {@code privkey.pem} and {@code include headers-nginx.conf}, as a user configures it.
+     */
+    public static Nginx servingRelease(Path dir, int port, Path live) {
+        return start(dir, """
+                server {
+                  listen 127.0.0.1:%d ssl;
+                  ssl_certificate %s/fullchain.pem;
+                  ssl_certificate_key %s/privkey.pem;
+                  include %s/headers-nginx.conf;
+                  location / { return 200 "ok\\n"; }
+                }
+                """.formatted(port, live, live, live), port);
+    }
+
+    /** The options of {@code pinkeeper deploy} that name this nginx: its config file and command-line options. */
+    public List<String> deployOptions() {
+        List<String> options = new java.util.ArrayList<>(List.of("--target", "nginx", "--nginx-conf", config().toString()));
+        commandLineOptions().forEach(option -> options.add("--nginx-option=" + option));
+        return options;
+    }
+
     /** The main config file. */
     public Path config() {
         return nginx.config();
