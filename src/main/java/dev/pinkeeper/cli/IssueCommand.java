@@ -29,7 +29,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-
 /** {@code pinkeeper issue}: certificates for the plan's keys from the site's ACME CA, then deploy. */
 @Command(name = "issue", mixinStandardHelpOptions = true,
         description = {"Get certificates from the site's ACME CA for the plan's current key(s) (the CSR is always"

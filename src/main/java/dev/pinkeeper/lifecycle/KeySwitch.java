@@ -65,7 +65,9 @@ public final class KeySwitch {
         List<KeyEntry> promoted = new ArrayList<>();
         for (KeyEntry current : inventory.load(site).current()) {
             if (inventory.load(site).nextFor(current.id()).isPresent()) {
-                KeyChange change = plans.rollover(site, current.id(), at, false);
+                // a second key's rollover comes a second after the first one recorded at the same time
+                Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
+                KeyChange change = plans.rollover(site, current.id(), when, false);
                 promoted.add(change.promoted());
             }
         }

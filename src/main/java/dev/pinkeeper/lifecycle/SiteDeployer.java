@@ -56,7 +56,8 @@ import java.util.List;
  * files are those of the live release writes no new release and reloads nothing (unless the server's
  * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
- * from {@code at} on. A site without a plan gets one with the default ramp.
+ * from {@code at} on. A site without a plan gets one with the default ramp once its first deployment
+ * is live. The settings are checked first ({@link #check}): a value that cannot work changes nothing.
  *
  * <pre>{@code
  * SiteDeployer deployer = new SiteDeployer(new KeyInventory(StateDirectory.resolve(null)));
