@@ -120,6 +120,21 @@ public final class Issuer {
         return RenewalWindow.defaultFor(certificate);
     }
 
+    /**
+     * Reads the CA's ACME directory (with the settings' TLS trust), creating no account: proves the URL
+     * names an ACME server that can be reached and trusted.
+     *
+     * @throws IssuanceException when it cannot be read
+     */
+    public void checkDirectory() throws IssuanceException {
+        try {
+            session().resourceUrl(Resource.NEW_ORDER);
+        } catch (AcmeException | IOException | RuntimeException e) {
+            throw new IssuanceException("cannot read the ACME directory " + settings.directory() + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        }
+    }
+
     /** Whether the CA's directory offers ACME Renewal Information. */
     public boolean offersRenewalInfo() throws IssuanceException {
         try {

@@ -6,11 +6,13 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,9 @@ import picocli.CommandLine.Option;
                 + " still cached by any client and the chain validates; then the server's config test, the"
                 + " atomic switch of 'live', a reload only if the content changed, roll-back on failure.",
                 "With --certbot-hook (certbot --deploy-hook): deploys $RENEWED_LINEAGE's certificate, refused"
-                        + " unless certbot's key is one the site pins (make the CSR with 'pinkeeper keys csr')."})
+                        + " unless certbot's key is one the site pins (make the CSR with 'pinkeeper keys csr').",
+                "Every option is checked (files, addresses, names, the server's program and config file) before"
+                        + " anything is written or the server touched: a bad one exits 2 and changes nothing."})
 final class DeployCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
@@ -52,19 +56,24 @@ final class DeployCommand implements Callable<Integer> {
             + " release, message, steps.")
     boolean json;
 
+    @Option(names = SettingOptions.CLEAR, paramLabel = "SETTING", completionCandidates = SettingOptions.DeployNames.class,
+            description = "Forget a saved deployment setting (back to its default), named as its option without"
+                    + " '--': ${COMPLETION-CANDIDATES}; repeatable.")
+    List<String> clear;
+
     Map<String, String> environment = System.getenv();
 
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = deployOptions.existingSite(inventory);
-        Instant time = deployOptions.time();
+        Instant time = deployOptions.time(inventory, name);
         try {
             SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, name));
-            DeploySettings settings = store.deploy().merge(deployOptions.given());
+            DeploySettings settings = deployOptions.settings(store.deploy(), SettingOptions.cleared(clear, false));
+            List<CertifiedKey> external = externalCertificate();
             SiteDeployer deployer = new SiteDeployer(inventory);
             DeployResult result;
-            List<CertifiedKey> external = externalCertificate();
             if (external == null) {
                 result = deployer.deployIssued(name, settings, null, time);
             } else {
@@ -76,6 +85,8 @@ final class DeployCommand implements Callable<Integer> {
             return deployOptions.report(result, json, inventory.load(name));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, null, null);
         } catch (PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
@@ -93,8 +104,21 @@ final class DeployCommand implements Callable<Integer> {
             if (fullchain == null || privkey == null) {
                 throw new UsageException("--fullchain and --privkey go together");
             }
-            return List.of(CertifiedKeyFiles.read(fullchain, privkey));
+            readableFile("--fullchain", fullchain);
+            readableFile("--privkey", privkey);
+            try {
+                return List.of(CertifiedKeyFiles.read(fullchain, privkey));
+            } catch (IOException | IllegalArgumentException e) {
+                throw new UsageException("--fullchain/--privkey: " + e.getMessage(), e);
+            }
         }
         return null;
+    }
+
+    private static void readableFile(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException(option + ": " + file + (Files.isDirectory(file) ? " is a folder, not a file"
+                    : Files.exists(file) ? " cannot be read" : " does not exist"));
+        }
     }
 }

@@ -5,24 +5,32 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.SiteDeployer;
+import dev.pinkeeper.lifecycle.SiteSetting;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
  * The options {@code deploy} and {@code issue} share: the site, the time, verbosity, and the deployment
- * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json when given.
+ * settings (target, server files, HSTS, probe), which are saved in the site's deploy.json once a
+ * deployment with them went live. Every value is checked before anything is written ({@link #settings}).
  */
 final class DeployOptions {
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
     String site;
 
     @Option(names = "--at", paramLabel = "TIME",
-            description = "The time for the plan's gate and history (ISO-8601; default now): for rehearsals.")
+            description = "The time for the plan's gate and history (ISO-8601; default now): at most a few minutes"
+                    + " after this machine's clock, unless the site runs on a simulated clock"
+                    + " (pinkeeper keys init --simulated-clock).")
     String at;
 
     @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
@@ -89,9 +97,9 @@ final class DeployOptions {
         return StateOption.existingSite(inventory, site);
     }
 
-    /** The time of {@code --at}, else now. */
-    Instant time() {
-        return Times.seconds("--at", at);
+    /** The time of {@code --at} (checked against the site's clock: {@link Times#change}), else now; whole seconds. */
+    Instant time(KeyInventory inventory, String site) {
+        return Times.change("--at", at, inventory, site, false).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**
@@ -104,13 +112,19 @@ final class DeployOptions {
 
     /** The settings given on this command line (null fields: not given). */
     DeploySettings given() {
+        if (hsts && noHsts) {
+            throw new UsageException("--no-hsts and --hsts: give one of them");
+        }
+        if (noHsts && hstsPreload) {
+            throw new UsageException("--hsts-preload: HSTS is not sent with --no-hsts, so it cannot be preloaded");
+        }
         Boolean hstsSetting = noHsts ? Boolean.FALSE : hsts ? Boolean.TRUE : null;
         try {
             return new DeploySettings(target, string(nginxConf), nginxOptions, string(haproxyCfg),
                     string(haproxyPidFile), string(haproxyMasterSocket), hstsSetting, hstsPreload ? Boolean.TRUE : null,
                     probe, serverName, reportUri, string(apacheConf), apacheOptions, dhParams());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, null, null);
         }
     }
 
@@ -129,6 +143,30 @@ final class DeployOptions {
             throw new UsageException("--dh-params: " + e.getMessage(), e);
         }
         return setting;
+    }
+
+    /**
+     * The deployment settings to use: {@code saved} with the options given here replacing them and the
+     * {@code cleared} ones forgotten, every value checked with the server's config file and program
+     * ({@link SiteDeployer#check}) before anything is written.
+     *
+     * @throws UsageException naming the option (and, for a saved value, its file) that cannot work
+     */
+    DeploySettings settings(DeploySettings saved, Set<SiteSetting> cleared) {
+        DeploySettings given = given();
+        SettingOptions.givenOrCleared(given, cleared);
+        DeploySettings settings = saved.merge(given).without(cleared);
+        try {
+            SiteDeployer.check(settings);
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, given, saved);
+        }
+        return settings;
+    }
+
+    /** Whether a deployment setting or its {@code --clear} is on this command line. */
+    boolean anyGiven(Set<SiteSetting> cleared) {
+        return !given().equals(DeploySettings.empty()) || cleared.stream().anyMatch(s -> !s.acme());
     }
 
     static String string(Path path) {

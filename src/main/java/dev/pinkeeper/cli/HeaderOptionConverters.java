@@ -26,11 +26,17 @@ final class HeaderOptionConverters {
         }
     }
 
-    /** A report-uri every user agent would take ({@link ReportUri#problem}). */
+    /**
+     * A report-uri every user agent would take ({@link ReportUri#problem}) and every server can send
+     * ({@link ReportUri#serverProblem}): the one a plan serves (plan init, deploy of a site without a plan).
+     */
     static final class ReportUriConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
             String problem = ReportUri.problem(value);
+            if (problem == null) {
+                problem = ReportUri.serverProblem(value);
+            }
             if (problem != null) {
                 throw new TypeConversionException(problem);
             }

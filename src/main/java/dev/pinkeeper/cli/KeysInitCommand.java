@@ -7,6 +7,8 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.SiteClock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -37,6 +39,11 @@ final class KeysInitCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the new inventory as JSON.")
     boolean json;
 
+    @Option(names = "--simulated-clock", description = "For rehearsals and tests: the site's changes may be recorded"
+            + " at any --at (months ahead, to walk through its ramp and rollovers), not only up to a few minutes"
+            + " after this machine's clock. Chosen once, for good: never for a site that serves visitors.")
+    boolean simulatedClock;
+
     @Override
     public Integer call() {
         String name = StateOption.site(site);
@@ -46,8 +53,13 @@ final class KeysInitCommand implements Callable<Integer> {
         SiteInventory created;
         try {
             created = stateOption.inventory().create(name, domains, currentAlgorithms, backupAlgorithms);
+            if (simulatedClock) {
+                SiteClock.simulate(stateOption.inventory(), name);
+            }
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
+        } catch (PlanException e) {
+            throw new UsageException(e.getMessage(), e);
         }
         if (json) {
             KeysCommand.printJson(InventoryJson.toJson(created));

@@ -38,6 +38,11 @@ public final class Main implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /** Every subcommand class (each a picocli {@code @Command}). */
+    static List<Class<?>> subcommands() {
+        return SUBCOMMANDS;
+    }
+
     /** Runs the command line and returns its exit code (0, 1 or 2). */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());

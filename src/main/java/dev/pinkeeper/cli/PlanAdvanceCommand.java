@@ -23,7 +23,7 @@ final class PlanAdvanceCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
         StoredPlan before = service.load(site);
-        StoredPlan after = service.advance(site, options.at(), override.force);
+        StoredPlan after = service.advance(site, options.changeAt(site), override.force);
         out.println(after.version() == before.version()
                 ? "nothing to record: what plan show prints is already recorded as served"
                 : "recorded as served from " + after.written() + " (plan version " + after.version() + ")");

@@ -32,16 +32,17 @@ final class PlanCommand implements Runnable {
     }
 
     /**
-     * Runs {@code action}: a refusal is printed on {@code out} with when the step becomes allowed
-     * (exit 1); an unreadable state or a bad request becomes the one-line usage error (exit 2).
+     * Runs {@code action} of {@code command}: a refusal is printed on {@code out} with when the step
+     * becomes allowed and, where {@code command} takes it, the override (exit 1); an unreadable state or
+     * a bad request becomes the one-line usage error (exit 2).
      */
-    static int execute(PrintWriter out, Action action) {
+    static int execute(PrintWriter out, CommandSpec command, Action action) {
         try {
             int code = action.run();
             out.flush();
             return code;
         } catch (RefusedStepException e) {
-            return refused(e, out);
+            return refused(e, command, out);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException e) {
@@ -49,10 +50,14 @@ final class PlanCommand implements Runnable {
         }
     }
 
-    /** Prints why a step is refused and from when it is allowed; returns exit code 1. */
-    private static int refused(RefusedStepException e, PrintWriter out) {
+    /** Prints why a step is refused, how to override it and from when it is allowed; returns exit code 1. */
+    private static int refused(RefusedStepException e, CommandSpec command, PrintWriter out) {
         String message = e.getMessage();
         out.println(message.startsWith("refused") ? message : "refused: " + message);
+        String remedy = ForceOption.remedy(e, command);
+        if (remedy != null) {
+            out.println(remedy);
+        }
         Instant allowed = e.allowedFrom();
         out.println(allowed == null ? "allowed from: not by waiting alone" : "allowed from: " + allowed);
         out.flush();

@@ -26,7 +26,7 @@ final class PlanEmergencyCommand extends PlanSubcommand {
 
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
-        KeyChange change = options.service().emergency(site, backup, lost, options.at(), override.force);
+        KeyChange change = options.service().emergency(site, backup, lost, options.changeAt(site), override.force);
         out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
         out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
         out.println("  retired: " + change.replaced().id());

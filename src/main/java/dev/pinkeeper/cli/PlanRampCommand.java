@@ -17,7 +17,7 @@ final class PlanRampCommand extends PlanSubcommand {
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
-        StoredPlan plan = service.rampStep(site, options.at());
+        StoredPlan plan = service.rampStep(site, options.changeAt(site));
         out.println("ramp step recorded from " + plan.written() + " (plan version " + plan.version() + "); serve now:");
         service.view(site, plan.written()).headers().forEach(h -> out.println("  " + h));
         out.println("(pinkeeper plan show --site " + site + " prints the server configuration lines)");

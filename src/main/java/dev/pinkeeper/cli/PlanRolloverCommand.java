@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.PlanException;
 import picocli.CommandLine.Command;
@@ -26,9 +25,9 @@ final class PlanRolloverCommand extends PlanSubcommand {
 
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
-        KeyChange change = options.service().rollover(site, current, options.at(), override.force);
+        KeyChange change = options.service().rollover(site, current, options.changeAt(site), override.force);
         if (override.force) {
-            KeysCommand.warn("rolled over with " + RolloverGate.OVERRIDE_FLAG + ": visitors who cached an older"
+            KeysCommand.warn("rolled over with " + ForceOption.FLAG + ": visitors who cached an older"
                     + " header may be locked out until it expires");
         }
         out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");

@@ -23,9 +23,14 @@ final class PlanSiteOptions {
         return StateOption.site(site);
     }
 
-    /** The moment of the operation. */
+    /** The moment a read-only operation looks at (a time a plan records). */
     Instant at() {
-        return Times.parse("--at", at);
+        return Times.inPlanRange("--at", at);
+    }
+
+    /** The moment a change of {@code site} is recorded at: {@link Times#change}. */
+    Instant changeAt(String site) {
+        return Times.change("--at", at, stateOption.inventory(), site, true);
     }
 
     /** The plan library over the resolved state directory. */

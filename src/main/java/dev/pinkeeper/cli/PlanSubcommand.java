@@ -22,7 +22,7 @@ abstract class PlanSubcommand implements Callable<Integer> {
     public final Integer call() {
         String site = options.site();
         PrintWriter out = spec.commandLine().getOut();
-        return PlanCommand.execute(out, () -> run(site, out));
+        return PlanCommand.execute(out, spec, () -> run(site, out));
     }
 
     /** The command's work for {@code site}, printing on {@code out}; returns the exit code. */

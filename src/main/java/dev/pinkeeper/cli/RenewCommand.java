@@ -9,6 +9,7 @@ import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Renew what is due and advance the plan, idempotently (run it from cron or the systemd"
                 + " timer in contrib/systemd): a certificate inside its renewal window (ACME Renewal Information"
                 + " where the CA offers it) is renewed with the same key, a ramp step that is due is taken,"
-                + " a key whose lifetime is over (plan init --key-lifetime, a year by default) is rolled over to its"
+                + " a key whose lifetime is over (pinkeeper plan init --key-lifetime, a year by default) is rolled over to its"
                 + " next key once the rollover gate says it is safe (until then: 'rollover due, waiting until …',"
                 + " nothing changes), and the site is deployed with its saved settings.",
                 "Exit 0 when every site succeeded, had nothing due or waits for a safe rollover, 1 when a site failed"
@@ -44,7 +45,9 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Sites renewed at the same time (default 4).")
     int concurrency = 4;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): for rehearsals.")
+    @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): at most a few"
+            + " minutes after this machine's clock, unless every site renewed runs on a simulated clock (pinkeeper keys init"
+            + " --simulated-clock).")
     String at;
 
     @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
@@ -55,7 +58,6 @@ final class RenewCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
-        Instant time = Times.seconds("--at", at);
         KeyInventory inventory = stateOption.inventory();
         List<String> names = new ArrayList<>();
         try {
@@ -70,6 +72,11 @@ final class RenewCommand implements Callable<Integer> {
             if (!names.contains(name)) {
                 names.add(name);
             }
+        }
+        // --at is checked against every site's clock before any site is renewed
+        Instant time = (at == null ? Instant.now() : Times.inPlanRange("--at", at)).truncatedTo(ChronoUnit.SECONDS);
+        for (String name : names) {
+            Times.change("--at", at, inventory, name, false);
         }
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;

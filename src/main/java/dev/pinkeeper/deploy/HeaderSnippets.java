@@ -1,28 +1,74 @@
 package dev.pinkeeper.deploy;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiFunction;
 
 import dev.pinkeeper.pin.HeaderConfigLines;
 
 /**
- * The {@code headers-*.conf} snippets of a release: one {@link HeaderConfigLines} line per header, so
- * a release sends exactly what {@code pinkeeper header build} prints for the same header. Throws
- * {@link IllegalArgumentException} for a value a server cannot be made to send (see
- * {@link HeaderConfigLines}).
+ * The {@code headers-*} files of a release: one {@link HeaderConfigLines} line per header, so a
+ * release sends exactly what {@code pinkeeper header build} prints for the same header. A value one
+ * server cannot be made to send (see {@link HeaderConfigLines}) does not stop a release for another
+ * server: that server's file is then written so that its configuration test fails ({@link #render}),
+ * and never lets it serve the release without the header. A deployment to that server is refused
+ * before anything is written ({@link #problem}).
  */
 public final class HeaderSnippets {
     private HeaderSnippets() {
     }
 
+    /** One snippet file: its server, how a header becomes a line, and what makes the server refuse it. */
+    private enum Snippet {
+        NGINX(Release.NGINX_HEADERS, "nginx", HeaderConfigLines::nginx, """
+                # pinkeeper: a header of this release has a value nginx cannot send (see pinkeeper plan show);
+                # the release was made for another server. nginx refuses this file rather than serve it without it.
+                pinkeeper_cannot_send_the_headers_of_this_release;
+                """),
+        APACHE(Release.APACHE_HEADERS, "Apache", HeaderConfigLines::apache, """
+                # pinkeeper: a header of this release has a value Apache cannot send (see pinkeeper plan show);
+                # the release was made for another server. Apache refuses this file rather than serve it without it.
+                Error "pinkeeper: Apache cannot send the headers of this release (see the comment above)"
+                """),
+        HAPROXY(Release.HAPROXY_HEADERS, "HAProxy", HeaderConfigLines::haproxy, """
+                # pinkeeper: a header of this release has a value HAProxy cannot send (see pinkeeper plan show);
+                # the release was made for another server. HAProxy refuses these lines rather than serve it without it.
+                pinkeeper-cannot-send-the-headers-of-this-release
+                """),
+        /** A map file has no line HAProxy refuses: it is left out, and the frontend that reads it fails to load. */
+        HAPROXY_MAP(Release.HAPROXY_MAP, "HAProxy", HeaderConfigLines::haproxyMapEntry, null);
+
+        final String file;
+        final String server;
+        final BiFunction<String, String, String> line;
+        final String refused;
+
+        Snippet(String file, String server, BiFunction<String, String, String> line, String refused) {
+            this.file = file;
+            this.server = server;
+            this.line = line;
+            this.refused = refused;
+        }
+
+        String lines(List<Header> headers) {
+            StringBuilder text = new StringBuilder();
+            for (Header header : headers) {
+                text.append(line.apply(header.name(), header.value())).append('\n');
+            }
+            return text.toString();
+        }
+    }
+
     /** nginx lines, for an {@code include} in a server block. */
     public static String nginx(List<Header> headers) {
-        return lines(headers, HeaderConfigLines::nginx);
+        return Snippet.NGINX.lines(headers);
     }
 
     /** Apache httpd (mod_headers) lines, for an {@code Include} in a virtual host. */
     public static String apache(List<Header> headers) {
-        return lines(headers, HeaderConfigLines::apache);
+        return Snippet.APACHE.lines(headers);
     }
 
     /**
@@ -31,7 +77,7 @@ public final class HeaderSnippets {
      * the frontend to read {@link #haproxyMap} instead.
      */
     public static String haproxy(List<Header> headers) {
-        return lines(headers, HeaderConfigLines::haproxy);
+        return Snippet.HAPROXY.lines(headers);
     }
 
     /**
@@ -39,14 +85,42 @@ public final class HeaderSnippets {
      * {@link HeaderConfigLines#haproxyFromMap} read through {@code live}.
      */
     public static String haproxyMap(List<Header> headers) {
-        return lines(headers, HeaderConfigLines::haproxyMapEntry);
+        return Snippet.HAPROXY_MAP.lines(headers);
     }
 
-    private static String lines(List<Header> headers, BiFunction<String, String, String> line) {
-        StringBuilder text = new StringBuilder();
-        for (Header header : headers) {
-            text.append(line.apply(header.name(), header.value())).append('\n');
+    /**
+     * Why the server reading the release file {@code file} cannot send {@code headers} (one line naming
+     * the server, the header and the character), or empty when it can.
+     */
+    public static Optional<String> problem(String file, List<Header> headers) {
+        for (Snippet snippet : Snippet.values()) {
+            if (snippet.file.equals(file)) {
+                try {
+                    snippet.lines(headers);
+                    return Optional.empty();
+                } catch (IllegalArgumentException e) {
+                    return Optional.of(e.getMessage());
+                }
+            }
         }
-        return text.toString();
+        throw new IllegalArgumentException("not a header file of a release: " + file);
+    }
+
+    /**
+     * Every header file of a release by name: the lines for each server; for a server that cannot send
+     * one of the headers, a file its configuration test refuses (the map is then left out).
+     */
+    static SortedMap<String, String> render(List<Header> headers) {
+        SortedMap<String, String> files = new TreeMap<>();
+        for (Snippet snippet : Snippet.values()) {
+            try {
+                files.put(snippet.file, snippet.lines(headers));
+            } catch (IllegalArgumentException e) {
+                if (snippet.refused != null) {
+                    files.put(snippet.file, snippet.refused);
+                }
+            }
+        }
+        return files;
     }
 }

@@ -146,10 +146,7 @@ public final class ReleaseStore {
             String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
             put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
         }
-        put(files, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
-        put(files, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
-        put(files, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
-        put(files, Release.HAPROXY_MAP, HeaderSnippets.haproxyMap(content.headers()), false);
+        HeaderSnippets.render(content.headers()).forEach((name, text) -> put(files, name, text, false));
         return files;
     }
 

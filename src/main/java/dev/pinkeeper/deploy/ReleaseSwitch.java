@@ -84,6 +84,10 @@ public final class ReleaseSwitch {
             if (refused.isPresent()) {
                 return refused.get();
             }
+            Optional<String> unsendable = server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
+            if (unsendable.isPresent()) {
+                return run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
+            }
             Release release = store.liveOrCreate(content);
             boolean created = run.previous.filter(release::equals).isEmpty();
             run.steps.add(created ? "release " + release.name() + " written"
@@ -221,7 +225,8 @@ public final class ReleaseSwitch {
                     return;
                 }
                 last = "serves pin " + served;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // a RuntimeException (an address or SNI name Java refuses) fails the probe like an unreachable server
                 last = "cannot be reached: " + e.getMessage();
             }
             if (System.nanoTime() > deadline) {

@@ -20,6 +20,15 @@ public interface ServerTarget {
     default void checkFollowsLive(ReleaseStore store) throws ServerException {
     }
 
+    /**
+     * The release file the server reads its headers from ({@link Release#NGINX_HEADERS}, …), or empty
+     * when pinkeeper does not know (a command target): a deployment whose headers that file cannot carry
+     * is refused before anything is written ({@link HeaderSnippets#problem}). Default: empty.
+     */
+    default java.util.Optional<String> headerFile() {
+        return java.util.Optional.empty();
+    }
+
     /** Runs the server's own configuration test against what {@code live} points at now. */
     void configTest() throws ServerException;
 

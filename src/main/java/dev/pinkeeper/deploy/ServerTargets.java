@@ -55,7 +55,8 @@ public final class ServerTargets {
                 awaitReplaced("nginx (master " + master.getAsLong() + ")", master.getAsLong(), before,
                         NginxProcesses::acceptingWorkers);
             }
-        }, List.of(config));
+        }, List.of(config), store -> {
+        }, Release.NGINX_HEADERS);
     }
 
     /**
@@ -83,7 +84,8 @@ public final class ServerTargets {
             Set<Long> before = ProcFs.acceptingChildren(parent);
             Commands.run(graceful, TIMEOUT);
             awaitReplaced("Apache (parent " + parent + ")", parent, before, ProcFs::acceptingChildren);
-        }, List.of(config));
+        }, List.of(config), store -> {
+        }, Release.APACHE_HEADERS);
     }
 
     /** {@code apache2 -f CONFIG OPTIONS…}, behind {@code sh} reading {@code envvars} where the config has one. */
@@ -198,7 +200,7 @@ public final class ServerTargets {
             if (!before.isEmpty()) {
                 awaitReplaced("HAProxy (master " + master + ")", master, before, ProcFs::acceptingChildren);
             }
-        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store), Release.HAPROXY_MAP);
     }
 
     /**
@@ -232,7 +234,7 @@ public final class ServerTargets {
             command.addAll(old);
             Commands.run(command, TIMEOUT);
             awaitStoppedAccepting("HAProxy (" + pidFile + ")", old);
-        }, List.of(config), store -> HaproxyMapCheck.check(config, store));
+        }, List.of(config), store -> HaproxyMapCheck.check(config, store), Release.HAPROXY_MAP);
     }
 
     /** Any server: a test command and a reload command (each must exit 0 on success). */
@@ -257,12 +259,15 @@ public final class ServerTargets {
     /** A target that tests with {@code testCommand} (none when empty) and reloads with {@code reload}. */
     private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles) {
         return target(name, testCommand, reload, configFiles, store -> {
-        });
+        }, null);
     }
 
-    /** {@link #target(String, List, Reload, List)} that also checks, before a switch, that the server follows {@code live}. */
+    /**
+     * {@link #target(String, List, Reload, List)} that also checks, before a switch, that the server follows
+     * {@code live}, and reads its headers from the release file {@code headerFile} (null: not known).
+     */
     private static ServerTarget target(String name, List<String> testCommand, Reload reload, List<Path> configFiles,
-            LiveCheck liveCheck) {
+            LiveCheck liveCheck, String headerFile) {
         List<String> test = List.copyOf(testCommand);
         List<Path> configs = List.copyOf(configFiles);
         return new ServerTarget() {
@@ -274,6 +279,11 @@ public final class ServerTargets {
             @Override
             public void checkFollowsLive(ReleaseStore store) throws ServerException {
                 liveCheck.check(store);
+            }
+
+            @Override
+            public java.util.Optional<String> headerFile() {
+                return java.util.Optional.ofNullable(headerFile);
             }
 
             @Override

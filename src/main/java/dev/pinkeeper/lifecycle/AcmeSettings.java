@@ -3,8 +3,12 @@ package dev.pinkeeper.lifecycle;
 import static dev.pinkeeper.lifecycle.CaSettings.pick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pinkeeper.acme.AcmeDirectories;
+import dev.pinkeeper.acme.CaFileTrust;
+import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * How a site gets its certificates: saved as {@code acme.json} in the site's folder the first time
@@ -31,7 +35,8 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
         if (challenge != null) {
             challenge = challenge.toLowerCase(Locale.ROOT);
             if (!challenge.equals("http-01") && !challenge.equals("dns-01")) {
-                throw new IllegalArgumentException("challenge must be http-01 or dns-01, not " + challenge);
+                throw new InvalidSettingException(SiteSetting.CHALLENGE, "must be http-01 or dns-01, not "
+                        + SettingChecks.printable(SiteSetting.CHALLENGE, challenge));
             }
         }
     }
@@ -53,11 +58,85 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
 
     /** The CA for {@code which} ({@code primary} or {@code backup}). */
     public CaSettings ca(String which) {
-        CaSettings ca = "backup".equals(which) ? backup : primary;
+        boolean isBackup = "backup".equals(which);
+        CaSettings ca = isBackup ? backup : primary;
         if (ca == null || ca.directory() == null) {
-            throw new IllegalArgumentException("no " + which + " CA is set for this site: give --"
-                    + ("backup".equals(which) ? "backup-" : "") + "directory to pinkeeper issue once");
+            throw new InvalidSettingException(isBackup ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY,
+                    "no " + which + " CA is set for this site: give its ACME directory once");
         }
         return ca;
+    }
+
+    /** These settings with {@code cleared} back to their defaults (unset); clearing the backup directory forgets the backup CA. */
+    public AcmeSettings without(Set<SiteSetting> cleared) {
+        CaSettings primaryCa = primary == null ? null : primary.without(cleared.contains(SiteSetting.DIRECTORY),
+                cleared.contains(SiteSetting.ACME_TRUST), cleared.contains(SiteSetting.ROOTS));
+        CaSettings backupCa = backup == null || cleared.contains(SiteSetting.BACKUP_DIRECTORY) ? null
+                : backup.without(false, cleared.contains(SiteSetting.BACKUP_ACME_TRUST),
+                        cleared.contains(SiteSetting.BACKUP_ROOTS));
+        return new AcmeSettings(primaryCa, backupCa, cleared.contains(SiteSetting.CHALLENGE) ? null : challenge,
+                cleared.contains(SiteSetting.WEBROOT) ? null : webroot,
+                cleared.contains(SiteSetting.STANDALONE_ADDRESS) ? null : standaloneAddress,
+                cleared.contains(SiteSetting.STANDALONE_PORT) ? null : standalonePort,
+                cleared.contains(SiteSetting.DNS_HOOK) ? null : dnsHook,
+                cleared.contains(SiteSetting.CONTACTS) ? List.of() : contacts);
+    }
+
+    /**
+     * Checks every value that is set, without the network (see {@link SiteIssuer#reach} for that): each
+     * CA's directory is a name or an http(s) URL and its PEM files hold certificates; the webroot is a
+     * folder, the dns-01 hook an executable, dns-01 has a hook, the standalone address an IP address or
+     * host name and its port 1 to 65535, every contact an e-mail address.
+     *
+     * @throws InvalidSettingException naming the first setting that cannot work
+     */
+    public AcmeSettings check() {
+        checkCa(primary, SiteSetting.DIRECTORY, SiteSetting.ACME_TRUST, SiteSetting.ROOTS);
+        checkCa(backup, SiteSetting.BACKUP_DIRECTORY, SiteSetting.BACKUP_ACME_TRUST, SiteSetting.BACKUP_ROOTS);
+        if (webroot != null) {
+            SettingChecks.folder(SiteSetting.WEBROOT, webroot);
+        }
+        if (standaloneAddress != null) {
+            SettingChecks.host(SiteSetting.STANDALONE_ADDRESS, standaloneAddress);
+        }
+        if (standalonePort != null) {
+            SettingChecks.port(SiteSetting.STANDALONE_PORT, standalonePort);
+        }
+        if (dnsHook != null) {
+            SettingChecks.executable(SiteSetting.DNS_HOOK, dnsHook);
+        } else if ("dns-01".equals(challenge)) {
+            throw new InvalidSettingException(SiteSetting.DNS_HOOK, "dns-01 needs the hook script that sets the TXT record");
+        }
+        contacts.forEach(address -> SettingChecks.email(SiteSetting.CONTACTS, address));
+        return this;
+    }
+
+    private static void checkCa(CaSettings ca, SiteSetting directory, SiteSetting acmeTrust, SiteSetting roots) {
+        if (ca == null) {
+            return;
+        }
+        if (ca.directory() != null) {
+            try {
+                AcmeDirectories.resolve(SettingChecks.printable(directory, ca.directory()));
+            } catch (InvalidSettingException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingException(directory, e.getMessage(), e);
+            }
+        }
+        if (ca.acmeTrust() != null) {
+            try {
+                CaFileTrust.trustManager(SettingChecks.readableFile(acmeTrust, ca.acmeTrust()));
+            } catch (IOException e) {
+                throw new InvalidSettingException(acmeTrust, e.getMessage(), e);
+            }
+        }
+        if (ca.roots() != null) {
+            try {
+                TrustRoots.read(SettingChecks.readableFile(roots, ca.roots()));
+            } catch (IOException e) {
+                throw new InvalidSettingException(roots, e.getMessage(), e);
+            }
+        }
     }
 }

@@ -22,6 +22,12 @@ public record CaSettings(String directory, String acmeTrust, String roots) {
                 pick(override.roots, roots));
     }
 
+    /** This CA with the chosen fields unset. */
+    CaSettings without(boolean directory, boolean acmeTrust, boolean roots) {
+        return new CaSettings(directory ? null : this.directory, acmeTrust ? null : this.acmeTrust,
+                roots ? null : this.roots);
+    }
+
     static <T> T pick(T override, T base) {
         return override != null ? override : base;
     }

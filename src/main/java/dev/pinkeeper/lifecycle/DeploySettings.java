@@ -3,8 +3,10 @@ package dev.pinkeeper.lifecycle;
 import static dev.pinkeeper.lifecycle.CaSettings.pick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.pinkeeper.pin.ReportUri;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where and how a site is deployed: saved as {@code deploy.json} in the site's folder by the first
@@ -42,7 +44,8 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
         if (target != null) {
             target = target.toLowerCase(Locale.ROOT);
             if (!List.of("nginx", "haproxy", "apache", "none").contains(target)) {
-                throw new IllegalArgumentException("--target must be nginx, haproxy, apache or none, not " + target);
+                throw new InvalidSettingException(SiteSetting.TARGET, "must be nginx, haproxy, apache or none, not "
+                        + SettingChecks.printable(SiteSetting.TARGET, target));
             }
         }
     }
@@ -72,6 +75,92 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 pick(override.apacheConf, apacheConf),
                 override.apacheOptions.isEmpty() ? apacheOptions : override.apacheOptions,
                 pick(override.dhParams, dhParams));
+    }
+
+    /** These settings with {@code cleared} back to their defaults (unset). */
+    public DeploySettings without(Set<SiteSetting> cleared) {
+        return new DeploySettings(cleared.contains(SiteSetting.TARGET) ? null : target,
+                cleared.contains(SiteSetting.NGINX_CONF) ? null : nginxConf,
+                cleared.contains(SiteSetting.NGINX_OPTIONS) ? List.of() : nginxOptions,
+                cleared.contains(SiteSetting.HAPROXY_CFG) ? null : haproxyCfg,
+                cleared.contains(SiteSetting.HAPROXY_PID_FILE) ? null : haproxyPidFile,
+                cleared.contains(SiteSetting.HAPROXY_MASTER_SOCKET) ? null : haproxyMasterSocket,
+                cleared.contains(SiteSetting.HSTS) ? null : hsts,
+                cleared.contains(SiteSetting.HSTS_PRELOAD) ? null : hstsPreload,
+                cleared.contains(SiteSetting.PROBE) ? null : probe,
+                cleared.contains(SiteSetting.SERVER_NAME) ? null : serverName,
+                cleared.contains(SiteSetting.REPORT_URI) ? null : reportUri,
+                cleared.contains(SiteSetting.APACHE_CONF) ? null : apacheConf,
+                cleared.contains(SiteSetting.APACHE_OPTIONS) ? List.of() : apacheOptions,
+                cleared.contains(SiteSetting.DH_PARAMS) ? null : dhParams);
+    }
+
+    /**
+     * Checks every value, without touching the file system or a server (see {@link SiteDeployer#check}
+     * for that): printable paths and options, a probe {@code HOST:PORT} with a port from 1 to 65535, a
+     * DNS host name for SNI, a report-uri every user agent takes and every server can send.
+     *
+     * @throws InvalidSettingException naming the first setting that cannot work
+     */
+    public DeploySettings check() {
+        for (SiteSetting setting : List.of(SiteSetting.NGINX_CONF, SiteSetting.HAPROXY_CFG, SiteSetting.HAPROXY_PID_FILE,
+                SiteSetting.HAPROXY_MASTER_SOCKET, SiteSetting.APACHE_CONF)) {
+            String path = path(setting);
+            if (path != null) {
+                SettingChecks.path(setting, path);
+            }
+        }
+        nginxOptions.forEach(option -> SettingChecks.printable(SiteSetting.NGINX_OPTIONS, option));
+        apacheOptions.forEach(option -> SettingChecks.printable(SiteSetting.APACHE_OPTIONS, option));
+        probeEndpoint();
+        if (serverName != null) {
+            SettingChecks.hostName(SiteSetting.SERVER_NAME, serverName);
+        }
+        if (dhParams != null) {
+            SettingChecks.printable(SiteSetting.DH_PARAMS, dhParams);
+        }
+        if (reportUri != null) {
+            SettingChecks.printable(SiteSetting.REPORT_URI, reportUri);
+            String problem = ReportUri.problem(reportUri);
+            if (problem == null) {
+                problem = ReportUri.serverProblem(reportUri);
+            }
+            if (problem != null) {
+                throw new InvalidSettingException(SiteSetting.REPORT_URI, problem);
+            }
+        }
+        return this;
+    }
+
+    /** The probe's address, or null when there is no probe. */
+    public Endpoint probeEndpoint() {
+        return probe == null ? null : SettingChecks.endpoint(SiteSetting.PROBE, probe);
+    }
+
+    /** The SNI name the probe sends: {@link #serverName}, else {@code firstDomain}. */
+    public String probeServerName(String firstDomain) {
+        return serverName != null ? SettingChecks.hostName(SiteSetting.SERVER_NAME, serverName) : firstDomain;
+    }
+
+    /** The value of one of the path settings, or null. */
+    String path(SiteSetting setting) {
+        return switch (setting) {
+            case NGINX_CONF -> nginxConf;
+            case HAPROXY_CFG -> haproxyCfg;
+            case HAPROXY_PID_FILE -> haproxyPidFile;
+            case HAPROXY_MASTER_SOCKET -> haproxyMasterSocket;
+            case APACHE_CONF -> apacheConf;
+            default -> throw new IllegalArgumentException(setting + " is not a path");
+        };
+    }
+
+    /**
+     * A TCP endpoint.
+     *
+     * @param host an IP address literal or a DNS name
+     * @param port 1 to 65535
+     */
+    public record Endpoint(String host, int port) {
     }
 
     /** The Strict-Transport-Security value to send, or null when HSTS is off. */

@@ -18,7 +18,9 @@ import java.util.List;
  * Changes which key a site serves through its plan ({@link PlanService}, which asks the
  * {@link RolloverGate}): a planned rollover to the pre-published next key (only once every header
  * still cached pins it, plus the gate's margin), or an emergency switch to a backup key (the current
- * one is lost or compromised; no margin). The caller then issues for the new current key and deploys.
+ * one is lost or compromised; no margin). {@link #checkRollover} and {@link #checkEmergency} answer
+ * first without changing anything, so that a caller can get the certificate for the new key before
+ * the switch; the caller then deploys.
  */
 public final class KeySwitch {
     private final KeyInventory inventory;
@@ -30,6 +32,28 @@ public final class KeySwitch {
     }
 
     /**
+     * The keys {@link #rollover} would make current now, changing nothing.
+     *
+     * @throws RefusedStepException when the gate refuses one (its {@code allowedFrom} says when to try again),
+     *                              or the site has no next key
+     * @throws PlanException        when the site has no plan, or nothing is recorded as served yet
+     */
+    public List<KeyEntry> checkRollover(String site, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        List<KeyEntry> next = new ArrayList<>();
+        SiteInventory live = inventory.load(site);
+        for (KeyEntry current : live.current()) {
+            if (live.nextFor(current.id()).isPresent()) {
+                next.add(plans.checkRollover(site, current.id(), at));
+            }
+        }
+        if (next.isEmpty()) {
+            throw new RefusedStepException("site " + site + " has no next key to roll over to", null);
+        }
+        return next;
+    }
+
+    /**
      * Rolls every current key of the site that has a next key over to it.
      *
      * @return the new current keys
@@ -37,18 +61,28 @@ public final class KeySwitch {
      *                              {@code allowedFrom} says when to try again
      */
     public List<KeyEntry> rollover(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
-        SitePlans.ensure(plans, site, null, at);
+        checkRollover(site, at);
         List<KeyEntry> promoted = new ArrayList<>();
         for (KeyEntry current : inventory.load(site).current()) {
             if (inventory.load(site).nextFor(current.id()).isPresent()) {
-                KeyChange change = plans.rollover(site, current.id(), at, false);
+                // a second key's rollover comes a second after the first one recorded at the same time
+                Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
+                KeyChange change = plans.rollover(site, current.id(), when, false);
                 promoted.add(change.promoted());
             }
         }
-        if (promoted.isEmpty()) {
-            throw new RefusedStepException("site " + site + " has no next key to roll over to", null);
-        }
         return promoted;
+    }
+
+    /**
+     * The backup key {@link #emergency} would make current now, changing nothing.
+     *
+     * @throws RefusedStepException when a header still cached does not pin the backup
+     */
+    public KeyEntry checkEmergency(String site, String backupReference, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        KeyEntry[] pair = pair(site, backupReference);
+        return plans.checkEmergency(site, pair[0].id(), pair[1].id(), at);
     }
 
     /**
@@ -61,7 +95,12 @@ public final class KeySwitch {
      */
     public KeyChange emergency(String site, String backupReference, Instant at)
             throws InventoryException, PlanException, RefusedStepException {
-        SitePlans.ensure(plans, site, null, at);
+        KeyEntry[] pair = pair(site, backupReference);
+        return plans.emergency(site, pair[0].id(), pair[1].id(), at, false);
+    }
+
+    /** The backup key and the current key it replaces. */
+    private KeyEntry[] pair(String site, String backupReference) throws InventoryException {
         SiteInventory live = inventory.load(site);
         KeyEntry backup = live.find(backupReference);
         if (backup.role() != KeyRole.BACKUP) {
@@ -74,6 +113,6 @@ public final class KeySwitch {
             throw new InventoryException("site " + site + " has no current " + backup.algorithm().family()
                     + " key for backup " + backup.id() + " to replace");
         }
-        return plans.emergency(site, backup.id(), replaced.id(), at, false);
+        return new KeyEntry[] {backup, replaced};
     }
 }

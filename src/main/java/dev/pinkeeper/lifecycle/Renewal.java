@@ -113,9 +113,12 @@ public final class Renewal {
         List<String> done = new ArrayList<>();
 
         if (acme.primary() == null || acme.primary().directory() == null) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (issued by"
-                    + " another client? it deploys with pinkeeper deploy --certbot-hook / --fullchain)", null);
+            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
+                    + " issued by another client deploys each new certificate with pinkeeper deploy)", null);
         }
+        // settings that cannot work fail the site before anything changes, not halfway through
+        acme.check();
+        SiteDeployer.check(settings.deploy());
         PlanService plans = new PlanService(inventory);
         SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
@@ -145,18 +148,20 @@ public final class Renewal {
 
         RampStatus ramp = plans.view(site, at).stage();
         Long enforce = null;
+        // what only the deployment carries out (and records): said as done once it is live
+        List<String> deployment = new ArrayList<>();
         if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {
             enforce = ramp.nextMaxAge();
-            done.add("ramp step to max-age=" + enforce);
+            deployment.add("ramp step to max-age=" + enforce);
         }
         if (enforce == null) {
-            done.addAll(planChanges(plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at))));
+            deployment.addAll(planChanges(plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at))));
         }
-        if (done.isEmpty() && servesRetiredKey(paths, keys)) {
+        if (done.isEmpty() && deployment.isEmpty() && servesRetiredKey(paths, keys)) {
             // an earlier deployment (after a rollover) failed and was rolled back: carry it out now
-            done.add("the live release serves a key that is no longer current: deploying again");
+            deployment.add("the redeployment of a live release that serves a key no longer current");
         }
-        if (done.isEmpty()) {
+        if (done.isEmpty() && deployment.isEmpty()) {
             List<KeyOutlook> heldBack = plans.view(site, at).heldBack();
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
                 return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
@@ -169,9 +174,12 @@ public final class Renewal {
         }
         DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, settings.deploy(), enforce, at);
         if (!deployed.live()) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, String.join(", ", done) + "; deploy "
-                    + deployed.status().name().toLowerCase() + ": " + deployed.message(), null);
+            String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
+                    + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + deployed.message(), null);
         }
+        done.addAll(deployment);
         // the deployment's message says which current keys it still holds back
         List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()

@@ -10,43 +10,52 @@ final class ServerTargetFactory {
     private ServerTargetFactory() {
     }
 
+    /**
+     * The server the settings name, after checking that its config file is a readable file and its
+     * program installed; nothing is run.
+     *
+     * @throws InvalidSettingException naming the setting that is missing or wrong
+     */
     static ServerTarget of(DeploySettings settings) {
         String target = settings.target() == null ? "none" : settings.target();
         switch (target) {
             case "nginx" -> {
-                if (settings.nginxConf() == null) {
-                    throw new IllegalArgumentException("--target nginx needs --nginx-conf FILE");
-                }
-                return ServerTargets.nginx(program("nginx", "nginx-light"), Path.of(settings.nginxConf()),
+                String nginx = program("nginx", "nginx-light");
+                return ServerTargets.nginx(nginx, config(settings, SiteSetting.NGINX_CONF, "nginx"),
                         settings.nginxOptions());
             }
             case "apache" -> {
-                if (settings.apacheConf() == null) {
-                    throw new IllegalArgumentException("--target apache needs --apache-conf FILE");
-                }
-                return ServerTargets.apache(program("apache2", "apache2"), Path.of(settings.apacheConf()),
+                String apache2 = program("apache2", "apache2");
+                return ServerTargets.apache(apache2, config(settings, SiteSetting.APACHE_CONF, "Apache"),
                         settings.apacheOptions());
             }
             case "haproxy" -> {
-                if (settings.haproxyCfg() == null) {
-                    throw new IllegalArgumentException("--target haproxy needs --haproxy-cfg FILE");
-                }
                 String haproxy = program("haproxy", "haproxy");
+                Path config = config(settings, SiteSetting.HAPROXY_CFG, "HAProxy");
                 if (settings.haproxyMasterSocket() != null) {
-                    return ServerTargets.haproxyMasterSocket(haproxy, Path.of(settings.haproxyCfg()),
-                            Path.of(settings.haproxyMasterSocket()));
+                    return ServerTargets.haproxyMasterSocket(haproxy, config,
+                            SettingChecks.path(SiteSetting.HAPROXY_MASTER_SOCKET, settings.haproxyMasterSocket()));
                 }
                 if (settings.haproxyPidFile() == null) {
-                    throw new IllegalArgumentException(
-                            "--target haproxy needs --haproxy-pid-file FILE or --haproxy-master-socket SOCKET to reload");
+                    throw new InvalidSettingException(SiteSetting.HAPROXY_PID_FILE, "HAProxy is reloaded through its"
+                            + " pid file (daemon mode) or its master CLI socket (master-worker mode): neither is set");
                 }
-                return ServerTargets.haproxyPidFile(haproxy, Path.of(settings.haproxyCfg()),
-                        Path.of(settings.haproxyPidFile()));
+                return ServerTargets.haproxyPidFile(haproxy, config,
+                        SettingChecks.path(SiteSetting.HAPROXY_PID_FILE, settings.haproxyPidFile()));
             }
             default -> {
                 return none();
             }
         }
+    }
+
+    /** The server's config file, which must be set and readable. */
+    private static Path config(DeploySettings settings, SiteSetting setting, String server) {
+        String file = settings.path(setting);
+        if (file == null) {
+            throw new InvalidSettingException(setting, server + " is the target: its main config file is needed");
+        }
+        return SettingChecks.readableFile(setting, file);
     }
 
     /**
@@ -58,7 +67,7 @@ final class ServerTargetFactory {
         try {
             return Programs.find(name, debianPackage).toString();
         } catch (Programs.MissingProgramException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+            throw new InvalidSettingException(SiteSetting.TARGET, e.getMessage(), e);
         }
     }
 

@@ -59,7 +59,8 @@ import java.util.Set;
  * files are those of the live release writes no new release and reloads nothing (unless the server's
  * own config changed since its last reload): it reports {@link DeployResult.Status#UNCHANGED}. A live release is
  * recorded in the site's plan ({@link PlanService#markServed}): its headers and chains are served
- * from {@code at} on. A site without a plan gets one with the default ramp.
+ * from {@code at} on. A site without a plan gets one with the default ramp once its first deployment
+ * is live. The settings are checked first ({@link #check}): a value that cannot work changes nothing.
  *
  * <pre>{@code
  * SiteDeployer deployer = new SiteDeployer(new KeyInventory(StateDirectory.resolve(null)));
@@ -103,15 +104,41 @@ public final class SiteDeployer {
         return deploy(site, certified, settings, enforceMaxAge, at);
     }
 
+    /**
+     * Checks the deployment settings before anything is written or a server touched: every value
+     * ({@link DeploySettings#check}), the server's config file and program ({@link ServerTargetFactory}).
+     *
+     * @return the server the settings name
+     * @throws InvalidSettingException naming the first setting that cannot work
+     */
+    public static ServerTarget check(DeploySettings settings) {
+        ServerTarget server = ServerTargetFactory.of(settings.check());
+        try {
+            DhParameters.of(settings.dhParams());
+        } catch (IOException e) {
+            throw new InvalidSettingException(SiteSetting.DH_PARAMS, "cannot read " + settings.dhParams() + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
+        } catch (InvalidSettingException e) {
+            throw e;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(SiteSetting.DH_PARAMS, e.getMessage(), e);
+        }
+        return server;
+    }
+
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
-        ServerTarget server = ServerTargetFactory.of(settings);
-        DhParameters dh = DhParameters.of(settings.dhParams()); // read before anything is written
+        ServerTarget server = check(settings);
+        DhParameters dh = DhParameters.of(settings.dhParams()); // checked above: read before anything is written
         PlanService plans = new PlanService(inventory);
-        at = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
-        PlanView view = plans.view(site, at);
-        SiteInventory keys = view.inventory();
+        SiteInventory keys = inventory.load(site);
+        boolean planned = plans.store().live(keys).isPresent();
+        if (planned) {
+            at = SitePlans.notBeforeLastChange(plans.load(site), at);
+        }
+        // a site deployed before plan init gets its plan once the deployment is live: a refusal writes nothing
+        PlanView view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at);
         SitePaths paths = SitePaths.of(inventory, site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
@@ -136,7 +163,7 @@ public final class SiteDeployer {
         if (!history.hosts().isEmpty()) {
             RolloverGate gate = new RolloverGate();
             for (Chain chain : chains) {
-                GateDecision decision = gate.checkEmergency(history, hosts, chain, at);
+                GateDecision decision = gate.checkServing(history, hosts, chain, at);
                 if (!decision.safe()) {
                     return refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
                             + decision.message(), steps);
@@ -163,14 +190,10 @@ public final class SiteDeployer {
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
                 .check(new PkixCheck(TrustRoots.of(acme))).check(new KeyMatchCheck());
-        if (settings.probe() != null) {
-            int colon = settings.probe().lastIndexOf(':');
-            if (colon < 0) {
-                throw new IllegalArgumentException("--probe must be HOST:PORT, not " + settings.probe());
-            }
-            builder.probe(new TlsProbe(settings.probe().substring(0, colon),
-                    Integer.parseInt(settings.probe().substring(colon + 1)),
-                    settings.serverName() != null ? settings.serverName() : hosts.get(0), Duration.ofSeconds(5)));
+        DeploySettings.Endpoint probe = settings.probeEndpoint();
+        if (probe != null) {
+            builder.probe(new TlsProbe(probe.host(), probe.port(), settings.probeServerName(hosts.get(0)),
+                    Duration.ofSeconds(5)));
         }
         SwitchResult result = builder.build().deploy(content);
         steps.addAll(result.steps());
@@ -182,6 +205,10 @@ public final class SiteDeployer {
         }
         Release release = result.release();
         try {
+            if (!planned) {
+                SitePlans.ensure(plans, site, settings.reportUri(), at);
+                steps.add("plan of site " + site + " made (the default ramp)");
+            }
             plans.markServed(site, pkps, chains, at, false);
             steps.add("recorded in the plan: served from " + at);
         } catch (RefusedStepException e) {

@@ -49,9 +49,17 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys)
             throws IOException, InventoryException, IssuanceException {
+        return issue(site, ca, keys, new SiteSettingsStore(SitePaths.of(inventory, site)).acme());
+    }
+
+    /**
+     * {@link #issue(String, String, List)} with {@code settings} instead of the saved ones (settings given
+     * on a command line are saved only once they worked).
+     */
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
+            throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SitePaths paths = SitePaths.of(inventory, site);
-        AcmeSettings settings = new SiteSettingsStore(paths).acme();
         Issuer issuer = issuer(settings, ca, paths);
         List<Issued> issued = new ArrayList<>();
         try (ChallengeSolver solver = solver(settings)) {
@@ -72,12 +80,27 @@ public final class SiteIssuer {
         return new Issuer(issuerSettings);
     }
 
+    /**
+     * Reads the ACME directory of the CA {@code ca} ({@code primary} or {@code backup}) as
+     * {@code settings} describe it (URL and TLS trust), creating no account and writing nothing.
+     *
+     * @throws InvalidSettingException naming the directory when it cannot be read
+     */
+    public static void reach(AcmeSettings settings, String ca, SitePaths paths) {
+        SiteSetting directory = "backup".equals(ca) ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY;
+        try {
+            issuer(settings, ca, paths).checkDirectory();
+        } catch (IssuanceException e) {
+            throw new InvalidSettingException(directory, e.getMessage(), e);
+        }
+    }
+
     /** The challenge solver the settings describe (http-01 webroot by default when a webroot is set). */
     static ChallengeSolver solver(AcmeSettings settings) {
         String challenge = settings.challenge() == null ? "http-01" : settings.challenge();
         if (challenge.equals("dns-01")) {
             if (settings.dnsHook() == null) {
-                throw new IllegalArgumentException("dns-01 needs --dns-hook SCRIPT");
+                throw new InvalidSettingException(SiteSetting.DNS_HOOK, "dns-01 needs the hook script that sets the TXT record");
             }
             return new Dns01Hook(Path.of(settings.dnsHook()), Duration.ofMinutes(2));
         }

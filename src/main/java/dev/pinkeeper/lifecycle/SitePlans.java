@@ -31,10 +31,15 @@ final class SitePlans {
             return plans.load(site);
         }
         try {
-            return plans.init(site, new PlanSettings(Ramp.DEFAULT, false, reportUri, false, List.of(), List.of()), at);
+            return plans.init(site, defaults(reportUri), at);
         } catch (RefusedStepException e) {
             throw new PlanException("cannot start a plan for site " + site + ": " + e.getMessage());
         }
+    }
+
+    /** The settings of the plan a site gets on its first deployment: the default ramp, and {@code reportUri}. */
+    static PlanSettings defaults(String reportUri) {
+        return new PlanSettings(Ramp.DEFAULT, false, reportUri, false, List.of(), List.of());
     }
 
     /**

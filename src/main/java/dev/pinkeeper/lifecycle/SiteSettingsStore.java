@@ -30,6 +30,13 @@ public final class SiteSettingsStore {
         return merged;
     }
 
+    /** Saves {@code settings} as the site's ACME settings when they differ from the saved ones. */
+    public void saveAcme(AcmeSettings settings) throws IOException {
+        if (!settings.equals(acme())) {
+            SettingsFiles.write(paths.acmeSettings(), settings);
+        }
+    }
+
     /** Merges {@code given} into the saved deployment settings, saves the result when it differs, returns it. */
     public DeploySettings updateDeploy(DeploySettings given) throws IOException {
         DeploySettings merged = deploy().merge(given);

@@ -11,7 +11,7 @@ import java.util.List;
  *                      earliest instant if the pin is published now (null when already safe)
  * @param pinPublished  whether the header served now already pins the key
  * @param blockers      the noted headers that lacked the key's pin and are still cached
- * @param message       one paragraph for the operator, naming {@link RolloverGate#OVERRIDE_FLAG} when unsafe
+ * @param message       one paragraph for the operator: when unsafe, until when and which cached header is why
  */
 public record GateDecision(boolean safe, Instant safeFrom, boolean pinPublished, List<CachedHeader> blockers,
                            String message) {

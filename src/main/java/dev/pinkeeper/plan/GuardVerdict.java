@@ -17,7 +17,7 @@ public record GuardVerdict(List<Lockout> lockouts) {
         return lockouts.isEmpty();
     }
 
-    /** A paragraph for the operator: what would fail, and the override flag. */
+    /** A paragraph for the operator: what would fail. */
     public String message() {
         if (safe()) {
             return "the step locks nobody out";
@@ -26,6 +26,6 @@ public record GuardVerdict(List<Lockout> lockouts) {
         for (Lockout lockout : lockouts) {
             text.append("\n- ").append(lockout.describe());
         }
-        return text.append("\nTo do it anyway use ").append(RolloverGate.OVERRIDE_FLAG).append('.').toString();
+        return text.toString();
     }
 }

@@ -14,8 +14,8 @@ import dev.pinkeeper.pin.PkpHeader;
  * A site's pin plan as an immutable state machine: its policy (which keys play which role), the
  * hosts it serves, the issuer pins of its certificates, the history of what was served, and the
  * clock. Each operation returns the next state, after checking it with the {@link RolloverGate}
- * and the {@link PlanGuard}; unsafe steps are refused unless forced (the
- * {@value RolloverGate#OVERRIDE_FLAG} override).
+ * and the {@link PlanGuard}; unsafe steps are refused unless forced (rollovers and emergencies take
+ * {@code force}; the refusal then says it is {@link RefusedStepException#overridable}).
  *
  * <pre>{@code
  * Plan plan = Plan.start(policy, List.of("example.com"), List.of(intermediatePin), now);
@@ -92,7 +92,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
 
     /** A renewed certificate for the same keys (possibly from another intermediate): refused if it locks anyone out. */
     public Plan renew(List<Pin> newIssuerPins) throws RefusedStepException {
-        return guarded(servedHeadersFor(policy), policy, newIssuerPins, false);
+        return guarded(servedHeadersFor(policy), policy, newIssuerPins, false, false);
     }
 
     /** The next ramp step (report-only → first max-age → … → final max-age), refused before it is due. */
@@ -107,7 +107,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
             throw new RefusedStepException("the next ramp step (max-age=" + status.nextMaxAge() + ") is allowed from "
                     + status.nextAt() + ", after the current stage was served for its whole max-age", status.nextAt());
         }
-        return guarded(List.of(policy.header(status.nextMaxAge())), policy, issuerPins, false);
+        return guarded(List.of(policy.header(status.nextMaxAge())), policy, issuerPins, false, false);
     }
 
     /**
@@ -120,7 +120,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         if (!force) {
             GateDecision decision = gate.check(history, hosts, chainOf(next), now);
             if (!decision.safe()) {
-                throw new RefusedStepException(decision.message(), decision.safeFrom());
+                throw new RefusedStepException(decision.message(), decision.safeFrom(), true);
             }
         }
         List<PinnedKey> keys = new ArrayList<>();
@@ -132,7 +132,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         }
         keys.add(newNext.as(KeyRole.NEXT));
         PinPolicy after = policy.withKeys(keys);
-        return guarded(servedHeadersFor(after), after, issuerPins, force);
+        return guarded(servedHeadersFor(after), after, issuerPins, force, true);
     }
 
     /**
@@ -146,7 +146,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         if (!force) {
             GateDecision decision = gate.checkEmergency(history, hosts, chainOf(backup), now);
             if (!decision.safe()) {
-                throw new RefusedStepException(decision.message(), decision.safeFrom());
+                throw new RefusedStepException(decision.message(), decision.safeFrom(), true);
             }
         }
         List<PinnedKey> keys = new ArrayList<>();
@@ -158,7 +158,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         }
         keys.add(replacement.as(KeyRole.BACKUP));
         PinPolicy after = policy.withKeys(keys);
-        return guarded(servedHeadersFor(after), after, issuerPins, force);
+        return guarded(servedHeadersFor(after), after, issuerPins, force, true);
     }
 
     private PinnedKey key(Pin pin, KeyRole role) {
@@ -191,13 +191,14 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         return headers;
     }
 
-    private Plan guarded(List<PkpHeader> headers, PinPolicy after, List<Pin> newIssuerPins, boolean force)
-            throws RefusedStepException {
+    /** The step, unless the guard finds a lockout; {@code overridable}: the operation takes {@code force}. */
+    private Plan guarded(List<PkpHeader> headers, PinPolicy after, List<Pin> newIssuerPins, boolean force,
+                         boolean overridable) throws RefusedStepException {
         if (!force) {
             Served step = new Served(now, null, headers, chains(after, newIssuerPins));
             GuardVerdict verdict = guard.check(history, hosts, step);
             if (!verdict.safe()) {
-                throw new RefusedStepException(verdict.message(), null);
+                throw new RefusedStepException(verdict.message(), null, overridable);
             }
         }
         return new Plan(after, hosts, newIssuerPins, history, now, gate, guard).serve(headers, after, newIssuerPins);

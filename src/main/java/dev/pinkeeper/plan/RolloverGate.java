@@ -19,8 +19,6 @@ import java.util.List;
  * counts, and a header without the pin that is still being served means "publish the pin first".
  */
 public final class RolloverGate {
-    /** The command-line flag that bypasses the gate (and may lock visitors out). */
-    public static final String OVERRIDE_FLAG = "--force-unsafe-rollover";
     /** The default margin added after the last cache entry expires (clock skew, deployment delay). */
     public static final Duration DEFAULT_MARGIN = Duration.ofDays(1);
 
@@ -46,7 +44,7 @@ public final class RolloverGate {
      * @param history what was served so far; intervals still open are taken as served up to {@code at}
      */
     public GateDecision check(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
-        return decide(history, hosts, proposed, at, margin, "rollover");
+        return decide(history, hosts, proposed, at, margin, "rollover to");
     }
 
     /**
@@ -55,7 +53,15 @@ public final class RolloverGate {
      * was pinned in every header still cached — always, for a plan that pinned its backups from the start.
      */
     public GateDecision checkEmergency(Schedule history, Collection<String> hosts, Chain backup, Instant at) {
-        return decide(history, hosts, backup, at, Duration.ZERO, "emergency promotion");
+        return decide(history, hosts, backup, at, Duration.ZERO, "emergency promotion to");
+    }
+
+    /**
+     * A deployment: may a chain for {@code proposed}'s leaf be served on {@code hosts} from {@code at}? As
+     * {@link #checkEmergency} (no margin: the key was chosen already, by the plan), but said as serving.
+     */
+    public GateDecision checkServing(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
+        return decide(history, hosts, proposed, at, Duration.ZERO, "serving");
     }
 
     /**
@@ -99,14 +105,13 @@ public final class RolloverGate {
         String key = proposed.leaf().base64();
         String message;
         if (safe) {
-            message = what + " to " + key + " is safe: every header still cached pins it";
+            message = what + " " + key + " is safe: every header still cached pins it";
         } else {
-            message = what + " to " + key + " is not safe until " + safeFrom + ", because "
+            message = what + " " + key + " is not safe until " + safeFrom + ", because "
                     + latest.describe() + " lacked the pin"
                     + (margin.isZero() ? "" : " (plus a margin of " + Durations.human(margin.getSeconds()) + ")")
                     + (published ? "" : "; the header served now lacks it too: publish the pin now, then wait")
-                    + ". Switching earlier locks out visitors who cached that header; to do it anyway use "
-                    + OVERRIDE_FLAG + ".";
+                    + ". Switching earlier locks out visitors who cached that header.";
         }
         List<CachedHeader> live = ifSwitchedNow.blockers().stream()
                 .filter(b -> b.liveUntil().plus(margin).isAfter(at)).toList();

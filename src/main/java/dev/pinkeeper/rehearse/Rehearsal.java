@@ -32,6 +32,7 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanSettings;
 import dev.pinkeeper.plan.site.Rotation;
+import dev.pinkeeper.plan.site.SiteClock;
 import dev.pinkeeper.plan.site.StoredPlan;
 import dev.pinkeeper.verify.LiveReport;
 import java.io.IOException;
@@ -125,9 +126,12 @@ public final class Rehearsal {
         // the site's keys are generated while the CAs start
         CompletableFuture<SiteInventory> keys = CompletableFuture.supplyAsync(() -> {
             try {
-                return inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
+                SiteInventory created = inventory.create(SITE, List.of(HOST), List.of(KeyAlgorithm.EC_P256),
                         List.of(KeyAlgorithm.RSA_2048, KeyAlgorithm.EC_P256));
-            } catch (InventoryException e) {
+                // its times are months ahead of the machine's clock: say so, for the commands run on it later
+                SiteClock.simulate(inventory, SITE);
+                return created;
+            } catch (InventoryException | PlanException e) {
                 throw new CompletionException(e);
             }
         });
@@ -157,6 +161,9 @@ public final class Rehearsal {
         } catch (CompletionException e) {
             if (e.getCause() instanceof InventoryException inventoryFailure) {
                 throw inventoryFailure;
+            }
+            if (e.getCause() instanceof PlanException planFailure) {
+                throw new InventoryException(planFailure.getMessage(), planFailure);
             }
             throw e;
         }

@@ -40,7 +40,8 @@ class PlanCommandTest {
     @BeforeEach
     void site() {
         state = temp.resolve("state");
-        ok("keys", "init", "--site", "web", "--domain", "web.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("keys", "init", "--site", "web", "--domain", "web.example", "--backup", "ec:p256", "--backup", "ec:p384",
+                "--simulated-clock");
     }
 
     @Test
@@ -72,8 +73,25 @@ class PlanCommandTest {
     }
 
     @Test
+    void initRefusesAReportUriAServerCannotSendAndWritesNothing() {
+        Map<String, String> files = FileSnapshot.of(state);
+        Result refused = run("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri",
+                "https://r.example/$site%2Fpkp");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().lines()).singleElement().asString().contains("--report-uri").contains("nginx")
+                .contains("'$'");
+        assertThat(FileSnapshot.of(state)).isEqualTo(files);
+    }
+
+    @Test
     void showSaysWhichServerCannotSendTheHeaderInsteadOfFailing() throws Exception {
-        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://r.example/$site%2Fpkp");
+        // a plan made before plan init refused such a report-uri: its version file says it
+        ok("plan", "init", "--site", "web", "--at", START.toString(), "--report-uri", "https://r.example/Xsite%2Fpkp");
+        try (var versions = Files.list(state.resolve("sites/web/plan"))) {
+            for (Path version : versions.toList()) {
+                Files.writeString(version, Files.readString(version).replace("/Xsite%2Fpkp", "/$site%2Fpkp"));
+            }
+        }
         String text = ok("plan", "show", "--site", "web", "--at", START.toString());
         assertThat(text.lines().filter(l -> l.startsWith("  nginx:   # cannot be written: header Public-Key-Pins-Report-Only:")
                 && l.contains("'$'"))).hasSize(1);
@@ -123,7 +141,7 @@ class PlanCommandTest {
         Instant again = first.plus(Duration.ofHours(1));
         Result refused = run("plan", "rollover", "--site", "web", "--at", again.toString());
         assertThat(refused.code()).isEqualTo(1);
-        assertThat(refused.out()).contains("not safe until").contains("--force-unsafe-rollover");
+        assertThat(refused.out()).contains("not safe until").contains("To do it anyway use --force-unsafe-rollover.");
         // the 60-day header lacking the pin was served until the first rollover: its last second plus 60 days, plus 1 day
         Instant safe = first.minusSeconds(1).plus(Duration.ofDays(60)).plus(Duration.ofDays(1));
         assertThat(refused.out()).contains("allowed from: " + safe);
@@ -198,7 +216,7 @@ class PlanCommandTest {
                 "--at", lost.plus(Duration.ofDays(1)).toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).contains("emergency promotion to").contains("not safe until")
-                .contains("--force-unsafe-rollover");
+                .contains("To do it anyway use --force-unsafe-rollover.");
         assertThat(FileSnapshot.of(state)).isEqualTo(files);
         // the other original backup was pinned all along: it is allowed
         assertThat(run("plan", "emergency", "--site", "web", "--backup", backups.get(0),
@@ -309,7 +327,8 @@ class PlanCommandTest {
         assertThat(ok("plan", "show", "--site", "web", "--at", START.plusSeconds(60).toString()))
                 .contains("Automatic rollover by pinkeeper renew: after a key lifetime of 90 days");
 
-        ok("keys", "init", "--site", "fixed", "--domain", "fixed.example", "--backup", "ec:p256", "--backup", "ec:p384");
+        ok("keys", "init", "--site", "fixed", "--domain", "fixed.example", "--backup", "ec:p256", "--backup", "ec:p384",
+                "--simulated-clock");
         ok("plan", "init", "--site", "fixed", "--at", START.toString(), "--key-lifetime", "none");
         assertThat(ok("plan", "show", "--site", "fixed", "--at", START.toString()))
                 .contains("Automatic rollover by pinkeeper renew: never");

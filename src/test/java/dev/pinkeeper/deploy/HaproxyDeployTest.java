@@ -280,4 +280,20 @@ class HaproxyDeployTest {
         assertThat(haproxy.workerPids()).isSubsetOf(workers);
         assertThat(served()).isEqualTo(before);
     }
+
+    @Test
+    @Order(9)
+    void aValueNginxCannotSendIsServedByHaproxy() throws Exception {
+        // nginx has no escape for '$': only a deployment to nginx refuses it, HAProxy's map carries it byte for byte
+        String value = pins(3600).replace("report-uri=\"" + MAP_REPORT_URI,
+                "report-uri=\"https://reports.pinkeeper.test/a$host");
+        assertThat(value).contains("$host");
+
+        SwitchResult result = deploy(target, List.of(new Header("Public-Key-Pins", value)));
+
+        assertThat(result.outcome()).as(result.steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
+        assertThat(served()).containsOnly(Map.entry("public-key-pins", value));
+        assertThat(Files.readString(store.live().orElseThrow().file(Release.NGINX_HEADERS)))
+                .contains("pinkeeper_cannot_send_the_headers_of_this_release;");
+    }
 }

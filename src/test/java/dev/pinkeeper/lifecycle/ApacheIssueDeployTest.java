@@ -61,7 +61,7 @@ class ApacheIssueDeployTest {
         assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--backup", "rsa:2048,ec:p256").code()).isZero();
         Cli.Result issued = cli("issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                 "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                "--webroot", dir.resolve("www").toString(), "--target", "none", "--report-uri", REPORT_URI);
+                "--webroot", Files.createDirectories(dir.resolve("www")).toString(), "--target", "none", "--report-uri", REPORT_URI);
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         port = FreePorts.next();
         apache = Apache.servingRelease(dir.resolve("apache"), port, liveLink(), HOST);

@@ -69,12 +69,13 @@ class AutomaticRolloverTest {
         pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next());
         root = pebble.writeRoot(dir.resolve("root.pem"));
         state = dir.resolve("state");
-        ok(cli("keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256", "--backup", "rsa:2048,ec:p256"));
+        ok(cli("keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256", "--backup", "rsa:2048,ec:p256",
+                "--simulated-clock"));
         ok(cli("plan", "init", "--site", SITE, "--report-only-days", "0", "--ramp", "1d", "--key-lifetime", "36h",
                 "--report-uri", REPORT_URI, "--at", t0.toString()));
         ok(cli("issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                 "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                "--webroot", dir.resolve("www").toString(), "--target", "none", "--at", t0.toString()));
+                "--webroot", Files.createDirectories(dir.resolve("www")).toString(), "--target", "none", "--at", t0.toString()));
 
         SiteInventory keys = inventory().load(SITE);
         Pin current = keys.current().get(0).pin();

@@ -38,7 +38,7 @@ class HaproxyIssueDeployTest {
                     .isZero();
             Cli.Result issued = cli(state, "issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                     "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                    "--webroot", dir.resolve("www").toString(), "--target", "none");
+                    "--webroot", Files.createDirectories(dir.resolve("www")).toString(), "--target", "none");
             assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
 
             KeyInventory inventory = new KeyInventory(new StateDirectory(state));

@@ -8,9 +8,9 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.rehearse.FreePorts;
-import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class IssueDeployRenewTest {
     @TempDir
     static Path dir;
     static LocalPebble pebble;
-    static LocalNginx nginx;
+    static Nginx nginx;
     static Path state;
     static Path root;
     static int port;
@@ -53,7 +53,7 @@ class IssueDeployRenewTest {
         pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next());
         root = pebble.writeRoot(dir.resolve("root.pem"));
         state = dir.resolve("state");
-        assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
+        assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--simulated-clock", "--current", "ec:p256",
                 "--backup", "rsa:2048,ec:p256").code()).isZero();
     }
 
@@ -72,25 +72,16 @@ class IssueDeployRenewTest {
     void issuesForThePinnedKeyDeploysToNginxAndClientsAcceptThePins() throws Exception {
         Cli.Result issued = cli("issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                 "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
-                "--webroot", dir.resolve("www").toString(), "--target", "none",
+                "--webroot", Files.createDirectories(dir.resolve("www")).toString(), "--target", "none",
                 "--report-uri", "https://reports.pinkeeper.test/hpkp");
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         assertThat(issued.out()).contains("deployed");
 
         port = FreePorts.next();
         Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-        nginx = LocalNginx.start(dir.resolve("nginx"), """
-                  server {
-                    listen 127.0.0.1:%d ssl;
-                    ssl_certificate %s/fullchain.pem;
-                    ssl_certificate_key %s/privkey.pem;
-                    include %s/headers-nginx.conf;
-                    location / { return 200 "ok\\n"; }
-                  }
-                """.formatted(port, live, live, live), port);
-        List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
-                "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port));
-        nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));
+        nginx = Nginx.servingRelease(dir.resolve("nginx"), port, live);
+        List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--probe", "127.0.0.1:" + port));
+        deploy.addAll(nginx.deployOptions());
         Cli.Result deployed = cli(deploy.toArray(String[]::new));
         assertThat(deployed.code()).as(deployed.out() + deployed.err()).isZero();
 
@@ -178,7 +169,8 @@ class IssueDeployRenewTest {
     @Test
     @Order(5)
     void oneSitesFailureDoesNotStopTheOthersAndMakesTheRunFail() throws Exception {
-        assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test").code()).isZero();
+        assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test", "--simulated-clock")
+                .code()).isZero();
         new SiteSettingsStore(SitePaths.of(inventory(), "broken")).updateAcme(new AcmeSettings(
                 new CaSettings("https://127.0.0.1:" + FreePorts.next() + "/dir", null, null), null, null,
                 dir.resolve("www").toString(), null, null, null, List.of()));

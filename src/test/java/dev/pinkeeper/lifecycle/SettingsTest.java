@@ -45,7 +45,12 @@ class SettingsTest {
 
     @Test
     void aMissingCaOrAnUnknownTargetIsSaidPlainly() {
-        assertThatThrownBy(() -> AcmeSettings.empty().ca("backup")).hasMessageContaining("--backup-directory");
+        // the library names the setting as data; the command line names its own option (--backup-directory)
+        assertThatThrownBy(() -> AcmeSettings.empty().ca("backup")).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> {
+                    assertThat(e.setting()).isEqualTo(SiteSetting.BACKUP_DIRECTORY);
+                    assertThat(e.problem()).contains("no backup CA is set");
+                });
         assertThatThrownBy(() -> new DeploySettings("lighttpd", null, List.of(), null, null, null, null, null, null,
                 null, null, null, List.of())).hasMessageContaining("nginx, haproxy, apache or none, not lighttpd");
     }
@@ -69,7 +74,35 @@ class SettingsTest {
     @Test
     void anApacheTargetNeedsItsConfigFile() {
         assertThatThrownBy(() -> ServerTargetFactory.of(new DeploySettings("apache", null, List.of(), null, null, null,
-                null, null, null, null, null, null, List.of()))).hasMessage("--target apache needs --apache-conf FILE");
+                null, null, null, null, null, null, List.of()))).isInstanceOfSatisfying(InvalidSettingException.class,
+                        e -> {
+                            assertThat(e.setting()).isEqualTo(SiteSetting.APACHE_CONF);
+                            assertThat(e.problem()).contains("main config file");
+                        });
+    }
+
+    @Test
+    void aSavedSettingCanBeClearedAndEveryValueIsCheckedBeforeUse() {
+        DeploySettings saved = new DeploySettings("none", null, List.of(), null, null, null, null, Boolean.TRUE,
+                "127.0.0.1:99999", "bad\u0001", null, null, List.of());
+        assertThatThrownBy(saved::check).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.setting()).isEqualTo(SiteSetting.PROBE));
+        DeploySettings noProbe = saved.without(java.util.EnumSet.of(SiteSetting.PROBE));
+        assertThatThrownBy(noProbe::check).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.setting()).isEqualTo(SiteSetting.SERVER_NAME));
+        DeploySettings cleared = noProbe.without(java.util.EnumSet.of(SiteSetting.SERVER_NAME, SiteSetting.HSTS_PRELOAD));
+        assertThat(cleared.check().probe()).isNull();
+        assertThat(cleared.hstsPreload()).isNull();
+        assertThat(cleared.target()).isEqualTo("none");
+
+        AcmeSettings acme = new AcmeSettings(new CaSettings("letsencrypt", null, null), null, null, null, null, 70_000,
+                "/no/such/hook", List.of());
+        assertThatThrownBy(acme::check).isInstanceOfSatisfying(InvalidSettingException.class,
+                e -> assertThat(e.setting()).isEqualTo(SiteSetting.STANDALONE_PORT));
+        AcmeSettings fixed = acme.without(java.util.EnumSet.of(SiteSetting.STANDALONE_PORT, SiteSetting.DNS_HOOK));
+        assertThat(fixed.check().standalonePort()).isNull();
+        assertThat(fixed.dnsHook()).isNull();
+        assertThat(fixed.primary().directory()).isEqualTo("letsencrypt");
     }
 
     @Test

@@ -42,7 +42,8 @@ class RolloverGateTest {
                 .contains("not safe until " + at(10 * DAY - 1 + 60 * DAY + 3600))
                 .contains("max-age 60 days")
                 .contains("lacked the pin")
-                .contains(RolloverGate.OVERRIDE_FLAG);
+                .contains("Switching earlier locks out visitors")
+                .doesNotContain("--");
         assertThat(gate.check(history, HOST, Chain.of(pin("next")), decision.safeFrom()).safe()).isTrue();
     }
 
@@ -111,6 +112,12 @@ class RolloverGateTest {
 
         assertThat(decision.safe()).isFalse();
         assertThat(decision.safeFrom()).isEqualTo(at(5 * DAY - 1 + 60 * DAY));
-        assertThat(decision.message()).contains("emergency promotion").contains(RolloverGate.OVERRIDE_FLAG);
+        assertThat(decision.message()).contains("emergency promotion").contains("Switching earlier locks out visitors")
+                .doesNotContain("--");
+        // a deployment is checked the same way, and said as serving the key
+        GateDecision serving = gate.checkServing(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
+        assertThat(serving.safe()).isFalse();
+        assertThat(serving.safeFrom()).isEqualTo(decision.safeFrom());
+        assertThat(serving.message()).startsWith("serving ").doesNotContain("emergency").doesNotContain("rollover");
     }
 }

@@ -62,6 +62,22 @@ public final class Cli {
         return run(all);
     }
 
+    /**
+     * {@link #runWithState} for a command that must be refused as bad usage before it changes anything:
+     * asserts exit 2, one line on stderr naming {@code named} (an option), and every file under
+     * {@code state} as it was ({@link FileSnapshot}).
+     */
+    public static Result usageErrorChangingNothing(Path state, String named, String... args) {
+        java.util.Map<String, String> before = FileSnapshot.of(state);
+        Result refused = runWithState(state, args);
+        String what = String.join(" ", args) + ": " + refused.out() + refused.err();
+        org.assertj.core.api.Assertions.assertThat(refused.code()).as(what).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(refused.errLines()).as(what).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(refused.err()).as(what).contains(named);
+        org.assertj.core.api.Assertions.assertThat(FileSnapshot.of(state)).as(what).isEqualTo(before);
+        return refused;
+    }
+
     /** Runs {@code pinkeeper args...} with an empty standard input. */
     public static Result run(String... args) {
         return runWithInput(new byte[0], args);

@@ -54,6 +54,16 @@ public final class Nginx implements AutoCloseable {
         return all;
     }
 
+    /** nginx serving the release {@code live} points at on {@code port} (see {@link #releaseServer}). */
+    public static Nginx servingRelease(Path dir, int port, Path live) {
+        return start(dir, releaseServer(port, live), port);
+    }
+
+    /** The options of {@code pinkeeper deploy} that name this nginx: its config file and command-line options. */
+    public List<String> deployOptions() {
+        return targetOptions(config(), commandLineOptions());
+    }
+
     /** The main config file. */
     public Path config() {
         return nginx.config();

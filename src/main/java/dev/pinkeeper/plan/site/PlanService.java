@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 import dev.pinkeeper.keys.InventoryChange;
@@ -17,6 +18,7 @@ import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.pin.ReportUri;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.GateDecision;
 import dev.pinkeeper.plan.GuardVerdict;
@@ -38,7 +40,8 @@ import dev.pinkeeper.plan.Served;
  * <p>Every change runs in one key inventory transaction (under the site's lock): it reads the live
  * plan, decides (a refusal writes nothing), makes the key changes, writes a new plan version, and
  * lets the inventory commit last. Unsafe steps throw {@link RefusedStepException}; unless
- * {@code force} (the {@value RolloverGate#OVERRIDE_FLAG} override) is given, nothing is changed.
+ * {@code force} is given (where an operation takes it, its refusal is {@link RefusedStepException#overridable}),
+ * nothing is changed.
  */
 public final class PlanService {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -75,9 +78,20 @@ public final class PlanService {
      * report-only header that {@link #view} gives, then call {@link #advance} or {@link #markServed}.
      *
      * @throws RefusedStepException if the settings make an unsafe policy (CA pins of a single CA, …)
+     * @throws PlanException       if the report-uri is one a user agent ignores or a server cannot send
      */
     public StoredPlan init(String site, PlanSettings settings, Instant at)
             throws InventoryException, PlanException, RefusedStepException {
+        SiteClock.checkRange(at);
+        if (settings.reportUri() != null) {
+            String problem = ReportUri.problem(settings.reportUri());
+            if (problem == null) {
+                problem = ReportUri.serverProblem(settings.reportUri());
+            }
+            if (problem != null) {
+                throw new PlanException(problem);
+            }
+        }
         return transact(site, "plan init", change -> {
             SiteInventory live = change.before();
             if (store.live(live).isPresent()) {
@@ -90,6 +104,22 @@ public final class PlanService {
             }
             return store.write(live, "init", settings, Schedule.empty(), at);
         });
+    }
+
+    /**
+     * The site's plan at {@code at}, or, for a site without a plan, the view of the plan {@link #init}
+     * would make with {@code settings} (nothing is written): what a first deployment checks before it
+     * makes the plan.
+     */
+    public PlanView viewOrPreview(String site, PlanSettings settings, Instant at) throws InventoryException, PlanException {
+        SiteInventory live = inventory.load(site);
+        Optional<StoredPlan> stored = store.live(live);
+        if (stored.isPresent()) {
+            return view(live, stored.get(), at);
+        }
+        StoredPlan unsaved = new StoredPlan(site, 0, at, "init", settings,
+                live.pinned().stream().map(KeyEntry::id).toList(), Schedule.empty());
+        return view(live, unsaved, at);
     }
 
     /** The live plan of a site. */
@@ -151,12 +181,11 @@ public final class PlanService {
         return transact(site, "plan rollover", change -> {
             Context context = open(change, at);
             SiteInventory before = change.before();
-            KeyEntry current = role(before, currentRef == null ? "current" : currentRef, KeyRole.CURRENT);
-            KeyEntry next = before.nextFor(current.id()).orElseThrow(() -> new PlanException(
-                    "current key " + current.id() + " has no next key to roll over to"));
-            Plan plan = context.servedPlan(at);
             // decide before anything is generated: a refusal leaves no trace
-            plan.rollover(current.pin(), next.pin(), placeholder(KeyRole.NEXT), force);
+            KeyEntry[] pair = decideRollover(before, context, currentRef, at, force);
+            KeyEntry current = pair[0];
+            KeyEntry next = pair[1];
+            Plan plan = context.servedPlan(at);
             KeyEntry promoted = change.promoteNext(current.id(), at);
             KeyEntry generated = change.preview().nextFor(promoted.id()).orElseThrow();
             Plan after = plan.rollover(current.pin(), next.pin(), InventoryKeys.pinned(generated), force);
@@ -175,10 +204,10 @@ public final class PlanService {
         return transact(site, "plan emergency", change -> {
             Context context = open(change, at);
             SiteInventory before = change.before();
-            KeyEntry backup = role(before, backupRef, KeyRole.BACKUP);
-            KeyEntry lost = role(before, lostRef == null ? "current" : lostRef, KeyRole.CURRENT);
+            KeyEntry[] pair = decideEmergency(before, context, backupRef, lostRef, at, force);
+            KeyEntry backup = pair[0];
+            KeyEntry lost = pair[1];
             Plan plan = context.servedPlan(at);
-            plan.promoteBackup(lost.pin(), backup.pin(), placeholder(KeyRole.BACKUP), force);
             Set<String> existing = new HashSet<>();
             before.keys().forEach(k -> existing.add(k.id()));
             KeyEntry promoted = change.promoteBackup(backup.id(), lost.id(), at);
@@ -188,6 +217,51 @@ public final class PlanService {
             StoredPlan stored = commit(change, context, after.history(), force ? "forced emergency" : "emergency", at);
             return new KeyChange(stored, change.key(lost.id()), change.key(promoted.id()), change.key(generated.id()));
         });
+    }
+
+    /**
+     * Whether {@link #rollover} (without {@code force}) would be allowed at {@code at}, changing nothing:
+     * for a caller that must prepare first (a certificate for the next key) and switch only then.
+     *
+     * @return the next key that would become current
+     * @throws RefusedStepException as {@link #rollover} would refuse
+     */
+    public KeyEntry checkRollover(String site, String currentRef, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        SiteInventory before = inventory.load(site);
+        return decideRollover(before, open(before, at), currentRef, at, false)[1];
+    }
+
+    /**
+     * Whether {@link #emergency} (without {@code force}) would be allowed at {@code at}, changing nothing.
+     *
+     * @return the backup key that would become current
+     * @throws RefusedStepException as {@link #emergency} would refuse
+     */
+    public KeyEntry checkEmergency(String site, String backupRef, String lostRef, Instant at)
+            throws InventoryException, PlanException, RefusedStepException {
+        SiteInventory before = inventory.load(site);
+        return decideEmergency(before, open(before, at), backupRef, lostRef, at, false)[0];
+    }
+
+    /** The current key and its next key, once the plan allows the rollover (placeholder for the new next key). */
+    private KeyEntry[] decideRollover(SiteInventory before, Context context, String currentRef, Instant at,
+                                      boolean force) throws InventoryException, PlanException, RefusedStepException {
+        KeyEntry current = role(before, currentRef == null ? "current" : currentRef, KeyRole.CURRENT);
+        KeyEntry next = before.nextFor(current.id()).orElseThrow(() -> new PlanException(
+                "current key " + current.id() + " has no next key to roll over to"));
+        context.servedPlan(at).rollover(current.pin(), next.pin(), placeholder(KeyRole.NEXT), force);
+        return new KeyEntry[] {current, next};
+    }
+
+    /** The backup key and the current key it replaces, once the plan allows the promotion. */
+    private KeyEntry[] decideEmergency(SiteInventory before, Context context, String backupRef, String lostRef,
+                                       Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        KeyEntry backup = role(before, backupRef, KeyRole.BACKUP);
+        KeyEntry lost = role(before, lostRef == null ? "current" : lostRef, KeyRole.CURRENT);
+        context.servedPlan(at).promoteBackup(lost.pin(), backup.pin(), placeholder(KeyRole.BACKUP), force);
+        return new KeyEntry[] {backup, lost};
     }
 
     private PlanView view(SiteInventory live, StoredPlan stored, Instant at) throws PlanException {
@@ -290,7 +364,7 @@ public final class PlanService {
         if (!force) {
             GuardVerdict verdict = guard.check(context.stored.history(), context.hosts, step);
             if (!verdict.safe()) {
-                throw new RefusedStepException(verdict.message(), null);
+                throw new RefusedStepException(verdict.message(), null, true);
             }
         }
         return commit(change, context, context.stored.history().then(context.hosts, step),
@@ -316,7 +390,11 @@ public final class PlanService {
     }
 
     private Context open(InventoryChange change, Instant at) throws PlanException {
-        SiteInventory live = change.before();
+        return open(change.before(), at);
+    }
+
+    private Context open(SiteInventory live, Instant at) throws PlanException {
+        SiteClock.checkRange(at);
         StoredPlan stored = requirePlan(live);
         Instant lastStart = null;
         for (HostTimeline timeline : stored.history().hosts()) {

@@ -67,7 +67,7 @@ class ShippedScenariosTest {
                         GuardVerdict verdict = guard.check(sofar, List.of(timeline.host()), step);
                         if (!verdict.safe()) {
                             refused.add(moment);
-                            assertThat(verdict.message()).contains("--force-unsafe-rollover");
+                            assertThat(verdict.message()).contains("would lock visitors out");
                         }
                         sofar = sofar.then(timeline.host(), step);
                     }

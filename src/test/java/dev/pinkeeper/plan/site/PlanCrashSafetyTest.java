@@ -41,6 +41,7 @@ class PlanCrashSafetyTest {
         KeyInventory inventory = new KeyInventory(new StateDirectory(state));
         inventory.create("crash", List.of("crash.example"), List.of(KeyAlgorithm.EC_P256),
                 List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
+        SiteClock.simulate(inventory, "crash"); // the killed commands run at --at in 2027
         PlanService plans = new PlanService(inventory);
         plans.init("crash", PlanSettings.DEFAULT, START);
         plans.advance("crash", START, false);
