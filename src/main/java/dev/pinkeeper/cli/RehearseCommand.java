@@ -99,7 +99,7 @@ final class RehearseCommand implements Callable<Integer> {
         boolean scriptKnown = script != null && Files.isExecutable(Path.of(script));
         boolean root = "root".equals(System.getProperty("user.name"));
         String command = (root ? "" : "sudo ")
-                + (scriptKnown ? script : "apt-get install --no-install-recommends") + " " + names;
+                + (scriptKnown ? script : "apt-get install") + " " + names;
         if (!root || !scriptKnown) {
             throw new UsageException("rehearse needs the Debian packages " + names + " (not installed): run " + command);
         }

@@ -26,9 +26,14 @@ import java.util.List;
 public final class Pebble implements AutoCloseable {
     /**
      * The {@code issue} options for {@code pebble}: its directory and TLS trust, the roots its chains
-     * validate to, and an http-01 webroot.
+     * validate to, and an http-01 webroot (created here: issue refuses a webroot that does not exist).
      */
     public static List<String> issueOptions(LocalPebble pebble, Path root, Path webroot) {
+        try {
+            java.nio.file.Files.createDirectories(webroot);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return List.of("--directory", pebble.directoryUrl().toString(), "--acme-trust",
                 pebble.tlsCaFile().toString(), "--roots", root.toString(), "--webroot", webroot.toString());
     }
