@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,7 +35,7 @@ import dev.pinkeeper.files.SafeFiles;
  * </pre>
  * A release is written into a staging directory, every file and directory fsynced, then renamed
  * into {@code releases/}: a release is either complete or absent, and an existing one is never
- * overwritten. The site directory is private (0700): releases hold private keys.
+ * overwritten. Every folder is 0700 and every file 0600, whatever the umask (see {@link SafeFiles}).
  */
 public final class ReleaseStore {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
@@ -80,20 +79,20 @@ public final class ReleaseStore {
      * otherwise a new release of it ({@link #create}); the content is rendered once for both.
      */
     public Release liveOrCreate(ReleaseContent content) throws IOException {
-        SortedMap<String, RenderedFile> files = render(content);
+        SortedMap<String, byte[]> files = render(content);
         Optional<Release> same = liveWith(files);
         return same.isPresent() ? same.get() : create(files);
     }
 
-    private Release create(SortedMap<String, RenderedFile> files) throws IOException {
+    private Release create(SortedMap<String, byte[]> files) throws IOException {
         SafeFiles.privateDirectory(site);
-        Path releases = Files.createDirectories(site.resolve("releases"));
+        Path releases = site.resolve("releases");
+        SafeFiles.createPrivateDirectories(releases);
         Path staging = SafeFiles.privateDirectory(site.resolve(".staging")).resolve(UUID.randomUUID().toString());
-        Files.createDirectory(staging);
+        SafeFiles.createPrivateDirectory(staging);
         try {
             writeFiles(staging, files);
             SafeFiles.fsyncDirectory(staging);
-            Files.setPosixFilePermissions(staging, SafeFiles.PRIVATE_DIRECTORY);
             String base = NAME.format(clock.instant());
             for (int i = 0; ; i++) {
                 String name = i == 0 ? base : base + "-" + i;
@@ -115,42 +114,41 @@ public final class ReleaseStore {
         }
     }
 
-    private static void writeFiles(Path dir, SortedMap<String, RenderedFile> files) throws IOException {
-        for (Map.Entry<String, RenderedFile> file : files.entrySet()) {
-            SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue().bytes(),
-                    file.getValue().secret() ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
+    /**
+     * Writes every file 0600, certificates and header snippets too: the web server's master process
+     * reads them as root ({@link SafeFiles} says why nothing here is public).
+     */
+    private static void writeFiles(Path dir, SortedMap<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue(), SafeFiles.PRIVATE_FILE);
         }
     }
 
-    /** One file of a release before it is written; {@code secret}: it holds a private key (0600). */
-    private record RenderedFile(byte[] bytes, boolean secret) {
-    }
-
     /** The files of a release holding {@code content}, by name. */
-    private static SortedMap<String, RenderedFile> render(ReleaseContent content) {
-        SortedMap<String, RenderedFile> files = new TreeMap<>();
+    private static SortedMap<String, byte[]> render(ReleaseContent content) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
         boolean dual = content.certificates().size() > 1;
         for (CertifiedKey certified : content.certificates()) {
             String suffix = dual ? "-" + certified.kind() : "";
             String leaf = Pem.certificate(certified.leaf());
             String chain = Pem.certificates(certified.chain().subList(1, certified.chain().size()));
             String key = Pem.privateKey(certified.key());
-            put(files, "cert" + suffix + ".pem", leaf, false);
-            put(files, "chain" + suffix + ".pem", chain, false);
-            put(files, "fullchain" + suffix + ".pem", leaf + chain, false);
-            put(files, "privkey" + suffix + ".pem", key, true);
+            put(files, "cert" + suffix + ".pem", leaf);
+            put(files, "chain" + suffix + ".pem", chain);
+            put(files, "fullchain" + suffix + ".pem", leaf + chain);
+            put(files, "privkey" + suffix + ".pem", key);
             String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
-            put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
+            put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle);
         }
-        put(files, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()), false);
-        put(files, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()), false);
-        put(files, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()), false);
-        put(files, Release.HAPROXY_MAP, HeaderSnippets.haproxyMap(content.headers()), false);
+        put(files, Release.NGINX_HEADERS, HeaderSnippets.nginx(content.headers()));
+        put(files, Release.APACHE_HEADERS, HeaderSnippets.apache(content.headers()));
+        put(files, Release.HAPROXY_HEADERS, HeaderSnippets.haproxy(content.headers()));
+        put(files, Release.HAPROXY_MAP, HeaderSnippets.haproxyMap(content.headers()));
         return files;
     }
 
-    private static void put(SortedMap<String, RenderedFile> files, String name, String text, boolean secret) {
-        files.put(name, new RenderedFile(text.getBytes(StandardCharsets.US_ASCII), secret));
+    private static void put(SortedMap<String, byte[]> files, String name, String text) {
+        files.put(name, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -161,14 +159,12 @@ public final class ReleaseStore {
         return liveWith(render(content));
     }
 
-    private Optional<Release> liveWith(SortedMap<String, RenderedFile> rendered) throws IOException {
+    private Optional<Release> liveWith(SortedMap<String, byte[]> rendered) throws IOException {
         Optional<Release> live = live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return Optional.empty();
         }
-        SortedMap<String, byte[]> files = new TreeMap<>();
-        rendered.forEach((name, file) -> files.put(name, file.bytes()));
-        String wanted = ContentHash.of(files);
+        String wanted = ContentHash.of(rendered);
         return ContentHash.of(live.get(), List.of()).equals(wanted) ? live : Optional.empty();
     }
 
@@ -268,13 +264,13 @@ public final class ReleaseStore {
      */
     void recordServedHash(String hash) throws IOException {
         SafeFiles.replace(site.resolve("served.sha256"), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
-                SafeFiles.PUBLIC_FILE);
+                SafeFiles.PRIVATE_FILE);
     }
 
     /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
     Closeable lock() throws IOException {
         SafeFiles.privateDirectory(site);
-        FileChannel channel = FileChannel.open(site.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = SafeFiles.openLockFile(site.resolve(".lock"));
         try {
             channel.lock();
             return channel;

@@ -40,8 +40,10 @@ class ReleaseStoreTest {
         assertThat(release.name()).isEqualTo("20261122T193300.123Z");
         assertThat(mode(release.file("privkey.pem"))).isEqualTo("rw-------");
         assertThat(mode(release.file("haproxy.pem"))).isEqualTo("rw-------");
-        assertThat(mode(release.file("cert.pem"))).isEqualTo("rw-r--r--");
+        // certificates and snippets too: the server's master reads them as root (SafeFiles: nothing here is public)
+        assertThat(mode(release.file("cert.pem"))).isEqualTo("rw-------");
         assertThat(mode(release.directory())).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("site/releases"))).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("site"))).isEqualTo("rwx------");
         assertThat(Files.readString(release.file("fullchain.pem")))
                 .isEqualTo(Files.readString(release.file("cert.pem")) + Files.readString(release.file("chain.pem")));
@@ -59,7 +61,7 @@ class ReleaseStoreTest {
         assertThat(Files.readString(release.file(Release.HAPROXY_MAP))).isEqualTo(
                 "Public-Key-Pins pin-sha256=\"" + cert.pin().base64() + "\"; max-age=600\n"
                 + "Strict-Transport-Security max-age=31536000\n");
-        assertThat(mode(release.file(Release.HAPROXY_MAP))).isEqualTo("rw-r--r--");
+        assertThat(mode(release.file(Release.HAPROXY_MAP))).isEqualTo("rw-------");
         try (var staging = Files.list(dir.resolve("site/.staging"))) {
             assertThat(staging).isEmpty();
         }
