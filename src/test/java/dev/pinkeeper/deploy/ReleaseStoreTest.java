@@ -175,7 +175,8 @@ class ReleaseStoreTest {
         assertThat(read.chain()).isEqualTo(cert.chain());
         assertThat(read.key().getEncoded()).isEqualTo(cert.key().getPrivate().getEncoded());
         Path foreignKey = dir.resolve("foreign.pem");
-        Files.writeString(foreignKey, dev.pinkeeper.files.Pem.privateKey(SelfSigned.rsa("x").key().getPrivate()));
+        dev.pinkeeper.files.SafeFiles.writeNew(foreignKey, dev.pinkeeper.files.Pem.privateKey(SelfSigned.rsa("x").key()
+                .getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), dev.pinkeeper.files.SafeFiles.PRIVATE_FILE);
         assertThatThrownBy(() -> CertifiedKeyFiles.read(release.file("fullchain.pem"), foreignKey))
                 .hasMessageContaining("is not the key of the first certificate");
     }
