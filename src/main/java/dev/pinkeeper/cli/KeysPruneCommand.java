@@ -10,18 +10,22 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.PruneResult;
+import dev.pinkeeper.lifecycle.KeyServedException;
+import dev.pinkeeper.lifecycle.SitePruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys prune}: the only command that deletes keys, and only with {@code --yes}. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
-        description = "Delete keys retired before a date (and key folders left by interrupted changes)."
-                + " Without --yes it only lists them.")
+        description = {"Delete keys retired before a date (and key folders left by interrupted changes), with every"
+                + " release that holds one: no copy of a pruned key stays behind. Without --yes it only lists them.",
+                "Refused (exit 1, nothing deleted) while the live release serves one of them: deploy first."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
@@ -43,17 +47,30 @@ final class KeysPruneCommand implements Callable<Integer> {
     public Integer call() {
         String name = StateOption.site(site);
         Instant cutoff = parseDate(retiredBefore);
-        PruneResult result;
+        SitePruning.KeyPrune pruned;
         try {
-            result = stateOption.inventory().prune(name, cutoff, yes);
+            pruned = new SitePruning(stateOption.inventory()).pruneKeys(name, cutoff, yes);
+        } catch (KeyServedException e) {
+            if (json) {
+                ObjectNode root = InventoryJson.mapper().createObjectNode();
+                root.put("applied", false);
+                root.put("refused", e.getMessage());
+                KeysCommand.printJson(root);
+            } else {
+                System.out.println("refused: " + e.getMessage());
+            }
+            return ExitCode.REJECTED;
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
+        PruneResult result = pruned.keys();
         if (json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("applied", result.applied());
             ArrayNode keys = root.putArray("retiredKeys");
             result.retiredKeys().forEach(k -> keys.add(InventoryJson.toJson(k)));
+            ArrayNode releases = root.putArray("releases");
+            pruned.releases().forEach(r -> releases.add(r.name()));
             ArrayNode leftovers = root.putArray("leftovers");
             result.leftovers().forEach(p -> leftovers.add(p.toString()));
             KeysCommand.printJson(root);
@@ -63,6 +80,9 @@ final class KeysPruneCommand implements Callable<Integer> {
         for (KeyEntry key : result.retiredKeys()) {
             System.out.println(verb + " retired key " + key.id() + " (" + key.algorithm().label() + ", pin " + key.pin()
                     + ", retired " + key.retired() + ")");
+        }
+        for (Release release : pruned.releases()) {
+            System.out.println(verb + " release " + release.name() + " (it holds a pruned key)");
         }
         for (Path leftover : result.leftovers()) {
             System.out.println(verb + " leftover folder " + leftover);

@@ -24,6 +24,7 @@ public final class Main implements Runnable {
             PlanCommand.class,
             IssueCommand.class,
             DeployCommand.class,
+            ReleasesCommand.class,
             RenewCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,

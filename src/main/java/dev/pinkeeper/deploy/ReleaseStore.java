@@ -40,6 +40,8 @@ import dev.pinkeeper.files.SafeFiles;
 public final class ReleaseStore {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    /** Name prefix, in {@code .staging/}, of a release being deleted. */
+    private static final String REMOVED_PREFIX = "removed-";
 
     private final Path site;
     private final Clock clock;
@@ -181,12 +183,13 @@ public final class ReleaseStore {
     }
 
     /**
-     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age), so
-     * that a rollback target always remains. Runs under the site lock.
+     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age). Runs under
+     * the site lock, so no deployment is under way: the live release is the only one a rollback can
+     * return to. Without {@code apply}, only says which it would delete.
      *
-     * @return the releases deleted
+     * @return the releases deleted (or that would be), oldest first
      */
-    public List<Release> prune(int keep) throws IOException {
+    public List<Release> prune(int keep, boolean apply) throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least one release, not " + keep);
         }
@@ -195,14 +198,14 @@ public final class ReleaseStore {
             Optional<Release> live = live();
             List<Release> deleted = new ArrayList<>();
             for (Release release : all.subList(0, Math.max(0, all.size() - keep))) {
-                if (live.map(release::equals).orElse(false)) {
-                    continue;
+                if (!live.map(release::equals).orElse(false)) {
+                    deleted.add(release);
                 }
-                deleteTree(release.directory());
-                deleted.add(release);
             }
-            if (!deleted.isEmpty()) {
-                SafeFiles.fsyncDirectory(site.resolve("releases"));
+            if (apply) {
+                for (Release release : deleted) {
+                    remove(release);
+                }
             }
             return deleted;
         }
@@ -224,15 +227,25 @@ public final class ReleaseStore {
     }
 
     /**
-     * Deletes a release that a deployment wrote and that never went live (a check or the config test
-     * rejected it). Refuses the live release.
+     * Deletes a release that is not live (call under {@link #lock}): it is first renamed out of
+     * {@code releases/} atomically, so a crash never leaves a half-deleted release there.
+     *
+     * @throws IllegalStateException for the live release
      */
-    void removeNeverLive(Release release) throws IOException {
+    public void remove(Release release) throws IOException {
         if (live().map(release::equals).orElse(false)) {
             throw new IllegalStateException("release " + release.name() + " is live: it is not removed");
         }
-        deleteTree(release.directory());
+        Path staging = SafeFiles.privateDirectory(site.resolve(".staging"));
+        Path removed = staging.resolve(REMOVED_PREFIX + release.name() + "-" + UUID.randomUUID());
+        Files.move(release.directory(), removed, StandardCopyOption.ATOMIC_MOVE);
         SafeFiles.fsyncDirectory(site.resolve("releases"));
+        deleteTree(removed);
+        try (Stream<Path> leftovers = Files.list(staging)) { // those an interrupted removal left
+            for (Path leftover : leftovers.filter(p -> p.getFileName().toString().startsWith(REMOVED_PREFIX)).toList()) {
+                deleteTree(leftover);
+            }
+        }
     }
 
     /** Removes {@code live} (when the first release of a site cannot be served). */
@@ -267,8 +280,8 @@ public final class ReleaseStore {
                 SafeFiles.PRIVATE_FILE);
     }
 
-    /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
-    Closeable lock() throws IOException {
+    /** An exclusive lock on the site (waits for it): one switch or removal at a time. Close it to release. */
+    public Closeable lock() throws IOException {
         SafeFiles.privateDirectory(site);
         FileChannel channel = SafeFiles.openLockFile(site.resolve(".lock"));
         try {

@@ -147,7 +147,7 @@ class ReleaseStoreTest {
         }
         store.pointLiveAt(made.get(1));
 
-        List<Release> deleted = store.prune(2);
+        List<Release> deleted = store.prune(2, true);
 
         assertThat(deleted).containsExactly(made.get(0), made.get(2));
         assertThat(store.releases()).containsExactly(made.get(1), made.get(3), made.get(4));
