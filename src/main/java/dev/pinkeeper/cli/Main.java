@@ -63,7 +63,13 @@ public final class Main implements Runnable {
             cl.getErr().println("pinkeeper: " + message.replaceAll("\\s+", " ").strip());
             return ExitCode.USAGE;
         });
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        String unwritten = StandardOutput.failed(commandLine.getOut());
+        if (unwritten != null) {
+            commandLine.getErr().println("pinkeeper: cannot write to standard output: " + unwritten);
+            return ExitCode.USAGE;
+        }
+        return code;
     }
 
     private static Class<?> subcommandNamed(String name) {
@@ -77,6 +83,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StandardOutput.install();
         int code = execute(args);
         System.out.flush();
         System.exit(code);
