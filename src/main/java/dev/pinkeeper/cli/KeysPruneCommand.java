@@ -2,9 +2,6 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,7 +43,7 @@ final class KeysPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = StateOption.site(site);
-        Instant cutoff = parseDate(retiredBefore);
+        Instant cutoff = Times.parse("--retired-before", retiredBefore);
         SitePruning.KeyPrune pruned;
         try {
             pruned = new SitePruning(stateOption.inventory()).pruneKeys(name, cutoff, yes);
@@ -93,16 +90,5 @@ final class KeysPruneCommand implements Callable<Integer> {
             System.out.println("dry run: nothing was deleted; add --yes to delete");
         }
         return ExitCode.OK;
-    }
-
-    private static Instant parseDate(String text) {
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--retired-before: '" + text + "' is not a date (YYYY-MM-DD) or an ISO-8601 instant");
-        }
     }
 }

@@ -35,6 +35,9 @@ public final class OwnerOnlyFiles {
      */
     public static void check(Path file) throws IOException {
         try {
+            if (!Files.exists(file)) {
+                throw new NoSuchFileException(file.toString());
+            }
             if (!Files.isRegularFile(file)) {
                 throw new IOException(file + ": " + (Files.isDirectory(file) ? "is a directory" : "not a file")
                         + ", not a private key file");

@@ -21,6 +21,7 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
 import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.Served;
@@ -137,7 +138,7 @@ public final class ScenarioReader {
         object(node, path);
         fields(node, path + ".", Set.of("reportOnly", "maxAge", "includeSubDomains", "reportUri", "pins"));
         boolean reportOnly = node.has("reportOnly") && bool(node.get("reportOnly"), path + ".reportOnly");
-        Long maxAge = node.hasNonNull("maxAge") ? seconds(node.get("maxAge"), path + ".maxAge") : null;
+        Long maxAge = node.hasNonNull("maxAge") ? maxAge(node.get("maxAge"), path + ".maxAge") : null;
         boolean includeSubDomains = node.has("includeSubDomains")
                 && bool(node.get("includeSubDomains"), path + ".includeSubDomains");
         String reportUri = node.hasNonNull("reportUri") ? text(node.get("reportUri"), path + ".reportUri") : null;
@@ -183,6 +184,16 @@ public final class ScenarioReader {
             throw new ScenarioException(path + ": \"" + value + "\" is neither a pin alias defined under \"pins\""
                     + " nor a base64 SHA-256 pin");
         }
+    }
+
+    /** A max-age of at most {@link Durations#LONGEST} (100 years), which no simulated time can overflow. */
+    private static long maxAge(JsonNode node, String path) throws ScenarioException {
+        long seconds = seconds(node, path);
+        if (seconds > Durations.LONGEST.getSeconds()) {
+            throw new ScenarioException(path + ": at most " + Durations.LONGEST.getSeconds()
+                    + " seconds (100 years), not " + node.asText());
+        }
+        return seconds;
     }
 
     private static long seconds(JsonNode node, String path) throws ScenarioException {
