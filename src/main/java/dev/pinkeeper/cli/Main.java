@@ -70,6 +70,8 @@ public final class Main implements Runnable {
      * and exit 3 ({@code --debug}: its cause chain); output that did not reach standard output is exit 2.
      */
     static int execute(CommandLine commandLine, String... args) {
+        // no ANSI styles in the help: the output streams escape every control character
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             error(e.getCommandLine().getErr(), e.getMessage()
                     + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
@@ -92,7 +94,7 @@ public final class Main implements Runnable {
             return usage ? ExitCode.USAGE : ExitCode.INTERNAL;
         });
         int code = commandLine.execute(args);
-        String unwritten = StandardOutput.failed(commandLine.getOut());
+        String unwritten = StandardStreams.failed(commandLine.getOut());
         if (unwritten != null) {
             error(commandLine.getErr(), "cannot write to standard output: " + unwritten);
             return code == ExitCode.INTERNAL ? code : ExitCode.USAGE;
@@ -127,7 +129,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        StandardOutput.install();
+        StandardStreams.install();
         int code = execute(args);
         System.out.flush();
         System.exit(code);

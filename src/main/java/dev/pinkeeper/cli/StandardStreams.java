@@ -8,32 +8,42 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Whether a command's output reached standard output. {@link PrintStream} and picocli's
- * {@link PrintWriter} swallow write errors (a full disk, a closed pipe), so {@link Main} asks them once
- * after every command ({@link #failed}); the process's own standard output, {@link #install installed}
- * by {@code main}, also remembers why, for the one-line error.
+ * The process's standard output and error as {@code main} {@link #install installs} them: both escape
+ * every control character ({@link EscapingOutputStream}), and standard output remembers why a write
+ * failed. {@link PrintStream} and picocli's {@link PrintWriter} swallow write errors (a full disk, a
+ * closed pipe), so {@link Main} asks them once after every command whether all output got through
+ * ({@link #failed}).
  */
-final class StandardOutput extends OutputStream {
-    private static volatile StandardOutput installed;
+final class StandardStreams extends OutputStream {
+    private static volatile StandardStreams installed;
 
     private final OutputStream out = new FileOutputStream(FileDescriptor.out);
     private volatile IOException failure;
 
-    private StandardOutput() {
+    private StandardStreams() {
     }
 
-    /** Replaces {@code System.out} by a stream over file descriptor 1 that records its first write error. */
+    /**
+     * Replaces {@code System.out} by a stream over file descriptor 1 that records its first write error,
+     * and both {@code System.out} and {@code System.err} by streams that escape control characters.
+     */
     static void install() {
-        StandardOutput output = new StandardOutput();
+        StandardStreams output = new StandardStreams();
         installed = output;
-        System.setOut(new PrintStream(new BufferedOutputStream(output, 1 << 13), true, charset()));
+        Charset stdout = charset("stdout");
+        System.setOut(new PrintStream(new EscapingOutputStream(new BufferedOutputStream(output, 1 << 13),
+                stdout.equals(StandardCharsets.UTF_8)), true, stdout));
+        Charset stderr = charset("stderr");
+        System.setErr(new PrintStream(new EscapingOutputStream(new FileOutputStream(FileDescriptor.err),
+                stderr.equals(StandardCharsets.UTF_8)), true, stderr));
     }
 
-    /** The charset of the JVM's own {@code System.out} (Java 17: sun.stdout.encoding, else the default). */
-    private static Charset charset() {
-        String name = System.getProperty("stdout.encoding", System.getProperty("sun.stdout.encoding"));
+    /** The charset of the JVM's own {@code System.out} or {@code err} (Java 17: sun.stdout.encoding, else the default). */
+    private static Charset charset(String stream) {
+        String name = System.getProperty(stream + ".encoding", System.getProperty("sun." + stream + ".encoding"));
         try {
             return name == null ? Charset.defaultCharset() : Charset.forName(name);
         } catch (IllegalArgumentException e) {
@@ -50,7 +60,7 @@ final class StandardOutput extends OutputStream {
         if (!failed) {
             return null;
         }
-        StandardOutput output = installed;
+        StandardStreams output = installed;
         IOException cause = output == null ? null : output.failure;
         return cause == null || cause.getMessage() == null ? "write error" : cause.getMessage();
     }
