@@ -77,6 +77,7 @@ public final class KeyInventory {
 
     /** The names of the sites that have a live inventory, sorted. */
     public List<String> sites() throws InventoryException {
+        state.check();
         Path sites = state.sites();
         if (!Files.isDirectory(sites)) {
             return List.of();
@@ -98,6 +99,7 @@ public final class KeyInventory {
     public SiteInventory load(String site) throws InventoryException {
         Path live = siteDirectory(site).resolve(LIVE);
         if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+            state.checkSite(site); // a folder this user cannot read is not a missing site
             throw new InventoryException("no site '" + site + "' in " + state.root()
                     + " (create it with: pinkeeper keys init --site " + site + " --domain NAME)");
         }
@@ -277,6 +279,7 @@ public final class KeyInventory {
     private SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
             throws InventoryException {
         Path siteDirectory = siteDirectory(site);
+        state.check();
         try {
             if (creating) {
                 SafeFiles.createPrivateDirectories(siteDirectory);
