@@ -16,15 +16,10 @@ import dev.pinkeeper.plan.Durations;
 
 /**
  * Parses the times and ages of options such as {@code --at} and {@code --since}, within bounds that
- * every later computation on them stays inside (a time in the years 0000 to 9999, an age of at most
- * {@link Durations#LONGEST}): anything else is a usage error naming the option, never an overflow.
+ * every later computation on them stays inside (a time from {@link Durations#EARLIEST} to
+ * {@link Durations#LATEST}, an age of at most {@link Durations#LONGEST}): anything else is a usage error naming the option, never an overflow.
  */
 final class Times {
-    /** The earliest time an option accepts. */
-    static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    /** The latest time an option accepts (X.509 cannot say later either). */
-    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
-
     private static final Pattern AGE = Pattern.compile("(\\d{1,18})([smhd])");
 
     private Times() {
@@ -83,7 +78,7 @@ final class Times {
         } catch (DateTimeParseException e) {
             throw new UsageException(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
         }
-        if (parsed.isBefore(EARLIEST) || parsed.isAfter(LATEST)) {
+        if (parsed.isBefore(Durations.EARLIEST) || parsed.isAfter(Durations.LATEST)) {
             throw new UsageException(option + ": out of range (years 0000 to 9999): " + text);
         }
         return parsed;

@@ -213,13 +213,19 @@ public final class ScenarioReader {
         throw new ScenarioException(path + ": not a number of seconds or an ISO-8601 duration (\"P60D\")");
     }
 
+    /** A time in the years 0000 to 9999, to which any max-age can be added without overflow. */
     private static Instant instant(JsonNode node, String path) throws ScenarioException {
         String value = text(node, path);
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ScenarioException(path + ": not an ISO-8601 instant (\"2016-08-01T00:00:00Z\"): " + value);
         }
+        if (instant.isBefore(Durations.EARLIEST) || instant.isAfter(Durations.LATEST)) {
+            throw new ScenarioException(path + ": out of range (years 0000 to 9999): " + value);
+        }
+        return instant;
     }
 
     private static JsonNode required(JsonNode node, String field, String path) throws ScenarioException {
