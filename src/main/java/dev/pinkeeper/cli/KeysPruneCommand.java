@@ -25,30 +25,21 @@ import picocli.CommandLine.Option;
                 "Refused (exit 1, nothing deleted) while the live release serves one of them: deploy first."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
-    StateOption stateOption;
-
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    PruneOptions options;
 
     @Option(names = "--retired-before", required = true, paramLabel = "DATE",
             description = "Prune keys retired before this date (YYYY-MM-DD, UTC midnight) or instant (ISO-8601).")
     String retiredBefore;
 
-    @Option(names = "--yes", description = "Really delete (otherwise a dry run).")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
-    boolean json;
-
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = StateOption.site(options.site);
         Instant cutoff = Times.parse("--retired-before", retiredBefore);
         SitePruning.KeyPrune pruned;
         try {
-            pruned = new SitePruning(stateOption.inventory()).pruneKeys(name, cutoff, yes);
+            pruned = new SitePruning(options.stateOption.inventory()).pruneKeys(name, cutoff, options.yes);
         } catch (KeyServedException e) {
-            if (json) {
+            if (options.json) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
                 root.put("applied", false);
                 root.put("refused", e.getMessage());
@@ -61,7 +52,7 @@ final class KeysPruneCommand implements Callable<Integer> {
             throw KeysCommand.failure(e);
         }
         PruneResult result = pruned.keys();
-        if (json) {
+        if (options.json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("applied", result.applied());
             ArrayNode keys = root.putArray("retiredKeys");

@@ -21,46 +21,37 @@ import picocli.CommandLine.Option;
                 + " (the one a failed deployment rolls back to). Without --yes it only lists them.")
 final class ReleasesPruneCommand implements Callable<Integer> {
     @Mixin
-    StateOption stateOption;
-
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    PruneOptions options;
 
     @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest releases to keep (at least 1).")
     int keep;
-
-    @Option(names = "--yes", description = "Really delete (otherwise a dry run).")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
-    boolean json;
 
     @Override
     public Integer call() {
         if (keep < 1) {
             throw new UsageException("--keep: keep at least 1 release, not " + keep);
         }
-        KeyInventory inventory = stateOption.inventory();
-        String name = StateOption.existingSite(inventory, site);
+        KeyInventory inventory = options.stateOption.inventory();
+        String name = StateOption.existingSite(inventory, options.site);
         List<Release> removed;
         try {
-            removed = new SitePruning(inventory).pruneReleases(name, keep, yes);
+            removed = new SitePruning(inventory).pruneReleases(name, keep, options.yes);
         } catch (IOException e) {
             throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
         }
-        if (json) {
+        if (options.json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
-            root.put("applied", yes);
+            root.put("applied", options.yes);
             ArrayNode releases = root.putArray("releases");
             removed.forEach(r -> releases.add(r.name()));
             KeysCommand.printJson(root);
             return ExitCode.OK;
         }
-        String verb = yes ? "removed" : "would remove";
+        String verb = options.yes ? "removed" : "would remove";
         removed.forEach(r -> System.out.println(verb + " release " + r.name()));
         if (removed.isEmpty()) {
             System.out.println("nothing to prune in site " + name + " (keeping the " + keep + " newest and the live release)");
-        } else if (!yes) {
+        } else if (!options.yes) {
             System.out.println("dry run: nothing was deleted; add --yes to delete");
         }
         return ExitCode.OK;

@@ -31,26 +31,26 @@ class PrivateKeyFileChecksTest {
     @BeforeEach
     void site() throws Exception {
         state = dir.resolve("state");
-        assertThat(Cli.runWithState(state, "keys", "init", "--site", "s", "--domain", "s.pinkeeper.test",
-                "--backup", "ec:p256,ec:p384").code()).isZero();
-        TestPki.Cert ca = TestPki.root("Other CA");
-        TestPki.Cert leaf = TestPki.leaf(ca, "s.pinkeeper.test");
-        chain = TestPki.writePem(dir.resolve("fullchain.pem"), leaf, ca);
-        key = Files.writeString(dir.resolve("privkey.pem"), TestPki.pkcs8Pem(leaf.keyPair().getPrivate()));
+        Cli.initSite(state, "s", "s.pinkeeper.test");
+        TestPki.ChainFiles files = TestPki.writeChainFiles(dir, "Other CA", "s.pinkeeper.test");
+        chain = files.fullchain();
+        key = files.privkey();
+    }
+
+    private Cli.Result deployExternal() {
+        return Cli.runWithState(state, "deploy", "--site", "s", "--fullchain", chain.toString(), "--privkey", key.toString());
     }
 
     @Test
     void deployRefusesAPrivkeyGroupOrOthersCanReadWithTheChmodThatFixesIt() throws Exception {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        Cli.Result refused = Cli.runWithState(state, "deploy", "--site", "s", "--fullchain", chain.toString(),
-                "--privkey", key.toString());
+        Cli.Result refused = deployExternal();
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: " + key)
                 .endsWith("fix it with: chmod 600 " + key);
 
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
-        Cli.Result checked = Cli.runWithState(state, "deploy", "--site", "s", "--fullchain", chain.toString(),
-                "--privkey", key.toString());
+        Cli.Result checked = deployExternal();
         assertThat(checked.code()).as("a private key file passes; the foreign key is then refused").isEqualTo(1);
         assertThat(checked.out()).contains("is not a key site s pins");
     }
@@ -58,10 +58,8 @@ class PrivateKeyFileChecksTest {
     @Test
     void deployRefusesAPrivkeyAnotherUserOwnsWithTheChownThatFixesIt() throws Exception {
         assumeTrue(isRoot(), "only root can give a file to another user");
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         Files.setAttribute(key, "unix:uid", NOBODY);
-        Cli.Result refused = Cli.runWithState(state, "deploy", "--site", "s", "--fullchain", chain.toString(),
-                "--privkey", key.toString());
+        Cli.Result refused = deployExternal();
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
         assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: " + key)
                 .contains("another user (uid " + NOBODY + ")").endsWith("fix it with: chown $(id -un) " + key);
@@ -72,8 +70,7 @@ class PrivateKeyFileChecksTest {
         assumeTrue(isRoot(), "only root can give a file to another user");
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-rw-"));
         Files.setAttribute(key, "unix:uid", NOBODY);
-        Cli.Result refused = Cli.runWithState(state, "deploy", "--site", "s", "--fullchain", chain.toString(),
-                "--privkey", key.toString());
+        Cli.Result refused = deployExternal();
         assertThat(refused.code()).isEqualTo(2);
         assertThat(refused.err().strip()).endsWith("fix it with: chown $(id -un) " + key + " && chmod 600 " + key);
     }

@@ -16,7 +16,6 @@ import dev.pinkeeper.testing.Processes;
 import dev.pinkeeper.testing.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -128,9 +127,8 @@ class PruneReleasesTest {
     private void deploy(KeyEntry key) throws Exception {
         TestPki.Cert leaf = TestPki.builder(HOST).issuer(ca).dns(HOST).keyPair(inventory.keyPair(SITE, key)).issue();
         Path chain = TestPki.writePem(dir.resolve("fullchain-" + certificates + ".pem"), leaf, ca);
-        Path privkey = dir.resolve("privkey-" + certificates++ + ".pem");
-        Files.writeString(privkey, TestPki.pkcs8Pem(inventory.keyPair(SITE, key).getPrivate()));
-        Files.setPosixFilePermissions(privkey, PosixFilePermissions.fromString("rw-------"));
+        Path privkey = TestPki.writePrivateKey(dir.resolve("privkey-" + certificates++ + ".pem"),
+                inventory.keyPair(SITE, key).getPrivate());
         Cli.Result deployed = Cli.runWithState(state, "deploy", "--site", SITE, "--fullchain", chain.toString(),
                 "--privkey", privkey.toString());
         assertThat(deployed.code()).as(deployed.out() + deployed.err()).isZero();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.FreePorts;
+import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.PinkeeperProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -56,15 +57,7 @@ class StateFileModesTest {
 
             int port = FreePorts.next();
             Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), """
-                      server {
-                        listen 127.0.0.1:%d ssl;
-                        ssl_certificate %s/fullchain.pem;
-                        ssl_certificate_key %s/privkey.pem;
-                        include %s/headers-nginx.conf;
-                        location / { return 200 "ok\\n"; }
-                      }
-                    """.formatted(port, live, live, live), port)) {
+            try (LocalNginx nginx = LocalNginx.start(dir.resolve("nginx"), Nginx.serverFollowingLive(port, live), port)) {
                 List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
                         "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port,
                         "--state", state.toString()));

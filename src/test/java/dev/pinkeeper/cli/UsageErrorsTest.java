@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,20 +30,14 @@ class UsageErrorsTest {
     @TempDir
     Path dir;
     Path state;
-    Path chain;
-    Path key;
+    TestPki.ChainFiles external;
 
     @BeforeEach
     void files() throws Exception {
         state = dir.resolve("state");
-        assertThat(Cli.runWithState(state, "keys", "init", "--site", "s", "--domain", "s.pinkeeper.test",
-                "--backup", "ec:p256,ec:p384").code()).isZero();
+        Cli.initSite(state, "s", "s.pinkeeper.test");
         assertThat(Cli.runWithState(state, "plan", "init", "--site", "s").code()).isZero();
-        TestPki.Cert ca = TestPki.root("Usage CA");
-        TestPki.Cert leaf = TestPki.leaf(ca, "s.pinkeeper.test");
-        chain = TestPki.writePem(dir.resolve("fullchain.pem"), leaf, ca);
-        key = Files.writeString(dir.resolve("privkey.pem"), TestPki.pkcs8Pem(leaf.keyPair().getPrivate()));
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
+        external = TestPki.writeChainFiles(dir, "Usage CA", "s.pinkeeper.test");
         Files.createDirectories(dir.resolve("folder"));
     }
 
@@ -56,8 +49,8 @@ class UsageErrorsTest {
         String folder = dir.resolve("folder").toString();
         String missing = dir.resolve("missing.pem").toString();
         List<Expected> cases = List.of(
-                new Expected("--at", "validate", "--chain", chain.toString(), "--pins", PIN, "--at", FAR),
-                new Expected("--at", "analyse", "--chain", chain.toString(), "--header",
+                new Expected("--at", "validate", "--chain", external.fullchain().toString(), "--pins", PIN, "--at", FAR),
+                new Expected("--at", "analyse", "--chain", external.fullchain().toString(), "--header",
                         "pin-sha256=\"" + PIN + "\"; max-age=10", "--at", FAR),
                 new Expected("--at", "verify", "--at", FAR, "https://127.0.0.1:1/"),
                 new Expected("--at", "simulate", "builtin:proper-90-day-rollover", "--at", FAR),
@@ -68,10 +61,10 @@ class UsageErrorsTest {
                         "--state", state.toString()),
                 new Expected("maxAge", "simulate", huge.toString()),
                 new Expected(folder + ": is a directory", "deploy", "--site", "s", "--fullchain", folder,
-                        "--privkey", key.toString(), "--state", state.toString()),
+                        "--privkey", external.privkey().toString(), "--state", state.toString()),
                 new Expected(missing + ": no such file", "deploy", "--site", "s", "--fullchain", missing,
-                        "--privkey", key.toString(), "--state", state.toString()),
-                new Expected(missing + ": no such file", "deploy", "--site", "s", "--fullchain", chain.toString(),
+                        "--privkey", external.privkey().toString(), "--state", state.toString()),
+                new Expected(missing + ": no such file", "deploy", "--site", "s", "--fullchain", external.fullchain().toString(),
                         "--privkey", missing, "--state", state.toString()));
         List<String> wrong = new ArrayList<>();
         for (Expected expected : cases) {
@@ -106,7 +99,7 @@ class UsageErrorsTest {
         Cli.Result listed = Cli.run("keys", "list", "--debug", "--state", state.toString());
         assertThat(listed.code()).as(listed.err()).isZero();
         Cli.Result usage = Cli.run("deploy", "--debug", "--site", "s", "--fullchain", dir.resolve("folder").toString(),
-                "--privkey", key.toString(), "--state", state.toString());
+                "--privkey", external.privkey().toString(), "--state", state.toString());
         assertThat(usage.code()).isEqualTo(2);
         assertThat(usage.errLines()[0]).startsWith("pinkeeper: " + dir.resolve("folder") + ": is a directory");
     }

@@ -10,6 +10,7 @@ import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,15 +79,7 @@ class IssueDeployRenewTest {
 
         port = FreePorts.next();
         Path live = state.resolve("sites").resolve(SITE).resolve("deploy").resolve("live");
-        nginx = LocalNginx.start(dir.resolve("nginx"), """
-                  server {
-                    listen 127.0.0.1:%d ssl;
-                    ssl_certificate %s/fullchain.pem;
-                    ssl_certificate_key %s/privkey.pem;
-                    include %s/headers-nginx.conf;
-                    location / { return 200 "ok\\n"; }
-                  }
-                """.formatted(port, live, live, live), port);
+        nginx = LocalNginx.start(dir.resolve("nginx"), Nginx.serverFollowingLive(port, live), port);
         List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--target", "nginx",
                 "--nginx-conf", nginx.config().toString(), "--probe", "127.0.0.1:" + port));
         nginx.commandLineOptions().forEach(option -> deploy.add("--nginx-option=" + option));

@@ -30,6 +30,22 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
+    /**
+     * A server block on {@code 127.0.0.1:port} that serves a site's releases the way pinkeeper's guide
+     * says: certificate, key and header snippet read through the {@code live} symlink.
+     */
+    public static String serverFollowingLive(int port, Path live) {
+        return """
+                  server {
+                    listen 127.0.0.1:%d ssl;
+                    ssl_certificate %s/fullchain.pem;
+                    ssl_certificate_key %s/privkey.pem;
+                    include %s/headers-nginx.conf;
+                    location / { return 200 "ok\\n"; }
+                  }
+                """.formatted(port, live, live, live);
+    }
+
     /** The main config file. */
     public Path config() {
         return nginx.config();
