@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import dev.pinkeeper.files.SafeFiles;
 
 /**
  * http-01 through the web server already running: writes the key authorization to
- * {@code WEBROOT/.well-known/acme-challenge/TOKEN} (world-readable, so the server's user can serve
- * it) and deletes it afterwards.
+ * {@code WEBROOT/.well-known/acme-challenge/TOKEN} (world-readable, {@link SafeFiles#SERVED_FILE}, so
+ * that the server's unprivileged workers can serve it) and deletes it afterwards.
  */
 public final class Http01Webroot implements ChallengeSolver {
     private final Path webroot;
@@ -30,10 +29,9 @@ public final class Http01Webroot implements ChallengeSolver {
     public void publish(PendingChallenge challenge) throws ChallengeException {
         Path file = fileOf(challenge);
         try {
-            Files.createDirectories(file.getParent(),
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+            SafeFiles.createServedDirectories(file.getParent());
             Files.deleteIfExists(file);
-            SafeFiles.writeNew(file, challenge.response().getBytes(StandardCharsets.US_ASCII), SafeFiles.PUBLIC_FILE);
+            SafeFiles.writeNew(file, challenge.response().getBytes(StandardCharsets.US_ASCII), SafeFiles.SERVED_FILE);
         } catch (IOException e) {
             throw new ChallengeException("cannot write the http-01 response " + file + ": " + e.getMessage(), e);
         }

@@ -8,6 +8,8 @@ public final class ExitCode {
     public static final int REJECTED = 1;
     /** Bad usage or unreadable input. */
     public static final int USAGE = 2;
+    /** An internal error: a bug (one line; {@code --debug} prints the cause chain). */
+    public static final int INTERNAL = 3;
 
     private ExitCode() {
     }

@@ -3,11 +3,10 @@ package dev.pinkeeper.cli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.CertificateRequests;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
@@ -55,8 +54,7 @@ final class KeysCsrCommand implements Callable<Integer> {
             System.out.flush();
         } else {
             try {
-                Files.writeString(out, pem, StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW,
-                        StandardOpenOption.WRITE);
+                SafeFiles.writeNew(out, pem.getBytes(StandardCharsets.US_ASCII), SafeFiles.PRIVATE_FILE);
             } catch (FileAlreadyExistsException e) {
                 throw new UsageException(out + ": exists already (pinkeeper never overwrites; choose another --out)");
             } catch (IOException e) {

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyAlgorithm;
+import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.SiteClock;
@@ -49,12 +50,13 @@ final class KeysInitCommand implements Callable<Integer> {
         String name = StateOption.site(site);
         List<KeyAlgorithm> currentAlgorithms = KeysAlgorithms.parse("--current", current);
         List<KeyAlgorithm> backupAlgorithms = KeysAlgorithms.parse("--backup", backups);
+        KeyInventory inventory = stateOption.inventory(); // checks --state before any warning
         KeysAlgorithms.warnAboutChoices(currentAlgorithms, backupAlgorithms);
         SiteInventory created;
         try {
-            created = stateOption.inventory().create(name, domains, currentAlgorithms, backupAlgorithms);
+            created = inventory.create(name, domains, currentAlgorithms, backupAlgorithms);
             if (simulatedClock) {
-                SiteClock.simulate(stateOption.inventory(), name);
+                SiteClock.simulate(inventory, name);
             }
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);

@@ -2,18 +2,18 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.PruneResult;
+import dev.pinkeeper.lifecycle.KeyServedException;
+import dev.pinkeeper.lifecycle.SitePruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,40 +21,45 @@ import picocli.CommandLine.Option;
 /** {@code pinkeeper keys prune}: the only command that deletes keys, and only with {@code --yes}. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         header = "Delete keys retired before a date, or only list them.",
-        description = "Delete keys retired before a date (and key folders left by interrupted changes)."
-                + " Without --yes it only lists them.")
+        description = {"Delete keys retired before a date (and key folders left by interrupted changes), with every"
+                + " release that holds one: no copy of a pruned key stays behind. Without --yes it only lists them.",
+                "Refused (exit 1, nothing deleted) while the live release serves one of them: deploy first."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
-    StateOption stateOption;
-
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    PruneOptions options;
 
     @Option(names = "--retired-before", required = true, paramLabel = "DATE",
             description = "Prune keys retired before this date (YYYY-MM-DD, UTC midnight) or instant (ISO-8601).")
     String retiredBefore;
 
-    @Option(names = "--yes", description = "Really delete (otherwise a dry run).")
-    boolean yes;
-
-    @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
-    boolean json;
-
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
-        Instant cutoff = parseDate(retiredBefore);
-        PruneResult result;
+        String name = StateOption.site(options.site);
+        Instant cutoff = Times.parse("--retired-before", retiredBefore);
+        SitePruning.KeyPrune pruned;
         try {
-            result = stateOption.inventory().prune(name, cutoff, yes);
+            pruned = new SitePruning(options.stateOption.inventory()).pruneKeys(name, cutoff, options.yes);
+        } catch (KeyServedException e) {
+            if (options.json) {
+                ObjectNode root = InventoryJson.mapper().createObjectNode();
+                root.put("applied", false);
+                root.put("refused", e.getMessage());
+                KeysCommand.printJson(root);
+            } else {
+                System.out.println("refused: " + e.getMessage());
+            }
+            return ExitCode.REJECTED;
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        if (json) {
+        PruneResult result = pruned.keys();
+        if (options.json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("applied", result.applied());
             ArrayNode keys = root.putArray("retiredKeys");
             result.retiredKeys().forEach(k -> keys.add(InventoryJson.toJson(k)));
+            ArrayNode releases = root.putArray("releases");
+            pruned.releases().forEach(r -> releases.add(r.name()));
             ArrayNode leftovers = root.putArray("leftovers");
             result.leftovers().forEach(p -> leftovers.add(p.toString()));
             KeysCommand.printJson(root);
@@ -65,6 +70,9 @@ final class KeysPruneCommand implements Callable<Integer> {
             System.out.println(verb + " retired key " + key.id() + " (" + key.algorithm().label() + ", pin " + key.pin()
                     + ", retired " + key.retired() + ")");
         }
+        for (Release release : pruned.releases()) {
+            System.out.println(verb + " release " + release.name() + " (it holds a pruned key)");
+        }
         for (Path leftover : result.leftovers()) {
             System.out.println(verb + " leftover folder " + leftover);
         }
@@ -74,16 +82,5 @@ final class KeysPruneCommand implements Callable<Integer> {
             System.out.println("dry run: nothing was deleted; add --yes to delete");
         }
         return ExitCode.OK;
-    }
-
-    private static Instant parseDate(String text) {
-        try {
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--retired-before: '" + text + "' is not a date (YYYY-MM-DD) or an ISO-8601 instant");
-        }
     }
 }

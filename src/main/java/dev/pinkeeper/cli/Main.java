@@ -6,6 +6,9 @@ import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code pinkeeper} command line: a thin shell over the library, one subcommand per file. */
@@ -24,6 +27,7 @@ public final class Main implements Runnable {
             PlanCommand.class,
             IssueCommand.class,
             DeployCommand.class,
+            ReleasesCommand.class,
             RenewCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,
@@ -32,6 +36,15 @@ public final class Main implements Runnable {
 
     @Spec
     CommandSpec spec;
+
+    /** {@code --debug} on any command: the cause chain of an error, and pinkeeper's debug log. */
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "On an error, print its cause chain; log pinkeeper's debug messages (stderr).")
+    void debug(boolean on) {
+        if (on) { // before any logger exists: the command has not run yet
+            System.setProperty("org.slf4j.simpleLogger.log.dev.pinkeeper", "debug");
+        }
+    }
 
     @Override
     public void run() {
@@ -43,7 +56,7 @@ public final class Main implements Runnable {
         return SUBCOMMANDS;
     }
 
-    /** Runs the command line and returns its exit code (0, 1 or 2). */
+    /** Runs the command line and returns its exit code ({@link ExitCode}: 0, 1, 2 or 3). */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new Main());
         Class<?> chosen = args.length == 0 ? null : subcommandNamed(args[0]);
@@ -66,22 +79,58 @@ public final class Main implements Runnable {
         return commandLine;
     }
 
-    private static int execute(CommandLine commandLine, String... args) {
+    /**
+     * Runs {@code args} on {@code commandLine} with pinkeeper's error contract: a bad command line or a
+     * {@link UsageException} is one line on stderr and exit 2; any other exception is a bug: one line
+     * and exit 3 ({@code --debug}: its cause chain); output that did not reach standard output is exit 2.
+     */
+    static int execute(CommandLine commandLine, String... args) {
+        // no ANSI styles in the help: the output streams escape every control character
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            PrintWriter err = e.getCommandLine().getErr();
-            err.println("pinkeeper: " + e.getMessage().replaceAll("\\s+", " ").strip()
+            error(e.getCommandLine().getErr(), e.getMessage()
                     + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             return ExitCode.USAGE;
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (!(e instanceof UsageException)) {
-                message = "internal error: " + message;
+            PrintWriter err = cl.getErr();
+            boolean usage = e instanceof UsageException;
+            if (usage) {
+                error(err, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            } else {
+                error(err, "internal error: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + " (a bug: please report it; --debug prints the cause chain)");
             }
-            cl.getErr().println("pinkeeper: " + message.replaceAll("\\s+", " ").strip());
-            return ExitCode.USAGE;
+            if (debug(parseResult)) {
+                e.printStackTrace(err);
+                err.flush();
+            }
+            return usage ? ExitCode.USAGE : ExitCode.INTERNAL;
         });
-        return commandLine.execute(args);
+        int code = commandLine.execute(args);
+        String unwritten = StandardStreams.failed(commandLine.getOut());
+        if (unwritten != null) {
+            error(commandLine.getErr(), "cannot write to standard output: " + unwritten);
+            return code == ExitCode.INTERNAL ? code : ExitCode.USAGE;
+        }
+        return code;
+    }
+
+    /** Prints one error line ({@code pinkeeper: MESSAGE}, whitespace runs made one space) on {@code err}. */
+    private static void error(PrintWriter err, String message) {
+        err.println("pinkeeper: " + message.replaceAll("\\s+", " ").strip());
+        err.flush();
+    }
+
+    /** Whether {@code --debug} was given to the command or any command above it. */
+    private static boolean debug(ParseResult parseResult) {
+        for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
+            if (level.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Class<?> subcommandNamed(String name) {
@@ -95,6 +144,7 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        StandardStreams.install();
         int code = execute(args);
         System.out.flush();
         System.exit(code);

@@ -44,7 +44,8 @@ final class PinCommand implements Callable<Integer> {
         KeyMaterialReader reader = new KeyMaterialReader(
                 passphraseFile == null ? null : Inputs.passphrase(passphraseFile));
         List<String> inputs = files.isEmpty() ? List.of("-") : files;
-        OutputStream stdout = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        OutputStream stdout = new BufferedOutputStream(new EscapingOutputStream(new FileOutputStream(FileDescriptor.out),
+                true), 1 << 16);
         boolean allRead = true;
         try (PinPrinter printer = json ? new JsonPinPrinter(stdout) : new TextPinPrinter(stdout)) {
             for (String name : inputs) {

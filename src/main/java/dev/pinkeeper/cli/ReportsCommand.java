@@ -2,11 +2,8 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.keys.InventoryException;
@@ -101,21 +98,6 @@ final class ReportsCommand implements Callable<Integer> {
 
     /** An ISO-8601 instant, or an age (30m, 24h, 7d) before {@code now}. */
     static Instant parseSince(String text, Instant now) {
-        String t = text.strip().toLowerCase(Locale.ROOT);
-        if (t.matches("\\d+[smhd]")) {
-            long n = Long.parseLong(t.substring(0, t.length() - 1));
-            Duration age = switch (t.charAt(t.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-            return now.minus(age);
-        }
-        try {
-            return Instant.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--since: expected an ISO-8601 instant or an age like 24h, not " + text);
-        }
+        return Times.ageOrTime("--since", text, now);
     }
 }

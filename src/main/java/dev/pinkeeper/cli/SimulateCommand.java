@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -71,11 +70,13 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Instant given = at == null ? null : Times.parse("--at", at); // checked even when unused
         Scenario scenario = load();
         UserAgent ua = userAgent == null ? scenario.userAgent() : parseUserAgent(userAgent);
         LockoutSimulator simulator = LockoutSimulator.forUserAgent(ua);
         PrintWriter out = spec.commandLine().getOut();
-        int code = safeSwitch == null ? simulate(scenario, ua, simulator, out) : safeSwitch(scenario, simulator, out);
+        int code = safeSwitch == null ? simulate(scenario, ua, simulator, out)
+                : safeSwitch(scenario, simulator, given != null ? given : scenario.now() != null ? scenario.now() : Instant.now(), out);
         out.flush();
         return code;
     }
@@ -133,7 +134,7 @@ final class SimulateCommand implements Callable<Integer> {
         return result.lockoutFree() ? ExitCode.OK : ExitCode.REJECTED;
     }
 
-    private int safeSwitch(Scenario scenario, LockoutSimulator simulator, PrintWriter out) throws IOException {
+    private int safeSwitch(Scenario scenario, LockoutSimulator simulator, Instant moment, PrintWriter out) throws IOException {
         Pin pin;
         try {
             pin = scenario.pin(safeSwitch);
@@ -141,7 +142,6 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--safe-switch: " + safeSwitch + " is neither a pin alias of "
                     + scenarioName + " nor a base64 pin");
         }
-        Instant moment = moment(scenario);
         List<String> targets = hosts == null || hosts.isEmpty() ? scenario.schedule().hostNames() : hosts;
         if (targets.isEmpty()) {
             throw new UsageException(scenarioName + ": the scenario has no host; name one with --host");
@@ -193,17 +193,6 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException(scenarioName + ": " + Inputs.describe(e), e);
         }
-    }
-
-    private Instant moment(Scenario scenario) {
-        if (at != null) {
-            try {
-                return Instant.parse(at);
-            } catch (DateTimeParseException e) {
-                throw new UsageException("--at: not an ISO-8601 instant (2026-01-01T00:00:00Z): " + at);
-            }
-        }
-        return scenario.now() != null ? scenario.now() : Instant.now();
     }
 
     private static UserAgent parseUserAgent(String label) {

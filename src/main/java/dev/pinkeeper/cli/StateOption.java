@@ -2,6 +2,7 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 
+import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import picocli.CommandLine.Option;
@@ -12,9 +13,19 @@ final class StateOption {
             description = "State directory (default: $" + StateDirectory.ENVIRONMENT_VARIABLE + ", else ./pinkeeper-data).")
     Path state;
 
-    /** The resolved state directory. */
+    /** The resolved state directory, checked: absent, or a folder this user can read. */
     StateDirectory directory() {
-        return StateDirectory.resolve(state);
+        if (state != null && state.toString().isBlank()) {
+            throw new UsageException("--state: an empty path; name a folder, or leave the option out ($"
+                    + StateDirectory.ENVIRONMENT_VARIABLE + ", else ./pinkeeper-data)");
+        }
+        StateDirectory directory = StateDirectory.resolve(state);
+        try {
+            directory.check();
+        } catch (InventoryException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        return directory;
     }
 
     /** The key inventory in the resolved state directory. */
@@ -36,6 +47,11 @@ final class StateOption {
     static String existingSite(KeyInventory inventory, String name) {
         String checked = site(name);
         if (!inventory.exists(checked)) {
+            try {
+                inventory.state().checkSite(checked); // a folder this user cannot read is not a missing site
+            } catch (InventoryException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
             throw new UsageException("--site: no site " + checked + " in " + inventory.state().root()
                     + " (create it with pinkeeper keys init)");
         }

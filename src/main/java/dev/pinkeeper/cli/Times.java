@@ -4,15 +4,28 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.SiteClock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Parses the ISO-8601 times of options such as {@code --at}. */
+import dev.pinkeeper.plan.Durations;
+
+/**
+ * Parses the times and ages of options such as {@code --at} and {@code --since}, within bounds that
+ * every later computation on them stays inside (a time from {@link Durations#EARLIEST} to
+ * {@link Durations#LATEST}, an age of at most {@link Durations#LONGEST}): anything else is a usage error naming the option, never an overflow.
+ */
 final class Times {
+    private static final Pattern AGE = Pattern.compile("(\\d{1,18})([smhd])");
+
     private Times() {
     }
 
@@ -59,7 +72,26 @@ final class Times {
 
     /** {@link #parse} cut to the whole second (the plan's history counts whole seconds). */
     static Instant seconds(String option, String text) {
-        return parseExact(option, text).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return parseExact(option, text).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** An age before {@code now} ({@code 30m}, {@code 24h}, {@code 7d}, {@code 90s}) or a time as {@link #parse} reads it. */
+    static Instant ageOrTime(String option, String text, Instant now) {
+        Matcher age = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
+        if (!age.matches()) {
+            return parseExact(option, text);
+        }
+        long count = Long.parseLong(age.group(1));
+        long unit = switch (age.group(2)) {
+            case "s" -> 1;
+            case "m" -> 60;
+            case "h" -> 3600;
+            default -> 86400;
+        };
+        if (count > Durations.LONGEST.getSeconds() / unit) {
+            throw new UsageException(option + ": at most " + Durations.LONGEST.toDays() + " days back, not " + text);
+        }
+        return now.minus(Duration.ofSeconds(count * unit));
     }
 
     private static Instant parseExact(String option, String text) {
@@ -67,20 +99,25 @@ final class Times {
             return Instant.now();
         }
         String value = text.strip();
+        Instant parsed = null;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            parsed = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             // try the shorter forms
         }
         try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+            parsed = parsed != null ? parsed : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             // try a date
         }
         try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            parsed = parsed != null ? parsed : LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new UsageException(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
         }
+        if (parsed.isBefore(Durations.EARLIEST) || parsed.isAfter(Durations.LATEST)) {
+            throw new UsageException(option + ": out of range (years 0000 to 9999): " + text);
+        }
+        return parsed;
     }
 }

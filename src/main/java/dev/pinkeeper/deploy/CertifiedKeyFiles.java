@@ -2,6 +2,7 @@ package dev.pinkeeper.deploy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -23,11 +24,20 @@ public final class CertifiedKeyFiles {
      * @throws IOException naming the file when it is unreadable or the key is not the leaf's
      */
     public static CertifiedKey read(Path fullchain, Path privkey) throws IOException {
+        return read(fullchain, KeyPairFiles.read(privkey), privkey.toString());
+    }
+
+    /**
+     * The chain in {@code fullchain} (leaf first) for a key already read (e.g. from the key inventory).
+     *
+     * @param keyName what to call the key in error messages
+     * @throws IOException naming the file when it is unreadable or the key is not the leaf's
+     */
+    public static CertifiedKey read(Path fullchain, KeyPair key, String keyName) throws IOException {
         List<X509Certificate> chain = Release.readCertificates(fullchain);
-        var key = KeyPairFiles.read(privkey);
         PublicKey certified = chain.get(0).getPublicKey();
         if (!Arrays.equals(certified.getEncoded(), key.getPublic().getEncoded())) {
-            throw new IOException(privkey + " is not the key of the first certificate in " + fullchain);
+            throw new IOException(keyName + " is not the key of the first certificate in " + fullchain);
         }
         return new CertifiedKey(chain, key.getPrivate());
     }

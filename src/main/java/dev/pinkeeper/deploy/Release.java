@@ -3,6 +3,7 @@ package dev.pinkeeper.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -68,6 +69,12 @@ public record Release(String name, Path directory) {
     }
 
     static List<X509Certificate> readCertificates(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + ": is a directory, not a certificate file");
+        }
+        if (!Files.exists(file)) {
+            throw new NoSuchFileException(file.toString(), null, "no such file");
+        }
         try (InputStream in = Files.newInputStream(file)) {
             List<X509Certificate> certificates = new ArrayList<>();
             for (var certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,11 +35,13 @@ import dev.pinkeeper.files.SafeFiles;
  * </pre>
  * A release is written into a staging directory, every file and directory fsynced, then renamed
  * into {@code releases/}: a release is either complete or absent, and an existing one is never
- * overwritten. The site directory is private (0700): releases hold private keys.
+ * overwritten. Every folder is 0700 and every file 0600, whatever the umask (see {@link SafeFiles}).
  */
 public final class ReleaseStore {
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+    /** Name prefix, in {@code .staging/}, of a release being deleted. */
+    private static final String REMOVED_PREFIX = "removed-";
 
     private final Path site;
     private final Clock clock;
@@ -80,20 +81,20 @@ public final class ReleaseStore {
      * otherwise a new release of it ({@link #create}); the content is rendered once for both.
      */
     public Release liveOrCreate(ReleaseContent content) throws IOException {
-        SortedMap<String, RenderedFile> files = render(content);
+        SortedMap<String, byte[]> files = render(content);
         Optional<Release> same = liveWith(files);
         return same.isPresent() ? same.get() : create(files);
     }
 
-    private Release create(SortedMap<String, RenderedFile> files) throws IOException {
+    private Release create(SortedMap<String, byte[]> files) throws IOException {
         SafeFiles.privateDirectory(site);
-        Path releases = Files.createDirectories(site.resolve("releases"));
+        Path releases = site.resolve("releases");
+        SafeFiles.createPrivateDirectories(releases);
         Path staging = SafeFiles.privateDirectory(site.resolve(".staging")).resolve(UUID.randomUUID().toString());
-        Files.createDirectory(staging);
+        SafeFiles.createPrivateDirectory(staging);
         try {
             writeFiles(staging, files);
             SafeFiles.fsyncDirectory(staging);
-            Files.setPosixFilePermissions(staging, SafeFiles.PRIVATE_DIRECTORY);
             String base = NAME.format(clock.instant());
             for (int i = 0; ; i++) {
                 String name = i == 0 ? base : base + "-" + i;
@@ -115,20 +116,19 @@ public final class ReleaseStore {
         }
     }
 
-    private static void writeFiles(Path dir, SortedMap<String, RenderedFile> files) throws IOException {
-        for (Map.Entry<String, RenderedFile> file : files.entrySet()) {
-            SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue().bytes(),
-                    file.getValue().secret() ? SafeFiles.PRIVATE_FILE : SafeFiles.PUBLIC_FILE);
+    /**
+     * Writes every file 0600, certificates and header snippets too: the web server's master process
+     * reads them as root ({@link SafeFiles} says why nothing here is public).
+     */
+    private static void writeFiles(Path dir, SortedMap<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            SafeFiles.writeNew(dir.resolve(file.getKey()), file.getValue(), SafeFiles.PRIVATE_FILE);
         }
     }
 
-    /** One file of a release before it is written; {@code secret}: it holds a private key (0600). */
-    private record RenderedFile(byte[] bytes, boolean secret) {
-    }
-
     /** The files of a release holding {@code content}, by name. */
-    private static SortedMap<String, RenderedFile> render(ReleaseContent content) {
-        SortedMap<String, RenderedFile> files = new TreeMap<>();
+    private static SortedMap<String, byte[]> render(ReleaseContent content) {
+        SortedMap<String, byte[]> files = new TreeMap<>();
         boolean dual = content.certificates().size() > 1;
         for (CertifiedKey certified : content.certificates()) {
             String leaf = Pem.certificate(certified.leaf());
@@ -138,20 +138,20 @@ public final class ReleaseStore {
             // serving it (the key served before a second one was added) until its config names both
             for (String suffix : !dual ? List.of("") : certified == content.certificates().get(0)
                     ? List.of("", "-" + certified.kind()) : List.of("-" + certified.kind())) {
-                put(files, "cert" + suffix + ".pem", leaf, false);
-                put(files, "chain" + suffix + ".pem", chain, false);
-                put(files, "fullchain" + suffix + ".pem", leaf + chain, false);
-                put(files, "privkey" + suffix + ".pem", key, true);
+                put(files, "cert" + suffix + ".pem", leaf);
+                put(files, "chain" + suffix + ".pem", chain);
+                put(files, "fullchain" + suffix + ".pem", leaf + chain);
+                put(files, "privkey" + suffix + ".pem", key);
             }
             String bundle = leaf + chain + key + (content.dhParams() == null ? "" : content.dhParams());
-            put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle, true);
+            put(files, dual ? "haproxy.pem." + certified.kind() : "haproxy.pem", bundle);
         }
-        HeaderSnippets.render(content.headers()).forEach((name, text) -> put(files, name, text, false));
+        HeaderSnippets.render(content.headers()).forEach((name, text) -> put(files, name, text));
         return files;
     }
 
-    private static void put(SortedMap<String, RenderedFile> files, String name, String text, boolean secret) {
-        files.put(name, new RenderedFile(text.getBytes(StandardCharsets.US_ASCII), secret));
+    private static void put(SortedMap<String, byte[]> files, String name, String text) {
+        files.put(name, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /**
@@ -162,14 +162,12 @@ public final class ReleaseStore {
         return liveWith(render(content));
     }
 
-    private Optional<Release> liveWith(SortedMap<String, RenderedFile> rendered) throws IOException {
+    private Optional<Release> liveWith(SortedMap<String, byte[]> rendered) throws IOException {
         Optional<Release> live = live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return Optional.empty();
         }
-        SortedMap<String, byte[]> files = new TreeMap<>();
-        rendered.forEach((name, file) -> files.put(name, file.bytes()));
-        String wanted = ContentHash.of(files);
+        String wanted = ContentHash.of(rendered);
         return ContentHash.of(live.get(), List.of()).equals(wanted) ? live : Optional.empty();
     }
 
@@ -186,12 +184,13 @@ public final class ReleaseStore {
     }
 
     /**
-     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age), so
-     * that a rollback target always remains. Runs under the site lock.
+     * Deletes old releases: keeps the {@code keep} newest and the live one (whatever its age). Runs under
+     * the site lock, so no deployment is under way: the live release is the only one a rollback can
+     * return to. Without {@code apply}, only says which it would delete.
      *
-     * @return the releases deleted
+     * @return the releases deleted (or that would be), oldest first
      */
-    public List<Release> prune(int keep) throws IOException {
+    public List<Release> prune(int keep, boolean apply) throws IOException {
         if (keep < 1) {
             throw new IllegalArgumentException("keep at least one release, not " + keep);
         }
@@ -200,14 +199,14 @@ public final class ReleaseStore {
             Optional<Release> live = live();
             List<Release> deleted = new ArrayList<>();
             for (Release release : all.subList(0, Math.max(0, all.size() - keep))) {
-                if (live.map(release::equals).orElse(false)) {
-                    continue;
+                if (!live.map(release::equals).orElse(false)) {
+                    deleted.add(release);
                 }
-                deleteTree(release.directory());
-                deleted.add(release);
             }
-            if (!deleted.isEmpty()) {
-                SafeFiles.fsyncDirectory(site.resolve("releases"));
+            if (apply) {
+                for (Release release : deleted) {
+                    remove(release);
+                }
             }
             return deleted;
         }
@@ -229,15 +228,25 @@ public final class ReleaseStore {
     }
 
     /**
-     * Deletes a release that a deployment wrote and that never went live (a check or the config test
-     * rejected it). Refuses the live release.
+     * Deletes a release that is not live (call under {@link #lock}): it is first renamed out of
+     * {@code releases/} atomically, so a crash never leaves a half-deleted release there.
+     *
+     * @throws IllegalStateException for the live release
      */
-    void removeNeverLive(Release release) throws IOException {
+    public void remove(Release release) throws IOException {
         if (live().map(release::equals).orElse(false)) {
             throw new IllegalStateException("release " + release.name() + " is live: it is not removed");
         }
-        deleteTree(release.directory());
+        Path staging = SafeFiles.privateDirectory(site.resolve(".staging"));
+        Path removed = staging.resolve(REMOVED_PREFIX + release.name() + "-" + UUID.randomUUID());
+        Files.move(release.directory(), removed, StandardCopyOption.ATOMIC_MOVE);
         SafeFiles.fsyncDirectory(site.resolve("releases"));
+        deleteTree(removed);
+        try (Stream<Path> leftovers = Files.list(staging)) { // those an interrupted removal left
+            for (Path leftover : leftovers.filter(p -> p.getFileName().toString().startsWith(REMOVED_PREFIX)).toList()) {
+                deleteTree(leftover);
+            }
+        }
     }
 
     /** Removes {@code live} (when the first release of a site cannot be served). */
@@ -269,13 +278,13 @@ public final class ReleaseStore {
      */
     void recordServedHash(String hash) throws IOException {
         SafeFiles.replace(site.resolve("served.sha256"), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
-                SafeFiles.PUBLIC_FILE);
+                SafeFiles.PRIVATE_FILE);
     }
 
-    /** An exclusive lock on the site (waits for it): one switch at a time. Close it to release. */
-    Closeable lock() throws IOException {
+    /** An exclusive lock on the site (waits for it): one switch or removal at a time. Close it to release. */
+    public Closeable lock() throws IOException {
         SafeFiles.privateDirectory(site);
-        FileChannel channel = FileChannel.open(site.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = SafeFiles.openLockFile(site.resolve(".lock"));
         try {
             channel.lock();
             return channel;

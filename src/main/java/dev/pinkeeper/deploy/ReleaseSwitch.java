@@ -96,7 +96,7 @@ public final class ReleaseSwitch {
             if (!created || result.outcome() != SwitchResult.Outcome.REJECTED) {
                 return result;
             }
-            store.removeNeverLive(release);
+            store.remove(release);
             run.steps.add("release " + release.name() + " removed (it never went live)");
             run.next = null;
             return run.result(result.outcome(), result.reason());

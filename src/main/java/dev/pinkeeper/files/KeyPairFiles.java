@@ -23,17 +23,20 @@ import dev.pinkeeper.read.KeyMaterialReader;
 import dev.pinkeeper.read.MaterialKind;
 import dev.pinkeeper.read.UnreadableInputException;
 
-/** Reads an unencrypted PEM private key file (PKCS#8, PKCS#1 RSA or SEC1 EC) as a key pair. */
+/** Reads an unencrypted PEM private key file (PKCS#8, PKCS#1 RSA or SEC1 EC), private to its user, as a key pair. */
 public final class KeyPairFiles {
     private KeyPairFiles() {
     }
 
     /**
-     * The key pair of the first private key in {@code file}; the public half is derived from it.
+     * The key pair of the first private key in {@code file}; the public half is derived from it. The
+     * file must be the user's own and private ({@link OwnerOnlyFiles#check}).
      *
-     * @throws IOException naming the file when it holds no readable private key
+     * @throws InsecureFileException when another user owns the file or others may use it
+     * @throws IOException           naming the file when it holds no readable private key
      */
     public static KeyPair read(Path file) throws IOException {
+        OwnerOnlyFiles.check(file);
         PrivateKey privateKey = null;
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII);
                 PEMParser parser = new PEMParser(reader)) {

@@ -17,10 +17,21 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * Crash-safe file primitives for pinkeeper's state: private folders (0700) and files (0600) are
- * created with their final permissions (a private key is never readable by others, not even for a
- * moment), content is fsynced, an existing file is never replaced, and names are made durable by
- * fsyncing their folder.
+ * Crash-safe file primitives for pinkeeper's state, and the one place that decides file modes.
+ *
+ * <p><b>Modes.</b> Everything pinkeeper writes is private to its user: files 0600, folders 0700
+ * ({@link #PRIVATE_FILE}, {@link #PRIVATE_DIRECTORY}), whatever the umask: every file and folder is
+ * created with its final mode, then set to exactly that mode (a umask can only remove bits, so a
+ * private key is never readable by others, not even for a moment, and a lax umask such as 000 leaves
+ * nothing open). This includes the releases: nginx, HAProxy and Apache httpd read certificates,
+ * private keys, header snippets and the HAProxy map in their master process, which runs as root (or
+ * as pinkeeper's user), at start and at every reload.
+ *
+ * <p>The one exception is what a web server's <em>worker</em> processes serve to the network under an
+ * unprivileged user (www-data): the http-01 challenge responses written into a web root
+ * ({@link #SERVED_FILE} 0644, and the folders pinkeeper creates for them {@link #SERVED_DIRECTORY}
+ * 0755, set exactly, so that a strict umask such as 077 does not hide them from the server either).
+ * They hold nothing secret: the CA fetches them over plain HTTP.
  *
  * <ul>
  * <li>{@link #writeNew}: create a new file with given permissions, write, fsync (a crash may leave a
@@ -28,16 +39,22 @@ import java.util.Set;
  * <li>{@link #writeNewAtomically}: write to a temporary sibling, fsync, link it under the absent final
  *     name, fsync the folder (readers see no file or the whole file);</li>
  * <li>{@link #replace}: the same, renamed over an existing file (readers see the old or the new file);</li>
- * <li>{@link #moveNew}, {@link #swapSymlink}: atomic renames that survive a power cut.</li>
+ * <li>{@link #moveNew}, {@link #swapSymlink}: atomic renames that survive a power cut;</li>
+ * <li>{@link #openLockFile}: the lock file of a folder, created private.</li>
  * </ul>
  */
 public final class SafeFiles {
-    /** rw------- */
+    /** rw-------: every file pinkeeper writes, but {@link #SERVED_FILE}. */
     public static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    /** rw-r--r-- */
-    public static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
-    /** rwx------ */
+    /** rwx------: every folder pinkeeper creates, but {@link #SERVED_DIRECTORY}. */
     public static final Set<PosixFilePermission> PRIVATE_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    /**
+     * rw-r--r--: only for an http-01 challenge response in a web root, which the web server's
+     * unprivileged worker processes serve.
+     */
+    public static final Set<PosixFilePermission> SERVED_FILE = PosixFilePermissions.fromString("rw-r--r--");
+    /** rwxr-xr-x: only for the folders pinkeeper creates in a web root to hold {@link #SERVED_FILE}s. */
+    public static final Set<PosixFilePermission> SERVED_DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
     /** Prefix of temporary names; such files are leftovers of an interrupted change. */
     public static final String TEMPORARY_PREFIX = ".tmp-";
 
@@ -47,26 +64,68 @@ public final class SafeFiles {
     }
 
     /**
-     * Creates {@code dir} (and missing parents) and makes it 0700, whether it existed or not.
+     * Creates {@code dir} (and missing parents, each 0700) and makes it 0700, whether it existed or not.
      *
      * @return {@code dir}
      */
     public static Path privateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
+        createPrivateDirectories(dir);
         Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);
         return dir;
     }
 
     /** Creates a folder and its missing parents, each 0700; an existing folder is kept as it is. */
     public static void createPrivateDirectories(Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory, attribute(PRIVATE_DIRECTORY));
-        }
+        createDirectories(directory, PRIVATE_DIRECTORY);
+    }
+
+    /**
+     * Creates a folder and its missing parents, each 0755, for files a web server's workers serve
+     * ({@link #SERVED_FILE}); an existing folder is kept as it is.
+     */
+    public static void createServedDirectories(Path directory) throws IOException {
+        createDirectories(directory, SERVED_DIRECTORY);
     }
 
     /** Creates a new 0700 folder; fails if the name exists. */
     public static void createPrivateDirectory(Path directory) throws IOException {
         Files.createDirectory(directory, attribute(PRIVATE_DIRECTORY));
+        Files.setPosixFilePermissions(directory, PRIVATE_DIRECTORY);
+    }
+
+    /** Creates each missing folder of {@code directory}'s path, outermost first, with exactly {@code mode}. */
+    private static void createDirectories(Path directory, Set<PosixFilePermission> mode) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent, mode);
+        }
+        try {
+            Files.createDirectory(absolute, attribute(mode));
+            Files.setPosixFilePermissions(absolute, mode);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e; // a file, not a folder
+            } // else another process created it meanwhile
+        }
+    }
+
+    /**
+     * Opens (creating it 0600 if needed) the lock file {@code file} for {@link FileChannel#lock}; an
+     * existing file keeps its mode.
+     */
+    public static FileChannel openLockFile(Path file) throws IOException {
+        try {
+            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                    attribute(PRIVATE_FILE));
+            Files.setPosixFilePermissions(file, PRIVATE_FILE);
+            return channel;
+        } catch (FileAlreadyExistsException e) {
+            return FileChannel.open(file, StandardOpenOption.WRITE);
+        }
     }
 
     /**

@@ -2,19 +2,20 @@ package dev.pinkeeper.keys;
 
 import java.nio.file.Path;
 
+import dev.pinkeeper.files.InsecureFileException;
+
 /**
- * A private key file (or its folder) that group or others may read: pinkeeper refuses to use it.
- * The message says the exact {@code chmod} that fixes it.
+ * A private key file (or its folder) that group or others may use, or that another user owns:
+ * pinkeeper refuses to use it. The message ends with the exact {@code chmod} or {@code chown} that fixes it.
  */
 public final class InsecureKeyFileException extends InventoryException {
-    private final Path path;
+    private final transient Path path;
     private final String fix;
 
-    public InsecureKeyFileException(Path path, boolean directory) {
-        super(path + ": " + (directory ? "folder of a private key" : "private key")
-                + " is accessible by group or others; fix it with: chmod " + (directory ? "700 " : "600 ") + path);
-        this.path = path;
-        this.fix = "chmod " + (directory ? "700 " : "600 ") + path;
+    public InsecureKeyFileException(InsecureFileException cause) {
+        super(cause.getMessage(), cause);
+        this.path = cause.path();
+        this.fix = cause.fix();
     }
 
     /** The offending file or folder. */
@@ -22,7 +23,7 @@ public final class InsecureKeyFileException extends InventoryException {
         return path;
     }
 
-    /** The command that fixes the permissions. */
+    /** The command that fixes it. */
     public String fix() {
         return fix;
     }

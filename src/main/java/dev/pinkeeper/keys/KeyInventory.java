@@ -77,6 +77,7 @@ public final class KeyInventory {
 
     /** The names of the sites that have a live inventory, sorted. */
     public List<String> sites() throws InventoryException {
+        state.check();
         Path sites = state.sites();
         if (!Files.isDirectory(sites)) {
             return List.of();
@@ -98,6 +99,7 @@ public final class KeyInventory {
     public SiteInventory load(String site) throws InventoryException {
         Path live = siteDirectory(site).resolve(LIVE);
         if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
+            state.checkSite(site); // a folder this user cannot read is not a missing site
             throw new InventoryException("no site '" + site + "' in " + state.root()
                     + " (create it with: pinkeeper keys init --site " + site + " --domain NAME)");
         }
@@ -211,18 +213,31 @@ public final class KeyInventory {
      * inventory names. Without {@code apply}, only reports what it would remove.
      */
     public PruneResult prune(String site, Instant retiredBefore, boolean apply) throws InventoryException {
+        return prune(site, retiredBefore, apply, KeyPruneGuard.NONE);
+    }
+
+    /**
+     * {@link #prune(String, Instant, boolean)}, with {@code guard} asked first (under the site's lock
+     * when applying) about the retired keys to remove: it may refuse, and removes what else holds them.
+     */
+    public PruneResult prune(String site, Instant retiredBefore, boolean apply, KeyPruneGuard guard)
+            throws InventoryException {
         Path siteDirectory = siteDirectory(site);
         List<KeyEntry> retired = new ArrayList<>();
         List<Path> leftovers = new ArrayList<>();
         if (!apply) {
             SiteInventory live = load(site);
             collectPrunable(siteDirectory, live, retiredBefore, retired, leftovers);
+            if (!retired.isEmpty()) {
+                guard.beforeRemoving(retired, false);
+            }
             return new PruneResult(retired, leftovers, false);
         }
         try (SiteLock lock = SiteLock.acquire(siteDirectory.resolve(LOCK), site, lockPatience)) {
             SiteInventory live = load(site);
             collectPrunable(siteDirectory, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
+                guard.beforeRemoving(retired, true);
                 Set<String> removed = new HashSet<>();
                 retired.forEach(k -> removed.add(k.id()));
                 List<KeyEntry> kept = live.keys().stream().filter(k -> !removed.contains(k.id())).toList();
@@ -264,6 +279,7 @@ public final class KeyInventory {
     private SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
             throws InventoryException {
         Path siteDirectory = siteDirectory(site);
+        state.check();
         try {
             if (creating) {
                 SafeFiles.createPrivateDirectories(siteDirectory);

@@ -6,10 +6,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -17,8 +15,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -26,6 +22,8 @@ import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
+import dev.pinkeeper.files.InsecureFileException;
+import dev.pinkeeper.files.OwnerOnlyFiles;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.read.KeyMaterial;
@@ -34,13 +32,10 @@ import dev.pinkeeper.read.UnreadableInputException;
 
 /**
  * Private keys on disk: unencrypted PKCS#8 PEM ({@code PRIVATE KEY}), 0600 in a 0700 folder. Reading
- * refuses a file or folder that group or others can access, and checks the key against its pin.
+ * refuses a file or folder that group or others can access or another user owns, and checks the key
+ * against its pin.
  */
 public final class PrivateKeyFile {
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(
-            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-
     private PrivateKeyFile() {
     }
 
@@ -64,20 +59,16 @@ public final class PrivateKeyFile {
     }
 
     /**
-     * Refuses a private key file, or its folder, that group or others can access.
+     * Refuses a private key file, or its folder, that group or others can access, or that another user
+     * owns ({@link OwnerOnlyFiles#checkWithFolder}).
      *
-     * @throws InsecureKeyFileException with the chmod that fixes it
+     * @throws InsecureKeyFileException with the chmod or chown that fixes it
      */
     public static void checkPermissions(Path file) throws InventoryException {
         try {
-            Path directory = file.toAbsolutePath().getParent();
-            if (Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).stream()
-                    .anyMatch(GROUP_OR_OTHERS::contains)) {
-                throw new InsecureKeyFileException(file, false);
-            }
-            if (Files.getPosixFilePermissions(directory).stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-                throw new InsecureKeyFileException(file.getParent() == null ? directory : file.getParent(), true);
-            }
+            OwnerOnlyFiles.checkWithFolder(file);
+        } catch (InsecureFileException e) {
+            throw new InsecureKeyFileException(e);
         } catch (NoSuchFileException e) {
             throw new InventoryException(file + ": private key file is missing", e);
         } catch (IOException e) {

@@ -5,10 +5,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Set;
 
 import dev.pinkeeper.files.SafeFiles;
 
@@ -29,8 +26,7 @@ final class SiteLock implements AutoCloseable {
     static SiteLock acquire(Path lockFile, String site, Duration patience) throws InventoryException {
         FileChannel channel;
         try {
-            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
+            channel = SafeFiles.openLockFile(lockFile);
         } catch (IOException e) {
             throw new InventoryException(lockFile + ": cannot open the lock file: " + e.getMessage(), e);
         }

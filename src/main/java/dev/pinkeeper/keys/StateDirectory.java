@@ -1,6 +1,10 @@
 package dev.pinkeeper.keys;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -40,6 +44,50 @@ public record StateDirectory(Path root) {
             return new StateDirectory(Path.of(fromEnvironment));
         }
         return new StateDirectory(DEFAULT);
+    }
+
+    /**
+     * Checks that this process can use the state directory: it does not exist yet (the first site
+     * creates it), or it is a folder this user may list and enter, as is its {@code sites} folder.
+     *
+     * @throws InventoryException naming the folder: an empty path, not a folder, or one this user cannot read
+     */
+    public void check() throws InventoryException {
+        if (root.toString().isEmpty()) {
+            throw new InventoryException("the state directory is an empty path: name a folder");
+        }
+        checkFolder(root);
+        checkFolder(sites());
+    }
+
+    /** {@link #check}, and that the folder of {@code site}, when it exists, can be read too. */
+    public void checkSite(String site) throws InventoryException {
+        check();
+        checkFolder(site(site));
+    }
+
+    private static void checkFolder(Path folder) throws InventoryException {
+        if (Files.isDirectory(folder)) {
+            if (!Files.isReadable(folder) || !Files.isExecutable(folder)) {
+                throw unreadable(folder);
+            }
+        } else if (Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+            throw new InventoryException(folder + ": not a folder (the state directory and its sites are folders)");
+        } else if (!Files.notExists(folder, LinkOption.NOFOLLOW_LINKS)) { // a folder above it cannot be entered
+            throw unreadable(folder);
+        }
+    }
+
+    private static InventoryException unreadable(Path folder) {
+        String owner = "";
+        try {
+            owner = " (owner uid " + Files.getAttribute(folder, "unix:uid") + ", "
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)) + ")";
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // the folder above cannot be entered either: say what is known
+        }
+        return new InventoryException(folder + ": cannot be read by this user" + owner
+                + ": run pinkeeper as the user that owns the state directory");
     }
 
     /** The folder holding one folder per site. */

@@ -29,9 +29,9 @@ final class SettingsFiles {
         }
     }
 
-    /** Writes {@code value} to {@code file} (a new file renamed over the old one). */
+    /** Writes {@code value} to {@code file} (0600: a new file renamed over the old one). */
     static void write(Path file, Object value) throws IOException {
         SafeFiles.privateDirectory(file.getParent());
-        SafeFiles.replace(file, JSON.writeValueAsBytes(value), SafeFiles.PUBLIC_FILE);
+        SafeFiles.replace(file, JSON.writeValueAsBytes(value), SafeFiles.PRIVATE_FILE);
     }
 }

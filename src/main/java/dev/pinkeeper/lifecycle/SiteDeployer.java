@@ -99,7 +99,7 @@ public final class SiteDeployer {
                 throw new IOException("no certificate was issued for the current key " + key.id()
                         + " of site " + site + ": run pinkeeper issue --site " + site);
             }
-            certified.add(CertifiedKeyFiles.read(chain, inventory.privateKeyFile(site, key)));
+            certified.add(CertifiedKeyFiles.read(chain, inventory.keyPair(site, key), "the private key of " + key.id()));
         }
         return deploy(site, certified, settings, enforceMaxAge, at);
     }

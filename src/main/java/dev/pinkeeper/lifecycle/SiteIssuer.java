@@ -118,7 +118,7 @@ public final class SiteIssuer {
         Path temporary = dir.resolve("." + file.getFileName() + "-" + UUID.randomUUID());
         try {
             SafeFiles.writeNew(temporary, Pem.certificates(certificate.chain()).getBytes(StandardCharsets.US_ASCII),
-                    SafeFiles.PUBLIC_FILE);
+                    SafeFiles.PRIVATE_FILE);
             Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             SafeFiles.fsyncDirectory(dir);
         } finally {

@@ -7,6 +7,13 @@ public final class Durations {
      * far inside {@link java.time.Instant}'s range, so a schedule adding such periods never overflows.
      */
     public static final java.time.Duration LONGEST = java.time.Duration.ofDays(36_525);
+    /** The earliest time a plan, a scenario or an option accepts. */
+    public static final java.time.Instant EARLIEST = java.time.Instant.parse("0000-01-01T00:00:00Z");
+    /**
+     * The latest time a plan, a scenario or an option accepts (X.509 cannot say later): adding
+     * {@link #LONGEST} to any time from {@link #EARLIEST} to here, even many times, never overflows.
+     */
+    public static final java.time.Instant LATEST = java.time.Instant.parse("9999-12-31T23:59:59Z");
 
     private Durations() {
     }

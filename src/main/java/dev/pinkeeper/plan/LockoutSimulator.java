@@ -204,8 +204,9 @@ public final class LockoutSimulator {
         return until - 1 + maxAge;
     }
 
+    /** The instant of {@code seconds}, or null (never) at and beyond the last instant Java can represent. */
     static Instant instant(long seconds) {
-        return seconds == Long.MAX_VALUE ? null : Instant.ofEpochSecond(seconds);
+        return seconds >= Instant.MAX.getEpochSecond() ? null : Instant.ofEpochSecond(seconds);
     }
 
     /** Failures are grouped by target host, source host, header and chain (all as numbers). */

@@ -43,6 +43,16 @@ class AccountKeysTest {
     }
 
     @Test
+    void anAccountKeyOthersCanReadIsRefusedWithTheChmodThatFixesIt() throws Exception {
+        Path accountDir = dir.resolve("account");
+        AccountKeys.loadOrCreate(accountDir);
+        Path file = accountDir.resolve(AccountKeys.FILE_NAME);
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AccountKeys.loadOrCreate(accountDir))
+                .hasMessageContaining("chmod 600 " + file);
+    }
+
+    @Test
     void directoriesByNameOrUrl() {
         assertThat(AcmeDirectories.resolve("letsencrypt")).isEqualTo(AcmeDirectories.LETSENCRYPT);
         assertThat(AcmeDirectories.resolve("LetsEncrypt-Staging").toString())

@@ -77,7 +77,9 @@ class DeployCertbotHookTest {
         TestPki.Cert leaf = TestPki.builder(HOST).issuer(ca).dns(HOST).keyPair(key).issue();
         Path lineage = Files.createDirectories(dir.resolve("live-" + System.nanoTime()));
         TestPki.writePem(lineage.resolve("fullchain.pem"), leaf);
-        Files.writeString(lineage.resolve("privkey.pem"), TestPki.pkcs8Pem(key.getPrivate()));
+        Path privkey = Files.writeString(lineage.resolve("privkey.pem"), TestPki.pkcs8Pem(key.getPrivate()));
+        // as certbot writes it: a key others may read is refused
+        Files.setPosixFilePermissions(privkey, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         return lineage;
     }
 

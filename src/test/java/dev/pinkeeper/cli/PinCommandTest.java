@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.pinkeeper.cli.PinkeeperProcess.Result;
+import dev.pinkeeper.testing.PinkeeperProcess;
+import dev.pinkeeper.testing.PinkeeperProcess.Result;
 import dev.pinkeeper.read.OpenSsl;
 
 /**

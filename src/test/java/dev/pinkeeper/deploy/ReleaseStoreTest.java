@@ -40,8 +40,10 @@ class ReleaseStoreTest {
         assertThat(release.name()).isEqualTo("20261122T193300.123Z");
         assertThat(mode(release.file("privkey.pem"))).isEqualTo("rw-------");
         assertThat(mode(release.file("haproxy.pem"))).isEqualTo("rw-------");
-        assertThat(mode(release.file("cert.pem"))).isEqualTo("rw-r--r--");
+        // certificates and snippets too: the server's master reads them as root (SafeFiles: nothing here is public)
+        assertThat(mode(release.file("cert.pem"))).isEqualTo("rw-------");
         assertThat(mode(release.directory())).isEqualTo("rwx------");
+        assertThat(mode(dir.resolve("site/releases"))).isEqualTo("rwx------");
         assertThat(mode(dir.resolve("site"))).isEqualTo("rwx------");
         assertThat(Files.readString(release.file("fullchain.pem")))
                 .isEqualTo(Files.readString(release.file("cert.pem")) + Files.readString(release.file("chain.pem")));
@@ -59,7 +61,7 @@ class ReleaseStoreTest {
         assertThat(Files.readString(release.file(Release.HAPROXY_MAP))).isEqualTo(
                 "Public-Key-Pins pin-sha256=\"" + cert.pin().base64() + "\"; max-age=600\n"
                 + "Strict-Transport-Security max-age=31536000\n");
-        assertThat(mode(release.file(Release.HAPROXY_MAP))).isEqualTo("rw-r--r--");
+        assertThat(mode(release.file(Release.HAPROXY_MAP))).isEqualTo("rw-------");
         try (var staging = Files.list(dir.resolve("site/.staging"))) {
             assertThat(staging).isEmpty();
         }
@@ -150,7 +152,7 @@ class ReleaseStoreTest {
         }
         store.pointLiveAt(made.get(1));
 
-        List<Release> deleted = store.prune(2);
+        List<Release> deleted = store.prune(2, true);
 
         assertThat(deleted).containsExactly(made.get(0), made.get(2));
         assertThat(store.releases()).containsExactly(made.get(1), made.get(3), made.get(4));
@@ -178,7 +180,8 @@ class ReleaseStoreTest {
         assertThat(read.chain()).isEqualTo(cert.chain());
         assertThat(read.key().getEncoded()).isEqualTo(cert.key().getPrivate().getEncoded());
         Path foreignKey = dir.resolve("foreign.pem");
-        Files.writeString(foreignKey, dev.pinkeeper.files.Pem.privateKey(SelfSigned.rsa("x").key().getPrivate()));
+        dev.pinkeeper.files.SafeFiles.writeNew(foreignKey, dev.pinkeeper.files.Pem.privateKey(SelfSigned.rsa("x").key()
+                .getPrivate()).getBytes(java.nio.charset.StandardCharsets.US_ASCII), dev.pinkeeper.files.SafeFiles.PRIVATE_FILE);
         assertThatThrownBy(() -> CertifiedKeyFiles.read(release.file("fullchain.pem"), foreignKey))
                 .hasMessageContaining("is not the key of the first certificate");
     }

@@ -38,7 +38,7 @@ class SafeFilesTest {
     @Test
     void writeNewSetsTheExactPermissionsAndNeverReplacesAFile() throws Exception {
         Path file = temp.resolve("public.txt");
-        SafeFiles.writeNew(file, bytes("one"), SafeFiles.PUBLIC_FILE);
+        SafeFiles.writeNew(file, bytes("one"), SafeFiles.SERVED_FILE);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
         assertThatThrownBy(() -> SafeFiles.writeNew(file, bytes("two"), SafeFiles.PRIVATE_FILE))
                 .isInstanceOf(FileAlreadyExistsException.class);
@@ -79,7 +79,7 @@ class SafeFilesTest {
     @Test
     void replaceWritesOrReplacesTheWholeFileWithItsPermissionsAndLeavesNoTemporaryFile() throws Exception {
         Path file = temp.resolve("served.sha256");
-        SafeFiles.replace(file, bytes("one"), SafeFiles.PUBLIC_FILE);
+        SafeFiles.replace(file, bytes("one"), SafeFiles.SERVED_FILE);
         assertThat(file).hasContent("one");
         SafeFiles.replace(file, bytes("two"), SafeFiles.PRIVATE_FILE);
         assertThat(file).hasContent("two");

@@ -161,6 +161,8 @@ class IssueDeployRenewTest {
         TestPki.Cert foreign = TestPki.leaf(ca, HOST);
         Path chain = TestPki.writePem(dir.resolve("foreign-fullchain.pem"), foreign, ca);
         Path key = Files.writeString(dir.resolve("foreign-privkey.pem"), TestPki.pkcs8Pem(foreign.keyPair().getPrivate()));
+        // private, as a key file must be (a key others may read is refused before any check of the chain)
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         Cli.Result refused = cli("deploy", "--site", SITE, "--fullchain", chain.toString(), "--privkey", key.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.out()).contains("is not a key site " + SITE + " pins");

@@ -33,6 +33,14 @@ public final class Processes {
      * Fails the test when it cannot start or does not end within {@code timeout} (then it is killed).
      */
     public static Run run(Path folder, List<String> command, byte[] stdin, Duration timeout) {
+        return run(folder, command, stdin, null, timeout);
+    }
+
+    /**
+     * As {@link #run(Path, List, byte[], Duration)}, with standard output written to {@code stdout}
+     * (e.g. {@code /dev/full}) when it is not null; {@link Run#out} is then empty.
+     */
+    public static Run run(Path folder, List<String> command, byte[] stdin, Path stdout, Duration timeout) {
         Path in = null;
         Path out = null;
         Path err = null;
@@ -42,7 +50,8 @@ public final class Processes {
             out = Files.createTempFile("stdout", ".bin");
             err = Files.createTempFile("stderr", ".txt");
             process = new ProcessBuilder(command).directory(folder.toFile())
-                    .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                    .redirectInput(in.toFile()).redirectOutput(stdout == null ? out.toFile() : stdout.toFile())
+                    .redirectError(err.toFile()).start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new AssertionError("timed out after " + timeout + ": " + command);

@@ -127,6 +127,32 @@ public final class TestPki {
         }
     }
 
+    /** A chain and its key in files, as another ACME client leaves them. */
+    public record ChainFiles(Path fullchain, Path privkey) {
+    }
+
+    /**
+     * Writes {@code fullchain.pem} (a leaf for {@code host}, then a fresh root named {@code caName}) and
+     * {@code privkey.pem} (0600) into {@code dir}.
+     */
+    public static ChainFiles writeChainFiles(Path dir, String caName, String host) {
+        Cert ca = root(caName);
+        Cert leaf = leaf(ca, host);
+        return new ChainFiles(writePem(dir.resolve("fullchain.pem"), leaf, ca),
+                writePrivateKey(dir.resolve("privkey.pem"), leaf.keyPair().getPrivate()));
+    }
+
+    /** Writes {@code key} as a PKCS#8 PEM file 0600 (as a key file must be) and returns the file. */
+    public static Path writePrivateKey(Path file, PrivateKey key) {
+        try {
+            Files.writeString(file, pkcs8Pem(key));
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A fresh EC P-256 key pair. */
     public static KeyPair ecKeyPair() {
         try {

@@ -21,6 +21,7 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
 import dev.pinkeeper.plan.Chain;
+import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.Served;
@@ -137,7 +138,7 @@ public final class ScenarioReader {
         object(node, path);
         fields(node, path + ".", Set.of("reportOnly", "maxAge", "includeSubDomains", "reportUri", "pins"));
         boolean reportOnly = node.has("reportOnly") && bool(node.get("reportOnly"), path + ".reportOnly");
-        Long maxAge = node.hasNonNull("maxAge") ? seconds(node.get("maxAge"), path + ".maxAge") : null;
+        Long maxAge = node.hasNonNull("maxAge") ? maxAge(node.get("maxAge"), path + ".maxAge") : null;
         boolean includeSubDomains = node.has("includeSubDomains")
                 && bool(node.get("includeSubDomains"), path + ".includeSubDomains");
         String reportUri = node.hasNonNull("reportUri") ? text(node.get("reportUri"), path + ".reportUri") : null;
@@ -185,6 +186,16 @@ public final class ScenarioReader {
         }
     }
 
+    /** A max-age of at most {@link Durations#LONGEST} (100 years), which no simulated time can overflow. */
+    private static long maxAge(JsonNode node, String path) throws ScenarioException {
+        long seconds = seconds(node, path);
+        if (seconds > Durations.LONGEST.getSeconds()) {
+            throw new ScenarioException(path + ": at most " + Durations.LONGEST.getSeconds()
+                    + " seconds (100 years), not " + node.asText());
+        }
+        return seconds;
+    }
+
     private static long seconds(JsonNode node, String path) throws ScenarioException {
         if (node.isIntegralNumber() && node.canConvertToLong() && node.asLong() >= 0) {
             return node.asLong();
@@ -202,13 +213,19 @@ public final class ScenarioReader {
         throw new ScenarioException(path + ": not a number of seconds or an ISO-8601 duration (\"P60D\")");
     }
 
+    /** A time in the years 0000 to 9999, to which any max-age can be added without overflow. */
     private static Instant instant(JsonNode node, String path) throws ScenarioException {
         String value = text(node, path);
+        Instant instant;
         try {
-            return Instant.parse(value);
+            instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
             throw new ScenarioException(path + ": not an ISO-8601 instant (\"2016-08-01T00:00:00Z\"): " + value);
         }
+        if (instant.isBefore(Durations.EARLIEST) || instant.isAfter(Durations.LATEST)) {
+            throw new ScenarioException(path + ": out of range (years 0000 to 9999): " + value);
+        }
+        return instant;
     }
 
     private static JsonNode required(JsonNode node, String field, String path) throws ScenarioException {

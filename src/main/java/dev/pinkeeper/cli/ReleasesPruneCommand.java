@@ -1,0 +1,59 @@
+package dev.pinkeeper.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.SitePruning;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper releases prune}: deletes old releases, keeping the newest and always the live one. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        description = "Delete a site's old releases: keep the --keep newest and the live one, whatever its age"
+                + " (the one a failed deployment rolls back to). Without --yes it only lists them.")
+final class ReleasesPruneCommand implements Callable<Integer> {
+    @Mixin
+    PruneOptions options;
+
+    @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest releases to keep (at least 1).")
+    int keep;
+
+    @Override
+    public Integer call() {
+        if (keep < 1) {
+            throw new UsageException("--keep: keep at least 1 release, not " + keep);
+        }
+        KeyInventory inventory = options.stateOption.inventory();
+        String name = StateOption.existingSite(inventory, options.site);
+        List<Release> removed;
+        try {
+            removed = new SitePruning(inventory).pruneReleases(name, keep, options.yes);
+        } catch (IOException e) {
+            throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
+        }
+        if (options.json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("applied", options.yes);
+            ArrayNode releases = root.putArray("releases");
+            removed.forEach(r -> releases.add(r.name()));
+            KeysCommand.printJson(root);
+            return ExitCode.OK;
+        }
+        String verb = options.yes ? "removed" : "would remove";
+        removed.forEach(r -> System.out.println(verb + " release " + r.name()));
+        if (removed.isEmpty()) {
+            System.out.println("nothing to prune in site " + name + " (keeping the " + keep + " newest and the live release)");
+        } else if (!options.yes) {
+            System.out.println("dry run: nothing was deleted; add --yes to delete");
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,120 @@
+package dev.pinkeeper.lifecycle;
+
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
+import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.KeyPruneGuard;
+import dev.pinkeeper.keys.PruneResult;
+import dev.pinkeeper.pin.Pin;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
+ * <ul>
+ * <li>{@link #pruneKeys}: retired keys with every release that holds one (its {@code privkey.pem} and
+ *     HAProxy bundle) and their last certificate; refused ({@link KeyServedException}) while the live
+ *     release holds one. The deployment lock is held throughout, so no deployment is under way and the
+ *     live release is the only one a rollback can return to;</li>
+ * <li>{@link #pruneReleases}: all but the newest releases, never the live one.</li>
+ * </ul>
+ * Each first checks everything, then removes; releases go before the keys, so an interrupted prune
+ * leaves at most keys that a second run removes.
+ */
+public final class SitePruning {
+    private final KeyInventory inventory;
+
+    public SitePruning(KeyInventory inventory) {
+        this.inventory = inventory;
+    }
+
+    /** What {@link #pruneKeys} removed, or would remove. */
+    public record KeyPrune(PruneResult keys, List<Release> releases) {
+        public KeyPrune {
+            releases = List.copyOf(releases);
+        }
+    }
+
+    /**
+     * Removes the keys retired before {@code retiredBefore} (and leftover key folders), every release
+     * holding one, and their certificates. Without {@code apply}, only says what it would remove.
+     *
+     * @throws KeyServedException when the live release holds one of those keys (nothing removed)
+     */
+    public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply) throws InventoryException {
+        SitePaths paths = SitePaths.of(inventory, site);
+        ReleaseStore store = new ReleaseStore(paths.releases());
+        List<Release> holding = new ArrayList<>();
+        KeyPruneGuard guard = (keys, applying) -> {
+            try {
+                holding.addAll(releasesHolding(store, site, keys));
+                if (applying) {
+                    for (Release release : holding) {
+                        store.remove(release);
+                    }
+                    for (KeyEntry key : keys) {
+                        Path certificate = paths.certificate(key.id());
+                        if (Files.deleteIfExists(certificate)) {
+                            SafeFiles.fsyncDirectory(certificate.getParent());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new InventoryException(paths.releases() + ": cannot remove the releases of the pruned keys: "
+                        + e.getMessage(), e);
+            }
+        };
+        if (!apply || !Files.isDirectory(paths.releases())) {
+            return new KeyPrune(inventory.prune(site, retiredBefore, apply, guard), holding);
+        }
+        try (Closeable lock = store.lock()) {
+            return new KeyPrune(inventory.prune(site, retiredBefore, true, guard), holding);
+        } catch (IOException e) {
+            throw new InventoryException(paths.releases() + ": cannot lock the releases: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes all releases but the {@code keep} newest and the live one. Without {@code apply}, only
+     * says which it would remove.
+     *
+     * @return the releases removed (or that would be), oldest first
+     */
+    public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
+        Path releases = SitePaths.of(inventory, site).releases();
+        return Files.isDirectory(releases) ? new ReleaseStore(releases).prune(keep, apply) : List.of();
+    }
+
+    /** The releases that hold one of {@code keys}; refuses when the live release is one. */
+    private static List<Release> releasesHolding(ReleaseStore store, String site, List<KeyEntry> keys)
+            throws IOException, KeyServedException {
+        Optional<Release> live = store.live();
+        List<Release> holding = new ArrayList<>();
+        for (Release release : store.releases()) {
+            Set<Pin> served = release.leafPins();
+            for (KeyEntry key : keys) {
+                if (!served.contains(key.pin())) {
+                    continue;
+                }
+                if (live.map(release::equals).orElse(false)) {
+                    throw new KeyServedException("retired key " + key.id() + " of site " + site
+                            + " is still served by the live release " + release.name()
+                            + ": deploy a release without it first, then prune");
+                }
+                holding.add(release);
+                break;
+            }
+        }
+        return holding;
+    }
+}
