@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -17,10 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.pinkeeper.report.MalformedReportException;
+import dev.pinkeeper.report.store.StoreStatus;
 
 /**
  * Routes requests: {@code POST} to any path takes a report, {@code GET /metrics} the metrics,
- * {@code GET /healthz} a liveness answer, other {@code GET}s the dashboard. Every refusal has a
+ * {@code GET /healthz} a liveness answer, {@code GET /health} whether reports reach the store (200, or
+ * 503 with the reason in one line while it is down or stalled), other {@code GET}s the dashboard. Every refusal has a
  * one-line plain-text reason.
  *
  * <p>A report is taken without blocking: Jetty runs this handler on the thread that parsed the request,
@@ -39,12 +42,14 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
     private final ClientRateLimiter limiter;
     private final CollectorMetrics metrics;
     private final DashboardEndpoint dashboard;
+    private final Supplier<StoreStatus> storeStatus;
     private final Scheduler scheduler;
     private final Executor blockingWork;
 
     /** {@code blockingWork} runs what may block (the dashboard's database queries). */
     ReportHandler(CollectorConfig config, ReportIntake intake, CollectorMetrics metrics, DashboardEndpoint dashboard,
-            Scheduler scheduler, Executor blockingWork) {
+            Supplier<StoreStatus> storeStatus, Scheduler scheduler, Executor blockingWork) {
+        this.storeStatus = storeStatus;
         this.config = config;
         this.intake = intake;
         this.limiter = new ClientRateLimiter(config.ratePerSecond(), config.burst());
@@ -75,6 +80,9 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
                 send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             } else if (path.equals("/healthz")) {
                 send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
+            } else if (path.equals("/health")) {
+                StoreStatus status = storeStatus.get();
+                send(response, callback, status.healthy() ? 200 : 503, "text/plain; charset=utf-8", status.describe() + "\n");
             } else if (path.equals("/")) {
                 blockingWork.execute(() -> dashboard.serve(request, response, callback));
             } else {

@@ -33,7 +33,7 @@ class CollectorCrashTest {
     void killedEmbeddedCollectorLosesNoAcknowledgedReport() throws Exception {
         int port = LocalPostgres.freePort();
         Set<String> acknowledged;
-        try (ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + port + "/report"), "kill-h2.test", 4,
+        try (ReportFlood flood = new ReportFlood(URI.create("http://127.0.0.1:" + port + "/report"), "kill-embedded.test", 4,
                 Duration.ofSeconds(60))) {
             CollectorProcess first = CollectorProcess.start(port, state, null);
             flood.start();
@@ -48,7 +48,7 @@ class CollectorCrashTest {
                         .as("the killed run's journal and the new reports stored").isZero();
             }
         }
-        Map<String, Integer> stored = StoredHosts.count(Databases.embeddedUrl(state), "kill-h2.test");
+        Map<String, Integer> stored = StoredHosts.count(Databases.embeddedUrl(state), "kill-embedded.test");
         assertThat(stored.keySet()).containsAll(acknowledged);
         assertThat(stored.values()).allMatch(n -> n == 1);
     }
