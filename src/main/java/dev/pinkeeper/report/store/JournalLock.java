@@ -6,6 +6,8 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 import dev.pinkeeper.files.SafeFiles;
 
@@ -30,7 +32,9 @@ public final class JournalLock implements AutoCloseable {
      */
     public static JournalLock acquire(Path directory) throws IOException {
         SafeFiles.createPrivateDirectories(directory);
-        FileChannel channel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(directory.resolve(".lock"),
+                Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
         FileLock held;
         try {
             held = channel.tryLock();

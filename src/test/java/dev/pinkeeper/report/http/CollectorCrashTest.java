@@ -87,7 +87,7 @@ class CollectorCrashTest {
     }
 
     /** A metric of the collector listening on {@code port}; NaN if it does not answer. */
-    private static double metric(int port, String name) {
+    static double metric(int port, String name) {
         try {
             String exposition = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
