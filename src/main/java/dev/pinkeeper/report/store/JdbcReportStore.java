@@ -277,14 +277,11 @@ public final class JdbcReportStore implements ReportStore {
         return dialect.isDamaged(e);
     }
 
-    /** {@inheritDoc} The old pool is closed; a call still running on one of its connections fails. */
+    /** {@inheritDoc} The old pool is closed (a call still running on one of its connections fails), a new one opened. */
     @Override
     public void reopen() {
         HikariDataSource old = pool;
-        synchronized (this) {
-            pool = newPool();
-            migrated = false;
-        }
+        pool = newPool(); // the schema stays migrated: only the connections are new
         old.close();
     }
 
