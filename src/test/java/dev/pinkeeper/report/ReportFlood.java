@@ -24,6 +24,7 @@ public final class ReportFlood implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private final long deadline;
     private volatile boolean running = true;
+    private volatile boolean paused;
 
     public ReportFlood(URI target, String suffix, int clients, Duration maxDuration) {
         this.target = target;
@@ -46,6 +47,13 @@ public final class ReportFlood implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         for (int seq = 0; running && System.nanoTime() < deadline; seq++) {
+            while (paused && running) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
             String host = "c" + client + "-" + seq + "." + suffix;
             String body = "{\"hostname\":\"" + host + "\",\"port\":443,\"known-pins\":[],"
                     + "\"served-certificate-chain\":[],\"validated-certificate-chain\":[]}";
@@ -85,6 +93,15 @@ public final class ReportFlood implements AutoCloseable {
 
     public int failed() {
         return failed.get();
+    }
+
+    /** Stops sending until {@link #resume()} (the report being sent is still sent). */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
     }
 
     /** Stops the clients and waits for them. */
