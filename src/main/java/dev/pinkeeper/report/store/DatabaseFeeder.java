@@ -51,7 +51,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     private static final long RETRY_MILLIS = 1000;
     /**
      * After storing less than a full batch, wait this long for more: one commit of many rows costs
-     * the database far less than many commits of a few (H2 rewrites its changed pages per commit).
+     * the database far less than many commits of a few (each SQLite commit fsyncs its write-ahead log).
      */
     private static final long LINGER_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 30_000;

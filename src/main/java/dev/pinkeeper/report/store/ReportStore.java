@@ -47,7 +47,8 @@ public interface ReportStore extends AutoCloseable {
 
     /**
      * Forces every committed report to stable storage, before the journal that also holds them is
-     * deleted. A database that makes each commit durable by itself (PostgreSQL) does nothing.
+     * deleted. A database that makes each commit durable by itself (PostgreSQL; SQLite with
+     * {@code synchronous=FULL}) does nothing.
      */
     default void sync() throws SQLException {
     }
