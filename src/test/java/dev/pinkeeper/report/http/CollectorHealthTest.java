@@ -2,9 +2,6 @@ package dev.pinkeeper.report.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +21,6 @@ class CollectorHealthTest {
     @TempDir
     Path state;
 
-    private static HttpResponse<String> get(CollectorServer server, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
     private static double metric(CollectorServer server, String name) {
         return CollectorHttpTest.metric(server.metrics().scrape(), name);
     }
@@ -43,19 +35,14 @@ class CollectorHealthTest {
         try (SwitchableStore store = new SwitchableStore(JdbcReportStore.open(Databases.embeddedUrl(state)));
                 CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0),
                         () -> store, false, SitePlans.none(), PublicRoots.jdk(), state, Duration.ofSeconds(2))) {
-            assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+            assertThat(CollectorDamagedStoreTest.health(server.port()).statusCode()).isEqualTo(200);
             assertThat(store.count()).isZero(); // the schema is there: only the calls hang
             store.hang = true;
             for (int i = 0; i < 5; i++) {
                 CollectorStartupTest.postReport(server.port(), "h" + i + ".stall.test"); // still acknowledged: 204
             }
-            HttpResponse<String> stalled = Await.until(() -> {
-                try {
-                    return get(server, "/health");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> r.statusCode() == 503, Duration.ofSeconds(10));
+            HttpResponse<String> stalled = Await.until(() -> CollectorDamagedStoreTest.health(server.port()),
+                    r -> r.statusCode() == 503, Duration.ofSeconds(10));
             assertThat(stalled.statusCode()).isEqualTo(503);
             assertThat(stalled.body().strip().lines()).hasSize(1);
             assertThat(stalled.body()).startsWith("report store stalled: 5 reports wait in the journal, none stored for")
@@ -69,7 +56,7 @@ class CollectorHealthTest {
                     .isZero();
             assertThat(store.reopened()).isGreaterThanOrEqualTo(1);
             assertThat(store.count()).isEqualTo(5);
-            HttpResponse<String> healthy = get(server, "/health");
+            HttpResponse<String> healthy = CollectorDamagedStoreTest.health(server.port());
             assertThat(healthy.statusCode()).isEqualTo(200);
             assertThat(healthy.body()).isEqualTo("ok, 0 reports pending\n");
             assertThat(metric(server, "pinkeeper_database_up")).isEqualTo(1);
@@ -84,20 +71,15 @@ class CollectorHealthTest {
                         SitePlans.none(), state)) {
             store.down = true;
             CollectorStartupTest.postReport(server.port(), "d.down.test");
-            HttpResponse<String> down = Await.until(() -> {
-                try {
-                    return get(server, "/health");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> r.statusCode() == 503, Duration.ofSeconds(10));
+            HttpResponse<String> down = Await.until(() -> CollectorDamagedStoreTest.health(server.port()),
+                    r -> r.statusCode() == 503, Duration.ofSeconds(10));
             assertThat(down.body()).startsWith("report store down: 1 reports wait in the journal")
                     .contains("switched off by the test");
             assertThat(metric(server, "pinkeeper_database_up")).isZero();
             store.down = false;
             assertThat(Await.until(() -> metric(server, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(20)))
                     .isZero();
-            assertThat(get(server, "/health").statusCode()).isEqualTo(200);
+            assertThat(CollectorDamagedStoreTest.health(server.port()).statusCode()).isEqualTo(200);
         }
     }
 }
