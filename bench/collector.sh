@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of the report collector on loopback: wrk posts a realistic Chromium report (a 3-certificate
-# chain, known pins) to nginx answering 204 (the ceiling), then to the collector with its embedded H2
-# store, then with PostgreSQL 15. Prints reports/s, p99 latency, the ratio to nginx, the seconds the
+# chain, known pins) to nginx answering 204 (the ceiling), then to the collector with its embedded
+# SQLite store, then with PostgreSQL 15. Prints reports/s, p99 latency, the ratio to nginx, the seconds the
 # database needed after the run to catch up with the journal, and the stored rows against the 204
 # answers (they must be equal: nothing acknowledged is lost).
 # Usage: bench/collector.sh [SECONDS] [CONNECTIONS]      (defaults 10 s, 32 connections)
@@ -164,5 +164,5 @@ echo " in flight at the end of the warm-up and of the run, at most one per conne
 echo " fewer rows than 204 answers would be a loss)"
 echo "(drain_s: seconds after wrk stopped until every acknowledged report was classified and in the database)"
 echo "(cpu_us/report: CPU time during the run per 204 answer, in microseconds: the server (nginx, or the collector's"
-echo " JVM with its journal, feeder and embedded H2) / wrk / the PostgreSQL processes; the machine has $(nproc) cores)"
+echo " JVM with its journal, feeder and embedded SQLite) / wrk / the PostgreSQL processes; the machine has $(nproc) cores)"
 echo "load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# What storing one report costs the embedded H2 database alone (no HTTP, no journal, no analysis):
+# What storing one report costs the embedded SQLite store alone (no HTTP, no journal, no analysis):
 # rounds of ROWS rows in 2,048-row transactions, as the collector's feeder sends them, with the 3.4 KB
 # body of a Chromium report (BODY=small: a 2-byte body, to see what the body costs).
 # Usage: bench/store-insert.sh [ROWS] [ROUNDS] [JDBC_URL_OPTIONS]   (defaults 102400, 6, none)
-#   e.g. bench/store-insert.sh 102400 6 ';COMPRESS=TRUE'
+#   e.g. bench/store-insert.sh 102400 6 "?synchronous=NORMAL"   (SQLite pragmas as URL parameters)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$root/bench/lib.sh"

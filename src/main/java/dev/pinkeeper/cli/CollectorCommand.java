@@ -1,18 +1,21 @@
 package dev.pinkeeper.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
 import dev.pinkeeper.report.http.CollectorServer;
 import dev.pinkeeper.report.http.OperatorAccess;
 import dev.pinkeeper.report.http.OperatorToken;
+import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.H2Import;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportJournal;
 import picocli.CommandLine.Command;
@@ -23,8 +26,9 @@ import picocli.CommandLine.Option;
 @Command(name = "collector", mixinStandardHelpOptions = true,
         header = "Receive pin violation reports, store them, and serve a dashboard and metrics.",
         description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path of --listen), analyse and",
-                "store them; serve the dashboard at / and Prometheus metrics at /metrics on --operator-listen only.",
-                "Runs until stopped (SIGTERM)."})
+                "store them; serve the dashboard at /, Prometheus metrics at /metrics and the store's health at /health",
+                "on --operator-listen only. Runs until stopped (SIGTERM). Reports of an earlier version's H2 store",
+                "(reports.mv.db) are imported into the SQLite store (reports.db) at the first start."})
 final class CollectorCommand implements Callable<Integer> {
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one).")
@@ -89,28 +93,18 @@ final class CollectorCommand implements Callable<Integer> {
         }
         Path state = store.stateDirectory();
         SitePlans plans = SitePlanSource.load(plan, state, sites, true);
-        try {
-            Files.createDirectories(state);
-        } catch (IOException e) {
-            throw new UsageException(state + ": cannot create the state directory");
-        }
         CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
                 .withBehindProxy(behindProxy).withOperator(operator);
-        JdbcReportStore reports = store.open();
-        if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
-            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
-        }
         CollectorServer server;
         try {
-            server = CollectorServer.start(config, reports, plans, state);
+            // binds the address first: a taken port ends here, before any file is created
+            server = CollectorServer.start(config, () -> openStore(state), plans, PublicRoots.jdk(), state);
         } catch (IOException e) {
-            reports.close();
             throw new UsageException(e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
-            reports.close();
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
         System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
@@ -175,6 +169,41 @@ final class CollectorCommand implements Callable<Integer> {
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    /**
+     * Opens the store (the embedded one is created 0600), imports the reports of an earlier version's
+     * H2 store into the embedded one, and migrates the schema if the database answers (otherwise reports
+     * wait in the journal until it does).
+     */
+    private JdbcReportStore openStore(Path state) throws IOException {
+        JdbcReportStore reports = store.open();
+        try {
+            if (store.db == null) {
+                H2Import.Result imported = H2Import.run(state, reports);
+                if (imported != null) {
+                    System.err.println("pinkeeper: imported " + imported.reports() + " reports of an earlier version from "
+                            + Databases.legacyH2File(state) + " into " + Databases.embeddedFile(state) + "; the H2 file is kept as "
+                            + imported.keptAs() + " (delete it when no longer needed)");
+                }
+            }
+        } catch (SQLException e) {
+            reports.close();
+            throw new UsageException(Databases.legacyH2File(state) + ": cannot import the reports of an earlier version: "
+                    + firstLine(e) + " (move the file aside to start with an empty store)");
+        } catch (IOException | RuntimeException e) {
+            reports.close();
+            throw e;
+        }
+        if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
+            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
+        }
+        return reports;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return message.lines().findFirst().orElse(message);
     }
 
     /** The URL without a password parameter. */

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 final class ReportStoreOptions {
     @Option(names = "--db", paramLabel = "URL",
             description = "JDBC URL of the report database (jdbc:postgresql://… in production); "
-                    + "default: an embedded H2 file in the state directory.")
+                    + "default: the embedded SQLite file reports.db in the state directory.")
     String db;
 
     @Option(names = "--state", paramLabel = "DIR",

@@ -15,6 +15,7 @@ import dev.pinkeeper.report.StateSitePlans;
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
 import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.H2Import;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportQuery;
 import dev.pinkeeper.report.store.ReportSummary;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper reports}: the dashboard's summary in the terminal. */
-@Command(name = "reports", mixinStandardHelpOptions = true,
+@Command(name = "reports", mixinStandardHelpOptions = true, subcommands = ReportsRepairCommand.class,
         description = "Summarise the stored violation reports: by class, header versions held, top chains and issuers.")
 final class ReportsCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "S", description = "Only this site: a site of the state directory "
@@ -56,6 +57,10 @@ final class ReportsCommand implements Callable<Integer> {
         }
         Instant from = since == null ? null : parseSince(since, Instant.now());
         if (store.db == null && !java.nio.file.Files.exists(Databases.embeddedFile(store.stateDirectory()))) {
+            if (H2Import.pending(store.stateDirectory())) {
+                throw new UsageException(Databases.legacyH2File(store.stateDirectory()) + ": the reports of an earlier "
+                        + "version are not imported yet: start pinkeeper collector once with this --state to import them");
+            }
             throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
                     + "or give --state DIR or --db URL)");
         }

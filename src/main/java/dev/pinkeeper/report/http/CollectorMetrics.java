@@ -19,7 +19,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code pinkeeper_reports_rejected_total{reason}}, {@code pinkeeper_reports_journaled_total}
  * (acknowledged: fsynced to the journal), {@code pinkeeper_reports_stored_total} (classified and
  * committed to the database), {@code pinkeeper_reports_pending} (acknowledged, not stored yet),
- * {@code pinkeeper_database_up}, {@code pinkeeper_reports_classified_total{class}}, the request
+ * {@code pinkeeper_database_up} (0 while the store is down or stalled), {@code pinkeeper_store_stalled_seconds}
+ * (how long reports have waited without one being stored), {@code pinkeeper_store_damaged},
+ * {@code pinkeeper_reports_classified_total{class}}, the request
  * latency histogram {@code pinkeeper_report_request_seconds} and the batch sizes
  * {@code pinkeeper_report_batch_reports{outcome}} (reports per journal fsync or per database commit).
  */
@@ -61,8 +63,14 @@ public final class CollectorMetrics implements JournalWriter.Listener, DatabaseF
     public void watch(DatabaseFeeder feeder) {
         Gauge.builder("pinkeeper.reports.pending", feeder, DatabaseFeeder::pending)
                 .description("Reports acknowledged but not yet stored in the database").register(registry);
-        Gauge.builder("pinkeeper.database.up", feeder, f -> f.isDatabaseDown() ? 0 : 1)
-                .description("1 while the database takes reports, 0 while they wait in the journal").register(registry);
+        Gauge.builder("pinkeeper.database.up", feeder, f -> f.status().healthy() ? 1 : 0)
+                .description("1 while the database takes reports, 0 while they wait in the journal (down or stalled)")
+                .register(registry);
+        Gauge.builder("pinkeeper.store.stalled", feeder, f -> f.status().stalledSeconds()).baseUnit("seconds")
+                .description("How long reports have waited without one being stored (0 while the store keeps up)")
+                .register(registry);
+        Gauge.builder("pinkeeper.store.damaged", feeder, f -> f.status().damaged() ? 1 : 0)
+                .description("1 while the database says its files are damaged: repair the store").register(registry);
     }
 
     /** A report request took {@code nanos} to answer. */

@@ -2,7 +2,9 @@ package dev.pinkeeper.report.http;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -12,6 +14,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.ReportAnalyzer;
 import dev.pinkeeper.report.SitePlans;
@@ -19,19 +22,24 @@ import dev.pinkeeper.report.store.DatabaseFeeder;
 import dev.pinkeeper.report.store.JournalWriter;
 import dev.pinkeeper.report.store.ReportJournal;
 import dev.pinkeeper.report.store.ReportStore;
+import dev.pinkeeper.report.store.StoreStatus;
 
 /**
  * The report collector: a Jetty server that takes violation reports. Before answering 204 it only
  * validates a report and fsyncs it to the journal in {@code stateDirectory/journal} (group
  * commit); afterwards the {@link DatabaseFeeder} classifies the journaled reports and stores them
  * in the database in large batches. On a second address, its operators' only
- * ({@link CollectorConfig#operator()}: loopback by default), it serves the dashboard and
- * {@code /metrics}; the report address answers nothing but reports.
+ * ({@link CollectorConfig#operator()}: loopback by default), it serves the dashboard, {@code /metrics}
+ * and {@code /health} (503 with a one-line reason while the store is down or stalled); the report
+ * address answers nothing but reports.
+ *
+ * <p>Starting does one thing at a time, and nothing before its addresses are bound: a taken port ends
+ * the start before the state directory, the journal or the database is created or changed. Then the
+ * state directory (0700 if created), the journal and its lock, then the store.
  *
  * <pre>{@code
- * try (ReportStore store = JdbcReportStore.open(Databases.embeddedUrl(state));
- *      CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 8080),
- *              store, SitePlans.none(), state)) {
+ * try (CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 8080),
+ *         () -> JdbcReportStore.open(Databases.embeddedUrl(state)), SitePlans.none(), PublicRoots.jdk(), state)) {
  *     server.join();
  * }
  * }</pre>
@@ -42,6 +50,21 @@ public final class CollectorServer implements AutoCloseable {
     /** Most connections open at once on the operator address. */
     static final int MAX_OPERATOR_CONNECTIONS = 256;
 
+    /** Opens the store, once the address is bound and the journal is locked. */
+    @FunctionalInterface
+    public interface StoreOpener {
+        ReportStore open() throws IOException, SQLException;
+    }
+
+    /** The address cannot be bound: nothing was created or changed. */
+    public static final class AddressInUseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        AddressInUseException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final Server server;
     private final ServerConnector connector;
     private final ServerConnector operatorConnector;
@@ -49,9 +72,11 @@ public final class CollectorServer implements AutoCloseable {
     private final JournalWriter writer;
     private final DatabaseFeeder feeder;
     private final CollectorMetrics metrics;
+    private final ReportStore ownedStore;
 
     private CollectorServer(Server server, ServerConnector connector, ServerConnector operatorConnector,
-            ReportJournal journal, JournalWriter writer, DatabaseFeeder feeder, CollectorMetrics metrics) {
+            ReportJournal journal, JournalWriter writer, DatabaseFeeder feeder, CollectorMetrics metrics,
+            ReportStore ownedStore) {
         this.server = server;
         this.connector = connector;
         this.operatorConnector = operatorConnector;
@@ -59,10 +84,11 @@ public final class CollectorServer implements AutoCloseable {
         this.writer = writer;
         this.feeder = feeder;
         this.metrics = metrics;
+        this.ownedStore = ownedStore;
     }
 
     /**
-     * Starts listening. The store is not closed by {@link #close()}: its owner closes it.
+     * Starts listening with a store opened by its caller, who also closes it ({@link #close()} does not).
      *
      * @throws IOException if the port cannot be bound or the journal cannot be opened
      */
@@ -74,15 +100,29 @@ public final class CollectorServer implements AutoCloseable {
     /** As {@link #start(CollectorConfig, ReportStore, SitePlans, Path)}, with the given public roots. */
     public static CollectorServer start(CollectorConfig config, ReportStore store, SitePlans plans, PublicRoots roots,
             Path stateDirectory) throws IOException {
-        CollectorMetrics metrics = new CollectorMetrics();
-        ReportJournal journal = new ReportJournal(stateDirectory.resolve("journal"));
-        DatabaseFeeder feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyzer(plans, roots)),
-                metrics);
-        metrics.watch(feeder);
-        JournalWriter writer = new JournalWriter(journal, count -> {
-            metrics.journaled(count);
-            feeder.journaled(count);
-        });
+        try {
+            return start(config, () -> store, false, plans, roots, stateDirectory, DatabaseFeeder.STALL_AFTER);
+        } catch (SQLException e) {
+            throw new IllegalStateException("an open store was given", e);
+        }
+    }
+
+    /**
+     * Binds the address, creates the state directory and the journal, then opens the store with
+     * {@code opener}; the server owns that store and closes it.
+     *
+     * @throws AddressInUseException if the address cannot be bound (nothing was created)
+     * @throws IOException           if the journal cannot be opened (another collector holds it, a full disk)
+     * @throws SQLException          if {@code opener} fails
+     */
+    public static CollectorServer start(CollectorConfig config, StoreOpener opener, SitePlans plans, PublicRoots roots,
+            Path stateDirectory) throws IOException, SQLException {
+        return start(config, opener, true, plans, roots, stateDirectory, DatabaseFeeder.STALL_AFTER);
+    }
+
+    /** As above, with the stall limit of the store ({@link DatabaseFeeder#STALL_AFTER} by default): for tests. */
+    static CollectorServer start(CollectorConfig config, StoreOpener opener, boolean ownsStore, SitePlans plans,
+            PublicRoots roots, Path stateDirectory, Duration stallAfter) throws IOException, SQLException {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("pinkeeper-collector");
         Server server = new Server(threads);
@@ -106,32 +146,91 @@ public final class CollectorServer implements AutoCloseable {
             operatorConnector.setIdleTimeout(config.idleTimeout().toMillis());
             server.addConnector(operatorConnector);
         }
-        // slow senders of headers hold no thread (Jetty parses them asynchronously), only a connection:
-        // cap the connections so that many of them cannot exhaust file descriptors; the operator address has
-        // its own cap, so that a flood of reports never keeps the operators from their dashboard
-        server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
-        if (operatorConnector != null) {
-            server.addBean(new NetworkConnectionLimit(MAX_OPERATOR_CONNECTIONS, operatorConnector));
-        }
-        CollectorErrorHandler errors = new CollectorErrorHandler(metrics);
-        errors.countRefusalsOf(connector);
-        server.setErrorHandler(errors);
-        ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
-        server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
-                operatorConnector, server.getScheduler(), threads));
-        server.setStopTimeout(5_000);
         try {
+            connector.open(); // first: a taken port must change nothing
+            if (operatorConnector != null) {
+                operatorConnector.open();
+            }
+        } catch (IOException | RuntimeException e) {
+            connector.close();
+            if (operatorConnector != null) {
+                operatorConnector.close();
+            }
+            throw new AddressInUseException("cannot listen on " + addresses(config) + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        ReportJournal journal = null;
+        ReportStore store = null;
+        JournalWriter writer = null;
+        DatabaseFeeder feeder = null;
+        try {
+            try {
+                SafeFiles.createPrivateDirectories(stateDirectory);
+            } catch (IOException e) {
+                throw new IOException(stateDirectory + ": cannot create the state directory: " + e, e);
+            }
+            journal = new ReportJournal(stateDirectory.resolve("journal"));
+            store = opener.open();
+            CollectorMetrics metrics = new CollectorMetrics();
+            feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyzer(plans, roots)), metrics,
+                    stallAfter);
+            metrics.watch(feeder);
+            DatabaseFeeder fed = feeder;
+            writer = new JournalWriter(journal, count -> {
+                metrics.journaled(count);
+                fed.journaled(count);
+            });
+            // slow senders of headers hold no thread (Jetty parses them asynchronously), only a connection:
+            // cap the connections so that many of them cannot exhaust file descriptors; the operator address has
+            // its own cap, so that a flood of reports never keeps the operators from their dashboard
+            server.addBean(new NetworkConnectionLimit(MAX_CONNECTIONS, connector));
+            if (operatorConnector != null) {
+                server.addBean(new NetworkConnectionLimit(MAX_OPERATOR_CONNECTIONS, operatorConnector));
+            }
+            CollectorErrorHandler errors = new CollectorErrorHandler(metrics);
+            errors.countRefusalsOf(connector);
+            server.setErrorHandler(errors);
+            ReportIntake intake = new ReportIntake(writer, config.writeTimeout().toMillis(), Clock.systemUTC());
+            server.setHandler(new ReportHandler(config, intake, metrics, new DashboardEndpoint(store, plans, feeder::pending),
+                    operatorConnector, feeder::status, server.getScheduler(), threads));
+            server.setStopTimeout(5_000);
             server.start();
+            return new CollectorServer(server, connector, operatorConnector, journal, writer, feeder, metrics,
+                    ownsStore ? store : null);
         } catch (Exception e) {
-            close(writer, feeder, journal);
             try {
                 server.stop();
             } catch (Exception ignored) {
                 // already failing
             }
-            throw new IOException("cannot listen on " + addresses(config) + ": " + e.getMessage(), e);
+            connector.close();
+            if (operatorConnector != null) {
+                operatorConnector.close();
+            }
+            if (writer != null) {
+                close(writer, feeder, journal);
+            } else {
+                if (feeder != null) {
+                    feeder.finish();
+                }
+                if (journal != null) {
+                    journal.close(true); // its new segment is empty: nothing was journaled
+                }
+            }
+            if (ownsStore && store != null) {
+                store.close();
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("cannot start the collector: " + e.getMessage(), e);
         }
-        return new CollectorServer(server, connector, operatorConnector, journal, writer, feeder, metrics);
     }
 
     private static String addresses(CollectorConfig config) {
@@ -185,6 +284,14 @@ public final class CollectorServer implements AutoCloseable {
             // stopping anyway
         }
         close(writer, feeder, journal);
+        if (ownedStore != null) {
+            ownedStore.close();
+        }
+    }
+
+    /** Whether reports reach the store, as {@code /health} says. */
+    public StoreStatus storeStatus() {
+        return feeder.status();
     }
 
     private static void close(JournalWriter writer, DatabaseFeeder feeder, ReportJournal journal) {

@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -18,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.pinkeeper.report.MalformedReportException;
+import dev.pinkeeper.report.store.StoreStatus;
 
 /**
  * Routes requests. On the report address, {@code POST} to any path takes a report and every other
  * method is refused (405): nothing else is served there. On the operator address
  * ({@link OperatorAccess}), once the request presents the operator token if one is set,
- * {@code GET /metrics} gives the metrics, {@code GET /healthz} a liveness answer and {@code GET /}
- * the dashboard. Every refusal has a one-line plain-text reason; every refusal on the report
- * address is counted in {@code pinkeeper_reports_rejected_total}.
+ * {@code GET /metrics} gives the metrics, {@code GET /healthz} a liveness answer, {@code GET /health}
+ * whether reports reach the store (200, or 503 with the reason in one line while it is down or
+ * stalled) and {@code GET /} the dashboard. Every refusal has a one-line plain-text reason; every
+ * refusal on the report address is counted in {@code pinkeeper_reports_rejected_total}.
  *
  * <p>A report is taken without blocking: Jetty runs this handler on the thread that parsed the request,
  * the body is read as it arrives ({@link BodyReader}), and the journal writer answers once the report
@@ -44,6 +47,7 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
     private final CollectorMetrics metrics;
     private final DashboardEndpoint dashboard;
     private final Connector operatorConnector;
+    private final Supplier<StoreStatus> storeStatus;
     private final Scheduler scheduler;
     private final Executor blockingWork;
 
@@ -52,7 +56,8 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
      * may block (the dashboard's database queries).
      */
     ReportHandler(CollectorConfig config, ReportIntake intake, CollectorMetrics metrics, DashboardEndpoint dashboard,
-            Connector operatorConnector, Scheduler scheduler, Executor blockingWork) {
+            Connector operatorConnector, Supplier<StoreStatus> storeStatus, Scheduler scheduler, Executor blockingWork) {
+        this.storeStatus = storeStatus;
         this.config = config;
         this.intake = intake;
         this.limiter = new ClientRateLimiter(config.ratePerSecond(), config.burst());
@@ -97,6 +102,9 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
                 send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
             } else if (path.equals("/healthz")) {
                 send(response, callback, 200, "text/plain; charset=utf-8", "ok\n");
+            } else if (path.equals("/health")) {
+                StoreStatus status = storeStatus.get();
+                send(response, callback, status.healthy() ? 200 : 503, "text/plain; charset=utf-8", status.describe() + "\n");
             } else if (path.equals("/")) {
                 blockingWork.execute(() -> dashboard.serve(request, response, callback));
             } else {

@@ -2,12 +2,14 @@ package dev.pinkeeper.report.store;
 
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,6 +26,13 @@ import dev.pinkeeper.report.ReceivedReport;
  * the database has it on disk ({@link ReportStore#sync()}), so after any crash the segments left
  * are read again from the start and every report is stored exactly once (by its id). While the
  * database is down the same batch is retried every second and the journal simply grows.
+ *
+ * <p>A store that stops making progress is an outage the operator sees: {@link #status()} says
+ * down, stalled (reports wait and none was stored for the stall limit, even while a call into the
+ * database never returns) or damaged; the log gets one line when it begins, one a minute while it
+ * lasts and one when it ends ({@link OutageLog}). The feeder recovers by itself where it can: it
+ * reopens the store's connections after ten failures in a row and when a call hangs past the stall
+ * limit, and stores the journal's reports as soon as the store answers.
  */
 public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseable {
     /** Turns a journaled report into its classified row. Must not throw on any body the journal holds. */
@@ -42,10 +51,14 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     private static final long RETRY_MILLIS = 1000;
     /**
      * After storing less than a full batch, wait this long for more: one commit of many rows costs
-     * the database far less than many commits of a few (H2 rewrites its changed pages per commit).
+     * the database far less than many commits of a few (each SQLite commit fsyncs its write-ahead log).
      */
     private static final long LINGER_MILLIS = 200;
     private static final long CLOSE_WAIT_MILLIS = 30_000;
+    /** Reports waiting this long without one being stored make the store "stalled". */
+    public static final Duration STALL_AFTER = Duration.ofSeconds(30);
+    /** After this many failures in a row the store's connections are opened anew. */
+    private static final int REOPEN_AFTER_FAILURES = 10;
 
     private final ReportJournal journal;
     private final ReportStore store;
@@ -57,7 +70,18 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     private final Condition stopping = lock.newCondition();
     private volatile boolean running = true;
     private volatile boolean databaseDown;
+    private volatile boolean damaged;
+    private volatile String problem;
     private volatile long pending;
+    /** When a batch was last stored, or the feeder last found nothing to store ({@link System#nanoTime()}). */
+    private volatile long lastProgress = System.nanoTime();
+    /** When the call into the store running now began, or 0. */
+    private volatile long callStarted;
+    private volatile long lastReopen = System.nanoTime();
+    private int failuresInARow;
+    private final long stallNanos;
+    private final OutageLog outage = new OutageLog(LOG);
+    private final ScheduledExecutorService watchdog;
     private long segment;
     private long offset;
 
@@ -68,6 +92,13 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
      */
     public DatabaseFeeder(ReportJournal journal, ReportStore store, Classifier classifier, Listener listener)
             throws IOException {
+        this(journal, store, classifier, listener, STALL_AFTER);
+    }
+
+    /** As above, with reports waiting {@code stallAfter} without progress making the store "stalled". */
+    public DatabaseFeeder(ReportJournal journal, ReportStore store, Classifier classifier, Listener listener,
+            Duration stallAfter) throws IOException {
+        this.stallNanos = stallAfter.toNanos();
         this.journal = journal;
         this.store = store;
         this.classifier = classifier;
@@ -84,6 +115,12 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
         this.thread = new Thread(this::run, "pinkeeper-database-feeder");
         thread.setDaemon(true);
         thread.start();
+        watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "pinkeeper-database-watchdog");
+            t.setDaemon(true);
+            return t;
+        });
+        watchdog.scheduleWithFixedDelay(this::watch, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Says that {@code count} more reports were journaled; wakes the feeder. */
@@ -106,6 +143,45 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     /** Whether the last attempt to store failed: reports wait in the journal until the database answers. */
     public boolean isDatabaseDown() {
         return databaseDown;
+    }
+
+    /** Whether reports reach the store now, and if not why. */
+    public StoreStatus status() {
+        long waiting = pending;
+        long since = System.nanoTime() - lastProgress;
+        boolean stalled = waiting > 0 && since >= stallNanos;
+        long stalledSeconds = waiting > 0 ? since / 1_000_000_000L : 0;
+        String reason = problem;
+        if (reason == null && stalled && callStarted != 0) {
+            reason = "a call into the database has not returned for " + OutageLog.age(System.nanoTime() - callStarted);
+        }
+        return new StoreStatus(!databaseDown, stalled, damaged, waiting, stalledSeconds, reason);
+    }
+
+    /**
+     * Once a second: logs a stalled store (at most once a minute), and reopens its connections when a
+     * call into it has hung past the stall limit (at most once per stall limit).
+     */
+    private void watch() {
+        try {
+            StoreStatus now = status();
+            if (now.stalled()) {
+                outage.failed(now.describe());
+                long started = callStarted;
+                long at = System.nanoTime();
+                if (started != 0 && at - started >= stallNanos && at - lastReopen >= stallNanos) {
+                    lastReopen = at;
+                    LOG.warn("reopening the report store: a call into it has not returned for {}", OutageLog.age(at - started));
+                    store.reopen();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("database watchdog: {}", e.toString());
+        }
+    }
+
+    private void progressed() {
+        lastProgress = System.nanoTime();
     }
 
     /** A batch read from the journal and classified, ready to store; empty at the end of what is durable. */
@@ -152,6 +228,9 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                         if (!running) {
                             return;
                         }
+                        if (pending == 0) {
+                            progressed(); // nothing waits: nothing is stalled
+                        }
                         awaitMore(journal.durable());
                         continue;
                     }
@@ -160,10 +239,12 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                     }
                 }
                 store(batch.rows());
-                if (databaseDown) {
-                    LOG.info("database answers again: storing the reports waiting in the journal");
-                }
                 databaseDown = false;
+                damaged = false;
+                problem = null;
+                failuresInARow = 0;
+                progressed();
+                outage.recovered("report store answers again: storing the reports waiting in the journal " + journal.directory());
                 offset = batch.nextOffset();
                 lock.lock();
                 try {
@@ -178,19 +259,24 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                     sleep(LINGER_MILLIS);
                 }
             } catch (SQLException e) {
-                if (!databaseDown) {
-                    LOG.warn("database unavailable, reports wait in the journal {}: {}", journal.directory(), firstLine(e));
-                }
                 databaseDown = true;
+                damaged = store.isDamaged(e);
+                problem = firstLine(e);
+                outage.failed(status().describe() + " (journal " + journal.directory() + ")");
                 if (!running) {
                     return; // the journal keeps them for the next run
+                }
+                if (++failuresInARow % REOPEN_AFTER_FAILURES == 0 && !damaged) {
+                    lastReopen = System.nanoTime();
+                    store.reopen(); // a connection may keep what failed (a replaced file, a broken socket)
                 }
                 sleep(RETRY_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | IOException | RuntimeException e) {
                 Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                LOG.error("database feeder: cannot read the journal, will retry: {}", cause.toString());
+                problem = "cannot read the journal " + journal.directory() + ": " + cause;
+                outage.failed(problem);
                 batch = null;
                 next = null;
                 if (!running) {
@@ -225,11 +311,20 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
      * @throws SQLException if the database is unavailable (the batch is retried)
      */
     private void store(List<ReceivedReport> rows) throws SQLException {
+        callStarted = System.nanoTime();
+        try {
+            storeOrSplit(rows);
+        } finally {
+            callStarted = 0;
+        }
+    }
+
+    private void storeOrSplit(List<ReceivedReport> rows) throws SQLException {
         try {
             store.insertIfAbsent(rows);
             return;
         } catch (SQLException e) {
-            if (!ReportStore.refusesData(e)) {
+            if (!store.refusesData(e)) {
                 throw e;
             }
         }
@@ -238,10 +333,10 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
             try {
                 store.insertIfAbsent(List.of(row));
             } catch (SQLException e) {
-                if (!ReportStore.refusesData(e)) {
+                if (!store.refusesData(e)) {
                     throw e;
                 }
-                String reason = "the database refused this report (SQLSTATE " + sqlState(e) + "): " + firstLine(e);
+                String reason = "the database refused this report (" + errorCode(e) + "): " + firstLine(e);
                 LOG.warn("report {} stored as noise: {}", row.id(), reason);
                 ReceivedReport noise = row.unstorable(reason.length() > 500 ? reason.substring(0, 500) : reason);
                 store.insertIfAbsent(List.of(noise));
@@ -250,13 +345,19 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
         }
     }
 
-    private static String sqlState(SQLException e) {
-        return e.getSQLState() == null ? "unknown" : e.getSQLState();
+    /** {@code SQLSTATE 23505}, or the driver's error code where it gives no SQLSTATE (SQLite). */
+    private static String errorCode(SQLException e) {
+        return e.getSQLState() != null ? "SQLSTATE " + e.getSQLState() : "error code " + e.getErrorCode();
     }
 
     /** Every entry of an older segment is stored: make the database durable, then drop the segment. */
     private void finishSegment() throws SQLException, IOException {
-        store.sync();
+        callStarted = System.nanoTime();
+        try {
+            store.sync();
+        } finally {
+            callStarted = 0;
+        }
         journal.delete(segment);
         long next = journal.durable().segment();
         for (long s : journal.segments()) {
@@ -305,6 +406,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
      */
     public boolean finish() {
         running = false;
+        watchdog.shutdownNow();
         lock.lock();
         try {
             more.signalAll();

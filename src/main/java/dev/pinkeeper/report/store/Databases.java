@@ -2,11 +2,17 @@ package dev.pinkeeper.report.store;
 
 import java.nio.file.Path;
 
-/** Where reports are kept when nothing else is said: an embedded H2 file in the state directory. */
+/**
+ * Where reports are kept when nothing else is said: one SQLite file, {@code reports.db}, in the state
+ * directory (WAL mode: the collector writes, {@code pinkeeper reports} and the dashboard read it from
+ * other processes; no server, no listener).
+ */
 public final class Databases {
     /** The state directory used without {@code --state} or {@code PINKEEPER_STATE}. */
     public static final Path DEFAULT_STATE = Path.of("pinkeeper-data");
-    private static final String EMBEDDED_NAME = "reports";
+    private static final String EMBEDDED_FILE = "reports.db";
+    /** The H2 file that versions before SQLite kept their reports in. */
+    private static final String LEGACY_H2_FILE = "reports.mv.db";
 
     private Databases() {
     }
@@ -20,19 +26,18 @@ public final class Databases {
         return env == null || env.isBlank() ? DEFAULT_STATE : Path.of(env);
     }
 
-    /**
-     * The JDBC URL of the embedded database in {@code stateDirectory}. H2 writes commits to its file
-     * in the background (its default WRITE_DELAY) and fsyncs only on {@code CHECKPOINT SYNC}: the
-     * collector's journal keeps acknowledged reports durable, and a journal segment is deleted only
-     * after such a checkpoint, so a killed collector stores them again (exactly once) at its next
-     * start. AUTO_SERVER lets {@code pinkeeper reports} read it while a collector runs.
-     */
+    /** The JDBC URL of the embedded SQLite store in {@code stateDirectory} (see {@link SqlDialect#SQLITE}). */
     public static String embeddedUrl(Path stateDirectory) {
-        return "jdbc:h2:file:" + stateDirectory.toAbsolutePath().resolve(EMBEDDED_NAME) + ";AUTO_SERVER=TRUE";
+        return SqlDialect.SQLITE.prefix() + embeddedFile(stateDirectory).toAbsolutePath();
     }
 
-    /** The file of the embedded database in {@code stateDirectory} (it exists once a collector has run). */
+    /** The file of the embedded store in {@code stateDirectory} (it exists once a collector has run). */
     public static Path embeddedFile(Path stateDirectory) {
-        return stateDirectory.resolve(EMBEDDED_NAME + ".mv.db");
+        return stateDirectory.resolve(EMBEDDED_FILE);
+    }
+
+    /** The H2 store an earlier version kept in {@code stateDirectory}; {@link H2Import} moves its reports over. */
+    public static Path legacyH2File(Path stateDirectory) {
+        return stateDirectory.resolve(LEGACY_H2_FILE);
     }
 }

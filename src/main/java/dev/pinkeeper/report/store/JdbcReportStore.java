@@ -1,13 +1,12 @@
 package dev.pinkeeper.report.store;
 
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,72 +23,65 @@ import dev.pinkeeper.report.ReceivedReport;
 import dev.pinkeeper.report.ReportClass;
 
 /**
- * Reports in a SQL database through JDBC: embedded H2 ({@code jdbc:h2:…}) or PostgreSQL
- * ({@code jdbc:postgresql://…}). The schema is migrated by Flyway on first use, so the store can
- * be opened while the database is still down. Holds no state of its own: several collectors can
- * share one PostgreSQL database.
+ * Reports in a SQL database through JDBC: an embedded SQLite file ({@code jdbc:sqlite:FILE}, WAL mode,
+ * see {@link SqlDialect#SQLITE}) or PostgreSQL ({@code jdbc:postgresql://…}). The schema is migrated by
+ * Flyway on first use, so the store can be opened while the database is still down. Holds no state of
+ * its own: several collectors can share one PostgreSQL database; a SQLite file has one writer (the
+ * collector) and any number of readers in other processes.
  */
 public final class JdbcReportStore implements ReportStore {
     private static final String COLUMNS = "id, received_at, received_hour, format, hostname, port, noted_hostname, "
             + "site, report_class, reason, header_version, leaf_subject, leaf_issuer, root_subject, chain_pins, "
             + "known_pins, app_bundle_id, body";
     private static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    /** Insert-if-absent by id, the same statement on SQLite (3.24 and later) and PostgreSQL. */
+    private static final String INSERT = "INSERT INTO reports (" + COLUMNS + ") VALUES (" + PLACEHOLDERS
+            + ") ON CONFLICT (id) DO NOTHING";
 
-    /** SQLSTATE of a unique-key violation. */
-    private static final String DUPLICATE_KEY = "23505";
-
-    private final HikariDataSource pool;
-    private final boolean postgres;
-    private final String insertSql;
-    /** H2 only: a plain INSERT, tried first (MERGE looks every id up twice); null for PostgreSQL. */
-    private final String plainInsertSql;
+    private final String jdbcUrl;
+    private final SqlDialect dialect;
+    private volatile HikariDataSource pool;
     private volatile boolean migrated;
 
-    private JdbcReportStore(HikariDataSource pool, boolean postgres) {
-        this.pool = pool;
-        this.postgres = postgres;
-        this.insertSql = postgres
-                ? "INSERT INTO reports (" + COLUMNS + ") VALUES (" + PLACEHOLDERS + ") ON CONFLICT (id) DO NOTHING"
-                : "MERGE INTO reports (" + COLUMNS + ") KEY (id) VALUES (" + PLACEHOLDERS + ")";
-        this.plainInsertSql = postgres ? null : "INSERT INTO reports (" + COLUMNS + ") VALUES (" + PLACEHOLDERS + ")";
+    private JdbcReportStore(String jdbcUrl, SqlDialect dialect) {
+        this.jdbcUrl = jdbcUrl;
+        this.dialect = dialect;
+        this.pool = newPool();
     }
 
     /**
-     * Opens a pool on {@code jdbcUrl} without connecting yet.
+     * Opens a pool on {@code jdbcUrl} without connecting yet. A SQLite file that does not exist is
+     * created empty first, 0600 (its folder 0700 if missing), whatever the umask: SQLite gives its
+     * {@code -wal} and {@code -shm} files the mode of the database file.
      *
-     * @throws IllegalArgumentException if the URL is neither H2 nor PostgreSQL
+     * @throws IllegalArgumentException if the URL is neither SQLite nor PostgreSQL
+     * @throws UncheckedIOException if the SQLite file cannot be created
      */
     public static JdbcReportStore open(String jdbcUrl) {
-        boolean postgres = jdbcUrl.startsWith("jdbc:postgresql:");
-        if (!postgres && !jdbcUrl.startsWith("jdbc:h2:")) {
-            throw new IllegalArgumentException("unsupported database URL (jdbc:h2:… or jdbc:postgresql://…): " + jdbcUrl);
+        SqlDialect dialect = SqlDialect.of(jdbcUrl);
+        if (dialect == SqlDialect.SQLITE) {
+            SqliteFile.createPrivate(jdbcUrl);
         }
+        return new JdbcReportStore(jdbcUrl, dialect);
+    }
+
+    private HikariDataSource newPool() {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("pinkeeper-reports");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        // PostgreSQL: notice quickly that it is down (reports then wait in the journal); embedded H2 is never
-        // "down", only slow to open
-        config.setConnectionTimeout(postgres ? 1_500 : 10_000);
         config.setValidationTimeout(500);
         config.setInitializationFailTimeout(-1); // start even while the database is down
-        if (postgres) {
-            config.addDataSourceProperty("socketTimeout", "10");
-            config.addDataSourceProperty("connectTimeout", "2");
-            // a batch goes to the server as multi-row INSERTs: one round trip per 128 rows, not per row
-            config.addDataSourceProperty("reWriteBatchedInserts", "true");
-        }
-        return new JdbcReportStore(new HikariDataSource(config), postgres);
+        dialect.configure(config);
+        return new HikariDataSource(config);
     }
 
     private void migrate() {
         if (!migrated) {
             synchronized (this) {
                 if (!migrated) {
-                    // V1 is common; later versions may differ by database (V2: the body as bytes)
-                    Flyway.configure().dataSource(pool)
-                            .locations("classpath:db/reports", postgres ? "classpath:db/reports-postgresql" : "classpath:db/reports-h2")
+                    Flyway.configure().dataSource(pool).locations(dialect.migrations())
                             .table("pinkeeper_schema_history").load().migrate();
                     migrated = true;
                 }
@@ -107,10 +99,8 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     /**
-     * {@inheritDoc} On H2 the batch is first sent as plain INSERTs (fresh reports, the usual case);
-     * only if an id is already stored does the transaction roll back and run again as MERGE. On
-     * PostgreSQL, with batched inserts rewritten to multi-row INSERTs, the count is the number of
-     * rows sent (the driver does not say how many were skipped).
+     * {@inheritDoc} With PostgreSQL's batched inserts rewritten to multi-row INSERTs the count is the
+     * number of rows sent (the driver does not say how many were skipped).
      */
     @Override
     public int insertIfAbsent(List<ReceivedReport> reports) throws SQLException {
@@ -119,23 +109,13 @@ public final class JdbcReportStore implements ReportStore {
         }
         try (Connection c = connection()) {
             c.setAutoCommit(false);
-            if (plainInsertSql != null) {
-                try {
-                    return insertBatch(c, plainInsertSql, reports);
-                } catch (SQLException e) {
-                    if (!isDuplicateKey(e)) {
-                        throw e;
-                    }
-                    // a replayed report that is stored already: insert-if-absent, row by row
-                }
-            }
-            return insertBatch(c, insertSql, reports);
+            return insertBatch(c, reports);
         }
     }
 
     /** Runs {@code sql} for every report in one transaction; rolls back on failure. */
-    private static int insertBatch(Connection c, String sql, List<ReceivedReport> reports) throws SQLException {
-        try (PreparedStatement insert = c.prepareStatement(sql)) {
+    private int insertBatch(Connection c, List<ReceivedReport> reports) throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement(INSERT)) {
             for (ReceivedReport r : reports) {
                 bind(insert, r);
                 insert.addBatch();
@@ -152,13 +132,9 @@ public final class JdbcReportStore implements ReportStore {
         }
     }
 
-    private static boolean isDuplicateKey(SQLException e) {
-        return SqlStates.any(e, DUPLICATE_KEY::equals);
-    }
-
-    private static void bind(PreparedStatement s, ReceivedReport r) throws SQLException {
+    private void bind(PreparedStatement s, ReceivedReport r) throws SQLException {
         s.setString(1, r.id().toString());
-        s.setObject(2, OffsetDateTime.ofInstant(r.receivedAt(), ZoneOffset.UTC));
+        dialect.bindInstant(s, 2, r.receivedAt());
         s.setLong(3, r.receivedAt().getEpochSecond() / 3600);
         s.setString(4, r.format().label());
         s.setString(5, r.hostname());
@@ -240,7 +216,7 @@ public final class JdbcReportStore implements ReportStore {
                     + "header_version, leaf_subject, leaf_issuer, known_pins, app_bundle_id FROM reports", "",
                     "ORDER BY received_at DESC, id")) {
                 while (rs.next() && recent.size() < query.limit()) {
-                    recent.add(new ReportSummary.Recent(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                    recent.add(new ReportSummary.Recent(rs.getString(1), dialect.readInstant(rs, 2),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7),
                             rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12)));
                 }
@@ -250,7 +226,7 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     /** The WHERE clause of a query, bound the same way for every statement. */
-    private static final class Filter {
+    private final class Filter {
         private final ReportQuery query;
 
         Filter(ReportQuery query) {
@@ -276,7 +252,7 @@ public final class JdbcReportStore implements ReportStore {
                 }
             }
             if (query.since() != null) {
-                s.setObject(i, OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+                dialect.bindInstant(s, i, query.since());
             }
             return s.executeQuery();
         }
@@ -291,15 +267,22 @@ public final class JdbcReportStore implements ReportStore {
         }
     }
 
-    /** {@inheritDoc} H2 writes commits to the file but never fsyncs them: {@code CHECKPOINT SYNC} does. */
     @Override
-    public void sync() throws SQLException {
-        if (plainInsertSql == null) {
-            return;
-        }
-        try (Connection c = connection(); java.sql.Statement s = c.createStatement()) {
-            s.execute("CHECKPOINT SYNC");
-        }
+    public boolean refusesData(SQLException e) {
+        return dialect.refusesData(e);
+    }
+
+    @Override
+    public boolean isDamaged(SQLException e) {
+        return dialect.isDamaged(e);
+    }
+
+    /** {@inheritDoc} The old pool is closed (a call still running on one of its connections fails), a new one opened. */
+    @Override
+    public void reopen() {
+        HikariDataSource old = pool;
+        pool = newPool(); // the schema stays migrated: only the connections are new
+        old.close();
     }
 
     @Override

@@ -47,6 +47,8 @@ public final class JournalWriter implements AutoCloseable {
     /** The batch being written and fsynced now, if any: the sweeper fails it if the disk hangs. */
     private volatile List<Pending> writing = List.of();
     private volatile boolean running = true;
+    /** A disk that refuses writes fails every batch: one log line a minute, not one per batch. */
+    private final OutageLog outage = new OutageLog(LOG);
 
     /** Starts the writer thread; {@code listener} hears of every fsynced batch (the feeder, metrics). */
     public JournalWriter(ReportJournal journal, Listener listener) {
@@ -120,12 +122,13 @@ public final class JournalWriter implements AutoCloseable {
                 try {
                     journal.append(entries);
                 } catch (IOException e) {
-                    LOG.error("cannot write reports to the journal in {}: {}", journal.directory(), e.getMessage());
+                    outage.failed("cannot write reports to the journal " + journal.directory() + ", answering 503: " + e);
                     batch.forEach(p -> p.done.completeExceptionally(e));
                     continue;
                 } finally {
                     writing = List.of();
                 }
+                outage.recovered("the journal " + journal.directory() + " takes reports again");
                 listener.journaled(batch.size());
                 batch.forEach(p -> p.done.complete(null));
             } catch (InterruptedException e) {

@@ -11,8 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.zip.CRC32C;
+
+import dev.pinkeeper.files.SafeFiles;
 
 /**
  * An append-only journal of acknowledged reports, in numbered segment files
@@ -48,48 +51,57 @@ public final class ReportJournal implements AutoCloseable {
 
     private final Path directory;
     /** Held while open: two collectors appending to and deleting one journal would lose reports. */
-    private final FileChannel lockChannel;
-    private final java.nio.channels.FileLock lock;
+    private final JournalLock lock;
     private FileChannel channel;
     private long segment;
     private long size;
     private ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
     private volatile Position durable;
 
-    /** Opens the journal in {@code directory} (created 0700) and starts a new segment after any left there. */
+    /**
+     * Opens the journal in {@code directory} (created 0700), holding its {@link JournalLock}, and starts
+     * a new segment after any left there.
+     *
+     * @throws IOException if another collector holds it, or the first segment cannot be created (a full disk)
+     */
     public ReportJournal(Path directory) throws IOException {
         this.directory = directory;
-        if (!Files.isDirectory(directory)) {
-            Files.createDirectories(directory);
-            try {
-                Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system
-            }
-        }
-        lockChannel = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        java.nio.channels.FileLock held;
+        lock = JournalLock.acquire(directory);
         try {
-            held = lockChannel.tryLock();
-        } catch (java.nio.channels.OverlappingFileLockException e) {
-            held = null; // this process has it open already
+            List<Long> existing = segments();
+            openSegment(existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
         }
-        lock = held;
-        if (lock == null) {
-            lockChannel.close();
-            throw new IOException(directory + " is in use by another collector (give each its own --state)");
-        }
-        List<Long> existing = segments();
-        openSegment(existing.isEmpty() ? 1 : existing.get(existing.size() - 1) + 1);
     }
 
+    /**
+     * Starts segment {@code number}. If it cannot be created in full (a full disk), its file is removed
+     * and the segment being appended to stays as it was, so a later attempt can succeed once there is
+     * space again.
+     */
     private void openSegment(long number) throws IOException {
+        long free = Files.getFileStore(directory).getUsableSpace();
+        if (free < SEGMENT_BYTES) { // fail at once, without writing the zeros that would not fit
+            throw new IOException("no space left for a new journal segment (" + (SEGMENT_BYTES >> 20) + " MiB, "
+                    + free / 1024 + " KiB free)");
+        }
+        Path file = file(number);
+        FileChannel next = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                PosixFilePermissions.asFileAttribute(SafeFiles.PRIVATE_FILE));
+        try {
+            preallocate(next);
+            forceDirectory(); // the new file's name must survive a crash as well as its content
+        } catch (IOException | RuntimeException e) {
+            next.close();
+            Files.deleteIfExists(file);
+            throw e;
+        }
         if (channel != null) {
             channel.close();
         }
-        channel = FileChannel.open(file(number), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        preallocate(channel);
-        forceDirectory(); // the new file's name must survive a crash as well as its content
+        channel = next;
         segment = number;
         size = 0;
         durable = new Position(number, 0);
@@ -246,8 +258,7 @@ public final class ReportJournal implements AutoCloseable {
                 Files.deleteIfExists(file(segment));
             }
         } finally {
-            lock.release();
-            lockChannel.close();
+            lock.close();
         }
     }
 

@@ -16,12 +16,27 @@ public interface ReportStore extends AutoCloseable {
     int insertIfAbsent(List<ReceivedReport> reports) throws SQLException;
 
     /**
-     * Whether {@code e} says the database refused the data itself (SQLSTATE class 22 data exception,
-     * 23 integrity constraint, 54 program limit), not that it is unreachable or failing: sending
-     * the same rows again would fail again.
+     * Whether {@code e} says the database refused the data itself (a constraint, a value it cannot
+     * hold: SQLSTATE class 22, 23 or 54, or SQLite's CONSTRAINT, TOOBIG, MISMATCH), not that it is
+     * unreachable or failing: sending the same rows again would fail again.
      */
-    static boolean refusesData(SQLException e) {
+    default boolean refusesData(SQLException e) {
         return SqlStates.any(e, state -> state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
+    /**
+     * Whether {@code e} says the database's files are damaged (SQLite: CORRUPT, NOTADB): retrying or
+     * reopening cannot help; the store must be repaired ({@link StoreRepair}).
+     */
+    default boolean isDamaged(SQLException e) {
+        return false;
+    }
+
+    /**
+     * Drops every connection and opens new ones on the next use: after failures that old connections
+     * may keep (a call that never returns, a database restarted or its file replaced).
+     */
+    default void reopen() {
     }
 
     /** The summary of the reports matching {@code query}. */
@@ -32,7 +47,8 @@ public interface ReportStore extends AutoCloseable {
 
     /**
      * Forces every committed report to stable storage, before the journal that also holds them is
-     * deleted. A database that makes each commit durable by itself (PostgreSQL) does nothing.
+     * deleted. A database that makes each commit durable by itself (PostgreSQL; SQLite with
+     * {@code synchronous=FULL}) does nothing.
      */
     default void sync() throws SQLException {
     }

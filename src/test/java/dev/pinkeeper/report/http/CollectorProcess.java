@@ -13,9 +13,18 @@ import java.util.concurrent.TimeUnit;
 /** {@code pinkeeper collector} running as a separate java process, for crash tests. */
 final class CollectorProcess implements AutoCloseable {
     private final Process process;
+    private final List<String> output;
+    private final int operatorPort;
 
-    private CollectorProcess(Process process) {
+    private CollectorProcess(Process process, List<String> output, int operatorPort) {
         this.process = process;
+        this.output = output;
+        this.operatorPort = operatorPort;
+    }
+
+    /** The port of its operator address (dashboard, /metrics, /health). */
+    int operatorPort() {
+        return operatorPort;
     }
 
     /**
@@ -23,7 +32,29 @@ final class CollectorProcess implements AutoCloseable {
      * {@code operatorPort}, and waits until it listens.
      */
     static CollectorProcess start(int port, int operatorPort, Path state, String db) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        return start(port, operatorPort, state, db, null);
+    }
+
+    /** Starts the collector on {@code port} (operator address on a free port) and waits until it listens. */
+    static CollectorProcess start(int port, Path state, String db) throws IOException, InterruptedException {
+        return start(port, state, db, null);
+    }
+
+    /**
+     * Starts the collector on {@code port} (operator address on a free port) with the file-creation mask
+     * {@code umask} (as {@code umask 000} in a shell; null: this JVM's) and waits until it listens.
+     */
+    static CollectorProcess start(int port, Path state, String db, Integer umask) throws IOException, InterruptedException {
+        return start(port, dev.pinkeeper.testing.FreePorts.next(), state, db, umask);
+    }
+
+    private static CollectorProcess start(int port, int operatorPort, Path state, String db, Integer umask)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("bash", "-c", "umask " + Integer.toOctalString(umask) + " && exec \"$@\"", "bash"));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 "dev.pinkeeper.cli.Main", "collector", "--listen", "127.0.0.1:" + port,
                 "--operator-listen", "127.0.0.1:" + operatorPort, "--state", state.toString(),
@@ -33,11 +64,13 @@ final class CollectorProcess implements AutoCloseable {
         }
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        List<String> output = new java.util.concurrent.CopyOnWriteArrayList<>();
         CountDownLatch listening = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = out.readLine()) != null) {
+                    output.add(line);
                     if (line.contains("listening on")) {
                         listening.countDown();
                     }
@@ -50,9 +83,14 @@ final class CollectorProcess implements AutoCloseable {
         reader.start();
         if (!listening.await(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("the collector did not start listening");
+            throw new IOException("the collector did not start listening: " + output);
         }
-        return new CollectorProcess(process);
+        return new CollectorProcess(process, output, operatorPort);
+    }
+
+    /** Every line it printed so far (standard output and error). */
+    List<String> output() {
+        return List.copyOf(output);
     }
 
     /** kill -9. */

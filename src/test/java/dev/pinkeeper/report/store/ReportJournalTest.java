@@ -97,7 +97,7 @@ class ReportJournalTest {
     void oneJournalDirectoryServesOneCollectorAtATime() throws Exception {
         try (ReportJournal journal = new ReportJournal(dir)) {
             assertThatThrownBy(() -> new ReportJournal(dir)).isInstanceOf(java.io.IOException.class)
-                    .hasMessageContaining("in use by another collector");
+                    .hasMessageContaining("in use by a running collector");
             assertThat(journal.segments()).hasSize(1);
         }
         try (ReportJournal again = new ReportJournal(dir)) {

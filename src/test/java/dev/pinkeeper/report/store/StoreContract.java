@@ -14,11 +14,21 @@ import dev.pinkeeper.report.ReportFormat;
 
 /**
  * What every report store must do: each database's test extends this class and gives its store
- * (H2, PostgreSQL).
+ * (SQLite, PostgreSQL).
  */
 abstract class StoreContract {
     /** The store under test, open for the whole class. */
     abstract ReportStore store();
+
+    /** Makes the database refuse rows with this host name by a constraint of its own (a CHECK, a trigger). */
+    void refuseHost(java.sql.Statement s, String host) throws java.sql.SQLException {
+        s.execute("ALTER TABLE reports ADD CONSTRAINT contract_refuses CHECK (hostname <> '" + host + "')");
+    }
+
+    /** Undoes {@link #refuseHost}. */
+    void allowAll(java.sql.Statement s) throws java.sql.SQLException {
+        s.execute("ALTER TABLE reports DROP CONSTRAINT contract_refuses");
+    }
 
     static ReceivedReport report(String host, ReportClass rc, String issuer, String version, Instant at) {
         return new ReceivedReport(UUID.randomUUID(), at, ReportFormat.RFC7469, host, 443, host, "example.com", rc,
@@ -36,23 +46,23 @@ abstract class StoreContract {
         assertThat(store.count()).isEqualTo(before + 2);
     }
 
-    /** A row the database refuses (here by a CHECK constraint) is told apart from an outage. */
+    /** A row the database refuses (here by a constraint) is told apart from an outage. */
     @Test
     void aRefusedRowIsADataErrorNotAnOutage() throws Exception {
         JdbcReportStore store = (JdbcReportStore) store();
         try (java.sql.Connection c = store.dataSource().getConnection();
                 java.sql.Statement s = c.createStatement()) {
-            s.execute("ALTER TABLE reports ADD CONSTRAINT contract_refuses CHECK (hostname <> 'refused.contract.test')");
+            refuseHost(s, "refused.contract.test");
             try {
                 ReceivedReport refused = report("refused.contract.test", ReportClass.NOISE, "CN=I", null, Instant.now());
                 java.sql.SQLException error = org.assertj.core.api.Assertions.catchThrowableOfType(
                         () -> store.insertIfAbsent(List.of(refused)), java.sql.SQLException.class);
                 assertThat((Throwable) error).isNotNull();
-                assertThat(ReportStore.refusesData(error)).isTrue();
-                assertThat(ReportStore.refusesData(new java.sql.SQLException("connection refused", "08001"))).isFalse();
+                assertThat(store.refusesData(error)).isTrue();
+                assertThat(store.refusesData(new java.sql.SQLException("connection refused", "08001"))).isFalse();
                 assertThat(store.insertIfAbsent(List.of(refused.unstorable("refused")))).isEqualTo(1);
             } finally {
-                s.execute("ALTER TABLE reports DROP CONSTRAINT contract_refuses");
+                allowAll(s);
             }
         }
     }
