@@ -53,7 +53,7 @@ class KeyAddedLaterTest {
         Path state = dir.resolve("state");
         try (LocalPebble pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next())) {
             Path root = pebble.writeRoot(dir.resolve("root.pem"));
-            ok(cli(state, "keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
+            ok(cli(state, "keys", "init", "--simulated-clock", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
                     "--backup", "rsa:2048,ec:p256"));
             ok(cli(state, "plan", "init", "--site", SITE, "--report-only-days", "0", "--ramp", "30d",
                     "--report-uri", "https://reports.pinkeeper.test/hpkp", "--at", t0.toString()));

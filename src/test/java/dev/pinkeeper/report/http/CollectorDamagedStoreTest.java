@@ -51,13 +51,13 @@ class CollectorDamagedStoreTest {
                 int before = flood.acknowledgedCount();
                 Await.until(flood::acknowledgedCount, n -> n >= before + 200, Duration.ofSeconds(30));
                 assertThat(flood.acknowledgedCount()).as("reports are still acknowledged").isGreaterThanOrEqualTo(before + 200);
-                HttpResponse<String> health = Await.until(() -> health(port), r -> r.statusCode() == 503, Duration.ofSeconds(20));
+                HttpResponse<String> health = Await.until(() -> health(damaged.operatorPort()), r -> r.statusCode() == 503, Duration.ofSeconds(20));
                 assertThat(health.statusCode()).isEqualTo(503);
                 assertThat(health.body().strip().lines()).hasSize(1);
                 assertThat(health.body()).startsWith("report store damaged: ").contains("malformed").contains("repair");
-                assertThat(CollectorCrashTest.metric(port, "pinkeeper_database_up")).isZero();
-                assertThat(CollectorCrashTest.metric(port, "pinkeeper_store_damaged")).isEqualTo(1);
-                assertThat(CollectorCrashTest.metric(port, "pinkeeper_reports_pending")).isGreaterThanOrEqualTo(200);
+                assertThat(CollectorCrashTest.metric(damaged.operatorPort(), "pinkeeper_database_up")).isZero();
+                assertThat(CollectorCrashTest.metric(damaged.operatorPort(), "pinkeeper_store_damaged")).isEqualTo(1);
+                assertThat(CollectorCrashTest.metric(damaged.operatorPort(), "pinkeeper_reports_pending")).isGreaterThanOrEqualTo(200);
 
                 // no spinning: with no report coming in, the failing feeder costs little CPU
                 flood.pause();
@@ -81,9 +81,9 @@ class CollectorDamagedStoreTest {
                 int before = flood.acknowledgedCount();
                 Await.until(flood::acknowledgedCount, n -> n >= before + 100, Duration.ofSeconds(30));
                 flood.close();
-                assertThat(Await.until(() -> CollectorCrashTest.metric(port, "pinkeeper_reports_pending"), n -> n == 0,
+                assertThat(Await.until(() -> CollectorCrashTest.metric(repaired.operatorPort(), "pinkeeper_reports_pending"), n -> n == 0,
                         Duration.ofSeconds(30))).isZero();
-                assertThat(health(port).statusCode()).isEqualTo(200);
+                assertThat(health(repaired.operatorPort()).statusCode()).isEqualTo(200);
             }
             Set<String> acknowledged = flood.acknowledged();
             Map<String, Integer> stored = StoredHosts.count(Databases.embeddedUrl(state), "damaged.test");

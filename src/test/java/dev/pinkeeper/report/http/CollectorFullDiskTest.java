@@ -61,7 +61,7 @@ class CollectorFullDiskTest {
                 Await.until(flood::acknowledgedCount, n -> n >= acknowledgedWhileFull + 100, Duration.ofSeconds(60));
                 assertThat(flood.acknowledgedCount()).as("204 again once there is space").isGreaterThanOrEqualTo(acknowledgedWhileFull + 100);
                 flood.close();
-                assertThat(Await.until(() -> CollectorCrashTest.metric(port, "pinkeeper_reports_pending"), n -> n == 0,
+                assertThat(Await.until(() -> CollectorCrashTest.metric(collector.operatorPort(), "pinkeeper_reports_pending"), n -> n == 0,
                         Duration.ofSeconds(60))).isZero();
                 assertThat(collector.output()).anyMatch(l -> l.contains("takes reports again"));
                 assertThat(warnings(collector)).hasSize(1);
@@ -85,10 +85,10 @@ class CollectorFullDiskTest {
                     Duration.ofMinutes(5)).withPadding(PADDING);
                     CollectorProcess collector = CollectorProcess.start(port, state, null)) {
                 flood.start();
-                assertThat(Await.until(() -> CollectorDamagedStoreTest.health(port).statusCode(), s -> s == 503,
+                assertThat(Await.until(() -> CollectorDamagedStoreTest.health(collector.operatorPort()).statusCode(), s -> s == 503,
                         Duration.ofSeconds(60))).isEqualTo(503);
-                assertThat(CollectorDamagedStoreTest.health(port).body()).startsWith("report store down: ").contains("full");
-                assertThat(CollectorCrashTest.metric(port, "pinkeeper_database_up")).isZero();
+                assertThat(CollectorDamagedStoreTest.health(collector.operatorPort()).body()).startsWith("report store down: ").contains("full");
+                assertThat(CollectorCrashTest.metric(collector.operatorPort(), "pinkeeper_database_up")).isZero();
                 int acknowledgedWhileFull = flood.acknowledgedCount();
                 Await.until(flood::acknowledgedCount, n -> n >= acknowledgedWhileFull + 200, Duration.ofSeconds(60));
                 assertThat(flood.acknowledgedCount()).as("the journal still takes reports").isGreaterThanOrEqualTo(acknowledgedWhileFull + 200);
@@ -97,9 +97,9 @@ class CollectorFullDiskTest {
 
                 Processes.ok(temp, "mount -o remount,size=200m '" + state + "'");
                 flood.close();
-                assertThat(Await.until(() -> CollectorCrashTest.metric(port, "pinkeeper_reports_pending"), n -> n == 0,
+                assertThat(Await.until(() -> CollectorCrashTest.metric(collector.operatorPort(), "pinkeeper_reports_pending"), n -> n == 0,
                         Duration.ofSeconds(60))).isZero();
-                assertThat(CollectorDamagedStoreTest.health(port).statusCode()).isEqualTo(200);
+                assertThat(CollectorDamagedStoreTest.health(collector.operatorPort()).statusCode()).isEqualTo(200);
                 assertThat(collector.output()).anyMatch(l -> l.contains("report store answers again"));
                 assertThat(warnings(collector)).hasSize(1);
                 assertStoredOnce(state, flood.acknowledged(), "store-full.test");
@@ -111,7 +111,7 @@ class CollectorFullDiskTest {
     }
 
     private static List<String> warnings(CollectorProcess collector) {
-        return collector.output().stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+        return collector.output().stream().filter(l -> l.startsWith("WARN ") || l.startsWith("ERROR ") || l.contains(" WARN ") || l.contains(" ERROR ")).toList();
     }
 
     private static void assertStoredOnce(Path state, Set<String> acknowledged, String suffix) throws Exception {

@@ -35,13 +35,13 @@ class CollectorHealthTest {
         try (SwitchableStore store = new SwitchableStore(JdbcReportStore.open(Databases.embeddedUrl(state)));
                 CollectorServer server = CollectorServer.start(CollectorConfig.defaults("127.0.0.1", 0),
                         () -> store, false, SitePlans.none(), PublicRoots.jdk(), state, Duration.ofSeconds(2))) {
-            assertThat(CollectorDamagedStoreTest.health(server.port()).statusCode()).isEqualTo(200);
+            assertThat(CollectorDamagedStoreTest.health(server.operatorPort()).statusCode()).isEqualTo(200);
             assertThat(store.count()).isZero(); // the schema is there: only the calls hang
             store.hang = true;
             for (int i = 0; i < 5; i++) {
                 CollectorStartupTest.postReport(server.port(), "h" + i + ".stall.test"); // still acknowledged: 204
             }
-            HttpResponse<String> stalled = Await.until(() -> CollectorDamagedStoreTest.health(server.port()),
+            HttpResponse<String> stalled = Await.until(() -> CollectorDamagedStoreTest.health(server.operatorPort()),
                     r -> r.statusCode() == 503, Duration.ofSeconds(10));
             assertThat(stalled.statusCode()).isEqualTo(503);
             assertThat(stalled.body().strip().lines()).hasSize(1);
@@ -56,7 +56,7 @@ class CollectorHealthTest {
                     .isZero();
             assertThat(store.reopened()).isGreaterThanOrEqualTo(1);
             assertThat(store.count()).isEqualTo(5);
-            HttpResponse<String> healthy = CollectorDamagedStoreTest.health(server.port());
+            HttpResponse<String> healthy = CollectorDamagedStoreTest.health(server.operatorPort());
             assertThat(healthy.statusCode()).isEqualTo(200);
             assertThat(healthy.body()).isEqualTo("ok, 0 reports pending\n");
             assertThat(metric(server, "pinkeeper_database_up")).isEqualTo(1);
@@ -71,7 +71,7 @@ class CollectorHealthTest {
                         SitePlans.none(), state)) {
             store.down = true;
             CollectorStartupTest.postReport(server.port(), "d.down.test");
-            HttpResponse<String> down = Await.until(() -> CollectorDamagedStoreTest.health(server.port()),
+            HttpResponse<String> down = Await.until(() -> CollectorDamagedStoreTest.health(server.operatorPort()),
                     r -> r.statusCode() == 503, Duration.ofSeconds(10));
             assertThat(down.body()).startsWith("report store down: 1 reports wait in the journal")
                     .contains("switched off by the test");
@@ -79,7 +79,7 @@ class CollectorHealthTest {
             store.down = false;
             assertThat(Await.until(() -> metric(server, "pinkeeper_reports_pending"), n -> n == 0, Duration.ofSeconds(20)))
                     .isZero();
-            assertThat(CollectorDamagedStoreTest.health(server.port()).statusCode()).isEqualTo(200);
+            assertThat(CollectorDamagedStoreTest.health(server.operatorPort()).statusCode()).isEqualTo(200);
         }
     }
 }

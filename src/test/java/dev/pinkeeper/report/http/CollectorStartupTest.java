@@ -37,11 +37,11 @@ class CollectorStartupTest {
 
     /**
      * Every TCP address the collector process may listen on: its {@code --listen} address and nothing
-     * else (no database server, no debug port). A separate operator address for the dashboard and
-     * metrics joins this set where it is configured.
+     * else (no database server, no debug port). The operator address (dashboard, metrics, health;
+     * loopback) is the only other one.
      */
-    private static Set<String> expectedListeners(int port) {
-        return Set.of("127.0.0.1:" + port);
+    private static Set<String> expectedListeners(int port, int operatorPort) {
+        return Set.of("127.0.0.1:" + port, "127.0.0.1:" + operatorPort);
     }
 
     @Test
@@ -54,7 +54,7 @@ class CollectorStartupTest {
             Processes.Run reports = Processes.run(temp, KilledRuns.command(state, "reports", "--json"), null,
                     Duration.ofSeconds(60));
             assertThat(reports.code()).as(reports.err()).isZero();
-            assertThat(ListeningSockets.of(collector.pid())).isEqualTo(expectedListeners(port));
+            assertThat(ListeningSockets.of(collector.pid())).isEqualTo(expectedListeners(port, collector.operatorPort()));
         }
     }
 
@@ -65,7 +65,7 @@ class CollectorStartupTest {
         int port = LocalPostgres.freePort();
         try (CollectorProcess collector = CollectorProcess.start(port, state, null, 0)) {
             postReport(port, "umask.listen.test");
-            assertThat(Await.until(() -> CollectorCrashTest.metric(port, "pinkeeper_reports_stored_total"), n -> n >= 1,
+            assertThat(Await.until(() -> CollectorCrashTest.metric(collector.operatorPort(), "pinkeeper_reports_stored_total"), n -> n >= 1,
                     Duration.ofSeconds(20))).isEqualTo(1);
             Map<String, String> modes = new TreeMap<>();
             try (Stream<Path> files = Files.walk(state)) {
@@ -89,7 +89,7 @@ class CollectorStartupTest {
         try (CollectorProcess collector = CollectorProcess.start(port, state, null)) {
             assertThat(collector.output()).anyMatch(l -> l.contains("imported 500 reports of an earlier version from "
                     + state.resolve("reports.mv.db")));
-            assertThat(ListeningSockets.of(collector.pid())).isEqualTo(expectedListeners(port));
+            assertThat(ListeningSockets.of(collector.pid())).isEqualTo(expectedListeners(port, collector.operatorPort()));
             Processes.Run reports = Processes.run(temp, KilledRuns.command(state, "reports", "--json"), null,
                     Duration.ofSeconds(60));
             assertThat(reports.code()).as(reports.err()).isZero();
