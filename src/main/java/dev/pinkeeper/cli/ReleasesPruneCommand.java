@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pinkeeper releases prune}: deletes old releases, keeping the newest and always the live one. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
+        header = "Delete a site's old releases, always keeping the newest ones and the live one.",
         description = "Delete a site's old releases: keep the --keep newest and the live one, whatever its age"
                 + " (the one a failed deployment rolls back to). Without --yes it only lists them.")
 final class ReleasesPruneCommand implements Callable<Integer> {

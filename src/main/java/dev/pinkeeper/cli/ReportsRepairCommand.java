@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code pinkeeper reports repair}: rebuild a damaged embedded report store. */
 @Command(name = "repair", mixinStandardHelpOptions = true,
+        header = "Rebuild a damaged embedded report store without losing an acknowledged report.",
         description = {"Rebuild a damaged embedded report store (reports.db): copy every readable report into a new file,",
                 "keep the damaged one aside as reports-damaged-TIME.db. Stop the collector first; at its next start it",
                 "stores again every report its journal still holds (each once)."})

@@ -46,7 +46,7 @@ class PrivateKeyFileChecksTest {
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
         Cli.Result refused = deployExternal();
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
-        assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: " + key)
+        assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: ").contains(key + ": private key")
                 .endsWith("fix it with: chmod 600 " + key);
 
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -61,7 +61,7 @@ class PrivateKeyFileChecksTest {
         Files.setAttribute(key, "unix:uid", NOBODY);
         Cli.Result refused = deployExternal();
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(2);
-        assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: " + key)
+        assertThat(refused.errLines()).singleElement().asString().startsWith("pinkeeper: ").contains(key + ": private key")
                 .contains("another user (uid " + NOBODY + ")").endsWith("fix it with: chown $(id -un) " + key);
     }
 

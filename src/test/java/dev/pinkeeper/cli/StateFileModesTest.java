@@ -47,10 +47,11 @@ class StateFileModesTest {
         PinkeeperProcess open = PinkeeperProcess.underUmask("000");
         try (LocalPebble pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next())) {
             Path root = pebble.writeRoot(dir.resolve("root.pem"));
-            ok(open.runIn(dir, "keys", "init", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
+            ok(open.runIn(dir, "keys", "init", "--simulated-clock", "--site", SITE, "--domain", HOST, "--current", "ec:p256",
                     "--backup", "rsa:2048,ec:p256", "--state", state.toString()));
             ok(open.runIn(dir, "plan", "init", "--site", SITE, "--report-uri", "https://reports.pinkeeper.test/hpkp",
                     "--state", state.toString()));
+            java.nio.file.Files.createDirectories(dir.resolve("www")); // issue checks the webroot exists
             ok(open.runIn(dir, "issue", "--site", SITE, "--directory", pebble.directoryUrl().toString(),
                     "--acme-trust", pebble.tlsCaFile().toString(), "--roots", root.toString(),
                     "--webroot", dir.resolve("www").toString(), "--target", "none", "--state", state.toString()));
@@ -79,6 +80,7 @@ class StateFileModesTest {
             assertThat(mode(dir.resolve("www/.well-known/acme-challenge"))).isEqualTo("rwxr-xr-x");
 
             // a restrictive umask must not hide the http-01 responses from the web server either
+            java.nio.file.Files.createDirectories(dir.resolve("www2"));
             ok(PinkeeperProcess.underUmask("077").runIn(dir, "issue", "--site", SITE, "--no-deploy",
                     "--webroot", dir.resolve("www2").toString(), "--state", state.toString()));
             assertThat(mode(dir.resolve("www2/.well-known"))).isEqualTo("rwxr-xr-x");

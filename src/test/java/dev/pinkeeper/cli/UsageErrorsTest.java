@@ -60,11 +60,11 @@ class UsageErrorsTest {
                 new Expected("--retired-before", "keys", "prune", "--site", "s", "--retired-before", FAR,
                         "--state", state.toString()),
                 new Expected("maxAge", "simulate", huge.toString()),
-                new Expected(folder + ": is a directory", "deploy", "--site", "s", "--fullchain", folder,
+                new Expected("--fullchain: " + folder + " is a folder", "deploy", "--site", "s", "--fullchain", folder,
                         "--privkey", external.privkey().toString(), "--state", state.toString()),
-                new Expected(missing + ": no such file", "deploy", "--site", "s", "--fullchain", missing,
+                new Expected("--fullchain: " + missing + " does not exist", "deploy", "--site", "s", "--fullchain", missing,
                         "--privkey", external.privkey().toString(), "--state", state.toString()),
-                new Expected(missing + ": no such file", "deploy", "--site", "s", "--fullchain", external.fullchain().toString(),
+                new Expected("--privkey: " + missing + " does not exist", "deploy", "--site", "s", "--fullchain", external.fullchain().toString(),
                         "--privkey", missing, "--state", state.toString()));
         List<String> wrong = new ArrayList<>();
         for (Expected expected : cases) {
@@ -101,7 +101,7 @@ class UsageErrorsTest {
         Cli.Result usage = Cli.run("deploy", "--debug", "--site", "s", "--fullchain", dir.resolve("folder").toString(),
                 "--privkey", external.privkey().toString(), "--state", state.toString());
         assertThat(usage.code()).isEqualTo(2);
-        assertThat(usage.errLines()[0]).startsWith("pinkeeper: " + dir.resolve("folder") + ": is a directory");
+        assertThat(usage.errLines()[0]).startsWith("pinkeeper: --fullchain: " + dir.resolve("folder") + " is a folder");
     }
 
     private record Expected(String naming, String... args) {

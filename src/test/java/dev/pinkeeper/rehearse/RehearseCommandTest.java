@@ -68,7 +68,7 @@ class RehearseCommandTest {
             assertThat(result.code()).isEqualTo(2);
             assertThat(result.errLines()).hasSize(1);
             assertThat(result.err()).contains("pebble nginx curl")
-                    .containsPattern("run (sudo )?apt-get install --no-install-recommends pebble nginx curl");
+                    .containsPattern("run (sudo )?apt-get install pebble nginx curl");
             assertThat(dir).doesNotExist();
         } finally {
             System.clearProperty(Programs.PATH_PROPERTY);
