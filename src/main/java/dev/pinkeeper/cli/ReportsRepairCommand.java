@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.report.store.Databases;
+import dev.pinkeeper.report.store.JournalLock;
 import dev.pinkeeper.report.store.StoreRepair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +30,10 @@ final class ReportsRepairCommand implements Callable<Integer> {
         StoreRepair.Result result;
         try {
             result = StoreRepair.run(state);
+        } catch (JournalLock.InUseException e) {
+            throw new UsageException(e.getMessage() + ": stop it first");
         } catch (IOException e) {
-            throw new UsageException(e.getMessage() + (e.getMessage().contains("running collector") ? ": stop it first" : ""));
+            throw new UsageException(e.getMessage());
         } catch (SQLException e) {
             throw new UsageException(Databases.embeddedFile(state) + ": cannot write the repaired store: " + e.getMessage());
         }

@@ -65,6 +65,30 @@ class ReportsCommandTest {
     }
 
     @Test
+    void anH2StoreNotImportedYetIsUsageErrorThatSaysHowToImportIt() throws Exception {
+        Path old = Files.createDirectories(state.resolve("old"));
+        dev.pinkeeper.report.store.LegacyH2Store.create(old, 2);
+        Cli.Result r = Cli.run("reports", "--state", old.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(1);
+        assertThat(r.err()).contains(old.resolve("reports.mv.db").toString()).contains("not imported yet")
+                .contains("pinkeeper collector");
+        assertThat(old.resolve("reports.db")).doesNotExist();
+    }
+
+    @Test
+    void repairRefusesPostgresqlAndAStateWithoutAStore() {
+        Cli.Result pg = Cli.run("reports", "repair", "--db", "jdbc:postgresql://127.0.0.1:1/x");
+        assertThat(pg.code()).isEqualTo(2);
+        assertThat(pg.err()).contains("--db");
+        Cli.Result none = Cli.run("reports", "repair", "--state", state.resolve("none").toString());
+        assertThat(none.code()).isEqualTo(2);
+        assertThat(none.errLines()).hasSize(1);
+        assertThat(none.err()).contains("no report store to repair");
+        assertThat(state.resolve("none")).doesNotExist();
+    }
+
+    @Test
     void badSinceIsUsageError() {
         Cli.Result r = Cli.run("reports", "--state", state.toString(), "--since", "yesterday");
         assertThat(r.code()).isEqualTo(2);

@@ -17,6 +17,15 @@ import dev.pinkeeper.files.SafeFiles;
  * to and deleting one journal would lose reports.
  */
 public final class JournalLock implements AutoCloseable {
+    /** Another process holds the lock: a collector runs on this journal. */
+    public static final class InUseException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        InUseException(Path directory) {
+            super(directory + " is in use by a running collector");
+        }
+    }
+
     private final FileChannel channel;
     private final FileLock lock;
 
@@ -28,7 +37,7 @@ public final class JournalLock implements AutoCloseable {
     /**
      * Takes the lock of {@code directory} (created 0700 if missing).
      *
-     * @throws IOException if another process (or this one) holds it, naming the directory
+     * @throws InUseException if another process (or this one) holds it
      */
     public static JournalLock acquire(Path directory) throws IOException {
         SafeFiles.createPrivateDirectories(directory);
@@ -46,7 +55,7 @@ public final class JournalLock implements AutoCloseable {
         }
         if (held == null) {
             channel.close();
-            throw new IOException(directory + " is in use by a running collector");
+            throw new InUseException(directory);
         }
         return new JournalLock(channel, held);
     }

@@ -50,10 +50,12 @@ class CollectorStartupTest {
         int port = LocalPostgres.freePort();
         try (CollectorProcess collector = CollectorProcess.start(port, state, null)) {
             postReport(port, "one.listen.test");
+            Await.until(() -> CollectorCrashTest.metric(port, "pinkeeper_reports_stored_total"), n -> n >= 1, Duration.ofSeconds(20));
             // another process reads the store while the collector has it open
             Processes.Run reports = Processes.run(temp, KilledRuns.command(state, "reports", "--json"), null,
                     Duration.ofSeconds(60));
             assertThat(reports.code()).as(reports.err()).isZero();
+            assertThat(new String(reports.out(), StandardCharsets.UTF_8)).contains("\"total\":1");
             assertThat(ListeningSockets.of(collector.pid())).isEqualTo(expectedListeners(port, collector.operatorPort()));
         }
     }
