@@ -118,14 +118,20 @@ public final class SafeFiles {
      * existing file keeps its mode.
      */
     public static FileChannel openLockFile(Path file) throws IOException {
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+            channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                     attribute(PRIVATE_FILE));
-            Files.setPosixFilePermissions(file, PRIVATE_FILE);
-            return channel;
         } catch (FileAlreadyExistsException e) {
             return FileChannel.open(file, StandardOpenOption.WRITE);
         }
+        try {
+            Files.setPosixFilePermissions(file, PRIVATE_FILE);
+        } catch (IOException | RuntimeException e) {
+            channel.close(); // the caller gets no channel to close
+            throw e;
+        }
+        return channel;
     }
 
     /**
