@@ -98,26 +98,29 @@ final class Times {
         if (text == null) {
             return Instant.now();
         }
-        String value = text.strip();
-        Instant parsed = null;
-        try {
-            parsed = OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the shorter forms
-        }
-        try {
-            parsed = parsed != null ? parsed : LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // try a date
-        }
-        try {
-            parsed = parsed != null ? parsed : LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new UsageException(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
-        }
+        Instant parsed = parseIso(option, text.strip(), text);
         if (parsed.isBefore(Durations.EARLIEST) || parsed.isAfter(Durations.LATEST)) {
             throw new UsageException(option + ": out of range (years 0000 to 9999): " + text);
         }
         return parsed;
+    }
+
+    /** {@code value} as an offset date-time, else a UTC local date-time, else a UTC date's midnight. */
+    private static Instant parseIso(String option, String value, String text) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            // try the shorter forms
+        }
+        try {
+            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            // try a date
+        }
+        try {
+            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new UsageException(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
+        }
     }
 }
