@@ -110,6 +110,7 @@ public final class Renewal {
         SitePaths paths = SitePaths.of(inventory, site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
+        DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
         List<String> done = new ArrayList<>();
 
         if (acme.primary() == null || acme.primary().directory() == null) {
@@ -118,9 +119,9 @@ public final class Renewal {
         }
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
-        SiteDeployer.check(settings.deploy());
+        SiteDeployer.check(deploySettings);
         PlanService plans = new PlanService(inventory);
-        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
+        SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
 
         SiteInventory keys = inventory.load(site);
@@ -172,7 +173,7 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, settings.deploy(), enforce, at);
+        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
