@@ -147,7 +147,8 @@ public final class Renewal {
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
-        RampStatus ramp = plans.view(site, at).stage();
+        PlanView now = plans.view(site, at); // nothing below changes the plan before the deployment
+        RampStatus ramp = now.stage();
         Long enforce = null;
         // what only the deployment carries out (and records): said as done once it is live
         List<String> deployment = new ArrayList<>();
@@ -163,7 +164,7 @@ public final class Renewal {
             deployment.add("the redeployment of a live release that serves a key no longer current");
         }
         if (done.isEmpty() && deployment.isEmpty()) {
-            List<KeyOutlook> heldBack = plans.view(site, at).heldBack();
+            List<KeyOutlook> heldBack = now.heldBack();
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
                 return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
                         earliest(waiting, heldBack));
