@@ -110,6 +110,7 @@ public final class Renewal {
         SitePaths paths = SitePaths.of(inventory, site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
+        DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
         List<String> done = new ArrayList<>();
 
         if (acme.primary() == null || acme.primary().directory() == null) {
@@ -118,9 +119,9 @@ public final class Renewal {
         }
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
-        SiteDeployer.check(settings.deploy());
+        SiteDeployer.check(deploySettings);
         PlanService plans = new PlanService(inventory);
-        SitePlans.ensure(plans, site, settings.deploy().reportUri(), at);
+        SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
 
         SiteInventory keys = inventory.load(site);
@@ -146,7 +147,8 @@ public final class Renewal {
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
-        RampStatus ramp = plans.view(site, at).stage();
+        PlanView now = plans.view(site, at); // nothing below changes the plan before the deployment
+        RampStatus ramp = now.stage();
         Long enforce = null;
         // what only the deployment carries out (and records): said as done once it is live
         List<String> deployment = new ArrayList<>();
@@ -162,7 +164,7 @@ public final class Renewal {
             deployment.add("the redeployment of a live release that serves a key no longer current");
         }
         if (done.isEmpty() && deployment.isEmpty()) {
-            List<KeyOutlook> heldBack = plans.view(site, at).heldBack();
+            List<KeyOutlook> heldBack = now.heldBack();
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
                 return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
                         earliest(waiting, heldBack));
@@ -172,7 +174,7 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, settings.deploy(), enforce, at);
+        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)

@@ -113,8 +113,14 @@ public final class SiteDeployer {
      */
     public static ServerTarget check(DeploySettings settings) {
         ServerTarget server = ServerTargetFactory.of(settings.check());
+        readDhParams(settings);
+        return server;
+    }
+
+    /** Reads the DH parameters the settings name, as {@link #check} does: a file that cannot work is an invalid setting. */
+    private static DhParameters readDhParams(DeploySettings settings) {
         try {
-            DhParameters.of(settings.dhParams());
+            return DhParameters.of(settings.dhParams());
         } catch (IOException e) {
             throw new InvalidSettingException(SiteSetting.DH_PARAMS, "cannot read " + settings.dhParams() + ": "
                     + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()), e);
@@ -123,14 +129,14 @@ public final class SiteDeployer {
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingException(SiteSetting.DH_PARAMS, e.getMessage(), e);
         }
-        return server;
     }
 
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
-        ServerTarget server = check(settings);
-        DhParameters dh = DhParameters.of(settings.dhParams()); // checked above: read before anything is written
+        // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
+        ServerTarget server = ServerTargetFactory.of(settings.check());
+        DhParameters dh = readDhParams(settings);
         PlanService plans = new PlanService(inventory);
         SiteInventory keys = inventory.load(site);
         boolean planned = plans.store().live(keys).isPresent();
