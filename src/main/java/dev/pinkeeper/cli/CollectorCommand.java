@@ -34,7 +34,7 @@ final class CollectorCommand implements Callable<Integer> {
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
 
-    @Option(names = "--operator-listen", paramLabel = "HOST:PORT|none", defaultValue = "127.0.0.1:8471",
+    @Option(names = "--operator-listen", paramLabel = "HOST:PORT|none", defaultValue = "127.0.0.1:" + OperatorAccess.DEFAULT_PORT,
             description = "Address of the dashboard, /metrics and the health endpoints, which show every site's names, "
                     + "key ids, pins and timeline: keep it on loopback or a private network (default ${DEFAULT-VALUE}; "
                     + "none: not served). The --listen address takes reports and nothing else.")

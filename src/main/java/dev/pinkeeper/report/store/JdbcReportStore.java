@@ -41,6 +41,8 @@ public final class JdbcReportStore implements ReportStore {
     private final String jdbcUrl;
     private final SqlDialect dialect;
     private volatile HikariDataSource pool;
+    /** Guarded by {@code this}, with {@link #reopen()}: the feeder and its watchdog may reopen at once. */
+    private boolean closed;
     private volatile boolean migrated;
 
     private JdbcReportStore(String jdbcUrl, SqlDialect dialect) {
@@ -279,7 +281,10 @@ public final class JdbcReportStore implements ReportStore {
 
     /** {@inheritDoc} The old pool is closed (a call still running on one of its connections fails), a new one opened. */
     @Override
-    public void reopen() {
+    public synchronized void reopen() {
+        if (closed) {
+            return; // a reopen racing close() must not leave a new pool open
+        }
         HikariDataSource old = pool;
         pool = newPool(); // the schema stays migrated: only the connections are new
         old.close();
@@ -300,7 +305,8 @@ public final class JdbcReportStore implements ReportStore {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         pool.close();
     }
 }

@@ -21,7 +21,7 @@ public interface ReportStore extends AutoCloseable {
      * unreachable or failing: sending the same rows again would fail again.
      */
     default boolean refusesData(SQLException e) {
-        return SqlStates.any(e, state -> state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+        return SqlStates.refusesData(e);
     }
 
     /**

@@ -86,7 +86,7 @@ enum SqlDialect {
 
         @Override
         boolean refusesData(SQLException e) {
-            return SqlStates.any(e, state -> state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+            return SqlStates.refusesData(e);
         }
 
         @Override

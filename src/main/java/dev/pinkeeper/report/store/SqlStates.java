@@ -8,6 +8,14 @@ final class SqlStates {
     private SqlStates() {
     }
 
+    /**
+     * Whether {@code e} has a standard SQLSTATE saying the data itself was refused: class 22 (data
+     * exception), 23 (integrity constraint) or 54 (program limit).
+     */
+    static boolean refusesData(SQLException e) {
+        return any(e, state -> state.startsWith("22") || state.startsWith("23") || state.startsWith("54"));
+    }
+
     /** Whether any SQLException in {@code e}'s next-exception and cause chains has a SQLSTATE passing {@code test}. */
     static boolean any(SQLException e, Predicate<String> test) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
