@@ -48,11 +48,18 @@ public final class StoreRepair {
      */
     public static Result run(Path stateDirectory) throws IOException, SQLException {
         Path damaged = Databases.embeddedFile(stateDirectory);
-        if (!Files.isRegularFile(damaged)) {
+        Path fresh = damaged.resolveSibling(damaged.getFileName() + ".repairing");
+        boolean cutShort = !Files.exists(damaged) && Files.isRegularFile(fresh);
+        if (!Files.isRegularFile(damaged) && !cutShort) {
             throw new IOException(damaged + ": no report store to repair");
         }
         try (JournalLock lock = JournalLock.acquire(stateDirectory.resolve("journal"))) {
-            Path fresh = damaged.resolveSibling(damaged.getFileName() + ".repairing");
+            if (cutShort) {
+                // an earlier repair stopped between moving the damaged file aside and the repaired copy in: that
+                // copy is complete (written and closed before the damaged file moved), so it goes in place first;
+                // deleting it would lose the reports whose journal segments are gone
+                SafeFiles.moveNew(fresh, damaged);
+            }
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(fresh + suffix)); // an earlier repair cut short
             }

@@ -105,6 +105,21 @@ class SqliteReportStoreTest extends StoreContract {
     }
 
     @Test
+    void aRepairCutShortBeforeTheRepairedCopyMovedInIsFinishedNotLost(@TempDir Path dir) throws Exception {
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(dir))) {
+            store.insertIfAbsent(List.of(report("kept.repair.test", ReportClass.NOISE, "CN=I", null, Instant.now())));
+        }
+        // the state a crash leaves between the two moves: the damaged file aside, the repaired copy not yet in place
+        java.nio.file.Path file = Databases.embeddedFile(dir);
+        java.nio.file.Files.move(file, file.resolveSibling(file.getFileName() + ".repairing"));
+        StoreRepair.Result result = StoreRepair.run(dir);
+        assertThat(result.rowsKept()).isEqualTo(1);
+        try (JdbcReportStore store = JdbcReportStore.open(Databases.embeddedUrl(dir))) {
+            assertThat(store.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aDamagedStoreIsRebuiltFromWhatCanBeRead(@TempDir Path dir) throws Exception {
         try (JdbcReportStore damaged = JdbcReportStore.open(Databases.embeddedUrl(dir))) {
             for (int batch = 0; batch < 5; batch++) {
