@@ -21,6 +21,7 @@ final class OutageLog {
     private long lastLogged;
     private long failures;
     private boolean ongoing;
+    private boolean logged;
 
     OutageLog(Logger log) {
         this(log, EVERY, System::nanoTime);
@@ -40,9 +41,13 @@ final class OutageLog {
         if (!ongoing) {
             ongoing = true;
             since = now;
-            lastLogged = now;
             failures = 1;
-            log.warn(what);
+            // an outage that flaps (a small write fits, the next does not) logs its start at most once a period
+            if (!logged || now - lastLogged >= everyNanos) {
+                logged = true;
+                lastLogged = now;
+                log.warn(what);
+            }
         } else if (now - lastLogged >= everyNanos) {
             lastLogged = now;
             log.warn("{} (for {}, {} failures)", what, age(now - since), failures);
