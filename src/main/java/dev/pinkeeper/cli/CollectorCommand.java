@@ -18,6 +18,7 @@ import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.H2Import;
 import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.ReportJournal;
+import dev.pinkeeper.report.store.StoreRepair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -177,6 +178,9 @@ final class CollectorCommand implements Callable<Integer> {
      * wait in the journal until it does).
      */
     private JdbcReportStore openStore(Path state) throws IOException {
+        if (store.db == null && StoreRepair.finishCutShort(state)) {
+            System.err.println("pinkeeper: finished a repair of " + Databases.embeddedFile(state) + " that was cut short");
+        }
         JdbcReportStore reports = store.open();
         try {
             if (store.db == null) {
