@@ -8,7 +8,7 @@ import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import java.io.IOException;
@@ -69,7 +69,7 @@ final class DeployCommand implements Callable<Integer> {
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
         try {
-            SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, name));
+            SiteSettingsStore store = new SiteSettingsStore(inventory.layout(name));
             DeploySettings settings = deployOptions.settings(store.deploy(), SettingOptions.cleared(clear, false));
             List<CertifiedKey> external = externalCertificate();
             SiteDeployer deployer = new SiteDeployer(inventory);

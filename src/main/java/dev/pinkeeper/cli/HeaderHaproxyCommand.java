@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.pin.HeaderConfigLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = StateOption.existingSite(inventory, site);
-        ReleaseStore store = new ReleaseStore(SitePaths.of(inventory, name).releases());
+        ReleaseStore store = new ReleaseStore(inventory.layout(name).releases());
         try {
             HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).forEach(System.out::println);
         } catch (IllegalArgumentException e) {

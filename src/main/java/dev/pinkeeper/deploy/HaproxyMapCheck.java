@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.pinkeeper.pin.HeaderConfigLines;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Refuses to deploy to an HAProxy whose configuration does not read the site's
@@ -48,7 +49,8 @@ final class HaproxyMapCheck {
         Set<String> accepted = new LinkedHashSet<>();
         accepted.add(map.toString());
         try {
-            accepted.add(store.siteDirectory().toRealPath().resolve("live").resolve(Release.HAPROXY_MAP).toString());
+            accepted.add(new SiteLayout.Releases(store.siteDirectory().toRealPath()).live().resolve(Release.HAPROXY_MAP)
+                    .toString());
         } catch (IOException e) {
             // no site directory yet: only the path as written can match
         }

@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -88,7 +89,7 @@ public final class SiteDeployer {
         Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, when);
         Set<Pin> served = PlanView.leaves(view.chains());
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<CertifiedKey> certified = new ArrayList<>();
         for (KeyEntry key : view.inventory().current()) {
             if (!served.contains(key.pin())) {
@@ -145,7 +146,7 @@ public final class SiteDeployer {
         }
         // a site deployed before plan init gets its plan once the deployment is live: a refusal writes nothing
         PlanView view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
         Schedule history = view.stored().history();

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
@@ -52,7 +53,7 @@ public final class SitePruning {
      * @throws KeyServedException when the live release holds one of those keys (nothing removed)
      */
     public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply) throws InventoryException {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         ReleaseStore store = new ReleaseStore(paths.releases());
         List<Release> holding = new ArrayList<>();
         KeyPruneGuard guard = (keys, applying) -> {
@@ -91,7 +92,7 @@ public final class SitePruning {
      * @return the releases removed (or that would be), oldest first
      */
     public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
-        Path releases = SitePaths.of(inventory, site).releases();
+        Path releases = inventory.layout(site).releases();
         return Files.isDirectory(releases) ? new ReleaseStore(releases).prune(keep, apply) : List.of();
     }
 

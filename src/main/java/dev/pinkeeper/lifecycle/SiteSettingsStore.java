@@ -1,12 +1,13 @@
 package dev.pinkeeper.lifecycle;
 
 import java.io.IOException;
+import dev.pinkeeper.site.SiteLayout;
 
 /** Loads and saves a site's {@link AcmeSettings} and {@link DeploySettings}. */
 public final class SiteSettingsStore {
-    private final SitePaths paths;
+    private final SiteLayout paths;
 
-    public SiteSettingsStore(SitePaths paths) {
+    public SiteSettingsStore(SiteLayout paths) {
         this.paths = paths;
     }
 

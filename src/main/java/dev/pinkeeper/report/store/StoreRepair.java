@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Rebuilds a damaged embedded store: every row still readable in {@code STATE/reports.db} is copied,
@@ -53,7 +54,7 @@ public final class StoreRepair {
         if (!Files.isRegularFile(damaged) && !cutShort) {
             throw new IOException(damaged + ": no report store to repair");
         }
-        try (JournalLock lock = JournalLock.acquire(stateDirectory.resolve("journal"))) {
+        try (JournalLock lock = JournalLock.acquire(SiteLayout.journal(stateDirectory))) {
             if (cutShort) {
                 // an earlier repair stopped between moving the damaged file aside and the repaired copy in: that
                 // copy is complete (written and closed before the damaged file moved), so it goes in place first;
