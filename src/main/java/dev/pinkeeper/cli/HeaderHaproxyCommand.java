@@ -27,7 +27,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = StateOption.existingSite(inventory, site);
-        ReleaseStore store = new ReleaseStore(inventory.layout(name).releases());
+        ReleaseStore store = new ReleaseStore(inventory.layout(name));
         try {
             HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).forEach(System.out::println);
         } catch (IllegalArgumentException e) {

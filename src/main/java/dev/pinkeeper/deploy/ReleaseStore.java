@@ -2,7 +2,6 @@ package dev.pinkeeper.deploy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -26,6 +25,7 @@ import java.util.stream.Stream;
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * The releases of one site under a directory (its layout: {@link SiteLayout.Releases}).
@@ -41,16 +41,29 @@ public final class ReleaseStore {
 
     private final Path site;
     private final SiteLayout.Releases paths;
+    private final Path lockFile;
+    private final String lockName;
     private final Clock clock;
 
-    /** A store in {@code siteDirectory} (created 0700 on first write). */
+    /** A store on its own in {@code siteDirectory} (created 0700 on first write), with its own lock file. */
     public ReleaseStore(Path siteDirectory) {
         this(siteDirectory, Clock.systemUTC());
     }
 
     ReleaseStore(Path siteDirectory, Clock clock) {
+        this(siteDirectory, new SiteLayout.Releases(siteDirectory).lock(), "the releases in " + siteDirectory, clock);
+    }
+
+    /** The store of a site ({@link SiteLayout#releases}), locked by the site's one lock. */
+    public ReleaseStore(SiteLayout layout) {
+        this(layout.releases(), layout.lock(), "site " + layout.site(), Clock.systemUTC());
+    }
+
+    private ReleaseStore(Path siteDirectory, Path lockFile, String lockName, Clock clock) {
         this.site = siteDirectory;
         this.paths = new SiteLayout.Releases(siteDirectory);
+        this.lockFile = lockFile;
+        this.lockName = lockName;
         this.clock = clock;
     }
 
@@ -279,17 +292,13 @@ public final class ReleaseStore {
                 SafeFiles.PRIVATE_FILE);
     }
 
-    /** An exclusive lock on the site (waits for it): one switch or removal at a time. Close it to release. */
-    public Closeable lock() throws IOException {
-        SafeFiles.privateDirectory(site);
-        FileChannel channel = SafeFiles.openLockFile(paths.lock());
-        try {
-            channel.lock();
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    /**
+     * The exclusive lock of the site ({@link SiteLock}: waits a while for another process, re-entrant within
+     * one operation): one switch or removal at a time. Close it to release.
+     */
+    public SiteLock lock() throws IOException {
+        SafeFiles.privateDirectory(lockFile.getParent());
+        return SiteLock.acquire(lockFile, lockName, SiteLock.DEFAULT_PATIENCE);
     }
 
     private static void deleteTree(Path dir) throws IOException {

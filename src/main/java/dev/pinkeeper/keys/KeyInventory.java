@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.SiteLockException;
 
 /**
  * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys.
@@ -51,7 +53,7 @@ public final class KeyInventory {
 
     /** The inventory in this state directory, on the system clock. */
     public KeyInventory(StateDirectory state) {
-        this(state, Clock.systemUTC(), Duration.ofSeconds(10));
+        this(state, Clock.systemUTC(), SiteLock.DEFAULT_PATIENCE);
     }
 
     /**
@@ -136,6 +138,24 @@ public final class KeyInventory {
      */
     public SiteLayout layout(String site) {
         return state.layout(site);
+    }
+
+    /**
+     * Takes the site's lock ({@link SiteLock}: re-entrant, so the changes made while it is held take it
+     * again at once): an operation that must see and change the site as one holds it throughout.
+     *
+     * @throws InventoryException naming the site and the process holding it, when it is not released in time
+     */
+    public SiteLock lock(String site) throws InventoryException {
+        SiteLayout layout = layout(site);
+        if (!exists(site)) {
+            load(site); // throws the "no site" message
+        }
+        try {
+            return SiteLock.acquire(layout, lockPatience);
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
+        }
     }
 
     /** The folder holding a key's files ({@code public.pem}, {@code key.json}, its private key). */
@@ -239,7 +259,7 @@ public final class KeyInventory {
             }
             return new PruneResult(retired, leftovers, false);
         }
-        try (SiteLock lock = SiteLock.acquire(layout.lock(), site, lockPatience)) {
+        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
             SiteInventory live = load(site);
             collectPrunable(layout, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
@@ -260,6 +280,8 @@ public final class KeyInventory {
                 SafeFiles.fsyncDirectory(layout.keys());
             }
             return new PruneResult(retired, leftovers, true);
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InventoryException(layout.directory() + ": prune failed: " + e.getMessage(), e);
         }
@@ -296,7 +318,7 @@ public final class KeyInventory {
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": cannot create the site folder: " + e.getMessage(), e);
         }
-        try (SiteLock lock = SiteLock.acquire(layout.lock(), site, lockPatience)) {
+        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
             SiteInventory before;
             if (creating) {
                 if (exists(site)) {
@@ -318,6 +340,8 @@ public final class KeyInventory {
             commit(layout, after);
             removeLeftovers(layout, after);
             return after;
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": " + e.getMessage(), e);
         }

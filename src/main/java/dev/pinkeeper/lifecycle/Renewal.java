@@ -237,7 +237,7 @@ public final class Renewal {
      * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
      */
     private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return false;
         }

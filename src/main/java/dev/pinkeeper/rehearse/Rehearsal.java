@@ -421,7 +421,7 @@ public final class Rehearsal {
 
     /** The name of the release {@code live} points at. */
     private String liveRelease() throws IOException {
-        return new ReleaseStore(paths.releases()).live().map(Release::name).orElse("none");
+        return new ReleaseStore(paths).live().map(Release::name).orElse("none");
     }
 
     /** A check against the server. */
