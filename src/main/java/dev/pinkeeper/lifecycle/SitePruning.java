@@ -9,7 +9,6 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyPruneGuard;
 import dev.pinkeeper.keys.PruneResult;
 import dev.pinkeeper.pin.Pin;
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,13 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
  * <ul>
  * <li>{@link #pruneKeys}: retired keys with every release that holds one (its {@code privkey.pem} and
  *     HAProxy bundle) and their last certificate; refused ({@link KeyServedException}) while the live
- *     release holds one. The deployment lock is held throughout, so no deployment is under way and the
+ *     release holds one. The site's lock is held throughout, so no deployment is under way and the
  *     live release is the only one a rollback can return to;</li>
  * <li>{@link #pruneReleases}: all but the newest releases, never the live one.</li>
  * </ul>
@@ -52,8 +53,8 @@ public final class SitePruning {
      * @throws KeyServedException when the live release holds one of those keys (nothing removed)
      */
     public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply) throws InventoryException {
-        SitePaths paths = SitePaths.of(inventory, site);
-        ReleaseStore store = new ReleaseStore(paths.releases());
+        SiteLayout paths = inventory.layout(site);
+        ReleaseStore store = new ReleaseStore(paths);
         List<Release> holding = new ArrayList<>();
         KeyPruneGuard guard = (keys, applying) -> {
             try {
@@ -74,13 +75,11 @@ public final class SitePruning {
                         + e.getMessage(), e);
             }
         };
-        if (!apply || !Files.isDirectory(paths.releases())) {
-            return new KeyPrune(inventory.prune(site, retiredBefore, apply, guard), holding);
+        if (!apply) {
+            return new KeyPrune(inventory.prune(site, retiredBefore, false, guard), holding);
         }
-        try (Closeable lock = store.lock()) {
+        try (SiteLock lock = inventory.lock(site)) { // no deployment starts while the keys and releases go
             return new KeyPrune(inventory.prune(site, retiredBefore, true, guard), holding);
-        } catch (IOException e) {
-            throw new InventoryException(paths.releases() + ": cannot lock the releases: " + e.getMessage(), e);
         }
     }
 
@@ -91,8 +90,8 @@ public final class SitePruning {
      * @return the releases removed (or that would be), oldest first
      */
     public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
-        Path releases = SitePaths.of(inventory, site).releases();
-        return Files.isDirectory(releases) ? new ReleaseStore(releases).prune(keep, apply) : List.of();
+        SiteLayout layout = inventory.layout(site);
+        return Files.isDirectory(layout.releases()) ? new ReleaseStore(layout).prune(keep, apply) : List.of();
     }
 
     /** The releases that hold one of {@code keys}; refuses when the live release is one. */
