@@ -30,6 +30,7 @@ public final class Main implements Runnable {
             ReleasesCommand.class,
             RenewCommand.class,
             RevokeCommand.class,
+            SiteCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,
