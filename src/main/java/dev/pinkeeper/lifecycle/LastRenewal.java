@@ -21,7 +21,6 @@ import java.util.Optional;
  * @param message its one line
  */
 public record LastRenewal(Instant at, SiteRenewal.Outcome outcome, String message) {
-    /** The file name in the site folder. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The last renewal of {@code site}, if one was recorded. */
