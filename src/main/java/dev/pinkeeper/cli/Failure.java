@@ -27,7 +27,7 @@ record Failure(ErrorKind kind, String message, String remedy, Instant allowedFro
     /** The failure {@code e} of {@code command} (null: the top command); any exception not pinkeeper's is a bug. */
     static Failure of(Throwable e, CommandSpec command) {
         if (e instanceof PinkeeperException failure) {
-            List<Remedy> remedies = remedies(failure);
+            List<Remedy> remedies = Remedies.of(failure);
             Instant allowed = remedies.stream().filter(Remedy.WaitUntil.class::isInstance)
                     .map(r -> ((Remedy.WaitUntil) r).from()).findFirst().orElse(null);
             String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
@@ -36,16 +36,6 @@ record Failure(ErrorKind kind, String message, String remedy, Instant allowedFro
         return new Failure(ErrorKind.INTERNAL, "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + e.getMessage()),
                 "a bug: please report it; --debug prints the cause chain", null);
-    }
-
-    /** The remedies of {@code failure}, else of the first pinkeeper failure in its causes that has any. */
-    private static List<Remedy> remedies(PinkeeperException failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PinkeeperException p && !p.remedies().isEmpty()) {
-                return p.remedies();
-            }
-        }
-        return List.of();
     }
 
     /** The exit code of this failure. */

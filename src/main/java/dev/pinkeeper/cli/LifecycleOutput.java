@@ -24,7 +24,7 @@ final class LifecycleOutput {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.put("status", status);
             root.put("release", result.release());
-            root.put("message", result.message());
+            root.put("message", Remedies.withRemedy(result.message(), result.remedy()));
             ArrayNode steps = root.putArray("steps");
             result.steps().forEach(steps::add);
             ArrayNode warningList = root.putArray("warnings");
@@ -38,7 +38,7 @@ final class LifecycleOutput {
                 out.println("  " + step);
             }
         }
-        out.println(status + ": " + result.message());
+        out.println(status + ": " + Remedies.withRemedy(result.message(), result.remedy()));
         return result.live() ? ExitCode.OK : ExitCode.REJECTED;
     }
 }

@@ -3,6 +3,7 @@ package dev.pinkeeper.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.error.Remedy;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -29,6 +30,31 @@ final class Remedies {
             }
         }
         return phrases.isEmpty() ? null : String.join("; ", phrases);
+    }
+
+    /**
+     * The remedies of {@code failure}, else of the first pinkeeper failure among its causes that has any
+     * (a failure wrapped with more context keeps what helps).
+     */
+    static List<Remedy> of(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof PinkeeperException p && !p.remedies().isEmpty()) {
+                return p.remedies();
+            }
+        }
+        return List.of();
+    }
+
+    /** The message of {@code failure} with its remedies spelled for {@code command}: "MESSAGE (REMEDY)". */
+    static String described(PinkeeperException failure, CommandSpec command) {
+        String phrase = phrase(of(failure), command);
+        return phrase == null ? failure.getMessage() : failure.getMessage() + " (" + phrase + ")";
+    }
+
+    /** {@code message} with {@code remedy} (a command to run; null: none) spelled after it: "MESSAGE (REMEDY)". */
+    static String withRemedy(String message, Remedy remedy) {
+        String phrase = remedy == null ? null : phrase(remedy, null);
+        return phrase == null ? message : message + " (" + phrase + ")";
     }
 
     /** One remedy in the command line's words, or null when {@code command} cannot do it. */

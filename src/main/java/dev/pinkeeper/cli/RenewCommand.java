@@ -83,7 +83,8 @@ final class RenewCommand implements Callable<Integer> {
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
             String outcome = label(result.outcome()).replace('-', ' ');
-            String message = result.message().startsWith(outcome) ? result.message() : outcome + ": " + result.message();
+            String said = Remedies.withRemedy(result.message(), result.remedy());
+            String message = said.startsWith(outcome) ? said : outcome + ": " + said;
             progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
             progress.flush();
         });
@@ -122,7 +123,7 @@ final class RenewCommand implements Callable<Integer> {
         ArrayNode sites = root.putArray("sites");
         for (SiteRenewal result : results) {
             ObjectNode site = sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
-                    .put("message", result.message())
+                    .put("message", Remedies.withRemedy(result.message(), result.remedy()))
                     .put("waitUntil", result.waitUntil() == null ? null : result.waitUntil().toString());
             ArrayNode siteWarnings = site.putArray("warnings");
             warnings.getOrDefault(result.site(), List.of()).forEach(siteWarnings::add);

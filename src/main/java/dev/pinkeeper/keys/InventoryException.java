@@ -24,4 +24,10 @@ public class InventoryException extends PinkeeperException {
     public InventoryException(ErrorKind kind, String message, Throwable cause, Remedy remedy) {
         super(kind, message, cause, remedy == null ? List.of() : List.of(remedy));
     }
+
+    /** The private half of {@code key} of {@code site} is offline: restoring its backup helps. */
+    static InventoryException offline(String site, KeyEntry key) {
+        return new InventoryException(ErrorKind.USAGE, "key " + key.id() + " of site " + site + " is offline", null,
+                Remedy.run(Remedy.Operation.KEYS_BACKUP_RESTORE, site));
+    }
 }

@@ -1,7 +1,10 @@
 package dev.pinkeeper.read;
 
+import java.util.List;
+
 import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.error.PinkeeperException;
+import dev.pinkeeper.error.Remedy;
 
 /**
  * An input that holds no readable certificate, key or CSR: malformed PEM or DER, wrong base64,
@@ -14,5 +17,10 @@ public class UnreadableInputException extends PinkeeperException {
 
     public UnreadableInputException(String message, Throwable cause) {
         super(ErrorKind.USAGE, message, cause);
+    }
+
+    /** An input that {@code remedy} makes readable. */
+    public UnreadableInputException(String message, Remedy remedy) {
+        super(ErrorKind.USAGE, message, null, List.of(remedy));
     }
 }
