@@ -1,22 +1,25 @@
 package dev.pinkeeper.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.Renewal;
-import dev.pinkeeper.lifecycle.SiteRenewal;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.Renewal;
+import dev.pinkeeper.lifecycle.SiteRenewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
