@@ -290,7 +290,7 @@ public final class HeaderAnalyser {
                     f.note("ua-" + ua.label(), capitalised(ua) + " " + what, null);
                 } else {
                     f.error("ua-" + ua.label(), capitalised(ua) + " " + what,
-                            "make the header valid for every user agent (pinkeeper header parse --ua " + ua.label() + ")");
+                            "make the header valid for every user agent");
                 }
             }
         }

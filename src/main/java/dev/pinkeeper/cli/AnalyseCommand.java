@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import dev.pinkeeper.analyse.HeaderAnalyser;
 import dev.pinkeeper.analyse.HeaderAnalysis;
 import dev.pinkeeper.catalogue.CaCatalogue;
+import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -78,7 +78,7 @@ final class AnalysisOutput {
         for (Finding f : findings) {
             out.printf("%s%-8s %s%n", indent, f.severity().label(), f.message());
             if (f.fix() != null) {
-                out.println(indent + "         fix: " + f.fix());
+                out.println(indent + "         fix: " + fix(f));
             }
         }
     }
@@ -142,8 +142,22 @@ final class AnalysisOutput {
     static void findings(ArrayNode array, List<Finding> findings) {
         for (Finding f : findings) {
             array.addObject().put("severity", f.severity().label()).put("code", f.code())
-                    .put("message", f.message()).put("fix", f.fix());
+                    .put("message", f.message()).put("fix", fix(f));
         }
+    }
+
+    /** The fix of {@code f} with the command line's way to do it, where the finding's code has one. */
+    static String fix(Finding f) {
+        if (f.fix() == null) {
+            return null;
+        }
+        if (f.code().equals("ip-address")) {
+            return f.fix() + " (with --connect-to for the address)";
+        }
+        if (f.code().startsWith("ua-")) {
+            return f.fix() + " (pinkeeper header parse --ua " + f.code().substring("ua-".length()) + ")";
+        }
+        return f.fix();
     }
 
     static void chain(ArrayNode array, List<ChainCertificate> chain, Function<Pin, List<CaKey>> known) {

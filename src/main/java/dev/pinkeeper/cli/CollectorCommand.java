@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
+import dev.pinkeeper.cli.options.HostPort;
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
@@ -75,14 +77,14 @@ final class CollectorCommand implements Callable<Integer> {
             description = "Take the client address from Forwarded / X-Forwarded-For (only behind a trusted proxy).")
     boolean behindProxy;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() throws Exception {
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new UsageException("--listen: expected HOST:PORT, not " + listen);
-        }
-        String host = listen.substring(0, colon);
-        int port = port("--listen", listen.substring(colon + 1));
+        HostPort reports = HostPort.parse("--listen", listen);
+        String host = reports.host();
+        int port = reports.port();
         if (maxBody < 1 || rate <= 0 || burst < 1) {
             throw new UsageException("--max-body, --rate and --burst must be positive");
         }
@@ -109,27 +111,22 @@ final class CollectorCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
-        System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
+        if (jsonOption.json()) {
+            // {"listening":URL,"store":…,"operator":URL|null,"tokenRequired":bool}: once, when it listens
+            Json.print(Json.object().put("listening", "http://" + host + ":" + server.port() + "/")
+                    .put("store", redacted(store.jdbcUrl()))
+                    .put("operator", operator.enabled() ? "http://" + operator.host() + ":" + server.operatorPort() + "/" : null)
+                    .put("tokenRequired", operator.enabled() && operator.token() != null));
+        } else {
+            System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
                 + redacted(store.jdbcUrl()) + ")" + (operator.enabled()
                         ? "; dashboard and metrics on http://" + operator.host() + ":" + server.operatorPort() + "/"
                                 + (operator.token() == null ? "" : " (token required)")
                         : "; no dashboard or metrics (--operator-listen none)"));
+        }
         System.out.flush();
         stopped.await();
         return ExitCode.OK;
-    }
-
-    private static int port(String option, String text) {
-        int port;
-        try {
-            port = Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            throw new UsageException(option + ": not a port: " + text);
-        }
-        if (port < 0 || port > 65535) {
-            throw new UsageException(option + ": the port must be from 0 to 65535, not " + port);
-        }
-        return port;
     }
 
     /** The operator address and token, checked before anything is created. */
@@ -140,12 +137,9 @@ final class CollectorCommand implements Callable<Integer> {
             }
             return OperatorAccess.disabled();
         }
-        int colon = operatorListen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new UsageException("--operator-listen: expected HOST:PORT or none, not " + operatorListen);
-        }
-        String host = operatorListen.substring(0, colon);
-        int port = port("--operator-listen", operatorListen.substring(colon + 1));
+        HostPort address = HostPort.parse("--operator-listen", operatorListen);
+        String host = address.host();
+        int port = address.port();
         if (port != 0 && port == reportPort) {
             throw new UsageException("--operator-listen: the dashboard and metrics need a port of their own, not the "
                     + "report port " + reportPort + " of --listen");

@@ -1,13 +1,5 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.deploy.DhParameters;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.lifecycle.DeployResult;
-import dev.pinkeeper.lifecycle.DeploySettings;
-import dev.pinkeeper.lifecycle.InvalidSettingException;
-import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.lifecycle.SiteSetting;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +8,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+
+import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.deploy.DhParameters;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.lifecycle.DeployResult;
+import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.SiteDeployer;
+import dev.pinkeeper.lifecycle.SiteSetting;
 import picocli.CommandLine.Option;
 
 /**

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.error.ErrorKind;
+
 /** The exit codes of every pinkeeper command (shared/DESIGN.md). */
 public final class ExitCode {
     /** Success, valid, accepted. */
@@ -12,5 +14,14 @@ public final class ExitCode {
     public static final int INTERNAL = 3;
 
     private ExitCode() {
+    }
+
+    /** The exit code of a failure of {@code kind}: the one place that maps them (refused 1, usage and environment 2, internal 3). */
+    static int of(ErrorKind kind) {
+        return switch (kind) {
+            case REFUSED -> REJECTED;
+            case USAGE, ENVIRONMENT -> USAGE;
+            case INTERNAL -> INTERNAL;
+        };
     }
 }

@@ -21,6 +21,12 @@ final class ForceOption {
      * and {@code command} takes {@value #FLAG}.
      */
     static String remedy(RefusedStepException refusal, CommandSpec command) {
-        return refusal.overridable() && command.findOption(FLAG) != null ? "To do it anyway use " + FLAG + "." : null;
+        String phrase = refusal.overridable() ? phrase(command) : null;
+        return phrase == null ? null : "T" + phrase.substring(1) + ".";
+    }
+
+    /** The phrase that tells how to force a step, or null when {@code command} does not take {@value #FLAG}. */
+    static String phrase(CommandSpec command) {
+        return command != null && command.findOption(FLAG) != null ? "to do it anyway use " + FLAG : null;
     }
 }

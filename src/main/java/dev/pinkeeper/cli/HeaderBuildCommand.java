@@ -89,7 +89,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         out.flush();
         if (header == null) {
             if (!json) {
-                result.problems().forEach(p -> System.err.println("pinkeeper: refused: " + p));
+                problems(result).forEach(p -> System.err.println("pinkeeper: refused: " + p));
             }
             return ExitCode.REJECTED;
         }
@@ -99,11 +99,17 @@ final class HeaderBuildCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The problems of {@code result}, the one the override lifts naming it. */
+    private static List<String> problems(HeaderBuilder.Result result) {
+        return result.problems().stream()
+                .map(p -> p.equals(result.longMaxAge()) ? p + " (override: --allow-long-max-age)" : p).toList();
+    }
+
     private Map<String, Object> toJson(HeaderBuilder.Result result) {
         PkpHeader header = result.header();
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("accepted", header != null);
-        json.put("problems", result.problems());
+        json.put("problems", problems(result));
         json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
         json.put("value", header == null ? null : header.value());
         json.putAll(ServerLine.jsonFields(header));

@@ -1,8 +1,12 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.server.Haproxy;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
 import picocli.CommandLine.Command;
@@ -22,13 +26,24 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
     String site;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = StateOption.existingSite(inventory, site);
         ReleaseStore store = new ReleaseStore(inventory.layout(name));
         try {
-            Haproxy.linesReadingMap(store.liveHaproxyMap()).forEach(System.out::println);
+            List<String> lines = Haproxy.linesReadingMap(store.liveHaproxyMap());
+            if (jsonOption.json()) {
+                // {"site":…,"lines":[…]}
+                ObjectNode root = Json.object().put("site", name);
+                lines.forEach(root.putArray("lines")::add);
+                Json.print(root);
+            } else {
+                lines.forEach(System.out::println);
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException("--state: " + e.getMessage());
         }

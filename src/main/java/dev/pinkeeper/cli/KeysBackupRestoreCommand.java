@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.PinMismatchException;
@@ -45,6 +46,9 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
             description = "File whose first line is the passphrase; default: ask.")
     Path passphraseFile;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() {
         String name = StateOption.site(site);
@@ -61,12 +65,22 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
         try {
             restored = new OfflineBackup(stateOption.inventory()).restore(name, encrypted, passphrase);
         } catch (PinMismatchException e) {
+            if (jsonOption.json()) {
+                throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
+            }
             System.err.println("pinkeeper: " + e.getMessage());
             return ExitCode.REJECTED;
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } finally {
             Arrays.fill(passphrase, '\0');
+        }
+        if (jsonOption.json()) {
+            // {"site":…,"key":…,"role":…,"pin":…,"alreadyPresent":bool}
+            Json.print(Json.object().put("site", name).put("key", restored.key().id())
+                    .put("role", restored.key().role().label()).put("pin", restored.key().pin().base64())
+                    .put("alreadyPresent", restored.alreadyPresent()));
+            return ExitCode.OK;
         }
         if (restored.alreadyPresent()) {
             System.out.println("key " + restored.key().id() + " (pin " + restored.key().pin()

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.CertificateRequests;
 import dev.pinkeeper.keys.InventoryException;
@@ -34,14 +38,20 @@ final class KeysCsrCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Write the CSR to this new file (default: standard output).")
     Path out;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() {
         String name = StateOption.site(site);
         KeyInventory inventory = stateOption.inventory();
         String pem;
+        KeyEntry entry;
+        List<String> domains;
         try {
             SiteInventory live = inventory.load(name);
-            KeyEntry entry = live.find(key);
+            entry = live.find(key);
+            domains = live.domains();
             byte[] der = CertificateRequests.create(live.domains(), inventory.keyPair(name, entry), entry.algorithm());
             pem = CertificateRequests.pem(der);
         } catch (InventoryException e) {
@@ -49,10 +59,10 @@ final class KeysCsrCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot encode the CSR: " + e.getMessage(), e);
         }
-        if (out == null) {
+        if (out == null && !jsonOption.json()) {
             System.out.print(pem);
             System.out.flush();
-        } else {
+        } else if (out != null) {
             try {
                 SafeFiles.writeNew(out, pem.getBytes(StandardCharsets.US_ASCII), SafeFiles.PRIVATE_FILE);
             } catch (FileAlreadyExistsException e) {
@@ -60,6 +70,14 @@ final class KeysCsrCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException(out + ": cannot write: " + Inputs.describe(e));
             }
+        }
+        if (jsonOption.json()) {
+            // {"site":…,"key":…,"pin":…,"domains":[…],"file":…|null,"csr":PEM}
+            ObjectNode root = Json.object().put("site", name).put("key", entry.id()).put("pin", entry.pin().base64());
+            domains.forEach(root.putArray("domains")::add);
+            root.put("file", out == null ? null : out.toString());
+            root.put("csr", pem);
+            Json.print(root);
         }
         return ExitCode.OK;
     }

@@ -1,12 +1,13 @@
 package dev.pinkeeper.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinkeeper.lifecycle.DeployResult;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.lifecycle.DeployResult;
 
 /** Prints a deployment's result and maps it to the exit code. */
 final class LifecycleOutput {
@@ -18,18 +19,23 @@ final class LifecycleOutput {
      * document: {@code {"status":"deployed|ready|unchanged|refused|failed","release":…,"message":…,"steps":[…],
      * "warnings":[…]}} ({@code warnings}: already printed on stderr); returns the exit code.
      */
+    /** The JSON document {@link #report} prints. */
+    static ObjectNode json(DeployResult result, List<String> warnings) {
+        ObjectNode root = Json.object();
+        root.put("status", result.status().name().toLowerCase(Locale.ROOT));
+        root.put("release", result.release());
+        root.put("message", Remedies.withRemedy(result.message(), result.remedy()));
+        ArrayNode steps = root.putArray("steps");
+        result.steps().forEach(steps::add);
+        ArrayNode warningList = root.putArray("warnings");
+        warnings.forEach(warningList::add);
+        return root;
+    }
+
     static int report(DeployResult result, List<String> warnings, boolean verbose, boolean json) {
         String status = result.status().name().toLowerCase(Locale.ROOT);
         if (json) {
-            ObjectNode root = JsonNodeFactory.instance.objectNode();
-            root.put("status", status);
-            root.put("release", result.release());
-            root.put("message", result.message());
-            ArrayNode steps = root.putArray("steps");
-            result.steps().forEach(steps::add);
-            ArrayNode warningList = root.putArray("warnings");
-            warnings.forEach(warningList::add);
-            KeysCommand.printJson(root);
+            Json.print(json(result, warnings));
             return result.live() ? ExitCode.OK : ExitCode.REJECTED;
         }
         PrintStream out = System.out;
@@ -38,7 +44,7 @@ final class LifecycleOutput {
                 out.println("  " + step);
             }
         }
-        out.println(status + ": " + result.message());
+        out.println(status + ": " + Remedies.withRemedy(result.message(), result.remedy()));
         return result.live() ? ExitCode.OK : ExitCode.REJECTED;
     }
 }

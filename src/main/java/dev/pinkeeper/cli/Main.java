@@ -3,6 +3,7 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import dev.pinkeeper.error.ErrorKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,33 +84,30 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Runs {@code args} on {@code commandLine} with pinkeeper's error contract: a bad command line or a
-     * {@link UsageException} is one line on stderr and exit 2; any other exception is a bug: one line
-     * and exit 3 ({@code --debug}: its cause chain); output that did not reach standard output is exit 2.
+     * Runs {@code args} on {@code commandLine} with pinkeeper's error contract: a failure is one line on
+     * stderr (and with {@code --json} one JSON document on stdout, {@link Failure}) and the exit code of
+     * its kind: a bad command line or a usage or environment failure 2, a refusal 1, any exception that is
+     * not a {@link dev.pinkeeper.error.PinkeeperException} a bug, 3 ({@code --debug}: its cause chain);
+     * output that did not reach standard output is exit 2.
      */
     static int execute(CommandLine commandLine, String... args) {
         // no ANSI styles in the help: the output streams escape every control character
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {
-            error(e.getCommandLine().getErr(), e.getMessage()
-                    + " (try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            return ExitCode.USAGE;
+            CommandLine failed = e.getCommandLine();
+            Failure failure = new Failure(ErrorKind.USAGE, e.getMessage(),
+                    "try '" + failed.getCommandSpec().qualifiedName() + " --help'", null);
+            failure.print(failed.getErr(), failed.getOut(), asksForJson(arguments));
+            return failure.exitCode();
         });
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            PrintWriter err = cl.getErr();
-            boolean usage = e instanceof UsageException;
-            if (usage) {
-                error(err, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-            } else {
-                error(err, "internal error: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())
-                        + " (a bug: please report it; --debug prints the cause chain)");
+            Failure failure = Failure.of(e, cl.getCommandSpec());
+            failure.print(cl.getErr(), cl.getOut(), matched(parseResult, "--json"));
+            if (matched(parseResult, "--debug")) {
+                e.printStackTrace(cl.getErr());
+                cl.getErr().flush();
             }
-            if (debug(parseResult)) {
-                e.printStackTrace(err);
-                err.flush();
-            }
-            return usage ? ExitCode.USAGE : ExitCode.INTERNAL;
+            return failure.exitCode();
         });
         int code = commandLine.execute(args);
         String unwritten = StandardStreams.failed(commandLine.getOut());
@@ -126,10 +124,23 @@ public final class Main implements Runnable {
         err.flush();
     }
 
-    /** Whether {@code --debug} was given to the command or any command above it. */
-    private static boolean debug(ParseResult parseResult) {
+    /** Whether a command line that picocli could not parse asks for JSON: {@code --json} before any {@code --}. */
+    private static boolean asksForJson(String[] arguments) {
+        for (String argument : arguments) {
+            if (argument.equals("--")) {
+                return false;
+            }
+            if (argument.equals("--json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code option} was given to the command or any command above it. */
+    private static boolean matched(ParseResult parseResult, String option) {
         for (ParseResult level = parseResult; level != null; level = level.subcommand()) {
-            if (level.hasMatchedOption("--debug")) {
+            if (level.hasMatchedOption(option)) {
                 return true;
             }
         }

@@ -21,13 +21,18 @@ import dev.pinkeeper.read.KeyMaterial;
 import dev.pinkeeper.read.KeyMaterialReader;
 import dev.pinkeeper.read.UnreadableInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code pinkeeper pin}: the SPKI pin of every certificate, key and CSR in the inputs. */
 @Command(name = "pin", mixinStandardHelpOptions = true,
         description = "Print the SPKI pin (base64 SHA-256) of every certificate, key and CSR in the inputs.")
 final class PinCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--json", description = "Print one JSON array instead of text lines.")
     boolean json;
 
@@ -53,7 +58,8 @@ final class PinCommand implements Callable<Integer> {
                     reader.read(in, material -> printer.print(name, material));
                 } catch (UnreadableInputException | IOException e) {
                     printer.flush();
-                    String reason = e instanceof IOException io ? Inputs.describe(io) : e.getMessage();
+                    String reason = e instanceof IOException io ? Inputs.describe(io)
+                            : Remedies.described((UnreadableInputException) e, spec);
                     System.err.println("pinkeeper: " + name + ": " + reason);
                     allRead = false;
                 }

@@ -24,6 +24,10 @@ final class PlanAdvanceCommand extends PlanSubcommand {
         PlanService service = options.service();
         StoredPlan before = service.load(site);
         StoredPlan after = service.advance(site, options.changeAt(site), override.force);
+        if (options.json()) {
+            Json.print(changed(after).put("recorded", after.version() != before.version()));
+            return ExitCode.OK;
+        }
         out.println(after.version() == before.version()
                 ? "nothing to record: what plan show prints is already recorded as served"
                 : "recorded as served from " + after.written() + " (plan version " + after.version() + ")");

@@ -34,15 +34,19 @@ final class PlanCommand implements Runnable {
 
     /**
      * Runs {@code action} of {@code command}: a refusal is printed on {@code out} with when the step
-     * becomes allowed and, where {@code command} takes it, the override (exit 1); an unreadable state or
-     * a bad request becomes the one-line usage error (exit 2).
+     * becomes allowed and, where {@code command} takes it, the override (exit 1; with {@code json}, as
+     * every failure: {@link Failure}); an unreadable state or a bad request becomes the one-line usage
+     * error (exit 2).
      */
-    static int execute(PrintWriter out, CommandSpec command, Action action) {
+    static int execute(PrintWriter out, CommandSpec command, boolean json, Action action) {
         try {
             int code = action.run();
             out.flush();
             return code;
         } catch (RefusedStepException e) {
+            if (json) {
+                throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
+            }
             return refused(e, command, out);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);

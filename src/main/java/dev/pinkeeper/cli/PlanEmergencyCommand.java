@@ -27,6 +27,11 @@ final class PlanEmergencyCommand extends PlanSubcommand {
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         KeyChange change = options.service().emergency(site, backup, lost, options.changeAt(site), override.force);
+        if (options.json()) {
+            Json.print(keyChange(change));
+            System.err.print(BackupWarnings.exportNow(site, change.generated().id()));
+            return ExitCode.OK;
+        }
         out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
         out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
         out.println("  retired: " + change.replaced().id());

@@ -59,6 +59,10 @@ final class PlanInitCommand extends PlanSubcommand {
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         StoredPlan plan = options.service().init(site, settings(), options.changeAt(site));
+        if (options.json()) {
+            Json.print(changed(plan));
+            return ExitCode.OK;
+        }
         out.println("plan of site " + site + " created (plan version " + plan.version() + ").");
         out.println("Next: pinkeeper plan show --site " + site + "   (serve the report-only header it prints, then"
                 + " run: pinkeeper plan advance --site " + site + ")");

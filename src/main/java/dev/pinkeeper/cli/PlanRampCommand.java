@@ -2,6 +2,9 @@ package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
@@ -18,6 +21,13 @@ final class PlanRampCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
         StoredPlan plan = service.rampStep(site, options.changeAt(site));
+        if (options.json()) {
+            ObjectNode root = changed(plan);
+            ArrayNode headers = root.putArray("headers");
+            service.view(site, plan.written()).headers().forEach(h -> headers.add(h.toString()));
+            Json.print(root);
+            return ExitCode.OK;
+        }
         out.println("ramp step recorded from " + plan.written() + " (plan version " + plan.version() + "); serve now:");
         service.view(site, plan.written()).headers().forEach(h -> out.println("  " + h));
         out.println("(pinkeeper plan show --site " + site + " prints the server configuration lines)");

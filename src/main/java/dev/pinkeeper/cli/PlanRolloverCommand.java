@@ -30,6 +30,10 @@ final class PlanRolloverCommand extends PlanSubcommand {
             KeysCommand.warn("rolled over with " + ForceOption.FLAG + ": visitors who cached an older"
                     + " header may be locked out until it expires");
         }
+        if (options.json()) {
+            Json.print(keyChange(change));
+            return ExitCode.OK;
+        }
         out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
         out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64());
         out.println("  retired: " + change.replaced().id());

@@ -23,20 +23,16 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code pinkeeper plan show}: the headers to serve now, the ramp ahead, when each key may become current. */
 @Command(name = "show", mixinStandardHelpOptions = true,
         description = "Print today's headers (ready to paste, with nginx, Apache and HAProxy lines), the ramp steps"
                 + " ahead and when each is allowed, when the next key may safely become current, and the policy warnings.")
 final class PlanShowCommand extends PlanSubcommand {
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
-
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanView view = options.service().view(site, options.at());
-        if (json) {
+        if (options.json()) {
             ObjectNode root = json(view);
             BackupWarnings.print(view.inventory(), (ArrayNode) root.get("warnings"));
             KeysCommand.printJson(root);

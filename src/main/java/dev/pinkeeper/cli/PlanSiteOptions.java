@@ -2,35 +2,44 @@ package dev.pinkeeper.cli;
 
 import java.time.Instant;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.plan.site.PlanService;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-/** The options every plan command shares: {@code --state}, {@code --site} and {@code --at}. */
+/** The options every plan command shares: {@code --state}, {@code --site}, {@code --at} and {@code --json}. */
 final class PlanSiteOptions {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site (as created by keys init).")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
-    @Option(names = "--at", paramLabel = "ISO-8601",
-            description = "The moment of the operation (default: now), e.g. 2027-01-31T12:00:00Z.")
-    String at;
+    @Mixin
+    AtOption atOption;
+
+    @Mixin
+    JsonOption jsonOption;
 
     /** The checked site name. */
     String site() {
-        return StateOption.site(site);
+        return siteOption.name();
     }
 
     /** The moment a read-only operation looks at (a time a plan records). */
     Instant at() {
-        return Times.inPlanRange("--at", at);
+        return atOption.inPlanRange();
     }
 
-    /** The moment a change of {@code site} is recorded at: {@link Times#change}. */
+    /** The moment a change of {@code site} is recorded at: {@link dev.pinkeeper.cli.options.Times#change}. */
     Instant changeAt(String site) {
-        return Times.change("--at", at, stateOption.inventory(), site, true);
+        return atOption.change(stateOption.inventory(), site, true);
+    }
+
+    /** Whether the command prints one JSON document. */
+    boolean json() {
+        return jsonOption.json();
     }
 
     /** The plan library over the resolved state directory. */

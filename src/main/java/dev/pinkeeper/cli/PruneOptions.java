@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,8 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.lifecycle.Programs;
-import dev.pinkeeper.rehearse.Rehearsal;
-import dev.pinkeeper.rehearse.RehearsalStep;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,16 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.rehearse.Rehearsal;
+import dev.pinkeeper.rehearse.RehearsalStep;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper rehearse}: the whole life of a pinned site, on this machine, in a few seconds. */
@@ -36,6 +43,9 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Keep the temporary folder (the state, releases, logs) afterwards.")
     boolean keep;
 
+    @Mixin
+    JsonOption jsonOption;
+
     /**
      * The system property naming the script that installs Debian packages without starting their services
      * (scripts/install-deps.sh; the package's copy): set by the launchers.
@@ -57,12 +67,13 @@ final class RehearseCommand implements Callable<Integer> {
         if (dir != null && Files.exists(work.resolve("state"))) {
             throw new UsageException("--dir " + dir + ": holds an earlier rehearsal; give an empty folder");
         }
-        System.out.println("rehearsal in " + work);
+        PrintStream progress = jsonOption.json() ? System.err : System.out;
+        progress.println("rehearsal in " + work);
         List<RehearsalStep> steps;
         try {
             steps = new Rehearsal(work, step -> {
-                System.out.printf("  %s %-68s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
-                System.out.flush();
+                progress.printf("  %s %-68s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
+                progress.flush();
             }).run();
         } catch (Programs.MissingProgramException e) {
             throw new UsageException("pinkeeper rehearse: " + e.getMessage());
@@ -73,13 +84,17 @@ final class RehearseCommand implements Callable<Integer> {
                 delete(work);
             }
         }
+        long failed = steps.stream().filter(s -> !s.ok()).count();
+        if (jsonOption.json()) {
+            Json.print(json(work, steps, failed == 0, dir == null && !keep));
+            return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+        }
         System.out.println();
         System.out.println("timeline (simulated clock):");
         for (RehearsalStep step : steps) {
             System.out.printf("  %-22s %s %s%n      expected: %s%n", step.at(), step.ok() ? "ok  " : "FAIL", step.what(),
                     step.expected());
         }
-        long failed = steps.stream().filter(s -> !s.ok()).count();
         System.out.println(failed == 0
                 ? "verdict: PASS - every step behaved (" + steps.size() + " steps)"
                 : "verdict: FAIL - " + failed + " of " + steps.size() + " steps misbehaved");
@@ -87,6 +102,20 @@ final class RehearseCommand implements Callable<Integer> {
             System.out.println("files kept in " + work);
         }
         return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /**
+     * {@code {"dir":…,"kept":bool,"passed":bool,"steps":[{"at","what","expected","observed","ok"}]}}, the
+     * steps in the order they ran.
+     */
+    private static ObjectNode json(Path work, List<RehearsalStep> steps, boolean passed, boolean deleted) {
+        ObjectNode root = Json.object().put("dir", work.toString()).put("kept", !deleted).put("passed", passed);
+        ArrayNode list = root.putArray("steps");
+        for (RehearsalStep step : steps) {
+            list.addObject().put("at", step.at() == null ? null : step.at().toString()).put("what", step.what())
+                    .put("expected", step.expected()).put("observed", step.observed()).put("ok", step.ok());
+        }
+        return root;
     }
 
     /**

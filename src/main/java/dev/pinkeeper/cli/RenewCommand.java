@@ -1,22 +1,25 @@
 package dev.pinkeeper.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.Renewal;
-import dev.pinkeeper.lifecycle.SiteRenewal;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.Renewal;
+import dev.pinkeeper.lifecycle.SiteRenewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,7 +86,8 @@ final class RenewCommand implements Callable<Integer> {
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
             String outcome = label(result.outcome()).replace('-', ' ');
-            String message = result.message().startsWith(outcome) ? result.message() : outcome + ": " + result.message();
+            String said = Remedies.withRemedy(result.message(), result.remedy());
+            String message = said.startsWith(outcome) ? said : outcome + ": " + said;
             progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
             progress.flush();
         });
@@ -122,7 +126,7 @@ final class RenewCommand implements Callable<Integer> {
         ArrayNode sites = root.putArray("sites");
         for (SiteRenewal result : results) {
             ObjectNode site = sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
-                    .put("message", result.message())
+                    .put("message", Remedies.withRemedy(result.message(), result.remedy()))
                     .put("waitUntil", result.waitUntil() == null ? null : result.waitUntil().toString());
             ArrayNode siteWarnings = site.putArray("warnings");
             warnings.getOrDefault(result.site(), List.of()).forEach(siteWarnings::add);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.site.PlanException;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JournalLock;
 import dev.pinkeeper.report.store.StoreRepair;
@@ -21,6 +22,9 @@ final class ReportsRepairCommand implements Callable<Integer> {
     @Mixin
     ReportStoreOptions store;
 
+    @Mixin
+    JsonOption jsonOption;
+
     @Override
     public Integer call() {
         if (store.db != null) {
@@ -36,6 +40,13 @@ final class ReportsRepairCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         } catch (SQLException e) {
             throw new UsageException(Databases.embeddedFile(state) + ": cannot write the repaired store: " + e.getMessage());
+        }
+        if (jsonOption.json()) {
+            // {"file":…,"kept":N,"unreadable":N,"damagedKeptAs":…}
+            Json.print(Json.object().put("file", Databases.embeddedFile(state).toString())
+                    .put("kept", result.rowsKept()).put("unreadable", result.rowsUnreadable())
+                    .put("damagedKeptAs", String.valueOf(result.damagedKeptAs())));
+            return ExitCode.OK;
         }
         System.out.println("repaired " + Databases.embeddedFile(state) + ": " + result.rowsKept() + " reports kept, "
                 + result.rowsUnreadable() + " unreadable rows lost (those still in the journal are stored again at the "

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.Times;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,12 +1,15 @@
 package dev.pinkeeper.cli;
 
-/** Bad usage or an unreadable input: reported as one line on stderr, exit code 2. */
-public class UsageException extends RuntimeException {
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
+
+/** Bad usage of the command line (an option's value, options that do not go together): exit code 2. */
+public class UsageException extends PinkeeperException {
     public UsageException(String message) {
-        super(message);
+        super(ErrorKind.USAGE, message);
     }
 
     public UsageException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.USAGE, message, cause);
     }
 }

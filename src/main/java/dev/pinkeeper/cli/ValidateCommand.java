@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
 import dev.pinkeeper.pin.HeaderCheck;

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Severity;
 import dev.pinkeeper.catalogue.CaCatalogue;
+import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.Pin;

@@ -1,14 +1,17 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
+
 /** A release failed a {@link ReleaseCheck}; the message says which and why. */
-public class ReleaseCheckException extends Exception {
+public class ReleaseCheckException extends PinkeeperException {
     private static final long serialVersionUID = 1L;
 
     public ReleaseCheckException(String message) {
-        super(message);
+        super(ErrorKind.REFUSED, message);
     }
 
     public ReleaseCheckException(String message, Throwable cause) {
-        super(message, cause);
+        super(ErrorKind.REFUSED, message, cause);
     }
 }

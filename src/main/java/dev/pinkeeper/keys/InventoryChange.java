@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
@@ -314,8 +313,7 @@ public final class InventoryChange {
 
     private void requireOnline(KeyEntry key) throws InventoryException {
         if (key.offline()) {
-            throw new InventoryException("key " + key.id() + " of site " + site
-                    + " is offline: restore it first with: pinkeeper keys backup restore --site " + site);
+            throw InventoryException.offline(site, key);
         }
     }
 

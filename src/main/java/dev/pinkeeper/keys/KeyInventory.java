@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
@@ -99,8 +101,8 @@ public final class KeyInventory {
         Path live = layout(site).inventoryLive();
         if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
             state.checkSite(site); // a folder this user cannot read is not a missing site
-            throw new InventoryException("no site '" + site + "' in " + state.root()
-                    + " (create it with: pinkeeper keys init --site " + site + " --domain NAME)");
+            throw new InventoryException(ErrorKind.USAGE, "no site '" + site + "' in " + state.root(), null,
+                    Remedy.run(Remedy.Operation.KEYS_INIT, site));
         }
         SiteInventory inventory = read(live);
         if (!inventory.site().equals(site)) {
@@ -177,8 +179,7 @@ public final class KeyInventory {
     public KeyPair keyPair(String site, KeyEntry key) throws InventoryException {
         key.requireUsable();
         if (key.offline()) {
-            throw new InventoryException("key " + key.id() + " of site " + site
-                    + " is offline: restore it first with: pinkeeper keys backup restore --site " + site);
+            throw InventoryException.offline(site, key);
         }
         return PrivateKeyFile.read(privateKeyFile(site, key), key.pin());
     }
@@ -323,8 +324,8 @@ public final class KeyInventory {
             SiteInventory before;
             if (creating) {
                 if (exists(site)) {
-                    throw new InventoryException("site " + site + " already exists in " + state.root()
-                            + " (see: pinkeeper keys list --site " + site + ")");
+                    throw new InventoryException(ErrorKind.USAGE, "site " + site + " already exists in "
+                            + state.root(), null, Remedy.run(Remedy.Operation.KEYS_LIST, site));
                 }
                 before = new SiteInventory(site, List.of(), 0, clock.instant(), "", List.of());
             } else {

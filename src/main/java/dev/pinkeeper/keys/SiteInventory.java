@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.pin.Pin;
 
 /**
@@ -116,7 +118,8 @@ public record SiteInventory(String site, List<String> domains, int version, Inst
         } catch (IllegalArgumentException notAPin) {
             // fall through
         }
-        throw new InventoryException("site " + site + " has no key '" + reference
-                + "' (use an id from 'pinkeeper keys list', a pin, current, next or backup-N)");
+        throw new InventoryException(ErrorKind.USAGE, "site " + site + " has no key '" + reference
+                + "' (name one by its id, its pin, current, next or backup-N)", null,
+                Remedy.run(Remedy.Operation.KEYS_LIST, site));
     }
 }

@@ -2,6 +2,8 @@ package dev.pinkeeper.lifecycle;
 
 import java.util.List;
 
+import dev.pinkeeper.error.Remedy;
+
 /**
  * What one deployment did.
  *
@@ -9,8 +11,9 @@ import java.util.List;
  * @param release the release directory's name, or null when none was written (or the refused one was removed)
  * @param message one line for the operator (why it was refused or failed, or what is served now)
  * @param steps   what was done, in order
+ * @param remedy  what the operator can do about a refusal or failure, or null
  */
-public record DeployResult(Status status, String release, String message, List<String> steps) {
+public record DeployResult(Status status, String release, String message, List<String> steps, Remedy remedy) {
     /** How a deployment ended. */
     public enum Status {
         /** the new release is live and the server was reloaded */
@@ -33,6 +36,11 @@ public record DeployResult(Status status, String release, String message, List<S
 
     public DeployResult {
         steps = List.copyOf(steps);
+    }
+
+    /** A result without a remedy. */
+    public DeployResult(Status status, String release, String message, List<String> steps) {
+        this(status, release, message, steps, null);
     }
 
     /** Whether the release is live (served, or served once the server starts). */

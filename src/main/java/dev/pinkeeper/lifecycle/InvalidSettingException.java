@@ -1,11 +1,14 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
+
 /**
  * A site setting whose value cannot work (a port out of range, a file that is not there, a CA that
  * cannot be reached): nothing was written or changed. {@link #problem} says what is wrong in domain
  * words, without the setting's name, so that a caller can name it its own way (a command-line flag).
  */
-public class InvalidSettingException extends IllegalArgumentException {
+public class InvalidSettingException extends PinkeeperException {
     private final SiteSetting setting;
     private final String problem;
 
@@ -14,7 +17,7 @@ public class InvalidSettingException extends IllegalArgumentException {
     }
 
     public InvalidSettingException(SiteSetting setting, String problem, Throwable cause) {
-        super(setting.key() + ": " + problem, cause);
+        super(ErrorKind.USAGE, setting.key() + ": " + problem, cause);
         this.setting = setting;
         this.problem = problem;
     }

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.keys.InventoryException;
 
 /**
@@ -8,6 +9,6 @@ import dev.pinkeeper.keys.InventoryException;
  */
 public final class KeyServedException extends InventoryException {
     public KeyServedException(String message) {
-        super(message);
+        super(ErrorKind.REFUSED, message, null, null);
     }
 }

@@ -62,9 +62,9 @@ public final class Programs {
     }
 
     /** A program that is not installed. */
-    public static final class MissingProgramException extends Exception {
+    public static final class MissingProgramException extends dev.pinkeeper.error.PinkeeperException {
         public MissingProgramException(String message) {
-            super(message);
+            super(dev.pinkeeper.error.ErrorKind.ENVIRONMENT, message);
         }
     }
 }

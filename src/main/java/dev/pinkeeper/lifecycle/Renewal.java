@@ -1,19 +1,5 @@
 package dev.pinkeeper.lifecycle;
 
-import dev.pinkeeper.acme.Issuer;
-import dev.pinkeeper.acme.RenewalWindow;
-import dev.pinkeeper.deploy.Release;
-import dev.pinkeeper.deploy.ReleaseStore;
-import dev.pinkeeper.keys.KeyEntry;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.plan.RampStatus;
-import dev.pinkeeper.plan.site.KeyChange;
-import dev.pinkeeper.plan.site.KeyOutlook;
-import dev.pinkeeper.plan.site.PlanService;
-import dev.pinkeeper.plan.site.PlanView;
-import dev.pinkeeper.plan.site.Rotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -32,6 +18,23 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import dev.pinkeeper.site.SiteLayout;
+
+import dev.pinkeeper.acme.Issuer;
+import dev.pinkeeper.acme.RenewalWindow;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
+import dev.pinkeeper.error.PinkeeperException;
+import dev.pinkeeper.error.Remedy;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.RampStatus;
+import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.KeyOutlook;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.plan.site.Rotation;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -104,13 +107,15 @@ public final class Renewal {
             result = renewChecked(site, at);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
+            Remedy remedy = e instanceof PinkeeperException p && !p.remedies().isEmpty() ? p.remedies().get(0) : null;
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
+                    remedy);
         }
         try {
             LastRenewal.record(inventory, result, at); // for pinkeeper status
         } catch (java.io.IOException | RuntimeException e) {
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
-                    + e.getMessage(), result.waitUntil());
+                    + e.getMessage(), result.waitUntil(), result.remedy());
         }
         return result;
     }
@@ -124,7 +129,8 @@ public final class Renewal {
 
         if (acme.primary() == null || acme.primary().directory() == null) {
             return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
-                    + " issued by another client deploys each new certificate with pinkeeper deploy)", null);
+                    + " issued by another client deploys each new certificate itself)", null,
+                    Remedy.run(Remedy.Operation.DEPLOY, site));
         }
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
@@ -188,7 +194,7 @@ public final class Renewal {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
                     + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + deployed.message(), null);
+                    + deployed.message(), null, deployed.remedy());
         }
         done.addAll(deployment);
         // the deployment's message says which current keys it still holds back

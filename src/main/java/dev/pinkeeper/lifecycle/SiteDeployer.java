@@ -1,5 +1,14 @@
 package dev.pinkeeper.lifecycle;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import dev.pinkeeper.deploy.CertifiedKey;
 import dev.pinkeeper.deploy.CertifiedKeyFiles;
 import dev.pinkeeper.deploy.DhParameters;
@@ -13,6 +22,8 @@ import dev.pinkeeper.deploy.ReleaseSwitch;
 import dev.pinkeeper.server.ServerTarget;
 import dev.pinkeeper.deploy.SwitchResult;
 import dev.pinkeeper.deploy.TlsProbe;
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
@@ -25,22 +36,14 @@ import dev.pinkeeper.plan.GateDecision;
 import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PlanGuard;
+import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Served;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
 
@@ -105,8 +108,8 @@ public final class SiteDeployer {
             }
             Path chain = paths.certificate(key.id());
             if (!Files.exists(chain)) {
-                throw new IOException("no certificate was issued for the current key " + key.id()
-                        + " of site " + site + ": run pinkeeper issue --site " + site);
+                throw new InventoryException(ErrorKind.USAGE, "no certificate was issued for the current key "
+                        + key.id() + " of site " + site, null, Remedy.run(Remedy.Operation.ISSUE, site));
             }
             certified.add(CertifiedKeyFiles.read(chain, inventory.keyPair(site, key), "the private key of " + key.id()));
         }
@@ -176,9 +179,9 @@ public final class SiteDeployer {
             Pin leaf = chain.leaf();
             KeyEntry entry = keys.byPin(leaf).orElse(null);
             if (entry == null || entry.role() == KeyRole.RETIRED) {
-                return refused("the certificate's key " + leaf.base64() + " is not a key site " + site + " pins"
-                        + (entry == null ? "" : " (it is retired)")
-                        + ": make the CSR with pinkeeper keys csr --site " + site, steps);
+                return new DeployResult(DeployResult.Status.REFUSED, null, "the certificate's key " + leaf.base64()
+                        + " is not a key site " + site + " pins" + (entry == null ? "" : " (it is retired)")
+                        + ": certify a CSR of the site's current key", steps, Remedy.run(Remedy.Operation.KEYS_CSR, site));
             }
             chains.add(chain);
         }

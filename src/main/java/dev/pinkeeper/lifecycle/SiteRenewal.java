@@ -2,6 +2,8 @@ package dev.pinkeeper.lifecycle;
 
 import java.time.Instant;
 
+import dev.pinkeeper.error.Remedy;
+
 /**
  * What {@link Renewal} did for one site.
  *
@@ -10,8 +12,14 @@ import java.time.Instant;
  * @param message     one line: what was done, or why nothing was due, or what it waits for, or what failed
  * @param waitUntil   the earliest instant a due rollover or a held-back current key the gate holds back
  *                    becomes safe, or null
+ * @param remedy      what the operator can do about a failure, or null
  */
-public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil) {
+public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil, Remedy remedy) {
+    /** A renewal without a remedy. */
+    public SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil) {
+        this(site, outcome, message, waitUntil, null);
+    }
+
     /** How one site's renewal ended. */
     public enum Outcome {
         /** nothing was due: no certificate in its renewal window, no ramp step, no rollover */

@@ -220,7 +220,7 @@ public final class SiteRevocation {
                         : revocation.withAccount(certificate.leaf());
                 return describe(certificate, ca, outcome == Revocation.Outcome.REVOKED
                         ? RevokedCertificate.Status.REVOKED : RevokedCertificate.Status.ALREADY_REVOKED, "");
-            } catch (IssuanceException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 problems.add(ca + " CA: " + e.getMessage());
             }
         }

@@ -32,8 +32,12 @@ public final class HeaderBuilder {
     private Collection<Pin> currentPins;
     private boolean allowLongMaxAge;
 
-    /** The header (null when refused) and every reason it was refused (empty when built). */
-    public record Result(PkpHeader header, List<String> problems) {
+    /**
+     * The header (null when refused) and every reason it was refused (empty when built).
+     *
+     * @param longMaxAge the problem that {@link #allowLongMaxAge} lifts (one of {@code problems}), or null
+     */
+    public record Result(PkpHeader header, List<String> problems, String longMaxAge) {
         public Result {
             problems = List.copyOf(problems);
         }
@@ -90,12 +94,14 @@ public final class HeaderBuilder {
         if (!reportOnly && maxAge == null) {
             problems.add("an enforcing Public-Key-Pins header needs a max-age");
         }
+        String longMaxAge = null;
         if (maxAge != null && maxAge > UserAgent.SIXTY_DAYS && !allowLongMaxAge) {
-            problems.add("max-age " + maxAge + " s is above 60 days (" + UserAgent.SIXTY_DAYS
-                    + " s), which browsers cap and which lengthens any lockout (override: --allow-long-max-age)");
+            longMaxAge = "max-age " + maxAge + " s is above 60 days (" + UserAgent.SIXTY_DAYS
+                    + " s), which browsers cap and which lengthens any lockout";
+            problems.add(longMaxAge);
         }
         if (maxAge != null && maxAge < 0 || !reportOnly && maxAge == null) {
-            return new Result(null, problems);
+            return new Result(null, problems, longMaxAge);
         }
         PkpHeader header = new PkpHeader(reportOnly, maxAge, includeSubDomains, reportUri, List.copyOf(pins));
         for (UserAgent ua : UserAgent.values()) {
@@ -114,7 +120,7 @@ public final class HeaderBuilder {
                 }
             }
         }
-        return problems.isEmpty() ? new Result(header, problems) : new Result(null, problems);
+        return problems.isEmpty() ? new Result(header, problems, null) : new Result(null, problems, longMaxAge);
     }
 
     private static void addOnce(List<String> problems, String problem) {

@@ -1,13 +1,20 @@
 package dev.pinkeeper.plan;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
+import dev.pinkeeper.error.Remedy;
 
 /**
  * A plan step refused because it would lock visitors out, or is not due yet. What the operator can
  * do travels as data: {@link #allowedFrom} (wait until then) and {@link #overridable} (the operation
- * takes a {@code force} argument that does it anyway); the message says neither in a caller's words.
+ * takes a {@code force} argument that does it anyway), also as {@link #remedies()}; the message says
+ * neither in a caller's words.
  */
-public class RefusedStepException extends Exception {
+public class RefusedStepException extends PinkeeperException {
     private final transient Instant allowedFrom;
     private final boolean overridable;
 
@@ -27,7 +34,7 @@ public class RefusedStepException extends Exception {
      * @param overridable whether the refused operation does it anyway when forced (visitors may be locked out)
      */
     public RefusedStepException(String message, Instant allowedFrom, boolean overridable) {
-        super(message);
+        super(ErrorKind.REFUSED, message, null, remedies(allowedFrom, overridable));
         this.allowedFrom = allowedFrom;
         this.overridable = overridable;
     }
@@ -40,5 +47,16 @@ public class RefusedStepException extends Exception {
     /** When the step becomes allowed, or null when waiting alone does not help. */
     public Instant allowedFrom() {
         return allowedFrom;
+    }
+
+    private static List<Remedy> remedies(Instant allowedFrom, boolean overridable) {
+        List<Remedy> remedies = new ArrayList<>();
+        if (overridable) {
+            remedies.add(new Remedy.Force());
+        }
+        if (allowedFrom != null) {
+            remedies.add(new Remedy.WaitUntil(allowedFrom));
+        }
+        return remedies;
     }
 }

@@ -160,7 +160,8 @@ final class BouncyCastleDecoder {
 
     private void requirePassphrase() throws UnreadableInputException {
         if (passphrase == null) {
-            throw new UnreadableInputException("encrypted private key: give its passphrase with --passphrase-file");
+            throw new UnreadableInputException("encrypted private key: no passphrase given",
+                    dev.pinkeeper.error.Remedy.give(dev.pinkeeper.error.Remedy.Input.PASSPHRASE));
         }
     }
 

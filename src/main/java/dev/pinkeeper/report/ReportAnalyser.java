@@ -148,7 +148,7 @@ public final class ReportAnalyser {
         List<KeyMaterial> found = new ArrayList<>(1);
         try {
             new KeyMaterialReader(null).read(new ByteArrayInputStream(bytes), found::add);
-        } catch (UnreadableInputException | RuntimeException e) {
+        } catch (RuntimeException e) { // an UnreadableInputException among them
             return null;
         }
         if (found.isEmpty() || found.get(0).kind() != MaterialKind.CERTIFICATE) {

@@ -101,7 +101,7 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
         for (String site : siteNames()) {
             List<SitePlan> ofSite = PlanSitePlans.of(plans, site, now);
             if (ofSite.isEmpty() && !sites.isEmpty()) {
-                throw new PlanException("site " + site + " has no plan (create it with: pinkeeper plan init --site " + site + ")");
+                throw PlanException.noPlan(site);
             }
             read.addAll(ofSite);
         }

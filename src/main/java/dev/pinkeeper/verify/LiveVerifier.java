@@ -105,7 +105,7 @@ public final class LiveVerifier {
         if (site.ipLiteral()) {
             findings.add(new Finding(Severity.WARNING, "ip-address", "the site is an IP address: user agents "
                     + "ignore HSTS and pins for IP addresses (RFC 6797 §8.1, RFC 7469 §2.3)",
-                    "verify the host name visitors use (with --connect-to for the address)"));
+                    "verify the host name visitors use, connecting to this address"));
         }
         pinHeaderFindings(pinHeaders, expectedPins != null && !expectedPins.isEmpty(), findings);
         boolean pinning = pinHeaders.stream().anyMatch(h -> !h.reportOnly())

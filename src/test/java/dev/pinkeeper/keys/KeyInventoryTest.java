@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.Processes;
@@ -275,7 +276,10 @@ class KeyInventoryTest {
         KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
         assertThatThrownBy(() -> inventory.create("one", List.of("one.example"), List.of(KeyAlgorithm.EC_P256),
                 List.of(KeyAlgorithm.EC_P256))).hasMessageContaining("at least two backup");
-        assertThatThrownBy(() -> inventory.load("nothing")).hasMessageContaining("keys init --site nothing");
+        // the library names the remedy as data, the command line spells it (Remedies)
+        assertThatThrownBy(() -> inventory.load("nothing")).hasMessageContaining("no site 'nothing'")
+                .isInstanceOfSatisfying(InventoryException.class, e -> assertThat(e.remedies())
+                        .containsExactly(new Remedy.Run(Remedy.Operation.KEYS_INIT, "nothing")));
     }
 
     @Test

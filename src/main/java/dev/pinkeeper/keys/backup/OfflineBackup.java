@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
@@ -68,7 +70,8 @@ public final class OfflineBackup {
         Path pdf = folder.resolve(base + ".sheet.pdf");
         for (Path file : List.of(keyFile, png, pdf)) {
             if (Files.exists(file)) {
-                throw new InventoryException(file + ": exists already; choose another --out folder");
+                throw new InventoryException(ErrorKind.USAGE, file + ": exists already", null,
+                        Remedy.give(Remedy.Input.OUTPUT_FOLDER));
             }
         }
         PrivateKeyInfo privateKey = PrivateKeyInfo.getInstance(inventory.keyPair(site, key).getPrivate().getEncoded());
@@ -86,7 +89,8 @@ public final class OfflineBackup {
             SafeFiles.writeNewAtomically(png, BackupSheet.png(sheet));
             SafeFiles.writeNewAtomically(pdf, BackupSheet.pdf(sheet, content));
         } catch (FileAlreadyExistsException e) {
-            throw new InventoryException(e.getFile() + ": exists already; choose another --out folder", e);
+            throw new InventoryException(ErrorKind.USAGE, e.getFile() + ": exists already", e,
+                    Remedy.give(Remedy.Input.OUTPUT_FOLDER));
         } catch (IOException e) {
             throw new InventoryException(folder + ": cannot write the backup: " + e.getMessage(), e);
         }
@@ -97,7 +101,7 @@ public final class OfflineBackup {
         }
         KeyEntry result = key;
         if (takeOffline) {
-            SiteInventory after = inventory.update(site, "backup export --offline " + key.id(),
+            SiteInventory after = inventory.update(site, "backup export offline " + key.id(),
                     change -> change.takeOffline(key.id()));
             result = after.byId(key.id()).orElseThrow();
         }

@@ -5,6 +5,6 @@ import dev.pinkeeper.keys.InventoryException;
 /** A restored key whose pin is not one the site's inventory pins: it is refused, nothing is stored. */
 public final class PinMismatchException extends InventoryException {
     public PinMismatchException(String message) {
-        super(message);
+        super(dev.pinkeeper.error.ErrorKind.REFUSED, message, null, null);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.keys.InventoryChange;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
@@ -86,7 +87,8 @@ public final class PlanService {
         return transact(site, "plan init", change -> {
             SiteInventory live = change.before();
             if (store.live(live).isPresent()) {
-                throw new PlanException("site " + site + " has a plan already (see: pinkeeper plan show --site " + site + ")");
+                throw new PlanException("site " + site + " has a plan already",
+                        Remedy.run(Remedy.Operation.PLAN_SHOW, site));
             }
             try {
                 InventoryKeys.policy(live, settings);
@@ -461,8 +463,7 @@ public final class PlanService {
     }
 
     private StoredPlan requirePlan(SiteInventory live) throws PlanException {
-        return store.live(live).orElseThrow(() -> new PlanException("site " + live.site()
-                + " has no plan (create it with: pinkeeper plan init --site " + live.site() + ")"));
+        return store.live(live).orElseThrow(() -> PlanException.noPlan(live.site()));
     }
 
     private static PinPolicy policy(SiteInventory live, StoredPlan stored) throws PlanException {
@@ -523,7 +524,9 @@ public final class PlanService {
         Plan servedPlan(Instant at) throws PlanException {
             if (apex().isEmpty()) {
                 throw new PlanException("nothing is recorded as served for site " + stored.site()
-                        + " yet: serve the header 'pinkeeper plan show' prints, then run 'pinkeeper plan advance'");
+                        + " yet: serve the plan's header, then advance the plan",
+                        Remedy.run(Remedy.Operation.PLAN_SHOW, stored.site()),
+                        Remedy.run(Remedy.Operation.PLAN_ADVANCE, stored.site()));
             }
             return new Plan(policy, hosts, stored.settings().issuerPins(), stored.history(), at, gate, guard);
         }

@@ -1,9 +1,5 @@
-package dev.pinkeeper.cli;
+package dev.pinkeeper.cli.options;
 
-import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.plan.site.SiteClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,14 +12,19 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
+import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.plan.Durations;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.SiteClock;
 
 /**
  * Parses the times and ages of options such as {@code --at} and {@code --since}, within bounds that
  * every later computation on them stays inside (a time from {@link Durations#EARLIEST} to
  * {@link Durations#LATEST}, an age of at most {@link Durations#LONGEST}): anything else is a usage error naming the option, never an overflow.
  */
-final class Times {
+public final class Times {
     private static final Pattern AGE = Pattern.compile("(\\d{1,18})([smhd])");
 
     private Times() {
@@ -33,7 +34,7 @@ final class Times {
      * An instant written as {@code 2027-01-31T12:00:00Z}, with an offset ({@code +02:00}), without one
      * (UTC), or as a date ({@code 2027-01-31}: midnight UTC); null gives now.
      */
-    static Instant parse(String option, String text) {
+    public static Instant parse(String option, String text) {
         return parseExact(option, text);
     }
 
@@ -43,7 +44,7 @@ final class Times {
      * site runs on a simulated one, within the years a plan records, and with {@code asGiven}, for a change
      * recorded at exactly that time, never before the last recorded change); else now.
      */
-    static Instant change(String option, String text, KeyInventory inventory, String site, boolean asGiven) {
+    public static Instant change(String option, String text, KeyInventory inventory, String site, boolean asGiven) {
         Instant now = Instant.now();
         if (text == null) {
             return now;
@@ -52,31 +53,29 @@ final class Times {
         try {
             SiteClock.checkChange(inventory, site, at, now, asGiven);
         } catch (PlanException e) {
-            throw new UsageException(option + ": " + e.getMessage(), e);
-        } catch (InventoryException e) {
-            throw KeysCommand.failure(e);
+            throw usage(option + ": " + e.getMessage(), e);
         }
         return at;
     }
 
     /** {@link #parse}, which must be a time a plan records ({@link SiteClock#checkRange}). */
-    static Instant inPlanRange(String option, String text) {
+    public static Instant inPlanRange(String option, String text) {
         Instant at = parse(option, text);
         try {
             SiteClock.checkRange(at);
         } catch (PlanException e) {
-            throw new UsageException(option + ": " + e.getMessage(), e);
+            throw usage(option + ": " + e.getMessage(), e);
         }
         return at;
     }
 
     /** {@link #parse} cut to the whole second (the plan's history counts whole seconds). */
-    static Instant seconds(String option, String text) {
+    public static Instant seconds(String option, String text) {
         return parseExact(option, text).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /** An age before {@code now} ({@code 30m}, {@code 24h}, {@code 7d}, {@code 90s}) or a time as {@link #parse} reads it. */
-    static Instant ageOrTime(String option, String text, Instant now) {
+    public static Instant ageOrTime(String option, String text, Instant now) {
         Matcher age = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
         if (!age.matches()) {
             return parseExact(option, text);
@@ -89,7 +88,7 @@ final class Times {
             default -> 86400;
         };
         if (count > Durations.LONGEST.getSeconds() / unit) {
-            throw new UsageException(option + ": at most " + Durations.LONGEST.toDays() + " days back, not " + text);
+            throw usage(option + ": at most " + Durations.LONGEST.toDays() + " days back, not " + text);
         }
         return now.minus(Duration.ofSeconds(count * unit));
     }
@@ -100,7 +99,7 @@ final class Times {
         }
         Instant parsed = parseIso(option, text.strip(), text);
         if (parsed.isBefore(Durations.EARLIEST) || parsed.isAfter(Durations.LATEST)) {
-            throw new UsageException(option + ": out of range (years 0000 to 9999): " + text);
+            throw usage(option + ": out of range (years 0000 to 9999): " + text);
         }
         return parsed;
     }
@@ -120,7 +119,15 @@ final class Times {
         try {
             return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new UsageException(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
+            throw usage(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
         }
+    }
+
+    private static PinkeeperException usage(String message) {
+        return new PinkeeperException(ErrorKind.USAGE, message);
+    }
+
+    private static PinkeeperException usage(String message, Throwable cause) {
+        return new PinkeeperException(ErrorKind.USAGE, message, cause);
     }
 }
