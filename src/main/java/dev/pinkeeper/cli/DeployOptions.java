@@ -33,9 +33,6 @@ final class DeployOptions {
                     + " (pinkeeper keys init --simulated-clock).")
     String at;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
-    boolean verbose;
-
     @Option(names = "--target", paramLabel = "nginx|haproxy|apache|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
     String target;
@@ -107,7 +104,7 @@ final class DeployOptions {
      * warnings about {@code keys} ({@link BackupWarnings}); returns the exit code.
      */
     int report(DeployResult result, boolean json, SiteInventory keys) {
-        return LifecycleOutput.report(result, BackupWarnings.print(keys), verbose, json);
+        return LifecycleOutput.report(result, BackupWarnings.print(keys), json);
     }
 
     /** The settings given on this command line (null fields: not given). */

@@ -152,7 +152,7 @@ final class IssueCommand implements Callable<Integer> {
             boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
             reach(acme, given, saved, paths);
 
-            for (SiteIssuer.Issued issued : new SiteIssuer(inventory).issue(name, ca, keys, acme)) {
+            for (SiteIssuer.Issued issued : new SiteIssuer(inventory, LogLines.stderr()).issue(name, ca, keys, acme)) {
                 System.out.println("issued: " + issued.key().role().label() + " key " + issued.key().id() + " by the "
                         + ca + " CA, valid until " + issued.certificate().leaf().getNotAfter().toInstant()
                         + " (" + issued.file() + ")");
@@ -177,7 +177,7 @@ final class IssueCommand implements Callable<Integer> {
                 }
                 return ExitCode.OK;
             }
-            DeployResult result = new SiteDeployer(inventory).deployIssued(name, deploy, null, time);
+            DeployResult result = new SiteDeployer(inventory, LogLines.stderr()).deployIssued(name, deploy, null, time);
             if (result.live()) {
                 store.saveDeploy(deploy);
             }

@@ -46,6 +46,30 @@ public final class Main implements Runnable {
         }
     }
 
+    /** {@code --quiet} on any command: only warnings and errors on stderr (for timers and cron). */
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Log only warnings and errors on stderr, and print no progress lines (for timers and cron).")
+    void quiet(boolean on) {
+        verbosity(on, dev.pinkeeper.lifecycle.LifecycleEvent.Level.WARNING, "--verbose");
+    }
+
+    /** {@code --verbose} on any command: every step of each action on stderr. */
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log every step of each action on stderr too (deployment checks, reload, probe).")
+    void verbose(boolean on) {
+        verbosity(on, dev.pinkeeper.lifecycle.LifecycleEvent.Level.DEBUG, "--quiet");
+    }
+
+    private void verbosity(boolean on, dev.pinkeeper.lifecycle.LifecycleEvent.Level level, String other) {
+        if (!on) {
+            return;
+        }
+        if (Verbosity.lowest() != dev.pinkeeper.lifecycle.LifecycleEvent.Level.INFO && Verbosity.lowest() != level) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose exclude each other");
+        }
+        Verbosity.set(level);
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -85,6 +109,7 @@ public final class Main implements Runnable {
      * and exit 3 ({@code --debug}: its cause chain); output that did not reach standard output is exit 2.
      */
     static int execute(CommandLine commandLine, String... args) {
+        Verbosity.reset();
         // no ANSI styles in the help: the output streams escape every control character
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {

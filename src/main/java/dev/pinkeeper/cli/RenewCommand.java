@@ -81,7 +81,10 @@ final class RenewCommand implements Callable<Integer> {
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
-        List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
+        List<SiteRenewal> results = new Renewal(inventory, LogLines.stderr()).renew(names, concurrency, time, result -> {
+            if (Verbosity.quiet() && !json) {
+                return; // the log says what failed or waits
+            }
             String outcome = label(result.outcome()).replace('-', ' ');
             String message = result.message().startsWith(outcome) ? result.message() : outcome + ": " + result.message();
             progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
@@ -100,7 +103,7 @@ final class RenewCommand implements Callable<Integer> {
         long waiting = count(results, SiteRenewal.Outcome.WAITING);
         if (json) {
             KeysCommand.printJson(json(results, warnings, time));
-        } else {
+        } else if (!Verbosity.quiet()) {
             System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
                     total == 1 ? "" : "s", done, total - done - failed - waiting,
                     waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);

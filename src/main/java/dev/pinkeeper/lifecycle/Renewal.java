@@ -57,9 +57,19 @@ import java.util.stream.Stream;
  */
 public final class Renewal {
     private final KeyInventory inventory;
+    private final LifecycleLog log;
 
     public Renewal(KeyInventory inventory) {
+        this(inventory, LifecycleLog.NONE);
+    }
+
+    /**
+     * A renewal that reports every action to {@code log} as it happens: certificates issued or renewed, rollovers,
+     * ramp steps, deployments ({@link SiteDeployer}), and each site that waits, has nothing due or failed.
+     */
+    public Renewal(KeyInventory inventory, LifecycleLog log) {
         this.inventory = inventory;
+        this.log = log;
     }
 
     /**
@@ -98,12 +108,20 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
+        SiteRenewal result;
         try {
-            return renewChecked(site, at);
+            result = renewChecked(site, at);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
         }
+        switch (result.outcome()) {
+            case FAILED -> log.record(LifecycleEvent.Action.FAILED, site, result.message());
+            case WAITING -> log.record(LifecycleEvent.Action.WAITING, site, result.message());
+            case NOTHING_DUE -> log.record(LifecycleEvent.Action.NOTHING_DUE, site, result.message());
+            case DONE -> { } // each action was reported as it happened
+        }
+        return result;
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {
@@ -143,7 +161,7 @@ public final class Renewal {
             }
         }
         if (!due.isEmpty()) {
-            new SiteIssuer(inventory).issue(site, "primary", due);
+            new SiteIssuer(inventory, log).issue(site, "primary", due);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -174,7 +192,7 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
+        DeployResult deployed = new SiteDeployer(inventory, log).deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
@@ -182,6 +200,9 @@ public final class Renewal {
                     + deployed.message(), null);
         }
         done.addAll(deployment);
+        if (enforce != null) {
+            log.record(LifecycleEvent.Action.RAMP_STEP, site, "max-age=" + enforce + " served from now");
+        }
         // the deployment's message says which current keys it still holds back
         List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
@@ -260,11 +281,13 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
-            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()));
+            new SiteIssuer(inventory, log).issue(site, "primary", List.of(rotation.next().key()));
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
-            done.add("rolled over key " + change.replaced().id() + " to " + change.promoted().id()
-                    + " (retired the old key; new next key " + change.generated().id() + " pinned)");
+            String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()
+                    + " (retired the old key; new next key " + change.generated().id() + " pinned)";
+            done.add(rolled);
+            log.record(LifecycleEvent.Action.ROLLED_OVER, site, rolled.substring("rolled over ".length()));
         }
         return waiting;
     }

@@ -69,9 +69,19 @@ import java.util.Set;
  */
 public final class SiteDeployer {
     private final KeyInventory inventory;
+    private final LifecycleLog log;
 
     public SiteDeployer(KeyInventory inventory) {
+        this(inventory, LifecycleLog.NONE);
+    }
+
+    /**
+     * A deployer that reports each deployment to {@code log}: its steps, how it ended ({@code deployed},
+     * {@code unchanged}, {@code ready}, {@code refused}, {@code failed}) and the server's reload.
+     */
+    public SiteDeployer(KeyInventory inventory, LifecycleLog log) {
         this.inventory = inventory;
+        this.log = log;
     }
 
     /**
@@ -134,6 +144,20 @@ public final class SiteDeployer {
     /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
+        DeployResult result = deployChecked(site, certified, settings, enforceMaxAge, at);
+        result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
+        LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
+        log.record(action, site, (result.release() == null || result.message().contains(result.release())
+                ? "" : "release " + result.release() + ": ") + result.message());
+        String target = settings.target();
+        if (result.status() == DeployResult.Status.DEPLOYED && target != null && !target.equals("none")) {
+            log.record(LifecycleEvent.Action.RELOADED, site, target + " reloaded to serve release " + result.release());
+        }
+        return result;
+    }
+
+    private DeployResult deployChecked(String site, List<CertifiedKey> certified, DeploySettings settings,
+            Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
         DhParameters dh = readDhParams(settings);
