@@ -16,7 +16,8 @@
 #                                                it is valid only for the exact JVM build that runs it)
 #   /usr/share/man/man1/pinkeeper*.1.gz          one man page per command (picocli ManPageGenerator + asciidoctor)
 #   /usr/share/bash-completion/completions/pinkeeper, /usr/share/zsh/vendor-completions/_pinkeeper
-#   /lib/systemd/system/pinkeeper-renew.{service,timer}, pinkeeper-collector.service (none enabled)
+#   /lib/systemd/system/pinkeeper-renew.{service,timer}, pinkeeper-collector.service, pinkeeper-notify@.service
+#                                                (none enabled; renew's OnFailure= starts the notify unit)
 #   /var/lib/pinkeeper (0700, made by postinst; kept on purge: keys and pin history)
 # Needs: a JDK 17, Maven, dpkg-deb, asciidoctor (scripts/install-deps.sh installs it); lintian if
 # installed checks the .deb (not with --prebuilt).
@@ -58,7 +59,7 @@ install -m 644 target/lib/*.jar "$tree/usr/share/pinkeeper/lib/"
 # what pinkeeper rehearse runs as root to install pebble, nginx and curl when they are missing
 install -m 755 scripts/install-deps.sh "$tree/usr/share/pinkeeper/install-deps.sh"
 install -m 644 contrib/systemd/pinkeeper-renew.service contrib/systemd/pinkeeper-renew.timer \
-  contrib/systemd/pinkeeper-collector.service "$tree/lib/systemd/system/"
+  contrib/systemd/pinkeeper-collector.service contrib/systemd/pinkeeper-notify@.service "$tree/lib/systemd/system/"
 
 # man pages (AsciiDoc from the command model, then roff) and the completions, in one JVM
 java -cp "$docs_cp" dev.pinkeeper.cli.CommandDocs man "$work/man" \

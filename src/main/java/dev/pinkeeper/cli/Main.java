@@ -29,6 +29,7 @@ public final class Main implements Runnable {
             DeployCommand.class,
             ReleasesCommand.class,
             RenewCommand.class,
+            NotifyCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,

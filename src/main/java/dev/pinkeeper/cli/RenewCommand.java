@@ -53,12 +53,17 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
     boolean json;
 
+    @Mixin
+    NotifyOptions notifyOptions;
+
     @Override
     public Integer call() {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
+        notifyOptions.check();
         KeyInventory inventory = stateOption.inventory();
+        LogLines log = LogLines.stderr();
         List<String> names = new ArrayList<>();
         try {
             if (all || sites.isEmpty()) {
@@ -81,7 +86,7 @@ final class RenewCommand implements Callable<Integer> {
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
-        List<SiteRenewal> results = new Renewal(inventory, LogLines.stderr()).renew(names, concurrency, time, result -> {
+        List<SiteRenewal> results = new Renewal(inventory, log).renew(names, concurrency, time, result -> {
             if (Verbosity.quiet() && !json) {
                 return; // the log says what failed or waits
             }
@@ -101,6 +106,7 @@ final class RenewCommand implements Callable<Integer> {
         long failed = count(results, SiteRenewal.Outcome.FAILED);
         long done = count(results, SiteRenewal.Outcome.DONE);
         long waiting = count(results, SiteRenewal.Outcome.WAITING);
+        int notified = notifyOptions.afterRenew(inventory, results, time, json(results, warnings, time), log);
         if (json) {
             KeysCommand.printJson(json(results, warnings, time));
         } else if (!Verbosity.quiet()) {
@@ -108,7 +114,7 @@ final class RenewCommand implements Callable<Integer> {
                     total == 1 ? "" : "s", done, total - done - failed - waiting,
                     waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);
         }
-        return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+        return failed == 0 && notified == ExitCode.OK ? ExitCode.OK : ExitCode.REJECTED;
     }
 
     private static long count(List<SiteRenewal> results, SiteRenewal.Outcome outcome) {

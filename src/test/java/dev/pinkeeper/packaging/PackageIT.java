@@ -97,11 +97,13 @@ class PackageIT {
                 Files.delete(zsh);
             }
 
-            for (String unit : UNITS) {
+            for (String unit : Stream.concat(UNITS.stream(), Stream.of("pinkeeper-notify@.service")).toList()) {
                 String text = Files.readString(Path.of("/lib/systemd/system", unit), StandardCharsets.UTF_8);
                 text.lines().filter(line -> line.startsWith("ExecStart=")).forEach(line ->
                         assertThat(line).as(unit).startsWith("ExecStart=/usr/bin/pinkeeper "));
             }
+            assertThat(Path.of("/lib/systemd/system/pinkeeper-renew.service")).content()
+                    .contains("\nOnFailure=pinkeeper-notify@%n.service\n");
             if (Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) {
                 // checks the syntax, the sandbox settings and that every ExecStart= program exists
                 Processes.Output verify = sh("systemd-analyze verify "
