@@ -58,6 +58,7 @@ import java.util.stream.Stream;
 public final class Renewal {
     private final KeyInventory inventory;
     private final LifecycleLog log;
+    private final ChangeGate gate;
 
     public Renewal(KeyInventory inventory) {
         this(inventory, LifecycleLog.NONE);
@@ -68,8 +69,14 @@ public final class Renewal {
      * ramp steps, deployments ({@link SiteDeployer}), and each site that waits, has nothing due or failed.
      */
     public Renewal(KeyInventory inventory, LifecycleLog log) {
+        this(inventory, log, ChangeGate.NONE);
+    }
+
+    /** {@link #Renewal(KeyInventory, LifecycleLog)} that asks {@code gate} before the first change to each site. */
+    public Renewal(KeyInventory inventory, LifecycleLog log, ChangeGate gate) {
         this.inventory = inventory;
         this.log = log;
+        this.gate = gate;
     }
 
     /**
@@ -161,6 +168,7 @@ public final class Renewal {
             }
         }
         if (!due.isEmpty()) {
+            gate.open(site);
             new SiteIssuer(inventory, log).issue(site, "primary", due);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
@@ -192,6 +200,7 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
+        gate.open(site);
         DeployResult deployed = new SiteDeployer(inventory, log).deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
@@ -281,6 +290,7 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
+            gate.open(site);
             new SiteIssuer(inventory, log).issue(site, "primary", List.of(rotation.next().key()));
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);

@@ -38,6 +38,11 @@ public final class RecordingScript {
 
     /** Writes {@code dir/name} (mode 0755) that records each run, prints {@code output} and exits {@code status}. */
     public static RecordingScript create(Path dir, String name, int status, String output) {
+        return create(dir, name, status, output, dir.resolve("order.log"));
+    }
+
+    /** {@link #create(Path, String, int, String)} appending its name to {@code orderLog} at each run. */
+    public static RecordingScript create(Path dir, String name, int status, String output, Path orderLog) {
         try {
             Files.createDirectories(dir);
             Path script = dir.resolve(name);
@@ -55,7 +60,7 @@ public final class RecordingScript {
                     echo '%2$s' >> '%3$s'
                     printf '%%s' '%4$s'
                     exit %5$d
-                    """.formatted(records, name, dir.resolve("order.log"), output, status);
+                    """.formatted(records, name, orderLog, output, status);
             Files.writeString(script, text, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
             return new RecordingScript(script, records);
@@ -69,10 +74,19 @@ public final class RecordingScript {
         return script;
     }
 
+    /** The script {@code dir/name} made earlier (to read its runs). */
+    public static RecordingScript existing(Path dir, String name) {
+        return new RecordingScript(dir.resolve(name), dir.resolve(name + ".runs"));
+    }
+
     /** The names of the scripts that ran in {@code dir}, in the order they ran. */
     public static List<String> order(Path dir) {
+        return orderIn(dir.resolve("order.log"));
+    }
+
+    /** The names of the scripts that ran, as {@code orderLog} lists them. */
+    public static List<String> orderIn(Path log) {
         try {
-            Path log = dir.resolve("order.log");
             return Files.exists(log) ? Files.readAllLines(log) : List.of();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
