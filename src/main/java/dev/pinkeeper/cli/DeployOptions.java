@@ -152,7 +152,8 @@ final class DeployOptions {
     DeploySettings settings(DeploySettings saved, Set<SiteSetting> cleared) {
         DeploySettings given = given();
         SettingOptions.givenOrCleared(given, cleared);
-        DeploySettings settings = saved.merge(given).without(cleared);
+        // the settings file's defaults, below what the site saved and what is given here
+        DeploySettings settings = SettingsDefaults.deploy().merge(saved).merge(given).without(cleared);
         try {
             SiteDeployer.check(settings);
         } catch (InvalidSettingException e) {

@@ -200,7 +200,8 @@ final class IssueCommand implements Callable<Integer> {
 
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */
     private AcmeSettings acmeSettings(AcmeSettings saved, AcmeSettings given, Set<SiteSetting> cleared) {
-        AcmeSettings acme = saved.merge(given).without(cleared);
+        // the settings file's defaults, below what the site saved and what is given here
+        AcmeSettings acme = SettingsDefaults.acme().merge(saved).merge(given).without(cleared);
         try {
             acme.check().ca(ca);
         } catch (InvalidSettingException e) {

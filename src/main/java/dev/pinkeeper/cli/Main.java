@@ -47,6 +47,18 @@ public final class Main implements Runnable {
         }
     }
 
+    /** {@code --config FILE} on any command: the settings file of defaults. */
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The settings file of defaults (default: $PINKEEPER_CONFIG, else /etc/pinkeeper/pinkeeper.toml"
+                    + " if it exists); an option given on the command line wins.")
+    void config(java.nio.file.Path file) {
+        try {
+            SettingsDefaults.use(file);
+        } catch (UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** {@code --quiet} on any command: only warnings and errors on stderr (for timers and cron). */
     @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
             description = "Log only warnings and errors on stderr, and print no progress lines (for timers and cron).")
@@ -111,6 +123,7 @@ public final class Main implements Runnable {
      */
     static int execute(CommandLine commandLine, String... args) {
         Verbosity.reset();
+        SettingsDefaults.reset();
         // no ANSI styles in the help: the output streams escape every control character
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -41,12 +41,12 @@ final class NotifyOptions {
 
     /** The threshold for overdue rollovers, checked. */
     Duration threshold() {
-        String text = after != null ? after : SettingsDefaults.current().notifyAfter();
-        if (text == null) {
-            return RenewAlerts.DEFAULT_THRESHOLD;
+        if (after == null) {
+            Duration fromFile = SettingsDefaults.current().notifyAfter();
+            return fromFile == null ? RenewAlerts.DEFAULT_THRESHOLD : fromFile;
         }
         try {
-            return Duration.ofSeconds(new HeaderOptionConverters.SecondsConverter().convert(text));
+            return Duration.ofSeconds(new HeaderOptionConverters.SecondsConverter().convert(after));
         } catch (RuntimeException e) {
             throw new UsageException("--notify-after: " + e.getMessage());
         }

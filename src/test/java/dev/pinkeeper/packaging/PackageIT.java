@@ -111,6 +111,15 @@ class PackageIT {
                 assertThat(verify.code()).as(verify.err()).isZero();
             }
 
+            // the settings file: a conffile, every line commented out, read by the installed command (tomlj on
+            // its class path): notify finds no command in it
+            assertThat(sh("dpkg-query -W -f='${Conffiles}' pinkeeper").out()).contains("/etc/pinkeeper/pinkeeper.toml");
+            assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).content().contains("# notify-command = ");
+            Processes.Output notify = sh("pinkeeper notify --test");
+            assertThat(notify.code()).as(notify.err()).isEqualTo(2);
+            assertThat(notify.err()).contains("no notify command");
+            assertThat(Path.of("/etc/pinkeeper/hooks/deploy")).isDirectory();
+
             Path marker = STATE.resolve("package-test-marker");
             Files.writeString(marker, "a site's keys would be here");
             assertThat(dpkg("--purge", "pinkeeper").code()).isZero();
@@ -118,6 +127,7 @@ class PackageIT {
             assertThat(Path.of("/usr/share/pinkeeper")).doesNotExist();
             assertThat(Path.of("/var/cache/pinkeeper")).doesNotExist();
             assertThat(marker).as("purge keeps the state folder").hasContent("a site's keys would be here");
+            assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).as("purge removes the conffile").doesNotExist();
             Files.delete(marker);
         } finally {
             purgeIfInstalled();
@@ -131,7 +141,7 @@ class PackageIT {
         Path tarball = ROOT.resolve("target/dist/pinkeeper-" + version + ".tar.gz");
         assertThat(sh("tar -tzf '" + tarball + "'").out()).contains("usr/bin/pinkeeper",
                 "usr/share/pinkeeper/pinkeeper.jar", "usr/share/man/man1/pinkeeper-keys-init.1.gz",
-                "lib/systemd/system/pinkeeper-renew.timer");
+                "lib/systemd/system/pinkeeper-renew.timer", "etc/pinkeeper/pinkeeper.toml");
     }
 
     private static void purgeIfInstalled() {
