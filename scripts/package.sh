@@ -16,7 +16,10 @@
 #                                                it is valid only for the exact JVM build that runs it)
 #   /usr/share/man/man1/pinkeeper*.1.gz          one man page per command (picocli ManPageGenerator + asciidoctor)
 #   /usr/share/bash-completion/completions/pinkeeper, /usr/share/zsh/vendor-completions/_pinkeeper
-#   /lib/systemd/system/pinkeeper-renew.{service,timer}, pinkeeper-collector.service (none enabled)
+#   /lib/systemd/system/pinkeeper-renew.{service,timer}, pinkeeper-collector.service, pinkeeper-notify@.service
+#                                                (none enabled; renew's OnFailure= starts the notify unit)
+#   /etc/pinkeeper/pinkeeper.toml                the settings file, every line commented out (a conffile: an
+#                                                admin's changes survive upgrades); /etc/pinkeeper/hooks/{pre,deploy,post}/
 #   /var/lib/pinkeeper (0700, made by postinst; kept on purge: keys and pin history)
 # Needs: a JDK 17, Maven, dpkg-deb, asciidoctor (scripts/install-deps.sh installs it); lintian if
 # installed checks the .deb (not with --prebuilt).
@@ -50,15 +53,17 @@ rm -rf "$work"
 mkdir -p "$tree" "$root/target/dist"
 docs_cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 install -d -m 755 "$tree"/{usr/bin,usr/share/pinkeeper/lib,usr/share/man/man1,usr/share/doc/pinkeeper} \
-  "$tree"/{usr/share/bash-completion/completions,usr/share/zsh/vendor-completions,lib/systemd/system}
+  "$tree"/{usr/share/bash-completion/completions,usr/share/zsh/vendor-completions,lib/systemd/system} \
+  "$tree"/etc/pinkeeper/hooks/{pre,deploy,post}
 
 install -m 755 packaging/pinkeeper "$tree/usr/bin/pinkeeper"
+install -m 644 packaging/pinkeeper.toml "$tree/etc/pinkeeper/pinkeeper.toml"
 install -m 644 target/pinkeeper.jar packaging/jvm.options scripts/cds-training.pem "$tree/usr/share/pinkeeper/"
 install -m 644 target/lib/*.jar "$tree/usr/share/pinkeeper/lib/"
 # what pinkeeper rehearse runs as root to install pebble, nginx and curl when they are missing
 install -m 755 scripts/install-deps.sh "$tree/usr/share/pinkeeper/install-deps.sh"
 install -m 644 contrib/systemd/pinkeeper-renew.service contrib/systemd/pinkeeper-renew.timer \
-  contrib/systemd/pinkeeper-collector.service "$tree/lib/systemd/system/"
+  contrib/systemd/pinkeeper-collector.service contrib/systemd/pinkeeper-notify@.service "$tree/lib/systemd/system/"
 
 # man pages (AsciiDoc from the command model, then roff) and the completions, in one JVM
 java -cp "$docs_cp" dev.pinkeeper.cli.CommandDocs man "$work/man" \
@@ -77,7 +82,7 @@ chmod 644 "$tree/usr/share/doc/pinkeeper/changelog.gz"
 
 # the tarball: the same tree (the state folder and the CDS archive are made on first use / by hand)
 tarball="$root/target/dist/pinkeeper-$version.tar.gz"
-tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -C "$tree" -cf - usr lib \
+tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -C "$tree" -cf - etc usr lib \
   | gzip -n > "$tarball"
 
 # the Debian package
@@ -86,7 +91,7 @@ installed_size="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
 sed -e "s/@VERSION@/$version/" -e "s/@INSTALLED_SIZE@/$installed_size/" packaging/debian/control.in \
   > "$tree/DEBIAN/control"
 install -m 755 packaging/debian/postinst packaging/debian/postrm packaging/debian/prerm "$tree/DEBIAN/"
-install -m 644 packaging/debian/triggers "$tree/DEBIAN/"
+install -m 644 packaging/debian/triggers packaging/debian/conffiles "$tree/DEBIAN/"
 (cd "$tree" && find usr lib -type f ! -path 'DEBIAN/*' -print0 | sort -z | xargs -0 md5sum) > "$tree/DEBIAN/md5sums"
 chmod 644 "$tree/DEBIAN/md5sums" "$tree/DEBIAN/control"
 find "$tree" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +

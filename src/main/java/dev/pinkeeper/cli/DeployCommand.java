@@ -73,7 +73,7 @@ final class DeployCommand implements Callable<Integer> {
             SiteSettingsStore store = new SiteSettingsStore(inventory.layout(name));
             DeploySettings settings = deployOptions.settings(store.deploy(), SettingOptions.cleared(clear, false));
             List<CertifiedKey> external = externalCertificate();
-            SiteDeployer deployer = new SiteDeployer(inventory);
+            SiteDeployer deployer = new SiteDeployer(inventory, LogLines.stderr());
             DeployResult result;
             if (external == null) {
                 result = deployer.deployIssued(name, settings, null, time);

@@ -35,9 +35,6 @@ final class DeployOptions {
                     + " (pinkeeper keys init --simulated-clock).")
     String at;
 
-    @Option(names = {"-v", "--verbose"}, description = "Print every deployment step.")
-    boolean verbose;
-
     @Option(names = "--target", paramLabel = "nginx|haproxy|apache|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
     String target;
@@ -109,7 +106,7 @@ final class DeployOptions {
      * warnings about {@code keys} ({@link BackupWarnings}); returns the exit code.
      */
     int report(DeployResult result, boolean json, SiteInventory keys) {
-        return LifecycleOutput.report(result, BackupWarnings.print(keys), verbose, json);
+        return LifecycleOutput.report(result, BackupWarnings.print(keys), json);
     }
 
     /** The settings given on this command line (null fields: not given). */
@@ -157,7 +154,8 @@ final class DeployOptions {
     DeploySettings settings(DeploySettings saved, Set<SiteSetting> cleared) {
         DeploySettings given = given();
         SettingOptions.givenOrCleared(given, cleared);
-        DeploySettings settings = saved.merge(given).without(cleared);
+        // the settings file's defaults, below what the site saved and what is given here
+        DeploySettings settings = SettingsDefaults.deploy().merge(saved).merge(given).without(cleared);
         try {
             SiteDeployer.check(settings);
         } catch (InvalidSettingException e) {

@@ -164,7 +164,7 @@ final class IssueCommand implements Callable<Integer> {
             // "emergency":{promoted,generated}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}
             ObjectNode doc = Json.object().put("site", name).put("ca", ca);
             ArrayNode issuedList = doc.putArray("issued");
-            for (SiteIssuer.Issued issued : new SiteIssuer(inventory).issue(name, ca, keys, acme)) {
+            for (SiteIssuer.Issued issued : new SiteIssuer(inventory, LogLines.stderr()).issue(name, ca, keys, acme)) {
                 Instant notAfter = issued.certificate().leaf().getNotAfter().toInstant();
                 issuedList.addObject().put("role", issued.key().role().label()).put("key", issued.key().id())
                         .put("notAfter", notAfter.toString()).put("file", issued.file().toString());
@@ -203,7 +203,7 @@ final class IssueCommand implements Callable<Integer> {
                 }
                 return ExitCode.OK;
             }
-            DeployResult result = new SiteDeployer(inventory).deployIssued(name, deploy, null, time);
+            DeployResult result = new SiteDeployer(inventory, LogLines.stderr()).deployIssued(name, deploy, null, time);
             if (result.live()) {
                 store.saveDeploy(deploy);
             }
@@ -244,7 +244,8 @@ final class IssueCommand implements Callable<Integer> {
 
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */
     private AcmeSettings acmeSettings(AcmeSettings saved, AcmeSettings given, Set<SiteSetting> cleared) {
-        AcmeSettings acme = saved.merge(given).without(cleared);
+        // the settings file's defaults, below what the site saved and what is given here
+        AcmeSettings acme = SettingsDefaults.acme().merge(saved).merge(given).without(cleared);
         try {
             acme.check().ca(ca);
         } catch (InvalidSettingException e) {

@@ -15,7 +15,7 @@ final class LifecycleOutput {
     }
 
     /**
-     * Prints the steps (with {@code verbose}) and the one-line outcome, or with {@code json} one JSON
+     * Prints the one-line outcome (after the steps, when it is not live: why), or with {@code json} one JSON
      * document: {@code {"status":"deployed|ready|unchanged|refused|failed","release":…,"message":…,"steps":[…],
      * "warnings":[…]}} ({@code warnings}: already printed on stderr); returns the exit code.
      */
@@ -32,14 +32,14 @@ final class LifecycleOutput {
         return root;
     }
 
-    static int report(DeployResult result, List<String> warnings, boolean verbose, boolean json) {
+    static int report(DeployResult result, List<String> warnings, boolean json) {
         String status = result.status().name().toLowerCase(Locale.ROOT);
         if (json) {
             Json.print(json(result, warnings));
             return result.live() ? ExitCode.OK : ExitCode.REJECTED;
         }
         PrintStream out = System.out;
-        if (verbose || !result.live()) {
+        if (!result.live()) { // --verbose logs every step on stderr
             for (String step : result.steps()) {
                 out.println("  " + step);
             }

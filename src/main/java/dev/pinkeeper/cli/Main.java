@@ -33,6 +33,7 @@ public final class Main implements Runnable {
             RevokeCommand.class,
             SiteCommand.class,
             StatusCommand.class,
+            NotifyCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,
@@ -48,6 +49,42 @@ public final class Main implements Runnable {
         if (on) { // before any logger exists: the command has not run yet
             System.setProperty("org.slf4j.simpleLogger.log.dev.pinkeeper", "debug");
         }
+    }
+
+    /** {@code --config FILE} on any command: the settings file of defaults. */
+    @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "The settings file of defaults (default: $PINKEEPER_CONFIG, else /etc/pinkeeper/pinkeeper.toml"
+                    + " if it exists); an option given on the command line wins.")
+    void config(java.nio.file.Path file) {
+        try {
+            SettingsDefaults.use(file);
+        } catch (UsageException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** {@code --quiet} on any command: only warnings and errors on stderr (for timers and cron). */
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Log only warnings and errors on stderr, and print no progress lines (for timers and cron).")
+    void quiet(boolean on) {
+        verbosity(on, dev.pinkeeper.lifecycle.LifecycleEvent.Level.WARNING, "--verbose");
+    }
+
+    /** {@code --verbose} on any command: every step of each action on stderr. */
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log every step of each action on stderr too (deployment checks, reload, probe).")
+    void verbose(boolean on) {
+        verbosity(on, dev.pinkeeper.lifecycle.LifecycleEvent.Level.DEBUG, "--quiet");
+    }
+
+    private void verbosity(boolean on, dev.pinkeeper.lifecycle.LifecycleEvent.Level level, String other) {
+        if (!on) {
+            return;
+        }
+        if (Verbosity.lowest() != dev.pinkeeper.lifecycle.LifecycleEvent.Level.INFO && Verbosity.lowest() != level) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--quiet and --verbose exclude each other");
+        }
+        Verbosity.set(level);
     }
 
     @Override
@@ -91,6 +128,8 @@ public final class Main implements Runnable {
      * output that did not reach standard output is exit 2.
      */
     static int execute(CommandLine commandLine, String... args) {
+        Verbosity.reset();
+        SettingsDefaults.reset();
         // no ANSI styles in the help: the output streams escape every control character
         commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((e, arguments) -> {

@@ -56,12 +56,22 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
     boolean json;
 
+    @Mixin
+    NotifyOptions notifyOptions;
+
+    @Mixin
+    HookOptions hookOptions;
+
     @Override
     public Integer call() {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
+        notifyOptions.check();
+        dev.pinkeeper.ops.Hooks hooks = hookOptions.hooks();
         KeyInventory inventory = stateOption.inventory();
+        LogLines log = LogLines.stderr();
+        HookOptions.Run hooked = new HookOptions.Run(hooks, inventory, log);
         List<String> names = new ArrayList<>();
         try {
             if (all || sites.isEmpty()) {
@@ -84,7 +94,10 @@ final class RenewCommand implements Callable<Integer> {
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
-        List<SiteRenewal> results = new Renewal(inventory).renew(names, concurrency, time, result -> {
+        List<SiteRenewal> results = new Renewal(inventory, hooked.log(), hooked.gate()).renew(names, concurrency, time, result -> {
+            if (Verbosity.quiet() && !json) {
+                return; // the log says what failed or waits
+            }
             String outcome = label(result.outcome()).replace('-', ' ');
             String said = Remedies.withRemedy(result.message(), result.remedy());
             String message = said.startsWith(outcome) ? said : outcome + ": " + said;
@@ -102,14 +115,16 @@ final class RenewCommand implements Callable<Integer> {
         long failed = count(results, SiteRenewal.Outcome.FAILED);
         long done = count(results, SiteRenewal.Outcome.DONE);
         long waiting = count(results, SiteRenewal.Outcome.WAITING);
+        int hookedCode = hooked.finish();
+        int notified = notifyOptions.afterRenew(inventory, results, time, json(results, warnings, time), log);
         if (json) {
             KeysCommand.printJson(json(results, warnings, time));
-        } else {
+        } else if (!Verbosity.quiet()) {
             System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
                     total == 1 ? "" : "s", done, total - done - failed - waiting,
                     waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);
         }
-        return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
+        return failed == 0 && notified == ExitCode.OK && hookedCode == ExitCode.OK ? ExitCode.OK : ExitCode.REJECTED;
     }
 
     private static long count(List<SiteRenewal> results, SiteRenewal.Outcome outcome) {

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** The {@code --state DIR} option shared by every command that reads or changes the state directory. */
 final class StateOption {
     @Option(names = "--state", paramLabel = "DIR",
-            description = "State directory (default: $" + StateDirectory.ENVIRONMENT_VARIABLE + ", else ./pinkeeper-data).")
+            description = "State directory (default: $" + StateDirectory.ENVIRONMENT_VARIABLE + ", else state in the"
+                    + " settings file, else /var/lib/pinkeeper installed, ./pinkeeper-data in a checkout).")
     Path state;
 
     /** The resolved state directory, checked: absent, or a folder this user can read. */
@@ -19,7 +20,7 @@ final class StateOption {
             throw new UsageException("--state: an empty path; name a folder, or leave the option out ($"
                     + StateDirectory.ENVIRONMENT_VARIABLE + ", else ./pinkeeper-data)");
         }
-        StateDirectory directory = StateDirectory.resolve(state);
+        StateDirectory directory = StateDirectory.resolve(state != null ? state : SettingsDefaults.state());
         try {
             directory.check();
         } catch (InventoryException e) {

@@ -61,9 +61,26 @@ import dev.pinkeeper.plan.site.Rotation;
  */
 public final class Renewal {
     private final KeyInventory inventory;
+    private final LifecycleLog log;
+    private final ChangeGate gate;
 
     public Renewal(KeyInventory inventory) {
+        this(inventory, LifecycleLog.NONE);
+    }
+
+    /**
+     * A renewal that reports every action to {@code log} as it happens: certificates issued or renewed, rollovers,
+     * ramp steps, deployments ({@link SiteDeployer}), and each site that waits, has nothing due or failed.
+     */
+    public Renewal(KeyInventory inventory, LifecycleLog log) {
+        this(inventory, log, ChangeGate.NONE);
+    }
+
+    /** {@link #Renewal(KeyInventory, LifecycleLog)} that asks {@code gate} before the first change to each site. */
+    public Renewal(KeyInventory inventory, LifecycleLog log, ChangeGate gate) {
         this.inventory = inventory;
+        this.log = log;
+        this.gate = gate;
     }
 
     /**
@@ -114,8 +131,14 @@ public final class Renewal {
         try {
             LastRenewal.record(inventory, result, at); // for pinkeeper status
         } catch (java.io.IOException | RuntimeException e) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
                     + e.getMessage(), result.waitUntil(), result.remedy());
+        }
+        switch (result.outcome()) {
+            case FAILED -> log.record(LifecycleEvent.Action.FAILED, site, result.message());
+            case WAITING -> log.record(LifecycleEvent.Action.WAITING, site, result.message());
+            case NOTHING_DUE -> log.record(LifecycleEvent.Action.NOTHING_DUE, site, result.message());
+            case DONE -> { } // each action was reported as it happened
         }
         return result;
     }
@@ -158,7 +181,8 @@ public final class Renewal {
             }
         }
         if (!due.isEmpty()) {
-            new SiteIssuer(inventory).issue(site, "primary", due);
+            gate.open(site);
+            new SiteIssuer(inventory, log).issue(site, "primary", due);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -189,7 +213,8 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
+        gate.open(site);
+        DeployResult deployed = new SiteDeployer(inventory, log).deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
@@ -197,6 +222,9 @@ public final class Renewal {
                     + deployed.message(), null, deployed.remedy());
         }
         done.addAll(deployment);
+        if (enforce != null) {
+            log.record(LifecycleEvent.Action.RAMP_STEP, site, "max-age=" + enforce + " served from now");
+        }
         // the deployment's message says which current keys it still holds back
         List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
@@ -275,11 +303,14 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
-            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()));
+            gate.open(site);
+            new SiteIssuer(inventory, log).issue(site, "primary", List.of(rotation.next().key()));
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
-            done.add("rolled over key " + change.replaced().id() + " to " + change.promoted().id()
-                    + " (retired the old key; new next key " + change.generated().id() + " pinned)");
+            String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()
+                    + " (retired the old key; new next key " + change.generated().id() + " pinned)";
+            done.add(rolled);
+            log.record(LifecycleEvent.Action.ROLLED_OVER, site, rolled.substring("rolled over ".length()));
         }
         return waiting;
     }

@@ -74,9 +74,19 @@ import dev.pinkeeper.site.SiteLock;
  */
 public final class SiteDeployer {
     private final KeyInventory inventory;
+    private final LifecycleLog log;
 
     public SiteDeployer(KeyInventory inventory) {
+        this(inventory, LifecycleLog.NONE);
+    }
+
+    /**
+     * A deployer that reports each deployment to {@code log}: its steps, how it ended ({@code deployed},
+     * {@code unchanged}, {@code ready}, {@code refused}, {@code failed}) and the server's reload.
+     */
+    public SiteDeployer(KeyInventory inventory, LifecycleLog log) {
         this.inventory = inventory;
+        this.log = log;
     }
 
     /**
@@ -150,7 +160,16 @@ public final class SiteDeployer {
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
-            return deployLocked(site, certified, settings, enforceMaxAge, at);
+            DeployResult result = deployLocked(site, certified, settings, enforceMaxAge, at);
+            result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
+            LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
+            log.record(action, site, (result.release() == null || result.message().contains(result.release())
+                    ? "" : "release " + result.release() + ": ") + result.message());
+            String target = settings.target();
+            if (result.status() == DeployResult.Status.DEPLOYED && target != null && !target.equals("none")) {
+                log.record(LifecycleEvent.Action.RELOADED, site, target + " reloaded to serve release " + result.release());
+            }
+            return result;
         }
     }
 

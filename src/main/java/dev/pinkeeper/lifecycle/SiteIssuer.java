@@ -35,9 +35,16 @@ import dev.pinkeeper.site.SiteLayout;
  */
 public final class SiteIssuer {
     private final KeyInventory inventory;
+    private final LifecycleLog log;
 
     public SiteIssuer(KeyInventory inventory) {
+        this(inventory, LifecycleLog.NONE);
+    }
+
+    /** An issuer that reports each certificate it gets ({@code issued} or {@code renewed}) to {@code log}. */
+    public SiteIssuer(KeyInventory inventory, LifecycleLog log) {
         this.inventory = inventory;
+        this.log = log;
     }
 
     /** A certificate issued for one key. */
@@ -66,7 +73,11 @@ public final class SiteIssuer {
         try (ChallengeSolver solver = solver(settings)) {
             for (KeyEntry key : keys) {
                 IssuedCertificate certificate = issuer.issue(inventory.keyPair(site, key), live.domains(), solver);
+                boolean renewal = Files.exists(paths.certificate(key.id()));
                 issued.add(new Issued(key, certificate, store(paths.certificate(key.id()), certificate)));
+                log.record(renewal ? LifecycleEvent.Action.RENEWED : LifecycleEvent.Action.ISSUED, site,
+                        "certificate for key " + key.id() + " from the " + ca + " CA, valid until "
+                                + certificate.leaf().getNotAfter().toInstant());
             }
         }
         return issued;

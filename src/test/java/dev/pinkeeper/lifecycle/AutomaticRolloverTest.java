@@ -18,6 +18,7 @@ import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalNginx;
 import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.RecordingScript;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.SiteAddress;
 import java.nio.file.Files;
@@ -246,6 +247,19 @@ class AutomaticRolloverTest {
         assertThat(document.at("/sites/0/waitUntil").asText()).isEqualTo(safe.toString());
         assertThat(document.at("/counts/waiting").asInt()).isEqualTo(1);
         assertThat(json.err()).contains("rollover due, waiting until " + safe);
+        assertThat(snapshot()).isEqualTo(before);
+        // due for an hour: nothing to notify under the default threshold (14 days), an alert past a 30-minute one
+        RecordingScript notify = RecordingScript.create(dir.resolve("notify"), "notify", 0, "");
+        assertThat(cli("renew", "--notify-command", notify.path().toString(), "--at", due.toString()).code()).isZero();
+        assertThat(notify.runs()).isEmpty();
+        Cli.Result overdue = cli("renew", "--notify-command", notify.path().toString(), "--notify-after", "30m",
+                "--at", due.toString());
+        assertThat(overdue.code()).as(overdue.err()).isZero();
+        assertThat(overdue.err()).contains("WARN ").contains("waiting: key " + keys.current().get(0).id()
+                + " is due for rollover since " + rolledOverAt.plus(Duration.ofHours(36)));
+        JsonNode alert = JSON.readTree(notify.runs().get(0).stdin()).at("/alerts/0");
+        assertThat(alert.get("kind").asText()).isEqualTo("rollover-overdue");
+        assertThat(alert.get("since").asText()).isEqualTo(rolledOverAt.plus(Duration.ofHours(36)).toString());
         assertThat(snapshot()).isEqualTo(before);
 
         secondRolloverAt = safe;

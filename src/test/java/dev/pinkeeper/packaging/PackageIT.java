@@ -97,17 +97,28 @@ class PackageIT {
                 Files.delete(zsh);
             }
 
-            for (String unit : UNITS) {
+            for (String unit : Stream.concat(UNITS.stream(), Stream.of("pinkeeper-notify@.service")).toList()) {
                 String text = Files.readString(Path.of("/lib/systemd/system", unit), StandardCharsets.UTF_8);
                 text.lines().filter(line -> line.startsWith("ExecStart=")).forEach(line ->
                         assertThat(line).as(unit).startsWith("ExecStart=/usr/bin/pinkeeper "));
             }
+            assertThat(Path.of("/lib/systemd/system/pinkeeper-renew.service")).content()
+                    .contains("\nOnFailure=pinkeeper-notify@%n.service\n");
             if (Files.isExecutable(Path.of("/usr/bin/systemd-analyze"))) {
                 // checks the syntax, the sandbox settings and that every ExecStart= program exists
                 Processes.Output verify = sh("systemd-analyze verify "
                         + String.join(" ", UNITS.stream().map(u -> "/lib/systemd/system/" + u).toList()));
                 assertThat(verify.code()).as(verify.err()).isZero();
             }
+
+            // the settings file: a conffile, every line commented out, read by the installed command (tomlj on
+            // its class path): notify finds no command in it
+            assertThat(sh("dpkg-query -W -f='${Conffiles}' pinkeeper").out()).contains("/etc/pinkeeper/pinkeeper.toml");
+            assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).content().contains("# notify-command = ");
+            Processes.Output notify = sh("pinkeeper notify --test");
+            assertThat(notify.code()).as(notify.err()).isEqualTo(2);
+            assertThat(notify.err()).contains("no notify command");
+            assertThat(Path.of("/etc/pinkeeper/hooks/deploy")).isDirectory();
 
             Path marker = STATE.resolve("package-test-marker");
             Files.writeString(marker, "a site's keys would be here");
@@ -116,6 +127,7 @@ class PackageIT {
             assertThat(Path.of("/usr/share/pinkeeper")).doesNotExist();
             assertThat(Path.of("/var/cache/pinkeeper")).doesNotExist();
             assertThat(marker).as("purge keeps the state folder").hasContent("a site's keys would be here");
+            assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).as("purge removes the conffile").doesNotExist();
             Files.delete(marker);
         } finally {
             purgeIfInstalled();
@@ -129,7 +141,7 @@ class PackageIT {
         Path tarball = ROOT.resolve("target/dist/pinkeeper-" + version + ".tar.gz");
         assertThat(sh("tar -tzf '" + tarball + "'").out()).contains("usr/bin/pinkeeper",
                 "usr/share/pinkeeper/pinkeeper.jar", "usr/share/man/man1/pinkeeper-keys-init.1.gz",
-                "lib/systemd/system/pinkeeper-renew.timer");
+                "lib/systemd/system/pinkeeper-renew.timer", "etc/pinkeeper/pinkeeper.toml");
     }
 
     private static void purgeIfInstalled() {

@@ -1,0 +1,120 @@
+package dev.pinkeeper.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.lifecycle.LifecycleEvent;
+import dev.pinkeeper.lifecycle.LifecycleLog;
+import dev.pinkeeper.ops.CommandRun;
+import dev.pinkeeper.ops.Notifier;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper notify}: the notify command run by hand (a test) or by systemd when a unit failed. */
+@Command(name = "notify", mixinStandardHelpOptions = true,
+        header = "Run the notify command with a JSON summary of a failed systemd unit, or a test message.",
+        description = {"Runs the notify command (--notify-command, else notify-command in the settings file) with"
+                + " /bin/sh -c and one JSON document on its standard input, as renew does when a site fails:"
+                + " {\"event\":\"unit-failed\",\"unit\":…,\"serviceResult\":…,\"exitCode\":…,\"exitStatus\":…,"
+                + "\"invocationId\":…,\"host\":…,\"at\":…} with --unit (what pinkeeper-notify@.service runs: systemd"
+                + " passes the failed unit's result in $MONITOR_SERVICE_RESULT, $MONITOR_EXIT_CODE, $MONITOR_EXIT_STATUS),"
+                + " or {\"event\":\"test\",\"host\":…,\"at\":…} with --test.",
+                "A renew that exited 1 already notified about its failed sites itself: --unit then runs nothing.",
+                "Exit 0 when the command succeeded (or had nothing to say), 1 when it failed, 2 without a notify command."})
+final class NotifyCommand implements Callable<Integer> {
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    What what;
+
+    static final class What {
+        @Option(names = "--unit", paramLabel = "UNIT", description = "The systemd unit that failed (OnFailure=: %i).")
+        String unit;
+
+        @Option(names = "--test", description = "Send a test message.")
+        boolean test;
+    }
+
+    @Option(names = "--notify-command", paramLabel = "CMD",
+            description = "The command to run (default: notify-command in the settings file).")
+    String command;
+
+    @Option(names = "--json", description = "Print one JSON document: the summary sent and how the command ended.")
+    boolean json;
+
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() {
+        String chosen = command != null ? command : SettingsDefaults.current().notifyCommand();
+        if (chosen == null || chosen.isBlank()) {
+            throw new UsageException("no notify command: give --notify-command CMD or set notify-command in the"
+                    + " settings file");
+        }
+        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        String event = what.test ? "test" : "unit-failed";
+        document.put("event", event);
+        if (!what.test) {
+            document.put("unit", what.unit);
+            document.put("serviceResult", environment.get("MONITOR_SERVICE_RESULT"));
+            document.put("exitCode", environment.get("MONITOR_EXIT_CODE"));
+            document.put("exitStatus", environment.get("MONITOR_EXIT_STATUS"));
+            document.put("invocationId", environment.get("MONITOR_INVOCATION_ID"));
+        }
+        document.put("host", hostName());
+        document.put("at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        if (!what.test && "exited".equals(environment.get("MONITOR_EXIT_CODE"))
+                && "1".equals(environment.get("MONITOR_EXIT_STATUS")) && what.unit.startsWith("pinkeeper-renew")) {
+            return done(document, null, "skipped: renew exited 1 and notified about its failed sites itself");
+        }
+        int code = send(chosen, event, document, what.test ? "test message" : "unit " + what.unit + " failed",
+                LogLines.stderr());
+        return done(document, code == ExitCode.OK, code == ExitCode.OK ? "sent" : "the notify command failed");
+    }
+
+    private int done(ObjectNode document, Boolean sent, String message) {
+        if (json) {
+            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            root.set("summary", document);
+            root.put("sent", sent);
+            root.put("message", message);
+            KeysCommand.printJson(root);
+        } else if (!Verbosity.quiet()) {
+            System.out.println(message);
+        }
+        return sent == null || sent ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /**
+     * Runs {@code command} with {@code document} on its stdin and logs how it ended (a failure as an error);
+     * returns {@link ExitCode#OK} or {@link ExitCode#REJECTED}.
+     */
+    static int send(String command, String event, ObjectNode document, String what, LifecycleLog log) {
+        String json;
+        try {
+            json = InventoryJson.mapper().writeValueAsString(document);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CommandRun run = new Notifier(command, Notifier.DEFAULT_TIMEOUT).send(event, json);
+        if (run.ok()) {
+            log.record(LifecycleEvent.Action.HOOK, null, "notify command ran: " + what);
+            return ExitCode.OK;
+        }
+        log.record(LifecycleEvent.Action.FAILED, null, "notify command (" + what + "): " + run.problem());
+        return ExitCode.REJECTED;
+    }
+
+    /** This machine's name, for the summary (the operator may get alerts from several). */
+    static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package dev.pinkeeper.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.LifecycleEvent;
+import dev.pinkeeper.lifecycle.LifecycleLog;
+import dev.pinkeeper.lifecycle.SiteRenewal;
+import dev.pinkeeper.ops.Alert;
+import dev.pinkeeper.ops.RenewAlerts;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code renew}'s failure notification: {@code --notify-command} and {@code --notify-after}, defaults from the
+ * settings file ({@link SettingsDefaults}). The command gets {@code renew --json}'s document with {@code event},
+ * {@code host} and {@code alerts} added on its standard input.
+ */
+final class NotifyOptions {
+    @Option(names = "--notify-command", paramLabel = "CMD",
+            description = "When a site's renewal fails or a due key rollover waits longer than --notify-after, run CMD"
+                    + " (with /bin/sh -c, at most 60 s) with one JSON summary on its standard input (default: notify-command"
+                    + " in the settings file; none).")
+    String command;
+
+    @Option(names = "--notify-after", paramLabel = "DURATION",
+            description = "How long a due key rollover may wait for the rollover gate before it is notified (s, m, h, d"
+                    + " or w; default: notify-after in the settings file, else 14d).")
+    String after;
+
+    /** The notify command, or null for none: the option, else the settings file. */
+    String command() {
+        String chosen = command != null ? command : SettingsDefaults.current().notifyCommand();
+        if (chosen != null && chosen.isBlank()) {
+            throw new UsageException("--notify-command: an empty command");
+        }
+        return chosen;
+    }
+
+    /** The threshold for overdue rollovers, checked. */
+    Duration threshold() {
+        if (after == null) {
+            Duration fromFile = SettingsDefaults.current().notifyAfter();
+            return fromFile == null ? RenewAlerts.DEFAULT_THRESHOLD : fromFile;
+        }
+        try {
+            return Duration.ofSeconds(new HeaderOptionConverters.SecondsConverter().convert(after));
+        } catch (RuntimeException e) {
+            throw new UsageException("--notify-after: " + e.getMessage());
+        }
+    }
+
+    /** Checks both values before anything runs. */
+    void check() {
+        command();
+        threshold();
+    }
+
+    /**
+     * Runs the notify command when {@code results} raise an alert, with {@code summary} (the renewal's JSON
+     * document) completed; returns {@link ExitCode#REJECTED} when the command failed, else {@link ExitCode#OK}.
+     */
+    int afterRenew(KeyInventory inventory, List<SiteRenewal> results, Instant at, ObjectNode summary, LifecycleLog log) {
+        List<Alert> alerts = new RenewAlerts(inventory, threshold()).of(results, at);
+        for (Alert alert : alerts) {
+            if (alert.kind() == Alert.Kind.ROLLOVER_OVERDUE) {
+                log.record(LifecycleEvent.of(LifecycleEvent.Action.WAITING, alert.site(), alert.message())
+                        .at(LifecycleEvent.Level.WARNING));
+            }
+        }
+        String chosen = command();
+        if (alerts.isEmpty() || chosen == null) {
+            return ExitCode.OK;
+        }
+        ObjectNode document = summary.deepCopy();
+        document.put("event", "renew");
+        document.put("host", NotifyCommand.hostName());
+        ArrayNode list = document.putArray("alerts");
+        for (Alert alert : alerts) {
+            list.addObject().put("site", alert.site()).put("kind", alert.kind().label()).put("message", alert.message())
+                    .put("since", alert.since() == null ? null : alert.since().toString());
+        }
+        return NotifyCommand.send(chosen, "renew", document, alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s"), log);
+    }
+}
