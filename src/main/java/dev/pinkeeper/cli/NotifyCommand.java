@@ -32,7 +32,7 @@ final class NotifyCommand implements Callable<Integer> {
     What what;
 
     static final class What {
-        @Option(names = "--unit", paramLabel = "UNIT", description = "The systemd unit that failed (OnFailure=: %i).")
+        @Option(names = "--unit", paramLabel = "UNIT", description = "The systemd unit that failed (OnFailure=: %%i).")
         String unit;
 
         @Option(names = "--test", description = "Send a test message.")

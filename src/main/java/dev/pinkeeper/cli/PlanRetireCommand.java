@@ -25,23 +25,20 @@ import picocli.CommandLine.Option;
                 + " refused from now on.",
                 "Exit 0: retired; 2: bad usage, no plan, or retired already."})
 final class PlanRetireCommand extends PlanSubcommand {
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
-
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
         Instant at = options.changeAt(site);
         StoredPlan stored = service.retire(site, at);
         PlanRetirement retirement = service.retirement(site).orElseThrow();
-        if (json) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+        if (options.json()) {
+            ObjectNode root = Json.object();
             root.put("site", site);
             root.put("planVersion", stored.version());
             root.put("retiredAt", retirement.retiredAt().toString());
             root.put("pinsExpireAt", retirement.pinsExpireAt() == null ? null : retirement.pinsExpireAt().toString());
             root.put("over", retirement.over(at));
-            KeysCommand.printJson(root);
+            Json.print(root);
             return ExitCode.OK;
         }
         out.println("plan of site " + site + " retired (plan version " + stored.version() + ").");

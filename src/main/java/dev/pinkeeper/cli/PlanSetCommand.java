@@ -55,9 +55,6 @@ final class PlanSetCommand extends PlanSubcommand {
             description = "How long a key is served before 'pinkeeper renew' rolls it over (0 or none: never by itself).")
     String keyLifetime;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
-
     @Mixin
     ForceOption override;
 
@@ -65,8 +62,8 @@ final class PlanSetCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanEdit edit = edit();
         SettingsChange change = options.service().changeSettings(site, edit, options.changeAt(site), override.force);
-        if (json) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+        if (options.json()) {
+            ObjectNode root = Json.object();
             root.put("site", site);
             root.put("changed", change.changed());
             root.put("planVersion", change.stored().version());
@@ -74,7 +71,7 @@ final class PlanSetCommand extends PlanSubcommand {
             change.changes().forEach(changes::add);
             ArrayNode notes = root.putArray("notes");
             change.notes().forEach(notes::add);
-            KeysCommand.printJson(root);
+            Json.print(root);
             return ExitCode.OK;
         }
         if (!change.changed()) {
