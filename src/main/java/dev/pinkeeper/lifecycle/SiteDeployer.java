@@ -160,20 +160,30 @@ public final class SiteDeployer {
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
-            DeployResult result = deployLocked(site, certified, settings, enforceMaxAge, at);
-            result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
-            LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
-            log.record(action, site, (result.release() == null || result.message().contains(result.release())
-                    ? "" : "release " + result.release() + ": ") + result.message());
-            String target = settings.target();
-            if (result.status() == DeployResult.Status.DEPLOYED && target != null && !target.equals("none")) {
-                log.record(LifecycleEvent.Action.RELOADED, site, target + " reloaded to serve release " + result.release());
-            }
-            return result;
+            return deployLocked(site, certified, settings, enforceMaxAge, at);
         }
     }
 
+    /** Logs what a deployment did: each step (verbose), its outcome, and the reload when there was one. */
+    private DeployResult logged(String site, DeploySettings settings, DeployResult result) {
+        result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
+        LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
+        log.record(action, site, (result.release() == null || result.message().contains(result.release())
+                ? "" : "release " + result.release() + ": ") + result.message());
+        String target = settings.target();
+        if (result.status() == DeployResult.Status.DEPLOYED && target != null && !target.equals("none")) {
+            log.record(LifecycleEvent.Action.RELOADED, site, target + " reloaded to serve release " + result.release());
+        }
+        return result;
+    }
+
+    /** {@link #deploy} with the site's lock held: the deployment, logged. */
     private DeployResult deployLocked(String site, List<CertifiedKey> certified, DeploySettings settings,
+            Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
+        return logged(site, settings, deployChecked(site, certified, settings, enforceMaxAge, at));
+    }
+
+    private DeployResult deployChecked(String site, List<CertifiedKey> certified, DeploySettings settings,
             Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
