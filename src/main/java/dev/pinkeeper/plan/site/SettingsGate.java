@@ -9,6 +9,7 @@ import java.util.Objects;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.ReportUri;
+import dev.pinkeeper.server.ReportUriLines;
 import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.HostTimeline;
@@ -47,7 +48,7 @@ final class SettingsGate {
         }
         String problem = ReportUri.problem(uri);
         if (problem == null) {
-            problem = ReportUri.serverProblem(uri);
+            problem = ReportUriLines.problem(uri);
         }
         if (problem != null) {
             throw new PlanException(problem);
