@@ -110,7 +110,8 @@ final class StatusCommand implements Callable<Integer> {
         if (plan == null) {
             out.println("  Plan: none");
         } else {
-            out.println("  Plan: version " + plan.version() + ", " + stage(plan.stage()));
+            out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? stage(plan.stage())
+                    : plan.retirement().over(s.at()) ? "retired: pinning is over" : "retired: winding down"));
             out.println("    served now:" + (plan.served().isEmpty() ? " no pin header" : ""));
             plan.served().forEach(h -> out.println("      " + h));
             if (!plan.deployed()) {
@@ -159,6 +160,7 @@ final class StatusCommand implements Callable<Integer> {
             case BACKUP_ONLINE -> warning.message() + ": " + BackupWarnings.exportCommand(s.site(), warning.subject());
             case NOT_DEPLOYED -> warning.message() + " (pinkeeper deploy --site " + s.site() + ", or pinkeeper renew)";
             case NO_PLAN -> warning.message() + " (pinkeeper plan init --site " + s.site() + ")";
+            case CERTIFICATE -> warning.message() + " (pinkeeper renew, or pinkeeper issue --site " + s.site() + ")";
             default -> warning.message();
         };
     }
