@@ -64,7 +64,21 @@ final class PlanSetCommand extends PlanSubcommand {
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanEdit edit = edit();
-        SettingsChange change = options.service().changeSettings(site, edit, options.changeAt(site), override.force);
+        SettingsChange change;
+        try {
+            change = options.service().changeSettings(site, edit, options.changeAt(site), override.force);
+        } catch (RefusedStepException e) {
+            if (!json) {
+                throw e;
+            }
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("site", site);
+            root.put("changed", false);
+            root.put("refused", e.getMessage());
+            root.put("remedy", ForceOption.remedy(e, spec));
+            KeysCommand.printJson(root);
+            return ExitCode.REJECTED;
+        }
         if (json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", site);

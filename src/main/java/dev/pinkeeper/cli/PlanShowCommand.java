@@ -131,7 +131,8 @@ final class PlanShowCommand extends PlanSubcommand {
         return view.inventory().byPin(chain.leaf()).map(k -> k.id()).orElse(chain.leaf().base64());
     }
 
-    private static String stage(RampStatus status) {
+    /** One line for where a site stands on its ramp (null: nothing recorded as served yet). */
+    static String stage(RampStatus status) {
         if (status == null) {
             return "nothing recorded as served yet (the plan starts with the report-only header)";
         }

@@ -13,7 +13,6 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.Rotation;
@@ -110,7 +109,7 @@ final class StatusCommand implements Callable<Integer> {
         if (plan == null) {
             out.println("  Plan: none");
         } else {
-            out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? stage(plan.stage())
+            out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? PlanShowCommand.stage(plan.stage())
                     : plan.retirement().over(s.at()) ? "retired: pinning is over" : "retired: winding down"));
             out.println("    served now:" + (plan.served().isEmpty() ? " no pin header" : ""));
             plan.served().forEach(h -> out.println("      " + h));
@@ -171,17 +170,6 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String follows(Boolean follows) {
         return follows == null ? "not checked" : follows ? "yes" : "NO";
-    }
-
-    private static String stage(RampStatus stage) {
-        if (stage == null) {
-            return "nothing recorded as served yet";
-        }
-        if (stage.reportOnly()) {
-            return "report-only";
-        }
-        return stage.maxAge() == null ? "no pin header served" : "enforcing, max-age=" + stage.maxAge() + " ("
-                + Durations.human(stage.maxAge()) + ")" + (stage.complete() ? ", the final step" : "");
     }
 
     private static ObjectNode json(SiteStatus s) {

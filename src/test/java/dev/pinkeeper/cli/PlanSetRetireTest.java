@@ -87,6 +87,12 @@ class PlanSetRetireTest {
         assertThat(refused.out()).contains("includeSubDomains pins every subdomain of web.example")
                 .contains("--force-unsafe-rollover");
         assertThat(FileSnapshot.of(state)).isEqualTo(files);
+        Result json = run("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains", "--json");
+        assertThat(json.code()).isEqualTo(1);
+        assertThat(json.json().get("changed").asBoolean()).isFalse();
+        assertThat(json.json().get("refused").asText()).contains("includeSubDomains pins every subdomain");
+        assertThat(json.json().get("remedy").asText()).contains("--force-unsafe-rollover");
+        assertThat(FileSnapshot.of(state)).isEqualTo(files);
 
         String confirmed = ok("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains",
                 "--force-unsafe-rollover");
