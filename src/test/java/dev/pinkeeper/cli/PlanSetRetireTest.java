@@ -195,6 +195,29 @@ class PlanSetRetireTest {
     }
 
     @Test
+    void aKeyLostWhileRetiringIsReplacedByAKeptBackupAndStillNobodyIsLockedOut() throws Exception {
+        rampedSite();
+        Instant retired = FINAL_STEP.plus(Duration.ofDays(2));
+        ok("plan", "retire", "--site", "web", "--at", retired.toString());
+        ok("plan", "advance", "--site", "web", "--at", retired.plusSeconds(60).toString());
+        // ten days into the clearing, the current key is lost: the backups were kept, so one takes over at once
+        Instant lost = retired.plus(Duration.ofDays(10));
+        ok("plan", "emergency", "--site", "web", "--backup", "backup-1", "--at", lost.toString());
+        JsonNode show = Cli.runWithState(state, "plan", "show", "--site", "web", "--at", lost.plusSeconds(1).toString(),
+                "--json").json();
+        assertThat(show.at("/headers/0/value").asText()).endsWith("max-age=0");
+        assertThat(show.get("recordedAsServed").asBoolean()).isTrue();
+        Path history = temp.resolve("history.json");
+        Files.writeString(history, ok("plan", "history", "--site", "web"));
+        Result simulated = Cli.run("simulate", history.toString());
+        assertThat(simulated.code()).as(simulated.out()).isZero();
+        // a key no header ever pinned would have locked out the clients that cached the 60-day header
+        String unpinned = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Result unsafe = Cli.run("simulate", history.toString(), "--safe-switch", unpinned, "--at", lost.toString());
+        assertThat(unsafe.code()).as(unsafe.out()).isEqualTo(1);
+    }
+
+    @Test
     void aPlanRetiredWhileReportOnlyStopsAtOnce() throws Exception {
         ok("plan", "init", "--site", "web", "--at", START.toString());
         ok("plan", "advance", "--site", "web", "--at", START.toString());
