@@ -153,6 +153,10 @@ class PlanSetRetireTest {
         assertThat(show.at("/headers/0/value").asText()).endsWith("max-age=0");
         assertThat(show.at("/headers")).hasSize(1);
         assertThat(show.at("/retirement/pinsExpireAt").isNull()).isTrue(); // the 60-day header is still served
+        assertThat(ok("plan", "show", "--site", "web", "--at", retired.plusSeconds(1).toString()))
+                .contains("retired: retired since " + retired).contains("  none: the plan is retired")
+                .contains("Automatic rollover by pinkeeper renew: none (the plan is retired)")
+                .doesNotContain("pinkeeper plan rollover");
         assertThat(keysPrune(retired.plusSeconds(1)).code()).isEqualTo(1);
 
         Instant zeroServed = retired.plus(Duration.ofHours(1));
