@@ -29,6 +29,8 @@ public final class Main implements Runnable {
             DeployCommand.class,
             ReleasesCommand.class,
             RenewCommand.class,
+            RevokeCommand.class,
+            SiteCommand.class,
             StatusCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,

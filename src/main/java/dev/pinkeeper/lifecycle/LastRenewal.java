@@ -21,8 +21,6 @@ import java.util.Optional;
  * @param message its one line
  */
 public record LastRenewal(Instant at, SiteRenewal.Outcome outcome, String message) {
-    /** The file name in the site folder. */
-    public static final String FILE = "renewal.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The last renewal of {@code site}, if one was recorded. */
@@ -47,7 +45,7 @@ public record LastRenewal(Instant at, SiteRenewal.Outcome outcome, String messag
     }
 
     private static Path file(KeyInventory inventory, String site) {
-        return SitePaths.of(inventory, site).directory().resolve(FILE);
+        return inventory.layout(site).renewalRecord();
     }
 
     /** Whether it failed. */

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -115,7 +116,7 @@ public final class Renewal {
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
         DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
@@ -243,8 +244,8 @@ public final class Renewal {
      * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
      * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
      */
-    private static boolean servesRetiredKey(SitePaths paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+    private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return false;
         }

@@ -21,13 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
  * <ul>
  * <li>{@link #pruneKeys}: retired keys with every release that holds one (its {@code privkey.pem} and
  *     HAProxy bundle) and their last certificate; refused ({@link KeyServedException}) while the live
- *     release holds one. The deployment lock is held throughout, so no deployment is under way and the
+ *     release holds one. The site's lock is held throughout, so no deployment is under way and the
  *     live release is the only one a rollback can return to;</li>
  * <li>{@link #pruneReleases}: all but the newest releases, never the live one.</li>
  * </ul>
@@ -64,8 +66,8 @@ public final class SitePruning {
      */
     public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply, Instant at) throws InventoryException {
         refuseWhilePinsCached(site, at, "keys");
-        SitePaths paths = SitePaths.of(inventory, site);
-        ReleaseStore store = new ReleaseStore(paths.releases());
+        SiteLayout paths = inventory.layout(site);
+        ReleaseStore store = new ReleaseStore(paths);
         List<Release> holding = new ArrayList<>();
         KeyPruneGuard guard = (keys, applying) -> {
             try {
@@ -86,13 +88,11 @@ public final class SitePruning {
                         + e.getMessage(), e);
             }
         };
-        if (!apply || !Files.isDirectory(paths.releases())) {
-            return new KeyPrune(inventory.prune(site, retiredBefore, apply, guard), holding);
+        if (!apply) {
+            return new KeyPrune(inventory.prune(site, retiredBefore, false, guard), holding);
         }
-        try (Closeable lock = store.lock()) {
+        try (SiteLock lock = inventory.lock(site)) { // no deployment starts while the keys and releases go
             return new KeyPrune(inventory.prune(site, retiredBefore, true, guard), holding);
-        } catch (IOException e) {
-            throw new InventoryException(paths.releases() + ": cannot lock the releases: " + e.getMessage(), e);
         }
     }
 
@@ -113,8 +113,8 @@ public final class SitePruning {
     public List<Release> pruneReleases(String site, int keep, boolean apply, Instant at)
             throws IOException, InventoryException {
         refuseWhilePinsCached(site, at, "releases");
-        Path releases = SitePaths.of(inventory, site).releases();
-        return Files.isDirectory(releases) ? new ReleaseStore(releases).prune(keep, apply) : List.of();
+        SiteLayout layout = inventory.layout(site);
+        return Files.isDirectory(layout.releases()) ? new ReleaseStore(layout).prune(keep, apply) : List.of();
     }
 
     /** Refuses pruning {@code what} of a site whose retired plan's pins a client may still cache at {@code at}. */

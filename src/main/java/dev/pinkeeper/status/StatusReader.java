@@ -21,7 +21,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.LastRenewal;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -65,7 +65,7 @@ public final class StatusReader {
     /** The status of {@code site} at {@code at}. */
     public SiteStatus read(String site, Instant at) throws InventoryException, PlanException {
         SiteInventory keys = inventory.load(site);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<StatusWarning> warnings = new ArrayList<>();
         List<KeyStatus> keyStatuses = keys.keys().stream().map(KeyStatus::of).toList();
         for (KeyEntry backup : keys.onlineBackups()) {
@@ -156,12 +156,12 @@ public final class StatusReader {
         }
     }
 
-    private DeploymentStatus deployment(SitePaths paths, SiteInventory keys, PlanView view, List<StatusWarning> warnings)
+    private DeploymentStatus deployment(SiteLayout paths, SiteInventory keys, PlanView view, List<StatusWarning> warnings)
             throws IOException {
         if (!Files.isDirectory(paths.releases())) {
             return null;
         }
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty()) {
             return null;
         }
