@@ -64,7 +64,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         Instant time = at == null ? Instant.now() : Times.inPlanRange("--at", at);
-        StatusReader reader = new StatusReader(inventory, !noProbe);
+        StatusReader reader = new StatusReader(new dev.pinkeeper.plan.site.PlanService(inventory), !noProbe);
         List<SiteStatus> statuses = new ArrayList<>();
         try {
             if (names.isEmpty()) {
