@@ -83,7 +83,7 @@ final class PlanShowCommand extends PlanSubcommand {
         }
         out.append("\nRamp ahead (each step only after the previous one was served for its whole max-age):\n");
         if (view.upcoming().isEmpty()) {
-            out.append("  none: the final max-age is served\n");
+            out.append(view.retirement() != null ? "  none: the plan is retired\n" : "  none: the final max-age is served\n");
         }
         for (RampStep step : view.upcoming()) {
             out.append("  from ").append(time(step.at())).append("  ")
@@ -102,7 +102,7 @@ final class PlanShowCommand extends PlanSubcommand {
                     .append("  safe from ").append(time(key.safeFrom())).append('\n');
         }
         for (KeyOutlook key : view.keys()) {
-            if (key.key().role() == KeyRole.NEXT && view.stage() != null) {
+            if (key.key().role() == KeyRole.NEXT && view.stage() != null && view.retirement() == null) {
                 out.append("Next key ").append(key.key().id()).append(": ").append(key.decision().message()).append('\n');
                 out.append(key.decision().safe() ? "  rollover: pinkeeper plan rollover --site " + site + '\n'
                         : "  it may safely become current from " + (key.safeFrom() == null
@@ -110,7 +110,8 @@ final class PlanShowCommand extends PlanSubcommand {
             }
         }
         Duration lifetime = view.stored().settings().keyLifetime();
-        out.append("Automatic rollover by pinkeeper renew: ").append(lifetime == null ? "never (key lifetime: none)"
+        out.append("Automatic rollover by pinkeeper renew: ").append(view.retirement() != null ? "none (the plan is retired)"
+                : lifetime == null ? "never (key lifetime: none)"
                 : "after a key lifetime of " + Durations.human(lifetime.getSeconds())).append('\n');
         for (Rotation rotation : view.rotations()) {
             out.append("  ").append(rotation.describe(view.at())).append('\n');
@@ -127,7 +128,8 @@ final class PlanShowCommand extends PlanSubcommand {
         return view.inventory().byPin(chain.leaf()).map(k -> k.id()).orElse(chain.leaf().base64());
     }
 
-    private static String stage(RampStatus status) {
+    /** One line for where a site stands on its ramp (null: nothing recorded as served yet). */
+    static String stage(RampStatus status) {
         if (status == null) {
             return "nothing recorded as served yet (the plan starts with the report-only header)";
         }

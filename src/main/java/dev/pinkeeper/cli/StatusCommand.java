@@ -14,7 +14,6 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.Rotation;
@@ -66,7 +65,7 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         Instant time = at == null ? Instant.now() : Times.inPlanRange("--at", at);
-        StatusReader reader = new StatusReader(inventory, !noProbe);
+        StatusReader reader = new StatusReader(new dev.pinkeeper.plan.site.PlanService(inventory), !noProbe);
         List<SiteStatus> statuses = new ArrayList<>();
         try {
             if (names.isEmpty()) {
@@ -111,7 +110,8 @@ final class StatusCommand implements Callable<Integer> {
         if (plan == null) {
             out.println("  Plan: none");
         } else {
-            out.println("  Plan: version " + plan.version() + ", " + stage(plan.stage()));
+            out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? PlanShowCommand.stage(plan.stage())
+                    : plan.retirement().over(s.at()) ? "retired: pinning is over" : "retired: winding down"));
             out.println("    served now:" + (plan.served().isEmpty() ? " no pin header" : ""));
             plan.served().forEach(h -> out.println("      " + h));
             if (!plan.deployed()) {
@@ -160,6 +160,7 @@ final class StatusCommand implements Callable<Integer> {
             case BACKUP_ONLINE -> warning.message() + ": " + BackupWarnings.exportCommand(s.site(), warning.subject());
             case NOT_DEPLOYED -> warning.message() + " (pinkeeper deploy --site " + s.site() + ", or pinkeeper renew)";
             case NO_PLAN -> warning.message() + " (pinkeeper plan init --site " + s.site() + ")";
+            case CERTIFICATE -> warning.message() + " (pinkeeper renew, or pinkeeper issue --site " + s.site() + ")";
             default -> warning.message();
         };
     }
@@ -170,17 +171,6 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String follows(Boolean follows) {
         return follows == null ? "not checked" : follows ? "yes" : "NO";
-    }
-
-    private static String stage(RampStatus stage) {
-        if (stage == null) {
-            return "nothing recorded as served yet";
-        }
-        if (stage.reportOnly()) {
-            return "report-only";
-        }
-        return stage.maxAge() == null ? "no pin header served" : "enforcing, max-age=" + stage.maxAge() + " ("
-                + Durations.human(stage.maxAge()) + ")" + (stage.complete() ? ", the final step" : "");
     }
 
     private static ObjectNode json(SiteStatus s) {

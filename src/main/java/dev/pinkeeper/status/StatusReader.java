@@ -39,17 +39,19 @@ public final class StatusReader {
     /** How long after its renewal window opened a certificate not renewed yet is a warning (renew runs daily). */
     public static final Duration RENEWAL_GRACE = Duration.ofDays(2);
 
+    private final PlanService plans;
     private final KeyInventory inventory;
     private final boolean probe;
 
-    /** A reader that probes the servers that have a probe address. */
-    public StatusReader(KeyInventory inventory) {
-        this(inventory, true);
+    /** A reader of the sites of {@code plans}' inventory that probes the servers with a probe address. */
+    public StatusReader(PlanService plans) {
+        this(plans, true);
     }
 
     /** A reader that probes the servers ({@code probe}) or reads the state directory only. */
-    public StatusReader(KeyInventory inventory, boolean probe) {
-        this.inventory = inventory;
+    public StatusReader(PlanService plans, boolean probe) {
+        this.plans = plans;
+        this.inventory = plans.inventory();
         this.probe = probe;
     }
 
@@ -73,7 +75,6 @@ public final class StatusReader {
                     + backup.id() + " is still on this server: export it offline and remove it from here"));
         }
 
-        PlanService plans = new PlanService(inventory);
         PlanStatus plan = null;
         PlanView view = null;
         if (plans.store().live(keys).isPresent()) {

@@ -4,7 +4,7 @@
  * whether the server serves it, and every warning that needs the operator.
  *
  * <pre>{@code
- * SiteStatus status = new StatusReader(new KeyInventory(StateDirectory.resolve(null))).read("example", Instant.now());
+ * SiteStatus status = new StatusReader(new PlanService(new KeyInventory(StateDirectory.resolve(null)))).read("example", Instant.now());
  * if (status.needsOperator()) status.warnings().forEach(w -> System.out.println(w.message()));
  * }</pre>
  */

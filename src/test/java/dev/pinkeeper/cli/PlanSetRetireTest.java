@@ -87,6 +87,12 @@ class PlanSetRetireTest {
         assertThat(refused.out()).contains("includeSubDomains pins every subdomain of web.example")
                 .contains("--force-unsafe-rollover");
         assertThat(FileSnapshot.of(state)).isEqualTo(files);
+        Result json = run("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains", "--json");
+        assertThat(json.code()).isEqualTo(1);
+        assertThat(json.json().get("changed").asBoolean()).isFalse();
+        assertThat(json.json().get("refused").asText()).contains("includeSubDomains pins every subdomain");
+        assertThat(json.json().get("remedy").asText()).contains("--force-unsafe-rollover");
+        assertThat(FileSnapshot.of(state)).isEqualTo(files);
 
         String confirmed = ok("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains",
                 "--force-unsafe-rollover");
@@ -147,6 +153,10 @@ class PlanSetRetireTest {
         assertThat(show.at("/headers/0/value").asText()).endsWith("max-age=0");
         assertThat(show.at("/headers")).hasSize(1);
         assertThat(show.at("/retirement/pinsExpireAt").isNull()).isTrue(); // the 60-day header is still served
+        assertThat(ok("plan", "show", "--site", "web", "--at", retired.plusSeconds(1).toString()))
+                .contains("retired: retired since " + retired).contains("  none: the plan is retired")
+                .contains("Automatic rollover by pinkeeper renew: none (the plan is retired)")
+                .doesNotContain("pinkeeper plan rollover");
         assertThat(keysPrune(retired.plusSeconds(1)).code()).isEqualTo(1);
 
         Instant zeroServed = retired.plus(Duration.ofHours(1));
@@ -186,6 +196,29 @@ class PlanSetRetireTest {
         assertThat(result.lockoutFree()).isTrue();
         assertThat(result.headersChecked()).isGreaterThan(0);
         assertThat(ok("plan", "history", "--site", "web", "--changes")).contains("  retire\n");
+    }
+
+    @Test
+    void aKeyLostWhileRetiringIsReplacedByAKeptBackupAndStillNobodyIsLockedOut() throws Exception {
+        rampedSite();
+        Instant retired = FINAL_STEP.plus(Duration.ofDays(2));
+        ok("plan", "retire", "--site", "web", "--at", retired.toString());
+        ok("plan", "advance", "--site", "web", "--at", retired.plusSeconds(60).toString());
+        // ten days into the clearing, the current key is lost: the backups were kept, so one takes over at once
+        Instant lost = retired.plus(Duration.ofDays(10));
+        ok("plan", "emergency", "--site", "web", "--backup", "backup-1", "--at", lost.toString());
+        JsonNode show = Cli.runWithState(state, "plan", "show", "--site", "web", "--at", lost.plusSeconds(1).toString(),
+                "--json").json();
+        assertThat(show.at("/headers/0/value").asText()).endsWith("max-age=0");
+        assertThat(show.get("recordedAsServed").asBoolean()).isTrue();
+        Path history = temp.resolve("history.json");
+        Files.writeString(history, ok("plan", "history", "--site", "web"));
+        Result simulated = Cli.run("simulate", history.toString());
+        assertThat(simulated.code()).as(simulated.out()).isZero();
+        // a key no header ever pinned would have locked out the clients that cached the 60-day header
+        String unpinned = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Result unsafe = Cli.run("simulate", history.toString(), "--safe-switch", unpinned, "--at", lost.toString());
+        assertThat(unsafe.code()).as(unsafe.out()).isEqualTo(1);
     }
 
     @Test

@@ -59,12 +59,14 @@ class PlanServicePropertyTest {
                     case 2 -> random.nextInt(86_400 * 30);
                     default -> random.nextInt(86_400 * 90);
                 });
-                String op = switch (random.nextInt(6)) {
+                String op = switch (random.nextInt(8)) {
                     case 0 -> "advance";
                     case 1 -> "renew";
                     case 2, 3 -> "ramp";
                     case 4 -> "rollover";
-                    default -> "emergency";
+                    case 5 -> "emergency";
+                    case 6 -> "set";
+                    default -> random.nextInt(10) == 0 ? "retire" : "advance";
                 };
                 try {
                     switch (op) {
@@ -73,12 +75,19 @@ class PlanServicePropertyTest {
                                 chains(inventory.load("site"), INTERMEDIATES[random.nextInt(INTERMEDIATES.length)]), at, false);
                         case "ramp" -> plans.rampStep("site", at);
                         case "rollover" -> plans.rollover("site", null, at, false);
+                        case "set" -> plans.changeSettings("site", edit(random, step), at, false);
+                        case "retire" -> plans.retire("site", at);
                         default -> plans.emergency("site", "backup-" + (1 + random.nextInt(2)), null, at, false);
                     }
                     counts.merge(op + " done", 1, Integer::sum);
                 } catch (RefusedStepException e) {
                     assertThat(e.getMessage()).isNotBlank();
                     counts.merge(op + " refused", 1, Integer::sum);
+                } catch (PlanException e) {
+                    // a retired plan takes no ramp step, rollover or settings change (and is not retired twice)
+                    assertThat(plans.load("site").settings().isRetired()).as(e.getMessage()).isTrue();
+                    assertThat(e.getMessage()).contains("retired");
+                    counts.merge(op + " refused (retired)", 1, Integer::sum);
                 }
             }
             StoredPlan live = plans.load("site");
@@ -91,10 +100,19 @@ class PlanServicePropertyTest {
             assertThat(versions.get(versions.size() - 1)).isEqualTo(live);
         }
         System.out.println("plan service operations: " + counts);
-        for (String op : List.of("rollover", "emergency", "ramp", "renew")) {
+        for (String op : List.of("rollover", "emergency", "ramp", "renew", "set", "retire")) {
             assertThat(counts).as(op).containsKey(op + " done");
         }
         assertThat(counts).containsKeys("rollover refused", "ramp refused");
+    }
+
+    /** A random plan set: a max-age cap, includeSubDomains (on is refused without the override), a report-uri. */
+    private static PlanEdit edit(Random random, int step) {
+        return switch (random.nextInt(3)) {
+            case 0 -> PlanEdit.none().maxAgeCap(Duration.ofDays(1 + random.nextInt(60)));
+            case 1 -> PlanEdit.none().includeSubDomains(random.nextBoolean());
+            default -> PlanEdit.none().reportUri(random.nextBoolean() ? null : "https://r.example/" + step);
+        };
     }
 
     private static List<Chain> chains(SiteInventory site, Pin intermediate) {
