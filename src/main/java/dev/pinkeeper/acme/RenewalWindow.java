@@ -7,11 +7,13 @@ import java.time.Instant;
 /**
  * When a certificate should be renewed: from {@code start} on, before {@code end}.
  *
- * @param start  the earliest time to renew
- * @param end    the time by which it should have been renewed
- * @param source where the window comes from
+ * @param start      the earliest time to renew
+ * @param end        the time by which it should have been renewed
+ * @param source     where the window comes from
+ * @param retryAfter ARI only: the CA's Retry-After, before which the window need not be asked for again
+ *                   (RFC 9773 §4.3), or null
  */
-public record RenewalWindow(Instant start, Instant end, Source source) {
+public record RenewalWindow(Instant start, Instant end, Source source, Instant retryAfter) {
     /** Where a window comes from. */
     public enum Source {
         /** the CA's ACME Renewal Information (RFC 9773) */
@@ -20,7 +22,15 @@ public record RenewalWindow(Instant start, Instant end, Source source) {
         DEFAULT
     }
 
-    /** The default window: renew when less than a third of the lifetime remains, by the expiry. */
+    /** A window without a Retry-After. */
+    public RenewalWindow(Instant start, Instant end, Source source) {
+        this(start, end, source, null);
+    }
+
+    /**
+     * The default window: renew when less than a third of the certificate's real lifetime (notBefore to
+     * notAfter, whatever it is: 6 days, 45, 90) remains, by the expiry.
+     */
     public static RenewalWindow defaultFor(X509Certificate certificate) {
         Instant notBefore = certificate.getNotBefore().toInstant();
         Instant notAfter = certificate.getNotAfter().toInstant();

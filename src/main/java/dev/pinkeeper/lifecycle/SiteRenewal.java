@@ -9,7 +9,7 @@ import java.time.Instant;
  * @param outcome     how it ended
  * @param message     one line: what was done, or why nothing was due, or what it waits for, or what failed
  * @param waitUntil   the earliest instant a due rollover or a held-back current key the gate holds back
- *                    becomes safe, or null
+ *                    becomes safe, or the CA's rate limit ends, or null
  */
 public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil) {
     /** How one site's renewal ended. */
@@ -18,8 +18,8 @@ public record SiteRenewal(String site, Outcome outcome, String message, Instant 
         NOTHING_DUE,
         /**
          * a key rollover is due, or a current key added later is held back, but the rollover gate says a
-         * header still cached lacks its pin: nothing was changed, the site waits safely until
-         * {@link SiteRenewal#waitUntil}
+         * header still cached lacks its pin; or a renewal is due but the CA rate-limited the site: nothing was
+         * changed, the site waits safely until {@link SiteRenewal#waitUntil}
          */
         WAITING,
         /** something was due and is done (renewed, ramp step, rollover) and deployed */
