@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A minimal ACME server on loopback for what pebble 2.4 cannot show: a directory that advertises
- * {@code meta.profiles}, and a CA that answers every new order with {@code rateLimited} and a Retry-After.
+ * {@code meta.profiles}, ACME Renewal Information with a Retry-After, and a CA that answers every new order
+ * with {@code rateLimited} and a Retry-After.
  * It creates accounts (any key, no binding) and records each request with its decoded JWS payload; it
  * never issues. Not a CA: only the client's side of those answers is tested with it.
  */
@@ -26,14 +28,26 @@ public final class FakeAcmeDirectory implements AutoCloseable {
     public record Request(String method, String path, String payload) {
     }
 
+    /**
+     * The ACME Renewal Information it gives for every certificate.
+     *
+     * @param start             the suggested window's start
+     * @param end               its end
+     * @param retryAfterSeconds the Retry-After sent with it
+     */
+    public record RenewalInfo(Instant start, Instant end, long retryAfterSeconds) {
+    }
+
     private final HttpServer server;
     private final List<String> profiles;
     private final long retryAfterSeconds;
+    private final RenewalInfo renewalInfo;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    private FakeAcmeDirectory(List<String> profiles, long retryAfterSeconds) throws IOException {
+    private FakeAcmeDirectory(List<String> profiles, long retryAfterSeconds, RenewalInfo renewalInfo) throws IOException {
         this.profiles = List.copyOf(profiles);
         this.retryAfterSeconds = retryAfterSeconds;
+        this.renewalInfo = renewalInfo;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::answer);
         server.start();
@@ -46,7 +60,18 @@ public final class FakeAcmeDirectory implements AutoCloseable {
      * @param retryAfterSeconds the Retry-After of its {@code rateLimited} answer to every new order
      */
     public static FakeAcmeDirectory start(List<String> profiles, long retryAfterSeconds) throws IOException {
-        return new FakeAcmeDirectory(profiles, retryAfterSeconds);
+        return new FakeAcmeDirectory(profiles, retryAfterSeconds, null);
+    }
+
+    /** {@link #start(List, long)} with a {@code renewalInfo} resource answering {@code ari}. */
+    public static FakeAcmeDirectory start(List<String> profiles, long retryAfterSeconds, RenewalInfo ari)
+            throws IOException {
+        return new FakeAcmeDirectory(profiles, retryAfterSeconds, ari);
+    }
+
+    /** The renewal-information requests so far. */
+    public List<Request> renewalInfoRequests() {
+        return requests.stream().filter(r -> r.path().startsWith("/renewal-info/")).toList();
     }
 
     /** The directory URL (plain http on 127.0.0.1). */
@@ -90,7 +115,15 @@ public final class FakeAcmeDirectory implements AutoCloseable {
                     send(exchange, 429, "application/problem+json", "{\"type\":\"urn:ietf:params:acme:error:rateLimited\","
                             + "\"detail\":\"too many certificates for this name\",\"status\":429}");
                 }
-                default -> exchange.sendResponseHeaders(404, -1);
+                default -> {
+                    if (renewalInfo != null && path.startsWith("/renewal-info/")) {
+                        exchange.getResponseHeaders().set("Retry-After", Long.toString(renewalInfo.retryAfterSeconds()));
+                        send(exchange, 200, "application/json", "{\"suggestedWindow\":{\"start\":\"" + renewalInfo.start()
+                                + "\",\"end\":\"" + renewalInfo.end() + "\"}}");
+                    } else {
+                        exchange.sendResponseHeaders(404, -1);
+                    }
+                }
             }
         }
     }
@@ -108,7 +141,9 @@ public final class FakeAcmeDirectory implements AutoCloseable {
         meta.append('}');
         return "{\"newNonce\":\"" + base() + "/new-nonce\",\"newAccount\":\"" + base() + "/new-account\","
                 + "\"newOrder\":\"" + base() + "/new-order\",\"revokeCert\":\"" + base() + "/revoke\","
-                + "\"keyChange\":\"" + base() + "/key-change\",\"meta\":" + meta + "}";
+                + "\"keyChange\":\"" + base() + "/key-change\","
+                + (renewalInfo == null ? "" : "\"renewalInfo\":\"" + base() + "/renewal-info\",")
+                + "\"meta\":" + meta + "}";
     }
 
     private static String payload(byte[] body) {
