@@ -132,6 +132,28 @@ class ExternalAccountBindingTest {
     }
 
     @Test
+    void theBackupCaTakesItsOwnBinding() throws Exception {
+        Path state = site("backup");
+        try (LocalPebble primary = LocalPebble.start(dir.resolve("pebble-primary"), null, FreePorts.next())) {
+            List<String> args = new ArrayList<>(List.of("issue", "--site", "backup", "--no-deploy", "--ca", "backup",
+                    "--key", "backup-1", "--directory", primary.directoryUrl().toString(), "--acme-trust",
+                    primary.tlsCaFile().toString(), "--webroot", Files.createDirectories(dir.resolve("www")).toString(),
+                    "--backup-directory", pebble.directoryUrl().toString(), "--backup-acme-trust",
+                    pebble.tlsCaFile().toString(), "--backup-roots", root.toString()));
+            Cli.usageErrorChangingNothing(state, "--backup-eab-kid", args.toArray(String[]::new));
+            args.addAll(List.of("--backup-eab-kid", "kid-2", "--backup-eab-hmac-key-file", wrongKey.toString()));
+            Cli.Result issued = Cli.runWithState(state, args.toArray(String[]::new));
+            assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+            assertThat(issued.out()).contains("by the backup CA");
+            SitePaths paths = SitePaths.of(new dev.pinkeeper.keys.KeyInventory(new dev.pinkeeper.keys.StateDirectory(state)),
+                    "backup");
+            assertThat(new SiteSettingsStore(paths).acme().backup().eabKeyId()).isEqualTo("kid-2");
+            assertThat(Files.readString(AccountBindings.file(paths, "backup")).strip()).isEqualTo(OTHER_HMAC);
+            assertThat(AccountBindings.file(paths, "primary")).doesNotExist();
+        }
+    }
+
+    @Test
     void aCaKnownToRequireABindingIsRefusedWithoutOneBeforeTheNetwork() {
         Path state = site("zerossl");
         Cli.Result refused = Cli.usageErrorChangingNothing(state, "--eab-kid",
