@@ -16,7 +16,7 @@ import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.KeySwitch;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
@@ -158,7 +158,7 @@ final class IssueCommand implements Callable<Integer> {
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
         Set<SiteSetting> cleared = SettingOptions.cleared(clear, true);
-        SitePaths paths = SitePaths.of(inventory, name);
+        SiteLayout paths = inventory.layout(name);
         SiteSettingsStore store = new SiteSettingsStore(paths);
         KeySwitch keySwitch = new KeySwitch(inventory);
         try {
@@ -268,7 +268,7 @@ final class IssueCommand implements Callable<Integer> {
      * The binding given for {@code which} CA on this command line (its key id with the HMAC key read from the
      * file given now), or null when neither was given; a key id alone reuses the kept HMAC key.
      */
-    private static AccountBinding binding(String which, AcmeSettings acme, SitePaths paths, String kid, Path keyFile,
+    private static AccountBinding binding(String which, AcmeSettings acme, SiteLayout paths, String kid, Path keyFile,
             String kidFlag, String keyFlag) {
         if (kid == null && keyFile == null) {
             return null;
@@ -293,7 +293,7 @@ final class IssueCommand implements Callable<Integer> {
     }
 
     /** Keeps the HMAC keys given now (0600 in each CA's account folder), forgets those whose key id was cleared. */
-    private static void keepBindings(SitePaths paths, Set<SiteSetting> cleared, AccountBinding primary,
+    private static void keepBindings(SiteLayout paths, Set<SiteSetting> cleared, AccountBinding primary,
             AccountBinding backup) throws IOException {
         if (primary != null) {
             AccountBindings.save(paths, "primary", primary);
@@ -322,7 +322,7 @@ final class IssueCommand implements Callable<Integer> {
      * Reads the CA's ACME directory before anything changes: one given on this command line that cannot be
      * read is a usage error naming it; a saved one that cannot be read now fails the issuance (exit 1).
      */
-    private void reach(AcmeSettings acme, AcmeSettings given, AcmeSettings saved, SitePaths paths)
+    private void reach(AcmeSettings acme, AcmeSettings given, AcmeSettings saved, SiteLayout paths)
             throws IssuanceException {
         try {
             SiteIssuer.reach(acme, ca, paths);

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.files.SafeFiles;
 import java.io.IOException;
@@ -8,21 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where a site keeps the HMAC key of each CA's External Account Binding: {@value #FILE_NAME} (0600) in
- * the CA's private account folder ({@code accounts/CA/}, 0700), next to the account key; the key id is a
+ * Where a site keeps the HMAC key of each CA's External Account Binding: {@link SiteLayout#accountBinding}
+ * (0600) in the CA's private account folder ({@code accounts/CA/}, 0700), next to the account key; the key id is a
  * setting of {@code acme.json} ({@link CaSettings#eabKeyId}). The key is a secret: it is never written
  * anywhere else, never printed.
  */
 public final class AccountBindings {
-    /** The HMAC key file's name in the account folder. */
-    public static final String FILE_NAME = "eab-hmac-key";
-
     private AccountBindings() {
     }
 
     /** The HMAC key file of {@code ca}'s binding. */
-    public static Path file(SitePaths paths, String ca) {
-        return paths.account(ca).resolve(FILE_NAME);
+    public static Path file(SiteLayout paths, String ca) {
+        return paths.accountBinding(ca);
     }
 
     /**
@@ -30,7 +28,7 @@ public final class AccountBindings {
      *
      * @throws InvalidSettingException when the kept HMAC key cannot be read or used
      */
-    public static AccountBinding saved(SitePaths paths, String ca, String keyId) {
+    public static AccountBinding saved(SiteLayout paths, String ca, String keyId) {
         Path file = file(paths, ca);
         if (keyId == null || !Files.exists(file)) {
             return null;
@@ -45,7 +43,7 @@ public final class AccountBindings {
     }
 
     /** Keeps {@code binding}'s HMAC key for {@code ca} (0600, replaced atomically). */
-    public static void save(SitePaths paths, String ca, AccountBinding binding) throws IOException {
+    public static void save(SiteLayout paths, String ca, AccountBinding binding) throws IOException {
         Path file = file(paths, ca);
         SafeFiles.privateDirectory(file.getParent());
         byte[] content = binding.encodedMacKey().getBytes(StandardCharsets.US_ASCII);
@@ -56,7 +54,7 @@ public final class AccountBindings {
     }
 
     /** Forgets {@code ca}'s HMAC key (its key id was cleared). */
-    public static void forget(SitePaths paths, String ca) throws IOException {
+    public static void forget(SiteLayout paths, String ca) throws IOException {
         Files.deleteIfExists(file(paths, ca));
     }
 

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pinkeeper.acme.RenewalWindow;
 import java.io.IOException;
@@ -21,19 +22,18 @@ import java.time.Instant;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CertificateRecord(String ca, String serial, Instant ariStart, Instant ariEnd, Instant ariCheckAfter) {
     /** The record file next to {@code certs/KEYID.pem}. */
-    public static Path file(SitePaths paths, String keyId) {
-        Path certificate = paths.certificate(keyId);
-        return certificate.resolveSibling(keyId + ".json");
+    public static Path file(SiteLayout paths, String keyId) {
+        return paths.certificateRecord(keyId);
     }
 
     /** The record for {@code keyId}, or null when there is none (a certificate kept by an earlier version). */
-    public static CertificateRecord read(SitePaths paths, String keyId) throws IOException {
+    public static CertificateRecord read(SiteLayout paths, String keyId) throws IOException {
         Path file = file(paths, keyId);
         return Files.exists(file) ? SettingsFiles.read(file, CertificateRecord.class, null) : null;
     }
 
     /** Writes this record for {@code keyId} (0600, replaced atomically). */
-    public void write(SitePaths paths, String keyId) throws IOException {
+    public void write(SiteLayout paths, String keyId) throws IOException {
         SettingsFiles.write(file(paths, keyId), this);
     }
 

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A CA's rate limit, recorded for one of a site's CAs ({@code accounts/CA/rate-limited.json}): until
+ * A CA's rate limit, recorded for one of a site's CAs ({@link SiteLayout#rateLimitHold}): until
  * {@code until} no order is sent there, so a timer run twice a day waits instead of hammering the CA. The
  * times are the CA's, on the real clock (never a site's simulated clock).
  *
@@ -19,15 +20,13 @@ import java.time.Instant;
 public record RateLimitHold(Instant until, String message) {
     /** How long to wait when the CA gave no Retry-After. */
     public static final Duration DEFAULT_WAIT = Duration.ofHours(1);
-    /** The file's name in the CA's account folder. */
-    public static final String FILE_NAME = "rate-limited.json";
 
-    private static Path file(SitePaths paths, String ca) {
-        return paths.account(ca).resolve(FILE_NAME);
+    private static Path file(SiteLayout paths, String ca) {
+        return paths.rateLimitHold(ca);
     }
 
     /** The hold on {@code ca} still running at {@code now}, or null. */
-    public static RateLimitHold active(SitePaths paths, String ca, Instant now) throws IOException {
+    public static RateLimitHold active(SiteLayout paths, String ca, Instant now) throws IOException {
         Path file = file(paths, ca);
         if (!Files.exists(file)) {
             return null;
@@ -37,7 +36,7 @@ public record RateLimitHold(Instant until, String message) {
     }
 
     /** Records a hold on {@code ca}: until {@code retryAfter}, or {@link #DEFAULT_WAIT} after {@code now} without one. */
-    public static RateLimitHold record(SitePaths paths, String ca, Instant retryAfter, Instant now, String message)
+    public static RateLimitHold record(SiteLayout paths, String ca, Instant retryAfter, Instant now, String message)
             throws IOException {
         RateLimitHold hold = new RateLimitHold(retryAfter != null ? retryAfter : now.plus(DEFAULT_WAIT), message);
         SettingsFiles.write(file(paths, ca), hold);
@@ -45,7 +44,7 @@ public record RateLimitHold(Instant until, String message) {
     }
 
     /** Forgets the hold on {@code ca} (an order went through). */
-    public static void clear(SitePaths paths, String ca) throws IOException {
+    public static void clear(SiteLayout paths, String ca) throws IOException {
         Files.deleteIfExists(file(paths, ca));
     }
 }

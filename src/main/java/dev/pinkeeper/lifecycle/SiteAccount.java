@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.acme.AccountChanges;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.acme.Issuer;
@@ -48,7 +49,7 @@ public final class SiteAccount {
     /** Replaces the account's contacts with {@code emails} at the CA, then in {@code acme.json}. */
     public Change updateContacts(String site, String ca, List<String> emails) throws IOException, IssuanceException {
         emails.forEach(address -> SettingChecks.email(SiteSetting.CONTACTS, address));
-        SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, site));
+        SiteSettingsStore store = new SiteSettingsStore(inventory.layout(site));
         Issuer issuer = issuer(site, ca);
         List<URI> now = new AccountChanges(issuer).updateContacts(emails);
         AcmeSettings saved = store.acme();
@@ -65,7 +66,7 @@ public final class SiteAccount {
     }
 
     private Issuer issuer(String site, String ca) throws IOException {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         return SiteIssuer.issuer(new SiteSettingsStore(paths).acme(), ca, paths);
     }
 }

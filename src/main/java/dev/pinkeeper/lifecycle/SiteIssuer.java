@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.AcmeDirectories;
 import dev.pinkeeper.acme.ChallengeSolver;
@@ -73,7 +74,7 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys)
             throws IOException, InventoryException, IssuanceException {
-        return issue(site, ca, keys, new SiteSettingsStore(SitePaths.of(inventory, site)).acme());
+        return issue(site, ca, keys, new SiteSettingsStore(inventory.layout(site)).acme());
     }
 
     /**
@@ -83,13 +84,13 @@ public final class SiteIssuer {
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
             throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         RateLimitHold hold = RateLimitHold.active(paths, ca, Instant.now());
         if (hold != null) {
             throw new RateLimitedException("the " + ca + " CA rate-limited this site: waiting until " + hold.until()
                     + " before ordering again (" + hold.message() + ")", hold.until(), null);
         }
-        Issuer issuer = issuer(settings, ca, paths);
+        Issuer issuer = issuer(settings, ca, paths, givenBindings.get(ca));
         List<Issued> issued = new ArrayList<>();
         try (ChallengeSolver solver = solver(settings)) {
             for (KeyEntry key : keys) {
@@ -111,7 +112,7 @@ public final class SiteIssuer {
     }
 
     /** The issuer for one of the site's CAs, its account key kept in {@code accounts/CA/}. */
-    public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths) {
+    public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths) {
         return issuer(settings, ca, paths, null);
     }
 
@@ -119,7 +120,7 @@ public final class SiteIssuer {
      * The issuer for one of the site's CAs with {@code given} as its External Account Binding (null: the
      * kept one, if any).
      */
-    public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths, AccountBinding given) {
+    public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths, AccountBinding given) {
         CaSettings chosen = settings.ca(ca);
         AccountBinding binding = given != null ? given : AccountBindings.saved(paths, ca, chosen.eabKeyId());
         IssuerSettings issuerSettings = new IssuerSettings(AcmeDirectories.resolve(chosen.directory()),
@@ -133,13 +134,13 @@ public final class SiteIssuer {
      * ACME Renewal Information window, asked again only once the Retry-After it gave with the last one has
      * passed (real time), else two thirds into the certificate's own lifetime (6, 45 or 90 days alike).
      */
-    public static RenewalWindow window(SitePaths paths, Issuer issuer, String keyId, X509Certificate leaf)
+    public static RenewalWindow window(SiteLayout paths, Issuer issuer, String keyId, X509Certificate leaf)
             throws IOException {
         return window(paths, issuer, keyId, leaf, true);
     }
 
-    /** {@link #window(SitePaths, Issuer, String, X509Certificate)}, keeping a new ARI window only if {@code keep}. */
-    private static RenewalWindow window(SitePaths paths, Issuer issuer, String keyId, X509Certificate leaf, boolean keep)
+    /** {@link #window(SiteLayout, Issuer, String, X509Certificate)}, keeping a new ARI window only if {@code keep}. */
+    private static RenewalWindow window(SiteLayout paths, Issuer issuer, String keyId, X509Certificate leaf, boolean keep)
             throws IOException {
         CertificateRecord record = CertificateRecord.read(paths, keyId);
         String serial = serial(leaf);
@@ -159,7 +160,7 @@ public final class SiteIssuer {
      * The certificate kept for {@code keyId} when a new order at {@code ca} replaces it in the RFC 9773
      * sense: issued by that same CA, which gave an ACME Renewal Information window for it.
      */
-    private static X509Certificate replaced(SitePaths paths, String ca, String keyId) throws IOException {
+    private static X509Certificate replaced(SiteLayout paths, String ca, String keyId) throws IOException {
         CertificateRecord record = CertificateRecord.read(paths, keyId);
         Path file = paths.certificate(keyId);
         if (record == null || !ca.equals(record.ca()) || record.ariStart() == null || !Files.exists(file)) {
@@ -180,7 +181,7 @@ public final class SiteIssuer {
      *
      * @throws InvalidSettingException naming the directory when it cannot be read
      */
-    public static void reach(AcmeSettings settings, String ca, SitePaths paths) {
+    public static void reach(AcmeSettings settings, String ca, SiteLayout paths) {
         SiteSetting directory = "backup".equals(ca) ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY;
         try {
             issuer(settings, ca, paths).checkDirectory();
@@ -195,7 +196,7 @@ public final class SiteIssuer {
      *
      * @throws InvalidSettingException naming the binding's key id when it is missing
      */
-    public static void checkKnownBinding(AcmeSettings settings, String ca, SitePaths paths, AccountBinding given)
+    public static void checkKnownBinding(AcmeSettings settings, String ca, SiteLayout paths, AccountBinding given)
             throws IOException {
         Issuer issuer = issuer(settings, ca, paths, given);
         if (issuer.settings().binding() == null && AcmeDirectories.requiresBinding(issuer.settings().directory())
@@ -216,7 +217,7 @@ public final class SiteIssuer {
      * @param given the binding given now (not kept yet), or null for the kept one
      * @throws InvalidSettingException naming the profile or the binding's key id when the CA cannot accept them
      */
-    public static void checkAccount(AcmeSettings settings, String ca, SitePaths paths, AccountBinding given)
+    public static void checkAccount(AcmeSettings settings, String ca, SiteLayout paths, AccountBinding given)
             throws IssuanceException, IOException {
         checkKnownBinding(settings, ca, paths, given);
         boolean backup = "backup".equals(ca);
@@ -266,7 +267,7 @@ public final class SiteIssuer {
      */
     public List<NotDue> notDue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings, Instant at)
             throws IOException {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<NotDue> notDue = new ArrayList<>();
         Issuer issuer = null;
         for (KeyEntry key : keys) {

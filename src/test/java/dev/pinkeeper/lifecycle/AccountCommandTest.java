@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -67,7 +68,7 @@ class AccountCommandTest {
         assertThat(none.err()).contains("--directory");
         Cli.Result issued = Cli.runWithState(state, issue());
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
-        SitePaths paths = SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE);
+        SiteLayout paths = new KeyInventory(new StateDirectory(state)).layout(SITE);
         Path keyFile = paths.account("primary").resolve(AccountKeys.FILE_NAME);
         String firstKey = Files.readString(keyFile);
 
@@ -118,7 +119,7 @@ class AccountCommandTest {
     void noAccountYetIsSaidPlainly() throws Exception {
         Path state = dir.resolve("state-new");
         Cli.initSite(state, SITE, "acct.pinkeeper.test");
-        SitePaths paths = SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE);
+        SiteLayout paths = new KeyInventory(new StateDirectory(state)).layout(SITE);
         new SiteSettingsStore(paths).updateAcme(new AcmeSettings(new CaSettings(pebble.directoryUrl().toString(),
                 pebble.tlsCaFile().toString(), root.toString()), null, null, null, null, null, null, List.of()));
         Map<String, String> before = FileSnapshot.of(state);

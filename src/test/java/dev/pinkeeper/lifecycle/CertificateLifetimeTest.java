@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.keys.KeyInventory;
@@ -49,7 +50,7 @@ class CertificateLifetimeTest {
             Cli.Result issued = Cli.runWithState(state, issue.toArray(String[]::new));
             assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
 
-            SitePaths paths = SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE);
+            SiteLayout paths = new KeyInventory(new StateDirectory(state)).layout(SITE);
             String keyId = new KeyInventory(new StateDirectory(state)).load(SITE).current().get(0).id();
             X509Certificate first = TrustRoots.read(paths.certificate(keyId)).get(0);
             Instant notBefore = first.getNotBefore().toInstant();

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.rehearse.FreePorts;
@@ -106,8 +107,7 @@ class ExternalAccountBindingTest {
         assertThat(issued.out()).contains("issued: current key");
         assertThat(issued.out() + issued.err()).doesNotContain(HMAC);
 
-        Path siteDir = SitePaths.of(new dev.pinkeeper.keys.KeyInventory(new dev.pinkeeper.keys.StateDirectory(state)),
-                "good").directory();
+        Path siteDir = new dev.pinkeeper.keys.KeyInventory(new dev.pinkeeper.keys.StateDirectory(state)).layout("good").directory();
         String acmeJson = Files.readString(siteDir.resolve("acme.json"));
         assertThat(acmeJson).contains("\"eabKeyId\" : \"" + KID + "\"").doesNotContain(HMAC);
         Path kept = siteDir.resolve("accounts/primary/eab-hmac-key");
@@ -145,8 +145,7 @@ class ExternalAccountBindingTest {
             Cli.Result issued = Cli.runWithState(state, args.toArray(String[]::new));
             assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
             assertThat(issued.out()).contains("by the backup CA");
-            SitePaths paths = SitePaths.of(new dev.pinkeeper.keys.KeyInventory(new dev.pinkeeper.keys.StateDirectory(state)),
-                    "backup");
+            SiteLayout paths = new dev.pinkeeper.keys.KeyInventory(new dev.pinkeeper.keys.StateDirectory(state)).layout("backup");
             assertThat(new SiteSettingsStore(paths).acme().backup().eabKeyId()).isEqualTo("kid-2");
             assertThat(Files.readString(AccountBindings.file(paths, "backup")).strip()).isEqualTo(OTHER_HMAC);
             assertThat(AccountBindings.file(paths, "primary")).doesNotExist();

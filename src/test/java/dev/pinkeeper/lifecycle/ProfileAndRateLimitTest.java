@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.keys.KeyInventory;
@@ -74,7 +75,7 @@ class ProfileAndRateLimitTest {
             assertThat(ca.orders()).hasSize(1);
             assertThat(ca.orders().get(0).payload()).contains("\"profile\":\"shortlived\"");
 
-            SitePaths paths = SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE);
+            SiteLayout paths = new KeyInventory(new StateDirectory(state)).layout(SITE);
             RateLimitHold hold = RateLimitHold.active(paths, "primary", Instant.now());
             assertThat(hold).isNotNull();
             assertThat(hold.until()).isBetween(before.plusSeconds(7200 - 5), Instant.now().plusSeconds(7200 + 5));

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -45,7 +46,7 @@ class RenewalInformationTest {
             Path state = dir.resolve("state");
             Cli.initSite(state, SITE, "ari.pinkeeper.test");
             KeyInventory inventory = new KeyInventory(new StateDirectory(state));
-            SitePaths paths = SitePaths.of(inventory, SITE);
+            SiteLayout paths = inventory.layout(SITE);
             KeyEntry key = inventory.load(SITE).current().get(0);
             X509Certificate leaf = TestPki.leaf(TestPki.root("ARI Test CA"), "ari.pinkeeper.test").certificate();
             Files.createDirectories(paths.certificate(key.id()).getParent());
