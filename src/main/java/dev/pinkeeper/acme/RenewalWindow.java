@@ -1,5 +1,6 @@
 package dev.pinkeeper.acme;
 
+import java.math.BigInteger;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,5 +42,24 @@ public record RenewalWindow(Instant start, Instant end, Source source, Instant r
     /** Whether renewal is due at {@code now} (the window has started). */
     public boolean isDue(Instant now) {
         return !now.isBefore(start);
+    }
+
+    /**
+     * When the certificate with {@code serial} is renewed: the default window's start; in a CA's ARI window
+     * a time spread uniformly over the window (RFC 9773 §4.2: clients renewing at the same moment would load
+     * the CA), the same for the same certificate on every run so that the decision does not flap.
+     */
+    public Instant renewAt(BigInteger serial) {
+        long span = Duration.between(start, end).toSeconds();
+        if (source != Source.ARI || span <= 0) {
+            return start;
+        }
+        long mixed = serial.hashCode() * 0x9E3779B97F4A7C15L;
+        return start.plusSeconds(Math.floorMod(mixed ^ (mixed >>> 29), span));
+    }
+
+    /** Whether the certificate with {@code serial} is due for renewal at {@code now} ({@link #renewAt}). */
+    public boolean isDue(Instant now, BigInteger serial) {
+        return !now.isBefore(renewAt(serial));
     }
 }

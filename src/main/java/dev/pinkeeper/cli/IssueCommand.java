@@ -205,7 +205,7 @@ final class IssueCommand implements Callable<Integer> {
                     System.out.println((none ? "refused" : "kept") + ": the certificate of " + early.key().role().label()
                             + " key " + early.key().id() + " from the " + ca + " CA is valid until " + early.notAfter()
                             + " and not due for renewal before "
-                            + early.window().start().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
+                            + early.renewAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
                             + (early.window().source() == dev.pinkeeper.acme.RenewalWindow.Source.ARI
                                     ? "the CA's renewal information" : "two thirds of its lifetime") + ")");
                 }

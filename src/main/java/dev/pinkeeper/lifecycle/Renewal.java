@@ -39,7 +39,8 @@ import dev.pinkeeper.site.SiteLayout;
  * under the site's deployment lock,
  * <ul>
  * <li>a certificate is renewed (same key) once its renewal window has started: the CA's ACME Renewal
- *     Information where offered (asked again only after its Retry-After), else two thirds into its real
+ *     Information where offered (at a time spread over its window; asked again only after its
+ *     Retry-After), else two thirds into its real
  *     lifetime, whatever it is (6 to 90 days); a missing one is issued; while the CA's rate limit is recorded
  *     ({@link RateLimitHold}) nothing is ordered and the site waits, saying until when;</li>
  * <li>a current key without a certificate (after {@code pinkeeper plan rollover} or {@code plan emergency})
@@ -152,10 +153,11 @@ public final class Renewal {
             }
             X509Certificate leaf = TrustRoots.read(file).get(0);
             RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf);
-            if (window.isDue(at)) {
+            Instant renewAt = window.renewAt(leaf.getSerialNumber());
+            if (window.isDue(at, leaf.getSerialNumber())) {
                 due.add(key);
-            } else if (nextWindow == null || window.start().isBefore(nextWindow)) {
-                nextWindow = window.start();
+            } else if (nextWindow == null || renewAt.isBefore(nextWindow)) {
+                nextWindow = renewAt;
             }
         }
         RateLimitHold hold = due.isEmpty() ? null : RateLimitHold.active(paths, "primary", Instant.now());

@@ -256,9 +256,10 @@ public final class SiteIssuer {
      *
      * @param key      the key
      * @param notAfter the kept certificate's expiry
+     * @param renewAt  when it is due ({@link RenewalWindow#renewAt})
      * @param window   its renewal window
      */
-    public record NotDue(KeyEntry key, Instant notAfter, RenewalWindow window) {
+    public record NotDue(KeyEntry key, Instant notAfter, Instant renewAt, RenewalWindow window) {
     }
 
     /**
@@ -284,8 +285,9 @@ public final class SiteIssuer {
                 issuer = issuer(settings, ca, paths);
             }
             RenewalWindow window = window(paths, issuer, key.id(), leaf, false); // a check writes nothing
-            if (!window.isDue(at)) {
-                notDue.add(new NotDue(key, leaf.getNotAfter().toInstant(), window));
+            if (!window.isDue(at, leaf.getSerialNumber())) {
+                notDue.add(new NotDue(key, leaf.getNotAfter().toInstant(), window.renewAt(leaf.getSerialNumber()),
+                        window));
             }
         }
         return notDue;
