@@ -24,10 +24,17 @@ case "$action" in
     openssl x509 -req -in "$dir/localhost.csr" -CA "$dir/ca.pem" -CAkey "$dir/ca.key" -CAcreateserial -days 7 \
       -out "$dir/localhost.pem" -extfile <(printf 'subjectAltName=DNS:localhost,IP:127.0.0.1') 2>/dev/null
     acme_port="$(free_port)"; mgmt_port="$(free_port)"; http_port="$(free_port)"; tls_port="$(free_port)"
+    eab_required=false; eab_keys=""; validity=""
+    if [ -n "${PEBBLE_EAB_KID:-}" ]; then
+      [ -n "${PEBBLE_EAB_HMAC:-}" ] || { echo "PEBBLE_EAB_KID needs PEBBLE_EAB_HMAC" >&2; exit 2; }
+      eab_required=true; eab_keys="\"$PEBBLE_EAB_KID\": \"$PEBBLE_EAB_HMAC\""
+    fi
+    if [ -n "${PEBBLE_VALIDITY:-}" ]; then validity=", \"certificateValidityPeriod\": $PEBBLE_VALIDITY"; fi
     cat > "$dir/pebble.json" <<JSON
 {"pebble": {"listenAddress": "127.0.0.1:$acme_port", "managementListenAddress": "127.0.0.1:$mgmt_port",
   "certificate": "$dir/localhost.pem", "privateKey": "$dir/localhost.key",
-  "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+  "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "",
+  "externalAccountBindingRequired": $eab_required, "externalAccountMACKeys": {$eab_keys}$validity}}
 JSON
     args=(-config "$dir/pebble.json")
     always_valid=1

@@ -6,6 +6,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
+import java.util.Optional;
 
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.KeyPairFiles;
@@ -26,23 +27,48 @@ public final class AccountKeys {
 
     /** Reads the account key in {@code dir}, creating the directory and the key the first time. */
     public static KeyPair loadOrCreate(Path dir) throws IOException {
-        SafeFiles.privateDirectory(dir);
+        Optional<KeyPair> existing = load(dir);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        KeyPair created = ephemeralKey();
+        return saveNew(dir, created);
+    }
+
+    /** The account key in {@code dir}, or empty when there is none yet. */
+    public static Optional<KeyPair> load(Path dir) throws IOException {
         Path file = dir.resolve(FILE_NAME);
         if (!Files.exists(file)) {
-            KeyPair created = ephemeralKey();
-            try {
-                // readers see no key or a whole key, and a key that exists is never replaced
-                SafeFiles.writeNewAtomically(file, Pem.privateKey(created.getPrivate()).getBytes(StandardCharsets.US_ASCII));
-                return created;
-            } catch (FileAlreadyExistsException raced) {
-                // another run created it first: use that one
-            }
+            return Optional.empty();
         }
         try {
-            return KeyPairFiles.read(file);
+            return Optional.of(KeyPairFiles.read(file));
         } catch (IOException e) {
             throw new IOException("unreadable ACME account key " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keeps {@code key} as the account key in {@code dir} unless one exists already (another run created it
+     * first): readers see no key or a whole key, and a key that exists is never replaced.
+     *
+     * @return the account key now kept ({@code key}, or the one that was there first)
+     */
+    static KeyPair saveNew(Path dir, KeyPair key) throws IOException {
+        SafeFiles.privateDirectory(dir);
+        try {
+            SafeFiles.writeNewAtomically(dir.resolve(FILE_NAME), Pem.privateKey(key.getPrivate()).getBytes(StandardCharsets.US_ASCII));
+            return key;
+        } catch (FileAlreadyExistsException raced) {
+            return load(dir).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Replaces the account key in {@code dir} with {@code key} (after the CA accepted the change), atomically. */
+    static void replace(Path dir, KeyPair key) throws IOException {
+        SafeFiles.privateDirectory(dir);
+        SafeFiles.replace(dir.resolve(FILE_NAME), Pem.privateKey(key.getPrivate()).getBytes(StandardCharsets.US_ASCII),
+                SafeFiles.PRIVATE_FILE);
     }
 
     /** A new EC P-256 key pair, kept nowhere. */

@@ -6,18 +6,22 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Metadata;
 import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.RenewalInfo;
 import org.shredzone.acme4j.Session;
@@ -27,6 +31,7 @@ import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.connector.Resource;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 import org.shredzone.acme4j.exception.AcmeServerException;
 
 /**
@@ -73,6 +78,20 @@ public final class Issuer {
      */
     public IssuedCertificate issue(KeyPair domainKey, List<String> domains, ChallengeSolver solver)
             throws IssuanceException {
+        return issue(domainKey, domains, solver, null);
+    }
+
+    /**
+     * {@link #issue(KeyPair, List, ChallengeSolver)} for a renewal: where the CA offers ACME Renewal
+     * Information the order says which certificate it {@code replaces} (RFC 9773 §5), so that the CA can
+     * relate them (and exempt the renewal from some rate limits).
+     *
+     * @param replaced the certificate this one replaces, or null
+     * @throws RateLimitedException     when the CA answers {@code rateLimited} (with its Retry-After)
+     * @throws AccountBindingException  when the account cannot be created for want of a valid External Account Binding
+     */
+    public IssuedCertificate issue(KeyPair domainKey, List<String> domains, ChallengeSolver solver,
+            X509Certificate replaced) throws IssuanceException {
         List<String> names = normalize(domains);
         byte[] csr;
         try {
@@ -82,7 +101,9 @@ public final class Issuer {
         }
         for (int attempt = 1; ; attempt++) {
             try {
-                return order(names, csr, solver);
+                return order(names, csr, solver, replaced);
+            } catch (AcmeRateLimitedException e) {
+                throw rateLimited("the CA " + settings.directory() + " refused the order for " + names, e);
             } catch (AcmeServerException e) {
                 if (!BAD_NONCE.equals(e.getType()) || attempt >= ATTEMPTS) {
                     throw new IssuanceException("the CA " + settings.directory() + " refused the order for "
@@ -111,8 +132,9 @@ public final class Issuer {
                 Login reader = login != null ? login
                         : current.login(settings.directory().toURL(), AccountKeys.ephemeralKey());
                 RenewalInfo info = reader.bindRenewalInfo(certificate);
-                return new RenewalWindow(info.getSuggestedWindowStart(), info.getSuggestedWindowEnd(),
-                        RenewalWindow.Source.ARI);
+                Instant start = info.getSuggestedWindowStart();
+                return new RenewalWindow(start, info.getSuggestedWindowEnd(), RenewalWindow.Source.ARI,
+                        info.getRetryAfter().orElse(null));
             }
         } catch (AcmeException | IOException | RuntimeException e) {
             // no ARI answer: the default window is a safe answer
@@ -145,16 +167,74 @@ public final class Issuer {
         }
     }
 
-    private IssuedCertificate order(List<String> names, byte[] csr, ChallengeSolver solver)
-            throws AcmeException, InterruptedException, IssuanceException {
-        Login account;
+    /** The certificate profiles the CA's directory offers ({@code meta.profiles}; empty when none). */
+    public Set<String> offeredProfiles() throws IssuanceException {
         try {
-            account = login();
+            return new TreeSet<>(session().getMetadata().getProfiles());
+        } catch (AcmeException | IOException e) {
+            throw new IssuanceException("cannot read the ACME directory " + settings.directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether creating an account at this CA needs an External Account Binding: its directory says so
+     * ({@code meta.externalAccountRequired}) or it is one {@link AcmeDirectories#requiresBinding known} to.
+     */
+    public boolean requiresBinding() throws IssuanceException {
+        if (AcmeDirectories.requiresBinding(settings.directory())) {
+            return true;
+        }
+        try {
+            Metadata meta = session().getMetadata();
+            return meta.isExternalAccountRequired();
+        } catch (AcmeException | IOException e) {
+            throw new IssuanceException("cannot read the ACME directory " + settings.directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Whether an account key is kept for this CA already (the account was created). */
+    public boolean hasAccount() throws IOException {
+        return AccountKeys.load(settings.accountDirectory()).isPresent();
+    }
+
+    /**
+     * Logs in to the account, creating it the first time (with the settings' binding): the account key is
+     * kept only once the CA created the account, so a refused binding leaves nothing behind.
+     *
+     * @throws AccountBindingException when the CA requires a binding and none was given, or refuses the one given
+     */
+    public void checkAccount() throws IssuanceException {
+        try {
+            account();
+        } catch (AcmeException e) {
+            throw new IssuanceException("cannot create or use the ACME account at " + settings.directory() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The logged-in account (created the first time), for {@link AccountChanges}. */
+    Login account() throws IssuanceException, AcmeException {
+        try {
+            return login();
         } catch (IOException e) {
             throw new IssuanceException("cannot use the ACME account key in " + settings.accountDirectory()
                     + ": " + e.getMessage(), e);
         }
-        Order order = account.newOrder().domains(names).create();
+    }
+
+    private IssuedCertificate order(List<String> names, byte[] csr, ChallengeSolver solver, X509Certificate replaced)
+            throws AcmeException, InterruptedException, IssuanceException {
+        Login account = account();
+        OrderBuilder builder = account.newOrder().domains(names);
+        if (settings.profile() != null) {
+            builder.profile(settings.profile());
+        }
+        if (replaced != null && account.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isPresent()) {
+            builder.replaces(replaced);
+        }
+        Order order = builder.create();
         for (Authorization authorization : order.getAuthorizations()) {
             if (authorization.getStatus() != Status.VALID) {
                 authorize(authorization, solver);
@@ -216,7 +296,7 @@ public final class Issuer {
         throw new IllegalStateException("unsupported challenge type " + challenge.getType());
     }
 
-    private synchronized Session session() throws IOException {
+    synchronized Session session() throws IOException {
         if (session == null) {
             session = settings.trustedCaFile() == null
                     ? new Session(settings.directory())
@@ -225,14 +305,56 @@ public final class Issuer {
         return session;
     }
 
-    private synchronized Login login() throws IOException, AcmeException {
+    private synchronized Login login() throws IOException, AcmeException, IssuanceException {
         if (login == null) {
-            KeyPair accountKey = AccountKeys.loadOrCreate(settings.accountDirectory());
+            Optional<KeyPair> kept = AccountKeys.load(settings.accountDirectory());
+            KeyPair accountKey = kept.orElseGet(AccountKeys::ephemeralKey);
             AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey);
             settings.contactEmails().forEach(builder::addEmail);
-            login = builder.createLogin(session());
+            if (settings.binding() != null) {
+                builder.withKeyIdentifier(settings.binding().keyId(), settings.binding().encodedMacKey());
+            }
+            Login created;
+            try {
+                created = builder.createLogin(session());
+            } catch (AcmeRateLimitedException e) {
+                throw rateLimited("the CA " + settings.directory() + " refused to create the account", e);
+            } catch (AcmeServerException e) {
+                throw bindingProblem(e).orElseThrow(() -> e);
+            }
+            if (kept.isEmpty()) {
+                KeyPair saved = AccountKeys.saveNew(settings.accountDirectory(), accountKey);
+                if (!saved.equals(accountKey)) {
+                    // another run kept its account key first: use that account
+                    return login();
+                }
+            }
+            login = created;
         }
         return login;
+    }
+
+    /** The account could not be created because of the binding: missing where required, or refused. */
+    private Optional<AccountBindingException> bindingProblem(AcmeServerException e) {
+        String type = String.valueOf(e.getType());
+        if (type.endsWith(":externalAccountRequired")) {
+            return Optional.of(new AccountBindingException("the CA " + settings.directory()
+                    + " requires an External Account Binding (a key id and HMAC key from the CA) to create the"
+                    + " account: " + describe(e.getProblem()), true, e));
+        }
+        if (settings.binding() != null && (type.endsWith(":unauthorized") || type.endsWith(":malformed")
+                || type.endsWith(":badSignatureAlgorithm"))) {
+            return Optional.of(new AccountBindingException("the CA " + settings.directory()
+                    + " refused the External Account Binding for key id " + settings.binding().keyId() + ": "
+                    + describe(e.getProblem()), false, e));
+        }
+        return Optional.empty();
+    }
+
+    private static RateLimitedException rateLimited(String what, AcmeRateLimitedException e) {
+        Instant retryAfter = e.getRetryAfter().orElse(null);
+        return new RateLimitedException(what + ": rate limited (" + describe(e.getProblem()) + ")"
+                + (retryAfter == null ? "" : "; retry after " + retryAfter), retryAfter, e);
     }
 
     static List<String> normalize(List<String> domains) {
@@ -253,7 +375,7 @@ public final class Issuer {
         return List.copyOf(names);
     }
 
-    private static String describe(Problem problem) {
+    static String describe(Problem problem) {
         String detail = problem.getDetail().orElse(problem.getTitle().orElse(""));
         return (problem.getType() + " " + detail).strip();
     }

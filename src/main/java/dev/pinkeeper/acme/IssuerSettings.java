@@ -15,9 +15,11 @@ import java.util.Objects;
  *                         JDK trust store (a test CA such as pebble), or null
  * @param contactEmails    account contact addresses (may be empty)
  * @param timeout          the longest wait for one validation or for the certificate
+ * @param binding          the External Account Binding a new account is created with, or null
+ * @param profile          the certificate profile to order (one of the directory's {@code meta.profiles}), or null
  */
 public record IssuerSettings(URI directory, Path accountDirectory, Path trustedCaFile,
-        List<String> contactEmails, Duration timeout) {
+        List<String> contactEmails, Duration timeout, AccountBinding binding, String profile) {
     public IssuerSettings {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(accountDirectory, "accountDirectory");
@@ -25,18 +27,30 @@ public record IssuerSettings(URI directory, Path accountDirectory, Path trustedC
         Objects.requireNonNull(timeout, "timeout");
     }
 
-    /** Settings with no extra trust, no contact and a 2-minute timeout. */
+    /** Settings with no extra trust, no contact, no binding, no profile and a 2-minute timeout. */
     public static IssuerSettings of(URI directory, Path accountDirectory) {
-        return new IssuerSettings(directory, accountDirectory, null, List.of(), Duration.ofMinutes(2));
+        return new IssuerSettings(directory, accountDirectory, null, List.of(), Duration.ofMinutes(2), null, null);
     }
 
     /** The same settings, trusting the CA certificates in {@code caFile} for the ACME server's TLS. */
     public IssuerSettings withTrustedCa(Path caFile) {
-        return new IssuerSettings(directory, accountDirectory, caFile, contactEmails, timeout);
+        return new IssuerSettings(directory, accountDirectory, caFile, contactEmails, timeout, binding, profile);
     }
 
     /** The same settings with these account contact addresses. */
     public IssuerSettings withContacts(List<String> emails) {
-        return new IssuerSettings(directory, accountDirectory, trustedCaFile, emails, timeout);
+        return new IssuerSettings(directory, accountDirectory, trustedCaFile, emails, timeout, binding, profile);
+    }
+
+    /** The same settings with this External Account Binding (null: none). */
+    public IssuerSettings withBinding(AccountBinding accountBinding) {
+        return new IssuerSettings(directory, accountDirectory, trustedCaFile, contactEmails, timeout, accountBinding,
+                profile);
+    }
+
+    /** The same settings ordering this profile (null: the CA's default). */
+    public IssuerSettings withProfile(String profileName) {
+        return new IssuerSettings(directory, accountDirectory, trustedCaFile, contactEmails, timeout, binding,
+                profileName);
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.keys.InventoryException;
@@ -17,6 +18,7 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.lifecycle.AccountBindings;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeployResult;
@@ -96,6 +98,34 @@ final class IssueCommand implements Callable<Integer> {
     @Option(names = "--backup-roots", paramLabel = "FILE", description = "Backup CA: PEM roots of its chains.")
     Path backupRoots;
 
+    @Option(names = "--eab-kid", paramLabel = "KID",
+            description = "Primary CA: key id of the External Account Binding the CA hands out (ZeroSSL, Google Trust"
+                    + " Services, SSL.com); needed once, to create the account.")
+    String eabKid;
+
+    @Option(names = "--eab-hmac-key-file", paramLabel = "FILE",
+            description = "Primary CA: file holding the binding's HMAC key (base64url, as the CA gives it); copied"
+                    + " into the site's state (0600), never printed.")
+    Path eabHmacKeyFile;
+
+    @Option(names = "--backup-eab-kid", paramLabel = "KID", description = "Backup CA: key id of its External Account Binding.")
+    String backupEabKid;
+
+    @Option(names = "--backup-eab-hmac-key-file", paramLabel = "FILE", description = "Backup CA: file holding its binding's HMAC key.")
+    Path backupEabHmacKeyFile;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "Primary CA: certificate profile to order (one its directory offers in meta.profiles).")
+    String profile;
+
+    @Option(names = "--backup-profile", paramLabel = "NAME", description = "Backup CA: certificate profile to order.")
+    String backupProfile;
+
+    @Option(names = "--force-renewal",
+            description = "Order even for a key whose certificate from this CA is still valid and not yet in its renewal"
+                    + " window (such a key is otherwise kept as it is, and issue is refused if every key is).")
+    boolean forceRenewal;
+
     @Option(names = "--challenge", paramLabel = "http-01|dns-01", description = "Challenge type (default http-01).")
     String challenge;
 
@@ -158,13 +188,48 @@ final class IssueCommand implements Callable<Integer> {
                 keys = key.equals("current") ? live.current() : List.of(live.find(key));
             }
             boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
+            AccountBinding primaryBinding = binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid",
+                    "--eab-hmac-key-file");
+            AccountBinding backupBinding = binding("backup", acme, paths, backupEabKid, backupEabHmacKeyFile,
+                    "--backup-eab-kid", "--backup-eab-hmac-key-file");
+            AccountBinding binding = ca.equals("backup") ? backupBinding : primaryBinding;
+            try {
+                SiteIssuer.checkKnownBinding(acme, ca, paths, binding);
+            } catch (InvalidSettingException e) {
+                throw SettingOptions.invalid(e, given, saved);
+            }
             reach(acme, given, saved, paths);
+            try {
+                SiteIssuer.checkAccount(acme, ca, paths, binding);
+            } catch (InvalidSettingException e) {
+                throw SettingOptions.invalid(e, given, saved);
+            }
+            SiteIssuer siteIssuer = new SiteIssuer(inventory, LogLines.stderr()).withBinding(ca, binding);
+            if (!rollover && emergency == null && !forceRenewal) {
+                // a certificate still valid and not yet due is kept: ordering it again only spends the CA's limits
+                List<SiteIssuer.NotDue> notDue = siteIssuer.notDue(name, ca, keys, acme, time);
+                boolean none = notDue.size() == keys.size();
+                for (SiteIssuer.NotDue early : notDue) {
+                    System.out.println((none ? "refused" : "kept") + ": the certificate of " + early.key().role().label()
+                            + " key " + early.key().id() + " from the " + ca + " CA is valid until " + early.notAfter()
+                            + " and not due for renewal before "
+                            + early.renewAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
+                            + (early.window().source() == dev.pinkeeper.acme.RenewalWindow.Source.ARI
+                                    ? "the CA's renewal information" : "two thirds of its lifetime") + ")");
+                }
+                if (none) {
+                    System.out.println("To order anyway use --force-renewal.");
+                    return ExitCode.REJECTED;
+                }
+                List<KeyEntry> kept = notDue.stream().map(SiteIssuer.NotDue::key).toList();
+                keys = keys.stream().filter(k -> !kept.contains(k)).toList();
+            }
 
             // with --json: {"site","ca","issued":[{role,key,notAfter,file}],"rollover":[ids],
             // "emergency":{promoted,generated}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}
             ObjectNode doc = Json.object().put("site", name).put("ca", ca);
             ArrayNode issuedList = doc.putArray("issued");
-            for (SiteIssuer.Issued issued : new SiteIssuer(inventory, LogLines.stderr()).issue(name, ca, keys, acme)) {
+            for (SiteIssuer.Issued issued : siteIssuer.issue(name, ca, keys, acme)) {
                 Instant notAfter = issued.certificate().leaf().getNotAfter().toInstant();
                 issuedList.addObject().put("role", issued.key().role().label()).put("key", issued.key().id())
                         .put("notAfter", notAfter.toString()).put("file", issued.file().toString());
@@ -172,6 +237,7 @@ final class IssueCommand implements Callable<Integer> {
                         + ca + " CA, valid until " + notAfter + " (" + issued.file() + ")");
             }
             store.saveAcme(acme); // the CA issued with these settings: kept for later runs
+            keepBindings(paths, cleared, primaryBinding, backupBinding);
             ArrayNode promotedList = doc.putArray("rollover");
             if (rollover) {
                 for (KeyEntry promoted : keySwitch.rollover(name, time)) {
@@ -242,6 +308,49 @@ final class IssueCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The binding given for {@code which} CA on this command line (its key id with the HMAC key read from the
+     * file given now), or null when neither was given; a key id alone reuses the kept HMAC key.
+     */
+    private static AccountBinding binding(String which, AcmeSettings acme, SiteLayout paths, String kid, Path keyFile,
+            String kidFlag, String keyFlag) {
+        if (kid == null && keyFile == null) {
+            return null;
+        }
+        CaSettings chosen = which.equals("backup") ? acme.backup() : acme.primary();
+        String keyId = kid != null ? kid : chosen == null ? null : chosen.eabKeyId();
+        if (keyId == null) {
+            throw new UsageException(keyFlag + ": give the binding's key id with " + kidFlag + " too");
+        }
+        if (keyFile == null) {
+            AccountBinding kept = AccountBindings.saved(paths, which, keyId);
+            if (kept == null) {
+                throw new UsageException(kidFlag + ": give the binding's HMAC key with " + keyFlag + " too");
+            }
+            return kept;
+        }
+        try {
+            return AccountBindings.read(keyId, keyFile);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(keyFlag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps the HMAC keys given now (0600 in each CA's account folder), forgets those whose key id was cleared. */
+    private static void keepBindings(SiteLayout paths, Set<SiteSetting> cleared, AccountBinding primary,
+            AccountBinding backup) throws IOException {
+        if (primary != null) {
+            AccountBindings.save(paths, "primary", primary);
+        } else if (cleared.contains(SiteSetting.EAB_KEY_ID)) {
+            AccountBindings.forget(paths, "primary");
+        }
+        if (backup != null) {
+            AccountBindings.save(paths, "backup", backup);
+        } else if (cleared.contains(SiteSetting.BACKUP_EAB_KEY_ID) || cleared.contains(SiteSetting.BACKUP_DIRECTORY)) {
+            AccountBindings.forget(paths, "backup");
+        }
+    }
+
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */
     private AcmeSettings acmeSettings(AcmeSettings saved, AcmeSettings given, Set<SiteSetting> cleared) {
         // the settings file's defaults, below what the site saved and what is given here
@@ -276,9 +385,10 @@ final class IssueCommand implements Callable<Integer> {
     /** The ACME settings given on this command line (null fields: not given). */
     private AcmeSettings givenAcme() {
         try {
-            CaSettings primary = new CaSettings(directory, DeployOptions.string(acmeTrust), DeployOptions.string(roots));
+            CaSettings primary = new CaSettings(directory, DeployOptions.string(acmeTrust), DeployOptions.string(roots),
+                    eabKid, profile);
             CaSettings backup = new CaSettings(backupDirectory, DeployOptions.string(backupAcmeTrust),
-                    DeployOptions.string(backupRoots));
+                    DeployOptions.string(backupRoots), backupEabKid, backupProfile);
             return new AcmeSettings(primary, backup, challenge, DeployOptions.string(webroot), standaloneAddress,
                     standalonePort, DeployOptions.string(dnsHook), emails);
         } catch (InvalidSettingException e) {

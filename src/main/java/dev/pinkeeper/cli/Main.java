@@ -27,6 +27,7 @@ public final class Main implements Runnable {
             KeysCommand.class,
             PlanCommand.class,
             IssueCommand.class,
+            AccountCommand.class,
             DeployCommand.class,
             ReleasesCommand.class,
             RenewCommand.class,

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
         header = "Renew the certificates that are due and advance each site's pin plan, safely and idempotently.",
         description = {"Renew what is due and advance the plan, idempotently (run it from cron or the systemd"
                 + " timer in contrib/systemd): a certificate inside its renewal window (ACME Renewal Information"
-                + " where the CA offers it) is renewed with the same key, a ramp step that is due is taken,"
+                + " where the CA offers it, else two thirds into its lifetime) is renewed with the same key (not"
+                + " before a CA's recorded rate limit ends: the site waits, saying until when), a ramp step that is"
+                + " due is taken,"
                 + " a key whose lifetime is over (pinkeeper plan init --key-lifetime, a year by default) is rolled over to its"
                 + " next key once the rollover gate says it is safe (until then: 'rollover due, waiting until …',"
                 + " nothing changes), and the site is deployed with its saved settings.",

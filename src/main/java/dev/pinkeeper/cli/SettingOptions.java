@@ -31,6 +31,10 @@ final class SettingOptions {
         FLAGS.put(SiteSetting.BACKUP_DIRECTORY, "--backup-directory");
         FLAGS.put(SiteSetting.BACKUP_ACME_TRUST, "--backup-acme-trust");
         FLAGS.put(SiteSetting.BACKUP_ROOTS, "--backup-roots");
+        FLAGS.put(SiteSetting.EAB_KEY_ID, "--eab-kid");
+        FLAGS.put(SiteSetting.PROFILE, "--profile");
+        FLAGS.put(SiteSetting.BACKUP_EAB_KEY_ID, "--backup-eab-kid");
+        FLAGS.put(SiteSetting.BACKUP_PROFILE, "--backup-profile");
         FLAGS.put(SiteSetting.CHALLENGE, "--challenge");
         FLAGS.put(SiteSetting.WEBROOT, "--webroot");
         FLAGS.put(SiteSetting.STANDALONE_ADDRESS, "--standalone-address");

@@ -71,10 +71,12 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
     /** These settings with {@code cleared} back to their defaults (unset); clearing the backup directory forgets the backup CA. */
     public AcmeSettings without(Set<SiteSetting> cleared) {
         CaSettings primaryCa = primary == null ? null : primary.without(cleared.contains(SiteSetting.DIRECTORY),
-                cleared.contains(SiteSetting.ACME_TRUST), cleared.contains(SiteSetting.ROOTS));
+                cleared.contains(SiteSetting.ACME_TRUST), cleared.contains(SiteSetting.ROOTS),
+                cleared.contains(SiteSetting.EAB_KEY_ID), cleared.contains(SiteSetting.PROFILE));
         CaSettings backupCa = backup == null || cleared.contains(SiteSetting.BACKUP_DIRECTORY) ? null
                 : backup.without(false, cleared.contains(SiteSetting.BACKUP_ACME_TRUST),
-                        cleared.contains(SiteSetting.BACKUP_ROOTS));
+                        cleared.contains(SiteSetting.BACKUP_ROOTS), cleared.contains(SiteSetting.BACKUP_EAB_KEY_ID),
+                        cleared.contains(SiteSetting.BACKUP_PROFILE));
         return new AcmeSettings(primaryCa, backupCa, cleared.contains(SiteSetting.CHALLENGE) ? null : challenge,
                 cleared.contains(SiteSetting.WEBROOT) ? null : webroot,
                 cleared.contains(SiteSetting.STANDALONE_ADDRESS) ? null : standaloneAddress,
@@ -94,6 +96,8 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
     public AcmeSettings check() {
         checkCa(primary, SiteSetting.DIRECTORY, SiteSetting.ACME_TRUST, SiteSetting.ROOTS);
         checkCa(backup, SiteSetting.BACKUP_DIRECTORY, SiteSetting.BACKUP_ACME_TRUST, SiteSetting.BACKUP_ROOTS);
+        checkWord(primary, SiteSetting.EAB_KEY_ID, SiteSetting.PROFILE);
+        checkWord(backup, SiteSetting.BACKUP_EAB_KEY_ID, SiteSetting.BACKUP_PROFILE);
         if (webroot != null) {
             SettingChecks.folder(SiteSetting.WEBROOT, webroot);
         }
@@ -110,6 +114,25 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
         }
         contacts.forEach(address -> SettingChecks.email(SiteSetting.CONTACTS, address));
         return this;
+    }
+
+    /** A binding's key id and a profile name are one word of printable ASCII. */
+    private static void checkWord(CaSettings ca, SiteSetting keyId, SiteSetting profile) {
+        if (ca == null) {
+            return;
+        }
+        if (ca.eabKeyId() != null && !isWord(ca.eabKeyId())) {
+            throw new InvalidSettingException(keyId, "must be one word of printable characters, not "
+                    + SettingChecks.printable(keyId, ca.eabKeyId()));
+        }
+        if (ca.profile() != null && !isWord(ca.profile())) {
+            throw new InvalidSettingException(profile, "must be one word of printable characters, not "
+                    + SettingChecks.printable(profile, ca.profile()));
+        }
+    }
+
+    private static boolean isWord(String value) {
+        return !value.isEmpty() && value.length() <= 256 && value.chars().allMatch(c -> c > 0x20 && c < 0x7f);
     }
 
     private static void checkCa(CaSettings ca, SiteSetting directory, SiteSetting acmeTrust, SiteSetting roots) {

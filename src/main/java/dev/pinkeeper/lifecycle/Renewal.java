@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.acme.RateLimitedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -41,7 +42,10 @@ import dev.pinkeeper.plan.site.Rotation;
  * under the site's deployment lock,
  * <ul>
  * <li>a certificate is renewed (same key) once its renewal window has started: the CA's ACME Renewal
- *     Information where offered, else the last third of its lifetime; a missing one is issued;</li>
+ *     Information where offered (at a time spread over its window; asked again only after its
+ *     Retry-After), else two thirds into its real
+ *     lifetime, whatever it is (6 to 90 days); a missing one is issued; while the CA's rate limit is recorded
+ *     ({@link RateLimitHold}) nothing is ordered and the site waits, saying until when;</li>
  * <li>a current key without a certificate (after {@code pinkeeper plan rollover} or {@code plan emergency})
  *     gets one: the plan decides a key change, renew carries it out;</li>
  * <li>a current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime},
@@ -122,6 +126,10 @@ public final class Renewal {
         SiteRenewal result;
         try {
             result = renewChecked(site, at);
+        } catch (RateLimitedException e) {
+            // a hold recorded by an earlier run (no cause): wait; a fresh refusal: this run failed, the next waits
+            result = new SiteRenewal(site, e.getCause() == null ? SiteRenewal.Outcome.WAITING : SiteRenewal.Outcome.FAILED,
+                    e.getMessage(), e.retryAfter());
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             Remedy remedy = e instanceof PinkeeperException p && !p.remedies().isEmpty() ? p.remedies().get(0) : null;
@@ -173,12 +181,21 @@ public final class Renewal {
                 continue;
             }
             X509Certificate leaf = TrustRoots.read(file).get(0);
-            RenewalWindow window = issuer.renewalWindow(leaf);
-            if (window.isDue(at)) {
+            RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf);
+            Instant renewAt = window.renewAt(leaf.getSerialNumber());
+            if (window.isDue(at, leaf.getSerialNumber())) {
                 due.add(key);
-            } else if (nextWindow == null || window.start().isBefore(nextWindow)) {
-                nextWindow = window.start();
+            } else if (nextWindow == null || renewAt.isBefore(nextWindow)) {
+                nextWindow = renewAt;
             }
+        }
+        RateLimitHold hold = due.isEmpty() ? null : RateLimitHold.active(paths, "primary", Instant.now());
+        String rateWait = null;
+        if (hold != null) {
+            // the CA said when to ask again: asking before only counts against its limit again
+            rateWait = "renewal of " + due.size() + " certificate" + (due.size() == 1 ? "" : "s") + " waits until "
+                    + hold.until() + ": the primary CA rate-limited this site (" + hold.message() + ")";
+            due.clear();
         }
         if (!due.isEmpty()) {
             gate.open(site);
@@ -204,6 +221,11 @@ public final class Renewal {
         }
         if (done.isEmpty() && deployment.isEmpty()) {
             List<KeyOutlook> heldBack = now.heldBack();
+            if (rateWait != null) {
+                String others = describeWaits(waiting, heldBack, at);
+                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? "" : "; " + others),
+                        hold.until());
+            }
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
                 return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
                         earliest(waiting, heldBack));
@@ -228,7 +250,8 @@ public final class Renewal {
         // the deployment's message says which current keys it still holds back
         List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
-                + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at)), earliest(waiting, heldBack));
+                + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at))
+                + (rateWait == null ? "" : "; " + rateWait), earliest(waiting, heldBack));
     }
 
     /**

@@ -12,7 +12,8 @@ import java.nio.file.Path;
 final class SettingsFiles {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .registerModule(InstantJson.module());
 
     private SettingsFiles() {
     }

@@ -11,7 +11,7 @@ import dev.pinkeeper.error.Remedy;
  * @param outcome     how it ended
  * @param message     one line: what was done, or why nothing was due, or what it waits for, or what failed
  * @param waitUntil   the earliest instant a due rollover or a held-back current key the gate holds back
- *                    becomes safe, or null
+ *                    becomes safe, or the CA's rate limit ends, or null
  * @param remedy      what the operator can do about a failure, or null
  */
 public record SiteRenewal(String site, Outcome outcome, String message, Instant waitUntil, Remedy remedy) {
@@ -26,8 +26,8 @@ public record SiteRenewal(String site, Outcome outcome, String message, Instant 
         NOTHING_DUE,
         /**
          * a key rollover is due, or a current key added later is held back, but the rollover gate says a
-         * header still cached lacks its pin: nothing was changed, the site waits safely until
-         * {@link SiteRenewal#waitUntil}
+         * header still cached lacks its pin; or a renewal is due but the CA rate-limited the site: nothing was
+         * changed, the site waits safely until {@link SiteRenewal#waitUntil}
          */
         WAITING,
         /** something was due and is done (renewed, ramp step, rollover) and deployed */

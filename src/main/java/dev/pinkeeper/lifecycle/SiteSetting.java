@@ -18,6 +18,14 @@ public enum SiteSetting {
     BACKUP_ACME_TRUST("backup.acmeTrust", true),
     /** The PEM roots the backup CA's chains validate to. */
     BACKUP_ROOTS("backup.roots", true),
+    /** The key id of the primary CA's External Account Binding. */
+    EAB_KEY_ID("primary.eabKeyId", true),
+    /** The certificate profile ordered from the primary CA. */
+    PROFILE("primary.profile", true),
+    /** The key id of the backup CA's External Account Binding. */
+    BACKUP_EAB_KEY_ID("backup.eabKeyId", true),
+    /** The certificate profile ordered from the backup CA. */
+    BACKUP_PROFILE("backup.profile", true),
     /** The ACME challenge type. */
     CHALLENGE("challenge", true),
     /** http-01: the folder the web server serves. */

@@ -50,6 +50,18 @@ public final class LocalPebble implements AutoCloseable {
      * @param httpPort  where pebble sends http-01 requests
      */
     public static LocalPebble start(Path dir, String dnsServer, int httpPort) throws IOException {
+        return start(dir, dnsServer, httpPort, Map.of(), null);
+    }
+
+    /**
+     * {@link #start(Path, String, int)} with pebble's account and certificate settings.
+     *
+     * @param eabKeys          External Account Binding keys (key id to base64url HMAC key); not empty: pebble
+     *                         requires a binding to create an account ({@code externalAccountBindingRequired})
+     * @param certificateValidity the lifetime of the certificates pebble issues, or null for pebble's default (5 years)
+     */
+    public static LocalPebble start(Path dir, String dnsServer, int httpPort, Map<String, String> eabKeys,
+            Duration certificateValidity) throws IOException {
         Files.createDirectories(dir);
         Path ca = LocalTlsCa.writeLocalhost(dir);
         HttpClient managementClient = HttpClient.newBuilder().sslContext(CaFileTrust.sslContext(ca))
@@ -66,10 +78,14 @@ public final class LocalPebble implements AutoCloseable {
                   "httpPort": %d,
                   "tlsPort": %d,
                   "ocspResponderURL": "",
-                  "externalAccountBindingRequired": false
+                  "externalAccountBindingRequired": %s,
+                  "externalAccountMACKeys": {%s}%s
                 }}
                 """.formatted(acmePort, managementPort, dir.resolve("localhost.pem"),
-                dir.resolve("localhost-key.pem"), httpPort, FreePorts.next()));
+                dir.resolve("localhost-key.pem"), httpPort, FreePorts.next(), !eabKeys.isEmpty(),
+                String.join(", ", eabKeys.entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "\": \"" + e.getValue() + "\"").toList()),
+                certificateValidity == null ? "" : ",\n  \"certificateValidityPeriod\": " + certificateValidity.toSeconds()));
         List<String> command = new ArrayList<>(List.of(Programs.locate("pebble"), "-config", config.toString()));
         if (dnsServer != null) {
             command.addAll(List.of("-dnsserver", dnsServer));

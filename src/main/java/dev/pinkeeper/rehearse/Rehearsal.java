@@ -1,5 +1,6 @@
 package dev.pinkeeper.rehearse;
 
+import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.deploy.ReleaseStore;
@@ -9,6 +10,7 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.lifecycle.AccountBindings;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeployResult;
@@ -43,6 +45,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -56,7 +59,8 @@ import java.util.stream.Collectors;
  * deploy (report-only), then {@code pinkeeper renew} whenever something is due — the ramp to
  * enforcement step by step, a planned rollover when the key's lifetime is over, the next rollover
  * waiting while clients still cache headers without the new next key's pin and done once the gate
- * allows it — an emergency switch to a backup key at the backup CA, and the lockout simulator over
+ * allows it — an emergency switch to a backup key at the backup CA (which, like ZeroSSL, Google Trust
+ * Services and SSL.com, requires an External Account Binding: the site keeps one), and the lockout simulator over
  * the whole served history. After every deployment the live server is compared with the plan
  * ({@code pinkeeper verify --site}, {@link PlanCheck}) and checked independently with
  * {@code curl --pinnedpubkey} ({@link CurlCheck}). Each step is checked against what it must do.
@@ -95,6 +99,10 @@ public final class Rehearsal {
 
     /** The programs a rehearsal runs; the Debian package that installs each has its name. */
     private static final List<String> PROGRAMS = List.of("pebble", "nginx", "curl");
+    /** The key id of the backup CA's External Account Binding (the backup pebble requires one). */
+    private static final String BACKUP_EAB_KEY_ID = "rehearsal-backup";
+    /** Its HMAC key: new for every rehearsal, as a CA hands out. */
+    private final String backupMacKey = newMacKey();
 
     /** The Debian packages of the programs a rehearsal runs that are not installed (none: it can run). */
     public static List<String> missingPackages() {
@@ -136,8 +144,9 @@ public final class Rehearsal {
             }
         });
         try (LocalPebble primary = startPebble(dir.resolve("ca-primary"));
-             LocalPebble backup = startPebble(dir.resolve("ca-backup"))) {
-            record("start two local pebble CAs", t0, "both answer", "primary " + primary.directoryUrl()
+             LocalPebble backup = startPebble(dir.resolve("ca-backup"), Map.of(BACKUP_EAB_KEY_ID, backupMacKey))) {
+            record("start two local pebble CAs (the backup one requires an External Account Binding)", t0,
+                    "both answer", "primary " + primary.directoryUrl()
                     + ", backup " + backup.directoryUrl(), true);
             Path roots = dir.resolve("roots.pem");
             Files.writeString(roots, primary.rootPem() + backup.rootPem());
@@ -202,8 +211,11 @@ public final class Rehearsal {
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.updateAcme(new AcmeSettings(
                 new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
-                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString()),
+                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString(),
+                        BACKUP_EAB_KEY_ID, null),
                 "http-01", dir.resolve("webroot").toString(), null, null, null, List.of()));
+        // the backup CA requires an External Account Binding, as ZeroSSL, Google Trust Services and SSL.com do
+        AccountBindings.save(paths, "backup", AccountBinding.of(BACKUP_EAB_KEY_ID, backupMacKey));
         settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI,
                 null, List.of()));
         return settings;
@@ -446,9 +458,20 @@ public final class Rehearsal {
         return answer;
     }
 
+    private static String newMacKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(key);
+    }
+
     private static LocalPebble startPebble(Path folder) throws IOException {
+        return startPebble(folder, Map.of());
+    }
+
+    /** A local pebble; with {@code eabKeys} it requires an External Account Binding, as most public CAs do. */
+    private static LocalPebble startPebble(Path folder, Map<String, String> eabKeys) throws IOException {
         try {
-            return LocalPebble.start(folder, null, FreePorts.next());
+            return LocalPebble.start(folder, null, FreePorts.next(), eabKeys, null);
         } catch (RuntimeException e) {
             throw new IOException("cannot start a local pebble CA: " + e.getMessage().lines().findFirst().orElse(""), e);
         }

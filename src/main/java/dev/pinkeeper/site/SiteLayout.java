@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  * STATE/sites/SITE/acme.json                ACME settings (primary and backup CA, challenge, contact)
  * STATE/sites/SITE/deploy.json              deployment settings (target, config file, HSTS)
  * STATE/sites/SITE/certs/KEYID.pem          the latest certificate chain issued for each key
+ * STATE/sites/SITE/certs/KEYID.json         which CA issued it, its last ARI window and Retry-After
  * STATE/sites/SITE/accounts/CA/             ACME account key per CA (primary, backup)
+ * STATE/sites/SITE/accounts/CA/eab-hmac-key       the CA's External Account Binding HMAC key (0600)
+ * STATE/sites/SITE/accounts/CA/rate-limited.json  the CA's rate limit: no order before its Retry-After
  * STATE/sites/SITE/deploy/                  the release store ({@link Releases})
  * STATE/journal/                            the report collector's journal
  * </pre>
@@ -141,9 +144,24 @@ public record SiteLayout(String site, Path directory) {
         return directory.resolve("certs").resolve(keyId + ".pem");
     }
 
+    /** What the site remembers of the certificate kept for a key (issuing CA, ARI window). */
+    public Path certificateRecord(String keyId) {
+        return directory.resolve("certs").resolve(keyId + ".json");
+    }
+
     /** The ACME account folder for a CA ({@code primary} or {@code backup}). */
     public Path account(String ca) {
         return directory.resolve("accounts").resolve(ca);
+    }
+
+    /** The HMAC key of a CA's External Account Binding (a secret: 0600 in the 0700 account folder). */
+    public Path accountBinding(String ca) {
+        return account(ca).resolve("eab-hmac-key");
+    }
+
+    /** A CA's recorded rate limit. */
+    public Path rateLimitHold(String ca) {
+        return account(ca).resolve("rate-limited.json");
     }
 
     /** The release store's folder ({@code releases/}, {@code live}: see {@link Releases}). */

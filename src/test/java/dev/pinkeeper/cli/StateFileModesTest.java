@@ -81,7 +81,7 @@ class StateFileModesTest {
 
             // a restrictive umask must not hide the http-01 responses from the web server either
             java.nio.file.Files.createDirectories(dir.resolve("www2"));
-            ok(PinkeeperProcess.underUmask("077").runIn(dir, "issue", "--site", SITE, "--no-deploy",
+            ok(PinkeeperProcess.underUmask("077").runIn(dir, "issue", "--site", SITE, "--no-deploy", "--force-renewal",
                     "--webroot", dir.resolve("www2").toString(), "--state", state.toString()));
             assertThat(mode(dir.resolve("www2/.well-known"))).isEqualTo("rwxr-xr-x");
             assertThat(mode(dir.resolve("www2/.well-known/acme-challenge"))).isEqualTo("rwxr-xr-x");

@@ -51,6 +51,12 @@ class RehearseCommandTest {
         // the second waited beyond its lifetime: headers with max-age=30 days lacked its next key's pin
         assertThat(spans.get(1)).isGreaterThan(Rehearsal.KEY_LIFETIME.plusDays(10));
         assertThat(Files.readString(work.resolve("nginx/error.log"))).contains("signal 1 (SIGHUP) received");
+        // the backup CA requires an External Account Binding: the emergency certificate came through the kept one
+        assertThat(Files.readString(work.resolve("ca-backup/pebble-config.json")))
+                .contains("\"externalAccountBindingRequired\": true");
+        Path backupAccount = work.resolve("state/sites/rehearsal/accounts/backup");
+        assertThat(backupAccount.resolve("eab-hmac-key")).exists();
+        assertThat(backupAccount.resolve("account-key.pem")).exists();
         // every program it started was stopped
         assertThat(ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse(""))

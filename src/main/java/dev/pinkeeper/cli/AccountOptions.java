@@ -1,0 +1,74 @@
+package dev.pinkeeper.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.SiteAccount;
+import java.io.IOException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What every {@code account} command takes, and how it runs one change and renders it. */
+final class AccountOptions {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--ca", paramLabel = "primary|backup", description = "Which of the site's CAs (default primary).")
+    String ca = "primary";
+
+    @Option(names = "--dry-run", description = "Check that the account exists and the CA is set; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print one JSON document.")
+    boolean json;
+
+    /** One account change, as {@link #run} carries it out. */
+    interface Step {
+        SiteAccount.Change apply(SiteAccount account, String site, String ca) throws IOException, IssuanceException;
+    }
+
+    /** Runs {@code step} (or, with {@code --dry-run}, only the checks) and prints its result. */
+    int run(String command, String what, Step step) {
+        if (!ca.equals("primary") && !ca.equals("backup")) {
+            throw new UsageException("--ca: primary or backup, not " + ca);
+        }
+        KeyInventory inventory = stateOption.inventory();
+        String name = StateOption.existingSite(inventory, site);
+        SiteAccount account = new SiteAccount(inventory);
+        SiteAccount.Change change;
+        try {
+            change = dryRun ? account.check(name, ca, what) : step.apply(account, name, ca);
+        } catch (InvalidSettingException e) {
+            if (e.setting() == dev.pinkeeper.lifecycle.SiteSetting.CONTACTS) {
+                throw SettingOptions.invalid(e, null, null);
+            }
+            throw new UsageException("site " + name + ": " + e.problem() + " (pinkeeper issue "
+                    + SettingOptions.flag(e.setting()) + " sets it)", e);
+        } catch (IOException e) {
+            throw new UsageException("site " + name + ": " + Inputs.describe(e), e);
+        } catch (IssuanceException e) {
+            if (json) {
+                ObjectNode root = InventoryJson.mapper().createObjectNode();
+                root.put("site", name).put("ca", ca).put("ok", false).put("error", e.getMessage());
+                KeysCommand.printJson(root);
+            } else {
+                System.err.println("pinkeeper account " + command + ": " + e.getMessage());
+            }
+            return ExitCode.REJECTED;
+        }
+        if (json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("site", name).put("ca", ca).put("directory", change.directory().toString()).put("ok", true)
+                    .put("dryRun", dryRun).put("done", change.done());
+            KeysCommand.printJson(root);
+        } else {
+            System.out.println(ca + " CA " + change.directory() + ": " + change.done());
+        }
+        return ExitCode.OK;
+    }
+}
