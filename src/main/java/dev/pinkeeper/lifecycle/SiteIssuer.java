@@ -283,6 +283,7 @@ public final class SiteIssuer {
         List<NotDue> notDue = new ArrayList<>();
         Issuer issuer = null;
         for (KeyEntry key : keys) {
+            key.requireUsable(); // a compromised key is refused before anything is said about its certificate
             CertificateRecord record = CertificateRecord.read(paths, key.id());
             Path file = paths.certificate(key.id());
             if (record == null || !ca.equals(record.ca()) || !Files.exists(file)) {
