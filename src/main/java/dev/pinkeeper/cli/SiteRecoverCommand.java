@@ -234,7 +234,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
                     System.out.print(BackupWarnings.exportNow(site, key.id()));
                 }
             }
-            System.out.println("Next: pinkeeper issue --site " + site + " (with --ca backup for the backup CA) issues"
+            System.out.println("Next: pinkeeper issue --site " + site + " (at the primary or the backup CA) issues"
                     + " for " + promoted.id() + " and deploys it.");
         }
     }
