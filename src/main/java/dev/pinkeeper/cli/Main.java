@@ -31,6 +31,7 @@ public final class Main implements Runnable {
             RenewCommand.class,
             RevokeCommand.class,
             SiteCommand.class,
+            StatusCommand.class,
             RehearseCommand.class,
             VerifyCommand.class,
             CollectorCommand.class,

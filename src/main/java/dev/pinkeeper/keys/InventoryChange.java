@@ -126,8 +126,8 @@ public final class InventoryChange {
         Pin pin = Pin.ofSpki(spki);
         String id = KeyInventory.COMPACT_TIME.format(now) + "-" + algorithm.fileLabel() + "-"
                 + HexFormat.of().formatHex(pin.digest(), 0, 4);
-        Path keysFolder = inventory.siteDirectory(site).resolve(KeyInventory.KEYS);
-        Path folder = keysFolder.resolve(id);
+        Path keysFolder = inventory.layout(site).keys();
+        Path folder = inventory.layout(site).key(id);
         Path temporary = SafeFiles.temporarySibling(folder);
         String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
         try {

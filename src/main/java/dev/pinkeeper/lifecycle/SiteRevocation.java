@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.acme.Revocation;
 import dev.pinkeeper.deploy.Release;
@@ -67,7 +68,7 @@ public final class SiteRevocation {
             throws IOException, InventoryException, PlanException, RefusedStepException, IssuanceException {
         SiteInventory live = inventory.load(site);
         KeyEntry key = live.find(keyReference);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
         DeploySettings deploy = settings.deploy();
@@ -171,7 +172,7 @@ public final class SiteRevocation {
     }
 
     /** Every distinct certificate (by serial) whose key is {@code pin}: the latest issued chains, then every release. */
-    private static List<Found> certificates(SitePaths paths, Pin pin) throws IOException {
+    private static List<Found> certificates(SiteLayout paths, Pin pin) throws IOException {
         Map<String, Found> found = new LinkedHashMap<>();
         Path certs = paths.certificate("x").getParent();
         if (Files.isDirectory(certs)) {
@@ -181,7 +182,7 @@ public final class SiteRevocation {
                 }
             }
         }
-        for (Release release : new ReleaseStore(paths.releases()).releases()) {
+        for (Release release : new ReleaseStore(paths).releases()) {
             for (List<X509Certificate> chain : release.chains()) {
                 add(found, chain, pin, release.directory());
             }
@@ -207,7 +208,7 @@ public final class SiteRevocation {
     }
 
     /** Revokes one certificate: at the CA whose roots issued it first, then at the site's other CA. */
-    private static RevokedCertificate revoke(Found certificate, KeyPair keyPair, AcmeSettings acme, SitePaths paths) {
+    private static RevokedCertificate revoke(Found certificate, KeyPair keyPair, AcmeSettings acme, SiteLayout paths) {
         if (expired(certificate.leaf())) {
             return describe(certificate, null, RevokedCertificate.Status.EXPIRED, "expired: nothing to revoke");
         }

@@ -19,7 +19,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.PrivateKeyFile;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -135,15 +135,15 @@ public final class SiteImport {
         } catch (PlanException e) {
             throw new InventoryException("the site archive's plan: " + e.getMessage(), e);
         }
-        SitePaths paths = SitePaths.of(staged, site);
+        SiteLayout paths = staged.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.acme();
         settings.deploy();
-        List<Release> releases = new ReleaseStore(paths.releases()).releases();
+        List<Release> releases = new ReleaseStore(paths).releases();
         for (Release release : releases) {
             release.chains();
         }
-        new ReleaseStore(paths.releases()).live();
+        new ReleaseStore(paths).live();
         return new Imported(staged.siteDirectory(site), live, plan, releases.size(), false);
     }
 
