@@ -13,8 +13,9 @@ import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.Pebble;
+import dev.pinkeeper.testing.Trees;
+import dev.pinkeeper.testing.TlsClients;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -85,15 +86,7 @@ class RevokeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {nginx, primary, backup}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // stopping the others matters more
-            }
-        }
+        Trees.closeAll(nginx, primary, backup);
     }
 
     @Test
@@ -172,18 +165,11 @@ class RevokeTest {
     }
 
     private static String curlHeaders() throws Exception {
-        Process process = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-D", "-", "--max-time", "10",
-                "--noproxy", "*", "--cacert", roots.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "https://" + HOST + ":" + port + "/").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+        return TlsClients.headers(HOST, port, roots);
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.runWithState(state, args);
     }
 
     private static KeyInventory inventory() {

@@ -15,6 +15,8 @@ import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.Pebble;
+import dev.pinkeeper.testing.Trees;
+import dev.pinkeeper.testing.TlsClients;
 import dev.pinkeeper.testing.QrScanner;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,20 +94,12 @@ class SiteRecoveryTest {
         assertThat(renewed.code()).as(renewed.out() + renewed.err()).isZero();
         assertThat(curlHeaders()).containsIgnoringCase("public-key-pins: ");
         lostPin = new KeyInventory(new StateDirectory(state)).load(SITE).current().get(0).pin().base64();
-        deleteTree(state); // the disk is lost; nginx still serves what it loaded
+        Trees.delete(state); // the disk is lost; nginx still serves what it loaded
     }
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {nginx, primary, backup}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // the others still need stopping
-            }
-        }
+        Trees.closeAll(nginx, primary, backup);
     }
 
     @Test
@@ -168,25 +160,10 @@ class SiteRecoveryTest {
     }
 
     private static String curlHeaders() throws Exception {
-        Process process = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-D", "-", "--max-time", "10",
-                "--noproxy", "*", "--cacert", roots.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "https://" + HOST + ":" + port + "/").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
-    }
-
-    private static void deleteTree(Path folder) throws Exception {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        return TlsClients.headers(HOST, port, roots);
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.runWithState(state, args);
     }
 }
