@@ -156,6 +156,22 @@ class RevokeTest {
         assertThat(promote.code()).isNotZero();
     }
 
+    @Test
+    @Order(5)
+    void aCompromisedNextKeyIsReplacedByANewNextKey() throws Exception {
+        KeyEntry current = inventory().load(SITE).current().get(0);
+        KeyEntry next = inventory().load(SITE).nextFor(current.id()).orElseThrow();
+        Cli.Result revoked = cli("revoke", "--site", SITE, "--key", next.id(), "--at", at.plusSeconds(240).toString());
+        assertThat(revoked.code()).as(revoked.out() + revoked.err()).isZero();
+        assertThat(revoked.out()).contains("generated next key");
+        KeyEntry replacement = inventory().load(SITE).nextFor(current.id()).orElseThrow();
+        assertThat(replacement.id()).isNotEqualTo(next.id());
+        assertThat(replacement.algorithm()).isEqualTo(next.algorithm());
+        assertThat(curlHeaders()).doesNotContain(next.pin().base64()).contains(replacement.pin().base64());
+        assertThat(servedPin()).isEqualTo(current.pin().base64());
+        assertThat(cli("plan", "show", "--site", SITE, "--at", at.plusSeconds(300).toString()).code()).isZero();
+    }
+
     private static String servedPin() throws Exception {
         return new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin().base64();
     }
