@@ -172,6 +172,24 @@ class RevokeTest {
         assertThat(cli("plan", "show", "--site", SITE, "--at", at.plusSeconds(300).toString()).code()).isZero();
     }
 
+    @Test
+    @Order(6)
+    void anOfflineKeysCertificateIsRevokedWithTheSitesAccount() throws Exception {
+        KeyEntry spare = inventory().load(SITE).backups().stream()
+                .filter(k -> k.algorithm().family().equals("EC")).findFirst().orElseThrow();
+        Cli.Result issued = cli("issue", "--site", SITE, "--key", spare.id(), "--no-deploy");
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        BigInteger serial = leaf(spare).getSerialNumber();
+        Path passphrase = Files.writeString(dir.resolve("passphrase"), "correct horse battery staple\n");
+        assertThat(cli("keys", "backup", "export", "--site", SITE, "--key", spare.id(), "--out",
+                dir.resolve("usb").toString(), "--passphrase-file", passphrase.toString(), "--offline").code()).isZero();
+
+        Cli.Result revoked = cli("revoke", "--site", SITE, "--key", spare.id(), "--at", at.plusSeconds(360).toString());
+        assertThat(revoked.code()).as(revoked.out() + revoked.err()).isZero();
+        assertThat(revoked.out()).contains("certificate " + serial.toString(16)).contains("revoked by the primary CA");
+        assertThat(primary.certificateStatus(serial)).containsPattern("\"Status\":\\s*\"Revoked\"");
+    }
+
     private static String servedPin() throws Exception {
         return new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin().base64();
     }
