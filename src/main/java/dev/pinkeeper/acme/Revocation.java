@@ -69,6 +69,11 @@ public final class Revocation {
      * @throws IssuanceException when there is no account, the CA refuses or cannot be reached
      */
     public Outcome withAccount(X509Certificate certificate) throws IssuanceException {
+        if (!java.nio.file.Files.exists(settings.accountDirectory().resolve(AccountKeys.FILE_NAME))) {
+            throw new IssuanceException("no ACME account of this site at " + settings.directory()
+                    + " (no account key in " + settings.accountDirectory() + ") can revoke serial "
+                    + certificate.getSerialNumber().toString(16));
+        }
         try {
             Session session = session();
             Login login = new AccountBuilder().onlyExisting()

@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
         header = "Copy a whole site off the machine, restore it, or recover it from its offline backups alone.",
         description = "Copy a whole site off the machine (export), restore it whole (import), or recreate it on a"
                 + " new machine from nothing but its offline backup keys (recover).",
-        subcommands = {SiteExportCommand.class, SiteImportCommand.class})
+        subcommands = {SiteExportCommand.class, SiteImportCommand.class, SiteRecoverCommand.class})
 final class SiteCommand implements Runnable {
     @Spec
     CommandSpec spec;

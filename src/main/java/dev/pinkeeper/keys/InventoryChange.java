@@ -100,7 +100,27 @@ public final class InventoryChange {
      * @param nextFor for a next key, the id of the current key it follows; else null
      */
     public KeyEntry generate(KeyRole role, KeyAlgorithm algorithm, String nextFor) throws InventoryException {
-        KeyPair pair = KeyGenerator.generate(algorithm);
+        return store(KeyGenerator.generate(algorithm), role, algorithm, nextFor);
+    }
+
+    /**
+     * Adds a key restored from its offline backup to a site that no longer knows it (the site was
+     * recreated on a new machine): its folder is written as for a generated key, its id made from this
+     * transaction's time, its algorithm read from the key.
+     *
+     * @param nextFor for a next key, the id of the current key it follows; else null
+     * @throws InventoryException if the key is of a type pinkeeper does not keep, or the site has it already
+     */
+    public KeyEntry addRestored(KeyRole role, PrivateKeyInfo privateKey, String nextFor) throws InventoryException {
+        KeyPair pair = PrivateKeyFile.keyPair(privateKey, null, "the restored key");
+        Pin pin = Pin.ofSpki(pair.getPublic().getEncoded());
+        if (keys.stream().anyMatch(k -> k.pin().equals(pin))) {
+            throw new InventoryException("site " + site + " has the key " + pin + " already");
+        }
+        return store(pair, role, KeyAlgorithm.of(pair.getPublic()), nextFor);
+    }
+
+    private KeyEntry store(KeyPair pair, KeyRole role, KeyAlgorithm algorithm, String nextFor) throws InventoryException {
         byte[] spki = pair.getPublic().getEncoded();
         Pin pin = Pin.ofSpki(spki);
         String id = KeyInventory.COMPACT_TIME.format(now) + "-" + algorithm.fileLabel() + "-"

@@ -55,6 +55,29 @@ public enum KeyAlgorithm {
                 + Arrays.stream(values()).map(KeyAlgorithm::label).collect(Collectors.joining(", ")) + ")");
     }
 
+    /**
+     * The algorithm of a public key.
+     *
+     * @throws InventoryException if it is none of the key types pinkeeper keeps
+     */
+    public static KeyAlgorithm of(java.security.PublicKey key) throws InventoryException {
+        int bits = -1;
+        if (key instanceof java.security.interfaces.RSAPublicKey rsa) {
+            bits = rsa.getModulus().bitLength();
+        } else if (key instanceof java.security.interfaces.ECPublicKey ec) {
+            bits = ec.getParams().getCurve().getField().getFieldSize();
+        } else if (key.getAlgorithm().equals("Ed25519") || key.getAlgorithm().equals("EdDSA")) {
+            return ED25519;
+        }
+        for (KeyAlgorithm algorithm : values()) {
+            if (algorithm.jcaName.equals(key.getAlgorithm()) && algorithm.bits == bits) {
+                return algorithm;
+            }
+        }
+        throw new InventoryException("a " + key.getAlgorithm() + " key of " + bits + " bits is none of the key types"
+                + " pinkeeper keeps");
+    }
+
     /** The command-line name, e.g. {@code ec:p256}. */
     public String label() {
         return label;

@@ -225,6 +225,16 @@ public final class KeyInventory {
     }
 
     /**
+     * Creates a site whose first version {@code update} makes (a site recreated from its offline backups
+     * on a new machine): the same checks as every version (a current key, next keys that follow one).
+     *
+     * @throws InventoryException if the site exists or the update fails
+     */
+    public SiteInventory createWith(String site, String description, InventoryUpdate update) throws InventoryException {
+        return transact(site, true, description, update);
+    }
+
+    /**
      * Changes a site in one transaction under its lock: {@code update} works on an
      * {@link InventoryChange}; if it returns normally and changed something, the new version becomes
      * live atomically, otherwise nothing changes.

@@ -11,6 +11,17 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.AccountBindings;
+import dev.pinkeeper.keys.backup.EncryptedKeyCodec;
+import dev.pinkeeper.keys.backup.ExportedBackup;
+import dev.pinkeeper.keys.backup.OfflineBackup;
+import dev.pinkeeper.keys.backup.QrParts;
+import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.site.SiteRecovery;
+import dev.pinkeeper.verify.FetchException;
+import dev.pinkeeper.verify.LiveFetcher;
+import dev.pinkeeper.verify.LiveResponse;
+import dev.pinkeeper.verify.SiteAddress;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeployResult;
@@ -44,6 +55,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -60,8 +72,11 @@ import java.util.stream.Collectors;
  * enforcement step by step, a planned rollover when the key's lifetime is over, the next rollover
  * waiting while clients still cache headers without the new next key's pin and done once the gate
  * allows it — an emergency switch to a backup key at the backup CA (which, like ZeroSSL, Google Trust
- * Services and SSL.com, requires an External Account Binding: the site keeps one), and the lockout simulator over
- * the whole served history. After every deployment the live server is compared with the plan
+ * Services and SSL.com, requires an External Account Binding: the site keeps one), the lockout simulator over
+ * the whole served history, and the recovery drill: the state directory is lost, the site recovered
+ * from a backup sheet's QR text alone and the header nginx still serves, the backup certified by the
+ * backup CA and deployed, {@code verify --site} good, and the simulator over the recovered history.
+ * After every deployment the live server is compared with the plan
  * ({@code pinkeeper verify --site}, {@link PlanCheck}) and checked independently with
  * {@code curl --pinnedpubkey} ({@link CurlCheck}). Each step is checked against what it must do.
  */
@@ -201,8 +216,77 @@ public final class Rehearsal {
             at = at.plus(Duration.ofHours(1));
             emergency(issuer, deployer, settings, backupRoot, at);
             lockoutFree(at);
+
+            at = at.plus(Duration.ofHours(1));
+            recoveryDrill(primary, backup, primaryRoot, backupRoot, roots, curlProgram, nginx, port, at);
         }
     }
+
+    /**
+     * The recovery drill: a backup key every header ever served pins goes offline (its encrypted file and
+     * QR sheet), the server's disk is lost (the state directory deleted; nginx still serves what it
+     * loaded), and the site is recreated from the sheet's QR text alone and the header nginx still serves
+     * ({@link SiteRecovery}), the backup certified by the backup CA and deployed; then
+     * {@code verify --site} and the lockout simulator over the recreated site's history.
+     */
+    private void recoveryDrill(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
+            Path curlProgram, LocalNginx nginx, int port, Instant at)
+            throws IOException, InventoryException, IssuanceException, PlanException, RefusedStepException {
+        KeyEntry spare = inventory.load(SITE).backups().stream()
+                .filter(k -> k.publishedSince() != null && k.algorithm().acmeIssuable())
+                .min(Comparator.comparing(KeyEntry::publishedSince)).orElse(null);
+        if (spare == null) {
+            record("recovery drill: a backup key pinned all along", at, "one", "none", false);
+            return;
+        }
+        char[] passphrase = DRILL_PASSPHRASE.toCharArray();
+        ExportedBackup exported = new OfflineBackup(inventory).export(SITE, spare.id(), dir.resolve("offline"),
+                passphrase, true);
+        // the texts a scan of the sheet gives (the export decoded every code back before writing the sheet)
+        String scanned = String.join("\n", QrParts.split(OfflineBackup.fromFile(exported.encryptedKey())));
+        record("recovery drill: export backup key " + spare.id() + " offline (encrypted file, QR sheet)", at,
+                "written, the private key removed from the server", exported.qrParts() + " QR code(s) on "
+                        + exported.pdf().getFileName() + (exported.key().offline() ? ", key offline" : ""),
+                exported.key().offline());
+
+        // moved out of pinkeeper's reach, kept for the record (the rehearsal's report and its tests read it)
+        Files.move(dir.resolve("state"), dir.resolve(LOST_STATE));
+        boolean lost = !Files.exists(dir.resolve("state"));
+        record("the server's disk is lost: the state directory is gone", at, "gone, nginx still serving",
+                lost ? "gone (kept aside in " + LOST_STATE + "/ for the record)" : "still there", lost);
+
+        LiveResponse response;
+        try {
+            response = new LiveFetcher().connectTo("127.0.0.1").fetch(SiteAddress.parse("https://" + HOST + ":" + port + "/"));
+        } catch (FetchException e) {
+            throw new IOException("the live site: " + e.getMessage(), e);
+        }
+        PkpHeader cached = SiteRecovery.cachedHeader(response);
+        Pin servedLeaf = Pin.ofSpki(response.servedChain().get(0).getPublicKey().getEncoded());
+        PrivateKeyInfo key = EncryptedKeyCodec.decrypt(OfflineBackup.fromQrText(scanned), passphrase);
+        SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(SITE,
+                List.of(HOST), List.of(key), cached, servedLeaf, at, true), false);
+        record("pinkeeper site recover from the QR text alone and the header nginx still serves", at,
+                "backup " + spare.pin().base64() + " current, the lost keys' pins dropped",
+                "current " + recovered.promoted().pin().base64() + ", " + recovered.dropped().size() + " pin(s) dropped, "
+                        + recovered.generated().size() + " key(s) generated",
+                recovered.promoted().pin().equals(spare.pin()) && !recovered.dropped().isEmpty());
+
+        SiteSettingsStore settings = configured(primary, backup, primaryRoot, backupRoot);
+        servedBy(nginx, port, settings, curlProgram, roots);
+        new SiteIssuer(inventory).issue(SITE, "backup", List.of(recovered.promoted()));
+        DeployResult deployed = new SiteDeployer(inventory).deployIssued(SITE, settings.deploy(), null, at);
+        record("issue at the backup CA for the promoted backup, deploy", at, "deployed",
+                deployed.status() + ": " + deployed.message(), deployed.live());
+        verified(at);
+        lockoutFree(at);
+    }
+
+    /** The drill's offline backup passphrase (a rehearsal's keys are thrown away). */
+    private static final String DRILL_PASSPHRASE = "rehearsal recovery drill";
+
+    /** Where the drill moves the lost state directory, in the rehearsal's folder. */
+    public static final String LOST_STATE = "lost-state";
 
     /** The site's ACME settings (primary and backup pebble) and a deploy target that only writes releases. */
     private SiteSettingsStore configured(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot)

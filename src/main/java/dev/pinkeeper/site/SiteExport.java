@@ -33,8 +33,6 @@ import dev.pinkeeper.keys.SiteInventory;
 public final class SiteExport {
     /** How often reading the site is tried again when it changed while it was read. */
     private static final int ATTEMPTS = 5;
-    /** The lock files of the site and of its releases: never exported. */
-    private static final List<String> LOCKS = List.of("lock");
 
     private final KeyInventory inventory;
     private final Clock clock;
@@ -96,6 +94,9 @@ public final class SiteExport {
     }
 
     private SiteArchive walk(String site, Path folder, SiteInventory live) throws IOException {
+        SiteLayout layout = new SiteLayout(site, folder);
+        Path lock = folder.relativize(layout.lock());
+        Path keyFolders = folder.relativize(layout.keys());
         Map<String, KeyEntry> keys = new HashMap<>();
         live.keys().forEach(k -> keys.put(k.id(), k));
         List<SiteArchive.Entry> entries = new ArrayList<>();
@@ -105,7 +106,7 @@ public final class SiteExport {
         }
         for (Path path : paths) {
             Path relative = folder.relativize(path);
-            if (!exported(relative, keys)) {
+            if (!exported(relative, lock, keyFolders, keys)) {
                 continue;
             }
             String name = relative.toString().replace('\\', '/');
@@ -126,25 +127,26 @@ public final class SiteExport {
      * staging folder), no lock file, in {@code keys/} only the folders of keys the live inventory names and
      * in them only the private key file the inventory records (none for an offline key).
      */
-    private static boolean exported(Path relative, Map<String, KeyEntry> keys) {
+    private static boolean exported(Path relative, Path lock, Path keyFolders, Map<String, KeyEntry> keys) {
         for (Path part : relative) {
             if (part.toString().startsWith(".")) {
                 return false;
             }
         }
-        if (relative.getNameCount() == 1 && LOCKS.contains(relative.toString())) {
+        if (relative.equals(lock)) {
             return false;
         }
-        if (relative.getNameCount() >= 2 && relative.getName(0).toString().equals("keys")) {
-            KeyEntry key = keys.get(relative.getName(1).toString());
+        if (relative.startsWith(keyFolders) && !relative.equals(keyFolders)) {
+            Path inside = keyFolders.relativize(relative);
+            KeyEntry key = keys.get(inside.getName(0).toString());
             if (key == null) {
                 return false;
             }
-            if (relative.getNameCount() == 3) {
-                String file = relative.getName(2).toString();
+            if (inside.getNameCount() == 2) {
+                String file = inside.getName(1).toString();
                 return !file.startsWith("private") || file.equals(key.privateKeyFile());
             }
-            return relative.getNameCount() == 2;
+            return inside.getNameCount() == 1;
         }
         return true;
     }

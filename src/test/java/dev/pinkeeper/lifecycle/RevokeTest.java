@@ -13,8 +13,9 @@ import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.Pebble;
+import dev.pinkeeper.testing.Trees;
+import dev.pinkeeper.testing.TlsClients;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -85,15 +86,7 @@ class RevokeTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable part : new AutoCloseable[] {nginx, primary, backup}) {
-            try {
-                if (part != null) {
-                    part.close();
-                }
-            } catch (Exception e) {
-                // stopping the others matters more
-            }
-        }
+        Trees.closeAll(nginx, primary, backup);
     }
 
     @Test
@@ -163,6 +156,40 @@ class RevokeTest {
         assertThat(promote.code()).isNotZero();
     }
 
+    @Test
+    @Order(5)
+    void aCompromisedNextKeyIsReplacedByANewNextKey() throws Exception {
+        KeyEntry current = inventory().load(SITE).current().get(0);
+        KeyEntry next = inventory().load(SITE).nextFor(current.id()).orElseThrow();
+        Cli.Result revoked = cli("revoke", "--site", SITE, "--key", next.id(), "--at", at.plusSeconds(240).toString());
+        assertThat(revoked.code()).as(revoked.out() + revoked.err()).isZero();
+        assertThat(revoked.out()).contains("generated next key");
+        KeyEntry replacement = inventory().load(SITE).nextFor(current.id()).orElseThrow();
+        assertThat(replacement.id()).isNotEqualTo(next.id());
+        assertThat(replacement.algorithm()).isEqualTo(next.algorithm());
+        assertThat(curlHeaders()).doesNotContain(next.pin().base64()).contains(replacement.pin().base64());
+        assertThat(servedPin()).isEqualTo(current.pin().base64());
+        assertThat(cli("plan", "show", "--site", SITE, "--at", at.plusSeconds(300).toString()).code()).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void anOfflineKeysCertificateIsRevokedWithTheSitesAccount() throws Exception {
+        KeyEntry spare = inventory().load(SITE).backups().stream()
+                .filter(k -> k.algorithm().family().equals("EC")).findFirst().orElseThrow();
+        Cli.Result issued = cli("issue", "--site", SITE, "--key", spare.id(), "--no-deploy");
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        BigInteger serial = leaf(spare).getSerialNumber();
+        Path passphrase = Files.writeString(dir.resolve("passphrase"), "correct horse battery staple\n");
+        assertThat(cli("keys", "backup", "export", "--site", SITE, "--key", spare.id(), "--out",
+                dir.resolve("usb").toString(), "--passphrase-file", passphrase.toString(), "--offline").code()).isZero();
+
+        Cli.Result revoked = cli("revoke", "--site", SITE, "--key", spare.id(), "--at", at.plusSeconds(360).toString());
+        assertThat(revoked.code()).as(revoked.out() + revoked.err()).isZero();
+        assertThat(revoked.out()).contains("certificate " + serial.toString(16)).contains("revoked by the primary CA");
+        assertThat(primary.certificateStatus(serial)).containsPattern("\"Status\":\\s*\"Revoked\"");
+    }
+
     private static String servedPin() throws Exception {
         return new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin().base64();
     }
@@ -172,18 +199,11 @@ class RevokeTest {
     }
 
     private static String curlHeaders() throws Exception {
-        Process process = new ProcessBuilder("curl", "-sS", "-o", "/dev/null", "-D", "-", "--max-time", "10",
-                "--noproxy", "*", "--cacert", roots.toString(), "--resolve", HOST + ":" + port + ":127.0.0.1",
-                "https://" + HOST + ":" + port + "/").redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as(output).isZero();
-        return output;
+        return TlsClients.headers(HOST, port, roots);
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.runWithState(state, args);
     }
 
     private static KeyInventory inventory() {

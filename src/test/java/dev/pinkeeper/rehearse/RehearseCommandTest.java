@@ -31,12 +31,21 @@ class RehearseCommandTest {
                 .contains("renew when the new key's lifetime is over")
                 .contains("WAITING: rollover due, waiting until")
                 .contains("pinkeeper verify --site rehearsal")
+                .contains("pinkeeper site recover from the QR text alone")
                 .doesNotContain("FAIL");
         // the steps really happened: a release per deployment (first, four ramp steps, two rollovers, emergency)
-        try (var releases = Files.list(work.resolve("state/sites/rehearsal/deploy/releases"))) {
+        Path lost = work.resolve(Rehearsal.LOST_STATE);
+        try (var releases = Files.list(lost.resolve("sites/rehearsal/deploy/releases"))) {
             assertThat(releases.count()).isGreaterThanOrEqualTo(8);
         }
-        List<Served> history = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
+        // the recovered site: the header nginx served recorded up to the drill, then the promoted backup,
+        // which the lost site had pinned all along
+        List<Served> recovered = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
+                .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
+        assertThat(recovered).hasSize(2);
+        Pin promoted = recovered.get(1).chains().get(0).leaf();
+        assertThat(recovered.get(0).headers().get(0).pins()).contains(promoted);
+        List<Served> history = new PlanService(new KeyInventory(new StateDirectory(lost)))
                 .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
         assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 300);
         assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 5_184_000);
@@ -44,6 +53,7 @@ class RehearseCommandTest {
         Map<Pin, List<Served>> byLeaf = history.stream().collect(Collectors.groupingBy(
                 served -> served.chains().get(0).leaf(), LinkedHashMap::new, Collectors.toList()));
         assertThat(byLeaf).hasSize(4);
+        assertThat(history).allMatch(served -> served.headers().stream().allMatch(h -> h.pins(promoted)));
         List<Duration> spans = byLeaf.values().stream().limit(3).map(intervals -> Duration.between(
                 intervals.get(0).from(), intervals.get(intervals.size() - 1).until())).toList();
         // renew rolled the first key over once its lifetime was over, not before

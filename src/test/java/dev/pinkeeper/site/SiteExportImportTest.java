@@ -11,13 +11,13 @@ import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.Nginx;
 import dev.pinkeeper.testing.Pebble;
+import dev.pinkeeper.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,7 +97,7 @@ class SiteExportImportTest {
         assertThat(cli("site", "export", "--site", SITE, "--out", archive.toString(), "--passphrase-file",
                 passphrase.toString()).code()).isEqualTo(2);
 
-        deleteTree(state);
+        Trees.delete(state);
         Path wrong = Files.writeString(dir.resolve("wrong"), "not the passphrase at all\n");
         Cli.Result refused = cli("site", "import", "--file", archive.toString(), "--passphrase-file", wrong.toString());
         assertThat(refused.code()).isEqualTo(2);
@@ -162,17 +162,7 @@ class SiteExportImportTest {
         return kept;
     }
 
-    private static void deleteTree(Path folder) throws Exception {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return Cli.runWithState(state, args);
     }
 }

@@ -43,6 +43,21 @@ public final class TlsClients {
     }
 
     /**
+     * The response headers of {@code https://HOST:PORT/} served on 127.0.0.1 ({@code curl --resolve}), trusting
+     * only {@code rootPem}, pinning nothing.
+     *
+     * @throws IllegalStateException when curl fails
+     */
+    public static String headers(String host, int port, Path rootPem) throws IOException, InterruptedException {
+        Result result = curl("https://" + host + ":" + port + "/", rootPem, List.of(), "--noproxy", "*", "--resolve",
+                host + ":" + port + ":127.0.0.1");
+        if (result.status() != 0) {
+            throw new IllegalStateException("curl exit " + result.status() + ": " + result.output());
+        }
+        return result.output();
+    }
+
+    /**
      * GETs {@code url} with OkHttp trusting only {@code rootPem} and pinning {@code host} to {@code pins}
      * (base64 SHA-256 SPKI pins).
      *

@@ -1,0 +1,169 @@
+package dev.pinkeeper.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pinkeeper.deploy.TlsProbe;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.StateDirectory;
+import dev.pinkeeper.plan.LockoutSimulator;
+import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.rehearse.FreePorts;
+import dev.pinkeeper.rehearse.LocalPebble;
+import dev.pinkeeper.testing.Cli;
+import dev.pinkeeper.testing.Nginx;
+import dev.pinkeeper.testing.Pebble;
+import dev.pinkeeper.testing.Trees;
+import dev.pinkeeper.testing.TlsClients;
+import dev.pinkeeper.testing.QrScanner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A site's state directory is lost while nginx still serves it with an enforcing header; it is recreated
+ * on "a new machine" from nothing but its two offline backups (one .key.pem file, one sheet scanned from
+ * its PNG) and the header the live site serves: the backup is promoted, pebble's backup CA certifies it,
+ * nginx serves it, {@code verify --site} is good and the lockout simulator finds no returning client
+ * locked out. A backup the cached header does not pin is refused and writes nothing.
+ */
+class SiteRecoveryTest {
+    private static final String SITE = "shop";
+    private static final String HOST = "shop.pinkeeper.test";
+
+    @TempDir
+    static Path dir;
+    static LocalPebble primary;
+    static LocalPebble backup;
+    static Nginx nginx;
+    static Path state;
+    static Path primaryRoot;
+    static Path backupRoot;
+    static Path roots;
+    static Path passphrase;
+    static int port;
+    static List<KeyEntry> backups;
+    static Path backupFile;
+    static Path scannedSheet;
+    static String lostPin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        primary = LocalPebble.start(dir.resolve("primary"), null, FreePorts.next());
+        backup = LocalPebble.start(dir.resolve("backup"), null, FreePorts.next());
+        primaryRoot = primary.writeRoot(dir.resolve("root-primary.pem"));
+        backupRoot = backup.writeRoot(dir.resolve("root-backup.pem"));
+        roots = Files.writeString(dir.resolve("roots.pem"), primary.rootPem() + backup.rootPem());
+        state = dir.resolve("state");
+        passphrase = Files.writeString(dir.resolve("passphrase"), "correct horse battery staple\n");
+        assertThat(cli("keys", "init", "--site", SITE, "--domain", HOST, "--simulated-clock", "--current", "ec:p256",
+                "--backup", "ec:p256,rsa:2048").code()).isZero();
+        backups = new KeyInventory(new StateDirectory(state)).load(SITE).backups();
+        Path usb = dir.resolve("usb");
+        for (String key : List.of("backup-1", "backup-2")) {
+            Cli.Result exported = cli("keys", "backup", "export", "--site", SITE, "--key", key, "--out", usb.toString(),
+                    "--passphrase-file", passphrase.toString(), "--offline");
+            assertThat(exported.code()).as(exported.err()).isZero();
+        }
+        backupFile = usb.resolve(SITE + "-" + backups.get(0).id() + ".key.pem");
+        scannedSheet = Files.writeString(dir.resolve("scanned.txt"),
+                String.join("\n", QrScanner.scan(usb.resolve(SITE + "-" + backups.get(1).id() + ".sheet.png"))));
+
+        List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none", "--report-uri",
+                "https://reports.pinkeeper.test/hpkp"));
+        issue.addAll(Pebble.issueOptions(primary, primaryRoot, dir.resolve("www")));
+        assertThat(cli(issue.toArray(String[]::new)).code()).isZero();
+        port = FreePorts.next();
+        nginx = Nginx.servingRelease(dir.resolve("nginx"), port, state.resolve("sites/" + SITE + "/deploy/live"));
+        List<String> deploy = new ArrayList<>(List.of("deploy", "--site", SITE, "--probe", "127.0.0.1:" + port));
+        deploy.addAll(nginx.deployOptions());
+        assertThat(cli(deploy.toArray(String[]::new)).code()).isZero();
+        // enforcing from the end of the report-only week: the header clients now cache pins the keys
+        Instant enforced = Instant.now().plus(Duration.ofDays(7)).plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        Cli.Result renewed = cli("renew", "--at", enforced.toString());
+        assertThat(renewed.code()).as(renewed.out() + renewed.err()).isZero();
+        assertThat(curlHeaders()).containsIgnoringCase("public-key-pins: ");
+        lostPin = new KeyInventory(new StateDirectory(state)).load(SITE).current().get(0).pin().base64();
+        Trees.delete(state); // the disk is lost; nginx still serves what it loaded
+    }
+
+    @AfterAll
+    static void stop() {
+        Trees.closeAll(nginx, primary, backup);
+    }
+
+    @Test
+    void aLostSiteIsRecoveredFromItsOfflineBackupsAndServedWithoutLockingAnyoneOut() throws Exception {
+        // a key the cached header does not pin: refused, nothing written
+        Path otherState = dir.resolve("other");
+        assertThat(Cli.run("keys", "init", "--site", "other", "--domain", "other.test", "--state", otherState.toString())
+                .code()).isZero();
+        Cli.Result foreignExport = Cli.run("keys", "backup", "export", "--site", "other", "--key", "backup-1", "--out",
+                dir.resolve("foreign").toString(), "--passphrase-file", passphrase.toString(), "--state",
+                otherState.toString(), "--json");
+        Path foreign = Path.of(foreignExport.json().path("encryptedKey").asText());
+        Cli.Result refused = cli("site", "recover", "--site", SITE, "--domain", HOST, "--backup", foreign.toString(),
+                "--passphrase-file", passphrase.toString(), "--pins-from-live", "https://" + HOST + ":" + port + "/",
+                "--connect-to", "127.0.0.1");
+        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("no backup key given is pinned by the header clients cache");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
+        Cli.Result dry = cli("site", "recover", "--site", SITE, "--domain", HOST, "--qr-text", scannedSheet.toString(),
+                "--passphrase-file", passphrase.toString(), "--cached-header", curlHeaders().lines()
+                        .filter(l -> l.toLowerCase().startsWith("public-key-pins:")).findFirst().orElseThrow()
+                        .substring("public-key-pins:".length()).strip(), "--dry-run");
+        assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+        assertThat(dry.out()).contains("dry run: would recreate").contains(backups.get(1).pin().base64());
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
+        Cli.Result recovered = cli("site", "recover", "--site", SITE, "--domain", HOST, "--backup", backupFile.toString(),
+                "--qr-text", scannedSheet.toString(), "--passphrase-file", passphrase.toString(), "--pins-from-live",
+                "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1", "--json");
+        assertThat(recovered.code()).as(recovered.out() + recovered.err()).isZero();
+        JsonNode result = recovered.json();
+        assertThat(result.path("promoted").path("pin").asText()).isEqualTo(backups.get(0).pin().base64());
+        assertThat(result.path("dropped").toString()).contains(lostPin);
+        assertThat(result.path("headers").get(0).path("value").asText()).doesNotContain(lostPin)
+                .contains(backups.get(0).pin().base64()).contains("max-age=300");
+
+        List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--ca", "backup", "--backup-directory",
+                backup.directoryUrl().toString(), "--backup-acme-trust", backup.tlsCaFile().toString(), "--backup-roots",
+                backupRoot.toString(), "--probe", "127.0.0.1:" + port));
+        issue.addAll(Pebble.issueOptions(primary, primaryRoot, dir.resolve("www")));
+        issue.addAll(nginx.deployOptions());
+        Cli.Result issued = cli(issue.toArray(String[]::new));
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        assertThat(issued.out()).contains("by the backup CA");
+
+        assertThat(new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin().base64())
+                .isEqualTo(backups.get(0).pin().base64());
+        assertThat(curlHeaders()).containsIgnoringCase("public-key-pins: ").doesNotContain(lostPin);
+        Cli.Result verified = cli("verify", "--site", SITE, "https://" + HOST + ":" + port + "/", "--connect-to",
+                "127.0.0.1", "--trust", roots.toString());
+        assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
+
+        KeyInventory inventory = new KeyInventory(new StateDirectory(state));
+        SimulationResult simulation = new LockoutSimulator().simulate(new PlanService(inventory).load(SITE).history());
+        assertThat(simulation.lockoutFree()).as(simulation.lockouts().toString()).isTrue();
+        assertThat(simulation.headersChecked()).isGreaterThanOrEqualTo(2);
+    }
+
+    private static String curlHeaders() throws Exception {
+        return TlsClients.headers(HOST, port, roots);
+    }
+
+    private static Cli.Result cli(String... args) {
+        return Cli.runWithState(state, args);
+    }
+}
