@@ -1,12 +1,10 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.ChangeGate;
 import dev.pinkeeper.lifecycle.LifecycleEvent;
 import dev.pinkeeper.lifecycle.LifecycleLog;
-import dev.pinkeeper.lifecycle.SitePaths;
 import dev.pinkeeper.ops.HookStage;
 import dev.pinkeeper.ops.HookedRenewal;
 import dev.pinkeeper.ops.Hooks;
@@ -107,7 +105,7 @@ final class HookOptions {
         int finish() {
             for (String site : deployed) {
                 try {
-                    Path live = new ReleaseStore(SitePaths.of(inventory, site).releases()).liveLink();
+                    Path live = inventory.layout(site).releaseStore().live();
                     hooked.deployed(site, live, inventory.load(site).domains());
                 } catch (InventoryException e) {
                     throw KeysCommand.failure(e);

@@ -31,6 +31,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -122,6 +123,12 @@ public final class Renewal {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
         }
+        try {
+            LastRenewal.record(inventory, result, at); // for pinkeeper status
+        } catch (java.io.IOException | RuntimeException e) {
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
+                    + e.getMessage(), result.waitUntil());
+        }
         switch (result.outcome()) {
             case FAILED -> log.record(LifecycleEvent.Action.FAILED, site, result.message());
             case WAITING -> log.record(LifecycleEvent.Action.WAITING, site, result.message());
@@ -132,7 +139,7 @@ public final class Renewal {
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
         DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
@@ -265,8 +272,8 @@ public final class Renewal {
      * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
      * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
      */
-    private static boolean servesRetiredKey(SitePaths paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+    private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return false;
         }

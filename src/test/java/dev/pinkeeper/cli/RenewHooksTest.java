@@ -95,14 +95,14 @@ class RenewHooksTest {
     void aFailingPreHookChangesNothingAndStillRunsThePostHooks() throws Exception {
         RecordingScript.create(bin, "pre-fails", 4, "port 80 still in use", dir.resolve("all.log"));
         site.forgetCertificates();
-        Map<String, String> before = FileSnapshot.of(state);
+        Map<String, String> before = withoutRenewalRecord(FileSnapshot.of(state));
         int earlier = ran().size();
         Cli.Result renew = renewWithHooks("pre-fails");
         assertThat(renew.code()).isEqualTo(1);
         assertThat(renew.err()).contains("failed: pre-hook " + bin.resolve("pre-fails") + " exited with status 4: port 80"
                 + " still in use");
         assertThat(renew.out()).contains("nothing was changed");
-        assertThat(FileSnapshot.of(state)).isEqualTo(before);
+        assertThat(withoutRenewalRecord(FileSnapshot.of(state))).isEqualTo(before);
         // no deploy-hook: nothing was deployed; the post-hooks run since the pre-hooks did
         assertThat(ran().subList(earlier, ran().size())).containsExactly("10-first", "9-last", "pre-fails", "50-post",
                 "post-cmd");
@@ -112,6 +112,13 @@ class RenewHooksTest {
     void aHooksFolderThatDoesNotExistIsAUsageError() {
         Cli.usageErrorChangingNothing(state, "--hooks-dir", "renew", "--hooks-dir", dir.resolve("absent").toString());
         Cli.usageErrorChangingNothing(state, "--pre-hook", "renew", "--pre-hook", " ");
+    }
+
+    /** The state but the record of the last renewal (pinkeeper status: it records the failure, as it should). */
+    private static Map<String, String> withoutRenewalRecord(Map<String, String> files) {
+        Map<String, String> kept = new java.util.TreeMap<>(files);
+        kept.keySet().removeIf(name -> name.endsWith("/renewal.json"));
+        return kept;
     }
 
     private static List<String> ran() {
