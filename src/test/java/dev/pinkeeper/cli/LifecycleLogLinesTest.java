@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -32,6 +32,7 @@ class LifecycleLogLinesTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static IssuedSite site;
     static Instant beforeFirstIssue;
 
@@ -41,12 +42,6 @@ class LifecycleLogLinesTest {
         site = IssuedSite.start(dir, SITE, "shop.pinkeeper.test");
     }
 
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     @Order(1)

@@ -12,7 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -31,6 +31,7 @@ class RenewHooksTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static IssuedSite site;
     static Path state;
     static Path hooks;
@@ -55,12 +56,6 @@ class RenewHooksTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     @Order(1)

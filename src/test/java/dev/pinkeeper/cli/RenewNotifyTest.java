@@ -9,7 +9,7 @@ import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.RecordingScript;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,6 +27,7 @@ class RenewNotifyTest {
 
     @TempDir
     static Path dir;
+    @AutoClose
     static IssuedSite site;
     static RecordingScript script;
 
@@ -36,12 +37,6 @@ class RenewNotifyTest {
         script = RecordingScript.create(dir.resolve("bin"), "notify", 0, "");
     }
 
-    @AfterAll
-    static void stop() {
-        if (site != null) {
-            site.close();
-        }
-    }
 
     @Test
     @Order(1)
