@@ -1,6 +1,5 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.ChangeGate;
@@ -106,7 +105,7 @@ final class HookOptions {
         int finish() {
             for (String site : deployed) {
                 try {
-                    Path live = new ReleaseStore(inventory.layout(site)).liveLink();
+                    Path live = inventory.layout(site).releaseStore().live();
                     hooked.deployed(site, live, inventory.load(site).domains());
                 } catch (InventoryException e) {
                     throw KeysCommand.failure(e);

@@ -56,9 +56,9 @@ public final class Main implements Runnable {
     @Option(names = "--config", paramLabel = "FILE", scope = ScopeType.INHERIT,
             description = "The settings file of defaults (default: $PINKEEPER_CONFIG, else /etc/pinkeeper/pinkeeper.toml"
                     + " if it exists); an option given on the command line wins.")
-    void config(java.nio.file.Path file) {
+    void config(String file) { // a String, not a Path: picocli's completion of a Path needs compopt, which zsh lacks
         try {
-            SettingsDefaults.use(file);
+            SettingsDefaults.use(java.nio.file.Path.of(file));
         } catch (UsageException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

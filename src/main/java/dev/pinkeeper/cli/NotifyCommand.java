@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
                 + " passes the failed unit's result in $MONITOR_SERVICE_RESULT, $MONITOR_EXIT_CODE, $MONITOR_EXIT_STATUS),"
                 + " or {\"event\":\"test\",\"host\":…,\"at\":…} with --test.",
                 "A renew that exited 1 already notified about its failed sites itself: --unit then runs nothing.",
-                "Exit 0 when the command succeeded (or had nothing to say), 1 when it failed, 2 without a notify command."})
+                "Exit 0 when the command succeeded (or had nothing to say; with --unit also when no notify command is"
+                        + " set: a warning), 1 when it failed, 2 for --test without a notify command."})
 final class NotifyCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -51,6 +52,13 @@ final class NotifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String chosen = command != null ? command : SettingsDefaults.current().notifyCommand();
+        if (chosen == null && !what.test) {
+            // started by systemd on every machine with the package: no command set is not an error of the unit
+            LogLines.stderr().record(LifecycleEvent.of(LifecycleEvent.Action.FAILED, null, "unit " + what.unit
+                    + " failed; no notify command is set (notify-command in the settings file), so nobody was told")
+                    .at(LifecycleEvent.Level.WARNING));
+            return ExitCode.OK;
+        }
         if (chosen == null || chosen.isBlank()) {
             throw new UsageException("no notify command: give --notify-command CMD or set notify-command in the"
                     + " settings file");

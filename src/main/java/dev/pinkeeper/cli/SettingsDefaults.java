@@ -36,6 +36,9 @@ final class SettingsDefaults {
 
     /** {@code --config FILE}: reads it now. */
     static void use(Path file) {
+        if (file.toString().isBlank()) {
+            throw new UsageException("--config: an empty path; name a file, or leave the option out");
+        }
         option = file;
         loaded = null;
         current();

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

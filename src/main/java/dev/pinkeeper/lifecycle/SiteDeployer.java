@@ -100,7 +100,7 @@ public final class SiteDeployer {
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
-            return deployIssuedLocked(site, settings, enforceMaxAge, at);
+            return reported(site, settings, deployIssuedLocked(site, settings, enforceMaxAge, at));
         }
     }
 
@@ -160,12 +160,12 @@ public final class SiteDeployer {
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
-            return deployLocked(site, certified, settings, enforceMaxAge, at);
+            return reported(site, settings, deployLocked(site, certified, settings, enforceMaxAge, at));
         }
     }
 
-    /** Logs what a deployment did: each step (verbose), its outcome, and the reload when there was one. */
-    private DeployResult logged(String site, DeploySettings settings, DeployResult result) {
+    /** Reports {@code result} to the log: its steps (verbose), how it ended, the server's reload. */
+    private DeployResult reported(String site, DeploySettings settings, DeployResult result) {
         result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
         LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
         log.record(action, site, (result.release() == null || result.message().contains(result.release())
@@ -177,13 +177,7 @@ public final class SiteDeployer {
         return result;
     }
 
-    /** {@link #deploy} with the site's lock held: the deployment, logged. */
     private DeployResult deployLocked(String site, List<CertifiedKey> certified, DeploySettings settings,
-            Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
-        return logged(site, settings, deployChecked(site, certified, settings, enforceMaxAge, at));
-    }
-
-    private DeployResult deployChecked(String site, List<CertifiedKey> certified, DeploySettings settings,
             Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());

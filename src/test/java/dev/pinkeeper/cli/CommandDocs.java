@@ -68,6 +68,9 @@ public final class CommandDocs {
             case "zsh" -> Files.writeString(target, "#compdef pinkeeper\n"
                     + "# picocli's bash completion, which zsh runs through its bash compatibility\n"
                     + "autoload -U +X bashcompinit && bashcompinit\n"
+                    + "# bash's compopt (completion options: file names, the default completion) has no zsh\n"
+                    + "# counterpart, and the script's alias for it comes too late for the functions it defines\n"
+                    + "(( $+functions[compopt] )) || compopt() { return 0; }\n"
                     + bashCompletion()
                     + "# zsh runs this file for the first completion of pinkeeper: complete that one too\n"
                     + "_bash_complete -F _complete_pinkeeper -o default\n", StandardCharsets.UTF_8);

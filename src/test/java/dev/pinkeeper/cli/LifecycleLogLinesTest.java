@@ -3,21 +3,16 @@ package dev.pinkeeper.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.lifecycle.LifecycleEvent;
-import dev.pinkeeper.rehearse.FreePorts;
-import dev.pinkeeper.rehearse.LocalPebble;
 import dev.pinkeeper.testing.Cli;
-import dev.pinkeeper.testing.Pebble;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,32 +32,22 @@ class LifecycleLogLinesTest {
 
     @TempDir
     static Path dir;
-    static LocalPebble pebble;
-    static Path state;
+    @AutoClose
+    static IssuedSite site;
+    static Instant beforeFirstIssue;
 
     @BeforeAll
     static void start() throws Exception {
-        pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next());
-        state = dir.resolve("state");
-        Cli.Result init = cli("keys", "init", "--site", SITE, "--domain", "shop.pinkeeper.test", "--simulated-clock",
-                "--current", "ec:p256", "--backup", "rsa:2048,ec:p256");
-        assertThat(init.code()).as(init.err()).isZero();
+        beforeFirstIssue = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        site = IssuedSite.start(dir, SITE, "shop.pinkeeper.test");
     }
 
-    @AfterAll
-    static void stop() {
-        if (pebble != null) {
-            pebble.close();
-        }
-    }
 
     @Test
     @Order(1)
     void issueLogsTheIssuedCertificateAndTheDeploymentOneLineEach() throws Exception {
-        List<String> args = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none"));
-        args.addAll(Pebble.issueOptions(pebble, pebble.writeRoot(dir.resolve("root.pem")), dir.resolve("www")));
-        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Cli.Result issued = cli(args.toArray(String[]::new));
+        Cli.Result issued = site.firstIssue;
+        Instant before = beforeFirstIssue;
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         List<String> lines = logLines(issued);
         assertThat(lines).allMatch(line -> line.matches(LINE), "every line is a log line");
@@ -103,9 +88,7 @@ class LifecycleLogLinesTest {
     @Test
     @Order(4)
     void anotherCertificateForTheSameKeyIsLoggedAsRenewed() throws Exception {
-        List<String> args = new ArrayList<>(List.of("issue", "--site", SITE, "--force-renewal"));
-        args.addAll(Pebble.issueOptions(pebble, dir.resolve("root.pem"), dir.resolve("www")));
-        Cli.Result issued = cli(args.toArray(String[]::new));
+        Cli.Result issued = site.issue(SITE, "--force-renewal");
         assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
         assertThat(logLines(issued)).anyMatch(line -> line.startsWith("INFO ") && line.contains(" renewed: certificate for key "))
                 .noneMatch(line -> line.contains(" issued: "));
@@ -114,13 +97,8 @@ class LifecycleLogLinesTest {
     @Test
     @Order(5)
     void quietRenewalThatFailsLogsOnlyTheError() throws Exception {
-        pebble.close();
-        pebble = null;
-        try (var certs = Files.list(state.resolve("sites").resolve(SITE).resolve("certs"))) {
-            for (Path cert : certs.toList()) {
-                Files.delete(cert); // a current key without a certificate: due at once
-            }
-        }
+        site.stopCa();
+        site.forgetCertificates();
         Cli.Result renew = cli("renew", "-q");
         assertThat(renew.code()).as(renew.out() + renew.err()).isEqualTo(1);
         assertThat(renew.out()).isEmpty();
@@ -156,8 +134,6 @@ class LifecycleLogLinesTest {
     }
 
     private static Cli.Result cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--state=" + state);
-        return Cli.run(all.toArray(String[]::new));
+        return site.cli(args);
     }
 }

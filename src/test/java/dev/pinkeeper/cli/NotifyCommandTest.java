@@ -54,6 +54,14 @@ class NotifyCommandTest {
     }
 
     @Test
+    void aFailedUnitWithoutANotifyCommandIsAWarningNotAFailureOfTheNotifyUnit() {
+        Cli.Result unset = Cli.run("notify", "--unit", "pinkeeper-renew.service");
+        assertThat(unset.code()).as(unset.err()).isZero();
+        assertThat(unset.errLines()).singleElement().asString().startsWith("WARN ")
+                .contains("unit pinkeeper-renew.service failed; no notify command is set");
+    }
+
+    @Test
     void aFailedUnitIsSentWithWhatSystemdSaysAboutIt() throws Exception {
         RecordingScript script = RecordingScript.create(dir, "notify", 0, "");
         Run run = unitFailed(script, Map.of("MONITOR_SERVICE_RESULT", "signal", "MONITOR_EXIT_CODE", "killed",
