@@ -8,8 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.SitePaths;
-import dev.pinkeeper.pin.HeaderConfigLines;
+import dev.pinkeeper.server.Haproxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,9 +33,9 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = StateOption.existingSite(inventory, site);
-        ReleaseStore store = new ReleaseStore(SitePaths.of(inventory, name).releases());
+        ReleaseStore store = new ReleaseStore(inventory.layout(name));
         try {
-            List<String> lines = HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap());
+            List<String> lines = Haproxy.linesReadingMap(store.liveHaproxyMap());
             if (jsonOption.json()) {
                 // {"site":…,"lines":[…]}
                 ObjectNode root = Json.object().put("site", name);

@@ -34,6 +34,7 @@ import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -101,18 +102,26 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
+        SiteRenewal result;
         try {
-            return renewChecked(site, at);
+            result = renewChecked(site, at);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             Remedy remedy = e instanceof PinkeeperException p && !p.remedies().isEmpty() ? p.remedies().get(0) : null;
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
                     remedy);
         }
+        try {
+            LastRenewal.record(inventory, result, at); // for pinkeeper status
+        } catch (java.io.IOException | RuntimeException e) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
+                    + e.getMessage(), result.waitUntil());
+        }
+        return result;
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
         DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
@@ -241,8 +250,8 @@ public final class Renewal {
      * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
      * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
      */
-    private static boolean servesRetiredKey(SitePaths paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+    private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return false;
         }

@@ -19,7 +19,6 @@ import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
-import dev.pinkeeper.deploy.ServerTarget;
 import dev.pinkeeper.deploy.SwitchResult;
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.error.ErrorKind;
@@ -44,6 +43,9 @@ import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -87,11 +89,18 @@ public final class SiteDeployer {
      */
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
+        try (SiteLock lock = inventory.lock(site)) {
+            return deployIssuedLocked(site, settings, enforceMaxAge, at);
+        }
+    }
+
+    private DeployResult deployIssuedLocked(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
+            throws IOException, InventoryException, PlanException {
         PlanService plans = new PlanService(inventory);
         Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, when);
         Set<Pin> served = PlanView.leaves(view.chains());
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<CertifiedKey> certified = new ArrayList<>();
         for (KeyEntry key : view.inventory().current()) {
             if (!served.contains(key.pin())) {
@@ -104,7 +113,7 @@ public final class SiteDeployer {
             }
             certified.add(CertifiedKeyFiles.read(chain, inventory.keyPair(site, key), "the private key of " + key.id()));
         }
-        return deploy(site, certified, settings, enforceMaxAge, at);
+        return deployLocked(site, certified, settings, enforceMaxAge, at);
     }
 
     /**
@@ -134,9 +143,19 @@ public final class SiteDeployer {
         }
     }
 
-    /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
+    /**
+     * Deploys {@code certified} (one chain per served key) for the site (see the class description), under
+     * the site's lock from the first check to the plan's record of what is served.
+     */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
+        try (SiteLock lock = inventory.lock(site)) {
+            return deployLocked(site, certified, settings, enforceMaxAge, at);
+        }
+    }
+
+    private DeployResult deployLocked(String site, List<CertifiedKey> certified, DeploySettings settings,
+            Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
         DhParameters dh = readDhParams(settings);
@@ -148,7 +167,7 @@ public final class SiteDeployer {
         }
         // a site deployed before plan init gets its plan once the deployment is live: a refusal writes nothing
         PlanView view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
         Schedule history = view.stored().history();
@@ -194,7 +213,7 @@ public final class SiteDeployer {
         if (hsts != null) {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
-        ReleaseStore store = new ReleaseStore(paths.releases());
+        ReleaseStore store = new ReleaseStore(paths);
         ReleaseContent content = new ReleaseContent(certified, headers, dh == null ? null : dh.pem());
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
@@ -221,7 +240,8 @@ public final class SiteDeployer {
             plans.markServed(site, pkps, chains, at, false);
             steps.add("recorded in the plan: served from " + at);
         } catch (RefusedStepException e) {
-            // checked by the same guard before the switch; only a concurrent plan change gets here
+            // checked by the same guard before the switch, under the same hold of the site's lock: no other
+            // change can come in between, so only a guard that disagrees with itself gets here
             steps.add("the plan refused to record it: " + e.getMessage());
             return new DeployResult(DeployResult.Status.FAILED, release.name(),
                     "live, but the plan did not record it: " + e.getMessage(), steps);

@@ -111,6 +111,15 @@ class JsonEverywhereTest {
         runs.put("pinkeeper plan history", new Run(Cli.run("plan", "history", "--site", "web", "--json", st), 0));
         runs.put("pinkeeper plan emergency", new Run(Cli.run("plan", "emergency", "--site", "web", "--backup", "backup-1",
                 "--json", st), 0));
+        runs.put("pinkeeper plan set", new Run(Cli.run("plan", "set", "--site", "web", "--ramp", "x", "--json", st), 2));
+        runs.put("pinkeeper plan retire", new Run(Cli.run("plan", "retire", "--site", "nosuch", "--json", st), 2));
+        runs.put("pinkeeper revoke", new Run(Cli.run("revoke", "--site", "nosuch", "--key", "current", "--json", st), 2));
+        Path archive = temp.resolve("web.site");
+        runs.put("pinkeeper site export", new Run(Cli.run("site", "export", "--site", "web", "--out", archive.toString(),
+                "--passphrase-file", pass.toString(), "--json", st), 0));
+        runs.put("pinkeeper site import", new Run(Cli.run("site", "import", "--file", archive.toString(),
+                "--passphrase-file", pass.toString(), "--dry-run", "--json", "--state=" + temp.resolve("fresh")), null));
+        runs.put("pinkeeper status", new Run(Cli.run("status", "--no-probe", "--json", st), null));
         runs.put("pinkeeper issue", new Run(Cli.run("issue", "--site", "nosuch", "--json", st), 2));
         runs.put("pinkeeper deploy", new Run(Cli.run("deploy", "--site", "web", "--target", "none", "--json", st), 2));
         runs.put("pinkeeper releases prune", new Run(Cli.run("releases", "prune", "--site", "web", "--keep", "1", "--json",
