@@ -1,6 +1,5 @@
 package dev.pinkeeper.cli;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pinkeeper.keys.InventoryException;
