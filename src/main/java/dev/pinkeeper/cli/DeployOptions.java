@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import dev.pinkeeper.cli.options.AtOption;
 import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.deploy.DhParameters;
 import dev.pinkeeper.keys.KeyInventory;
@@ -18,6 +19,7 @@ import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteSetting;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,11 +31,8 @@ final class DeployOptions {
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
     String site;
 
-    @Option(names = "--at", paramLabel = "TIME",
-            description = "The time for the plan's gate and history (ISO-8601; default now): at most a few minutes"
-                    + " after this machine's clock, unless the site runs on a simulated clock"
-                    + " (pinkeeper keys init --simulated-clock).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--target", paramLabel = "nginx|haproxy|apache|none",
             description = "The server to test and reload (saved for later runs; default none: releases only).")
@@ -98,7 +97,7 @@ final class DeployOptions {
 
     /** The time of {@code --at} (checked against the site's clock: {@link Times#change}), else now; whole seconds. */
     Instant time(KeyInventory inventory, String site) {
-        return Times.change("--at", at, inventory, site, false).truncatedTo(ChronoUnit.SECONDS);
+        return atOption.change(inventory, site, false).truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

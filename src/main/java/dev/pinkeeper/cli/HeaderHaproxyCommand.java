@@ -7,11 +7,12 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.server.Haproxy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code pinkeeper header haproxy}: the frontend lines that make HAProxy send each deployment's headers. */
 @Command(name = "haproxy", mixinStandardHelpOptions = true,
@@ -23,8 +24,8 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Mixin
     JsonOption jsonOption;
@@ -32,7 +33,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
-        String name = StateOption.existingSite(inventory, site);
+        String name = StateOption.existingSite(inventory, siteOption.name());
         ReleaseStore store = new ReleaseStore(inventory.layout(name));
         try {
             List<String> lines = Haproxy.linesReadingMap(store.liveHaproxyMap());

@@ -1,12 +1,11 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.server.ReportUriLines;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.ReportUri;
-import dev.pinkeeper.pin.UserAgent;
+import dev.pinkeeper.server.ReportUriLines;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -42,18 +41,6 @@ final class HeaderOptionConverters {
                 throw new TypeConversionException(problem);
             }
             return value;
-        }
-    }
-
-    /** {@code rfc}, {@code chrome} or {@code firefox}. */
-    static final class UserAgentConverter implements ITypeConverter<UserAgent> {
-        @Override
-        public UserAgent convert(String value) {
-            try {
-                return UserAgent.ofLabel(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinListRule;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
         description = {"Parse a Public-Key-Pins value exactly as a user agent did.",
                 "Exit 0 when valid (and noted, with --chain-pin), 1 when not, 2 on bad usage."})
 final class HeaderParseCommand implements Callable<Integer> {
-    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", converter = HeaderOptionConverters.UserAgentConverter.class,
+    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", converter = UserAgentConverter.class,
             description = "Whose rules: rfc (RFC 7469, default), chrome or firefox.")
     UserAgent ua = UserAgent.RFC;
 

@@ -7,11 +7,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
@@ -31,7 +30,6 @@ import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
-import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.PlanException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -210,7 +208,9 @@ final class IssueCommand implements Callable<Integer> {
                 List<SiteIssuer.NotDue> notDue = siteIssuer.notDue(name, ca, keys, acme, time);
                 boolean none = notDue.size() == keys.size();
                 for (SiteIssuer.NotDue early : notDue) {
-                    System.out.println((none ? "refused" : "kept") + ": the certificate of " + early.key().role().label()
+                    // with --json the document (or the refusal's) is all of stdout: these lines go to stderr
+                    (jsonOption.json() ? System.err : System.out).println((none ? "refused" : "kept")
+                            + ": the certificate of " + early.key().role().label()
                             + " key " + early.key().id() + " from the " + ca + " CA is valid until " + early.notAfter()
                             + " and not due for renewal before "
                             + early.renewAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
@@ -218,67 +218,34 @@ final class IssueCommand implements Callable<Integer> {
                                     ? "the CA's renewal information" : "two thirds of its lifetime") + ")");
                 }
                 if (none) {
-                    System.out.println("To order anyway use --force-renewal.");
-                    return ExitCode.REJECTED;
+                    throw new PinkeeperException(ErrorKind.REFUSED, "every certificate asked for is valid and not yet"
+                            + " due for renewal: nothing ordered (to order anyway use --force-renewal)");
                 }
                 List<KeyEntry> kept = notDue.stream().map(SiteIssuer.NotDue::key).toList();
                 keys = keys.stream().filter(k -> !kept.contains(k)).toList();
             }
 
-            // with --json: {"site","ca","issued":[{role,key,notAfter,file}],"rollover":[ids],
-            // "emergency":{promoted,generated}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}
-            ObjectNode doc = Json.object().put("site", name).put("ca", ca);
-            ArrayNode issuedList = doc.putArray("issued");
-            for (SiteIssuer.Issued issued : siteIssuer.issue(name, ca, keys, acme)) {
-                Instant notAfter = issued.certificate().leaf().getNotAfter().toInstant();
-                issuedList.addObject().put("role", issued.key().role().label()).put("key", issued.key().id())
-                        .put("notAfter", notAfter.toString()).put("file", issued.file().toString());
-                say("issued: " + issued.key().role().label() + " key " + issued.key().id() + " by the "
-                        + ca + " CA, valid until " + notAfter + " (" + issued.file() + ")");
-            }
+            IssueReport report = new IssueReport(jsonOption.json(), name, ca);
+            siteIssuer.issue(name, ca, keys, acme).forEach(report::issued);
             store.saveAcme(acme); // the CA issued with these settings: kept for later runs
             keepBindings(paths, cleared, primaryBinding, backupBinding);
-            ArrayNode promotedList = doc.putArray("rollover");
             if (rollover) {
-                for (KeyEntry promoted : keySwitch.rollover(name, time)) {
-                    promotedList.add(promoted.id());
-                    say("rollover: " + promoted.id() + " is the current key now");
-                }
+                keySwitch.rollover(name, time).forEach(report::rolledOver);
             }
-            doc.putNull("emergency");
             if (emergency != null) {
-                KeyChange change = keySwitch.emergency(name, emergency, time);
-                doc.putObject("emergency").put("promoted", change.promoted().id()).put("generated", change.generated().id());
-                say("emergency: backup " + change.promoted().id() + " is the current key now");
-                (jsonOption.json() ? System.err : System.out).print(BackupWarnings.exportNow(name, change.generated().id()));
+                report.emergency(name, keySwitch.emergency(name, emergency, time));
             }
-            doc.putNull("notDeployed");
-            doc.putNull("deploy");
             if (!deploying || !serving) {
-                if (!serving) {
-                    doc.put("notDeployed", "the key is not a current key");
-                    say("not deployed: the key is not a current key");
-                } else {
-                    doc.put("notDeployed", "not asked to deploy");
-                }
                 if (deploy != null) {
                     store.saveDeploy(deploy);
                 }
-                if (jsonOption.json()) {
-                    Json.print(doc);
-                }
-                return ExitCode.OK;
+                return report.notDeployed(serving);
             }
             DeployResult result = new SiteDeployer(inventory, LogLines.stderr()).deployIssued(name, deploy, null, time);
             if (result.live()) {
                 store.saveDeploy(deploy);
             }
-            if (jsonOption.json()) {
-                doc.set("deploy", LifecycleOutput.json(result, BackupWarnings.print(inventory.load(name))));
-                Json.print(doc);
-                return result.live() ? ExitCode.OK : ExitCode.REJECTED;
-            }
-            return deployOptions.report(result, false, inventory.load(name));
+            return report.deployed(result, deployOptions, inventory.load(name));
         } catch (RefusedStepException e) {
             if (jsonOption.json()) {
                 throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
@@ -298,13 +265,6 @@ final class IssueCommand implements Callable<Integer> {
             throw SettingOptions.invalid(e, null, null);
         } catch (InventoryException | PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
-        }
-    }
-
-    /** Prints a line of the text output (none with {@code --json}: the document says it). */
-    private void say(String line) {
-        if (!jsonOption.json()) {
-            System.out.println(line);
         }
     }
 

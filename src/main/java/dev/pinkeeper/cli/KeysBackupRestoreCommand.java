@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.PinMismatchException;
@@ -27,8 +28,8 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -51,7 +52,7 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         byte[] encrypted;
         try {
             encrypted = source.file != null ? OfflineBackup.fromFile(source.file)

@@ -1,12 +1,8 @@
 package dev.pinkeeper.cli;
 
-import java.io.IOException;
-import java.io.PrintStream;
-
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -30,16 +26,9 @@ final class KeysCommand implements Runnable {
         return new UsageException(e.getMessage(), e);
     }
 
-    /** Prints one JSON document and a new line on stdout. */
+    /** Prints one JSON document and a new line on stdout ({@link Json#print}). */
     static void printJson(JsonNode document) {
-        try {
-            PrintStream out = System.out;
-            out.write(InventoryJson.mapper().writeValueAsBytes(document));
-            out.write('\n');
-            out.flush();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Json.print(document);
     }
 
     /** Prints a warning line on stderr. */

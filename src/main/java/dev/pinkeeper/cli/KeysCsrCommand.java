@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.CertificateRequests;
 import dev.pinkeeper.keys.InventoryException;
@@ -28,8 +29,8 @@ final class KeysCsrCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--key", paramLabel = "KEY",
             description = "Key id, pin, current, next, current-N, next-N or backup-N (default: current).")
@@ -43,7 +44,7 @@ final class KeysCsrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         KeyInventory inventory = stateOption.inventory();
         String pem;
         KeyEntry entry;

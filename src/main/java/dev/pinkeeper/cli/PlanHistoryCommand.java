@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -26,6 +29,17 @@ final class PlanHistoryCommand extends PlanSubcommand {
         PlanService service = options.service();
         if (changes) {
             service.load(site); // a site without a plan is a usage error
+            if (options.json()) {
+                // {"site":…,"versions":[{"version","written","change"}]}
+                ObjectNode root = Json.object().put("site", site);
+                ArrayNode versions = root.putArray("versions");
+                for (StoredPlan version : service.store().versions(site)) {
+                    versions.addObject().put("version", version.version()).put("written", version.written().toString())
+                            .put("change", version.change());
+                }
+                Json.print(root);
+                return ExitCode.OK;
+            }
             for (StoredPlan version : service.store().versions(site)) {
                 out.println(String.format("%6d  %s  %s", version.version(), version.written(), version.change()));
             }

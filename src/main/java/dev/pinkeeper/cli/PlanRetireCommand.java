@@ -13,7 +13,6 @@ import dev.pinkeeper.plan.site.PlanRetirement;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** {@code pinkeeper plan retire}: winds pinning down without locking anyone out. */
 @Command(name = "retire", mixinStandardHelpOptions = true,

@@ -3,6 +3,8 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.AtOption;
 
 /** What every {@code prune} command takes: the state, the site, {@code --yes} to really delete, {@code --json}. */
 final class PruneOptions {
@@ -18,13 +20,12 @@ final class PruneOptions {
     @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
     boolean json;
 
-    @Option(names = "--at", paramLabel = "ISO-8601",
-            description = "The moment of the prune (default: now): a retired plan's keys are kept until its pins expire.")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     /** The moment of the prune of {@code site}: {@link Times#change}. */
     java.time.Instant at(String site) {
-        return Times.change("--at", at, stateOption.inventory(), site, false);
+        return atOption.change(stateOption.inventory(), site, false);
     }
 
     /** Prints a refusal ({@code refused}, and with --json the document) and returns exit code 1. */

@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.pinkeeper.cli.options.Times;
 
 /** {@code pinkeeper revoke}: the answer to a compromised key. */
 @Command(name = "revoke", mixinStandardHelpOptions = true,

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
@@ -60,9 +61,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "With --safe-switch: the moment asked about (default: the scenario's \"now\", else the clock).")
     String at;
 
-    @Option(names = "--ua", paramLabel = "UA",
+    @Option(names = "--ua", paramLabel = "UA", converter = UserAgentConverter.class,
             description = "Whose max-age cap applies: rfc (none, the worst case), chrome or firefox (60 days). Default: the scenario's.")
-    String userAgent;
+    UserAgent userAgent;
 
     @Parameters(paramLabel = "SCENARIO", arity = "1",
             description = "Scenario JSON file (docs/scenario-format.md), '-' for standard input, or builtin:NAME for a shipped one ("
@@ -73,7 +74,7 @@ final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant given = at == null ? null : Times.parse("--at", at); // checked even when unused
         Scenario scenario = load();
-        UserAgent ua = userAgent == null ? scenario.userAgent() : parseUserAgent(userAgent);
+        UserAgent ua = userAgent == null ? scenario.userAgent() : userAgent;
         LockoutSimulator simulator = LockoutSimulator.forUserAgent(ua);
         PrintWriter out = spec.commandLine().getOut();
         int code = safeSwitch == null ? simulate(scenario, ua, simulator, out)
@@ -194,15 +195,6 @@ final class SimulateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException(scenarioName + ": " + Inputs.describe(e), e);
         }
-    }
-
-    private static UserAgent parseUserAgent(String label) {
-        for (UserAgent ua : UserAgent.values()) {
-            if (ua.label().equals(label)) {
-                return ua;
-            }
-        }
-        throw new UsageException("--ua: rfc, chrome or firefox, not " + label);
     }
 
     private static ObjectNode chainJson(Chain chain, Scenario scenario) {

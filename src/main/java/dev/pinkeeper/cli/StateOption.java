@@ -2,6 +2,7 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
@@ -36,12 +37,7 @@ final class StateOption {
 
     /** Checks a site name given on the command line. */
     static String site(String name) {
-        try {
-            StateDirectory.checkSiteName(name);
-            return name;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--site: " + e.getMessage());
-        }
+        return SiteOption.checked(name);
     }
 
     /** Checks a site name given on the command line and that the site exists in {@code inventory}. */

@@ -27,6 +27,7 @@ import dev.pinkeeper.status.StatusWarning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.pinkeeper.cli.options.Times;
 
 /** {@code pinkeeper status}: every site at a glance, and whether one needs the operator. */
 @Command(name = "status", mixinStandardHelpOptions = true,

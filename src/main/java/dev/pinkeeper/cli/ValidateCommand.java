@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
 import dev.pinkeeper.pin.HeaderCheck;
@@ -58,9 +58,9 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--at", paramLabel = "ISO-8601", description = "Validate at this time (default: now).")
     String at;
 
-    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", defaultValue = "rfc",
+    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", defaultValue = "rfc", converter = UserAgentConverter.class,
             description = "Whose header rules apply (default: ${DEFAULT-VALUE}).")
-    String ua;
+    UserAgent ua;
 
     @Option(names = "--excluded-pin", paramLabel = "PIN",
             description = "A key that must not appear in the validated chain (repeatable), like Chromium's static pins.")
@@ -71,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserAgent userAgent = userAgent(ua);
+        UserAgent userAgent = ua;
         List<Pin> excluded = Chains.pins("--excluded-pin", excludedPins);
         Instant time = Times.parse("--at", at);
         List<X509Certificate> served = Chains.read(chain);
@@ -101,15 +101,6 @@ final class ValidateCommand implements Callable<Integer> {
 
     /** What {@code validate} answers: the pin validation, whether the header was noted (null: no header), why. */
     record Verdict(PinValidation validation, Boolean noted, String reason) {
-    }
-
-    static UserAgent userAgent(String label) {
-        for (UserAgent agent : UserAgent.values()) {
-            if (agent.label().equals(label.toLowerCase(Locale.ROOT))) {
-                return agent;
-            }
-        }
-        throw new UsageException("--ua: expected rfc, chrome or firefox, not " + label);
     }
 
     private static void printText(Verdict verdict, PrintStream out) {

@@ -18,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dev.pinkeeper.site.SiteLayout;
 
 import dev.pinkeeper.acme.Issuer;
 import dev.pinkeeper.acme.RenewalWindow;
@@ -36,6 +35,7 @@ import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,

@@ -245,7 +245,7 @@ class SuggestedCommandsTest {
             }
         });
         Map<String, String> sources = new LinkedHashMap<>();
-        try (Stream<Path> files = Files.list(CLI)) {
+        try (Stream<Path> files = Files.walk(CLI)) { // the commands and their helpers, cli/options too
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 sources.put(file.getFileName().toString().replace(".java", ""), Files.readString(file));
             }

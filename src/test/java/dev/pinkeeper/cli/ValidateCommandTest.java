@@ -158,7 +158,9 @@ class ValidateCommandTest {
                     "--json");
 
             assertThat(run.code()).as(file).isEqualTo(2);
-            assertThat(run.out()).as(file).isEmpty();
+            // --json: the failure is the one JSON document on stdout (docs/json.md), and its line on stderr
+            assertThat(run.json().get("error").get("kind").asText()).as(file).isEqualTo("usage");
+            assertThat(run.json().get("error").get("message").asText()).as(file).contains(file);
             assertThat(run.err().strip().lines()).as(file).hasSize(1);
             assertThat(run.err()).as(file).contains(file).doesNotContain("Exception");
         }

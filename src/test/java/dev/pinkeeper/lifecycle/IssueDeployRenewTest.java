@@ -186,6 +186,25 @@ class IssueDeployRenewTest {
                 .contains("2 sites: 0 renewed or advanced, 0 with nothing due, 1 waiting for a safe rollover, 1 failed");
     }
 
+    @Test
+    @Order(6)
+    void issueWithJsonPrintsOneDocument() throws Exception {
+        KeyEntry backup = inventory().load(SITE).find("backup-1");
+        // a backup key is only issued for (proving the CA works with it), never deployed
+        Cli.Result issued = cli("issue", "--site", SITE, "--key", "backup-1", "--json", "--at",
+                enforcedAt.plusSeconds(180).toString());
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = issued.json();
+        assertThat(doc.get("site").asText()).isEqualTo(SITE);
+        assertThat(doc.get("issued")).singleElement().satisfies(i -> {
+            assertThat(i.get("key").asText()).isEqualTo(backup.id());
+            assertThat(i.get("role").asText()).isEqualTo("backup");
+            assertThat(Files.exists(Path.of(i.get("file").asText()))).isTrue();
+        });
+        assertThat(doc.get("notDeployed").asText()).isEqualTo("the key is not a current key");
+        assertThat(doc.get("deploy").isNull()).isTrue();
+    }
+
     private static Cli.Result cli(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--state=" + state);
