@@ -15,6 +15,7 @@ import dev.pinkeeper.keys.InventoryChange;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
@@ -38,7 +39,7 @@ import dev.pinkeeper.plan.Served;
  * The library behind {@code pinkeeper plan …} (and the deploy command): a site's plan in its state
  * directory, changed only through the {@link RolloverGate} and the {@link PlanGuard}.
  *
- * <p>Every change runs in one key inventory transaction (under the site's lock): it reads the live
+ * <p>Every change runs in one site transaction ({@link SiteTransaction}, under the site's lock): it reads the live
  * plan, decides (a refusal writes nothing), makes the key changes, writes a new plan version, and
  * lets the inventory commit last. Unsafe steps throw {@link RefusedStepException}; unless
  * {@code force} is given (where an operation takes it, its refusal is {@link RefusedStepException#overridable}),
@@ -103,7 +104,7 @@ public final class PlanService {
             } catch (IllegalArgumentException e) {
                 throw new RefusedStepException("refused: " + e.getMessage(), null);
             }
-            return store.write(live, "init", settings, Schedule.empty(), at);
+            return store.write(change.transaction(), live, "init", settings, Schedule.empty(), at);
         });
     }
 
@@ -387,7 +388,7 @@ public final class PlanService {
                 change.setSafeFrom(key.id(), safe);
             }
         }
-        return store.write(change.preview(), what, context.stored.settings(), history, at);
+        return store.write(change.transaction(), change.preview(), what, context.stored.settings(), history, at);
     }
 
     private Context open(InventoryChange change, Instant at) throws PlanException {
@@ -479,31 +480,22 @@ public final class PlanService {
         T apply(InventoryChange change) throws InventoryException, PlanException, RefusedStepException;
     }
 
-    /** Carries a plan exception through the inventory transaction, which then abandons the change. */
-    private static final class Tunnel extends RuntimeException {
-        Tunnel(Exception cause) {
-            super(cause);
-        }
-    }
-
+    /**
+     * Runs {@code step} in the site's transaction: it decides on the change (a refusal stages nothing), the
+     * key changes and the plan version are staged, and the commit writes the plan version first and the
+     * key inventory version, which makes it live, last.
+     */
     private <T> T transact(String site, String description, Step<T> step)
             throws InventoryException, PlanException, RefusedStepException {
-        List<T> result = new ArrayList<>(1);
-        try {
-            inventory.update(site, description, change -> {
-                try {
-                    store.removeTemporaries(site);
-                    result.add(step.apply(change));
-                } catch (PlanException | RefusedStepException e) {
-                    throw new Tunnel(e);
-                }
-            });
-        } catch (Tunnel tunnel) {
-            if (tunnel.getCause() instanceof PlanException e) {
-                throw e;
+        try (SiteTransaction transaction = inventory.transaction(site)) {
+            InventoryChange change = inventory.change(transaction);
+            if (!transaction.dryRun()) {
+                store.removeTemporaries(site);
             }
-            throw (RefusedStepException) tunnel.getCause();
+            T result = step.apply(change);
+            inventory.stage(change, description);
+            KeyInventory.commit(transaction);
+            return result;
         }
-        return result.get(0);
     }
 }
