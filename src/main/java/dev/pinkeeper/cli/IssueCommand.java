@@ -15,6 +15,7 @@ import dev.pinkeeper.lifecycle.KeySwitch;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
@@ -42,6 +43,9 @@ import picocli.CommandLine.Option;
                         + " once deployed (with --no-deploy: once issued); later runs, and pinkeeper renew, reuse them;"
                         + " --clear forgets one."})
 final class IssueCommand implements Callable<Integer> {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Mixin
     StateOption stateOption;
 
@@ -151,6 +155,9 @@ final class IssueCommand implements Callable<Integer> {
             }
             boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
             reach(acme, given, saved, paths);
+            if (SiteTransaction.dryRun(paths)) {
+                return dryRun(inventory, name, keys, acme, deploying && serving);
+            }
 
             for (SiteIssuer.Issued issued : new SiteIssuer(inventory).issue(name, ca, keys, acme)) {
                 System.out.println("issued: " + issued.key().role().label() + " key " + issued.key().id() + " by the "
@@ -196,6 +203,34 @@ final class IssueCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * The dry run of an issue: the keys and the CA checked as an issue checks them (its directory read, its
+     * renewal information asked), nothing ordered, the key switch checked in a transaction that is rolled
+     * back, no deployment.
+     */
+    private int dryRun(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme, boolean deploying)
+            throws InventoryException, IssuanceException, PlanException, RefusedStepException {
+        new SiteIssuer(inventory).check(name, ca, keys, acme);
+        for (KeyEntry entry : keys) {
+            System.out.println("would issue: " + entry.role().label() + " key " + entry.id() + " by the " + ca + " CA");
+        }
+        KeySwitch keySwitch = new KeySwitch(inventory);
+        Instant time = deployOptions.time(inventory, name);
+        if (rollover) {
+            for (KeyEntry promoted : keySwitch.rollover(name, time)) {
+                System.out.println("rollover: " + promoted.id() + " is the current key now");
+            }
+        }
+        if (emergency != null) {
+            KeyChange change = keySwitch.emergency(name, emergency, time);
+            System.out.println("emergency: backup " + change.promoted().id() + " is the current key now");
+        }
+        if (deploying) {
+            System.out.println("would deploy the new certificates");
+        }
+        return ExitCode.OK;
     }
 
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                 + " the site's.")
 final class KeysBackupRestoreCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")

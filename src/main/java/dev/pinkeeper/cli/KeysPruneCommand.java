@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
                 "Refused (exit 1, nothing deleted) while the live release serves one of them: deploy first."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     PruneOptions options;
 
     @Option(names = "--retired-before", required = true, paramLabel = "DATE",

@@ -3,6 +3,8 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.util.List;
 
+import dev.pinkeeper.site.SiteTransaction;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -108,7 +110,13 @@ public final class Main implements Runnable {
             }
             return usage ? ExitCode.USAGE : ExitCode.INTERNAL;
         });
-        int code = commandLine.execute(args);
+        commandLine.setExecutionStrategy(DryRuns::execute);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            SiteTransaction.endDryRun();
+        }
         String unwritten = StandardStreams.failed(commandLine.getOut());
         if (unwritten != null) {
             error(commandLine.getErr(), "cannot write to standard output: " + unwritten);

@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
                 + " (the one a failed deployment rolls back to). Without --yes it only lists them.")
 final class ReleasesPruneCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     PruneOptions options;
 
     @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest releases to keep (at least 1).")

@@ -32,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -58,9 +59,25 @@ import dev.pinkeeper.site.SiteLayout;
  */
 public final class Renewal {
     private final KeyInventory inventory;
+    private final PlanService plans;
+    private final SiteIssuer siteIssuer;
+    private final SiteDeployer deployer;
 
+    /** Renewal of the sites of {@code inventory}, with the default plans, issuer and deployer. */
     public Renewal(KeyInventory inventory) {
-        this.inventory = inventory;
+        this(new PlanService(inventory));
+    }
+
+    private Renewal(PlanService plans) {
+        this(plans, new SiteIssuer(plans.inventory()), new SiteDeployer(plans));
+    }
+
+    /** Renewal of the sites of {@code plans}' inventory, through the given issuer and deployer. */
+    public Renewal(PlanService plans, SiteIssuer issuer, SiteDeployer deployer) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
+        this.siteIssuer = issuer;
+        this.deployer = deployer;
     }
 
     /**
@@ -121,7 +138,11 @@ public final class Renewal {
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
         SiteDeployer.check(deploySettings);
-        PlanService plans = new PlanService(inventory);
+        boolean dryRun = SiteTransaction.dryRun(paths);
+        if (dryRun && plans.store().live(inventory.load(site)).isEmpty()) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.DONE, "dry run: the site has no plan yet: a renewal"
+                    + " starts one (the default ramp), issues and deploys", null);
+        }
         SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
 
@@ -144,7 +165,13 @@ public final class Renewal {
             }
         }
         if (!due.isEmpty()) {
-            new SiteIssuer(inventory).issue(site, "primary", due);
+            if (dryRun) { // the CA's directory and renewal information were read; nothing is ordered
+                siteIssuer.check(site, "primary", due, acme);
+                return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + (done.isEmpty() ? ""
+                        : ", ") + "would renew " + due.size() + " certificate" + (due.size() == 1 ? "" : "s")
+                        + " and deploy (dry run: nothing ordered or deployed)", null);
+            }
+            siteIssuer.issue(site, "primary", due);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -175,7 +202,7 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
+        DeployResult deployed = deployer.deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
@@ -261,7 +288,7 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
-            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()));
+            siteIssuer.issue(site, "primary", List.of(rotation.next().key()));
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             done.add("rolled over key " + change.replaced().id() + " to " + change.promoted().id()

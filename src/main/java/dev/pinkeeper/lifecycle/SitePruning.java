@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
@@ -91,7 +92,8 @@ public final class SitePruning {
      */
     public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
         SiteLayout layout = inventory.layout(site);
-        return Files.isDirectory(layout.releases()) ? new ReleaseStore(layout).prune(keep, apply) : List.of();
+        return Files.isDirectory(layout.releases())
+                ? new ReleaseStore(layout).prune(keep, apply && !SiteTransaction.dryRun(layout)) : List.of();
     }
 
     /** The releases that hold one of {@code keys}; refuses when the live release is one. */

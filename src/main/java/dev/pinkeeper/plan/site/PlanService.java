@@ -135,6 +135,14 @@ public final class PlanService {
         return view(live, requirePlan(live), at);
     }
 
+    /**
+     * The view of {@code plan} (a version a change of this service returned) at {@code at}, with the site's
+     * live keys: what a change shows of itself, also in a dry run, where the version is never written.
+     */
+    public PlanView view(String site, StoredPlan plan, Instant at) throws InventoryException, PlanException {
+        return view(inventory.load(site), plan, at);
+    }
+
     /** {@link #markServed(String, List, List, Instant, boolean)} without the override: what deploy calls. */
     public StoredPlan markServed(String site, List<PkpHeader> headers, List<Chain> chains, Instant at)
             throws InventoryException, PlanException, RefusedStepException {
