@@ -271,6 +271,7 @@ public final class InventoryChange {
      */
     public KeyEntry restorePrivateKey(String id, PrivateKeyInfo privateKey) throws InventoryException {
         KeyEntry key = key(id);
+        key.requireUsable();
         if (!key.offline()) {
             return key;
         }
@@ -286,6 +287,24 @@ public final class InventoryChange {
         });
         staged.add(id);
         return replace(key.withPrivateKeyFile(name));
+    }
+
+    /**
+     * Declares a key compromised: it is retired (its pin leaves every header the plan builds from now on)
+     * and never used again. A current key must be replaced first (a backup promoted in its place).
+     *
+     * @param at when it was declared compromised (also its retired date, unless it is retired already)
+     */
+    public KeyEntry compromise(String id, Instant at) throws InventoryException {
+        KeyEntry key = key(id);
+        if (key.role() == KeyRole.CURRENT) {
+            throw new InventoryException("key " + id + " of site " + site
+                    + " is current: promote a backup in its place before declaring it compromised");
+        }
+        if (key.isCompromised()) {
+            return key;
+        }
+        return replace(key.asCompromised(at));
     }
 
     boolean changed() {
@@ -308,6 +327,9 @@ public final class InventoryChange {
 
     private KeyEntry setRole(String id, KeyRole role, String nextFor, Instant retiredAt) throws InventoryException {
         KeyEntry key = key(id);
+        if (role != KeyRole.RETIRED) {
+            key.requireUsable();
+        }
         if (role == KeyRole.NEXT && nextFor == null) {
             throw new InventoryException("a next key must name the current key it follows");
         }

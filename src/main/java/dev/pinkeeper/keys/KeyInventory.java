@@ -173,9 +173,10 @@ public final class KeyInventory {
      * Reads a key's private key, refusing a file that group or others can read and checking it
      * against the key's pin.
      *
-     * @throws InventoryException if the key is offline, unreadable, insecure or does not match
+     * @throws InventoryException if the key is compromised, offline, unreadable, insecure or does not match
      */
     public KeyPair keyPair(String site, KeyEntry key) throws InventoryException {
+        key.requireUsable();
         if (key.offline()) {
             throw new InventoryException("key " + key.id() + " of site " + site
                     + " is offline: restore it first with: pinkeeper keys backup restore --site " + site);

@@ -116,12 +116,23 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
+        SiteRenewal result;
         try {
-            return renewChecked(site, at);
+            result = renewChecked(site, at);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
+            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
         }
+        if (SiteTransaction.dryRun(inventory.layout(site))) {
+            return result; // a dry run is no renewal: the last one stays on record
+        }
+        try {
+            LastRenewal.record(inventory, result, at); // for pinkeeper status
+        } catch (java.io.IOException | RuntimeException e) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
+                    + e.getMessage(), result.waitUntil());
+        }
+        return result;
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {

@@ -9,6 +9,10 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyPruneGuard;
 import dev.pinkeeper.keys.PruneResult;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanRetirement;
+import dev.pinkeeper.plan.site.PlanService;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +58,15 @@ public final class SitePruning {
      * @throws KeyServedException when the live release holds one of those keys (nothing removed)
      */
     public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply) throws InventoryException {
+        return pruneKeys(site, retiredBefore, apply, Instant.now());
+    }
+
+    /**
+     * {@link #pruneKeys(String, Instant, boolean)} at {@code at}: refused while a retired plan's pins may still
+     * be cached ({@link PinsCachedException}).
+     */
+    public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply, Instant at) throws InventoryException {
+        refuseWhilePinsCached(site, at, "keys");
         SiteLayout paths = inventory.layout(site);
         ReleaseStore store = new ReleaseStore(paths);
         List<Release> holding = new ArrayList<>();
@@ -90,10 +103,36 @@ public final class SitePruning {
      *
      * @return the releases removed (or that would be), oldest first
      */
-    public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
+    public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException, InventoryException {
+        return pruneReleases(site, keep, apply, Instant.now());
+    }
+
+    /**
+     * {@link #pruneReleases(String, int, boolean)} at {@code at}: refused while a retired plan's pins may still
+     * be cached ({@link PinsCachedException}): an old release holds a copy of a key such a header pins.
+     */
+    public List<Release> pruneReleases(String site, int keep, boolean apply, Instant at)
+            throws IOException, InventoryException {
+        refuseWhilePinsCached(site, at, "releases");
         SiteLayout layout = inventory.layout(site);
         return Files.isDirectory(layout.releases())
                 ? new ReleaseStore(layout).prune(keep, apply && !SiteTransaction.dryRun(layout)) : List.of();
+    }
+
+    /** Refuses pruning {@code what} of a site whose retired plan's pins a client may still cache at {@code at}. */
+    private void refuseWhilePinsCached(String site, Instant at, String what) throws InventoryException {
+        Optional<PlanRetirement> retirement;
+        try {
+            retirement = new PlanService(inventory).retirement(site);
+        } catch (PlanException e) {
+            throw new InventoryException(e.getMessage(), e);
+        }
+        if (retirement.isPresent() && !retirement.get().over(at)) {
+            Instant from = retirement.get().pinsExpireAt();
+            throw new PinsCachedException("the plan of site " + site + " is retired, but clients may still cache its"
+                    + " pins" + (from == null ? " (the max-age=0 header is not deployed yet)" : " until " + from)
+                    + ": every pinned key is kept until then, so no " + what + " are pruned", from);
+        }
     }
 
     /** The releases that hold one of {@code keys}; refuses when the live release is one. */

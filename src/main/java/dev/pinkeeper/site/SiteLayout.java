@@ -131,6 +131,11 @@ public record SiteLayout(String site, Path directory) {
         return directory.resolve(DEPLOY_SETTINGS);
     }
 
+    /** {@code renewal.json}: the outcome of the site's last renewal. */
+    public Path renewalRecord() {
+        return directory.resolve("renewal.json");
+    }
+
     /** The latest chain issued for a key. */
     public Path certificate(String keyId) {
         return directory.resolve("certs").resolve(keyId + ".pem");
