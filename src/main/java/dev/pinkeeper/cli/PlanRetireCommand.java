@@ -37,7 +37,7 @@ final class PlanRetireCommand extends PlanSubcommand {
         PlanService service = options.service();
         Instant at = options.changeAt(site);
         StoredPlan stored = service.retire(site, at);
-        PlanRetirement retirement = service.retirement(site).orElseThrow();
+        PlanRetirement retirement = service.retirement(site, stored).orElseThrow();
         if (json) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", site);

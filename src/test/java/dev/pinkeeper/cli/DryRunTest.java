@@ -89,6 +89,8 @@ class DryRunTest {
         sameAsReal(0, "plan", "advance", "--site", site, "--at", at);
         String week = START.plus(Duration.ofDays(7)).toString();
         sameAsReal(0, "plan", "ramp", "--site", site, "--at", week);
+        sameAsReal(0, "plan", "set", "--site", site, "--at", START.plus(Duration.ofHours(169)).toString(), "--report-uri",
+                "https://reports.pinkeeper.test/pkp");
         // a change that generates a key: the same result, but the dry run's new key is never written
         String day = START.plus(Duration.ofDays(8)).toString();
         Cli.Result dryRollover = unchanged(-1, "plan", "rollover", "--site", site, "--at", day);
@@ -100,6 +102,8 @@ class DryRunTest {
         Cli.Result emergency = Cli.runWithState(state, "plan", "emergency", "--site", site, "--backup", "backup-1",
                 "--at", later);
         assertThat(dryEmergency.code()).as(emergency.out() + emergency.err()).isEqualTo(emergency.code());
+        String end = START.plus(Duration.ofDays(10)).toString();
+        sameAsReal(0, "plan", "retire", "--site", site, "--at", end);
     }
 
     @Test

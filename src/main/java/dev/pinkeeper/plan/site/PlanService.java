@@ -258,16 +258,21 @@ public final class PlanService {
             if (settings.isRetired()) {
                 throw new PlanException("the plan of site " + site + " is retired already, since " + settings.retiredAt());
             }
-            return store.write(change.transaction(), change.before(), "retire", settings.retired(at), context.stored.history(), at);
+            return store.write(change.transaction(), change.before(), "retire", settings.retired(at),
+                    context.stored.history(), at);
         });
+    }
+
+    /** The retirement of {@code plan} (a version {@link #retire} returned: also in a dry run, where it is never written). */
+    public Optional<PlanRetirement> retirement(String site, StoredPlan plan) throws InventoryException {
+        return Optional.ofNullable(PlanRetirement.of(plan, inventory.load(site).domains(), gate));
     }
 
     /** How the plan of {@code site} winds pinning down, or empty when it has no plan or is not retired. */
     public Optional<PlanRetirement> retirement(String site) throws InventoryException, PlanException {
         SiteInventory live = inventory.load(site);
         Optional<StoredPlan> stored = store.live(live);
-        return stored.isEmpty() ? Optional.empty()
-                : Optional.ofNullable(PlanRetirement.of(stored.get(), live.domains(), gate));
+        return stored.isEmpty() ? Optional.empty() : retirement(site, stored.get());
     }
 
     /**
