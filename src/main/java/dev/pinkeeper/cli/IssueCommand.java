@@ -165,16 +165,7 @@ final class IssueCommand implements Callable<Integer> {
                         + " (" + issued.file() + ")");
             }
             store.saveAcme(acme); // the CA issued with these settings: kept for later runs
-            if (rollover) {
-                for (KeyEntry promoted : keySwitch.rollover(name, time)) {
-                    System.out.println("rollover: " + promoted.id() + " is the current key now");
-                }
-            }
-            if (emergency != null) {
-                KeyChange change = keySwitch.emergency(name, emergency, time);
-                System.out.println("emergency: backup " + change.promoted().id() + " is the current key now");
-                System.out.print(BackupWarnings.exportNow(name, change.generated().id()));
-            }
+            switchKeys(keySwitch, name, time);
             if (!deploying || !serving) {
                 if (!serving) {
                     System.out.println("not deployed: the key is not a current key");
@@ -205,6 +196,21 @@ final class IssueCommand implements Callable<Integer> {
         }
     }
 
+    /** The rollover or emergency switch asked for, once the certificate for the new current key is there. */
+    private void switchKeys(KeySwitch keySwitch, String name, Instant time)
+            throws InventoryException, PlanException, RefusedStepException {
+        if (rollover) {
+            for (KeyEntry promoted : keySwitch.rollover(name, time)) {
+                System.out.println("rollover: " + promoted.id() + " is the current key now");
+            }
+        }
+        if (emergency != null) {
+            KeyChange change = keySwitch.emergency(name, emergency, time);
+            System.out.println("emergency: backup " + change.promoted().id() + " is the current key now");
+            System.out.print(BackupWarnings.exportNow(name, change.generated().id()));
+        }
+    }
+
     /**
      * The dry run of an issue: the keys and the CA checked as an issue checks them (its directory read, its
      * renewal information asked), nothing ordered, the key switch checked in a transaction that is rolled
@@ -216,17 +222,7 @@ final class IssueCommand implements Callable<Integer> {
         for (KeyEntry entry : keys) {
             System.out.println("would issue: " + entry.role().label() + " key " + entry.id() + " by the " + ca + " CA");
         }
-        KeySwitch keySwitch = new KeySwitch(inventory);
-        Instant time = deployOptions.time(inventory, name);
-        if (rollover) {
-            for (KeyEntry promoted : keySwitch.rollover(name, time)) {
-                System.out.println("rollover: " + promoted.id() + " is the current key now");
-            }
-        }
-        if (emergency != null) {
-            KeyChange change = keySwitch.emergency(name, emergency, time);
-            System.out.println("emergency: backup " + change.promoted().id() + " is the current key now");
-        }
+        switchKeys(new KeySwitch(inventory), name, deployOptions.time(inventory, name));
         if (deploying) {
             System.out.println("would deploy the new certificates");
         }

@@ -85,13 +85,9 @@ public final class ReleaseSwitch {
     public SwitchResult deploy(ReleaseContent content) throws IOException {
         try (Closeable lock = store.lock()) {
             Run run = new Run(store.live());
-            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            Optional<SwitchResult> refused = run.refuseUnlessServable(content);
             if (refused.isPresent()) {
                 return refused.get();
-            }
-            Optional<String> unsendable = server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
-            if (unsendable.isPresent()) {
-                return run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
             }
             Release release = store.liveOrCreate(content);
             boolean created = run.previous.filter(release::equals).isEmpty();
@@ -118,13 +114,9 @@ public final class ReleaseSwitch {
      */
     public SwitchResult dryRun(ReleaseContent content) throws IOException {
         Run run = new Run(store.live());
-        Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+        Optional<SwitchResult> refused = run.refuseUnlessServable(content);
         if (refused.isPresent()) {
             return refused.get();
-        }
-        Optional<String> unsendable = server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
-        if (unsendable.isPresent()) {
-            return run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
         }
         Path scratch = Files.createTempDirectory("pinkeeper-dry-run-");
         try {
@@ -157,6 +149,16 @@ public final class ReleaseSwitch {
 
         Run(Optional<Release> previous) {
             this.previous = previous;
+        }
+
+        /** The rejection when the server does not read its headers through {@code live} or cannot send them. */
+        Optional<SwitchResult> refuseUnlessServable(ReleaseContent content) {
+            Optional<SwitchResult> refused = refuseUnlessFollowsLive();
+            if (refused.isPresent()) {
+                return refused;
+            }
+            return server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()))
+                    .map(unsendable -> result(SwitchResult.Outcome.REJECTED, unsendable));
         }
 
         /** The rejection when the server does not read its headers through {@code live}. */
