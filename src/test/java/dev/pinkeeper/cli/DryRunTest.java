@@ -77,6 +77,13 @@ class DryRunTest {
                 usb.toString(), "--passphrase-file", pass.toString(), "--offline");
         assertThat(exported.out()).isNotBlank();
         assertThat(usb).as("the backup files of a dry run").doesNotExist();
+        Cli.Result offline = Cli.runWithState(state, "keys", "backup", "export", "--site", SITE, "--key", "backup-2",
+                "--out", dir.resolve("usb2").toString(), "--passphrase-file", pass.toString(), "--offline", "--json");
+        assertThat(offline.code()).as(offline.err()).isZero();
+        String encrypted = JSON.readTree(offline.out()).path("encryptedKey").asText();
+        Cli.Result restored = unchanged(0, "keys", "backup", "restore", "--site", SITE, "--file", encrypted,
+                "--passphrase-file", pass.toString());
+        assertThat(restored.out()).contains("restored key");
     }
 
     @Test
