@@ -36,6 +36,9 @@ import picocli.CommandLine.Option;
                         + " anything is written or the server touched: a bad one exits 2 and changes nothing."})
 final class DeployCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Mixin

@@ -27,6 +27,7 @@ import dev.pinkeeper.lifecycle.KeySwitch;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
@@ -47,6 +48,9 @@ import picocli.CommandLine.Option;
                         + " once deployed (with --no-deploy: once issued); later runs, and pinkeeper renew, reuse them;"
                         + " --clear forgets one."})
 final class IssueCommand implements Callable<Integer> {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Mixin
     StateOption stateOption;
 
@@ -197,6 +201,9 @@ final class IssueCommand implements Callable<Integer> {
                 throw SettingOptions.invalid(e, given, saved);
             }
             reach(acme, given, saved, paths);
+            if (SiteTransaction.dryRun(paths)) {
+                return dryRun(inventory, name, keys, acme, deploying && serving);
+            }
             try {
                 SiteIssuer.checkAccount(acme, ca, paths, binding);
             } catch (InvalidSettingException e) {
@@ -309,6 +316,33 @@ final class IssueCommand implements Callable<Integer> {
         } else if (cleared.contains(SiteSetting.BACKUP_EAB_KEY_ID) || cleared.contains(SiteSetting.BACKUP_DIRECTORY)) {
             AccountBindings.forget(paths, "backup");
         }
+    }
+
+    /**
+     * The dry run of an issue: the keys and the CA checked as an issue checks them (its directory read, its
+     * renewal information asked), nothing ordered, the key switch checked in a transaction that is rolled
+     * back, no deployment.
+     */
+    private int dryRun(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme, boolean deploying)
+            throws InventoryException, IssuanceException, PlanException, RefusedStepException {
+        new SiteIssuer(inventory).check(name, ca, keys, acme);
+        for (KeyEntry entry : keys) {
+            (jsonOption.json() ? System.err : System.out).println("would issue: " + entry.role().label() + " key "
+                    + entry.id() + " by the " + ca + " CA");
+        }
+        IssueReport report = new IssueReport(jsonOption.json(), name, ca);
+        KeySwitch keySwitch = new KeySwitch(inventory);
+        Instant time = deployOptions.time(inventory, name);
+        if (rollover) {
+            keySwitch.rollover(name, time).forEach(report::rolledOver);
+        }
+        if (emergency != null) {
+            report.emergency(name, keySwitch.emergency(name, emergency, time));
+        }
+        if (deploying && !jsonOption.json()) {
+            System.out.println("would deploy the new certificates");
+        }
+        return report.notDeployed(deploying);
     }
 
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */

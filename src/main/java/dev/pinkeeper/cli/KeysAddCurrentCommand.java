@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
                 + " publish it before a certificate for it is served.")
 final class KeysAddCurrentCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")

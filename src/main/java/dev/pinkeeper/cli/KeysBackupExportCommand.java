@@ -22,6 +22,9 @@ import picocli.CommandLine.Option;
                 + " the backup key's private half from this machine (its pin stays pinned).")
 final class KeysBackupExportCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")

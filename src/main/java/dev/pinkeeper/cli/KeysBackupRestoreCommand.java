@@ -26,6 +26,9 @@ import picocli.CommandLine.Option;
                 + " the site's.")
 final class KeysBackupRestoreCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Mixin

@@ -19,6 +19,9 @@ import picocli.CommandLine.Option;
         description = "Create a site: current key(s), a next key for each, and two or more backup keys.")
 final class KeysInitCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Option(names = "--site", required = true, paramLabel = "NAME", description = "Site name (a-z, 0-9, '.', '-', '_').")

@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
                         + " the site's retired plan may still be cached (pinkeeper plan retire)."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     PruneOptions options;
 
     @Option(names = "--retired-before", required = true, paramLabel = "DATE",

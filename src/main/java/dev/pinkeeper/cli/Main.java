@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.util.List;
 
 import dev.pinkeeper.error.ErrorKind;
+import dev.pinkeeper.site.SiteTransaction;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,7 +151,13 @@ public final class Main implements Runnable {
             }
             return failure.exitCode();
         });
-        int code = commandLine.execute(args);
+        commandLine.setExecutionStrategy(DryRuns::execute);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            SiteTransaction.endDryRun();
+        }
         String unwritten = StandardStreams.failed(commandLine.getOut());
         if (unwritten != null) {
             error(commandLine.getErr(), "cannot write to standard output: " + unwritten);

@@ -17,6 +17,9 @@ import picocli.CommandLine.Mixin;
                 + " Refused (exit 1) if serving them would lock a returning visitor out.")
 final class PlanAdvanceCommand extends PlanSubcommand {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     ForceOption override;
 
     @Override

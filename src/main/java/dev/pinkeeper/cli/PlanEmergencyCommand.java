@@ -16,6 +16,9 @@ import picocli.CommandLine.Option;
                 + " header still cached pins the backup), generate a replacement backup, and say how to export it.")
 final class PlanEmergencyCommand extends PlanSubcommand {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     ForceOption override;
 
     @Option(names = "--backup", required = true, paramLabel = "REF", description = "The backup key to promote (id, pin or backup-N).")

@@ -16,6 +16,7 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanSettings;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper plan init}: the plan of a site whose keys exist. */
@@ -23,6 +24,9 @@ import picocli.CommandLine.Option;
         description = "Create a site's plan: report-only period, max-age ramp, directives; the pins are the site's"
                 + " current, next and backup keys (CA pins only with --allow-ca-pins).")
 final class PlanInitCommand extends PlanSubcommand {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Option(names = "--report-only-days", paramLabel = "N", defaultValue = "7",
             description = "Days the report-only header is served before enforcement (default: ${DEFAULT-VALUE}).")
     int reportOnlyDays;

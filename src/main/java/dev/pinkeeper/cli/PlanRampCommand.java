@@ -11,12 +11,16 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code pinkeeper plan ramp}: the next max-age step, only once the previous one was served for its whole max-age. */
 @Command(name = "ramp", mixinStandardHelpOptions = true,
         description = "Move to the next ramp step (report-only → first max-age → … → final max-age) and record it as"
                 + " served from --at; refused (exit 1) before it is allowed, saying when it is.")
 final class PlanRampCommand extends PlanSubcommand {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
@@ -29,7 +33,7 @@ final class PlanRampCommand extends PlanSubcommand {
             return ExitCode.OK;
         }
         out.println("ramp step recorded from " + plan.written() + " (plan version " + plan.version() + "); serve now:");
-        service.view(site, plan.written()).headers().forEach(h -> out.println("  " + h));
+        service.view(site, plan, plan.written()).headers().forEach(h -> out.println("  " + h));
         out.println("(pinkeeper plan show --site " + site + " prints the server configuration lines)");
         return ExitCode.OK;
     }

@@ -13,6 +13,7 @@ import dev.pinkeeper.plan.site.PlanRetirement;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code pinkeeper plan retire}: winds pinning down without locking anyone out. */
 @Command(name = "retire", mixinStandardHelpOptions = true,
@@ -24,12 +25,15 @@ import picocli.CommandLine.Command;
                 + " refused from now on.",
                 "Exit 0: retired; 2: bad usage, no plan, or retired already."})
 final class PlanRetireCommand extends PlanSubcommand {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanService service = options.service();
         Instant at = options.changeAt(site);
         StoredPlan stored = service.retire(site, at);
-        PlanRetirement retirement = service.retirement(site).orElseThrow();
+        PlanRetirement retirement = service.retirement(site, stored).orElseThrow();
         if (options.json()) {
             ObjectNode root = Json.object();
             root.put("site", site);

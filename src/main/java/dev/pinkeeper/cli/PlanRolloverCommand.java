@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
                 + " may still have cached pins the next key (plus a margin). Otherwise exit 1, saying when it becomes safe.")
 final class PlanRolloverCommand extends PlanSubcommand {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     ForceOption override;
 
     @Option(names = "--key", paramLabel = "REF",

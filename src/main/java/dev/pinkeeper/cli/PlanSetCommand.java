@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 + " version (pinkeeper plan history --changes lists them); the next deployment serves its headers.",
                 "Exit 0: changed (or nothing to change); 1: refused (nothing changed); 2: bad usage."})
 final class PlanSetCommand extends PlanSubcommand {
+    @Mixin
+    DryRunOption dryRunOption;
+
     @Option(names = "--report-uri", paramLabel = "URI", converter = HeaderOptionConverters.ReportUriConverter.class,
             description = "Where browsers report pin failures from now on (an absolute URL).")
     String reportUri;

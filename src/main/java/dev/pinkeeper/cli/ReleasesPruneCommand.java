@@ -25,6 +25,9 @@ import picocli.CommandLine.Option;
                 + " site's retired plan may still be cached (pinkeeper plan retire).")
 final class ReleasesPruneCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     PruneOptions options;
 
     @Option(names = "--keep", required = true, paramLabel = "N", description = "How many of the newest releases to keep (at least 1).")

@@ -39,6 +39,9 @@ import picocli.CommandLine.Option;
                         + " (the others still run)."})
 final class RenewCommand implements Callable<Integer> {
     @Mixin
+    DryRunOption dryRunOption;
+
+    @Mixin
     StateOption stateOption;
 
     @Option(names = "--site", paramLabel = "NAME", description = "A site to renew; repeatable.")

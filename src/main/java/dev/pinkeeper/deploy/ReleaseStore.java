@@ -301,7 +301,7 @@ public final class ReleaseStore {
         return SiteLock.acquire(lockFile, lockName, SiteLock.DEFAULT_PATIENCE);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }

@@ -5,6 +5,8 @@ import dev.pinkeeper.server.ServerException;
 import dev.pinkeeper.server.ServerNotRunningException;
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,13 +85,9 @@ public final class ReleaseSwitch {
     public SwitchResult deploy(ReleaseContent content) throws IOException {
         try (Closeable lock = store.lock()) {
             Run run = new Run(store.live());
-            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            Optional<SwitchResult> refused = run.refuseUnlessServable(content);
             if (refused.isPresent()) {
                 return refused.get();
-            }
-            Optional<String> unsendable = server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
-            if (unsendable.isPresent()) {
-                return run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
             }
             Release release = store.liveOrCreate(content);
             boolean created = run.previous.filter(release::equals).isEmpty();
@@ -106,6 +104,42 @@ public final class ReleaseSwitch {
         }
     }
 
+    /**
+     * The checks of {@link #deploy} that change nothing, for a dry run: the server follows {@code live}, it
+     * can send the headers, and every {@link ReleaseCheck} passes on a scratch copy of the release written
+     * to a temporary folder outside the store (removed again). Nothing in the store changes, the server
+     * is neither tested nor reloaded. {@link SwitchResult#release} is the live release when it already
+     * holds this content ({@link SwitchResult.Outcome#UNCHANGED}), else null ({@link SwitchResult.Outcome#SWITCHED}:
+     * what a deployment would do).
+     */
+    public SwitchResult dryRun(ReleaseContent content) throws IOException {
+        Run run = new Run(store.live());
+        Optional<SwitchResult> refused = run.refuseUnlessServable(content);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        Path scratch = Files.createTempDirectory("pinkeeper-dry-run-");
+        try {
+            Release copy = new ReleaseStore(scratch).create(content);
+            for (ReleaseCheck check : checks) {
+                try {
+                    check.check(copy);
+                } catch (ReleaseCheckException e) {
+                    return run.result(SwitchResult.Outcome.REJECTED, "check failed: " + e.getMessage());
+                }
+            }
+            run.steps.add("checks passed: " + checks.size());
+        } finally {
+            ReleaseStore.deleteTree(scratch);
+        }
+        Optional<Release> same = store.liveWithSameContent(content);
+        run.next = same.orElse(null);
+        run.steps.add(same.isPresent() ? "the live release " + same.get().name() + " holds the same content"
+                : "dry run: no release written, live not switched");
+        run.steps.add("dry run: " + server.name() + " neither tested nor reloaded");
+        return run.result(same.isPresent() ? SwitchResult.Outcome.UNCHANGED : SwitchResult.Outcome.SWITCHED, null);
+    }
+
     /** The state of one switch. */
     private final class Run {
         private final Optional<Release> previous;
@@ -115,6 +149,16 @@ public final class ReleaseSwitch {
 
         Run(Optional<Release> previous) {
             this.previous = previous;
+        }
+
+        /** The rejection when the server does not read its headers through {@code live} or cannot send them. */
+        Optional<SwitchResult> refuseUnlessServable(ReleaseContent content) {
+            Optional<SwitchResult> refused = refuseUnlessFollowsLive();
+            if (refused.isPresent()) {
+                return refused;
+            }
+            return server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()))
+                    .map(unsendable -> result(SwitchResult.Outcome.REJECTED, unsendable));
         }
 
         /** The rejection when the server does not read its headers through {@code live}. */

@@ -6,19 +6,23 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * The changes of one inventory transaction ({@link KeyInventory#update}). Methods change the
- * version being prepared; new keys are written to their own folders at once, but nothing becomes
- * live until the transaction commits. Every method that names a key takes its id.
+ * version being prepared; the folders of new keys (and restored private key files) are staged in the
+ * site's transaction ({@link SiteTransaction}) and written at its commit, before the version that names
+ * them becomes live. Every method that names a key takes its id.
  *
  * <p>The plan uses it to record publication ({@link #markPublished}, {@link #setSafeFrom}) and to
  * roll keys over ({@link #promoteNext}, {@link #promoteBackup}); deciding whether that is safe is
@@ -26,6 +30,8 @@ import dev.pinkeeper.pin.Pin;
  */
 public final class InventoryChange {
     private final KeyInventory inventory;
+    private final SiteTransaction transaction;
+    private final Set<String> staged = new HashSet<>();
     private final String site;
     private final SiteInventory before;
     private final Instant now;
@@ -33,8 +39,9 @@ public final class InventoryChange {
     private List<String> domains;
     private boolean changed;
 
-    InventoryChange(KeyInventory inventory, String site, SiteInventory before) {
+    InventoryChange(KeyInventory inventory, SiteTransaction transaction, String site, SiteInventory before) {
         this.inventory = inventory;
+        this.transaction = transaction;
         this.site = site;
         this.before = before;
         this.now = inventory.clock().instant();
@@ -94,8 +101,8 @@ public final class InventoryChange {
     }
 
     /**
-     * Generates a key and writes its folder (0700: {@code private.pem} 0600, {@code public.pem},
-     * {@code key.json}).
+     * Generates a key and stages its folder (0700: {@code private.pem} 0600, {@code public.pem},
+     * {@code key.json}), written at the commit.
      *
      * @param nextFor for a next key, the id of the current key it follows; else null
      */
@@ -127,28 +134,32 @@ public final class InventoryChange {
                 + HexFormat.of().formatHex(pin.digest(), 0, 4);
         Path keysFolder = inventory.layout(site).keys();
         Path folder = inventory.layout(site).key(id);
-        Path temporary = SafeFiles.temporarySibling(folder);
         String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
-        try {
-            SafeFiles.createPrivateDirectories(keysFolder);
-            SafeFiles.createPrivateDirectory(temporary);
-            SafeFiles.writeNew(temporary.resolve(privateFile),
-                    PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())), SafeFiles.PRIVATE_FILE);
-            SafeFiles.writeNew(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki), SafeFiles.PRIVATE_FILE);
-            ObjectNode description = InventoryJson.mapper().createObjectNode();
-            description.put("id", id);
-            description.put("site", site);
-            description.put("algorithm", algorithm.label());
-            description.put("pin", pin.base64());
-            description.put("created", now.toString());
-            description.put("createdAs", role.label());
-            SafeFiles.writeNew(temporary.resolve("key.json"), (InventoryJson.mapper()
-                    .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
-            SafeFiles.fsyncDirectory(temporary);
-            SafeFiles.moveNew(temporary, folder);
-        } catch (IOException e) {
-            throw new InventoryException(folder + ": cannot write the new key: " + e.getMessage(), e);
-        }
+        ObjectNode description = InventoryJson.mapper().createObjectNode();
+        description.put("id", id);
+        description.put("site", site);
+        description.put("algorithm", algorithm.label());
+        description.put("pin", pin.base64());
+        description.put("created", now.toString());
+        description.put("createdAs", role.label());
+        transaction.onCommit(() -> {
+            Path temporary = SafeFiles.temporarySibling(folder);
+            try {
+                SafeFiles.createPrivateDirectories(keysFolder);
+                SafeFiles.createPrivateDirectory(temporary);
+                SafeFiles.writeNew(temporary.resolve(privateFile),
+                        PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())), SafeFiles.PRIVATE_FILE);
+                SafeFiles.writeNew(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki),
+                        SafeFiles.PRIVATE_FILE);
+                SafeFiles.writeNew(temporary.resolve("key.json"), (InventoryJson.mapper()
+                        .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
+                SafeFiles.fsyncDirectory(temporary);
+                SafeFiles.moveNew(temporary, folder);
+            } catch (IOException e) {
+                throw new IOException(folder + ": cannot write the new key: " + e.getMessage(), e);
+            }
+        });
+        staged.add(id);
         KeyEntry entry = new KeyEntry(id, role, algorithm, pin, now, null, null, false, privateFile,
                 role == KeyRole.NEXT ? nextFor : null, null);
         keys.add(entry);
@@ -286,11 +297,14 @@ public final class InventoryChange {
         PrivateKeyFile.keyPair(privateKey, key.pin(), "restored key " + id);
         String name = KeyInventory.PRIVATE_KEY_PREFIX + "-restored-" + KeyInventory.COMPACT_TIME.format(now) + ".pem";
         Path file = inventory.keyDirectory(site, key).resolve(name);
-        try {
-            PrivateKeyFile.write(file, privateKey);
-        } catch (IOException e) {
-            throw new InventoryException(file + ": cannot write the restored key: " + e.getMessage(), e);
-        }
+        transaction.onCommit(() -> {
+            try {
+                PrivateKeyFile.write(file, privateKey);
+            } catch (IOException e) {
+                throw new IOException(file + ": cannot write the restored key: " + e.getMessage(), e);
+            }
+        });
+        staged.add(id);
         return replace(key.withPrivateKeyFile(name));
     }
 
@@ -314,6 +328,16 @@ public final class InventoryChange {
 
     boolean changed() {
         return changed;
+    }
+
+    /** The site's transaction this change is part of. */
+    public SiteTransaction transaction() {
+        return transaction;
+    }
+
+    /** Whether the private key file of key {@code id} is staged by this change (written at the commit). */
+    boolean staged(String id) {
+        return staged.contains(id);
     }
 
     SiteInventory result(String description) {

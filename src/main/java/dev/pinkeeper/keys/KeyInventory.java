@@ -25,6 +25,7 @@ import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
 import dev.pinkeeper.site.SiteLockException;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys.
@@ -263,7 +264,7 @@ public final class KeyInventory {
         SiteLayout layout = layout(site);
         List<KeyEntry> retired = new ArrayList<>();
         List<Path> leftovers = new ArrayList<>();
-        if (!apply) {
+        if (!apply || SiteTransaction.dryRun(layout)) {
             SiteInventory live = load(site);
             collectPrunable(layout, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
@@ -271,7 +272,7 @@ public final class KeyInventory {
             }
             return new PruneResult(retired, leftovers, false);
         }
-        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
+        try (SiteTransaction transaction = transaction(site)) {
             SiteInventory live = load(site);
             collectPrunable(layout, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
@@ -291,9 +292,8 @@ public final class KeyInventory {
             if (!retired.isEmpty() || !leftovers.isEmpty()) {
                 SafeFiles.fsyncDirectory(layout.keys());
             }
+            transaction.commit();
             return new PruneResult(retired, leftovers, true);
-        } catch (SiteLockException e) {
-            throw new InventoryException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InventoryException(layout.directory() + ": prune failed: " + e.getMessage(), e);
         }
@@ -322,15 +322,15 @@ public final class KeyInventory {
         Path siteDirectory = layout.directory();
         state.check();
         try {
-            if (creating) {
+            if (creating && !SiteTransaction.dryRun(layout)) {
                 SafeFiles.createPrivateDirectories(siteDirectory);
-            } else if (!exists(site)) {
+            } else if (!creating && !exists(site)) {
                 load(site); // throws the "no site" message
             }
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": cannot create the site folder: " + e.getMessage(), e);
         }
-        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
+        try (SiteTransaction transaction = transaction(site)) {
             SiteInventory before;
             if (creating) {
                 if (exists(site)) {
@@ -341,26 +341,77 @@ public final class KeyInventory {
             } else {
                 before = load(site);
             }
-            removeLeftovers(layout, before);
-            InventoryChange change = new InventoryChange(this, site, before);
+            InventoryChange change = change(transaction, before);
             update.apply(change);
-            if (!change.changed()) {
-                return before;
-            }
-            SiteInventory after = change.result(description);
-            check(layout, after);
-            commit(layout, after);
-            removeLeftovers(layout, after);
+            SiteInventory after = stage(change, description);
+            commit(transaction);
             return after;
+        }
+    }
+
+    /**
+     * Opens the site's transaction ({@link SiteTransaction#open}: takes its lock), or joins the one open on
+     * this thread. Changes made in it ({@link #change}, {@link #stage}) are written at its commit.
+     *
+     * @throws InventoryException naming the site and the process holding its lock, when it is not released in time
+     */
+    public SiteTransaction transaction(String site) throws InventoryException {
+        try {
+            return SiteTransaction.open(layout(site), lockPatience, false);
         } catch (SiteLockException e) {
             throw new InventoryException(e.getMessage(), e);
+        }
+    }
+
+    /** Starts a change of the site's live version in {@code transaction}, removing an interrupted change's leftovers. */
+    public InventoryChange change(SiteTransaction transaction) throws InventoryException {
+        return change(transaction, load(transaction.layout().site()));
+    }
+
+    private InventoryChange change(SiteTransaction transaction, SiteInventory before) throws InventoryException {
+        if (!transaction.dryRun()) {
+            try {
+                removeLeftovers(transaction.layout(), before);
+            } catch (IOException e) {
+                throw new InventoryException(transaction.layout().directory() + ": " + e.getMessage(), e);
+            }
+        }
+        return new InventoryChange(this, transaction, before.site(), before);
+    }
+
+    /**
+     * Checks the version {@code change} makes and stages it in its transaction, after the writes staged
+     * before (the new keys' folders, a plan version): at the commit it becomes live atomically. A change
+     * that changed nothing stages nothing.
+     *
+     * @return the version live after the commit
+     */
+    public SiteInventory stage(InventoryChange change, String description) throws InventoryException {
+        if (!change.changed()) {
+            return change.before();
+        }
+        SiteInventory after = change.result(description);
+        SiteLayout layout = layout(after.site());
+        check(layout, after, change);
+        change.transaction().onCommit(() -> {
+            commit(layout, after);
+            removeLeftovers(layout, after);
+        });
+        return after;
+    }
+
+    /** Commits {@code transaction}, a failed write becoming an {@link InventoryException}. */
+    public static void commit(SiteTransaction transaction) throws InventoryException {
+        try {
+            transaction.commit();
         } catch (IOException e) {
-            throw new InventoryException(siteDirectory + ": " + e.getMessage(), e);
+            throw new InventoryException(transaction.layout().directory() + ": " + e.getMessage(), e);
         }
     }
 
     /** Checks a version before it becomes live: next keys follow current keys, key files exist. */
-    private static void check(SiteLayout layout, SiteInventory inventory) throws InventoryException {
+    private static void check(SiteLayout layout, SiteInventory inventory, InventoryChange change)
+            throws InventoryException {
         Set<String> ids = new HashSet<>();
         for (KeyEntry key : inventory.keys()) {
             if (!ids.add(key.id())) {
@@ -372,7 +423,8 @@ public final class KeyInventory {
                         + " follows " + key.nextFor() + ", which is not a current key");
             }
             Path folder = layout.key(key.id());
-            if (!key.offline() && !Files.isRegularFile(folder.resolve(key.privateKeyFile()), LinkOption.NOFOLLOW_LINKS)) {
+            if (!key.offline() && !change.staged(key.id())
+                    && !Files.isRegularFile(folder.resolve(key.privateKeyFile()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new InventoryException(folder + ": the private key file " + key.privateKeyFile() + " is missing");
             }
         }

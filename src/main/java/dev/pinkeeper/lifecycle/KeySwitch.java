@@ -27,8 +27,13 @@ public final class KeySwitch {
     private final PlanService plans;
 
     public KeySwitch(KeyInventory inventory) {
-        this.inventory = inventory;
-        this.plans = new PlanService(inventory);
+        this(new PlanService(inventory));
+    }
+
+    /** Key switches through {@code plans} (and its inventory). */
+    public KeySwitch(PlanService plans) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
     }
 
     /**

@@ -36,6 +36,7 @@ import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -65,9 +66,13 @@ import dev.pinkeeper.site.SiteLayout;
  */
 public final class Renewal {
     private final KeyInventory inventory;
+    private final PlanService plans;
+    private final SiteIssuer siteIssuer;
+    private final SiteDeployer deployer;
     private final LifecycleLog log;
     private final ChangeGate gate;
 
+    /** Renewal of the sites of {@code inventory}, with the default plans, issuer and deployer. */
     public Renewal(KeyInventory inventory) {
         this(inventory, LifecycleLog.NONE);
     }
@@ -82,7 +87,27 @@ public final class Renewal {
 
     /** {@link #Renewal(KeyInventory, LifecycleLog)} that asks {@code gate} before the first change to each site. */
     public Renewal(KeyInventory inventory, LifecycleLog log, ChangeGate gate) {
-        this.inventory = inventory;
+        this(new PlanService(inventory), log, gate);
+    }
+
+    private Renewal(PlanService plans, LifecycleLog log, ChangeGate gate) {
+        this(plans, new SiteIssuer(plans.inventory(), log), new SiteDeployer(plans, log), log, gate);
+    }
+
+    /** Renewal of the sites of {@code plans}' inventory, through the given issuer and deployer. */
+    public Renewal(PlanService plans, SiteIssuer issuer, SiteDeployer deployer) {
+        this(plans, issuer, deployer, LifecycleLog.NONE, ChangeGate.NONE);
+    }
+
+    /**
+     * Renewal of the sites of {@code plans}' inventory through the given issuer and deployer, reporting to
+     * {@code log} and asking {@code gate} before the first change to each site.
+     */
+    public Renewal(PlanService plans, SiteIssuer issuer, SiteDeployer deployer, LifecycleLog log, ChangeGate gate) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
+        this.siteIssuer = issuer;
+        this.deployer = deployer;
         this.log = log;
         this.gate = gate;
     }
@@ -136,6 +161,9 @@ public final class Renewal {
             result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
                     remedy);
         }
+        if (SiteTransaction.dryRun(inventory.layout(site))) {
+            return result; // a dry run is no renewal: the last one stays on record
+        }
         try {
             LastRenewal.record(inventory, result, at); // for pinkeeper status
         } catch (java.io.IOException | RuntimeException e) {
@@ -149,6 +177,13 @@ public final class Renewal {
             case DONE -> { } // each action was reported as it happened
         }
         return result;
+    }
+
+    /** Asks the change gate (the pre-hooks) before the first change to {@code site}; a dry run changes nothing. */
+    private void open(String site) throws Exception {
+        if (!SiteTransaction.dryRun(inventory.layout(site))) {
+            gate.open(site);
+        }
     }
 
     private SiteRenewal renewChecked(String site, Instant at) throws Exception {
@@ -166,7 +201,11 @@ public final class Renewal {
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
         SiteDeployer.check(deploySettings);
-        PlanService plans = new PlanService(inventory);
+        boolean dryRun = SiteTransaction.dryRun(paths);
+        if (dryRun && plans.store().live(inventory.load(site)).isEmpty()) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.DONE, "dry run: the site has no plan yet: a renewal"
+                    + " starts one (the default ramp), issues and deploys", null);
+        }
         SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
 
@@ -198,8 +237,14 @@ public final class Renewal {
             due.clear();
         }
         if (!due.isEmpty()) {
-            gate.open(site);
-            new SiteIssuer(inventory, log).issue(site, "primary", due);
+            if (dryRun) { // the CA's directory and renewal information were read; nothing is ordered
+                siteIssuer.check(site, "primary", due, acme);
+                return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + (done.isEmpty() ? ""
+                        : ", ") + "would renew " + due.size() + " certificate" + (due.size() == 1 ? "" : "s")
+                        + " and deploy (dry run: nothing ordered or deployed)", null);
+            }
+            open(site);
+            siteIssuer.issue(site, "primary", due);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -235,8 +280,8 @@ public final class Renewal {
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
                             ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
         }
-        gate.open(site);
-        DeployResult deployed = new SiteDeployer(inventory, log).deployIssued(site, deploySettings, enforce, at);
+        open(site);
+        DeployResult deployed = deployer.deployIssued(site, deploySettings, enforce, at);
         if (!deployed.live()) {
             String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
@@ -326,8 +371,8 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
-            gate.open(site);
-            new SiteIssuer(inventory, log).issue(site, "primary", List.of(rotation.next().key()));
+            open(site);
+            siteIssuer.issue(site, "primary", List.of(rotation.next().key()));
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()

@@ -46,6 +46,7 @@ import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.server.ServerTarget;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -74,10 +75,11 @@ import dev.pinkeeper.site.SiteLock;
  */
 public final class SiteDeployer {
     private final KeyInventory inventory;
+    private final PlanService plans;
     private final LifecycleLog log;
 
     public SiteDeployer(KeyInventory inventory) {
-        this(inventory, LifecycleLog.NONE);
+        this(new PlanService(inventory), LifecycleLog.NONE);
     }
 
     /**
@@ -85,7 +87,18 @@ public final class SiteDeployer {
      * {@code unchanged}, {@code ready}, {@code refused}, {@code failed}) and the server's reload.
      */
     public SiteDeployer(KeyInventory inventory, LifecycleLog log) {
-        this.inventory = inventory;
+        this(new PlanService(inventory), log);
+    }
+
+    /** A deployer recording in {@code plans} (and using its inventory). */
+    public SiteDeployer(PlanService plans) {
+        this(plans, LifecycleLog.NONE);
+    }
+
+    /** A deployer recording in {@code plans} and reporting to {@code log}. */
+    public SiteDeployer(PlanService plans, LifecycleLog log) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
         this.log = log;
     }
 
@@ -106,9 +119,13 @@ public final class SiteDeployer {
 
     private DeployResult deployIssuedLocked(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
-        PlanService plans = new PlanService(inventory);
-        Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
-        PlanView view = plans.view(site, when);
+        PlanView view;
+        if (SiteTransaction.dryRun(inventory.layout(site)) && plans.store().live(inventory.load(site)).isEmpty()) {
+            view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at); // the plan it would make
+        } else {
+            Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+            view = plans.view(site, when);
+        }
         Set<Pin> served = PlanView.leaves(view.chains());
         SiteLayout paths = inventory.layout(site);
         List<CertifiedKey> certified = new ArrayList<>();
@@ -182,7 +199,6 @@ public final class SiteDeployer {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
         DhParameters dh = readDhParams(settings);
-        PlanService plans = new PlanService(inventory);
         SiteInventory keys = inventory.load(site);
         boolean planned = plans.store().live(keys).isPresent();
         if (planned) {
@@ -246,6 +262,9 @@ public final class SiteDeployer {
             builder.probe(new TlsProbe(probe.host(), probe.port(), settings.probeServerName(hosts.get(0)),
                     Duration.ofSeconds(5)));
         }
+        if (SiteTransaction.dryRun(paths)) {
+            return dryRun(builder.build().dryRun(content), steps, pkps);
+        }
         SwitchResult result = builder.build().deploy(content);
         steps.addAll(result.steps());
         if (!result.live()) {
@@ -284,6 +303,22 @@ public final class SiteDeployer {
                 : switched ? DeployResult.Status.DEPLOYED : DeployResult.Status.UNCHANGED;
         return new DeployResult(status, release.name(), what + (stopped ? "" : ": release " + release.name()) + served,
                 steps);
+    }
+
+    /** What {@link ReleaseSwitch#dryRun} found, as the deployment would report it. */
+    private static DeployResult dryRun(SwitchResult result, List<String> steps, List<PkpHeader> pkps) {
+        steps.addAll(result.steps());
+        if (result.outcome() == SwitchResult.Outcome.REJECTED) {
+            return new DeployResult(DeployResult.Status.REFUSED, null, result.reason(), steps);
+        }
+        StringBuilder served = new StringBuilder();
+        for (PkpHeader pkp : pkps) {
+            served.append(", ").append(pkp.name()).append(": ").append(pkp.value());
+        }
+        boolean unchanged = result.outcome() == SwitchResult.Outcome.UNCHANGED;
+        return new DeployResult(unchanged ? DeployResult.Status.UNCHANGED : DeployResult.Status.DEPLOYED,
+                result.release() == null ? null : result.release().name(), (unchanged ? "content unchanged"
+                : "dry run: a new release would go live") + served, steps);
     }
 
     private static DeployResult refused(String message, List<String> steps) {

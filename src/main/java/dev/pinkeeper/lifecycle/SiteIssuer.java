@@ -122,6 +122,23 @@ public final class SiteIssuer {
         return issued;
     }
 
+    /**
+     * The checks of {@link #issue(String, String, List, AcmeSettings)} that order nothing, for a dry run: the
+     * keys' private halves are readable and match their pins, and the CA's directory answers (and says
+     * whether it offers renewal information).
+     *
+     * @return whether the CA offers renewal information (ARI)
+     */
+    public boolean check(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
+            throws InventoryException, IssuanceException {
+        for (KeyEntry key : keys) {
+            inventory.keyPair(site, key);
+        }
+        Issuer issuer = issuer(settings, ca, inventory.layout(site));
+        issuer.checkDirectory();
+        return issuer.offersRenewalInfo();
+    }
+
     /** The issuer for one of the site's CAs, its account key kept in {@code accounts/CA/}. */
     public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths) {
         return issuer(settings, ca, paths, null);

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
@@ -114,7 +115,8 @@ public final class SitePruning {
             throws IOException, InventoryException {
         refuseWhilePinsCached(site, at, "releases");
         SiteLayout layout = inventory.layout(site);
-        return Files.isDirectory(layout.releases()) ? new ReleaseStore(layout).prune(keep, apply) : List.of();
+        return Files.isDirectory(layout.releases())
+                ? new ReleaseStore(layout).prune(keep, apply && !SiteTransaction.dryRun(layout)) : List.of();
     }
 
     /** Refuses pruning {@code what} of a site whose retired plan's pins a client may still cache at {@code at}. */

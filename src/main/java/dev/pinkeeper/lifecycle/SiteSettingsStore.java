@@ -5,6 +5,7 @@ import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
 import java.io.IOException;
 import java.time.Duration;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * Loads and saves a site's {@link AcmeSettings} and {@link DeploySettings}: every change is read, merged and
@@ -46,7 +47,7 @@ public final class SiteSettingsStore {
     /** Saves {@code settings} as the site's ACME settings when they differ from the saved ones. */
     public void saveAcme(AcmeSettings settings) throws IOException {
         try (SiteLock lock = lock()) {
-            if (!settings.equals(acme())) {
+            if (!settings.equals(acme()) && !SiteTransaction.dryRun(paths)) {
                 SettingsFiles.write(paths.acmeSettings(), settings);
             }
         }
@@ -64,13 +65,16 @@ public final class SiteSettingsStore {
     /** Saves {@code settings} as the site's deployment settings when they differ from the saved ones. */
     public void saveDeploy(DeploySettings settings) throws IOException {
         try (SiteLock lock = lock()) {
-            if (!settings.equals(deploy())) {
+            if (!settings.equals(deploy()) && !SiteTransaction.dryRun(paths)) {
                 SettingsFiles.write(paths.deploySettings(), settings);
             }
         }
     }
 
     private SiteLock lock() throws IOException {
+        if (SiteTransaction.dryRun(paths)) {
+            return null; // nothing is written: nothing to lock
+        }
         SafeFiles.privateDirectory(paths.directory());
         return SiteLock.acquire(paths, lockPatience);
     }

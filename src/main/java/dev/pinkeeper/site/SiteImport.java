@@ -87,8 +87,8 @@ public final class SiteImport {
         try {
             SafeFiles.createPrivateDirectories(sites);
             SafeFiles.createPrivateDirectory(staging);
-            Path stagedSite = staging.resolve("sites").resolve(site);
-            SafeFiles.createPrivateDirectory(staging.resolve("sites"));
+            Path stagedSite = SiteLayout.of(staging, site).directory();
+            SafeFiles.createPrivateDirectory(SiteLayout.sites(staging));
             archive.writeTo(stagedSite);
             Imported checked = check(new KeyInventory(new StateDirectory(staging)), site);
             if (dryRun) {

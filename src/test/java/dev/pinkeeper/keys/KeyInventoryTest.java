@@ -223,11 +223,18 @@ class KeyInventoryTest {
     void aFailedChangeLeavesTheLiveVersionAndItsLeftoversAreCleanedLater() throws Exception {
         KeyInventory inventory = ecSite(temp, "fail");
         SiteInventory before = inventory.load("fail");
+        Map<String, String> state = FileSnapshot.of(inventory.state().root());
         assertThatThrownBy(() -> inventory.update("fail", "broken", change -> {
             change.generate(KeyRole.BACKUP, KeyAlgorithm.EC_P256, null);
             throw new InventoryException("stop");
         })).hasMessage("stop");
         assertThat(inventory.load("fail")).isEqualTo(before);
+        // the new key was staged in the site's transaction, never written
+        assertThat(FileSnapshot.of(inventory.state().root())).isEqualTo(state);
+        // what a change killed halfway leaves: a key folder no version names
+        Path abandoned = inventory.layout("fail").key("20270101T000000Z-ec-p256-deadbeef");
+        Files.createDirectories(abandoned);
+        Files.writeString(abandoned.resolve("private.pem"), "abandoned");
         Files.writeString(inventory.siteDirectory("fail").resolve("versions/.tmp-000002.json-abc"), "partial");
         inventory.update("fail", "domains", c -> c.setDomains(List.of("b.example")));
         try (Stream<Path> files = Files.list(inventory.siteDirectory("fail").resolve("versions"))) {

@@ -21,6 +21,7 @@ import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.PrivateKeyFile;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * Exports a key as an encrypted file and a printable sheet, optionally removing its private half from
@@ -83,6 +84,18 @@ public final class OfflineBackup {
         SheetContent content = new SheetContent(site, inventoryVersion.domains(), key.id(), key.algorithm().label(),
                 key.pin().base64(), key.created(), clock.instant(), texts);
         BufferedImage sheet = BackupSheet.render(content);
+        if (SiteTransaction.dryRun(inventory.layout(site))) { // the same checks, nothing written
+            checkRoundTrip(encrypted, passphrase, key.pin());
+            try {
+                BackupSheet.png(sheet);
+                BackupSheet.pdf(sheet, content);
+            } catch (IOException e) {
+                throw new InventoryException("cannot render the backup sheet: " + e.getMessage(), e);
+            }
+            KeyEntry result = !takeOffline ? key : inventory.update(site, "backup export --offline " + key.id(),
+                    change -> change.takeOffline(key.id())).byId(key.id()).orElseThrow();
+            return new ExportedBackup(result, keyFile, png, pdf, texts.size());
+        }
         try {
             SafeFiles.createPrivateDirectories(folder);
             SafeFiles.writeNewAtomically(keyFile, EncryptedKeyCodec.pem(encrypted));

@@ -15,6 +15,7 @@ import dev.pinkeeper.keys.InventoryChange;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
@@ -37,7 +38,7 @@ import dev.pinkeeper.plan.Served;
  * The library behind {@code pinkeeper plan …} (and the deploy command): a site's plan in its state
  * directory, changed only through the {@link RolloverGate} and the {@link PlanGuard}.
  *
- * <p>Every change runs in one key inventory transaction (under the site's lock): it reads the live
+ * <p>Every change runs in one site transaction ({@link SiteTransaction}, under the site's lock): it reads the live
  * plan, decides (a refusal writes nothing), makes the key changes, writes a new plan version, and
  * lets the inventory commit last. Unsafe steps throw {@link RefusedStepException}; unless
  * {@code force} is given (where an operation takes it, its refusal is {@link RefusedStepException#overridable}),
@@ -95,7 +96,7 @@ public final class PlanService {
             } catch (IllegalArgumentException e) {
                 throw new RefusedStepException("refused: " + e.getMessage(), null);
             }
-            return store.write(live, "init", settings, Schedule.empty(), at);
+            return store.write(change.transaction(), live, "init", settings, Schedule.empty(), at);
         });
     }
 
@@ -124,6 +125,14 @@ public final class PlanService {
     public PlanView view(String site, Instant at) throws InventoryException, PlanException {
         SiteInventory live = inventory.load(site);
         return view(live, requirePlan(live), at);
+    }
+
+    /**
+     * The view of {@code plan} (a version a change of this service returned) at {@code at}, with the site's
+     * live keys: what a change shows of itself, also in a dry run, where the version is never written.
+     */
+    public PlanView view(String site, StoredPlan plan, Instant at) throws InventoryException, PlanException {
+        return view(inventory.load(site), plan, at);
     }
 
     /** {@link #markServed(String, List, List, Instant, boolean)} without the override: what deploy calls. */
@@ -233,7 +242,7 @@ public final class PlanService {
             if (!decided.changed()) {
                 return decided;
             }
-            StoredPlan stored = store.write(change.before(), (force ? "forced set: " : "set: ")
+            StoredPlan stored = store.write(change.transaction(), change.before(), (force ? "forced set: " : "set: ")
                     + String.join("; ", decided.changes()), after, context.stored.history(), at);
             return new SettingsChange(stored, decided.before(), after, decided.changes(), decided.notes());
         });
@@ -251,16 +260,21 @@ public final class PlanService {
             if (settings.isRetired()) {
                 throw new PlanException("the plan of site " + site + " is retired already, since " + settings.retiredAt());
             }
-            return store.write(change.before(), "retire", settings.retired(at), context.stored.history(), at);
+            return store.write(change.transaction(), change.before(), "retire", settings.retired(at),
+                    context.stored.history(), at);
         });
+    }
+
+    /** The retirement of {@code plan} (a version {@link #retire} returned: also in a dry run, where it is never written). */
+    public Optional<PlanRetirement> retirement(String site, StoredPlan plan) throws InventoryException {
+        return Optional.ofNullable(PlanRetirement.of(plan, inventory.load(site).domains(), gate));
     }
 
     /** How the plan of {@code site} winds pinning down, or empty when it has no plan or is not retired. */
     public Optional<PlanRetirement> retirement(String site) throws InventoryException, PlanException {
         SiteInventory live = inventory.load(site);
         Optional<StoredPlan> stored = store.live(live);
-        return stored.isEmpty() ? Optional.empty()
-                : Optional.ofNullable(PlanRetirement.of(stored.get(), live.domains(), gate));
+        return stored.isEmpty() ? Optional.empty() : retirement(site, stored.get());
     }
 
     /**
@@ -437,7 +451,7 @@ public final class PlanService {
                 change.setSafeFrom(key.id(), safe);
             }
         }
-        return store.write(change.preview(), what, context.stored.settings(), history, at);
+        return store.write(change.transaction(), change.preview(), what, context.stored.settings(), history, at);
     }
 
     private Context open(InventoryChange change, Instant at) throws PlanException {
@@ -537,31 +551,22 @@ public final class PlanService {
         T apply(InventoryChange change) throws InventoryException, PlanException, RefusedStepException;
     }
 
-    /** Carries a plan exception through the inventory transaction, which then abandons the change. */
-    private static final class Tunnel extends RuntimeException {
-        Tunnel(Exception cause) {
-            super(cause);
-        }
-    }
-
+    /**
+     * Runs {@code step} in the site's transaction: it decides on the change (a refusal stages nothing), the
+     * key changes and the plan version are staged, and the commit writes the plan version first and the
+     * key inventory version, which makes it live, last.
+     */
     private <T> T transact(String site, String description, Step<T> step)
             throws InventoryException, PlanException, RefusedStepException {
-        List<T> result = new ArrayList<>(1);
-        try {
-            inventory.update(site, description, change -> {
-                try {
-                    store.removeTemporaries(site);
-                    result.add(step.apply(change));
-                } catch (PlanException | RefusedStepException e) {
-                    throw new Tunnel(e);
-                }
-            });
-        } catch (Tunnel tunnel) {
-            if (tunnel.getCause() instanceof PlanException e) {
-                throw e;
+        try (SiteTransaction transaction = inventory.transaction(site)) {
+            InventoryChange change = inventory.change(transaction);
+            if (!transaction.dryRun()) {
+                store.removeTemporaries(site);
             }
-            throw (RefusedStepException) tunnel.getCause();
+            T result = step.apply(change);
+            inventory.stage(change, description);
+            KeyInventory.commit(transaction);
+            return result;
         }
-        return result.get(0);
     }
 }

@@ -23,6 +23,7 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.SiteLayout;
 
 /**
@@ -72,10 +73,10 @@ public final class PlanStore {
     }
 
     /**
-     * Writes the next version durably (never replacing a file). Call under the site's lock, before
-     * the inventory version that creates the keys it names is committed.
+     * Stages the next version in {@code transaction}, written durably at its commit (never replacing a
+     * file), before the inventory version that creates the keys it names.
      */
-    StoredPlan write(SiteInventory after, String change, PlanSettings settings,
+    StoredPlan write(SiteTransaction transaction, SiteInventory after, String change, PlanSettings settings,
                      dev.pinkeeper.plan.Schedule history, Instant written) throws PlanException {
         String site = after.site();
         List<Path> files = versionFiles(site);
@@ -83,13 +84,21 @@ public final class PlanStore {
         List<String> keyIds = after.pinned().stream().map(KeyEntry::id).toList();
         StoredPlan plan = new StoredPlan(site, version, written, change, settings, keyIds, history);
         Path folder = folder(site);
+        byte[] bytes;
         try {
-            SafeFiles.createPrivateDirectories(folder);
-            SafeFiles.writeNewAtomically(folder.resolve(String.format("%06d-%s.json", version, TIME.format(written))),
-                    PlanJson.bytes(plan, aliases(after)));
+            bytes = PlanJson.bytes(plan, aliases(after));
         } catch (IOException e) {
-            throw new PlanException(folder + ": cannot write the plan: " + e.getMessage(), e);
+            throw new PlanException("cannot write the plan: " + e.getMessage(), e);
         }
+        transaction.onCommit(() -> {
+            try {
+                SafeFiles.createPrivateDirectories(folder);
+                SafeFiles.writeNewAtomically(folder.resolve(String.format("%06d-%s.json", version, TIME.format(written))),
+                        bytes);
+            } catch (IOException e) {
+                throw new IOException(folder + ": cannot write the plan: " + e.getMessage(), e);
+            }
+        });
         return plan;
     }
 

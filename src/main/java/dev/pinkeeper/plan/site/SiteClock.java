@@ -12,6 +12,7 @@ import java.util.Optional;
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.site.SiteTransaction;
 
 /**
  * The clock a site's changes are recorded on, and the times a change given an explicit time may take.
@@ -51,6 +52,9 @@ public final class SiteClock {
         if (new PlanStore(inventory).live(inventory.load(site)).isPresent()) {
             throw new PlanException("site " + site + " has a plan recorded on the machine's clock: its clock cannot"
                     + " become a simulated one");
+        }
+        if (SiteTransaction.dryRun(inventory.layout(site))) {
+            return;
         }
         try {
             SafeFiles.writeNewAtomically(marker(inventory, site), ("site " + site + " runs on a simulated clock\n")

@@ -19,6 +19,7 @@ import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.site.SiteTransaction;
 
 /** The live plan version is the newest one whose keys the live inventory has; versions are never rewritten. */
 class PlanStoreTest {
@@ -40,8 +41,12 @@ class PlanStoreTest {
         keys.add(ghost);
         SiteInventory uncommitted = new SiteInventory("s", site.domains(), site.version() + 1, start, "rollover", keys);
         Served served = new Served(start.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
-        StoredPlan orphan = plans.store().write(uncommitted, "rollover", PlanSettings.DEFAULT,
-                Schedule.empty().then(List.of("s.example"), served), start.plusSeconds(60));
+        StoredPlan orphan;
+        try (SiteTransaction transaction = inventory.transaction("s")) {
+            orphan = plans.store().write(transaction, uncommitted, "rollover", PlanSettings.DEFAULT,
+                    Schedule.empty().then(List.of("s.example"), served), start.plusSeconds(60));
+            transaction.commit();
+        }
         assertThat(orphan.version()).isEqualTo(2);
         assertThat(plans.load("s")).isEqualTo(first);
         byte[] orphanFile = Files.readAllBytes(onlyFile(plans.store().folder("s"), "000002-"));
