@@ -119,6 +119,12 @@ class JsonEverywhereTest {
                 "--passphrase-file", pass.toString(), "--json", st), 0));
         runs.put("pinkeeper site import", new Run(Cli.run("site", "import", "--file", archive.toString(),
                 "--passphrase-file", pass.toString(), "--dry-run", "--json", "--state=" + temp.resolve("fresh")), null));
+        for (String action : new String[] {"contact", "deactivate", "rollover"}) {
+            runs.put("pinkeeper account " + action, new Run(Cli.run("account", action, "--site", "nosuch", "--ca",
+                    "primary", "--json", st), null));
+        }
+        runs.put("pinkeeper notify", new Run(Cli.run("notify", "--test", "--json", st), null));
+        runs.put("pinkeeper site recover", new Run(Cli.run("site", "recover", "--site", "nosuch", "--json", st), null));
         runs.put("pinkeeper status", new Run(Cli.run("status", "--no-probe", "--json", st), null));
         runs.put("pinkeeper issue", new Run(Cli.run("issue", "--site", "nosuch", "--json", st), 2));
         runs.put("pinkeeper deploy", new Run(Cli.run("deploy", "--site", "web", "--target", "none", "--json", st), 2));

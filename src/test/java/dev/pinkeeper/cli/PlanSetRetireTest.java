@@ -89,9 +89,9 @@ class PlanSetRetireTest {
         assertThat(FileSnapshot.of(state)).isEqualTo(files);
         Result json = run("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains", "--json");
         assertThat(json.code()).isEqualTo(1);
-        assertThat(json.json().get("changed").asBoolean()).isFalse();
-        assertThat(json.json().get("refused").asText()).contains("includeSubDomains pins every subdomain");
-        assertThat(json.json().get("remedy").asText()).contains("--force-unsafe-rollover");
+        assertThat(json.json().get("error").get("kind").asText()).isEqualTo("refused");
+        assertThat(json.json().get("error").get("message").asText()).contains("includeSubDomains pins every subdomain");
+        assertThat(json.json().get("error").get("remedy").asText()).contains("--force-unsafe-rollover");
         assertThat(FileSnapshot.of(state)).isEqualTo(files);
 
         String confirmed = ok("plan", "set", "--site", "web", "--at", at.toString(), "--include-subdomains",

@@ -92,7 +92,7 @@ public final class OfflineBackup {
             } catch (IOException e) {
                 throw new InventoryException("cannot render the backup sheet: " + e.getMessage(), e);
             }
-            KeyEntry result = !takeOffline ? key : inventory.update(site, "backup export --offline " + key.id(),
+            KeyEntry result = !takeOffline ? key : inventory.update(site, "backup export offline " + key.id(),
                     change -> change.takeOffline(key.id())).byId(key.id()).orElseThrow();
             return new ExportedBackup(result, keyFile, png, pdf, texts.size());
         }
