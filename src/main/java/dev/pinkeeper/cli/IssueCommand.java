@@ -190,8 +190,15 @@ final class IssueCommand implements Callable<Integer> {
                 keys = key.equals("current") ? live.current() : List.of(live.find(key));
             }
             boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
-            AccountBinding primaryBinding = binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid",
-                    "--eab-hmac-key-file");
+            // the settings file's binding is the primary CA's default: below what is given here and what the site kept
+            boolean primaryKept = acme.primary() != null && acme.primary().eabKeyId() != null;
+            boolean fromFile = eabKid == null && eabHmacKeyFile == null && !primaryKept
+                    && SettingsDefaults.current().eabKid() != null;
+            AccountBinding primaryBinding = fromFile
+                    ? binding("primary", acme, paths, SettingsDefaults.current().eabKid(),
+                            SettingsDefaults.current().eabHmacKeyFile(), "eab-kid (settings file)",
+                            "eab-hmac-key-file (settings file)")
+                    : binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid", "--eab-hmac-key-file");
             AccountBinding backupBinding = binding("backup", acme, paths, backupEabKid, backupEabHmacKeyFile,
                     "--backup-eab-kid", "--backup-eab-hmac-key-file");
             AccountBinding binding = ca.equals("backup") ? backupBinding : primaryBinding;

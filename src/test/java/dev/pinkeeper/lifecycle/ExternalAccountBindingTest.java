@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.StateDirectory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,6 +131,21 @@ class ExternalAccountBindingTest {
         Cli.Result again = Cli.runWithState(state, issue("good", "--force-renewal"));
         assertThat(again.code()).as(again.out() + again.err()).isZero();
         assertThat(again.out() + again.err()).doesNotContain(HMAC);
+    }
+
+    /** The settings file's eab-kid and eab-hmac-key-file are the primary CA's binding when the command line gives none. */
+    @Test
+    void theSettingsFilesBindingIsThePrimaryCasDefault() throws Exception {
+        Path state = site("fromfile");
+        Path config = Files.writeString(dir.resolve("pinkeeper.toml"), "eab-kid = \"" + KID + "\"\n"
+                + "eab-hmac-key-file = \"" + goodKey + "\"\n");
+        List<String> args = new ArrayList<>(List.of(issue("fromfile")));
+        args.addAll(List.of("--config", config.toString()));
+        Cli.Result issued = Cli.runWithState(state, args.toArray(String[]::new));
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        assertThat(issued.out() + issued.err()).doesNotContain(HMAC);
+        assertThat(Files.readString(AccountBindings.file(new KeyInventory(new StateDirectory(state)).layout("fromfile"),
+                "primary")).strip()).isEqualTo(HMAC);
     }
 
     @Test
