@@ -11,7 +11,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.site.SiteExport;
+import dev.pinkeeper.site.archive.SiteExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

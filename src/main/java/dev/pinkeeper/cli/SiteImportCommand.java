@@ -10,7 +10,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.backup.WrongPassphraseException;
-import dev.pinkeeper.site.SiteImport;
+import dev.pinkeeper.site.archive.SiteImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -29,7 +29,7 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.site.SiteRecovery;
+import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;

@@ -16,7 +16,7 @@ import dev.pinkeeper.keys.backup.ExportedBackup;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.QrParts;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.site.SiteRecovery;
+import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;

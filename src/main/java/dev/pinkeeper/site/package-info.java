@@ -1,5 +1,9 @@
 /**
  * The owner of a site's state: {@link dev.pinkeeper.site.SiteLayout} names every path of the state
- * directory and of each site in it; the other packages ask it for their files.
+ * directory and of each site in it (the other packages ask it for their files),
+ * {@link dev.pinkeeper.site.SiteLock} is the one lock of a site, and
+ * {@link dev.pinkeeper.site.SiteTransaction} the one transaction that keys, plan, settings and releases
+ * join. It depends on nothing of pinkeeper's but {@code files}; the whole-site operations built on the
+ * other packages (export, import, recovery) are in {@code site.archive}, so no package cycle forms.
  */
 package dev.pinkeeper.site;

@@ -1,4 +1,4 @@
-package dev.pinkeeper.site;
+package dev.pinkeeper.site.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

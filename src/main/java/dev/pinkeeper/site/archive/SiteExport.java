@@ -1,5 +1,6 @@
-package dev.pinkeeper.site;
+package dev.pinkeeper.site.archive;
 
+import dev.pinkeeper.site.SiteLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,4 +1,4 @@
-package dev.pinkeeper.site;
+package dev.pinkeeper.site.archive;
 
 import java.security.KeyPair;
 import java.time.Instant;
