@@ -71,7 +71,7 @@ public final class KeySwitch {
         for (KeyEntry current : inventory.load(site).current()) {
             if (inventory.load(site).nextFor(current.id()).isPresent()) {
                 // a second key's rollover comes a second after the first one recorded at the same time
-                Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
+                Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
                 KeyChange change = plans.rollover(site, current.id(), when, false);
                 promoted.add(change.promoted());
             }

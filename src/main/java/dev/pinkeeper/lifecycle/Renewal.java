@@ -206,7 +206,7 @@ public final class Renewal {
             return new SiteRenewal(site, SiteRenewal.Outcome.DONE, "dry run: the site has no plan yet: a renewal"
                     + " starts one (the default ramp), issues and deploys", null);
         }
-        SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
+        ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
 
         SiteInventory keys = inventory.load(site);
@@ -258,7 +258,7 @@ public final class Renewal {
             deployment.add("ramp step to max-age=" + enforce);
         }
         if (enforce == null) {
-            deployment.addAll(planChanges(plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at))));
+            deployment.addAll(planChanges(plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at))));
         }
         if (done.isEmpty() && deployment.isEmpty() && servesRetiredKey(paths, keys)) {
             // an earlier deployment (after a rollover) failed and was rolled back: carry it out now
@@ -293,7 +293,7 @@ public final class Renewal {
             log.record(LifecycleEvent.Action.RAMP_STEP, site, "max-age=" + enforce + " served from now");
         }
         // the deployment's message says which current keys it still holds back
-        List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
+        List<KeyOutlook> heldBack = plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at)).heldBack();
         return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
                 + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at))
                 + (rateWait == null ? "" : "; " + rateWait), earliest(waiting, heldBack));
@@ -373,7 +373,7 @@ public final class Renewal {
             }
             open(site);
             siteIssuer.issue(site, "primary", List.of(rotation.next().key()));
-            Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
+            Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()
                     + " (retired the old key; new next key " + change.generated().id() + " pinned)";

@@ -38,7 +38,7 @@ import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -121,9 +121,9 @@ public final class SiteDeployer {
             throws IOException, InventoryException, PlanException {
         PlanView view;
         if (SiteTransaction.dryRun(inventory.layout(site)) && plans.store().live(inventory.load(site)).isEmpty()) {
-            view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at); // the plan it would make
+            view = plans.viewOrPreview(site, ImplicitPlan.defaults(settings.reportUri()), at); // the plan it would make
         } else {
-            Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
+            Instant when = ImplicitPlan.notBeforeLastChange(ImplicitPlan.ensure(plans, site, settings.reportUri(), at), at);
             view = plans.view(site, when);
         }
         Set<Pin> served = PlanView.leaves(view.chains());
@@ -202,10 +202,10 @@ public final class SiteDeployer {
         SiteInventory keys = inventory.load(site);
         boolean planned = plans.store().live(keys).isPresent();
         if (planned) {
-            at = SitePlans.notBeforeLastChange(plans.load(site), at);
+            at = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
         }
         // a site deployed before plan init gets its plan once the deployment is live: a refusal writes nothing
-        PlanView view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at);
+        PlanView view = plans.viewOrPreview(site, ImplicitPlan.defaults(settings.reportUri()), at);
         SiteLayout paths = inventory.layout(site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
@@ -214,7 +214,7 @@ public final class SiteDeployer {
 
         List<Chain> chains = new ArrayList<>();
         for (CertifiedKey key : certified) {
-            Chain chain = SitePlans.chain(key.kind(), key.chain());
+            Chain chain = ImplicitPlan.chain(key.kind(), key.chain());
             Pin leaf = chain.leaf();
             KeyEntry entry = keys.byPin(leaf).orElse(null);
             if (entry == null || entry.role() == KeyRole.RETIRED) {
@@ -237,7 +237,7 @@ public final class SiteDeployer {
                 }
             }
             steps.add("every header still cached pins the new chains");
-            GuardVerdict verdict = new PlanGuard().check(history, hosts, new Served(at, null, pkps, chains));
+            GuardVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
             if (!verdict.safe()) {
                 return refused(verdict.message(), steps);
             }
@@ -276,7 +276,7 @@ public final class SiteDeployer {
         Release release = result.release();
         try {
             if (!planned) {
-                SitePlans.ensure(plans, site, settings.reportUri(), at);
+                ImplicitPlan.ensure(plans, site, settings.reportUri(), at);
                 steps.add("plan of site " + site + " made (the default ramp)");
             }
             plans.markServed(site, pkps, chains, at, false);

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param host      a DNS name, lower case, without trailing dot
  * @param intervals the served intervals, sorted; only the last may be open
  */
-public record HostTimeline(String host, List<Served> intervals) {
+public record HostTimeline(String host, List<ServedPeriod> intervals) {
     public HostTimeline {
         host = Objects.requireNonNull(host, "host").toLowerCase(Locale.ROOT);
         if (host.endsWith(".")) {
@@ -22,8 +22,8 @@ public record HostTimeline(String host, List<Served> intervals) {
         }
         intervals = List.copyOf(intervals);
         for (int i = 1; i < intervals.size(); i++) {
-            Served previous = intervals.get(i - 1);
-            Served next = intervals.get(i);
+            ServedPeriod previous = intervals.get(i - 1);
+            ServedPeriod next = intervals.get(i);
             if (previous.until() == null || previous.until().isAfter(next.from())) {
                 throw new IllegalArgumentException(host + ": the interval from " + next.from()
                         + " overlaps the one from " + previous.from());

@@ -78,7 +78,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
 
     /** The headers served now (on the apex host). */
     public List<PkpHeader> servedHeaders() {
-        List<Served> intervals = history.timeline(hosts.get(0)).orElseThrow().intervals();
+        List<ServedPeriod> intervals = history.timeline(hosts.get(0)).orElseThrow().intervals();
         return intervals.get(intervals.size() - 1).headers();
     }
 
@@ -196,7 +196,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
     private Plan guarded(List<PkpHeader> headers, PinPolicy after, List<Pin> newIssuerPins, boolean force,
                          boolean overridable) throws RefusedStepException {
         if (!force) {
-            Served step = new Served(now, null, headers, chains(after, newIssuerPins));
+            ServedPeriod step = new ServedPeriod(now, null, headers, chains(after, newIssuerPins));
             GuardVerdict verdict = guard.check(history, hosts, step);
             if (!verdict.safe()) {
                 throw new RefusedStepException(verdict.message(), null, overridable);
@@ -206,7 +206,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
     }
 
     private Plan serve(List<PkpHeader> headers, PinPolicy keys, List<Pin> newIssuerPins) {
-        Served step = new Served(now, null, headers, chains(keys, newIssuerPins));
+        ServedPeriod step = new ServedPeriod(now, null, headers, chains(keys, newIssuerPins));
         return new Plan(keys, hosts, newIssuerPins, history.then(hosts, step), now, gate, guard);
     }
 }

@@ -12,7 +12,7 @@ final class PreparedHost {
     private static final int[] NO_CHAINS = new int[0];
     final int index;
     final String host;
-    final Served[] served;
+    final ServedPeriod[] served;
     final long[] from;
     final long[] until;
     /** The enforcing header when it is cached at all (max-age above zero), else null. */
@@ -28,7 +28,7 @@ final class PreparedHost {
         this.index = index;
         host = timeline.host();
         int n = timeline.intervals().size();
-        served = timeline.intervals().toArray(new Served[0]);
+        served = timeline.intervals().toArray(new ServedPeriod[0]);
         from = new long[n];
         until = new long[n];
         headers = new PkpHeader[n];
@@ -37,7 +37,7 @@ final class PreparedHost {
         maxAge = new long[n];
         noted = new boolean[n];
         for (int i = 0; i < n; i++) {
-            Served s = served[i];
+            ServedPeriod s = served[i];
             from[i] = s.from().getEpochSecond();
             until[i] = s.until() == null ? Long.MAX_VALUE : s.until().getEpochSecond();
             PkpHeader header = s.enforcing();

@@ -86,7 +86,7 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
      * The served header is the one of the last interval starting at or before {@code now}.
      */
     public RampStatus status(HostTimeline timeline, Instant now) {
-        List<Served> intervals = timeline.intervals();
+        List<ServedPeriod> intervals = timeline.intervals();
         int last = -1;
         for (int i = 0; i < intervals.size(); i++) {
             if (!intervals.get(i).from().isAfter(now)) {
@@ -120,11 +120,11 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
         return new RampStatus(current, false, next, next == null ? null : runStart.plusSeconds(current));
     }
 
-    private static boolean touching(Served before, Served after) {
+    private static boolean touching(ServedPeriod before, ServedPeriod after) {
         return before.until() != null && before.until().equals(after.from());
     }
 
-    private static boolean sameStage(Served served, Long maxAge) {
+    private static boolean sameStage(ServedPeriod served, Long maxAge) {
         Long other = maxAgeOf(served);
         if (maxAge == null) {
             return other == null && served.headers().stream().anyMatch(PkpHeader::reportOnly);
@@ -132,7 +132,7 @@ public record Ramp(Duration reportOnly, List<Duration> maxAges) {
         return maxAge.equals(other);
     }
 
-    private static Long maxAgeOf(Served served) {
+    private static Long maxAgeOf(ServedPeriod served) {
         PkpHeader header = served.enforcing();
         return header == null || header.maxAge() == 0 ? null : header.maxAge();
     }

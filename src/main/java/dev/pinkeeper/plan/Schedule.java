@@ -50,7 +50,7 @@ public record Schedule(List<HostTimeline> hosts) {
      * interval of that host is ended there, intervals starting at or after it are dropped (the new
      * step replaces what was planned after it).
      */
-    public Schedule then(String host, Served next) {
+    public Schedule then(String host, ServedPeriod next) {
         List<HostTimeline> timelines = new ArrayList<>(hosts);
         String name = new HostTimeline(host, List.of()).host();
         int index = -1;
@@ -59,9 +59,9 @@ public record Schedule(List<HostTimeline> hosts) {
                 index = i;
             }
         }
-        List<Served> intervals = new ArrayList<>();
+        List<ServedPeriod> intervals = new ArrayList<>();
         if (index >= 0) {
-            for (Served served : timelines.get(index).intervals()) {
+            for (ServedPeriod served : timelines.get(index).intervals()) {
                 if (!served.from().isBefore(next.from())) {
                     continue;
                 }
@@ -81,8 +81,8 @@ public record Schedule(List<HostTimeline> hosts) {
         return new Schedule(timelines);
     }
 
-    /** {@link #then(String, Served)} on every host of {@code hostNames}. */
-    public Schedule then(Collection<String> hostNames, Served next) {
+    /** {@link #then(String, ServedPeriod)} on every host of {@code hostNames}. */
+    public Schedule then(Collection<String> hostNames, ServedPeriod next) {
         Schedule schedule = this;
         for (String host : hostNames) {
             schedule = schedule.then(host, next);
@@ -94,8 +94,8 @@ public record Schedule(List<HostTimeline> hosts) {
     public Schedule until(Instant end) {
         List<HostTimeline> timelines = new ArrayList<>();
         for (HostTimeline timeline : hosts) {
-            List<Served> intervals = new ArrayList<>();
-            for (Served served : timeline.intervals()) {
+            List<ServedPeriod> intervals = new ArrayList<>();
+            for (ServedPeriod served : timeline.intervals()) {
                 if (!served.from().isBefore(end)) {
                     continue;
                 }
@@ -110,7 +110,7 @@ public record Schedule(List<HostTimeline> hosts) {
     public Instant lastChange() {
         Instant last = null;
         for (HostTimeline timeline : hosts) {
-            for (Served served : timeline.intervals()) {
+            for (ServedPeriod served : timeline.intervals()) {
                 Instant candidate = served.until() != null ? served.until() : served.from();
                 if (last == null || candidate.isAfter(last)) {
                     last = candidate;

@@ -22,7 +22,7 @@ import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.CaPin;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.RampStep;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -63,7 +63,7 @@ public final class PlanSitePlans {
         Set<Pin> roots = ownRoots(plans, site);
         List<SitePlan> result = new ArrayList<>();
         for (String host : inventory.domains()) {
-            List<Served> intervals = live.history().timeline(host).map(HostTimeline::intervals).orElse(List.of());
+            List<ServedPeriod> intervals = live.history().timeline(host).map(HostTimeline::intervals).orElse(List.of());
             result.add(new SitePlan(host, live.settings().includeSubDomains(), pins, headerVersions(intervals), timeline,
                     site, roots));
         }
@@ -100,12 +100,12 @@ public final class PlanSitePlans {
     }
 
     /** One version per run of served intervals with the same pin set. */
-    static List<HeaderVersion> headerVersions(List<Served> intervals) {
+    static List<HeaderVersion> headerVersions(List<ServedPeriod> intervals) {
         List<HeaderVersion> versions = new ArrayList<>();
         Set<Pin> pins = null;
         Instant from = null;
         Instant until = null;
-        for (Served served : intervals) {
+        for (ServedPeriod served : intervals) {
             Set<Pin> servedPins = pinSet(served);
             if (servedPins == null) {
                 continue;
@@ -126,7 +126,7 @@ public final class PlanSitePlans {
     }
 
     /** The pins clients cache from an interval: its enforcing header's, else its first header's; null when none. */
-    private static Set<Pin> pinSet(Served served) {
+    private static Set<Pin> pinSet(ServedPeriod served) {
         PkpHeader header = served.enforcing();
         if (header == null && !served.headers().isEmpty()) {
             header = served.headers().get(0);
@@ -184,9 +184,9 @@ public final class PlanSitePlans {
                 what.append("; newly pinned ").append(String.join(", ", added));
             }
         }
-        List<Served> intervals = version.history().timeline(apex).map(HostTimeline::intervals).orElse(List.of());
+        List<ServedPeriod> intervals = version.history().timeline(apex).map(HostTimeline::intervals).orElse(List.of());
         if (!intervals.isEmpty()) {
-            Served last = intervals.get(intervals.size() - 1);
+            ServedPeriod last = intervals.get(intervals.size() - 1);
             PkpHeader header = last.enforcing();
             if (header != null) {
                 what.append("; serving Public-Key-Pins max-age=").append(header.maxAge());

@@ -12,7 +12,7 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalNginx;
@@ -194,9 +194,9 @@ class AutomaticRolloverTest {
         assertThat(verify(port, rolledOverAt.plusSeconds(30)).code()).isZero();
 
         // before the switch, every enforcing header served pinned the new key, for at least its max-age
-        List<Served> history = new PlanService(inventory()).load(SITE).history().timeline(HOST).orElseThrow().intervals();
-        List<Served> beforeSwitch = history.stream().filter(s -> s.from().isBefore(rolledOverAt)).toList();
-        List<Served> enforced = beforeSwitch.stream().filter(s -> s.enforcing() != null).toList();
+        List<ServedPeriod> history = new PlanService(inventory()).load(SITE).history().timeline(HOST).orElseThrow().intervals();
+        List<ServedPeriod> beforeSwitch = history.stream().filter(s -> s.from().isBefore(rolledOverAt)).toList();
+        List<ServedPeriod> enforced = beforeSwitch.stream().filter(s -> s.enforcing() != null).toList();
         assertThat(enforced).isNotEmpty().allSatisfy(s -> assertThat(s.enforcing().pins()).contains(next.pin()));
         assertThat(beforeSwitch).allSatisfy(s -> assertThat(s.chains().get(0).leaf()).isEqualTo(oldKey.pin()));
         long maxAge = enforced.stream().mapToLong(s -> s.enforcing().maxAge()).max().orElseThrow();

@@ -65,7 +65,7 @@ class BruteForceCrossCheckTest {
             if (random.nextInt(4) == 0) {
                 continue;
             }
-            List<Served> intervals = new ArrayList<>();
+            List<ServedPeriod> intervals = new ArrayList<>();
             long t = random.nextInt(10);
             while (t < HORIZON - 10) {
                 long length = 1 + random.nextInt(30);
@@ -79,7 +79,7 @@ class BruteForceCrossCheckTest {
                 for (int c = 0; c < count; c++) {
                     chains.add(new Chain(null, randomPins(random, 1 + random.nextInt(2))));
                 }
-                intervals.add(new Served(at(t), at(t + length), headers, chains));
+                intervals.add(new ServedPeriod(at(t), at(t + length), headers, chains));
                 t += length + (random.nextInt(5) == 0 ? random.nextInt(10) : 0);
             }
             timelines.add(new HostTimeline(host, intervals));
@@ -102,7 +102,7 @@ class BruteForceCrossCheckTest {
     private static Set<String> bruteForceFailures(Schedule schedule) {
         Set<String> failures = new HashSet<>();
         for (HostTimeline source : schedule.hosts()) {
-            for (Served first : source.intervals()) {
+            for (ServedPeriod first : source.intervals()) {
                 for (long t = sec(first.from()); t < sec(first.until()); t++) {
                     for (HostTimeline target : schedule.hosts()) {
                         for (long u = t; u < t + MAX_AGE_LIMIT; u++) {
@@ -118,7 +118,7 @@ class BruteForceCrossCheckTest {
     }
 
     /** Whether a client that first visited source at t (during first) fails on target at u. */
-    private static boolean failsAt(HostTimeline source, Served first, long t, HostTimeline target, long u) {
+    private static boolean failsAt(HostTimeline source, ServedPeriod first, long t, HostTimeline target, long u) {
         PkpHeader header = first.enforcing();
         if (header == null || u < t || u - t >= header.maxAge()) {
             return false;
@@ -130,7 +130,7 @@ class BruteForceCrossCheckTest {
         if (!binds || !noted) {
             return false;
         }
-        for (Served later : target.intervals()) {
+        for (ServedPeriod later : target.intervals()) {
             if (sec(later.from()) <= u && u < sec(later.until())
                     && later.chains().stream().anyMatch(c -> !c.intersects(header.pins()))) {
                 return true;
@@ -143,7 +143,7 @@ class BruteForceCrossCheckTest {
         HostTimeline source = schedule.timeline(lockout.cause().host()).orElseThrow();
         HostTimeline target = schedule.timeline(lockout.host()).orElseThrow();
         long t = sec(lockout.exampleFirstVisit());
-        for (Served first : source.intervals()) {
+        for (ServedPeriod first : source.intervals()) {
             if (sec(first.from()) <= t && t < sec(first.until()) && lockout.cause().header().equals(first.enforcing())) {
                 return failsAt(source, first, t, target, sec(lockout.exampleLaterVisit()));
             }
@@ -156,7 +156,7 @@ class BruteForceCrossCheckTest {
         long safe = 0;
         for (HostTimeline source : schedule.hosts()) {
             boolean binds = source.host().equals(host) || host.endsWith("." + source.host());
-            for (Served first : source.intervals()) {
+            for (ServedPeriod first : source.intervals()) {
                 PkpHeader header = first.enforcing();
                 if (!binds || header == null || header.maxAge() == 0 || header.pins().contains(key)
                         || (!source.host().equals(host) && !header.includeSubDomains())

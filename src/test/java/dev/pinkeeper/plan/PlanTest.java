@@ -81,7 +81,7 @@ class PlanTest {
         assertThat(header.pins()).containsExactly(pin("next"), pin("next2"), pin("backup-rsa"), pin("backup-ec"));
         assertThat(header.maxAge()).isEqualTo(60 * 86400L);
         assertThat(rolled.policy().keys(KeyRole.CURRENT)).extracting(PinnedKey::pin).containsExactly(pin("next"));
-        Served served = rolled.history().timeline("www.example.com").orElseThrow().intervals().get(
+        ServedPeriod served = rolled.history().timeline("www.example.com").orElseThrow().intervals().get(
                 rolled.history().timeline("www.example.com").orElseThrow().intervals().size() - 1);
         assertThat(served.chains()).singleElement().satisfies(c -> assertThat(c.pins()).containsExactly(pin("next"), pin("R10")));
         assertThat(new LockoutSimulator().simulate(rolled.history()).lockoutFree()).isTrue();

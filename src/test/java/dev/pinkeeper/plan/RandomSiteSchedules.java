@@ -40,7 +40,7 @@ final class RandomSiteSchedules {
         current.forEach(c -> next.add(key()));
         List<Pin> backups = new ArrayList<>(List.of(key(), key()));
         Pin issuer = key();
-        List<Served> intervals = new ArrayList<>();
+        List<ServedPeriod> intervals = new ArrayList<>();
         int stage = -1;
         long stageStart = t;
         long nextRenewal = t + (50 + random.nextInt(21)) * DAY;
@@ -59,7 +59,7 @@ final class RandomSiteSchedules {
             for (Pin pin : current) {
                 chains.add(new Chain(null, List.of(pin, issuer)));
             }
-            intervals.add(new Served(Instant.ofEpochSecond(t), step >= end ? null : Instant.ofEpochSecond(step),
+            intervals.add(new ServedPeriod(Instant.ofEpochSecond(t), step >= end ? null : Instant.ofEpochSecond(step),
                     List.of(header), chains));
             t = step;
             if (stage < RAMP.length - 1 && t == stageStart + (stage < 0 ? 7 * DAY : RAMP[stage])) {

@@ -19,7 +19,7 @@ class ScheduleTest {
 
         Schedule next = schedule.then("EXAMPLE.com.", served(200, -1, null, chain("d")));
 
-        List<Served> intervals = next.timeline("example.com").orElseThrow().intervals();
+        List<ServedPeriod> intervals = next.timeline("example.com").orElseThrow().intervals();
         assertThat(intervals).hasSize(3);
         assertThat(intervals.get(1).until()).isEqualTo(at(200));
         assertThat(intervals.get(2).chains().get(0).leaf()).isEqualTo(TestPins.pin("d"));

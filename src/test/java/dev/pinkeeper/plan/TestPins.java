@@ -44,12 +44,12 @@ final class TestPins {
     }
 
     /** [from, until) in seconds after T0 (until &lt; 0: open), one header (or none), the chains. */
-    static Served served(long from, long until, PkpHeader header, Chain... chains) {
-        return new Served(at(from), until < 0 ? null : at(until), header == null ? List.of() : List.of(header),
+    static ServedPeriod served(long from, long until, PkpHeader header, Chain... chains) {
+        return new ServedPeriod(at(from), until < 0 ? null : at(until), header == null ? List.of() : List.of(header),
                 List.of(chains));
     }
 
-    static Schedule one(String host, Served... intervals) {
+    static Schedule one(String host, ServedPeriod... intervals) {
         return new Schedule(List.of(new HostTimeline(host, List.of(intervals))));
     }
 }

@@ -6,7 +6,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.testing.Cli;
 import java.nio.file.Files;
@@ -40,17 +40,17 @@ class RehearseCommandTest {
         }
         // the recovered site: the header nginx served recorded up to the drill, then the promoted backup,
         // which the lost site had pinned all along
-        List<Served> recovered = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
+        List<ServedPeriod> recovered = new PlanService(new KeyInventory(new StateDirectory(work.resolve("state"))))
                 .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
         assertThat(recovered).hasSize(2);
         Pin promoted = recovered.get(1).chains().get(0).leaf();
         assertThat(recovered.get(0).headers().get(0).pins()).contains(promoted);
-        List<Served> history = new PlanService(new KeyInventory(new StateDirectory(lost)))
+        List<ServedPeriod> history = new PlanService(new KeyInventory(new StateDirectory(lost)))
                 .load(Rehearsal.SITE).history().timeline(Rehearsal.HOST).orElseThrow().intervals();
         assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 300);
         assertThat(history).anyMatch(served -> served.enforcing() != null && served.enforcing().maxAge() == 5_184_000);
         // four leaf keys one after the other: the first, two renew rollovers, the emergency backup
-        Map<Pin, List<Served>> byLeaf = history.stream().collect(Collectors.groupingBy(
+        Map<Pin, List<ServedPeriod>> byLeaf = history.stream().collect(Collectors.groupingBy(
                 served -> served.chains().get(0).leaf(), LinkedHashMap::new, Collectors.toList()));
         assertThat(byLeaf).hasSize(4);
         assertThat(history).allMatch(served -> served.headers().stream().allMatch(h -> h.pins(promoted)));

@@ -24,7 +24,7 @@ import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /**
  * Reads a scenario file (docs/scenario-format.md). Strict: an unknown field, a missing one or a
@@ -99,7 +99,7 @@ public final class ScenarioReader {
         if (!node.isArray()) {
             throw new ScenarioException(path + ": a list of served intervals");
         }
-        List<Served> intervals = new ArrayList<>();
+        List<ServedPeriod> intervals = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             intervals.add(served(node.get(i), path + "[" + i + "]", aliases));
         }
@@ -110,7 +110,7 @@ public final class ScenarioReader {
         }
     }
 
-    private static Served served(JsonNode node, String path, Map<String, Pin> aliases) throws ScenarioException {
+    private static ServedPeriod served(JsonNode node, String path, Map<String, Pin> aliases) throws ScenarioException {
         object(node, path);
         fields(node, path + ".", Set.of("from", "until", "headers", "chains", "note"));
         Instant from = instant(required(node, "from", path), path + ".from");
@@ -128,7 +128,7 @@ public final class ScenarioReader {
             chainList.add(chain(chains.get(i), path + ".chains[" + i + "]", aliases));
         }
         try {
-            return new Served(from, until, headers, chainList);
+            return new ServedPeriod(from, until, headers, chainList);
         } catch (IllegalArgumentException e) {
             throw new ScenarioException(path + ": " + e.getMessage());
         }

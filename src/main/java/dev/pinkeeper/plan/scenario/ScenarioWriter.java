@@ -13,7 +13,7 @@ import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.HostTimeline;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /**
  * Writes a scenario in the format {@link ScenarioReader} reads (pins by alias where the scenario
@@ -49,7 +49,7 @@ public final class ScenarioWriter {
         json.writeObjectFieldStart("hosts");
         for (HostTimeline timeline : scenario.schedule().hosts()) {
             json.writeArrayFieldStart(timeline.host());
-            for (Served served : timeline.intervals()) {
+            for (ServedPeriod served : timeline.intervals()) {
                 json.writeStartObject();
                 json.writeStringField("from", served.from().toString());
                 if (served.until() != null) {

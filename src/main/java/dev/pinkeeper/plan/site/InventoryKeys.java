@@ -13,7 +13,7 @@ import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PinnedKey;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /**
  * The one place where the key inventory meets the plan: inventory keys become the policy's pinned
@@ -61,11 +61,11 @@ public final class InventoryKeys {
     }
 
     /** The start of the unbroken run of intervals up to the last one that all match {@code test}, or null. */
-    private static Instant since(Schedule history, String host, Predicate<Served> test) {
-        List<Served> intervals = history.timeline(host).map(HostTimeline::intervals).orElse(List.of());
+    private static Instant since(Schedule history, String host, Predicate<ServedPeriod> test) {
+        List<ServedPeriod> intervals = history.timeline(host).map(HostTimeline::intervals).orElse(List.of());
         Instant since = null;
         for (int i = intervals.size() - 1; i >= 0; i--) {
-            Served served = intervals.get(i);
+            ServedPeriod served = intervals.get(i);
             boolean touching = i == intervals.size() - 1 || intervals.get(i).until().equals(intervals.get(i + 1).from());
             if (!test.test(served) || !touching) {
                 break;

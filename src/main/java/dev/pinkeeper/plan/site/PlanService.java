@@ -32,7 +32,7 @@ import dev.pinkeeper.plan.RampStep;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /**
  * The library behind {@code pinkeeper plan …} (and the deploy command): a site's plan in its state
@@ -328,7 +328,7 @@ public final class PlanService {
         List<String> hosts = live.domains();
         Schedule history = stored.history();
         List<Pin> issuers = stored.settings().issuerPins();
-        List<Served> apex = history.timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
+        List<ServedPeriod> apex = history.timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
         List<PkpHeader> servedHeaders = List.of();
         List<Chain> servedChains = List.of();
         List<PkpHeader> headers;
@@ -339,7 +339,7 @@ public final class PlanService {
             upcoming = policy.ramp().timeline(at);
         } else {
             Plan plan = new Plan(policy, hosts, issuers, history, at, gate, guard);
-            Served now = servedAt(apex, at);
+            ServedPeriod now = servedAt(apex, at);
             servedHeaders = now == null ? List.of() : now.headers();
             servedChains = now == null ? List.of() : now.chains();
             headers = plan.stageHeaders();
@@ -391,9 +391,9 @@ public final class PlanService {
     }
 
     /** The interval served at {@code at}, or null. */
-    private static Served servedAt(List<Served> intervals, Instant at) {
+    private static ServedPeriod servedAt(List<ServedPeriod> intervals, Instant at) {
         for (int i = intervals.size() - 1; i >= 0; i--) {
-            Served served = intervals.get(i);
+            ServedPeriod served = intervals.get(i);
             if (!served.from().isAfter(at)) {
                 return served.until() == null || served.until().isAfter(at) ? served : null;
             }
@@ -418,14 +418,14 @@ public final class PlanService {
 
     private StoredPlan serve(InventoryChange change, Context context, List<PkpHeader> headers, List<Chain> chains,
                              Instant at, boolean force) throws InventoryException, PlanException, RefusedStepException {
-        List<Served> apex = context.apex();
+        List<ServedPeriod> apex = context.apex();
         if (!apex.isEmpty()) {
-            Served last = apex.get(apex.size() - 1);
+            ServedPeriod last = apex.get(apex.size() - 1);
             if (last.open() && last.headers().equals(headers) && last.chains().equals(chains)) {
                 return context.stored;
             }
         }
-        Served step = new Served(at, null, headers, chains);
+        ServedPeriod step = new ServedPeriod(at, null, headers, chains);
         if (!force) {
             GuardVerdict verdict = guard.check(context.stored.history(), context.hosts, step);
             if (!verdict.safe()) {
@@ -463,7 +463,7 @@ public final class PlanService {
         StoredPlan stored = requirePlan(live);
         Instant lastStart = null;
         for (HostTimeline timeline : stored.history().hosts()) {
-            for (Served served : timeline.intervals()) {
+            for (ServedPeriod served : timeline.intervals()) {
                 if (lastStart == null || served.from().isAfter(lastStart)) {
                     lastStart = served.from();
                 }
@@ -530,7 +530,7 @@ public final class PlanService {
             }
         }
 
-        List<Served> apex() {
+        List<ServedPeriod> apex() {
             return stored.history().timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
         }
 

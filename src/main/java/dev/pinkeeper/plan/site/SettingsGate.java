@@ -18,7 +18,7 @@ import dev.pinkeeper.plan.Plan;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /**
  * Decides a change of a plan's settings ({@code plan set}) before anything is written: the new settings
@@ -72,8 +72,8 @@ final class SettingsGate {
             throw new RefusedStepException("refused: " + e.getMessage(), null);
         }
         List<String> hosts = live.domains();
-        List<Served> apex = stored.history().timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
-        Served last = apex.isEmpty() ? null : apex.get(apex.size() - 1);
+        List<ServedPeriod> apex = stored.history().timeline(hosts.get(0)).map(HostTimeline::intervals).orElse(List.of());
+        ServedPeriod last = apex.isEmpty() ? null : apex.get(apex.size() - 1);
         PkpHeader served = last == null || !last.open() ? null : last.enforcing();
         long servedMaxAge = served == null || served.maxAge() == null ? 0 : served.maxAge();
 
@@ -113,7 +113,7 @@ final class SettingsGate {
             Plan plan = new Plan(policy, hosts, after.issuerPins(), stored.history(), at, gate, guard);
             List<PkpHeader> headers = last.open() ? plan.stageHeaders() : List.of();
             if (!force) {
-                GuardVerdict verdict = guard.check(stored.history(), hosts, new Served(at, null, headers, last.chains()));
+                GuardVerdict verdict = guard.check(stored.history(), hosts, new ServedPeriod(at, null, headers, last.chains()));
                 if (!verdict.safe()) {
                     throw new RefusedStepException(verdict.message(), null, true);
                 }

@@ -27,7 +27,7 @@ import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.Ramp;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.site.InventoryKeys;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -172,9 +172,9 @@ public final class SiteRecovery {
         }
         List<PkpHeader> headers = List.of(cached.reportOnly() ? policy.reportOnlyHeader() : policy.header(maxAge));
         Chain lost = new Chain(null, List.of(lostLeaf(request, backups.keySet(), promotedPin)));
-        Schedule history = Schedule.empty().then(planned.domains(), new Served(cachedAt, null, List.of(cached),
+        Schedule history = Schedule.empty().then(planned.domains(), new ServedPeriod(cachedAt, null, List.of(cached),
                 List.of(lost)));
-        Served step = new Served(request.at(), null, headers, List.of(new Chain(null, List.of(promotedPin))));
+        ServedPeriod step = new ServedPeriod(request.at(), null, headers, List.of(new Chain(null, List.of(promotedPin))));
         GuardVerdict verdict = new PlanGuard().check(history, planned.domains(), step);
         if (!verdict.safe()) {
             throw new RefusedStepException("refused: " + verdict.message(), null);

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 class ScenarioReaderTest {
     private static final String PIN_A = Pin.ofSpki(new byte[] {1}).base64();
@@ -40,7 +40,7 @@ class ScenarioReaderTest {
         assertThat(scenario.expectLockout()).isFalse();
         assertThat(scenario.userAgent()).isEqualTo(UserAgent.CHROME);
         assertThat(scenario.now()).isEqualTo(Instant.parse("2026-02-01T00:00:00Z"));
-        Served served = scenario.schedule().timeline("example.com").orElseThrow().intervals().get(0);
+        ServedPeriod served = scenario.schedule().timeline("example.com").orElseThrow().intervals().get(0);
         assertThat(served.headers().get(0).maxAge()).isEqualTo(86400);
         PkpHeader enforcing = served.enforcing();
         assertThat(enforcing.maxAge()).isEqualTo(300);

@@ -18,7 +18,7 @@ import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.LockoutSimulator;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.SimulationResult;
 
 /** Every shipped scenario: real failures are flagged (and refused step by step), safe plans pass. */
@@ -61,9 +61,9 @@ class ShippedScenariosTest {
         List<Instant> refused = new ArrayList<>();
         for (Instant moment : moments) {
             for (HostTimeline timeline : scenario.schedule().hosts()) {
-                for (Served served : timeline.intervals()) {
+                for (ServedPeriod served : timeline.intervals()) {
                     if (served.from().equals(moment)) {
-                        Served step = new Served(served.from(), null, served.headers(), served.chains());
+                        ServedPeriod step = new ServedPeriod(served.from(), null, served.headers(), served.chains());
                         GuardVerdict verdict = guard.check(sofar, List.of(timeline.host()), step);
                         if (!verdict.safe()) {
                             refused.add(moment);

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 
 /** Checks that recorded histories only grow: what was recorded is never rewritten. */
 final class HistoryChecks {
@@ -16,12 +16,12 @@ final class HistoryChecks {
     /** {@code later} keeps every interval of {@code earlier}; only the open last one may have been ended. */
     static void extendsHistory(Schedule earlier, Schedule later) {
         for (HostTimeline timeline : earlier.hosts()) {
-            List<Served> before = timeline.intervals();
-            List<Served> after = later.timeline(timeline.host()).orElseThrow().intervals();
+            List<ServedPeriod> before = timeline.intervals();
+            List<ServedPeriod> after = later.timeline(timeline.host()).orElseThrow().intervals();
             assertThat(after.size()).isGreaterThanOrEqualTo(before.size());
             for (int i = 0; i < before.size(); i++) {
-                Served old = before.get(i);
-                Served now = after.get(i);
+                ServedPeriod old = before.get(i);
+                ServedPeriod now = after.get(i);
                 if (old.open() && !now.open()) {
                     assertThat(now.endingAt(now.until())).isEqualTo(now);
                     assertThat(old.endingAt(now.until())).isEqualTo(now);

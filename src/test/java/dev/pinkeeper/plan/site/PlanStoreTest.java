@@ -18,7 +18,7 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Schedule;
-import dev.pinkeeper.plan.Served;
+import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.site.SiteTransaction;
 
 /** The live plan version is the newest one whose keys the live inventory has; versions are never rewritten. */
@@ -40,7 +40,7 @@ class PlanStoreTest {
                 keys.get(1).pin(), start, null, null, true, null, keys.get(1).nextFor(), null);
         keys.add(ghost);
         SiteInventory uncommitted = new SiteInventory("s", site.domains(), site.version() + 1, start, "rollover", keys);
-        Served served = new Served(start.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
+        ServedPeriod served = new ServedPeriod(start.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
         StoredPlan orphan;
         try (SiteTransaction transaction = inventory.transaction("s")) {
             orphan = plans.store().write(transaction, uncommitted, "rollover", PlanSettings.DEFAULT,

@@ -15,8 +15,8 @@ import dev.pinkeeper.pin.PkpHeader;
  *                §2.3.1 says, only the first enforcing header counts
  * @param chains  the chains served side by side (at least one); a client may get any of them
  */
-public record Served(Instant from, Instant until, List<PkpHeader> headers, List<Chain> chains) {
-    public Served {
+public record ServedPeriod(Instant from, Instant until, List<PkpHeader> headers, List<Chain> chains) {
+    public ServedPeriod {
         Objects.requireNonNull(from, "from");
         headers = List.copyOf(headers);
         chains = List.copyOf(chains);
@@ -44,7 +44,7 @@ public record Served(Instant from, Instant until, List<PkpHeader> headers, List<
     }
 
     /** The same interval ending at {@code end} (which must be after {@code from}). */
-    public Served endingAt(Instant end) {
-        return new Served(from, end, headers, chains);
+    public ServedPeriod endingAt(Instant end) {
+        return new ServedPeriod(from, end, headers, chains);
     }
 }

@@ -19,8 +19,8 @@ import java.util.List;
  * The seam to the site's pin plan ({@link PlanService}): a site that is issued or deployed before
  * {@code pinkeeper plan init} gets a plan with the default ramp (and the deployment's report-uri).
  */
-final class SitePlans {
-    private SitePlans() {
+final class ImplicitPlan {
+    private ImplicitPlan() {
     }
 
     /** The site's live plan, created with the default settings when it has none. */
