@@ -49,6 +49,9 @@ import picocli.CommandLine.Option;
                         + " --clear forgets one."})
 final class IssueCommand implements Callable<Integer> {
     @Mixin
+    HookOptions hookOptions;
+
+    @Mixin
     DryRunOption dryRunOption;
 
     @Mixin
@@ -173,6 +176,7 @@ final class IssueCommand implements Callable<Integer> {
         KeySwitch keySwitch = new KeySwitch(inventory);
         try {
             // every setting checked, the key change allowed and the CA reached before anything changes
+            HookOptions.Run hooked = new HookOptions.Run(hookOptions.hooks(), inventory, LogLines.stderr());
             AcmeSettings given = givenAcme();
             SettingOptions.givenOrCleared(given, cleared);
             AcmeSettings saved = store.acme();
@@ -216,7 +220,7 @@ final class IssueCommand implements Callable<Integer> {
             } catch (InvalidSettingException e) {
                 throw SettingOptions.invalid(e, given, saved);
             }
-            SiteIssuer siteIssuer = new SiteIssuer(inventory, LogLines.stderr()).withBinding(ca, binding);
+            SiteIssuer siteIssuer = new SiteIssuer(inventory, hooked.log()).withBinding(ca, binding);
             if (!rollover && emergency == null && !forceRenewal) {
                 // a certificate still valid and not yet due is kept: ordering it again only spends the CA's limits
                 List<SiteIssuer.NotDue> notDue = siteIssuer.notDue(name, ca, keys, acme, time);
@@ -239,27 +243,22 @@ final class IssueCommand implements Callable<Integer> {
                 keys = keys.stream().filter(k -> !kept.contains(k)).toList();
             }
 
-            IssueReport report = new IssueReport(jsonOption.json(), name, ca);
-            siteIssuer.issue(name, ca, keys, acme).forEach(report::issued);
-            store.saveAcme(acme); // the CA issued with these settings: kept for later runs
-            keepBindings(paths, cleared, primaryBinding, backupBinding);
-            if (rollover) {
-                keySwitch.rollover(name, time).forEach(report::rolledOver);
+            try {
+                hooked.gate().open(name); // the pre-hooks, just before the first change
+            } catch (Exception e) {
+                hooked.finish();
+                throw new PinkeeperException(ErrorKind.REFUSED, e.getMessage());
             }
-            if (emergency != null) {
-                report.emergency(name, keySwitch.emergency(name, emergency, time));
+            int code;
+            try {
+                code = issueAndDeploy(inventory, name, keys, acme, siteIssuer, keySwitch, store, paths, cleared,
+                        primaryBinding, backupBinding, deploy, deploying, serving, hooked, time);
+            } catch (IOException | RuntimeException | Error e) {
+                hooked.finish(); // the post-hooks run whenever the pre-hooks ran
+                throw e;
             }
-            if (!deploying || !serving) {
-                if (deploy != null) {
-                    store.saveDeploy(deploy);
-                }
-                return report.notDeployed(serving);
-            }
-            DeployResult result = new SiteDeployer(inventory, LogLines.stderr()).deployIssued(name, deploy, null, time);
-            if (result.live()) {
-                store.saveDeploy(deploy);
-            }
-            return report.deployed(result, deployOptions, inventory.load(name));
+            int hooks = hooked.finish();
+            return code == ExitCode.OK ? hooks : code;
         } catch (RefusedStepException e) {
             if (jsonOption.json()) {
                 throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
@@ -280,6 +279,34 @@ final class IssueCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** The changes of an issue, once every check passed and the pre-hooks ran; returns the exit code. */
+    private int issueAndDeploy(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme,
+            SiteIssuer siteIssuer, KeySwitch keySwitch, SiteSettingsStore store, SiteLayout paths,
+            Set<SiteSetting> cleared, AccountBinding primaryBinding, AccountBinding backupBinding, DeploySettings deploy,
+            boolean deploying, boolean serving, HookOptions.Run hooked, Instant time) throws IOException {
+        IssueReport report = new IssueReport(jsonOption.json(), name, ca);
+        siteIssuer.issue(name, ca, keys, acme).forEach(report::issued);
+        store.saveAcme(acme); // the CA issued with these settings: kept for later runs
+        keepBindings(paths, cleared, primaryBinding, backupBinding);
+        if (rollover) {
+            keySwitch.rollover(name, time).forEach(report::rolledOver);
+        }
+        if (emergency != null) {
+            report.emergency(name, keySwitch.emergency(name, emergency, time));
+        }
+        if (!deploying || !serving) {
+            if (deploy != null) {
+                store.saveDeploy(deploy);
+            }
+            return report.notDeployed(serving);
+        }
+        DeployResult result = new SiteDeployer(inventory, hooked.log()).deployIssued(name, deploy, null, time);
+        if (result.live()) {
+            store.saveDeploy(deploy);
+        }
+        return report.deployed(result, deployOptions, inventory.load(name));
     }
 
     /**
