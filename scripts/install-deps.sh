@@ -6,7 +6,7 @@
 # also disabled, so no system Apache takes port 80 at the next boot: the tests run their own servers.
 set -euo pipefail
 packages=(openssl curl python3-cryptography hyperfine time pebble nginx-light haproxy apache2 certbot postgresql
-  chromium wrk asciidoctor zsh man-db)
+  chromium wrk asciidoctor zsh man-db lego)
 [ $# -eq 0 ] || packages=("$@")
 missing=()
 for p in "${packages[@]}"; do

@@ -6,7 +6,8 @@
 # trust it for the ACME connection), PEBBLE_ROOT (the issuing root, fetched from the management API),
 # PEBBLE_HTTP_PORT (where pebble sends http-01 requests) and PEBBLE_PID. Without DNS_SERVER every
 # challenge is valid without a request (PEBBLE_VA_ALWAYS_VALID=1); with it (host:port, e.g.
-# pebble-challtestsrv) pebble resolves names there and really validates.
+# pebble-challtestsrv) pebble resolves names there and really validates. PEBBLE_VALIDITY=SECONDS sets the
+# lifetime of the certificates it issues (pebble's default: 5 years).
 set -euo pipefail
 action="${1:-}"; dir="${2:-}"
 [ -n "$action" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR [DNS_SERVER]" >&2; exit 2; }
@@ -27,7 +28,8 @@ case "$action" in
     cat > "$dir/pebble.json" <<JSON
 {"pebble": {"listenAddress": "127.0.0.1:$acme_port", "managementListenAddress": "127.0.0.1:$mgmt_port",
   "certificate": "$dir/localhost.pem", "privateKey": "$dir/localhost.key",
-  "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+  "httpPort": $http_port, "tlsPort": $tls_port, "ocspResponderURL": "", "externalAccountBindingRequired": false
+  ${PEBBLE_VALIDITY:+, \"certificateValidityPeriod\": $PEBBLE_VALIDITY}}}
 JSON
     args=(-config "$dir/pebble.json")
     always_valid=1

@@ -1,2 +1,0 @@
-/** Benchmark drivers run by the scripts in {@code bench/} (not tests: they assert nothing). */
-package dev.pinkeeper.bench;
