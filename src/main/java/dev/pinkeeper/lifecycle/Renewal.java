@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.acme.AcmeSessions;
 import dev.pinkeeper.acme.Issuer;
 import dev.pinkeeper.acme.RenewalWindow;
 import dev.pinkeeper.deploy.Release;
@@ -71,11 +72,12 @@ public final class Renewal {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, sites.size())));
+        AcmeSessions sessions = new AcmeSessions(); // one per CA and worker: no TLS handshake per site
         try {
             List<Future<SiteRenewal>> futures = new ArrayList<>();
             for (String site : sites) {
                 futures.add(pool.submit(() -> {
-                    SiteRenewal result = renewOne(site, at);
+                    SiteRenewal result = renewOne(site, at, sessions);
                     synchronized (progress) {
                         progress.accept(result);
                     }
@@ -98,15 +100,19 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
+        return renewOne(site, at, null);
+    }
+
+    private SiteRenewal renewOne(String site, Instant at, AcmeSessions sessions) {
         try {
-            return renewChecked(site, at);
+            return renewChecked(site, at, sessions);
         } catch (Exception e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
         }
     }
 
-    private SiteRenewal renewChecked(String site, Instant at) throws Exception {
+    private SiteRenewal renewChecked(String site, Instant at, AcmeSessions sessions) throws Exception {
         SitePaths paths = SitePaths.of(inventory, site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
@@ -122,10 +128,10 @@ public final class Renewal {
         SiteDeployer.check(deploySettings);
         PlanService plans = new PlanService(inventory);
         SitePlans.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
+        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done, sessions);
 
         SiteInventory keys = inventory.load(site);
-        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, sessions);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
         for (KeyEntry key : keys.current()) {
@@ -143,7 +149,7 @@ public final class Renewal {
             }
         }
         if (!due.isEmpty()) {
-            new SiteIssuer(inventory).issue(site, "primary", due);
+            new SiteIssuer(inventory).issue(site, "primary", due, sessions);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -252,15 +258,15 @@ public final class Renewal {
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
-    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done)
-            throws Exception {
+    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done,
+            AcmeSessions sessions) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
             if (!rotation.safe()) {
                 waiting.add(rotation);
                 continue;
             }
-            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()));
+            new SiteIssuer(inventory).issue(site, "primary", List.of(rotation.next().key()), sessions);
             Instant when = SitePlans.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             done.add("rolled over key " + change.replaced().id() + " to " + change.promoted().id()

@@ -1,6 +1,7 @@
 package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.acme.AcmeDirectories;
+import dev.pinkeeper.acme.AcmeSessions;
 import dev.pinkeeper.acme.ChallengeSolver;
 import dev.pinkeeper.acme.Dns01Hook;
 import dev.pinkeeper.acme.Http01Standalone;
@@ -58,9 +59,23 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
             throws IOException, InventoryException, IssuanceException {
+        return issue(site, ca, keys, settings, null);
+    }
+
+    /**
+     * {@link #issue(String, String, List)} over a session from {@code sessions} (shared by the sites of one
+     * run, see {@link AcmeSessions}; null: a session of its own).
+     */
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSessions sessions)
+            throws IOException, InventoryException, IssuanceException {
+        return issue(site, ca, keys, new SiteSettingsStore(SitePaths.of(inventory, site)).acme(), sessions);
+    }
+
+    private List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
+            AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SitePaths paths = SitePaths.of(inventory, site);
-        Issuer issuer = issuer(settings, ca, paths);
+        Issuer issuer = issuer(settings, ca, paths, sessions);
         List<Issued> issued = new ArrayList<>();
         try (ChallengeSolver solver = solver(settings)) {
             for (KeyEntry key : keys) {
@@ -73,11 +88,16 @@ public final class SiteIssuer {
 
     /** The issuer for one of the site's CAs, its account key kept in {@code accounts/CA/}. */
     public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths) {
+        return issuer(settings, ca, paths, null);
+    }
+
+    /** {@link #issuer(AcmeSettings, String, SitePaths)} over a session from {@code sessions} (null: its own). */
+    public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths, AcmeSessions sessions) {
         CaSettings chosen = settings.ca(ca);
         IssuerSettings issuerSettings = new IssuerSettings(AcmeDirectories.resolve(chosen.directory()),
                 paths.account(ca), chosen.acmeTrust() == null ? null : Path.of(chosen.acmeTrust()),
                 settings.contacts(), Duration.ofMinutes(2));
-        return new Issuer(issuerSettings);
+        return new Issuer(issuerSettings, sessions);
     }
 
     /**
