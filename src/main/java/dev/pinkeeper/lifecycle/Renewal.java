@@ -65,7 +65,11 @@ public final class Renewal {
 
     /**
      * Renews {@code sites} with at most {@code concurrency} at a time, calling {@code progress} as each
-     * finishes (from worker threads, one call at a time).
+     * finishes (from worker threads, one call at a time). The sites' certificates are renewed concurrently;
+     * the sites that then need a deployment are deployed together once every site is through
+     * ({@link SiteDeployer#deployAllIssued}: one config test and at most one reload per server, each site
+     * checked before anything changes and probed after the reload), so that a server serving many sites
+     * is reloaded once per run, not once per site.
      */
     public List<SiteRenewal> renew(List<String> sites, int concurrency, Instant at, Consumer<SiteRenewal> progress) {
         if (concurrency < 1) {
@@ -74,23 +78,41 @@ public final class Renewal {
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, sites.size())));
         AcmeSessions sessions = new AcmeSessions(); // one per CA and worker: no TLS handshake per site
         try {
-            List<Future<SiteRenewal>> futures = new ArrayList<>();
+            List<Future<Step>> futures = new ArrayList<>();
             for (String site : sites) {
                 futures.add(pool.submit(() -> {
-                    SiteRenewal result = renewOne(site, at, sessions);
-                    synchronized (progress) {
-                        progress.accept(result);
+                    Step step = firstStep(site, at, sessions);
+                    if (step.result() != null) {
+                        synchronized (progress) {
+                            progress.accept(step.result());
+                        }
                     }
-                    return result;
+                    return step;
                 }));
             }
-            List<SiteRenewal> results = new ArrayList<>();
-            for (Future<SiteRenewal> future : futures) {
+            List<Step> steps = new ArrayList<>();
+            for (Future<Step> future : futures) {
                 try {
-                    results.add(future.get());
+                    steps.add(future.get());
                 } catch (Exception e) {
                     throw new IllegalStateException("renewal worker failed", e);
                 }
+            }
+            List<Deferred> deferred = steps.stream().map(Step::deferred).filter(Objects::nonNull).toList();
+            List<DeployResult> deployed = new SiteDeployer(inventory).deployAllIssued(
+                    deferred.stream().map(Deferred::deployment).toList());
+            List<SiteRenewal> results = new ArrayList<>();
+            int next = 0;
+            for (Step step : steps) {
+                if (step.result() != null) {
+                    results.add(step.result());
+                    continue;
+                }
+                SiteRenewal result = complete(step.deferred(), deployed.get(next++));
+                synchronized (progress) {
+                    progress.accept(result);
+                }
+                results.add(result);
             }
             return results;
         } finally {
@@ -100,19 +122,74 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
-        return renewOne(site, at, null);
-    }
-
-    private SiteRenewal renewOne(String site, Instant at, AcmeSessions sessions) {
+        Step step = firstStep(site, at, null);
+        if (step.result() != null) {
+            return step.result();
+        }
+        Deferred deferred = step.deferred();
+        SiteDeployer.IssuedDeployment deployment = deferred.deployment();
         try {
-            return renewChecked(site, at, sessions);
+            return complete(deferred, new SiteDeployer(inventory).deployIssued(site, deployment.settings(),
+                    deployment.enforceMaxAge(), deployment.at()));
         } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
+            return failed(site, e);
         }
     }
 
-    private SiteRenewal renewChecked(String site, Instant at, AcmeSessions sessions) throws Exception {
+    /** A site's renewal up to its deployment: its result, or the deployment it still needs. */
+    private record Step(SiteRenewal result, Deferred deferred) {
+    }
+
+    /**
+     * A site's deployment left for the end of the run, with what its result will say.
+     *
+     * @param done       what was carried out already (renewals, rollovers)
+     * @param deployment what only the deployment carries out
+     * @param waiting    the due rollovers the gate holds back
+     */
+    private record Deferred(SiteDeployer.IssuedDeployment deployment, List<String> done, List<String> plannedChanges,
+            List<Rotation> waiting) {
+    }
+
+    private Step firstStep(String site, Instant at, AcmeSessions sessions) {
+        try {
+            return renewChecked(site, at, sessions);
+        } catch (Exception e) {
+            return new Step(failed(site, e), null);
+        }
+    }
+
+    private static SiteRenewal failed(String site, Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null);
+    }
+
+    /** The result of a site whose deployment ended with {@code deployed}. */
+    private SiteRenewal complete(Deferred deferred, DeployResult deployed) {
+        String site = deferred.deployment().site();
+        Instant at = deferred.deployment().at();
+        List<String> done = new ArrayList<>(deferred.done());
+        List<String> deployment = deferred.plannedChanges();
+        if (!deployed.live()) {
+            String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
+                    + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + deployed.message(), null);
+        }
+        done.addAll(deployment);
+        try {
+            // the deployment's message says which current keys it still holds back
+            PlanService plans = new PlanService(inventory);
+            List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
+            List<Rotation> waiting = deferred.waiting();
+            return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
+                    + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at)), earliest(waiting, heldBack));
+        } catch (Exception e) {
+            return failed(site, e);
+        }
+    }
+
+    private Step renewChecked(String site, Instant at, AcmeSessions sessions) throws Exception {
         SitePaths paths = SitePaths.of(inventory, site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
@@ -120,8 +197,8 @@ public final class Renewal {
         List<String> done = new ArrayList<>();
 
         if (acme.primary() == null || acme.primary().directory() == null) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
-                    + " issued by another client deploys each new certificate with pinkeeper deploy)", null);
+            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
+                    + " issued by another client deploys each new certificate with pinkeeper deploy)", null), null);
         }
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
@@ -172,26 +249,16 @@ public final class Renewal {
         if (done.isEmpty() && deployment.isEmpty()) {
             List<KeyOutlook> heldBack = now.heldBack();
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
-                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
-                        earliest(waiting, heldBack));
+                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
+                        earliest(waiting, heldBack)), null);
             }
-            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
+            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
                     + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
-                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
+                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null), null);
         }
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(site, deploySettings, enforce, at);
-        if (!deployed.live()) {
-            String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
-                    + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + deployed.message(), null);
-        }
-        done.addAll(deployment);
-        // the deployment's message says which current keys it still holds back
-        List<KeyOutlook> heldBack = plans.view(site, SitePlans.notBeforeLastChange(plans.load(site), at)).heldBack();
-        return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
-                + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at)), earliest(waiting, heldBack));
+        return new Step(null, new Deferred(new SiteDeployer.IssuedDeployment(site, deploySettings, enforce, at), done,
+                deployment, waiting));
     }
 
     /**
