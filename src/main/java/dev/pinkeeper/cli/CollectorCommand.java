@@ -17,7 +17,9 @@ import dev.pinkeeper.report.http.OperatorToken;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.H2Import;
 import dev.pinkeeper.report.store.JdbcReportStore;
+import dev.pinkeeper.report.store.DatabaseFeeder;
 import dev.pinkeeper.report.store.ReportJournal;
+import dev.pinkeeper.report.store.StoreRepair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -177,6 +179,9 @@ final class CollectorCommand implements Callable<Integer> {
      * wait in the journal until it does).
      */
     private JdbcReportStore openStore(Path state) throws IOException {
+        if (store.db == null && StoreRepair.finishCutShort(state)) {
+            System.err.println("pinkeeper: finished a repair of " + Databases.embeddedFile(state) + " that was cut short");
+        }
         JdbcReportStore reports = store.open();
         try {
             if (store.db == null) {
@@ -190,7 +195,7 @@ final class CollectorCommand implements Callable<Integer> {
         } catch (SQLException e) {
             reports.close();
             throw new UsageException(Databases.legacyH2File(state) + ": cannot import the reports of an earlier version: "
-                    + firstLine(e) + " (move the file aside to start with an empty store)");
+                    + DatabaseFeeder.firstLine(e) + " (move the file aside to start with an empty store)");
         } catch (IOException | RuntimeException e) {
             reports.close();
             throw e;
@@ -199,11 +204,6 @@ final class CollectorCommand implements Callable<Integer> {
             System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
         }
         return reports;
-    }
-
-    private static String firstLine(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return message.lines().findFirst().orElse(message);
     }
 
     /** The URL without a password parameter. */

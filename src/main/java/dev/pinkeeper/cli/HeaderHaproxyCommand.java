@@ -1,11 +1,11 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.server.Haproxy;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.SitePaths;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +29,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
         String name = StateOption.existingSite(inventory, site);
         ReleaseStore store = new ReleaseStore(SitePaths.of(inventory, name).releases());
         try {
-            HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).forEach(System.out::println);
+            Haproxy.linesReadingMap(store.liveHaproxyMap()).forEach(System.out::println);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--state: " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.server.ReportUriLines;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,14 +29,14 @@ final class HeaderOptionConverters {
 
     /**
      * A report-uri every user agent would take ({@link ReportUri#problem}) and every server can send
-     * ({@link ReportUri#serverProblem}): the one a plan serves (plan init, deploy of a site without a plan).
+     * ({@link ReportUriLines#problem}): the one a plan serves (plan init, deploy of a site without a plan).
      */
     static final class ReportUriConverter implements ITypeConverter<String> {
         @Override
         public String convert(String value) {
             String problem = ReportUri.problem(value);
             if (problem == null) {
-                problem = ReportUri.serverProblem(value);
+                problem = ReportUriLines.problem(value);
             }
             if (problem != null) {
                 throw new TypeConversionException(problem);

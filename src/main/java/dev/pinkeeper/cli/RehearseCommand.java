@@ -97,7 +97,7 @@ final class RehearseCommand implements Callable<Integer> {
         String names = String.join(" ", packages);
         String script = System.getProperty(INSTALL_SCRIPT_PROPERTY);
         boolean scriptKnown = script != null && Files.isExecutable(Path.of(script));
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0; // root by uid, whatever the name
         String command = (root ? "" : "sudo ")
                 + (scriptKnown ? script : "apt-get install") + " " + names;
         if (!root || !scriptKnown) {

@@ -3,21 +3,23 @@ package dev.pinkeeper.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.server.Apache;
+import dev.pinkeeper.server.Haproxy;
+import dev.pinkeeper.server.Nginx;
 
 /**
  * One server's configuration line for printing a header: the JSON key, a short name, a heading, and the line from
- * {@link HeaderConfigLines}, or why that server cannot send the value (the header stays valid for the others).
+ * the server package ({@link Nginx#headerLine}, …), or why that server cannot send the value (the header stays valid for the others).
  */
-record ServerLine(String key, String name, String heading, Function<PkpHeader, String> line) {
+record ServerLine(String key, String name, String heading, BiFunction<String, String, String> line) {
     /** nginx, Apache httpd and HAProxy, in that order. */
     static final List<ServerLine> ALL = List.of(
-            new ServerLine("nginx", "nginx", "nginx (server or location block)", HeaderConfigLines::nginx),
-            new ServerLine("apache", "Apache", "Apache httpd (mod_headers)", HeaderConfigLines::apache),
-            new ServerLine("haproxy", "HAProxy", "HAProxy 2.2 or later (frontend)", HeaderConfigLines::haproxy));
+            new ServerLine("nginx", "nginx", "nginx (server or location block)", Nginx::headerLine),
+            new ServerLine("apache", "Apache", "Apache httpd (mod_headers)", Apache::headerLine),
+            new ServerLine("haproxy", "HAProxy", "HAProxy 2.2 or later (frontend)", Haproxy::headerLine));
 
     /** This server's line for a header, or (line null) why it cannot send it. */
     record Written(String line, String why) {
@@ -30,7 +32,7 @@ record ServerLine(String key, String name, String heading, Function<PkpHeader, S
     /** Renders the header's line once: the line, or why this server cannot send the header (one line). */
     Written write(PkpHeader header) {
         try {
-            return new Written(line.apply(header), null);
+            return new Written(line.apply(header.name(), header.value()), null);
         } catch (IllegalArgumentException e) {
             return new Written(null, e.getMessage());
         }

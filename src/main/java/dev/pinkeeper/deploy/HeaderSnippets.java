@@ -6,12 +6,15 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.BiFunction;
 
-import dev.pinkeeper.pin.HeaderConfigLines;
+import dev.pinkeeper.server.Apache;
+import dev.pinkeeper.server.Haproxy;
+import dev.pinkeeper.server.Nginx;
 
 /**
- * The {@code headers-*} files of a release: one {@link HeaderConfigLines} line per header, so a
- * release sends exactly what {@code pinkeeper header build} prints for the same header. A value one
- * server cannot be made to send (see {@link HeaderConfigLines}) does not stop a release for another
+ * The {@code headers-*} files of a release: one header line of each server kind ({@link Nginx},
+ * {@link Apache}, {@link Haproxy}) per header, so a release sends exactly what
+ * {@code pinkeeper header build} prints for the same header. A value one server cannot be made to send
+ * does not stop a release for another
  * server: that server's file is then written so that its configuration test fails ({@link #render}),
  * and never lets it serve the release without the header. A deployment to that server is refused
  * before anything is written ({@link #problem}).
@@ -22,32 +25,18 @@ public final class HeaderSnippets {
 
     /** One snippet file: its server, how a header becomes a line, and what makes the server refuse it. */
     private enum Snippet {
-        NGINX(Release.NGINX_HEADERS, "nginx", HeaderConfigLines::nginx, """
-                # pinkeeper: a header of this release has a value nginx cannot send (see pinkeeper plan show);
-                # the release was made for another server. nginx refuses this file rather than serve it without it.
-                pinkeeper_cannot_send_the_headers_of_this_release;
-                """),
-        APACHE(Release.APACHE_HEADERS, "Apache", HeaderConfigLines::apache, """
-                # pinkeeper: a header of this release has a value Apache cannot send (see pinkeeper plan show);
-                # the release was made for another server. Apache refuses this file rather than serve it without it.
-                Error "pinkeeper: Apache cannot send the headers of this release (see the comment above)"
-                """),
-        HAPROXY(Release.HAPROXY_HEADERS, "HAProxy", HeaderConfigLines::haproxy, """
-                # pinkeeper: a header of this release has a value HAProxy cannot send (see pinkeeper plan show);
-                # the release was made for another server. HAProxy refuses these lines rather than serve it without it.
-                pinkeeper-cannot-send-the-headers-of-this-release
-                """),
+        NGINX(Release.NGINX_HEADERS, Nginx::headerLine, Nginx.REFUSED_FILE),
+        APACHE(Release.APACHE_HEADERS, Apache::headerLine, Apache.REFUSED_FILE),
+        HAPROXY(Release.HAPROXY_HEADERS, Haproxy::headerLine, Haproxy.REFUSED_FILE),
         /** A map file has no line HAProxy refuses: it is left out, and the frontend that reads it fails to load. */
-        HAPROXY_MAP(Release.HAPROXY_MAP, "HAProxy", HeaderConfigLines::haproxyMapEntry, null);
+        HAPROXY_MAP(Release.HAPROXY_MAP, Haproxy::mapEntry, null);
 
         final String file;
-        final String server;
         final BiFunction<String, String, String> line;
         final String refused;
 
-        Snippet(String file, String server, BiFunction<String, String, String> line, String refused) {
+        Snippet(String file, BiFunction<String, String, String> line, String refused) {
             this.file = file;
-            this.server = server;
             this.line = line;
             this.refused = refused;
         }
@@ -82,7 +71,7 @@ public final class HeaderSnippets {
 
     /**
      * The HAProxy map file ({@code NAME VALUE} per header) that the frontend lines of
-     * {@link HeaderConfigLines#haproxyFromMap} read through {@code live}.
+     * {@link Haproxy#linesReadingMap} read through {@code live}.
      */
     public static String haproxyMap(List<Header> headers) {
         return Snippet.HAPROXY_MAP.lines(headers);

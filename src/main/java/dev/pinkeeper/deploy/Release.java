@@ -1,5 +1,9 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.Apache;
+import dev.pinkeeper.server.Haproxy;
+import dev.pinkeeper.server.Nginx;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,13 +35,13 @@ import dev.pinkeeper.pin.Pin;
  */
 public record Release(String name, Path directory) {
     /** nginx header snippet: {@code include} it in the server block. */
-    public static final String NGINX_HEADERS = "headers-nginx.conf";
+    public static final String NGINX_HEADERS = Nginx.HEADERS_FILE;
     /** Apache httpd header snippet: {@code Include} it in the virtual host. */
-    public static final String APACHE_HEADERS = "headers-apache.conf";
+    public static final String APACHE_HEADERS = Apache.HEADERS_FILE;
     /** HAProxy header lines for the frontend. */
-    public static final String HAPROXY_HEADERS = "headers-haproxy.cfg";
+    public static final String HAPROXY_HEADERS = Haproxy.HEADERS_FILE;
     /** The HAProxy map file of the headers ({@code NAME VALUE} lines) that the frontend reads through {@code live}. */
-    public static final String HAPROXY_MAP = "headers-haproxy.map";
+    public static final String HAPROXY_MAP = Haproxy.MAP_FILE;
 
     /** A file of the release by name. */
     public Path file(String fileName) {

@@ -1,5 +1,8 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.server.ServerException;
+import dev.pinkeeper.server.ServerNotRunningException;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Duration;
@@ -36,7 +39,7 @@ import dev.pinkeeper.pin.Pin;
  *
  * <pre>{@code
  * ReleaseStore store = new ReleaseStore(Path.of("/var/lib/pinkeeper/sites/example.com"));
- * SwitchResult result = ReleaseSwitch.builder(store, ServerTargets.nginx(Path.of("/etc/nginx/nginx.conf"), List.of()))
+ * SwitchResult result = ReleaseSwitch.builder(store, dev.pinkeeper.server.Nginx.target(Path.of("/etc/nginx/nginx.conf"), List.of()))
  *         .check(new PkixCheck(roots)).check(new KeyMatchCheck())
  *         .probe(new TlsProbe("127.0.0.1", 443, "example.com", Duration.ofSeconds(5)))
  *         .build().deploy(ReleaseContent.of(new CertifiedKey(chain, key), headers));
@@ -297,7 +300,7 @@ public final class ReleaseSwitch {
         /** The rejection when the server does not read its headers through {@code live}. */
         Optional<SwitchResult> refuseUnlessFollowsLive() {
             try {
-                server.checkFollowsLive(store);
+                server.checkFollowsLive(store.liveLink());
                 return Optional.empty();
             } catch (ServerException e) {
                 return Optional.of(result(SwitchResult.Outcome.REJECTED, e.getMessage()));

@@ -3,7 +3,7 @@
  * every deployment as a new timestamped {@link dev.pinkeeper.deploy.Release} directory (staged,
  * fsynced, renamed into place, never overwritten); a {@link dev.pinkeeper.deploy.ReleaseSwitch}
  * validates it, swaps the {@code live} symlink atomically, reloads the server through a
- * {@link dev.pinkeeper.deploy.ServerTarget} only when what the server reads changed, checks what
+ * {@link dev.pinkeeper.server.ServerTarget} only when what the server reads changed, checks what
  * the server then serves, and puts the previous release back when anything fails.
  */
 package dev.pinkeeper.deploy;

@@ -1,5 +1,6 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.server.ReportUriLines;
 import static dev.pinkeeper.lifecycle.CaSettings.pick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -123,7 +124,7 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
             SettingChecks.printable(SiteSetting.REPORT_URI, reportUri);
             String problem = ReportUri.problem(reportUri);
             if (problem == null) {
-                problem = ReportUri.serverProblem(reportUri);
+                problem = ReportUriLines.problem(reportUri);
             }
             if (problem != null) {
                 throw new InvalidSettingException(SiteSetting.REPORT_URI, problem);

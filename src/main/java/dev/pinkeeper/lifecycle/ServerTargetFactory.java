@@ -1,7 +1,9 @@
 package dev.pinkeeper.lifecycle;
 
-import dev.pinkeeper.deploy.ServerTarget;
-import dev.pinkeeper.deploy.ServerTargets;
+import dev.pinkeeper.server.Nginx;
+import dev.pinkeeper.server.Apache;
+import dev.pinkeeper.server.Haproxy;
+import dev.pinkeeper.server.ServerTarget;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -21,26 +23,26 @@ final class ServerTargetFactory {
         switch (target) {
             case "nginx" -> {
                 String nginx = program("nginx", "nginx-light");
-                return ServerTargets.nginx(nginx, config(settings, SiteSetting.NGINX_CONF, "nginx"),
+                return Nginx.target(nginx, config(settings, SiteSetting.NGINX_CONF, "nginx"),
                         settings.nginxOptions());
             }
             case "apache" -> {
                 String apache2 = program("apache2", "apache2");
-                return ServerTargets.apache(apache2, config(settings, SiteSetting.APACHE_CONF, "Apache"),
+                return Apache.target(apache2, config(settings, SiteSetting.APACHE_CONF, "Apache"),
                         settings.apacheOptions());
             }
             case "haproxy" -> {
                 String haproxy = program("haproxy", "haproxy");
                 Path config = config(settings, SiteSetting.HAPROXY_CFG, "HAProxy");
                 if (settings.haproxyMasterSocket() != null) {
-                    return ServerTargets.haproxyMasterSocket(haproxy, config,
+                    return Haproxy.masterSocketTarget(haproxy, config,
                             SettingChecks.path(SiteSetting.HAPROXY_MASTER_SOCKET, settings.haproxyMasterSocket()));
                 }
                 if (settings.haproxyPidFile() == null) {
                     throw new InvalidSettingException(SiteSetting.HAPROXY_PID_FILE, "HAProxy is reloaded through its"
                             + " pid file (daemon mode) or its master CLI socket (master-worker mode): neither is set");
                 }
-                return ServerTargets.haproxyPidFile(haproxy, config,
+                return Haproxy.pidFileTarget(haproxy, config,
                         SettingChecks.path(SiteSetting.HAPROXY_PID_FILE, settings.haproxyPidFile()));
             }
             default -> {

@@ -10,7 +10,7 @@ import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
-import dev.pinkeeper.deploy.ServerTarget;
+import dev.pinkeeper.server.ServerTarget;
 import dev.pinkeeper.deploy.SwitchResult;
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.keys.InventoryException;

@@ -21,7 +21,7 @@ import java.util.Set;
  * {@link PinListRule} would not note (no backup pin, no current key pinned); a value that a UA would
  * not parse (e.g. Chrome drops report-only headers without report-uri and relative report-uris, and
  * the RFC's report-uri is a URI-reference, so no {@code " \ { }} or space). How a value is written
- * into a server configuration is {@link HeaderConfigLines}' concern, not a reason to refuse a header.
+ * into a server configuration is the server package's concern, not a reason to refuse a header.
  */
 public final class HeaderBuilder {
     private final Set<Pin> pins = new LinkedHashSet<>();

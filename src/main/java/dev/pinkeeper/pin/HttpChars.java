@@ -1,7 +1,7 @@
 package dev.pinkeeper.pin;
 
 /** Character classes of RFC 7230 §3.2.6 and short, one-line renderings of header text for errors. */
-final class HttpChars {
+public final class HttpChars {
     private static final int SHOWN = 48;
 
     private HttpChars() {
@@ -24,12 +24,12 @@ final class HttpChars {
     }
 
     /** A character for an error message: {@code 'x'} or {@code U+000A}. */
-    static String describe(char c) {
+    public static String describe(char c) {
         return c >= 0x21 && c <= 0x7E ? "'" + c + "'" : String.format("U+%04X", (int) c);
     }
 
     /** Header text for an error message: quoted, shortened, control characters escaped. */
-    static String show(String text) {
+    public static String show(String text) {
         StringBuilder shown = new StringBuilder("'");
         int end = Math.min(text.length(), SHOWN);
         for (int i = 0; i < end; i++) {

@@ -1,6 +1,6 @@
 package dev.pinkeeper.report;
 
-/** What a violation report most likely means, decided on arrival by {@link ReportAnalyzer}. */
+/** What a violation report most likely means, decided on arrival by {@link ReportAnalyser}. */
 public enum ReportClass {
     /**
      * Our own rollover mistake: the client holds one of our header versions, and the server

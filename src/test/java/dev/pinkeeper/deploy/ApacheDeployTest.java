@@ -1,5 +1,6 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.lifecycle.Programs;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Releases switched on a real Apache httpd (event MPM, mod_ssl, mod_headers) serving pebble-issued
- * certificates on loopback through {@link ServerTargets#apache}: a graceful restart per change, the
+ * certificates on loopback through {@link dev.pinkeeper.server.Apache#target}: a graceful restart per change, the
  * release's {@code headers-apache.conf} included in the virtual host, checked by curl
  * {@code --pinnedpubkey}. The tests run in order on one Apache; the last one ends it.
  */
@@ -68,7 +69,7 @@ class ApacheDeployTest {
     }
 
     static ServerTarget apacheTarget() {
-        return ServerTargets.apache(Programs.locate("apache2"), apache.config(), List.of());
+        return dev.pinkeeper.server.Apache.target(Programs.locate("apache2"), apache.config(), List.of());
     }
 
     static SwitchResult switchTo(Release release, ReleaseCheck... checks) throws Exception {

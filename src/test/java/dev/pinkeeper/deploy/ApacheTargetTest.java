@@ -1,5 +1,6 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link ServerTargets#apache} with configurations that need no running Apache. */
+/** {@link dev.pinkeeper.server.Apache#target} with configurations that need no running Apache. */
 class ApacheTargetTest {
     @TempDir
     Path dir;
@@ -30,12 +31,12 @@ class ApacheTargetTest {
                 "ServerRoot " + dir, "ServerName localhost", "ErrorLog " + dir.resolve("error.log"),
                 "LoadModule mpm_event_module " + Apache.MODULES.resolve("mod_mpm_event.so"),
                 "DefaultRuntimeDir ${PINKEEPER_TEST_RUN_DIR}", "PidFile ${PINKEEPER_TEST_RUN_DIR}/apache2.pid", ""));
-        assertThatThrownBy(ServerTargets.apache(Programs.locate("apache2"), config, List.of())::configTest).isInstanceOf(ServerException.class)
+        assertThatThrownBy(dev.pinkeeper.server.Apache.target(Programs.locate("apache2"), config, List.of())::configTest).isInstanceOf(ServerException.class)
                 .hasMessageContaining("PINKEEPER_TEST_RUN_DIR");
 
         Files.writeString(dir.resolve("envvars"), "export PINKEEPER_TEST_RUN_DIR=$APACHE_CONFDIR/run\n");
 
-        assertThatCode(ServerTargets.apache(Programs.locate("apache2"), config, List.of())::configTest)
+        assertThatCode(dev.pinkeeper.server.Apache.target(Programs.locate("apache2"), config, List.of())::configTest)
                 .doesNotThrowAnyException();
     }
 
@@ -50,7 +51,7 @@ class ApacheTargetTest {
                     "LoadModule mpm_event_module " + Apache.MODULES.resolve("mod_mpm_event.so"),
                     "PidFile " + pidFile, "Listen 127.0.0.1:" + FreePorts.next(), ""));
 
-            assertThatThrownBy(ServerTargets.apache(Programs.locate("apache2"), config, List.of())::reload)
+            assertThatThrownBy(dev.pinkeeper.server.Apache.target(Programs.locate("apache2"), config, List.of())::reload)
                     .isInstanceOf(ServerException.class).hasMessageContaining("Apache is not running");
 
             assertThat(other.isAlive()).as("SIGUSR1 would have ended it").isTrue();

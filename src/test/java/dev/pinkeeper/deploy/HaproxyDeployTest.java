@@ -1,5 +1,7 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.server.ServerException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.testing.Await;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.FreePorts;
@@ -30,7 +31,7 @@ import dev.pinkeeper.testing.TlsClients;
 /**
  * Releases switched on a real HAProxy (master-worker, reloaded through its master CLI socket)
  * serving pebble-issued certificates from the release's {@code haproxy.pem} bundle, and the headers
- * of {@code live/headers-haproxy.map} ({@link HeaderConfigLines#haproxyFromMap}): each deployment's
+ * of {@code live/headers-haproxy.map} ({@link dev.pinkeeper.server.Haproxy#linesReadingMap}): each deployment's
  * reload sends that release's headers byte for byte, a header the release lacks is not sent, and a
  * config without the map is refused.
  */
@@ -58,7 +59,7 @@ class HaproxyDeployTest {
         store.pointLiveAt(first);
         port = FreePorts.next();
         haproxy = Haproxy.site(dir.resolve("haproxy"), port, store.liveLink());
-        target = ServerTargets.haproxyMasterSocket(haproxy.config(), haproxy.masterSocket());
+        target = dev.pinkeeper.server.Haproxy.masterSocketTarget(haproxy.config(), haproxy.masterSocket());
     }
 
     @AfterAll
@@ -214,7 +215,7 @@ class HaproxyDeployTest {
         for (String line : curl.output().split("\r?\n")) {
             int colon = line.indexOf(':');
             String name = colon < 0 ? "" : line.substring(0, colon);
-            if (HeaderConfigLines.HAPROXY_MAP_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
+            if (dev.pinkeeper.server.Haproxy.MAP_HEADERS.stream().anyMatch(name::equalsIgnoreCase)) {
                 headers.put(name.toLowerCase(java.util.Locale.ROOT), line.substring(colon + 2));
             }
         }
@@ -263,13 +264,13 @@ class HaproxyDeployTest {
                         Files.readString(live.file(Release.HAPROXY_HEADERS)).indent(2)));
         assertThat(Files.readString(copied)).doesNotContain(Release.HAPROXY_MAP);
 
-        SwitchResult result = deploy(ServerTargets.haproxyMasterSocket(copied, haproxy.masterSocket()),
+        SwitchResult result = deploy(dev.pinkeeper.server.Haproxy.masterSocketTarget(copied, haproxy.masterSocket()),
                 List.of(new Header("Public-Key-Pins", pins(7200))));
 
         assertThat(result.outcome()).isEqualTo(SwitchResult.Outcome.REJECTED);
         assertThat(result.reason()).doesNotContain("\n").contains(copied.toString())
                 .contains(store.liveHaproxyMap().toString())
-                .contains(HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).get(0));
+                .contains(dev.pinkeeper.server.Haproxy.linesReadingMap(store.liveHaproxyMap()).get(0));
         assertThat(result.reloaded()).isFalse();
         assertThat(store.live()).contains(live);
         // refused before a release was written: the releases are exactly as before

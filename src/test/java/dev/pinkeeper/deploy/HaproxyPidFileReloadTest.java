@@ -41,7 +41,7 @@ class HaproxyPidFileReloadTest {
                 Set<Long> before = haproxy.pids();
 
                 SwitchResult result = ReleaseSwitch.builder(store,
-                        ServerTargets.haproxyPidFile(haproxy.config(), haproxy.pidFile()))
+                        dev.pinkeeper.server.Haproxy.pidFileTarget(haproxy.config(), haproxy.pidFile()))
                         .check(new PkixCheck(List.of(ca.pebble.root()))).check(new KeyMatchCheck())
                         .probe(new TlsProbe("127.0.0.1", port, "localhost", Duration.ofSeconds(2)))
                         .build().switchTo(next);

@@ -1,5 +1,7 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.server.CommandTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +68,7 @@ class NginxDeployTest {
                   location / { return 200 "ok\\n"; }
                 }
                 """.formatted(port, live, live, live), port);
-        target = ServerTargets.nginx(nginx.config(), nginx.commandLineOptions());
+        target = dev.pinkeeper.server.Nginx.target(nginx.config(), nginx.commandLineOptions());
     }
 
     @AfterAll
@@ -177,7 +179,7 @@ class NginxDeployTest {
         int reloads = nginx.reloadCount();
         Release broken = store.create(ReleaseContent.of(new CertifiedKey(certA.chain(), keyB.getPrivate()), headers()));
         // no config test: 'nginx -s reload' itself fails on the broken release
-        ServerTarget untested = ServerTargets.commands("nginx", List.of(),
+        ServerTarget untested = CommandTarget.of("nginx", List.of(),
                 concat(List.of("nginx", "-s", "reload", "-c", nginx.config().toString()), nginx.commandLineOptions()),
                 List.of(nginx.config()));
 
@@ -197,7 +199,7 @@ class NginxDeployTest {
         int reloads = nginx.reloadCount();
         Release broken = store.create(ReleaseContent.of(new CertifiedKey(certA.chain(), keyB.getPrivate()), headers()));
         // SIGHUP "succeeds", but the master cannot load the release and keeps serving the old key
-        ServerTarget signal = ServerTargets.commands("nginx", List.of(),
+        ServerTarget signal = CommandTarget.of("nginx", List.of(),
                 List.of("kill", "-HUP", Long.toString(nginx.masterPid())), List.of(nginx.config()));
 
         SwitchResult result = switcher(signal).build().switchTo(broken);

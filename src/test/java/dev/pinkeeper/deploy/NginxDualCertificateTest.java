@@ -45,7 +45,7 @@ class NginxDualCertificateTest {
                 String url = "https://localhost:" + port + "/";
                 assertThat(curl(url, ca, "ECDHE-ECDSA-AES128-GCM-SHA256", ec1).status()).isZero();
 
-                SwitchResult result = ReleaseSwitch.builder(store, ServerTargets.nginx(nginx.config(),
+                SwitchResult result = ReleaseSwitch.builder(store, dev.pinkeeper.server.Nginx.target(nginx.config(),
                         nginx.commandLineOptions()))
                         .check(new PkixCheck(List.of(ca.pebble.root()))).check(new KeyMatchCheck())
                         .probe(new TlsProbe("127.0.0.1", port, "localhost", Duration.ofSeconds(2)))

@@ -1,5 +1,6 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.Haproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,6 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 
 /** Release directories: complete, private where they hold keys, never overwritten. */
@@ -191,8 +191,8 @@ class ReleaseStoreTest {
         assertThatThrownBy(() -> new Header("X-Test", "a\r\nInjected: yes")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Header("Bad Name", "v")).isInstanceOf(IllegalArgumentException.class);
         List<Header> headers = List.of(new Header("X-Rate", "100%"), new Header("X-Uri", "https://r.example/a%2Fb"));
-        assertThat(HeaderSnippets.haproxy(headers)).isEqualTo(HeaderConfigLines.haproxy("X-Rate", "100%") + "\n"
-                + HeaderConfigLines.haproxy("X-Uri", "https://r.example/a%2Fb") + "\n").contains("\"100%%\"");
+        assertThat(HeaderSnippets.haproxy(headers)).isEqualTo(Haproxy.headerLine("X-Rate", "100%") + "\n"
+                + Haproxy.headerLine("X-Uri", "https://r.example/a%2Fb") + "\n").contains("\"100%%\"");
         assertThat(HeaderSnippets.apache(headers)).contains("\"https://r.example/a%%2Fb\"");
         assertThatThrownBy(() -> HeaderSnippets.nginx(List.of(new Header("X-Uri", "https://r.example/$uri"))))
                 .hasMessageStartingWith("header X-Uri: nginx cannot send '$'");

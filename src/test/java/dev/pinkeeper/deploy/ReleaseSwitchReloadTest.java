@@ -1,5 +1,7 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.server.CommandTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ class ReleaseSwitchReloadTest {
     void afterAFailedRollbackTheNextSwitchReloadsEvenToTheContentReadBefore() throws Exception {
         Path failing = dir.resolve("reload-fails");
         Path reloads = dir.resolve("reloads.log");
-        ServerTarget server = ServerTargets.commands("fake", List.of("true"), List.of("sh", "-c",
+        ServerTarget server = CommandTarget.of("fake", List.of("true"), List.of("sh", "-c",
                 "echo reload >> \"$1\"; test ! -e \"$2\"", "reload", reloads.toString(), failing.toString()), List.of());
         ReleaseSwitch releaseSwitch = ReleaseSwitch.builder(new ReleaseStore(dir.resolve("site")), server).build();
         ReleaseContent first = content();

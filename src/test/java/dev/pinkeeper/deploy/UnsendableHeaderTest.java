@@ -1,5 +1,7 @@
 package dev.pinkeeper.deploy;
 
+import dev.pinkeeper.server.ServerTarget;
+import dev.pinkeeper.server.Nginx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -78,7 +80,7 @@ class UnsendableHeaderTest {
         SelfSigned cert = SelfSigned.ec("dollar.example.test");
         store.pointLiveAt(store.create(ReleaseContent.of(cert.certifiedKey(), List.of())));
         Path nginxConf = Files.writeString(dir.resolve("nginx.conf"), "events {}\nhttp {}\n");
-        ServerTarget nginx = ServerTargets.nginx(Programs.find("nginx", "nginx").toString(), nginxConf, List.of());
+        ServerTarget nginx = Nginx.target(Programs.find("nginx", "nginx").toString(), nginxConf, List.of());
         Map<String, String> before = FileSnapshot.of(dir);
 
         SwitchResult result = ReleaseSwitch.builder(store, nginx).build()

@@ -285,7 +285,7 @@ class AutomaticRolloverTest {
         Files.createSymbolicLink(temporary, previous);
         Files.move(temporary, live(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        dev.pinkeeper.deploy.ServerTargets.nginx(nginx.config(), nginx.commandLineOptions()).reload();
+        dev.pinkeeper.server.Nginx.target(nginx.config(), nginx.commandLineOptions()).reload();
         // the rollback recorded the previous release's hash as served: anything but the new content's
         Files.delete(live().resolveSibling("served.sha256"));
         Pin servedBefore = new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin();

@@ -1,11 +1,11 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.server.Haproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pinkeeper.deploy.TlsProbe;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.rehearse.FreePorts;
 import dev.pinkeeper.rehearse.LocalPebble;
@@ -51,7 +51,7 @@ class HaproxyIssueDeployTest {
             assertThat(printed.code()).as(printed.err()).isZero();
             String frontendLines = printed.out();
             assertThat(frontendLines.strip().split("\n")).containsExactlyElementsOf(
-                    HeaderConfigLines.haproxyFromMap(live.resolve("headers-haproxy.map")));
+                    Haproxy.linesReadingMap(live.resolve("headers-haproxy.map")));
             try (HaproxyDaemon haproxy = HaproxyDaemon.start(dir.resolve("haproxy"), """
                     frontend site
                       bind 127.0.0.1:%d ssl crt %s/haproxy.pem

@@ -1,5 +1,6 @@
 package dev.pinkeeper.pin;
 
+import dev.pinkeeper.server.Apache;
 import static dev.pinkeeper.pin.TestPins.A;
 import static dev.pinkeeper.pin.TestPins.B;
 import static dev.pinkeeper.pin.TestPins.C;
@@ -78,7 +79,7 @@ class HeaderBuilderTest {
 
     @Test
     void acceptsReportUrisWhateverServerConfigurationsMakeOfThem() {
-        // Quoting for nginx, Apache and HAProxy is HeaderConfigLines' job (it escapes or refuses per server).
+        // Quoting for nginx, Apache and HAProxy is the server package's job (it escapes or refuses per server).
         for (String uri : List.of("https://r.example/$host", "https://r.example/r%2Fd", "https://r.example/a'b")) {
             HeaderBuilder.Result result = twoPins().reportUri(uri).build();
             assertThat(result.problems()).as(uri).isEmpty();

@@ -5,8 +5,8 @@ import java.util.Base64;
 
 /** Fixed pins for tests, built from known digest bytes (not by the code under test). */
 public final class TestPins {
-    static final Pin A = pin(1);
-    static final Pin B = pin(2);
+    public static final Pin A = pin(1);
+    public static final Pin B = pin(2);
     static final Pin C = pin(3);
 
     private TestPins() {

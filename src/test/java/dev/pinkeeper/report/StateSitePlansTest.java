@@ -197,7 +197,7 @@ class StateSitePlansTest {
         Path roots = TestPki.writePem(temp.resolve("pebble-roots.pem"), pebbleRoot);
         AtomicLong nanos = new AtomicLong();
         ReloadingSitePlans sitePlans = StateSitePlans.open(state, List.of(), Duration.ofSeconds(1), nanos::get);
-        ReportAnalyzer analyzer = new ReportAnalyzer(sitePlans, PublicRoots.of(Set.of(ROOT.pin())));
+        ReportAnalyser analyzer = new ReportAnalyser(sitePlans, PublicRoots.of(Set.of(ROOT.pin())));
         List<String> known = inventory.load("web").pins().stream().map(Pin::headerDirective).toList();
         // a certificate of the site's own CA for a key the site does not pin
         TestPki.Cert stray = TestPki.builder("web.example").issuer(pebbleCa).dns("web.example").issue();

@@ -1,7 +1,6 @@
 package dev.pinkeeper.testing;
 
 import dev.pinkeeper.lifecycle.Programs;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.rehearse.LocalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,10 +78,10 @@ public final class Haproxy implements AutoCloseable {
 
     /**
      * The frontend lines that send the headers of {@code liveMap} (a site's {@code live/headers-haproxy.map}),
-     * indented for a frontend: what a user pastes once ({@link HeaderConfigLines#haproxyFromMap}).
+     * indented for a frontend: what a user pastes once ({@link dev.pinkeeper.server.Haproxy#linesReadingMap}).
      */
     public static String headersFromMap(Path liveMap) {
-        return String.join("\n", HeaderConfigLines.haproxyFromMap(liveMap).stream().map(line -> "  " + line).toList());
+        return String.join("\n", dev.pinkeeper.server.Haproxy.linesReadingMap(liveMap).stream().map(line -> "  " + line).toList());
     }
 
     private static Path masterSocketOf(Path dir) {

@@ -1,5 +1,6 @@
 package dev.pinkeeper.plan.site;
 
+import dev.pinkeeper.server.ReportUriLines;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,7 +87,7 @@ public final class PlanService {
         if (settings.reportUri() != null) {
             String problem = ReportUri.problem(settings.reportUri());
             if (problem == null) {
-                problem = ReportUri.serverProblem(settings.reportUri());
+                problem = ReportUriLines.problem(settings.reportUri());
             }
             if (problem != null) {
                 throw new PlanException(problem);

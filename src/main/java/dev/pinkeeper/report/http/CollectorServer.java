@@ -16,7 +16,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.report.PublicRoots;
-import dev.pinkeeper.report.ReportAnalyzer;
+import dev.pinkeeper.report.ReportAnalyser;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.store.DatabaseFeeder;
 import dev.pinkeeper.report.store.JournalWriter;
@@ -172,7 +172,7 @@ public final class CollectorServer implements AutoCloseable {
             journal = new ReportJournal(stateDirectory.resolve("journal"));
             store = opener.open();
             CollectorMetrics metrics = new CollectorMetrics();
-            feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyzer(plans, roots)), metrics,
+            feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyser(plans, roots)), metrics,
                     stallAfter);
             metrics.watch(feeder);
             DatabaseFeeder fed = feeder;

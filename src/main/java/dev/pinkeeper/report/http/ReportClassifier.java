@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import dev.pinkeeper.report.Analysis;
 import dev.pinkeeper.report.MalformedReportException;
 import dev.pinkeeper.report.ReceivedReport;
-import dev.pinkeeper.report.ReportAnalyzer;
+import dev.pinkeeper.report.ReportAnalyser;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.ReportFormat;
 import dev.pinkeeper.report.ReportParser;
@@ -19,9 +19,9 @@ import dev.pinkeeper.report.store.JournalEntry;
  */
 public final class ReportClassifier implements DatabaseFeeder.Classifier {
     private final ReportParser parser = new ReportParser();
-    private final ReportAnalyzer analyzer;
+    private final ReportAnalyser analyzer;
 
-    public ReportClassifier(ReportAnalyzer analyzer) {
+    public ReportClassifier(ReportAnalyser analyzer) {
         this.analyzer = analyzer;
     }
 

@@ -440,7 +440,7 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
     }
 
     /** The first line of an exception's message (Flyway's span several lines): logs stay one line per event. */
-    private static String firstLine(Exception e) {
+    public static String firstLine(Exception e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         return message.lines().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse(e.toString());
     }

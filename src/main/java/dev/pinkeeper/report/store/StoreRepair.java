@@ -54,12 +54,7 @@ public final class StoreRepair {
             throw new IOException(damaged + ": no report store to repair");
         }
         try (JournalLock lock = JournalLock.acquire(stateDirectory.resolve("journal"))) {
-            if (cutShort) {
-                // an earlier repair stopped between moving the damaged file aside and the repaired copy in: that
-                // copy is complete (written and closed before the damaged file moved), so it goes in place first;
-                // deleting it would lose the reports whose journal segments are gone
-                SafeFiles.moveNew(fresh, damaged);
-            }
+            finishCutShort(stateDirectory);
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(fresh + suffix)); // an earlier repair cut short
             }
@@ -82,6 +77,25 @@ public final class StoreRepair {
             SafeFiles.moveNew(fresh, damaged);
             return new Result(counts[0], counts[1], keptAs);
         }
+    }
+
+    /**
+     * Finishes a repair that stopped between moving the damaged file aside and the repaired copy in: that
+     * copy is complete (written and closed before the damaged file moved), so it takes the store's name.
+     * Deleting it, or opening an empty store beside it, would lose the reports whose journal segments are
+     * gone. Call it holding the journal's lock (a repair or a collector starting); nothing happens when no
+     * repair was cut short.
+     *
+     * @return whether a cut-short repair was finished
+     */
+    public static boolean finishCutShort(Path stateDirectory) throws IOException {
+        Path store = Databases.embeddedFile(stateDirectory);
+        Path fresh = store.resolveSibling(store.getFileName() + ".repairing");
+        if (Files.exists(store) || !Files.isRegularFile(fresh)) {
+            return false;
+        }
+        SafeFiles.moveNew(fresh, store);
+        return true;
     }
 
     /** Copies what can be read of {@code damaged} into the database of {@code c}; counts kept and unreadable rows. */

@@ -106,6 +106,34 @@ class CollectorStartupTest {
         }
     }
 
+    /**
+     * A repair cut short between moving the damaged file aside and the repaired copy in: the collector
+     * finishes it at start rather than open an empty store beside the copy (whose reports the journal no
+     * longer holds).
+     */
+    @Test
+    void aCollectorStartedAfterACutShortRepairServesTheRepairedCopy() throws Exception {
+        Path state = temp.resolve("cut-short");
+        int port = LocalPostgres.freePort();
+        try (CollectorProcess collector = CollectorProcess.start(port, state, null)) {
+            postReport(port, "kept.repair.test");
+            Await.until(() -> CollectorCrashTest.metric(collector.operatorPort(), "pinkeeper_reports_stored_total"),
+                    n -> n >= 1, Duration.ofSeconds(20));
+        }
+        Path store = state.resolve("reports.db");
+        Files.move(store, state.resolve("reports.db.repairing"));
+        Files.deleteIfExists(state.resolve("reports.db-wal"));
+        Files.deleteIfExists(state.resolve("reports.db-shm"));
+        try (CollectorProcess collector = CollectorProcess.start(port, state, null)) {
+            assertThat(collector.output()).anyMatch(l -> l.contains("finished a repair of " + store + " that was cut short"));
+            Processes.Run reports = Processes.run(temp, KilledRuns.command(state, "reports", "--json"), null,
+                    Duration.ofSeconds(60));
+            assertThat(reports.code()).as(reports.err()).isZero();
+            assertThat(new String(reports.out(), StandardCharsets.UTF_8)).contains("\"total\":1");
+        }
+        assertThat(state.resolve("reports.db.repairing")).doesNotExist();
+    }
+
     static void postReport(int port, String host) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/report")).header("Content-Type", "application/json")

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.ReceivedReport;
-import dev.pinkeeper.report.ReportAnalyzer;
+import dev.pinkeeper.report.ReportAnalyser;
 import dev.pinkeeper.report.ReportClass;
 import dev.pinkeeper.report.Reports;
 import dev.pinkeeper.report.SitePlan;
@@ -35,7 +35,7 @@ class ReportClassifierTest {
                 List.of(leaf.pem(), PRIVATE.pem()), List.of()));
         // a plan covers the host (without one, any chain is noise), and its deployments trust only public roots
         SitePlans plans = SitePlans.of(List.of(new SitePlan("classify.test", true, List.of(), List.of(), List.of())));
-        ReceivedReport row = new ReportClassifier(new ReportAnalyzer(plans, PublicRoots.of(Set.of(PUBLIC.pin()))))
+        ReceivedReport row = new ReportClassifier(new ReportAnalyser(plans, PublicRoots.of(Set.of(PUBLIC.pin()))))
                 .classify(e);
         assertThat(row.id()).isEqualTo(e.id());
         assertThat(row.receivedAt()).isEqualTo(e.receivedAt());
@@ -50,7 +50,7 @@ class ReportClassifierTest {
         SitePlans broken = () -> {
             throw new IllegalStateException("plans unavailable");
         };
-        ReportClassifier classifier = new ReportClassifier(new ReportAnalyzer(broken, PublicRoots.of(Set.of())));
+        ReportClassifier classifier = new ReportClassifier(new ReportAnalyser(broken, PublicRoots.of(Set.of())));
         ReceivedReport failed = classifier.classify(entry("{\"hostname\":\"h.classify.test\",\"port\":443}"));
         assertThat(failed.reportClass()).isEqualTo(ReportClass.NOISE);
         assertThat(failed.hostname()).isEqualTo("h.classify.test");

@@ -35,7 +35,7 @@ import dev.pinkeeper.read.UnreadableInputException;
  * </ol>
  * Thread-safe.
  */
-public final class ReportAnalyzer {
+public final class ReportAnalyser {
     /** Certificates read recently, by PEM: a storm of reports repeats the same few chains. */
     private static final int CACHED_CERTIFICATES = 2048;
 
@@ -44,7 +44,7 @@ public final class ReportAnalyzer {
     private final java.util.concurrent.ConcurrentHashMap<String, Optional<ChainEntry>> certificates =
             new java.util.concurrent.ConcurrentHashMap<>();
 
-    public ReportAnalyzer(SitePlans plans, PublicRoots roots) {
+    public ReportAnalyser(SitePlans plans, PublicRoots roots) {
         this.plans = plans;
         this.roots = roots;
     }

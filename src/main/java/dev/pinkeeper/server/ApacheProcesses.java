@@ -1,4 +1,4 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 import java.io.IOException;
 import java.nio.file.Files;

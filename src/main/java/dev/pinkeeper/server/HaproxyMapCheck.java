@@ -1,4 +1,4 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
-import dev.pinkeeper.pin.HeaderConfigLines;
 
 /**
  * Refuses to deploy to an HAProxy whose configuration does not read the site's
@@ -30,25 +28,30 @@ final class HaproxyMapCheck {
     /** The header actions that make a response carry a header. */
     private static final Set<String> HEADER_ACTIONS = Set.of("set-header", "add-header");
     /** The headers that must come from the map: what the plan records as served. */
-    private static final List<String> PIN_HEADERS = HeaderConfigLines.HAPROXY_MAP_HEADERS.stream()
+    private static final List<String> PIN_HEADERS = Haproxy.MAP_HEADERS.stream()
             .filter(name -> name.startsWith("Public-Key-Pins")).toList();
 
     private HaproxyMapCheck() {
     }
 
-    /** Passes when {@code config} sends the pin headers from {@code store}'s live map only; otherwise one line saying what to change. */
-    static void check(Path config, ReleaseStore store) throws ServerException {
+    /**
+     * Passes when {@code config} sends the pin headers only from the map behind the site's {@code live}
+     * link {@code liveLink}; otherwise one line saying what to change.
+     */
+    static void check(Path config, Path liveLink) throws ServerException {
         String text;
         try {
             text = Files.readString(config, StandardCharsets.ISO_8859_1);
         } catch (IOException e) {
             throw new ServerException("cannot read HAProxy's config " + config + ": " + e.getMessage(), e);
         }
-        Path map = store.liveHaproxyMap();
+        Path map = liveLink.toAbsolutePath().normalize().resolve(Haproxy.MAP_FILE);
         Set<String> accepted = new LinkedHashSet<>();
         accepted.add(map.toString());
         try {
-            accepted.add(store.siteDirectory().toRealPath().resolve("live").resolve(Release.HAPROXY_MAP).toString());
+            Path absolute = liveLink.toAbsolutePath().normalize();
+            accepted.add(absolute.getParent().toRealPath().resolve(absolute.getFileName()).resolve(Haproxy.MAP_FILE)
+                    .toString());
         } catch (IOException e) {
             // no site directory yet: only the path as written can match
         }
@@ -71,7 +74,7 @@ final class HaproxyMapCheck {
                     + String.join(", ", missing) + " in a frontend or listen section (a commented-out line or one in"
                     + " another section does not count), so HAProxy would keep sending the old headers after this"
                     + " deployment: add to its frontend, once, "
-                    + String.join(" ; ", HeaderConfigLines.haproxyFromMap(map).stream().map(l -> "'" + l + "'").toList()));
+                    + String.join(" ; ", Haproxy.linesReadingMap(map).stream().map(l -> "'" + l + "'").toList()));
         }
         if (stray != null) {
             throw new ServerException("HAProxy config " + config + " sets " + pinHeaderSet(stray) + " without reading "

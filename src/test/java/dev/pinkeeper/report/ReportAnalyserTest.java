@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.testing.TestPki;
 
-class ReportAnalyzerTest {
+class ReportAnalyserTest {
     static final TestPki.Cert PUBLIC_ROOT = TestPki.root("Public Root");
     static final TestPki.Cert INTERMEDIATE = TestPki.builder("Public CA R1").issuer(PUBLIC_ROOT).ca().issue();
     static final java.security.KeyPair KEY_A = TestPki.ecKeyPair();
@@ -32,7 +32,7 @@ class ReportAnalyzerTest {
                     new HeaderVersion("v3", Set.of(LEAF_B.pin(), BACKUP), Instant.parse("2026-06-01T00:00:00Z"), null)),
             List.of());
 
-    final ReportAnalyzer analyzer = new ReportAnalyzer(SitePlans.of(List.of(PLAN)),
+    final ReportAnalyser analyzer = new ReportAnalyser(SitePlans.of(List.of(PLAN)),
             PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
 
     Analysis analyze(String json) throws MalformedReportException {
@@ -95,13 +95,13 @@ class ReportAnalyzerTest {
     static final TestPki.Cert PEBBLE_CA = TestPki.builder("Pebble Intermediate CA 6a1d4f").issuer(PEBBLE_ROOT).ca().issue();
 
     /** {@link #PLAN}, deployed from the pebble-like CA: its deployments trust that root. */
-    static ReportAnalyzer trustingPebble() {
+    static ReportAnalyser trustingPebble() {
         SitePlan own = new SitePlan(PLAN.site(), PLAN.includeSubdomains(), PLAN.pins(), PLAN.headerVersions(),
                 PLAN.timeline(), "shop", Set.of(PEBBLE_ROOT.pin()));
-        return new ReportAnalyzer(SitePlans.of(List.of(own)), PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
+        return new ReportAnalyser(SitePlans.of(List.of(own)), PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
     }
 
-    static Analysis analyze(ReportAnalyzer analyzer, String json) throws MalformedReportException {
+    static Analysis analyze(ReportAnalyser analyzer, String json) throws MalformedReportException {
         return analyzer.analyze(new ReportParser().parse(json.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -175,7 +175,7 @@ class ReportAnalyzerTest {
         SitePlan forgetful = new SitePlan("example.com", false, PLAN.pins(),
                 List.of(new HeaderVersion("only-backup", Set.of(LEAF_A.pin(), BACKUP), Instant.parse("2026-01-01T00:00:00Z"), null)),
                 List.of());
-        ReportAnalyzer a = new ReportAnalyzer(SitePlans.of(List.of(forgetful)), PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
+        ReportAnalyser a = new ReportAnalyser(SitePlans.of(List.of(forgetful)), PublicRoots.of(Set.of(PUBLIC_ROOT.pin())));
         Analysis result = a.analyze(new ReportParser().parse(Reports.chromium("example.com", chain(LEAF_B),
                 chain(LEAF_B, INTERMEDIATE, PUBLIC_ROOT), pins(LEAF_A.pin(), BACKUP)).getBytes(StandardCharsets.UTF_8)));
         assertThat(result.reportClass()).isEqualTo(ReportClass.ROLLOVER_MISTAKE);

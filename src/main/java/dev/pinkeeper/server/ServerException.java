@@ -1,4 +1,4 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 /** A web server's config test or reload failed; the message quotes what the server said. */
 public class ServerException extends Exception {

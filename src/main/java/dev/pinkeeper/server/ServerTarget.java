@@ -1,29 +1,29 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A web server that serves the {@code live} release: it can test its configuration and reload it.
- * {@link ServerTargets} makes the nginx, HAProxy and command-line ones.
+ * {@link Nginx}, {@link Apache}, {@link Haproxy} and {@link CommandTarget} make them.
  */
 public interface ServerTarget {
     /** A short name for messages ({@code nginx}, {@code haproxy}, …). */
     String name();
 
     /**
-     * Checks, before the release is written ({@link ReleaseSwitch#deploy}) or {@code live} changes, that
-     * the server reads the release's headers through {@code store}'s {@code live} link, so that the
-     * reload serves them (HAProxy: a frontend of its config must read {@code live/headers-haproxy.map}).
-     * A failure refuses the deployment. Default: nothing to check.
+     * Checks, before a release is written or {@code live} changes, that the server reads the release's
+     * headers through the site's {@code live} link {@code liveLink}, so that the reload serves them
+     * (HAProxy: a frontend of its config must read {@code live/headers-haproxy.map}). A failure refuses
+     * the deployment. Default: nothing to check.
      */
-    default void checkFollowsLive(ReleaseStore store) throws ServerException {
+    default void checkFollowsLive(Path liveLink) throws ServerException {
     }
 
     /**
-     * The release file the server reads its headers from ({@link Release#NGINX_HEADERS}, …), or empty
+     * The release file the server reads its headers from ({@link Nginx#HEADERS_FILE}, …), or empty
      * when pinkeeper does not know (a command target): a deployment whose headers that file cannot carry
-     * is refused before anything is written ({@link HeaderSnippets#problem}). Default: empty.
+     * is refused before anything is written. Default: empty.
      */
     default java.util.Optional<String> headerFile() {
         return java.util.Optional.empty();

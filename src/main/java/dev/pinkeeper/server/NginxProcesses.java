@@ -1,4 +1,4 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.pinkeeper.deploy;
+package dev.pinkeeper.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.lifecycle.Programs;
-import dev.pinkeeper.pin.HeaderConfigLines;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.Processes;
@@ -58,7 +58,7 @@ class HaproxyMapCheckTest {
         for (String text : List.of(frontend, listen)) {
             Path config = config(text);
             assertThat(haproxyCheck(config)).as(text).isZero();
-            assertThatCode(() -> HaproxyMapCheck.check(config, store)).as(text).doesNotThrowAnyException();
+            assertThatCode(() -> HaproxyMapCheck.check(config, store.liveLink())).as(text).doesNotThrowAnyException();
         }
     }
 
@@ -98,7 +98,7 @@ class HaproxyMapCheckTest {
                 + "  http-response set-header Strict-Transport-Security \"max-age=600\"\n");
         assertThat(haproxyCheck(config)).isZero();
 
-        assertThatCode(() -> HaproxyMapCheck.check(config, store)).doesNotThrowAnyException();
+        assertThatCode(() -> HaproxyMapCheck.check(config, store.liveLink())).doesNotThrowAnyException();
     }
 
     @Test
@@ -109,7 +109,7 @@ class HaproxyMapCheckTest {
         assertThat(haproxyCheck(config)).isZero();
 
         assertRefused(config);
-        assertThatThrownBy(() -> HaproxyMapCheck.check(config, store)).message()
+        assertThatThrownBy(() -> HaproxyMapCheck.check(config, store.liveLink())).message()
                 .contains("for Public-Key-Pins, Public-Key-Pins-Report-Only in a frontend");
     }
 
@@ -124,7 +124,7 @@ class HaproxyMapCheckTest {
             Path config = config(text);
             assertThat(haproxyCheck(config)).as(text).isZero();
 
-            assertThatThrownBy(() -> HaproxyMapCheck.check(config, store)).as(text).isInstanceOf(ServerException.class)
+            assertThatThrownBy(() -> HaproxyMapCheck.check(config, store.liveLink())).as(text).isInstanceOf(ServerException.class)
                     .message().doesNotContain("\n").contains(config.toString())
                     .contains("sets Public-Key-Pins without reading " + store.liveHaproxyMap()).contains(stale);
         }
@@ -142,9 +142,9 @@ class HaproxyMapCheckTest {
     }
 
     private void assertRefused(Path config) {
-        assertThatThrownBy(() -> HaproxyMapCheck.check(config, store)).isInstanceOf(ServerException.class)
+        assertThatThrownBy(() -> HaproxyMapCheck.check(config, store.liveLink())).isInstanceOf(ServerException.class)
                 .message().doesNotContain("\n").contains(config.toString()).contains("frontend or listen")
-                .contains(HeaderConfigLines.haproxyFromMap(store.liveHaproxyMap()).get(0));
+                .contains(dev.pinkeeper.server.Haproxy.linesReadingMap(store.liveHaproxyMap()).get(0));
     }
 
     private Path config(String text) throws Exception {

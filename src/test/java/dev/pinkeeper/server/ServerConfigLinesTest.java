@@ -1,4 +1,4 @@
-package dev.pinkeeper.pin;
+package dev.pinkeeper.server;
 
 import static dev.pinkeeper.pin.TestPins.A;
 import static dev.pinkeeper.pin.TestPins.B;
@@ -25,13 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.pinkeeper.pin.HeaderBuilder;
+import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.testing.Apache;
 import dev.pinkeeper.testing.FreePorts;
 import dev.pinkeeper.testing.Haproxy;
 import dev.pinkeeper.testing.Nginx;
 
 /**
- * The configuration lines of {@link HeaderConfigLines}, pasted into real nginx, Apache and HAProxy
+ * The header lines of the server kinds (nginx, Apache, HAProxy), pasted into real nginx, Apache and HAProxy
  * configurations on 127.0.0.1: every header the server then sends must be exactly the value given,
  * including values with {@code %2F}, quotes, backslashes and (where the server can carry it) {@code $}.
  */
@@ -62,7 +64,7 @@ class ServerConfigLinesTest {
         int port = FreePorts.next();
         try (Nginx nginx = Nginx.start(dir.resolve("nginx"), String.join("\n",
                 "  server {", "    listen 127.0.0.1:" + port + ";",
-                lines(ALL, HeaderConfigLines::nginx),
+                lines(ALL, dev.pinkeeper.server.Nginx::headerLine),
                 "    location / { return 200 \"ok\\n\"; }",
                 "    location /missing { return 404; }", "  }"), port)) {
             assertSends(port, "/", 200, ALL);
@@ -88,7 +90,7 @@ class ServerConfigLinesTest {
         int down = FreePorts.next();
         try (Haproxy haproxy = Haproxy.start(dir.resolve("haproxy"), String.join("\n",
                 "frontend web", "  bind 127.0.0.1:" + port,
-                lines(values, HeaderConfigLines::haproxy),
+                lines(values, dev.pinkeeper.server.Haproxy::headerLine),
                 "  use_backend gone if { path /down }",
                 "  default_backend app",
                 "backend app", "  server app 127.0.0.1:" + backend.getAddress().getPort(),
@@ -110,7 +112,7 @@ class ServerConfigLinesTest {
                 DOLLAR.get("X-Dollar"), VARIABLE.get("X-Variable")));
         Path map = Files.createDirectories(dir.resolve("live")).resolve("headers-haproxy.map");
         StringBuilder entries = new StringBuilder();
-        values.forEach((name, value) -> entries.append(HeaderConfigLines.haproxyMapEntry(name, value)).append('\n'));
+        values.forEach((name, value) -> entries.append(dev.pinkeeper.server.Haproxy.mapEntry(name, value)).append('\n'));
         Files.writeString(map, entries);
         int port = FreePorts.next();
         int down = FreePorts.next();
@@ -132,10 +134,10 @@ class ServerConfigLinesTest {
 
     @Test
     void mapEntriesAndFrontendLines() {
-        assertThat(HeaderConfigLines.haproxyMapEntry("X-T", " a \"b\" %2F $x ")).isEqualTo("X-T a \"b\" %2F $x");
-        assertThatThrownBy(() -> HeaderConfigLines.haproxyMapEntry("X-T", " ")).hasMessageContaining("needs a value");
-        assertThatThrownBy(() -> HeaderConfigLines.haproxyMapEntry("X-T", "a\nb")).hasMessageContaining("U+000A");
-        assertThat(HeaderConfigLines.haproxyFromMap(Path.of("/s/live/headers-haproxy.map"))).containsExactly(
+        assertThat(dev.pinkeeper.server.Haproxy.mapEntry("X-T", " a \"b\" %2F $x ")).isEqualTo("X-T a \"b\" %2F $x");
+        assertThatThrownBy(() -> dev.pinkeeper.server.Haproxy.mapEntry("X-T", " ")).hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> dev.pinkeeper.server.Haproxy.mapEntry("X-T", "a\nb")).hasMessageContaining("U+000A");
+        assertThat(dev.pinkeeper.server.Haproxy.linesReadingMap(Path.of("/s/live/headers-haproxy.map"))).containsExactly(
                 "http-after-response set-header Public-Key-Pins \"%[str(Public-Key-Pins),map(/s/live/headers-haproxy.map)]\""
                         + " if { str(Public-Key-Pins),map(/s/live/headers-haproxy.map) -m found }",
                 "http-after-response set-header Public-Key-Pins-Report-Only"
@@ -145,7 +147,7 @@ class ServerConfigLinesTest {
                         + " \"%[str(Strict-Transport-Security),map(/s/live/headers-haproxy.map)]\""
                         + " if { str(Strict-Transport-Security),map(/s/live/headers-haproxy.map) -m found }");
         for (String path : List.of("live/headers-haproxy.map", "/a b/m.map", "/a,b/m.map", "/a)/m.map", "/a\"/m.map")) {
-            assertThatThrownBy(() -> HeaderConfigLines.haproxyFromMap(Path.of(path))).as(path)
+            assertThatThrownBy(() -> dev.pinkeeper.server.Haproxy.linesReadingMap(Path.of(path))).as(path)
                     .hasMessageStartingWith("HAProxy map path must be absolute");
         }
     }
@@ -156,7 +158,7 @@ class ServerConfigLinesTest {
         Map<String, String> values = new LinkedHashMap<>(ALL);
         values.putAll(DOLLAR);
         int port = FreePorts.next();
-        String host = "<VirtualHost 127.0.0.1:" + port + ">\n" + lines(values, HeaderConfigLines::apache) + "\n</VirtualHost>\n";
+        String host = "<VirtualHost 127.0.0.1:" + port + ">\n" + lines(values, dev.pinkeeper.server.Apache::headerLine) + "\n</VirtualHost>\n";
         try (Apache apache = Apache.start(dir.resolve("apache"), host, port)) {
             assertSends(port, "/", 200, values);
         }
@@ -165,24 +167,27 @@ class ServerConfigLinesTest {
     @Test
     void linesAreEscapedForEachConfigurationLanguage() {
         String value = "a\"b\\c%d'e";
-        assertThat(HeaderConfigLines.nginx("X-T", value)).isEqualTo("add_header X-T 'a\"b\\\\c%d\\'e' always;");
-        assertThat(HeaderConfigLines.apache("X-T", value + "$f"))
+        assertThat(dev.pinkeeper.server.Nginx.headerLine("X-T", value)).isEqualTo("add_header X-T 'a\"b\\\\c%d\\'e' always;");
+        assertThat(dev.pinkeeper.server.Apache.headerLine("X-T", value + "$f"))
                 .isEqualTo("Header always set X-T \"a\\\"b\\\\\\\\c%%d'e$f\"");
-        assertThat(HeaderConfigLines.haproxy("X-T", value + "${f}"))
+        assertThat(dev.pinkeeper.server.Haproxy.headerLine("X-T", value + "${f}"))
                 .isEqualTo("http-after-response set-header X-T \"a\\\"b\\\\c%%d'e\\${f}\"");
     }
 
     @Test
     void valuesAServerWouldInterpretAreRefusedNamingHeaderAndCharacter() {
-        assertThatThrownBy(() -> HeaderConfigLines.nginx(new PkpHeader(false, 1L, false, "https://r.example/$uri", List.of(A, B))))
+        assertThatThrownBy(() -> {
+            PkpHeader header = new PkpHeader(false, 1L, false, "https://r.example/$uri", List.of(A, B));
+            dev.pinkeeper.server.Nginx.headerLine(header.name(), header.value());
+        })
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("header Public-Key-Pins: nginx cannot send '$'").hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> HeaderConfigLines.apache("X-T", "a${HOME}"))
+        assertThatThrownBy(() -> dev.pinkeeper.server.Apache.headerLine("X-T", "a${HOME}"))
                 .hasMessageStartingWith("header X-T: Apache cannot send '$'");
-        assertThatThrownBy(() -> HeaderConfigLines.apache("X-T", "expr=%{REQUEST_URI}"))
+        assertThatThrownBy(() -> dev.pinkeeper.server.Apache.headerLine("X-T", "expr=%{REQUEST_URI}"))
                 .hasMessageStartingWith("header X-T: Apache cannot send a value starting with 'expr='");
         List<BiFunction<String, String, String>> servers = List.of(
-                HeaderConfigLines::nginx, HeaderConfigLines::apache, HeaderConfigLines::haproxy);
+                dev.pinkeeper.server.Nginx::headerLine, dev.pinkeeper.server.Apache::headerLine, dev.pinkeeper.server.Haproxy::headerLine);
         for (BiFunction<String, String, String> server : servers) {
             assertThatThrownBy(() -> server.apply("X-T", "a\nInjected: yes")).hasMessageContaining("header X-T")
                     .hasMessageContaining("U+000A");
@@ -193,8 +198,8 @@ class ServerConfigLinesTest {
                         .hasMessageStartingWith("not a header name a server configuration can carry unquoted");
             }
         }
-        assertThat(HeaderConfigLines.apache("X-T", "$5 {expr=}")).isNotNull();
-        assertThat(HeaderConfigLines.haproxy("X-T", "${HOME}")).isNotNull();
+        assertThat(dev.pinkeeper.server.Apache.headerLine("X-T", "$5 {expr=}")).isNotNull();
+        assertThat(dev.pinkeeper.server.Haproxy.headerLine("X-T", "${HOME}")).isNotNull();
     }
 
     /** One configuration line per value, indented. */
