@@ -12,6 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.server.CommandTarget;
+import dev.pinkeeper.server.ServerTarget;
 import dev.pinkeeper.testing.FreePorts;
 
 /**
@@ -98,7 +100,7 @@ class ReleaseSwitchBatchTest {
             test.add(store(i).liveLink().resolve(Release.NGINX_HEADERS).toString());
         }
         List<String> reload = List.of("sh", "-c", "echo reload >> \"$0\"", dir.resolve("reloads.log").toString());
-        return ServerTargets.commands("fake", test, reload, List.of());
+        return CommandTarget.of("fake", test, reload, List.of());
     }
 
     /** One switch per site; site 1 is probed by {@code probe} when given. */
