@@ -38,10 +38,14 @@ public record DhParameters(String source, BigInteger prime, BigInteger generator
     public static final int MIN_BITS = 2048;
     /** The setting value that means no DH parameters in the bundle. */
     public static final String NONE = "none";
-    private static final Map<String, DHParameters> GROUPS = Map.of(
-            "ffdhe2048", DHStandardGroups.rfc7919_ffdhe2048,
-            "ffdhe3072", DHStandardGroups.rfc7919_ffdhe3072,
-            "ffdhe4096", DHStandardGroups.rfc7919_ffdhe4096);
+
+    /** The RFC 7919 groups by name, made on first use (BouncyCastle builds every standard group at once). */
+    private static final class Groups {
+        static final Map<String, DHParameters> BY_NAME = Map.of(
+                "ffdhe2048", DHStandardGroups.rfc7919_ffdhe2048,
+                "ffdhe3072", DHStandardGroups.rfc7919_ffdhe3072,
+                "ffdhe4096", DHStandardGroups.rfc7919_ffdhe4096);
+    }
 
     public DhParameters {
         if (prime.bitLength() < MIN_BITS) {
@@ -69,7 +73,7 @@ public record DhParameters(String source, BigInteger prime, BigInteger generator
         if (setting == null || setting.equals(NONE)) {
             return null;
         }
-        DHParameters group = GROUPS.get(setting.toLowerCase(Locale.ROOT));
+        DHParameters group = Groups.BY_NAME.get(setting.toLowerCase(Locale.ROOT));
         if (group != null) {
             return new DhParameters(setting.toLowerCase(Locale.ROOT), group.getP(), group.getG());
         }
@@ -78,7 +82,7 @@ public record DhParameters(String source, BigInteger prime, BigInteger generator
 
     /** Whether {@code setting} names a group ({@code ffdhe2048}, …) or {@value #NONE} rather than a file. */
     public static boolean isName(String setting) {
-        return setting.equals(NONE) || GROUPS.containsKey(setting.toLowerCase(Locale.ROOT));
+        return setting.equals(NONE) || Groups.BY_NAME.containsKey(setting.toLowerCase(Locale.ROOT));
     }
 
     /**
