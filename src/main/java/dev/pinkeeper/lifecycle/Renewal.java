@@ -51,10 +51,12 @@ import java.util.stream.Stream;
  *     pins it, its chain is served too; until then the site waits ({@link SiteRenewal.Outcome#WAITING}),
  *     saying for which key and until when;</li>
  * <li>a live release that serves a key no longer current (a rollover whose deployment failed) is replaced;</li>
- * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
+ * <li>if any of that happened, the site is deployed ({@link SiteDeployer}): in {@link #renew}, once every
+ *     site is through, together with the other sites of its server ({@link SiteDeployer#deployAllIssued}:
+ *     one config test and one reload per server and run).</li>
  * </ul>
  * A site with nothing due is left alone. Sites run concurrently (bounded); one site's failure does
- * not stop the others.
+ * not stop the others. The sites one worker renews share its ACME session ({@link AcmeSessions}).
  */
 public final class Renewal {
     private final KeyInventory inventory;
