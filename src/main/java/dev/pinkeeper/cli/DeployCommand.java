@@ -8,9 +8,10 @@ import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.site.SiteLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,8 +69,8 @@ final class DeployCommand implements Callable<Integer> {
         KeyInventory inventory = stateOption.inventory();
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
-        try {
-            SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(inventory, name));
+        try (SiteLock lock = inventory.lock(name)) { // the deployment and its settings in one hold of the lock
+            SiteSettingsStore store = new SiteSettingsStore(inventory.layout(name));
             DeploySettings settings = deployOptions.settings(store.deploy(), SettingOptions.cleared(clear, false));
             List<CertifiedKey> external = externalCertificate();
             SiteDeployer deployer = new SiteDeployer(inventory);

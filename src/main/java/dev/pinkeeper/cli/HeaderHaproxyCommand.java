@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.SitePaths;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +26,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         String name = StateOption.existingSite(inventory, site);
-        ReleaseStore store = new ReleaseStore(SitePaths.of(inventory, name).releases());
+        ReleaseStore store = new ReleaseStore(inventory.layout(name));
         try {
             Haproxy.linesReadingMap(store.liveHaproxyMap()).forEach(System.out::println);
         } catch (IllegalArgumentException e) {

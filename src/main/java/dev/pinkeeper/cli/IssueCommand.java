@@ -14,7 +14,7 @@ import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.KeySwitch;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
@@ -128,7 +128,7 @@ final class IssueCommand implements Callable<Integer> {
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
         Set<SiteSetting> cleared = SettingOptions.cleared(clear, true);
-        SitePaths paths = SitePaths.of(inventory, name);
+        SiteLayout paths = inventory.layout(name);
         SiteSettingsStore store = new SiteSettingsStore(paths);
         KeySwitch keySwitch = new KeySwitch(inventory);
         try {
@@ -213,7 +213,7 @@ final class IssueCommand implements Callable<Integer> {
      * Reads the CA's ACME directory before anything changes: one given on this command line that cannot be
      * read is a usage error naming it; a saved one that cannot be read now fails the issuance (exit 1).
      */
-    private void reach(AcmeSettings acme, AcmeSettings given, AcmeSettings saved, SitePaths paths)
+    private void reach(AcmeSettings acme, AcmeSettings given, AcmeSettings saved, SiteLayout paths)
             throws IssuanceException {
         try {
             SiteIssuer.reach(acme, ca, paths);

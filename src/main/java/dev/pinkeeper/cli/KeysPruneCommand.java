@@ -13,6 +13,7 @@ import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.PruneResult;
 import dev.pinkeeper.lifecycle.KeyServedException;
+import dev.pinkeeper.lifecycle.PinsCachedException;
 import dev.pinkeeper.lifecycle.SitePruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Option;
         header = "Delete keys retired before a date, or only list them.",
         description = {"Delete keys retired before a date (and key folders left by interrupted changes), with every"
                 + " release that holds one: no copy of a pruned key stays behind. Without --yes it only lists them.",
-                "Refused (exit 1, nothing deleted) while the live release serves one of them: deploy first."})
+                "Refused (exit 1, nothing deleted) while the live release serves one of them (deploy first), or while"
+                        + " the site's retired plan may still be cached (pinkeeper plan retire)."})
 final class KeysPruneCommand implements Callable<Integer> {
     @Mixin
     PruneOptions options;
@@ -38,17 +40,12 @@ final class KeysPruneCommand implements Callable<Integer> {
         Instant cutoff = Times.parse("--retired-before", retiredBefore);
         SitePruning.KeyPrune pruned;
         try {
-            pruned = new SitePruning(options.stateOption.inventory()).pruneKeys(name, cutoff, options.yes);
+            pruned = new SitePruning(options.stateOption.inventory()).pruneKeys(name, cutoff, options.yes,
+                    options.at(name));
         } catch (KeyServedException e) {
-            if (options.json) {
-                ObjectNode root = InventoryJson.mapper().createObjectNode();
-                root.put("applied", false);
-                root.put("refused", e.getMessage());
-                KeysCommand.printJson(root);
-            } else {
-                System.out.println("refused: " + e.getMessage());
-            }
-            return ExitCode.REJECTED;
+            return options.refused(e.getMessage(), null);
+        } catch (PinsCachedException e) {
+            return options.refused(e.getMessage(), e.allowedFrom());
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = {"Plan what a site pins and serves: report-only, max-age ramp, safe rollovers, emergencies.",
                 "Exit 0: done; 1: refused as unsafe or not due yet (nothing changed); 2: bad usage or unreadable state."},
         subcommands = {PlanInitCommand.class, PlanShowCommand.class, PlanAdvanceCommand.class, PlanRampCommand.class,
-                PlanRolloverCommand.class, PlanEmergencyCommand.class, PlanHistoryCommand.class})
+                PlanRolloverCommand.class, PlanEmergencyCommand.class, PlanHistoryCommand.class,
+                PlanSetCommand.class, PlanRetireCommand.class})
 final class PlanCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -99,7 +99,7 @@ final class PlanInitCommand extends PlanSubcommand {
     }
 
     /** {@code --key-lifetime}: a duration, or null for {@code 0} / {@code none} (never by itself). */
-    private static Duration keyLifetime(String text) {
+    static Duration keyLifetime(String text) {
         if (text.strip().equalsIgnoreCase("none")) {
             return null;
         }
@@ -112,7 +112,7 @@ final class PlanInitCommand extends PlanSubcommand {
         return seconds == 0 ? null : Duration.ofSeconds(seconds);
     }
 
-    private static List<Duration> maxAges(String list) {
+    static List<Duration> maxAges(String list) {
         List<Duration> steps = new ArrayList<>();
         HeaderOptionConverters.SecondsConverter seconds = new HeaderOptionConverters.SecondsConverter();
         for (String part : list.split(",")) {

@@ -54,7 +54,11 @@ final class PlanShowCommand extends PlanSubcommand {
         out.append("site ").append(site).append(" (").append(String.join(", ", view.inventory().domains()))
                 .append("), plan version ").append(view.stored().version()).append(", at ").append(time(view.at()))
                 .append('\n');
-        out.append("stage: ").append(stage(view.stage())).append("\n\n");
+        out.append("stage: ").append(stage(view.stage())).append('\n');
+        if (view.retirement() != null) {
+            out.append("retired: ").append(view.retirement().describe(view.at())).append('\n');
+        }
+        out.append('\n');
         out.append("Headers to serve now:\n");
         for (PkpHeader header : view.headers()) {
             out.append("  ").append(header).append('\n');
@@ -159,6 +163,14 @@ final class PlanShowCommand extends PlanSubcommand {
             node.setAll((ObjectNode) InventoryJson.mapper().valueToTree(ServerLine.jsonFields(header)));
         }
         root.put("recordedAsServed", view.upToDate());
+        if (view.retirement() == null) {
+            root.putNull("retirement");
+        } else {
+            root.putObject("retirement").put("retiredAt", view.retirement().retiredAt().toString())
+                    .put("pinsExpireAt", view.retirement().pinsExpireAt() == null ? null
+                            : view.retirement().pinsExpireAt().toString())
+                    .put("over", view.retirement().over(view.at()));
+        }
         Duration lifetime = view.stored().settings().keyLifetime();
         put(root, "keyLifetimeSeconds", lifetime == null ? null : lifetime.getSeconds());
         ArrayNode rotations = root.putArray("rotations");

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.lifecycle.PinsCachedException;
 import dev.pinkeeper.lifecycle.SitePruning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "prune", mixinStandardHelpOptions = true,
         header = "Delete a site's old releases, always keeping the newest ones and the live one.",
         description = "Delete a site's old releases: keep the --keep newest and the live one, whatever its age"
-                + " (the one a failed deployment rolls back to). Without --yes it only lists them.")
+                + " (the one a failed deployment rolls back to). Without --yes it only lists them. Refused (exit 1) while the"
+                + " site's retired plan may still be cached (pinkeeper plan retire).")
 final class ReleasesPruneCommand implements Callable<Integer> {
     @Mixin
     PruneOptions options;
@@ -36,7 +39,11 @@ final class ReleasesPruneCommand implements Callable<Integer> {
         String name = StateOption.existingSite(inventory, options.site);
         List<Release> removed;
         try {
-            removed = new SitePruning(inventory).pruneReleases(name, keep, options.yes);
+            removed = new SitePruning(inventory).pruneReleases(name, keep, options.yes, options.at(name));
+        } catch (PinsCachedException e) {
+            return options.refused(e.getMessage(), e.allowedFrom());
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
         } catch (IOException e) {
             throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
         }

@@ -2,7 +2,6 @@ package dev.pinkeeper.deploy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,14 +24,11 @@ import java.util.stream.Stream;
 
 import dev.pinkeeper.files.Pem;
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
- * The releases of one site under a directory:
- * <pre>
- * SITE/releases/20261122T193300.123Z/   one directory per deployment, never modified once renamed here
- * SITE/live -&gt; releases/…               what the web server's config points at
- * SITE/served.sha256                     hash of what the server read at its last reload
- * </pre>
+ * The releases of one site under a directory (its layout: {@link SiteLayout.Releases}).
  * A release is written into a staging directory, every file and directory fsynced, then renamed
  * into {@code releases/}: a release is either complete or absent, and an existing one is never
  * overwritten. Every folder is 0700 and every file 0600, whatever the umask (see {@link SafeFiles}).
@@ -44,15 +40,30 @@ public final class ReleaseStore {
     private static final String REMOVED_PREFIX = "removed-";
 
     private final Path site;
+    private final SiteLayout.Releases paths;
+    private final Path lockFile;
+    private final String lockName;
     private final Clock clock;
 
-    /** A store in {@code siteDirectory} (created 0700 on first write). */
+    /** A store on its own in {@code siteDirectory} (created 0700 on first write), with its own lock file. */
     public ReleaseStore(Path siteDirectory) {
         this(siteDirectory, Clock.systemUTC());
     }
 
     ReleaseStore(Path siteDirectory, Clock clock) {
+        this(siteDirectory, new SiteLayout.Releases(siteDirectory).lock(), "the releases in " + siteDirectory, clock);
+    }
+
+    /** The store of a site ({@link SiteLayout#releases}), locked by the site's one lock. */
+    public ReleaseStore(SiteLayout layout) {
+        this(layout.releases(), layout.lock(), "site " + layout.site(), Clock.systemUTC());
+    }
+
+    private ReleaseStore(Path siteDirectory, Path lockFile, String lockName, Clock clock) {
         this.site = siteDirectory;
+        this.paths = new SiteLayout.Releases(siteDirectory);
+        this.lockFile = lockFile;
+        this.lockName = lockName;
         this.clock = clock;
     }
 
@@ -63,7 +74,7 @@ public final class ReleaseStore {
 
     /** The {@code live} symlink the server config refers to ({@code SITE/live/fullchain.pem}, …). */
     public Path liveLink() {
-        return site.resolve("live");
+        return paths.live();
     }
 
     /** The HAProxy map file through {@code live}, absolute: what the frontend lines must read. */
@@ -88,9 +99,9 @@ public final class ReleaseStore {
 
     private Release create(SortedMap<String, byte[]> files) throws IOException {
         SafeFiles.privateDirectory(site);
-        Path releases = site.resolve("releases");
+        Path releases = paths.releases();
         SafeFiles.createPrivateDirectories(releases);
-        Path staging = SafeFiles.privateDirectory(site.resolve(".staging")).resolve(UUID.randomUUID().toString());
+        Path staging = SafeFiles.privateDirectory(paths.staging()).resolve(UUID.randomUUID().toString());
         SafeFiles.createPrivateDirectory(staging);
         try {
             writeFiles(staging, files);
@@ -98,7 +109,7 @@ public final class ReleaseStore {
             String base = NAME.format(clock.instant());
             for (int i = 0; ; i++) {
                 String name = i == 0 ? base : base + "-" + i;
-                Path target = releases.resolve(name);
+                Path target = paths.release(name);
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
                     continue;
                 }
@@ -173,7 +184,7 @@ public final class ReleaseStore {
 
     /** Every release, oldest first. */
     public List<Release> releases() throws IOException {
-        Path releases = site.resolve("releases");
+        Path releases = paths.releases();
         if (!Files.isDirectory(releases)) {
             return List.of();
         }
@@ -237,10 +248,10 @@ public final class ReleaseStore {
         if (live().map(release::equals).orElse(false)) {
             throw new IllegalStateException("release " + release.name() + " is live: it is not removed");
         }
-        Path staging = SafeFiles.privateDirectory(site.resolve(".staging"));
+        Path staging = SafeFiles.privateDirectory(paths.staging());
         Path removed = staging.resolve(REMOVED_PREFIX + release.name() + "-" + UUID.randomUUID());
         Files.move(release.directory(), removed, StandardCopyOption.ATOMIC_MOVE);
-        SafeFiles.fsyncDirectory(site.resolve("releases"));
+        SafeFiles.fsyncDirectory(paths.releases());
         deleteTree(removed);
         try (Stream<Path> leftovers = Files.list(staging)) { // those an interrupted removal left
             for (Path leftover : leftovers.filter(p -> p.getFileName().toString().startsWith(REMOVED_PREFIX)).toList()) {
@@ -260,14 +271,14 @@ public final class ReleaseStore {
      * server reads is unknown, so the next switch must reload whatever its content.
      */
     void forgetServedHash() throws IOException {
-        if (Files.deleteIfExists(site.resolve("served.sha256"))) {
+        if (Files.deleteIfExists(paths.servedHash())) {
             SafeFiles.fsyncDirectory(site);
         }
     }
 
     /** The hash recorded at the last successful reload, if any. */
     Optional<String> servedHash() throws IOException {
-        Path file = site.resolve("served.sha256");
+        Path file = paths.servedHash();
         return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip()) : Optional.empty();
     }
 
@@ -277,21 +288,17 @@ public final class ReleaseStore {
      * reload while the server still serves this one).
      */
     void recordServedHash(String hash) throws IOException {
-        SafeFiles.replace(site.resolve("served.sha256"), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
+        SafeFiles.replace(paths.servedHash(), (hash + "\n").getBytes(StandardCharsets.US_ASCII),
                 SafeFiles.PRIVATE_FILE);
     }
 
-    /** An exclusive lock on the site (waits for it): one switch or removal at a time. Close it to release. */
-    public Closeable lock() throws IOException {
-        SafeFiles.privateDirectory(site);
-        FileChannel channel = SafeFiles.openLockFile(site.resolve(".lock"));
-        try {
-            channel.lock();
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
-        }
+    /**
+     * The exclusive lock of the site ({@link SiteLock}: waits a while for another process, re-entrant within
+     * one operation): one switch or removal at a time. Close it to release.
+     */
+    public SiteLock lock() throws IOException {
+        SafeFiles.privateDirectory(lockFile.getParent());
+        return SiteLock.acquire(lockFile, lockName, SiteLock.DEFAULT_PATIENCE);
     }
 
     private static void deleteTree(Path dir) throws IOException {

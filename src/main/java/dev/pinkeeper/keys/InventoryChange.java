@@ -106,8 +106,8 @@ public final class InventoryChange {
         Pin pin = Pin.ofSpki(spki);
         String id = KeyInventory.COMPACT_TIME.format(now) + "-" + algorithm.fileLabel() + "-"
                 + HexFormat.of().formatHex(pin.digest(), 0, 4);
-        Path keysFolder = inventory.siteDirectory(site).resolve(KeyInventory.KEYS);
-        Path folder = keysFolder.resolve(id);
+        Path keysFolder = inventory.layout(site).keys();
+        Path folder = inventory.layout(site).key(id);
         Path temporary = SafeFiles.temporarySibling(folder);
         String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
         try {
@@ -260,6 +260,7 @@ public final class InventoryChange {
      */
     public KeyEntry restorePrivateKey(String id, PrivateKeyInfo privateKey) throws InventoryException {
         KeyEntry key = key(id);
+        key.requireUsable();
         if (!key.offline()) {
             return key;
         }
@@ -274,6 +275,24 @@ public final class InventoryChange {
         return replace(key.withPrivateKeyFile(name));
     }
 
+    /**
+     * Declares a key compromised: it is retired (its pin leaves every header the plan builds from now on)
+     * and never used again. A current key must be replaced first (a backup promoted in its place).
+     *
+     * @param at when it was declared compromised (also its retired date, unless it is retired already)
+     */
+    public KeyEntry compromise(String id, Instant at) throws InventoryException {
+        KeyEntry key = key(id);
+        if (key.role() == KeyRole.CURRENT) {
+            throw new InventoryException("key " + id + " of site " + site
+                    + " is current: promote a backup in its place before declaring it compromised");
+        }
+        if (key.isCompromised()) {
+            return key;
+        }
+        return replace(key.asCompromised(at));
+    }
+
     boolean changed() {
         return changed;
     }
@@ -284,6 +303,9 @@ public final class InventoryChange {
 
     private KeyEntry setRole(String id, KeyRole role, String nextFor, Instant retiredAt) throws InventoryException {
         KeyEntry key = key(id);
+        if (role != KeyRole.RETIRED) {
+            key.requireUsable();
+        }
         if (role == KeyRole.NEXT && nextFor == null) {
             throw new InventoryException("a next key must name the current key it follows");
         }

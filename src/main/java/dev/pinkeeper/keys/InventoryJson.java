@@ -52,6 +52,9 @@ public final class InventoryJson {
         node.put("privateKeyFile", key.privateKeyFile());
         node.put("nextFor", key.nextFor());
         node.put("retired", text(key.retired()));
+        if (key.compromised() != null) {
+            node.put("compromised", key.compromised().toString());
+        }
         return node;
     }
 
@@ -91,7 +94,7 @@ public final class InventoryJson {
                     KeyAlgorithm.parse(required(key, "algorithm").asText()), Pin.parse(required(key, "pin").asText()),
                     Instant.parse(required(key, "created").asText()), instant(key, "publishedSince"),
                     instant(key, "safeFrom"), key.path("offline").asBoolean(false), optionalText(key, "privateKeyFile"),
-                    optionalText(key, "nextFor"), instant(key, "retired"));
+                    optionalText(key, "nextFor"), instant(key, "retired"), instant(key, "compromised"));
         } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
             throw new IOException("key " + key.path("id").asText("?") + ": " + e.getMessage(), e);
         }

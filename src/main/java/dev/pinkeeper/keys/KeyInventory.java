@@ -20,6 +20,9 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.SiteLockException;
 
 /**
  * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys.
@@ -37,10 +40,6 @@ import dev.pinkeeper.files.SafeFiles;
  * }</pre>
  */
 public final class KeyInventory {
-    static final String LIVE = "live";
-    static final String VERSIONS = "versions";
-    static final String KEYS = "keys";
-    static final String LOCK = "lock";
     static final String PRIVATE_KEY_PREFIX = "private";
 
     static final DateTimeFormatter COMPACT_TIME =
@@ -54,7 +53,7 @@ public final class KeyInventory {
 
     /** The inventory in this state directory, on the system clock. */
     public KeyInventory(StateDirectory state) {
-        this(state, Clock.systemUTC(), Duration.ofSeconds(10));
+        this(state, Clock.systemUTC(), SiteLock.DEFAULT_PATIENCE);
     }
 
     /**
@@ -83,7 +82,7 @@ public final class KeyInventory {
             return List.of();
         }
         try (Stream<Path> children = Files.list(sites)) {
-            return children.filter(p -> Files.exists(p.resolve(LIVE), LinkOption.NOFOLLOW_LINKS))
+            return children.filter(p -> Files.exists(p.resolve(SiteLayout.LIVE), LinkOption.NOFOLLOW_LINKS))
                     .map(p -> p.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new InventoryException(sites + ": cannot list the sites: " + e.getMessage(), e);
@@ -92,12 +91,12 @@ public final class KeyInventory {
 
     /** Whether the site has a live inventory. */
     public boolean exists(String site) {
-        return Files.exists(siteDirectory(site).resolve(LIVE), LinkOption.NOFOLLOW_LINKS);
+        return Files.exists(layout(site).inventoryLive(), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** The live inventory version of a site. */
     public SiteInventory load(String site) throws InventoryException {
-        Path live = siteDirectory(site).resolve(LIVE);
+        Path live = layout(site).inventoryLive();
         if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
             state.checkSite(site); // a folder this user cannot read is not a missing site
             throw new InventoryException("no site '" + site + "' in " + state.root()
@@ -112,7 +111,7 @@ public final class KeyInventory {
 
     /** Every version of a site's inventory ever written, oldest first (the last one is live). */
     public List<SiteInventory> history(String site) throws InventoryException {
-        Path versions = siteDirectory(site).resolve(VERSIONS);
+        Path versions = layout(site).inventoryVersions();
         List<SiteInventory> history = new ArrayList<>();
         for (Path file : list(versions)) {
             if (!file.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
@@ -129,12 +128,39 @@ public final class KeyInventory {
      * @throws IllegalArgumentException if the name is not a valid site name
      */
     public Path siteDirectory(String site) {
-        return state.site(site);
+        return layout(site).directory();
+    }
+
+    /**
+     * Every path of a site.
+     *
+     * @throws IllegalArgumentException if the name is not a valid site name
+     */
+    public SiteLayout layout(String site) {
+        return state.layout(site);
+    }
+
+    /**
+     * Takes the site's lock ({@link SiteLock}: re-entrant, so the changes made while it is held take it
+     * again at once): an operation that must see and change the site as one holds it throughout.
+     *
+     * @throws InventoryException naming the site and the process holding it, when it is not released in time
+     */
+    public SiteLock lock(String site) throws InventoryException {
+        SiteLayout layout = layout(site);
+        if (!exists(site)) {
+            load(site); // throws the "no site" message
+        }
+        try {
+            return SiteLock.acquire(layout, lockPatience);
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
+        }
     }
 
     /** The folder holding a key's files ({@code public.pem}, {@code key.json}, its private key). */
     public Path keyDirectory(String site, KeyEntry key) {
-        return siteDirectory(site).resolve(KEYS).resolve(key.id());
+        return layout(site).key(key.id());
     }
 
     /** The private key file of a key, or null when it is offline. */
@@ -146,9 +172,10 @@ public final class KeyInventory {
      * Reads a key's private key, refusing a file that group or others can read and checking it
      * against the key's pin.
      *
-     * @throws InventoryException if the key is offline, unreadable, insecure or does not match
+     * @throws InventoryException if the key is compromised, offline, unreadable, insecure or does not match
      */
     public KeyPair keyPair(String site, KeyEntry key) throws InventoryException {
+        key.requireUsable();
         if (key.offline()) {
             throw new InventoryException("key " + key.id() + " of site " + site
                     + " is offline: restore it first with: pinkeeper keys backup restore --site " + site);
@@ -222,44 +249,46 @@ public final class KeyInventory {
      */
     public PruneResult prune(String site, Instant retiredBefore, boolean apply, KeyPruneGuard guard)
             throws InventoryException {
-        Path siteDirectory = siteDirectory(site);
+        SiteLayout layout = layout(site);
         List<KeyEntry> retired = new ArrayList<>();
         List<Path> leftovers = new ArrayList<>();
         if (!apply) {
             SiteInventory live = load(site);
-            collectPrunable(siteDirectory, live, retiredBefore, retired, leftovers);
+            collectPrunable(layout, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
                 guard.beforeRemoving(retired, false);
             }
             return new PruneResult(retired, leftovers, false);
         }
-        try (SiteLock lock = SiteLock.acquire(siteDirectory.resolve(LOCK), site, lockPatience)) {
+        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
             SiteInventory live = load(site);
-            collectPrunable(siteDirectory, live, retiredBefore, retired, leftovers);
+            collectPrunable(layout, live, retiredBefore, retired, leftovers);
             if (!retired.isEmpty()) {
                 guard.beforeRemoving(retired, true);
                 Set<String> removed = new HashSet<>();
                 retired.forEach(k -> removed.add(k.id()));
                 List<KeyEntry> kept = live.keys().stream().filter(k -> !removed.contains(k.id())).toList();
-                commit(siteDirectory, new SiteInventory(site, live.domains(), live.version() + 1, clock.instant(),
+                commit(layout, new SiteInventory(site, live.domains(), live.version() + 1, clock.instant(),
                         "prune", kept));
             }
             for (KeyEntry key : retired) {
-                deleteTree(siteDirectory.resolve(KEYS).resolve(key.id()));
+                deleteTree(layout.key(key.id()));
             }
             for (Path leftover : leftovers) {
                 deleteTree(leftover);
             }
             if (!retired.isEmpty() || !leftovers.isEmpty()) {
-                SafeFiles.fsyncDirectory(siteDirectory.resolve(KEYS));
+                SafeFiles.fsyncDirectory(layout.keys());
             }
             return new PruneResult(retired, leftovers, true);
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new InventoryException(siteDirectory + ": prune failed: " + e.getMessage(), e);
+            throw new InventoryException(layout.directory() + ": prune failed: " + e.getMessage(), e);
         }
     }
 
-    private void collectPrunable(Path siteDirectory, SiteInventory live, Instant retiredBefore, List<KeyEntry> retired,
+    private void collectPrunable(SiteLayout layout, SiteInventory live, Instant retiredBefore, List<KeyEntry> retired,
             List<Path> leftovers) throws InventoryException {
         Set<String> liveIds = new HashSet<>();
         for (KeyEntry key : live.keys()) {
@@ -268,7 +297,7 @@ public final class KeyInventory {
                 retired.add(key);
             }
         }
-        for (Path folder : list(siteDirectory.resolve(KEYS))) {
+        for (Path folder : list(layout.keys())) {
             String name = folder.getFileName().toString();
             if (!liveIds.contains(name) && !name.startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                 leftovers.add(folder);
@@ -278,7 +307,8 @@ public final class KeyInventory {
 
     private SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
             throws InventoryException {
-        Path siteDirectory = siteDirectory(site);
+        SiteLayout layout = layout(site);
+        Path siteDirectory = layout.directory();
         state.check();
         try {
             if (creating) {
@@ -289,7 +319,7 @@ public final class KeyInventory {
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": cannot create the site folder: " + e.getMessage(), e);
         }
-        try (SiteLock lock = SiteLock.acquire(siteDirectory.resolve(LOCK), site, lockPatience)) {
+        try (SiteLock lock = SiteLock.acquire(layout, lockPatience)) {
             SiteInventory before;
             if (creating) {
                 if (exists(site)) {
@@ -300,24 +330,26 @@ public final class KeyInventory {
             } else {
                 before = load(site);
             }
-            removeLeftovers(siteDirectory, before);
+            removeLeftovers(layout, before);
             InventoryChange change = new InventoryChange(this, site, before);
             update.apply(change);
             if (!change.changed()) {
                 return before;
             }
             SiteInventory after = change.result(description);
-            check(siteDirectory, after);
-            commit(siteDirectory, after);
-            removeLeftovers(siteDirectory, after);
+            check(layout, after);
+            commit(layout, after);
+            removeLeftovers(layout, after);
             return after;
+        } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": " + e.getMessage(), e);
         }
     }
 
     /** Checks a version before it becomes live: next keys follow current keys, key files exist. */
-    private static void check(Path siteDirectory, SiteInventory inventory) throws InventoryException {
+    private static void check(SiteLayout layout, SiteInventory inventory) throws InventoryException {
         Set<String> ids = new HashSet<>();
         for (KeyEntry key : inventory.keys()) {
             if (!ids.add(key.id())) {
@@ -328,7 +360,7 @@ public final class KeyInventory {
                 throw new InventoryException("site " + inventory.site() + ": next key " + key.id()
                         + " follows " + key.nextFor() + ", which is not a current key");
             }
-            Path folder = siteDirectory.resolve(KEYS).resolve(key.id());
+            Path folder = layout.key(key.id());
             if (!key.offline() && !Files.isRegularFile(folder.resolve(key.privateKeyFile()), LinkOption.NOFOLLOW_LINKS)) {
                 throw new InventoryException(folder + ": the private key file " + key.privateKeyFile() + " is missing");
             }
@@ -338,12 +370,11 @@ public final class KeyInventory {
         }
     }
 
-    private void commit(Path siteDirectory, SiteInventory inventory) throws IOException {
-        Path versions = siteDirectory.resolve(VERSIONS);
-        SafeFiles.createPrivateDirectories(versions);
+    private void commit(SiteLayout layout, SiteInventory inventory) throws IOException {
+        SafeFiles.createPrivateDirectories(layout.inventoryVersions());
         String name = String.format("%06d-%s.json", inventory.version(), VERSION_TIME.format(inventory.written()));
-        SafeFiles.writeNewAtomically(versions.resolve(name), InventoryJson.bytes(inventory));
-        SafeFiles.swapSymlink(siteDirectory.resolve(LIVE), Path.of(VERSIONS, name));
+        SafeFiles.writeNewAtomically(layout.inventoryVersion(name), InventoryJson.bytes(inventory));
+        SafeFiles.swapSymlink(layout.inventoryLive(), SiteLayout.inventoryLiveTarget(name));
     }
 
     /**
@@ -351,8 +382,8 @@ public final class KeyInventory {
      * and folders, and private key files of keys that are offline (an interrupted {@code --offline}
      * export) or that the live version does not name (an interrupted restore).
      */
-    private static void removeLeftovers(Path siteDirectory, SiteInventory live) throws IOException {
-        for (Path folder : List.of(siteDirectory, siteDirectory.resolve(VERSIONS), siteDirectory.resolve(KEYS))) {
+    private static void removeLeftovers(SiteLayout layout, SiteInventory live) throws IOException {
+        for (Path folder : List.of(layout.directory(), layout.inventoryVersions(), layout.keys())) {
             for (Path child : listQuietly(folder)) {
                 if (child.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
                     deleteTree(child);
@@ -360,7 +391,7 @@ public final class KeyInventory {
             }
         }
         for (KeyEntry key : live.keys()) {
-            Path folder = siteDirectory.resolve(KEYS).resolve(key.id());
+            Path folder = layout.key(key.id());
             boolean removed = false;
             for (Path file : listQuietly(folder)) {
                 String name = file.getFileName().toString();

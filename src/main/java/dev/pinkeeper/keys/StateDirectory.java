@@ -6,18 +6,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.regex.Pattern;
+
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Where pinkeeper keeps its state: {@code --state DIR}, else the environment variable
  * {@code PINKEEPER_STATE}, else {@code ./pinkeeper-data}. Every command resolves it here.
  *
- * <pre>
- * STATE/sites/SITE/lock                 lock file (FileChannel.tryLock) of the site
- * STATE/sites/SITE/live                 symlink to the live inventory version
- * STATE/sites/SITE/versions/NNNNNN-TIMESTAMP.json   immutable inventory versions
- * STATE/sites/SITE/keys/ID/             one immutable directory per key (0700)
- * </pre>
+ * Its layout is named by {@link SiteLayout}.
  *
  * @param root the state directory (it need not exist yet)
  */
@@ -26,8 +22,6 @@ public record StateDirectory(Path root) {
     public static final String ENVIRONMENT_VARIABLE = "PINKEEPER_STATE";
     /** The state directory used when neither an option nor the environment names one. */
     public static final Path DEFAULT = Path.of("pinkeeper-data");
-
-    private static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     /** The state directory named by {@code option} (may be null), the environment, or the default. */
     public static StateDirectory resolve(Path option) {
@@ -92,13 +86,21 @@ public record StateDirectory(Path root) {
 
     /** The folder holding one folder per site. */
     public Path sites() {
-        return root.resolve("sites");
+        return SiteLayout.sites(root);
     }
 
     /** The folder of one site. */
     public Path site(String name) {
-        checkSiteName(name);
-        return sites().resolve(name);
+        return layout(name).directory();
+    }
+
+    /**
+     * Every path of one site.
+     *
+     * @throws IllegalArgumentException if the name is not a valid site name
+     */
+    public SiteLayout layout(String name) {
+        return SiteLayout.of(root, name);
     }
 
     /**
@@ -108,9 +110,6 @@ public record StateDirectory(Path root) {
      * @throws IllegalArgumentException if it is not a valid site name
      */
     public static void checkSiteName(String name) {
-        if (name == null || !SITE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("invalid site name '" + name
-                    + "': use lower-case letters, digits, '.', '-' and '_' (at most 63)");
-        }
+        SiteLayout.checkSiteName(name);
     }
 }

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * How a site gets its certificates: saved as {@code acme.json} in the site's folder the first time
@@ -28,7 +29,7 @@ import java.util.Set;
 public record AcmeSettings(CaSettings primary, CaSettings backup, String challenge, String webroot,
         String standaloneAddress, Integer standalonePort, String dnsHook, List<String> contacts) {
     /** The file name in the site folder. */
-    public static final String FILE = "acme.json";
+    public static final String FILE = SiteLayout.ACME_SETTINGS;
 
     public AcmeSettings {
         contacts = contacts == null ? List.of() : List.copyOf(contacts);

@@ -8,6 +8,7 @@ import dev.pinkeeper.pin.ReportUri;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Where and how a site is deployed: saved as {@code deploy.json} in the site's folder by the first
@@ -35,7 +36,7 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
         String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
         String serverName, String reportUri, String apacheConf, List<String> apacheOptions, String dhParams) {
     /** The file name in the site folder. */
-    public static final String FILE = "deploy.json";
+    public static final String FILE = SiteLayout.DEPLOY_SETTINGS;
     /** HSTS max-age: one year, what the preload list requires. */
     public static final long HSTS_MAX_AGE = 31_536_000L;
 

@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The maintenance run {@code pinkeeper renew} makes, idempotent and safe from cron: for each site,
@@ -85,6 +86,7 @@ public final class Renewal {
                 futures.add(pool.submit(() -> {
                     Step step = firstStep(site, at, sessions);
                     if (step.result() != null) {
+                        step = new Step(recorded(step.result(), at), null);
                         synchronized (progress) {
                             progress.accept(step.result());
                         }
@@ -110,7 +112,7 @@ public final class Renewal {
                     results.add(step.result());
                     continue;
                 }
-                SiteRenewal result = complete(step.deferred(), deployed.get(next++));
+                SiteRenewal result = recorded(complete(step.deferred(), deployed.get(next++)), at);
                 synchronized (progress) {
                     progress.accept(result);
                 }
@@ -125,17 +127,28 @@ public final class Renewal {
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
         Step step = firstStep(site, at, null);
-        if (step.result() != null) {
-            return step.result();
+        SiteRenewal result = step.result();
+        if (result == null) {
+            SiteDeployer.IssuedDeployment deployment = step.deferred().deployment();
+            try {
+                result = complete(step.deferred(), new SiteDeployer(inventory).deployIssued(site, deployment.settings(),
+                        deployment.enforceMaxAge(), deployment.at()));
+            } catch (Exception e) {
+                result = failed(site, e);
+            }
         }
-        Deferred deferred = step.deferred();
-        SiteDeployer.IssuedDeployment deployment = deferred.deployment();
+        return recorded(result, at);
+    }
+
+    /** {@code result}, recorded for pinkeeper status ({@link LastRenewal}); a failure to record fails the site. */
+    private SiteRenewal recorded(SiteRenewal result, Instant at) {
         try {
-            return complete(deferred, new SiteDeployer(inventory).deployIssued(site, deployment.settings(),
-                    deployment.enforceMaxAge(), deployment.at()));
-        } catch (Exception e) {
-            return failed(site, e);
+            LastRenewal.record(inventory, result, at);
+        } catch (java.io.IOException | RuntimeException e) {
+            return new SiteRenewal(result.site(), SiteRenewal.Outcome.FAILED, result.message()
+                    + "; cannot record the renewal: " + e.getMessage(), result.waitUntil());
         }
+        return result;
     }
 
     /** A site's renewal up to its deployment: its result, or the deployment it still needs. */
@@ -192,7 +205,7 @@ public final class Renewal {
     }
 
     private Step renewChecked(String site, Instant at, AcmeSessions sessions) throws Exception {
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
         DeploySettings deploySettings = settings.deploy(); // read once: the settings checked are the ones deployed
@@ -310,8 +323,8 @@ public final class Renewal {
      * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
      * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
      */
-    private static boolean servesRetiredKey(SitePaths paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths.releases()).live();
+    private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
+        Optional<Release> live = new ReleaseStore(paths).live();
         if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
             return false;
         }

@@ -43,6 +43,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * Deploys a site's certificates safely. Before anything changes for the server, every new chain
@@ -86,7 +88,9 @@ public final class SiteDeployer {
      */
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
-        return deploy(site, issuedChains(site, settings, at), settings, enforceMaxAge, at);
+        try (SiteLock lock = inventory.lock(site)) {
+            return deploy(site, issuedChains(site, settings, at), settings, enforceMaxAge, at);
+        }
     }
 
     /** One site's {@link #deployIssued} in a {@link #deployAllIssued} batch. */
@@ -106,8 +110,43 @@ public final class SiteDeployer {
         DeployResult[] results = new DeployResult[deployments.size()];
         Prepared[] prepared = new Prepared[deployments.size()];
         Map<List<Object>, List<Integer>> byServer = new LinkedHashMap<>();
+        // every site's lock from its first check to the plan's record, as deploy() holds it; by name, so
+        // that two batches take them in one order
+        Map<String, SiteLock> locks = new java.util.TreeMap<>();
+        try {
+            deployAllLocked(deployments, results, prepared, byServer, locks);
+        } finally {
+            for (SiteLock lock : locks.values()) {
+                try {
+                    lock.close();
+                } catch (Exception e) {
+                    // released at the latest when the process ends
+                }
+            }
+        }
+        return List.of(results);
+    }
+
+    private void deployAllLocked(List<IssuedDeployment> deployments, DeployResult[] results, Prepared[] prepared,
+            Map<List<Object>, List<Integer>> byServer, Map<String, SiteLock> locks) {
+        List<IssuedDeployment> byName = new ArrayList<>(deployments);
+        byName.sort(java.util.Comparator.comparing(IssuedDeployment::site));
+        Map<String, Exception> unlocked = new java.util.HashMap<>();
+        for (IssuedDeployment d : byName) {
+            try {
+                if (!locks.containsKey(d.site())) {
+                    locks.put(d.site(), inventory.lock(d.site()));
+                }
+            } catch (Exception e) {
+                unlocked.put(d.site(), e);
+            }
+        }
         for (int i = 0; i < deployments.size(); i++) {
             IssuedDeployment d = deployments.get(i);
+            if (unlocked.containsKey(d.site())) {
+                results[i] = failed(unlocked.get(d.site()));
+                continue;
+            }
             try {
                 prepared[i] = prepare(d.site(), issuedChains(d.site(), d.settings(), d.at()), d.settings(),
                         d.enforceMaxAge(), d.at());
@@ -143,7 +182,6 @@ public final class SiteDeployer {
                 }
             }
         }
-        return List.of(results);
     }
 
     /** The server a site's settings name: the sites with equal keys share one config test and reload. */
@@ -165,7 +203,7 @@ public final class SiteDeployer {
         Instant when = SitePlans.notBeforeLastChange(SitePlans.ensure(plans, site, settings.reportUri(), at), at);
         PlanView view = plans.view(site, when);
         Set<Pin> served = PlanView.leaves(view.chains());
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<CertifiedKey> certified = new ArrayList<>();
         for (KeyEntry key : view.inventory().current()) {
             if (!served.contains(key.pin())) {
@@ -208,14 +246,19 @@ public final class SiteDeployer {
         }
     }
 
-    /** Deploys {@code certified} (one chain per served key) for the site (see the class description). */
+    /**
+     * Deploys {@code certified} (one chain per served key) for the site (see the class description), under
+     * the site's lock from the first check to the plan's record of what is served.
+     */
     public DeployResult deploy(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
-        Prepared prepared = prepare(site, certified, settings, enforceMaxAge, at);
-        if (prepared.refusal() != null) {
-            return prepared.refusal();
+        try (SiteLock lock = inventory.lock(site)) {
+            Prepared prepared = prepare(site, certified, settings, enforceMaxAge, at);
+            if (prepared.refusal() != null) {
+                return prepared.refusal();
+            }
+            return finish(prepared, prepared.releaseSwitch().deploy(prepared.content()));
         }
-        return finish(prepared, prepared.releaseSwitch().deploy(prepared.content()));
     }
 
     /**
@@ -244,7 +287,7 @@ public final class SiteDeployer {
         }
         // a site deployed before plan init gets its plan once the deployment is live: a refusal writes nothing
         PlanView view = plans.viewOrPreview(site, SitePlans.defaults(settings.reportUri()), at);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         List<String> hosts = keys.domains();
         List<String> steps = new ArrayList<>();
         Schedule history = view.stored().history();
@@ -290,7 +333,7 @@ public final class SiteDeployer {
         if (hsts != null) {
             headers.add(new Header("Strict-Transport-Security", hsts));
         }
-        ReleaseStore store = new ReleaseStore(paths.releases());
+        ReleaseStore store = new ReleaseStore(paths);
         ReleaseContent content = new ReleaseContent(certified, headers, dh == null ? null : dh.pem());
         AcmeSettings acme = new SiteSettingsStore(paths).acme();
         ReleaseSwitch.Builder builder = ReleaseSwitch.builder(store, server)
@@ -331,7 +374,8 @@ public final class SiteDeployer {
             plans.markServed(site, pkps, chains, at, false);
             steps.add("recorded in the plan: served from " + at);
         } catch (RefusedStepException e) {
-            // checked by the same guard before the switch; only a concurrent plan change gets here
+            // checked by the same guard before the switch, under the same hold of the site's lock: no other
+            // change can come in between, so only a guard that disagrees with itself gets here
             steps.add("the plan refused to record it: " + e.getMessage());
             return new DeployResult(DeployResult.Status.FAILED, release.name(),
                     "live, but the plan did not record it: " + e.getMessage(), steps);

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Gets certificates for a site's own keys from its primary or backup ACME CA: the CSR is always
@@ -50,7 +51,7 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys)
             throws IOException, InventoryException, IssuanceException {
-        return issue(site, ca, keys, new SiteSettingsStore(SitePaths.of(inventory, site)).acme());
+        return issue(site, ca, keys, new SiteSettingsStore(inventory.layout(site)).acme());
     }
 
     /**
@@ -68,13 +69,13 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSessions sessions)
             throws IOException, InventoryException, IssuanceException {
-        return issue(site, ca, keys, new SiteSettingsStore(SitePaths.of(inventory, site)).acme(), sessions);
+        return issue(site, ca, keys, new SiteSettingsStore(inventory.layout(site)).acme(), sessions);
     }
 
     private List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
             AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
-        SitePaths paths = SitePaths.of(inventory, site);
+        SiteLayout paths = inventory.layout(site);
         Issuer issuer = issuer(settings, ca, paths, sessions);
         List<Issued> issued = new ArrayList<>();
         try (ChallengeSolver solver = solver(settings)) {
@@ -87,12 +88,12 @@ public final class SiteIssuer {
     }
 
     /** The issuer for one of the site's CAs, its account key kept in {@code accounts/CA/}. */
-    public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths) {
+    public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths) {
         return issuer(settings, ca, paths, null);
     }
 
-    /** {@link #issuer(AcmeSettings, String, SitePaths)} over a session from {@code sessions} (null: its own). */
-    public static Issuer issuer(AcmeSettings settings, String ca, SitePaths paths, AcmeSessions sessions) {
+    /** {@link #issuer(AcmeSettings, String, SiteLayout)} over a session from {@code sessions} (null: its own). */
+    public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths, AcmeSessions sessions) {
         CaSettings chosen = settings.ca(ca);
         IssuerSettings issuerSettings = new IssuerSettings(AcmeDirectories.resolve(chosen.directory()),
                 paths.account(ca), chosen.acmeTrust() == null ? null : Path.of(chosen.acmeTrust()),
@@ -106,7 +107,7 @@ public final class SiteIssuer {
      *
      * @throws InvalidSettingException naming the directory when it cannot be read
      */
-    public static void reach(AcmeSettings settings, String ca, SitePaths paths) {
+    public static void reach(AcmeSettings settings, String ca, SiteLayout paths) {
         SiteSetting directory = "backup".equals(ca) ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY;
         try {
             issuer(settings, ca, paths).checkDirectory();

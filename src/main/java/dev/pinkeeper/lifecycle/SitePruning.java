@@ -9,6 +9,9 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyPruneGuard;
 import dev.pinkeeper.keys.PruneResult;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanRetirement;
+import dev.pinkeeper.plan.site.PlanService;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,13 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 
 /**
  * Removes what a site no longer needs, so that no copy of a pruned private key stays behind:
  * <ul>
  * <li>{@link #pruneKeys}: retired keys with every release that holds one (its {@code privkey.pem} and
  *     HAProxy bundle) and their last certificate; refused ({@link KeyServedException}) while the live
- *     release holds one. The deployment lock is held throughout, so no deployment is under way and the
+ *     release holds one. The site's lock is held throughout, so no deployment is under way and the
  *     live release is the only one a rollback can return to;</li>
  * <li>{@link #pruneReleases}: all but the newest releases, never the live one.</li>
  * </ul>
@@ -52,8 +57,17 @@ public final class SitePruning {
      * @throws KeyServedException when the live release holds one of those keys (nothing removed)
      */
     public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply) throws InventoryException {
-        SitePaths paths = SitePaths.of(inventory, site);
-        ReleaseStore store = new ReleaseStore(paths.releases());
+        return pruneKeys(site, retiredBefore, apply, Instant.now());
+    }
+
+    /**
+     * {@link #pruneKeys(String, Instant, boolean)} at {@code at}: refused while a retired plan's pins may still
+     * be cached ({@link PinsCachedException}).
+     */
+    public KeyPrune pruneKeys(String site, Instant retiredBefore, boolean apply, Instant at) throws InventoryException {
+        refuseWhilePinsCached(site, at, "keys");
+        SiteLayout paths = inventory.layout(site);
+        ReleaseStore store = new ReleaseStore(paths);
         List<Release> holding = new ArrayList<>();
         KeyPruneGuard guard = (keys, applying) -> {
             try {
@@ -74,13 +88,11 @@ public final class SitePruning {
                         + e.getMessage(), e);
             }
         };
-        if (!apply || !Files.isDirectory(paths.releases())) {
-            return new KeyPrune(inventory.prune(site, retiredBefore, apply, guard), holding);
+        if (!apply) {
+            return new KeyPrune(inventory.prune(site, retiredBefore, false, guard), holding);
         }
-        try (Closeable lock = store.lock()) {
+        try (SiteLock lock = inventory.lock(site)) { // no deployment starts while the keys and releases go
             return new KeyPrune(inventory.prune(site, retiredBefore, true, guard), holding);
-        } catch (IOException e) {
-            throw new InventoryException(paths.releases() + ": cannot lock the releases: " + e.getMessage(), e);
         }
     }
 
@@ -90,9 +102,35 @@ public final class SitePruning {
      *
      * @return the releases removed (or that would be), oldest first
      */
-    public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException {
-        Path releases = SitePaths.of(inventory, site).releases();
-        return Files.isDirectory(releases) ? new ReleaseStore(releases).prune(keep, apply) : List.of();
+    public List<Release> pruneReleases(String site, int keep, boolean apply) throws IOException, InventoryException {
+        return pruneReleases(site, keep, apply, Instant.now());
+    }
+
+    /**
+     * {@link #pruneReleases(String, int, boolean)} at {@code at}: refused while a retired plan's pins may still
+     * be cached ({@link PinsCachedException}): an old release holds a copy of a key such a header pins.
+     */
+    public List<Release> pruneReleases(String site, int keep, boolean apply, Instant at)
+            throws IOException, InventoryException {
+        refuseWhilePinsCached(site, at, "releases");
+        SiteLayout layout = inventory.layout(site);
+        return Files.isDirectory(layout.releases()) ? new ReleaseStore(layout).prune(keep, apply) : List.of();
+    }
+
+    /** Refuses pruning {@code what} of a site whose retired plan's pins a client may still cache at {@code at}. */
+    private void refuseWhilePinsCached(String site, Instant at, String what) throws InventoryException {
+        Optional<PlanRetirement> retirement;
+        try {
+            retirement = new PlanService(inventory).retirement(site);
+        } catch (PlanException e) {
+            throw new InventoryException(e.getMessage(), e);
+        }
+        if (retirement.isPresent() && !retirement.get().over(at)) {
+            Instant from = retirement.get().pinsExpireAt();
+            throw new PinsCachedException("the plan of site " + site + " is retired, but clients may still cache its"
+                    + " pins" + (from == null ? " (the max-age=0 header is not deployed yet)" : " until " + from)
+                    + ": every pinned key is kept until then, so no " + what + " are pruned", from);
+        }
     }
 
     /** The releases that hold one of {@code keys}; refuses when the live release is one. */

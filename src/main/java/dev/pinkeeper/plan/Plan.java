@@ -181,12 +181,13 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         return servedHeadersFor(policy);
     }
 
-    /** The headers of the current stage, with the pin set of {@code keys}. */
+    /** The headers of the current stage, with the pin set and the max-age cap of {@code keys}. */
     private List<PkpHeader> servedHeadersFor(PinPolicy keys) {
         List<PkpHeader> headers = new ArrayList<>();
         for (PkpHeader header : servedHeaders()) {
+            // a max-age above the ramp's final one (the cap was lowered) is served at the cap from now on
             headers.add(header.reportOnly() ? keys.reportOnlyHeader()
-                    : keys.header(header.maxAge()));
+                    : keys.header(Math.min(header.maxAge(), keys.ramp().finalMaxAge())));
         }
         return headers;
     }

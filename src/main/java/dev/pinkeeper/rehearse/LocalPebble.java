@@ -100,18 +100,30 @@ public final class LocalPebble implements AutoCloseable {
 
     /** The root that issues this instance's certificates, as PEM (management API {@code /roots/0}). */
     public String rootPem() throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + "/roots/0"))
+        return management("/roots/0");
+    }
+
+    private String management(String path) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path))
                 .timeout(Duration.ofSeconds(10)).build();
         try {
             HttpResponse<String> response = managementClient.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
-                throw new IOException("pebble /roots/0 answered " + response.statusCode());
+                throw new IOException("pebble " + path + " answered " + response.statusCode());
             }
             return response.body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
+    }
+
+    /**
+     * What pebble records about the certificate with this serial (management API
+     * {@code /cert-status-by-serial/HEX}): its JSON, e.g. {@code {"Status":"Revoked","Reason":1,…}}.
+     */
+    public String certificateStatus(java.math.BigInteger serial) throws IOException {
+        return management("/cert-status-by-serial/" + serial.toString(16));
     }
 
     /** Writes {@link #rootPem()} to {@code file} and returns it. */

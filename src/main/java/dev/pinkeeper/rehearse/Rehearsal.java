@@ -18,7 +18,7 @@ import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
@@ -83,7 +83,7 @@ public final class Rehearsal {
 
     private KeyInventory inventory;
     private PlanService plans;
-    private SitePaths paths;
+    private SiteLayout paths;
     private CurlCheck curl;
     private PlanCheck planCheck;
 
@@ -199,7 +199,7 @@ public final class Rehearsal {
     /** The site's ACME settings (primary and backup pebble) and a deploy target that only writes releases. */
     private SiteSettingsStore configured(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot)
             throws IOException {
-        paths = SitePaths.of(inventory, SITE);
+        paths = inventory.layout(SITE);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         settings.updateAcme(new AcmeSettings(
                 new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
@@ -235,7 +235,7 @@ public final class Rehearsal {
 
     /** The nginx server block serving the site's {@code live} release on {@code port}. */
     private String nginxServer(int port) {
-        Path live = paths.releases().resolve("live");
+        Path live = paths.releaseStore().live();
         return """
                   server {
                     listen 127.0.0.1:%d ssl;
@@ -421,7 +421,7 @@ public final class Rehearsal {
 
     /** The name of the release {@code live} points at. */
     private String liveRelease() throws IOException {
-        return new ReleaseStore(paths.releases()).live().map(Release::name).orElse("none");
+        return new ReleaseStore(paths).live().map(Release::name).orElse("none");
     }
 
     /** A check against the server. */

@@ -14,7 +14,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.lifecycle.TrustRoots;
 import dev.pinkeeper.pin.Pin;
@@ -72,7 +72,7 @@ public final class PlanSitePlans {
 
     /** The key pins of the CA roots the site's deployments trust (its settings' roots files); empty: the public ones. */
     private static Set<Pin> ownRoots(PlanService plans, String site) throws PlanException {
-        SitePaths paths = SitePaths.of(plans.inventory(), site);
+        SiteLayout paths = plans.inventory().layout(site);
         try {
             Set<Pin> roots = new HashSet<>();
             for (X509Certificate root : TrustRoots.configured(new SiteSettingsStore(paths).acme())) {

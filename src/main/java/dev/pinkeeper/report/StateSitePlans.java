@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.lifecycle.TrustRoots;
 import dev.pinkeeper.plan.site.PlanException;
@@ -118,7 +118,7 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
         for (String site : siteNames()) {
             parts.add(site);
             parts.add(plans.inventory().exists(site) ? plans.inventory().load(site).version() : null);
-            SitePaths paths = SitePaths.of(plans.inventory(), site);
+            SiteLayout paths = plans.inventory().layout(site);
             parts.add(modified(paths.acmeSettings()));
             try {
                 for (Path roots : TrustRoots.files(new SiteSettingsStore(paths).acme())) {

@@ -114,7 +114,9 @@ public final class LiveVerifier {
         HstsChecks.check(hstsValues, pinning, findings);
         if (expectedPins != null) {
             Pin leaf = Pin.ofSpki(served.get(0).getPublicKey().getEncoded());
-            ExpectedPinChecks.check(expectedPins, leaf, pinHeaders, findings);
+            if (serving == null || !serving.headers().isEmpty()) {
+                ExpectedPinChecks.check(expectedPins, leaf, pinHeaders, findings);
+            }
             if (serving != null) {
                 ServingChecks.check(serving, leaf, pinHeaders, findings);
             }

@@ -7,7 +7,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.TestPki;
@@ -39,7 +39,7 @@ class DeployCertbotHookTest {
         inventory = new KeyInventory(new StateDirectory(state));
         ca = TestPki.root("Certbot's CA");
         Path roots = TestPki.writePem(dir.resolve("roots.pem"), ca);
-        new SiteSettingsStore(SitePaths.of(inventory, SITE)).updateAcme(new AcmeSettings(
+        new SiteSettingsStore(inventory.layout(SITE)).updateAcme(new AcmeSettings(
                 new CaSettings("letsencrypt", null, roots.toString()), null, null, null, null, null, null, List.of()));
     }
 

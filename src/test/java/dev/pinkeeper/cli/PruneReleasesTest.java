@@ -8,7 +8,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.testing.Cli;
 import dev.pinkeeper.testing.FileSnapshot;
@@ -50,7 +50,7 @@ class PruneReleasesTest {
         inventory = new KeyInventory(new StateDirectory(state));
         ca = TestPki.root("Prune CA");
         Path roots = TestPki.writePem(dir.resolve("roots.pem"), ca);
-        new SiteSettingsStore(SitePaths.of(inventory, SITE)).updateAcme(new AcmeSettings(
+        new SiteSettingsStore(inventory.layout(SITE)).updateAcme(new AcmeSettings(
                 new CaSettings("letsencrypt", null, roots.toString()), null, null, null, null, null, null, List.of()));
     }
 

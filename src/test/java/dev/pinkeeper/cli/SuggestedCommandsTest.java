@@ -121,7 +121,7 @@ class SuggestedCommandsTest {
             }
         });
         assertThat(offering).containsExactlyInAnyOrder("pinkeeper plan advance", "pinkeeper plan rollover",
-                "pinkeeper plan emergency");
+                "pinkeeper plan emergency", "pinkeeper plan set");
         dev.pinkeeper.plan.RefusedStepException forceable =
                 new dev.pinkeeper.plan.RefusedStepException("unsafe", null, true);
         assertThat(ForceOption.remedy(forceable, tree.getSubcommands().get("plan").getSubcommands().get("rollover")

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.Processes;
+import dev.pinkeeper.testing.LockHolder;
 
 /** The inventory library: one default site (RSA 3072 generated once) shared by the read-only tests. */
 class KeyInventoryTest {
@@ -207,10 +208,11 @@ class KeyInventoryTest {
     void anotherProcessHoldingTheLockMakesChangesWaitThenFail() throws Exception {
         KeyInventory inventory = ecSite(temp, "locked");
         KeyInventory impatient = new KeyInventory(inventory.state(), Clock.systemUTC(), Duration.ofMillis(300));
-        Path lockFile = inventory.siteDirectory("locked").resolve("lock");
-        try (SiteLock held = SiteLock.acquire(lockFile, "locked", Duration.ofSeconds(1))) {
+        Path lockFile = inventory.layout("locked").lock();
+        try (LockHolder held = LockHolder.hold(lockFile)) {
             assertThatThrownBy(() -> impatient.update("locked", "x", c -> c.setDomains(List.of("a.example"))))
-                    .isInstanceOf(InventoryException.class).hasMessageContaining("another pinkeeper process");
+                    .isInstanceOf(InventoryException.class).hasMessageContaining("site locked is being changed by")
+                    .hasMessageContaining("another pinkeeper process (pid " + held.pid());
         }
         assertThat(impatient.update("locked", "x", c -> c.setDomains(List.of("a.example"))).domains())
                 .containsExactly("a.example");

@@ -179,6 +179,6 @@ class ApacheIssueDeployTest {
     }
 
     private static int releases() throws Exception {
-        return new ReleaseStore(SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE).releases()).releases().size();
+        return new ReleaseStore(new KeyInventory(new StateDirectory(state)).layout(SITE).releases()).releases().size();
     }
 }

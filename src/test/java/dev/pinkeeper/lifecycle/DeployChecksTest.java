@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * {@code pinkeeper deploy} checks every option before anything is written or the server touched: on a
@@ -49,7 +50,7 @@ class DeployChecksTest {
         KeyInventory inventory = new KeyInventory(new StateDirectory(state));
         TestPki.Cert ca = TestPki.root("Checked Root");
         root = TestPki.writePem(dir.resolve("root.pem"), ca);
-        SitePaths paths = SitePaths.of(inventory, SITE);
+        SiteLayout paths = inventory.layout(SITE);
         KeyEntry current = inventory.load(SITE).current().get(0);
         TestPki.Cert leaf = TestPki.builder(HOST).issuer(ca).dns(HOST).keyPair(inventory.keyPair(SITE, current)).issue();
         Files.createDirectories(paths.certificate(current.id()).getParent());

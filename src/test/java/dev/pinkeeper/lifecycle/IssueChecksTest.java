@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * {@code pinkeeper issue} checks every option, and reaches the CA's directory, before anything is
@@ -54,7 +55,7 @@ class IssueChecksTest {
         binary = Files.write(dir.resolve("binary.der"), noise);
         Cli.Result init = cli("keys", "init", "--site", SITE, "--domain", HOST, "--backup", "rsa:2048,ec:p256");
         assertThat(init.code()).as(init.err()).isZero();
-        SitePaths paths = SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE);
+        SiteLayout paths = new KeyInventory(new StateDirectory(state)).layout(SITE);
         new SiteSettingsStore(paths).updateAcme(new AcmeSettings(new CaSettings(pebble.directoryUrl().toString(),
                 pebble.tlsCaFile().toString(), root.toString()), null, "http-01", webroot.toString(), null, 8080,
                 hook.toString(), List.of("ops@pinkeeper.test")));
@@ -104,7 +105,7 @@ class IssueChecksTest {
 
     @Test
     void clearForgetsSavedSettingsOnceACertificateWasIssuedWithoutThem() throws Exception {
-        SiteSettingsStore store = new SiteSettingsStore(SitePaths.of(new KeyInventory(new StateDirectory(state)), SITE));
+        SiteSettingsStore store = new SiteSettingsStore(new KeyInventory(new StateDirectory(state)).layout(SITE));
         assertThat(store.acme().standalonePort()).isEqualTo(8080);
 
         Cli.Result issued = cli("issue", "--site", SITE, "--no-deploy", "--clear", "standalone-port",

@@ -173,7 +173,7 @@ class IssueDeployRenewTest {
     void oneSitesFailureDoesNotStopTheOthersAndMakesTheRunFail() throws Exception {
         assertThat(cli("keys", "init", "--site", "broken", "--domain", "broken.pinkeeper.test", "--simulated-clock")
                 .code()).isZero();
-        new SiteSettingsStore(SitePaths.of(inventory(), "broken")).updateAcme(new AcmeSettings(
+        new SiteSettingsStore(inventory().layout("broken")).updateAcme(new AcmeSettings(
                 new CaSettings("https://127.0.0.1:" + FreePorts.next() + "/dir", null, null), null, null,
                 dir.resolve("www").toString(), null, null, null, List.of()));
 

@@ -96,13 +96,13 @@ class RefusalMessagesTest {
     /** A chain for {@code key} from the test CA, where issue keeps it ({@code certs/KEYID.pem}). */
     private static Path certify(KeyEntry key) throws Exception {
         TestPki.Cert leaf = TestPki.builder(HOST).issuer(ca).dns(HOST).keyPair(inventory().keyPair(SITE, key)).issue();
-        Path file = SitePaths.of(inventory(), SITE).certificate(key.id());
+        Path file = inventory().layout(SITE).certificate(key.id());
         Files.createDirectories(file.getParent());
         return TestPki.writePem(file, leaf, ca);
     }
 
     private static SiteSettingsStore settings() {
-        return new SiteSettingsStore(SitePaths.of(inventory(), SITE));
+        return new SiteSettingsStore(inventory().layout(SITE));
     }
 
     private static KeyInventory inventory() {

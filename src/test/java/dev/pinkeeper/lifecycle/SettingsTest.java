@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.pinkeeper.site.SiteLayout;
 
 /** A site's settings: saved on first use, options given later replace only what they name. */
 class SettingsTest {
@@ -16,7 +17,7 @@ class SettingsTest {
 
     @Test
     void laterOptionsReplaceOnlyWhatTheyName() throws Exception {
-        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        SiteSettingsStore store = new SiteSettingsStore(new SiteLayout("s", dir));
         store.updateAcme(new AcmeSettings(new CaSettings("letsencrypt", null, "/roots.pem"), null, "http-01",
                 "/var/www", null, null, null, List.of("a@example.org")));
         AcmeSettings merged = store.updateAcme(new AcmeSettings(new CaSettings(null, "/pebble-ca.pem", null),
@@ -32,7 +33,7 @@ class SettingsTest {
 
     @Test
     void hstsIsOnByDefaultAndPreloadOnlyWhenAsked() throws Exception {
-        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        SiteSettingsStore store = new SiteSettingsStore(new SiteLayout("s", dir));
         assertThat(store.deploy().hstsValue()).isEqualTo("max-age=31536000");
         DeploySettings preload = store.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null,
                 null, true, null, null, null, null, List.of()));
@@ -57,7 +58,7 @@ class SettingsTest {
 
     @Test
     void apacheSettingsAreSavedReadBackAndReplacedOnlyWhenGivenAgain() throws Exception {
-        SiteSettingsStore store = new SiteSettingsStore(new SitePaths("s", dir));
+        SiteSettingsStore store = new SiteSettingsStore(new SiteLayout("s", dir));
         store.updateDeploy(new DeploySettings("apache", null, List.of(), null, null, null, null, null, null, null, null,
                 "/etc/apache2/apache2.conf", List.of("-d", "/etc/apache2")));
 
@@ -67,7 +68,7 @@ class SettingsTest {
         assertThat(probeOnly.target()).isEqualTo("apache");
         assertThat(probeOnly.apacheConf()).isEqualTo("/etc/apache2/apache2.conf");
         assertThat(probeOnly.apacheOptions()).containsExactly("-d", "/etc/apache2");
-        assertThat(new SiteSettingsStore(new SitePaths("s", dir)).deploy()).isEqualTo(probeOnly);
+        assertThat(new SiteSettingsStore(new SiteLayout("s", dir)).deploy()).isEqualTo(probeOnly);
         assertThat(Files.readString(dir.resolve(DeploySettings.FILE))).contains("apache2.conf");
     }
 

@@ -29,7 +29,7 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
-import dev.pinkeeper.lifecycle.SitePaths;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.site.PlanException;
@@ -205,7 +205,7 @@ class StateSitePlansTest {
                 List.of(stray.pem(), pebbleCa.pem(), pebbleRoot.pem()), known).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         assertThat(analyzer.analyze(report).reportClass()).isEqualTo(ReportClass.INTERCEPTION);
 
-        new SiteSettingsStore(SitePaths.of(inventory, "web")).updateAcme(new AcmeSettings(
+        new SiteSettingsStore(inventory.layout("web")).updateAcme(new AcmeSettings(
                 new CaSettings("https://127.0.0.1:14000/dir", null, roots.toString()), null, null, null, null, null, null,
                 List.of()));
         nanos.addAndGet(Duration.ofSeconds(2).toNanos());

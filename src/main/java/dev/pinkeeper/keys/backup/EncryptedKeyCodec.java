@@ -78,6 +78,18 @@ public final class EncryptedKeyCodec {
 
     /** The DER EncryptedPrivateKeyInfo of a key under a passphrase. */
     public static byte[] encrypt(PrivateKeyInfo key, char[] passphrase) throws InventoryException {
+        try {
+            return seal(key.getEncoded("DER"), passphrase);
+        } catch (IOException e) {
+            throw new InventoryException("cannot encrypt the key: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Any bytes encrypted as a key is ({@code SEQUENCE {PBES2 AlgorithmIdentifier, OCTET STRING}}, the
+     * shape of an EncryptedPrivateKeyInfo): what a site archive uses, so that one scheme protects both.
+     */
+    public static byte[] seal(byte[] plain, char[] passphrase) throws InventoryException {
         if (passphrase.length < MINIMUM_PASSPHRASE) {
             throw new InventoryException("the passphrase is too short: use at least " + MINIMUM_PASSPHRASE
                     + " characters (a few random words)");
@@ -91,15 +103,40 @@ public final class EncryptedKeyCodec {
             SecretKeySpec aesKey = deriveKey(passphrase, salt, ITERATIONS, 32, "PBKDF2WithHmacSHA256");
             Cipher cipher = Cipher.getInstance("AES/CBC/PKCS5Padding");
             cipher.init(Cipher.ENCRYPT_MODE, aesKey, new IvParameterSpec(iv));
-            byte[] encrypted = cipher.doFinal(key.getEncoded("DER"));
+            byte[] encrypted = cipher.doFinal(plain);
             PBES2Parameters parameters = new PBES2Parameters(
                     new KeyDerivationFunc(PKCSObjectIdentifiers.id_PBKDF2, new PBKDF2Params(salt, ITERATIONS, 32, prf)),
                     new EncryptionScheme(NISTObjectIdentifiers.id_aes256_CBC, new DEROctetString(iv)));
             return new EncryptedPrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_PBES2, parameters),
                     encrypted).getEncoded("DER");
         } catch (GeneralSecurityException | IOException e) {
-            throw new InventoryException("cannot encrypt the key: " + e.getMessage(), e);
+            throw new InventoryException("cannot encrypt: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The bytes {@link #seal} encrypted (PBES2 with PBKDF2-HMAC-SHA* and AES-CBC only).
+     *
+     * @throws WrongPassphraseException if the passphrase does not decrypt them
+     * @throws InventoryException       if they are not bytes {@link #seal} wrote
+     */
+    public static byte[] open(byte[] der, char[] passphrase) throws InventoryException {
+        EncryptedPrivateKeyInfo encrypted;
+        try {
+            encrypted = EncryptedPrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
+        } catch (IOException | RuntimeException e) {
+            throw new InventoryException("not a passphrase-encrypted archive: " + e.getMessage(), e);
+        }
+        byte[] plain;
+        try {
+            plain = decryptPbes2(encrypted, passphrase);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new WrongPassphraseException("cannot decrypt: wrong passphrase (or a damaged file)", e);
+        }
+        if (plain == null) {
+            throw new InventoryException("encrypted with a scheme other than PBES2/PBKDF2/AES-CBC");
+        }
+        return plain;
     }
 
     /**

@@ -123,6 +123,7 @@ public final class OfflineBackup {
         }
         KeyEntry key = live.byPin(pin).orElseThrow(() -> new PinMismatchException("the backup's key (pin " + pin
                 + ") is not a key of site " + site + ": nothing restored"));
+        key.requireUsable();
         if (!key.offline()) {
             return new RestoredBackup(key, true);
         }

@@ -58,6 +58,9 @@ final class PlanJson {
         ArrayNode issuers = s.putArray("issuerPins");
         settings.issuerPins().forEach(p -> issuers.add(p.base64()));
         s.put("keyLifetimeSeconds", settings.keyLifetime() == null ? 0 : settings.keyLifetime().getSeconds());
+        if (settings.retiredAt() != null) {
+            s.put("retiredAt", settings.retiredAt().toString());
+        }
         ArrayNode keys = root.putArray("keys");
         plan.keyIds().forEach(keys::add);
         root.set("history", MAPPER.readTree(history(plan, aliases)));
@@ -100,7 +103,8 @@ final class PlanJson {
             PlanSettings settings = new PlanSettings(
                     new Ramp(Duration.ofSeconds(s.required("reportOnlySeconds").asLong()), maxAges),
                     s.path("includeSubDomains").asBoolean(), s.hasNonNull("reportUri") ? s.get("reportUri").asText() : null,
-                    s.path("allowCaPins").asBoolean(), caPins, issuerPins, keyLifetime(s));
+                    s.path("allowCaPins").asBoolean(), caPins, issuerPins, keyLifetime(s),
+                    s.hasNonNull("retiredAt") ? Instant.parse(s.get("retiredAt").asText()) : null);
             List<String> keyIds = new ArrayList<>();
             root.required("keys").forEach(k -> keyIds.add(k.asText()));
             Scenario history = new ScenarioReader().read(

@@ -1,6 +1,5 @@
 package dev.pinkeeper.plan.site;
 
-import dev.pinkeeper.server.ReportUriLines;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.pin.ReportUri;
 import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.GateDecision;
 import dev.pinkeeper.plan.GuardVerdict;
@@ -84,15 +82,7 @@ public final class PlanService {
     public StoredPlan init(String site, PlanSettings settings, Instant at)
             throws InventoryException, PlanException, RefusedStepException {
         SiteClock.checkRange(at);
-        if (settings.reportUri() != null) {
-            String problem = ReportUri.problem(settings.reportUri());
-            if (problem == null) {
-                problem = ReportUriLines.problem(settings.reportUri());
-            }
-            if (problem != null) {
-                throw new PlanException(problem);
-            }
-        }
+        SettingsGate.checkReportUri(settings.reportUri());
         return transact(site, "plan init", change -> {
             SiteInventory live = change.before();
             if (store.live(live).isPresent()) {
@@ -167,6 +157,7 @@ public final class PlanService {
     public StoredPlan rampStep(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
         return transact(site, "plan ramp", change -> {
             Context context = open(change, at);
+            context.refuseRetired("ramp step");
             Plan after = context.servedPlan(at).rampStep();
             return commit(change, context, after.history(), "ramp", at);
         });
@@ -221,6 +212,56 @@ public final class PlanService {
     }
 
     /**
+     * Changes the plan's settings from {@code at} ({@code plan set}), as {@link SettingsGate} decides: a refusal
+     * writes nothing; a change writes a new plan version (its {@link StoredPlan#change} says what changed), and
+     * the next deployment serves the headers it makes. An edit that changes nothing writes nothing.
+     */
+    public SettingsChange changeSettings(String site, PlanEdit edit, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan set", change -> {
+            Context context = open(change, at);
+            context.refuseRetired("settings change");
+            PlanSettings after;
+            try {
+                after = edit.applyTo(context.stored.settings());
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(e.getMessage(), e);
+            }
+            SettingsChange decided = new SettingsGate(gate, guard).check(change.before(), context.stored, after, at, force);
+            if (!decided.changed()) {
+                return decided;
+            }
+            StoredPlan stored = store.write(change.before(), (force ? "forced set: " : "set: ")
+                    + String.join("; ", decided.changes()), after, context.stored.history(), at);
+            return new SettingsChange(stored, decided.before(), after, decided.changes(), decided.notes());
+        });
+    }
+
+    /**
+     * Retires the plan from {@code at} ({@code plan retire}, {@link PlanRetirement}): from the next deployment
+     * the headers carry {@code max-age=0}, then none once no client caches a pin; ramp steps and rollovers are
+     * refused from now on.
+     */
+    public StoredPlan retire(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
+        return transact(site, "plan retire", change -> {
+            Context context = open(change, at);
+            PlanSettings settings = context.stored.settings();
+            if (settings.isRetired()) {
+                throw new PlanException("the plan of site " + site + " is retired already, since " + settings.retiredAt());
+            }
+            return store.write(change.before(), "retire", settings.retired(at), context.stored.history(), at);
+        });
+    }
+
+    /** How the plan of {@code site} winds pinning down, or empty when it has no plan or is not retired. */
+    public Optional<PlanRetirement> retirement(String site) throws InventoryException, PlanException {
+        SiteInventory live = inventory.load(site);
+        Optional<StoredPlan> stored = store.live(live);
+        return stored.isEmpty() ? Optional.empty()
+                : Optional.ofNullable(PlanRetirement.of(stored.get(), live.domains(), gate));
+    }
+
+    /**
      * Whether {@link #rollover} (without {@code force}) would be allowed at {@code at}, changing nothing:
      * for a caller that must prepare first (a certificate for the next key) and switch only then.
      *
@@ -248,6 +289,7 @@ public final class PlanService {
     /** The current key and its next key, once the plan allows the rollover (placeholder for the new next key). */
     private KeyEntry[] decideRollover(SiteInventory before, Context context, String currentRef, Instant at,
                                       boolean force) throws InventoryException, PlanException, RefusedStepException {
+        context.refuseRetired("planned rollover");
         KeyEntry current = role(before, currentRef == null ? "current" : currentRef, KeyRole.CURRENT);
         KeyEntry next = before.nextFor(current.id()).orElseThrow(() -> new PlanException(
                 "current key " + current.id() + " has no next key to roll over to"));
@@ -288,6 +330,12 @@ public final class PlanService {
             stage = plan.rampStatus();
             upcoming = plan.upcomingSteps();
         }
+        PlanRetirement retirement = PlanRetirement.of(stored, hosts, gate);
+        if (retirement != null) {
+            headers = apex.isEmpty() ? List.of() : retirement.headers(policy, at);
+            stage = stage == null ? null : new dev.pinkeeper.plan.RampStatus(stage.maxAge(), stage.reportOnly(), null, null);
+            upcoming = List.of();
+        }
         Set<Pin> servedLeaves = new HashSet<>();
         servedChains.forEach(c -> servedLeaves.add(c.leaf()));
         List<KeyOutlook> keys = new ArrayList<>();
@@ -305,7 +353,7 @@ public final class PlanService {
         }
         return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
                 chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys,
-                apex.isEmpty() ? List.of() : rotations(live, stored, keys));
+                apex.isEmpty() || retirement != null ? List.of() : rotations(live, stored, keys), retirement);
     }
 
     /** When each current key with a next key is due for its rollover ({@link PlanSettings#keyLifetime}). */
@@ -458,6 +506,13 @@ public final class PlanService {
             this.stored = stored;
             this.hosts = hosts;
             this.policy = policy;
+        }
+
+        /** Refuses {@code step} when the plan is retired. */
+        void refuseRetired(String step) throws PlanException {
+            if (stored.settings().isRetired()) {
+                throw PlanRetirement.refusal(stored.site(), step);
+            }
         }
 
         List<Served> apex() {

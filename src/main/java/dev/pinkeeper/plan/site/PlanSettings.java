@@ -1,6 +1,7 @@
 package dev.pinkeeper.plan.site;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,9 +23,10 @@ import dev.pinkeeper.plan.Ramp;
  * @param keyLifetime       how long a key is served as current before {@code pinkeeper renew} rolls it
  *                          over to its next key (once the rollover gate allows it), or null never to
  *                          roll over by itself (only {@code plan rollover} does)
+ * @param retiredAt         when the plan was retired ({@link PlanRetirement}: pinning wound down), or null
  */
 public record PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUri, boolean allowCaPins,
-                           List<CaPin> caPins, List<Pin> issuerPins, Duration keyLifetime) {
+                           List<CaPin> caPins, List<Pin> issuerPins, Duration keyLifetime, Instant retiredAt) {
     /** The default key lifetime: a key is rolled over once a year. */
     public static final Duration DEFAULT_KEY_LIFETIME = Duration.ofDays(365);
     /** The default ramp, no includeSubDomains, no report-uri, no CA pins, yearly rollovers. */
@@ -42,6 +44,12 @@ public record PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUr
         }
     }
 
+    /** Settings of a plan that is not retired. */
+    public PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUri, boolean allowCaPins,
+                        List<CaPin> caPins, List<Pin> issuerPins, Duration keyLifetime) {
+        this(ramp, includeSubDomains, reportUri, allowCaPins, caPins, issuerPins, keyLifetime, null);
+    }
+
     /** Settings with the {@link #DEFAULT_KEY_LIFETIME}. */
     public PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUri, boolean allowCaPins,
                         List<CaPin> caPins, List<Pin> issuerPins) {
@@ -50,6 +58,16 @@ public record PlanSettings(Ramp ramp, boolean includeSubDomains, String reportUr
 
     /** These settings with other issuer pins (a renewal from another intermediate). */
     public PlanSettings withIssuerPins(List<Pin> pins) {
-        return new PlanSettings(ramp, includeSubDomains, reportUri, allowCaPins, caPins, pins, keyLifetime);
+        return new PlanSettings(ramp, includeSubDomains, reportUri, allowCaPins, caPins, pins, keyLifetime, retiredAt);
+    }
+
+    /** These settings retired at {@code at}. */
+    public PlanSettings retired(Instant at) {
+        return new PlanSettings(ramp, includeSubDomains, reportUri, allowCaPins, caPins, issuerPins, keyLifetime, at);
+    }
+
+    /** Whether the plan is retired (pinning wound down, {@link PlanRetirement}). */
+    public boolean isRetired() {
+        return retiredAt != null;
     }
 }

@@ -23,16 +23,16 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
- * The plan versions of each site, in {@code STATE/sites/SITE/plan/NNNNNN-TIMESTAMP.json}. A version
+ * The plan versions of each site, in the site's plan folder ({@link dev.pinkeeper.site.SiteLayout#plan}). A version
  * is never changed once written ({@link SafeFiles#writeNewAtomically}); the live one is the highest-numbered
  * version whose keys all exist in the live key inventory. A version written for a key change that
  * was never committed (the process died in between) names a key the inventory does not have, so it
  * never becomes live.
  */
 public final class PlanStore {
-    static final String FOLDER = "plan";
     private static final Pattern NAME = Pattern.compile("(\\d{6,})-[0-9TZ.]+\\.json");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -45,7 +45,7 @@ public final class PlanStore {
 
     /** The folder of a site's plan versions. */
     public Path folder(String site) {
-        return inventory.siteDirectory(site).resolve(FOLDER);
+        return inventory.layout(site).plan();
     }
 
     /** The live plan of a site whose live inventory is {@code live}, if it has one. */

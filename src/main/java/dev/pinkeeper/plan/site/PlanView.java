@@ -29,12 +29,14 @@ import dev.pinkeeper.plan.RampStep;
  * @param upcoming      the ramp steps still ahead, each at the earliest time it is allowed
  * @param keys          every pinned key with since when it is published and when it may become current
  * @param rotations     for each current key with a next key, when its lifetime ends and whether the
- *                      gate lets it be rolled over now (empty while nothing was recorded as served)
+ *                      gate lets it be rolled over now (empty while nothing was recorded as served, or
+ *                      the plan is retired)
+ * @param retirement    how a retired plan winds pinning down, or null while the plan is not retired
  */
 public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, PinPolicy policy,
                        List<PkpHeader> servedHeaders, List<Chain> servedChains, List<PkpHeader> headers, List<Chain> chains, RampStatus stage,
                        List<RampStep> upcoming, List<KeyOutlook> keys,
-                       List<Rotation> rotations) {
+                       List<Rotation> rotations, PlanRetirement retirement) {
     public PlanView {
         servedHeaders = List.copyOf(servedHeaders);
         servedChains = List.copyOf(servedChains);

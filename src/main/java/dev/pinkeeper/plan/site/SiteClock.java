@@ -33,9 +33,6 @@ public final class SiteClock {
      */
     public static final Instant LATEST = Instant.parse("9000-01-01T00:00:00Z");
 
-    /** The file in a site's folder that marks it as running on a simulated clock. */
-    static final String MARKER = "simulated-clock";
-
     private SiteClock() {
     }
 
@@ -105,6 +102,6 @@ public final class SiteClock {
     }
 
     private static Path marker(KeyInventory inventory, String site) {
-        return inventory.siteDirectory(site).resolve(MARKER);
+        return inventory.layout(site).simulatedClock();
     }
 }

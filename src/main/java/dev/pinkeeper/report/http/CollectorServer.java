@@ -23,6 +23,7 @@ import dev.pinkeeper.report.store.JournalWriter;
 import dev.pinkeeper.report.store.ReportJournal;
 import dev.pinkeeper.report.store.ReportStore;
 import dev.pinkeeper.report.store.StoreStatus;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * The report collector: a Jetty server that takes violation reports. Before answering 204 it only
@@ -169,7 +170,7 @@ public final class CollectorServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new IOException(stateDirectory + ": cannot create the state directory: " + e, e);
             }
-            journal = new ReportJournal(stateDirectory.resolve("journal"));
+            journal = new ReportJournal(SiteLayout.journal(stateDirectory));
             store = opener.open();
             CollectorMetrics metrics = new CollectorMetrics();
             feeder = new DatabaseFeeder(journal, store, new ReportClassifier(new ReportAnalyser(plans, roots)), metrics,

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.SiteLayout;
 
 /**
  * Rebuilds a damaged embedded store: every row still readable in {@code STATE/reports.db} is copied,
@@ -53,7 +54,7 @@ public final class StoreRepair {
         if (!Files.isRegularFile(damaged) && !cutShort) {
             throw new IOException(damaged + ": no report store to repair");
         }
-        try (JournalLock lock = JournalLock.acquire(stateDirectory.resolve("journal"))) {
+        try (JournalLock lock = JournalLock.acquire(SiteLayout.journal(stateDirectory))) {
             finishCutShort(stateDirectory);
             for (String suffix : new String[] {"", "-wal", "-shm"}) {
                 Files.deleteIfExists(Path.of(fresh + suffix)); // an earlier repair cut short

@@ -1,0 +1,53 @@
+package dev.pinkeeper.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanRetirement;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.StoredPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper plan retire}: winds pinning down without locking anyone out. */
+@Command(name = "retire", mixinStandardHelpOptions = true,
+        header = "Wind a site's pinning down: serve max-age=0, keep every pinned key until no client caches a pin, then stop.",
+        description = {"Retire the site's plan from --at (default now): from the next deployment (pinkeeper deploy or"
+                + " renew) the header carries the same pins with max-age=0, so browsers that see it drop the pins; every"
+                + " key a cached header pins is kept, and keys prune and releases prune are refused, until the longest"
+                + " max-age cached before has passed; from then on no pin header is sent. Ramp steps and rollovers are"
+                + " refused from now on.",
+                "Exit 0: retired; 2: bad usage, no plan, or retired already."})
+final class PlanRetireCommand extends PlanSubcommand {
+    @Option(names = "--json", description = "Print one JSON document instead of text.")
+    boolean json;
+
+    @Override
+    int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
+        PlanService service = options.service();
+        Instant at = options.changeAt(site);
+        StoredPlan stored = service.retire(site, at);
+        PlanRetirement retirement = service.retirement(site).orElseThrow();
+        if (json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("site", site);
+            root.put("planVersion", stored.version());
+            root.put("retiredAt", retirement.retiredAt().toString());
+            root.put("pinsExpireAt", retirement.pinsExpireAt() == null ? null : retirement.pinsExpireAt().toString());
+            root.put("over", retirement.over(at));
+            KeysCommand.printJson(root);
+            return ExitCode.OK;
+        }
+        out.println("plan of site " + site + " retired (plan version " + stored.version() + ").");
+        out.println(retirement.describe(at));
+        out.println("Next: deploy (pinkeeper deploy --site " + site + ", or let pinkeeper renew deploy) to serve"
+                + " the headers pinkeeper plan show --site " + site + " prints");
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.pinkeeper.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.InventoryJson;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.RevocationResult;
+import dev.pinkeeper.lifecycle.RevokedCertificate;
+import dev.pinkeeper.lifecycle.SiteRevocation;
+import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.PlanException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pinkeeper revoke}: the answer to a compromised key. */
+@Command(name = "revoke", mixinStandardHelpOptions = true,
+        header = "Revoke every certificate of a compromised key, replace it if current, and never use it again.",
+        description = {"Revoke every certificate of the key that the site keeps (its latest issued chain and every"
+                + " release) at the site's ACME CA, reason keyCompromise, and mark the key compromised: retired, its pin"
+                + " out of the header at once, refused by every later promotion, restore, issue or deploy.",
+                "A current key is replaced in the same run: a backup key that every header still cached pins is"
+                        + " certified (by the backup CA when the site has one), made current and deployed before the"
+                        + " old certificates are revoked; refused (exit 1, nothing changed) when no backup is safe."
+                        + " A compromised backup or next key is replaced by a new key of its role. The lockout simulator"
+                        + " then checks the whole served history. Running it again retries what the CA did not revoke.",
+                "Exit 0 when every certificate is revoked (or expired), the deployment is live and nobody is locked"
+                        + " out; 1 otherwise."})
+final class RevokeCommand implements Callable<Integer> {
+    @Mixin
+    StateOption stateOption;
+
+    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
+    String site;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY",
+            description = "The compromised key: id, pin, current, next or backup-N.")
+    String key;
+
+    @Option(names = "--backup", paramLabel = "KEY",
+            description = "When the key is current: the backup to promote (default: the first one the gate allows,"
+                    + " same algorithm family first).")
+    String backup;
+
+    @Option(names = "--at", paramLabel = "TIME",
+            description = "The time the plan records (ISO-8601; default now): at most a few minutes after this"
+                    + " machine's clock, unless the site runs on a simulated clock.")
+    String at;
+
+    @Option(names = "--dry-run", description = "Check everything and list the certificates: nothing changed, no CA asked.")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "Print the result as one JSON document.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        KeyInventory inventory = stateOption.inventory();
+        String name = StateOption.existingSite(inventory, site);
+        Instant time = Times.change("--at", at, inventory, name, false).truncatedTo(ChronoUnit.SECONDS);
+        RevocationResult result;
+        try {
+            result = new SiteRevocation(inventory).revoke(name, key, backup, time, dryRun);
+        } catch (RefusedStepException e) {
+            return refused(e.getMessage());
+        } catch (IssuanceException e) {
+            return refused("the replacement's certificate: " + e.getMessage());
+        } catch (InventoryException | PlanException | IOException | InvalidSettingException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        int code = result.dryRun() || result.complete() ? ExitCode.OK : ExitCode.REJECTED;
+        if (json) {
+            KeysCommand.printJson(json(result));
+        } else {
+            print(name, result, System.out);
+        }
+        return code;
+    }
+
+    private int refused(String message) {
+        if (json) {
+            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            root.put("status", "refused");
+            root.put("message", message);
+            KeysCommand.printJson(root);
+        } else {
+            System.out.println("refused: " + message);
+        }
+        return ExitCode.REJECTED;
+    }
+
+    private static void print(String site, RevocationResult result, PrintStream out) {
+        String prefix = result.dryRun() ? "dry run: would " : "";
+        KeyEntry key = result.key();
+        if (result.replacement() != null) {
+            out.println(prefix + (result.dryRun() ? "promote" : "promoted") + " backup " + result.replacement().id()
+                    + " in place of current key " + key.id() + ", certified by the " + result.ca() + " CA");
+        }
+        if (result.generated() != null) {
+            out.println("generated " + result.generated().role().label() + " key " + result.generated().id()
+                    + " in its place (pin " + result.generated().pin().base64() + ")");
+        }
+        if (result.deployment() != null) {
+            out.println("deploy " + result.deployment().status().name().toLowerCase(Locale.ROOT) + ": "
+                    + result.deployment().message());
+        }
+        if (result.certificates().isEmpty()) {
+            out.println("no certificate of key " + key.id() + " is kept for site " + site);
+        }
+        for (RevokedCertificate certificate : result.certificates()) {
+            out.println("certificate " + certificate.serial() + " (until " + certificate.notAfter() + "): "
+                    + certificate.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                    + (certificate.ca() == null ? "" : " by the " + certificate.ca() + " CA")
+                    + (certificate.message().isEmpty() ? "" : ": " + certificate.message()));
+        }
+        if (!result.dryRun()) {
+            out.println("key " + key.id() + " (pin " + key.pin().base64() + ") is marked compromised: never used again");
+        }
+        if (result.simulation() != null) {
+            out.println(result.simulation().lockoutFree()
+                    ? "lockout simulator: no visitor locked out (" + result.simulation().headersChecked() + " headers checked)"
+                    : "lockout simulator: " + result.simulation().lockouts().get(0).describe());
+        }
+        if (result.generated() != null && result.generated().role() == dev.pinkeeper.keys.KeyRole.BACKUP) {
+            out.print(BackupWarnings.exportNow(site, result.generated().id()));
+        }
+    }
+
+    private static ObjectNode json(RevocationResult result) {
+        ObjectNode root = InventoryJson.mapper().createObjectNode();
+        root.put("status", result.dryRun() ? "dry-run" : result.complete() ? "revoked" : "incomplete");
+        root.put("dryRun", result.dryRun());
+        root.set("key", InventoryJson.toJson(result.key()));
+        root.set("replacement", result.replacement() == null ? null : InventoryJson.toJson(result.replacement()));
+        root.put("ca", result.ca());
+        root.set("generated", result.generated() == null ? null : InventoryJson.toJson(result.generated()));
+        if (result.deployment() == null) {
+            root.putNull("deployment");
+        } else {
+            ObjectNode deployment = root.putObject("deployment");
+            deployment.put("status", result.deployment().status().name().toLowerCase(Locale.ROOT));
+            deployment.put("release", result.deployment().release());
+            deployment.put("message", result.deployment().message());
+        }
+        ArrayNode certificates = root.putArray("certificates");
+        for (RevokedCertificate certificate : result.certificates()) {
+            ObjectNode node = certificates.addObject();
+            node.put("serial", certificate.serial());
+            node.put("notAfter", certificate.notAfter().toString());
+            node.put("ca", certificate.ca());
+            node.put("file", certificate.file().toString());
+            node.put("status", certificate.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+            node.put("message", certificate.message());
+        }
+        if (result.simulation() == null) {
+            root.putNull("lockoutFree");
+        } else {
+            root.put("lockoutFree", result.simulation().lockoutFree());
+        }
+        return root;
+    }
+}
