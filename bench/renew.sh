@@ -175,8 +175,10 @@ measure() {
   local name="$1"; shift
   local status=0
   /usr/bin/time -f '%e %U %S' -o "$work/time-$name.txt" "$@" >"$work/$name.log" 2>&1 || status=$?
-  read -r wall user sys < "$work/time-$name.txt"
+  # the last line: a failing command adds "Command exited with non-zero status N" before it
+  read -r wall user sys < <(tail -1 "$work/time-$name.txt")
   cpu="$(calc "$user + $sys")"
+  [ "$status" -eq 0 ] || echo "($name exited with status $status; KEEP=1 keeps its log $work/$name.log)" >&2
   return 0
 }
 due_wait="$(calc "$validity * 2 / 3 + 3" '%.0f')"

@@ -56,11 +56,18 @@ public final class Issuer {
     private static final URI BAD_NONCE = URI.create("urn:ietf:params:acme:error:badNonce");
 
     private final IssuerSettings settings;
+    private final AcmeSessions sessions;
     private Session session;
     private Login login;
 
     public Issuer(IssuerSettings settings) {
+        this(settings, null);
+    }
+
+    /** An issuer that takes its session from {@code sessions} (shared across sites; null: its own). */
+    public Issuer(IssuerSettings settings, AcmeSessions sessions) {
         this.settings = settings;
+        this.sessions = sessions;
     }
 
     /** The settings this issuer was made with. */
@@ -298,11 +305,16 @@ public final class Issuer {
 
     synchronized Session session() throws IOException {
         if (session == null) {
-            session = settings.trustedCaFile() == null
-                    ? new Session(settings.directory())
-                    : new Session(settings.directory(), new TrustingAcmeProvider(settings.trustedCaFile()));
+            session = sessions == null ? newSession(settings) : sessions.session(settings);
         }
         return session;
+    }
+
+    /** A new session with the CA of {@code settings}, trusting its TLS as they say. */
+    static Session newSession(IssuerSettings settings) throws IOException {
+        return settings.trustedCaFile() == null
+                ? new Session(settings.directory())
+                : new Session(settings.directory(), new TrustingAcmeProvider(settings.trustedCaFile()));
     }
 
     private synchronized Login login() throws IOException, AcmeException, IssuanceException {

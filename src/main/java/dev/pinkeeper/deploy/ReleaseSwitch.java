@@ -140,6 +140,186 @@ public final class ReleaseSwitch {
         return run.result(same.isPresent() ? SwitchResult.Outcome.UNCHANGED : SwitchResult.Outcome.SWITCHED, null);
     }
 
+    /**
+     * {@link #deploy} for many sites served by one server, with one config test and at most one reload for
+     * all: each release is written and checked under its site's lock (taken in the order of the site
+     * folders, so two batches never wait for each other), every {@code live} is swapped, the server's config
+     * test runs once, the server is reloaded once if any site's content changed, then each site's probes
+     * must see its release. A site that a check rejects is left out before anything changes. When the one
+     * config test or the reload fails, every link is put back and each site is switched on its own, as
+     * {@link #deploy} does (which finds the release at fault); a site whose probe fails is rolled back on
+     * its own. {@code switches} must all name the same server (the first one's tests and reloads it).
+     *
+     * @return one result per switch, in order
+     */
+    public static List<SwitchResult> deployAll(List<ReleaseSwitch> switches, List<ReleaseContent> contents)
+            throws IOException {
+        if (switches.size() != contents.size()) {
+            throw new IllegalArgumentException("one content per switch");
+        }
+        if (switches.size() == 1) {
+            return List.of(switches.get(0).deploy(contents.get(0)));
+        }
+        ServerTarget server = switches.get(0).server;
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < switches.size(); i++) {
+            order.add(i);
+        }
+        order.sort(java.util.Comparator.comparing(i -> switches.get(i).store.siteDirectory().toAbsolutePath().normalize()));
+        List<Closeable> locks = new ArrayList<>();
+        try {
+            for (int i : order) {
+                locks.add(switches.get(i).store.lock());
+            }
+            return new Batch(switches, server).run(contents);
+        } finally {
+            IOException failure = null;
+            for (Closeable lock : locks) {
+                try {
+                    lock.close();
+                } catch (IOException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** One {@link #deployAll}, its site locks held. */
+    private static final class Batch {
+        private final List<ReleaseSwitch> switches;
+        private final ServerTarget server;
+        private final SwitchResult[] results;
+        private final Run[] runs;
+        private final boolean[] created;
+
+        Batch(List<ReleaseSwitch> switches, ServerTarget server) {
+            this.switches = switches;
+            this.server = server;
+            this.results = new SwitchResult[switches.size()];
+            this.runs = new Run[switches.size()];
+            this.created = new boolean[switches.size()];
+        }
+
+        List<SwitchResult> run(List<ReleaseContent> contents) throws IOException {
+            // every check of every site before any link changes
+            List<Integer> active = new ArrayList<>();
+            for (int i = 0; i < switches.size(); i++) {
+                if (prepare(i, contents.get(i))) {
+                    active.add(i);
+                }
+            }
+            for (int i : active) {
+                runs[i].pointLive();
+            }
+            try {
+                server.configTest();
+                for (int i : active) {
+                    runs[i].steps.add(server.name() + " config test passed (one test for " + active.size() + " sites)");
+                }
+            } catch (ServerException e) {
+                // put every link back, then each site on its own: its own config test says which release fails
+                for (int i : active) {
+                    runs[i].restoreLink();
+                    runs[i].steps.add(server.name() + " config test of the batch failed: each site on its own");
+                }
+                for (int i : active) {
+                    results[i] = single(i);
+                }
+                return List.of(results);
+            }
+            List<Integer> changed = new ArrayList<>();
+            String[] hashes = new String[switches.size()];
+            for (int i : active) {
+                hashes[i] = ContentHash.of(runs[i].next, server.configFiles());
+                if (switches.get(i).store.servedHash().map(hashes[i]::equals).orElse(false)) {
+                    runs[i].steps.add("content unchanged (sha256 " + hashes[i].substring(0, 16) + "…): no reload");
+                    results[i] = runs[i].result(SwitchResult.Outcome.UNCHANGED, null);
+                } else {
+                    changed.add(i);
+                }
+            }
+            if (changed.isEmpty()) {
+                return List.of(results);
+            }
+            for (int i : changed) {
+                switches.get(i).store.forgetServedHash();
+                runs[i].reloaded = true;
+            }
+            try {
+                server.reload();
+            } catch (ServerNotRunningException e) {
+                for (int i : changed) {
+                    results[i] = runs[i].notRunning(e);
+                }
+                return List.of(results);
+            } catch (ServerException e) {
+                for (int i : changed) {
+                    results[i] = runs[i].rollBack(e.getMessage());
+                }
+                return List.of(results);
+            }
+            for (int i : changed) {
+                runs[i].steps.add(server.name() + " reloaded (one reload for " + changed.size() + " sites)");
+                try {
+                    runs[i].probe(runs[i].next);
+                    switches.get(i).store.recordServedHash(hashes[i]);
+                    results[i] = runs[i].result(SwitchResult.Outcome.SWITCHED, null);
+                } catch (ServerException e) {
+                    results[i] = runs[i].rollBack(e.getMessage());
+                }
+            }
+            return List.of(results);
+        }
+
+        /** The first steps of {@link ReleaseSwitch#deploy} for one site; false (its result set) when rejected. */
+        private boolean prepare(int i, ReleaseContent content) throws IOException {
+            ReleaseSwitch one = switches.get(i);
+            Run run = one.new Run(one.store.live());
+            runs[i] = run;
+            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            if (refused.isPresent()) {
+                results[i] = refused.get();
+                return false;
+            }
+            Optional<String> unsendable = one.server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
+            if (unsendable.isPresent()) {
+                results[i] = run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
+                return false;
+            }
+            Release release = one.store.liveOrCreate(content);
+            created[i] = run.previous.filter(release::equals).isEmpty();
+            run.steps.add(created[i] ? "release " + release.name() + " written"
+                    : "the live release " + release.name() + " holds the same content: no new release");
+            run.next = release;
+            Optional<SwitchResult> rejected = run.check();
+            if (rejected.isPresent()) {
+                results[i] = removeRejected(i, rejected.get());
+                return false;
+            }
+            return true;
+        }
+
+        /** One site switched on its own, as {@link ReleaseSwitch#deploy} does once its release is written. */
+        private SwitchResult single(int i) throws IOException {
+            SwitchResult result = runs[i].execute(runs[i].next);
+            return result.outcome() == SwitchResult.Outcome.REJECTED ? removeRejected(i, result) : result;
+        }
+
+        private SwitchResult removeRejected(int i, SwitchResult result) throws IOException {
+            if (!created[i]) {
+                return result;
+            }
+            Run run = runs[i];
+            switches.get(i).store.remove(run.next);
+            run.steps.add("release " + run.next.name() + " removed (it never went live)");
+            run.next = null;
+            return run.result(result.outcome(), result.reason());
+        }
+    }
+
     /** The state of one switch. */
     private final class Run {
         private final Optional<Release> previous;
@@ -173,20 +353,11 @@ public final class ReleaseSwitch {
 
         SwitchResult execute(Release release) throws IOException {
             next = release;
-            for (ReleaseCheck check : checks) {
-                try {
-                    check.check(next);
-                } catch (ReleaseCheckException e) {
-                    return result(SwitchResult.Outcome.REJECTED, "check failed: " + e.getMessage());
-                }
+            Optional<SwitchResult> rejected = check();
+            if (rejected.isPresent()) {
+                return rejected.get();
             }
-            steps.add("checks passed: " + checks.size());
-            if (previous.filter(next::equals).isPresent()) {
-                steps.add("live already -> " + next.name());
-            } else {
-                store.pointLiveAt(next);
-                steps.add("live -> " + next.name());
-            }
+            pointLive();
             try {
                 server.configTest();
                 steps.add(server.name() + " config test passed");
@@ -204,17 +375,44 @@ public final class ReleaseSwitch {
                 store.recordServedHash(hash);
                 return result(SwitchResult.Outcome.SWITCHED, null);
             } catch (ServerNotRunningException e) {
-                // nothing to reload and nothing to roll back: the server reads this release when it starts
-                reloaded = false;
-                steps.add(e.getMessage() + ": not reloaded, not probed");
-                return result(SwitchResult.Outcome.NOT_RUNNING, e.getMessage() + ": start it ("
-                        + String.join(" ", e.startCommand()) + ", or its service) and it serves release " + next.name());
+                return notRunning(e);
             } catch (ServerException e) {
                 return rollBack(e.getMessage());
             }
         }
 
-        private SwitchResult rollBack(String reason) throws IOException {
+        /** Runs every {@link ReleaseCheck} on {@link #next}: the rejection, if one fails. */
+        Optional<SwitchResult> check() throws IOException {
+            for (ReleaseCheck check : checks) {
+                try {
+                    check.check(next);
+                } catch (ReleaseCheckException e) {
+                    return Optional.of(result(SwitchResult.Outcome.REJECTED, "check failed: " + e.getMessage()));
+                }
+            }
+            steps.add("checks passed: " + checks.size());
+            return Optional.empty();
+        }
+
+        /** Points {@code live} at {@link #next} (unless it is live already). */
+        void pointLive() throws IOException {
+            if (previous.filter(next::equals).isPresent()) {
+                steps.add("live already -> " + next.name());
+            } else {
+                store.pointLiveAt(next);
+                steps.add("live -> " + next.name());
+            }
+        }
+
+        /** The release stays live for a server that does not run: nothing to reload, nothing to roll back. */
+        SwitchResult notRunning(ServerNotRunningException e) {
+            reloaded = false;
+            steps.add(e.getMessage() + ": not reloaded, not probed");
+            return result(SwitchResult.Outcome.NOT_RUNNING, e.getMessage() + ": start it ("
+                    + String.join(" ", e.startCommand()) + ", or its service) and it serves release " + next.name());
+        }
+
+        SwitchResult rollBack(String reason) throws IOException {
             steps.add("failed: " + reason);
             if (previous.isEmpty()) {
                 store.removeLive();
@@ -240,6 +438,11 @@ public final class ReleaseSwitch {
             reloaded = true;
             server.reload();
             steps.add(server.name() + " reloaded");
+            probe(release);
+        }
+
+        /** Every probe must see a leaf key of {@code release}. */
+        void probe(Release release) throws ServerException, IOException {
             Set<Pin> expected = release.leafPins();
             for (TlsProbe probe : probes) {
                 awaitServed(probe, expected);
@@ -247,7 +450,7 @@ public final class ReleaseSwitch {
             }
         }
 
-        private void restoreLink() throws IOException {
+        void restoreLink() throws IOException {
             if (previous.isPresent()) {
                 store.pointLiveAt(previous.get());
                 steps.add("live -> " + previous.get().name() + " (restored)");
@@ -257,7 +460,7 @@ public final class ReleaseSwitch {
             }
         }
 
-        private SwitchResult result(SwitchResult.Outcome outcome, String reason) {
+        SwitchResult result(SwitchResult.Outcome outcome, String reason) {
             return new SwitchResult(outcome, next, previous, reloaded, reason, steps);
         }
     }

@@ -1,6 +1,23 @@
 package dev.pinkeeper.lifecycle;
 
+import dev.pinkeeper.acme.AcmeSessions;
 import dev.pinkeeper.acme.RateLimitedException;
+import dev.pinkeeper.acme.Issuer;
+import dev.pinkeeper.acme.RenewalWindow;
+import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseStore;
+import dev.pinkeeper.error.PinkeeperException;
+import dev.pinkeeper.error.Remedy;
+import dev.pinkeeper.keys.KeyEntry;
+import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.RampStatus;
+import dev.pinkeeper.plan.site.KeyChange;
+import dev.pinkeeper.plan.site.KeyOutlook;
+import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.plan.site.Rotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -18,23 +35,6 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-
-import dev.pinkeeper.acme.Issuer;
-import dev.pinkeeper.acme.RenewalWindow;
-import dev.pinkeeper.deploy.Release;
-import dev.pinkeeper.deploy.ReleaseStore;
-import dev.pinkeeper.error.PinkeeperException;
-import dev.pinkeeper.error.Remedy;
-import dev.pinkeeper.keys.KeyEntry;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.plan.RampStatus;
-import dev.pinkeeper.plan.site.KeyChange;
-import dev.pinkeeper.plan.site.KeyOutlook;
-import dev.pinkeeper.plan.site.PlanService;
-import dev.pinkeeper.plan.site.PlanView;
-import dev.pinkeeper.plan.site.Rotation;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
 
@@ -59,10 +59,12 @@ import dev.pinkeeper.site.SiteTransaction;
  *     pins it, its chain is served too; until then the site waits ({@link SiteRenewal.Outcome#WAITING}),
  *     saying for which key and until when;</li>
  * <li>a live release that serves a key no longer current (a rollover whose deployment failed) is replaced;</li>
- * <li>if any of that happened, the site is deployed ({@link SiteDeployer}).</li>
+ * <li>if any of that happened, the site is deployed ({@link SiteDeployer}): in {@link #renew}, once every
+ *     site is through, together with the other sites of its server ({@link SiteDeployer#deployAllIssued}:
+ *     one config test and one reload per server and run).</li>
  * </ul>
  * A site with nothing due is left alone. Sites run concurrently (bounded); one site's failure does
- * not stop the others.
+ * not stop the others. The sites one worker renews share its ACME session ({@link AcmeSessions}).
  */
 public final class Renewal {
     private final KeyInventory inventory;
@@ -114,31 +116,71 @@ public final class Renewal {
 
     /**
      * Renews {@code sites} with at most {@code concurrency} at a time, calling {@code progress} as each
-     * finishes (from worker threads, one call at a time).
+     * finishes (from worker threads, one call at a time). The sites' certificates are renewed concurrently;
+     * the sites that then need a deployment are deployed together once every site is through
+     * ({@link SiteDeployer#deployAllIssued}: one config test and at most one reload per server, each site
+     * checked before anything changes and probed after the reload), so that a server serving many sites
+     * is reloaded once per run, not once per site.
      */
     public List<SiteRenewal> renew(List<String> sites, int concurrency, Instant at, Consumer<SiteRenewal> progress) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(concurrency, Math.max(1, sites.size())));
+        AcmeSessions sessions = new AcmeSessions(); // one per CA and worker: no TLS handshake per site
         try {
-            List<Future<SiteRenewal>> futures = new ArrayList<>();
+            List<Future<Step>> futures = new ArrayList<>();
             for (String site : sites) {
                 futures.add(pool.submit(() -> {
-                    SiteRenewal result = renewOne(site, at);
-                    synchronized (progress) {
-                        progress.accept(result);
+                    Step step = firstStep(site, at, sessions);
+                    if (step.result() != null) {
+                        step = new Step(recorded(step.result(), at), null);
+                        synchronized (progress) {
+                            progress.accept(step.result());
+                        }
                     }
-                    return result;
+                    return step;
                 }));
             }
-            List<SiteRenewal> results = new ArrayList<>();
-            for (Future<SiteRenewal> future : futures) {
+            List<Step> steps = new ArrayList<>();
+            for (Future<Step> future : futures) {
                 try {
-                    results.add(future.get());
+                    steps.add(future.get());
                 } catch (Exception e) {
                     throw new IllegalStateException("renewal worker failed", e);
                 }
+            }
+            // the pre-hooks before the first change (a deployment too): a site they refuse is not deployed
+            List<Deferred> deferred = new ArrayList<>();
+            for (int i = 0; i < steps.size(); i++) {
+                Deferred d = steps.get(i).deferred();
+                if (d == null) {
+                    continue;
+                }
+                try {
+                    open(d.deployment().site());
+                    deferred.add(d);
+                } catch (Exception e) {
+                    SiteRenewal refused = recorded(failed(d.deployment().site(), e), at);
+                    synchronized (progress) {
+                        progress.accept(refused);
+                    }
+                    steps.set(i, new Step(refused, null));
+                }
+            }
+            List<DeployResult> deployed = deployer.deployAllIssued(deferred.stream().map(Deferred::deployment).toList());
+            List<SiteRenewal> results = new ArrayList<>();
+            int next = 0;
+            for (Step step : steps) {
+                if (step.result() != null) {
+                    results.add(step.result());
+                    continue;
+                }
+                SiteRenewal result = recorded(complete(step.deferred(), deployed.get(next++)), at);
+                synchronized (progress) {
+                    progress.accept(result);
+                }
+                results.add(result);
             }
             return results;
         } finally {
@@ -148,24 +190,29 @@ public final class Renewal {
 
     /** Renews one site (see the class description); never throws for the site's own failures. */
     public SiteRenewal renewOne(String site, Instant at) {
-        SiteRenewal result;
-        try {
-            result = renewChecked(site, at);
-        } catch (RateLimitedException e) {
-            // a hold recorded by an earlier run (no cause): wait; a fresh refusal: this run failed, the next waits
-            result = new SiteRenewal(site, e.getCause() == null ? SiteRenewal.Outcome.WAITING : SiteRenewal.Outcome.FAILED,
-                    e.getMessage(), e.retryAfter());
-        } catch (Exception e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            Remedy remedy = e instanceof PinkeeperException p && !p.remedies().isEmpty() ? p.remedies().get(0) : null;
-            result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
-                    remedy);
+        Step step = firstStep(site, at, null);
+        SiteRenewal result = step.result();
+        if (result == null) {
+            SiteDeployer.IssuedDeployment deployment = step.deferred().deployment();
+            try {
+                open(site);
+                result = complete(step.deferred(), deployer.deployIssued(site, deployment.settings(),
+                        deployment.enforceMaxAge(), deployment.at()));
+            } catch (Exception e) {
+                result = failed(site, e);
+            }
         }
+        return recorded(result, at);
+    }
+
+    /** {@code result}, recorded for pinkeeper status ({@link LastRenewal}); a failure to record fails the site. */
+    private SiteRenewal recorded(SiteRenewal result, Instant at) {
+        String site = result.site();
         if (SiteTransaction.dryRun(inventory.layout(site))) {
             return result; // a dry run is no renewal: the last one stays on record
         }
         try {
-            LastRenewal.record(inventory, result, at); // for pinkeeper status
+            LastRenewal.record(inventory, result, at);
         } catch (java.io.IOException | RuntimeException e) {
             result = new SiteRenewal(site, SiteRenewal.Outcome.FAILED, result.message() + "; cannot record the renewal: "
                     + e.getMessage(), result.waitUntil(), result.remedy());
@@ -186,7 +233,72 @@ public final class Renewal {
         }
     }
 
-    private SiteRenewal renewChecked(String site, Instant at) throws Exception {
+    /** A site's renewal up to its deployment: its result, or the deployment it still needs. */
+    private record Step(SiteRenewal result, Deferred deferred) {
+    }
+
+    /**
+     * A site's deployment left for the end of the run, with what its result will say.
+     *
+     * @param done       what was carried out already (renewals, rollovers)
+     * @param deployment what only the deployment carries out
+     * @param waiting    the due rollovers the gate holds back
+     * @param rateWait   why renewals wait for the CA's rate limit, or null
+     */
+    private record Deferred(SiteDeployer.IssuedDeployment deployment, List<String> done, List<String> plannedChanges,
+            List<Rotation> waiting, String rateWait) {
+    }
+
+    private Step firstStep(String site, Instant at, AcmeSessions sessions) {
+        try {
+            return renewChecked(site, at, sessions);
+        } catch (Exception e) {
+            return new Step(failed(site, e), null);
+        }
+    }
+
+    private static SiteRenewal failed(String site, Exception e) {
+        if (e instanceof RateLimitedException limited) {
+            // a hold recorded by an earlier run (no cause): wait; a fresh refusal: this run failed, the next waits
+            return new SiteRenewal(site, limited.getCause() == null ? SiteRenewal.Outcome.WAITING
+                    : SiteRenewal.Outcome.FAILED, limited.getMessage(), limited.retryAfter());
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        Remedy remedy = e instanceof PinkeeperException p && !p.remedies().isEmpty() ? p.remedies().get(0) : null;
+        return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, message.lines().findFirst().orElse(message), null,
+                remedy);
+    }
+
+    /** The result of a site whose deployment ended with {@code deployed}. */
+    private SiteRenewal complete(Deferred deferred, DeployResult deployed) {
+        String site = deferred.deployment().site();
+        Instant at = deferred.deployment().at();
+        List<String> done = new ArrayList<>(deferred.done());
+        List<String> deployment = deferred.plannedChanges();
+        if (!deployed.live()) {
+            String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
+            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
+                    + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
+                    + deployed.message(), null, deployed.remedy());
+        }
+        done.addAll(deployment);
+        Long enforce = deferred.deployment().enforceMaxAge();
+        if (enforce != null && !SiteTransaction.dryRun(inventory.layout(site))) {
+            log.record(LifecycleEvent.Action.RAMP_STEP, site, "max-age=" + enforce + " served from now");
+        }
+        try {
+            // the deployment's message says which current keys it still holds back
+            List<KeyOutlook> heldBack = plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at)).heldBack();
+            List<Rotation> waiting = deferred.waiting();
+            return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
+                    + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at))
+                    + (deferred.rateWait() == null ? "" : "; " + deferred.rateWait()), earliest(waiting, heldBack));
+        } catch (Exception e) {
+            return failed(site, e);
+        }
+    }
+
+    private Step renewChecked(String site, Instant at, AcmeSessions sessions) throws Exception {
         SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
         AcmeSettings acme = settings.acme();
@@ -194,23 +306,23 @@ public final class Renewal {
         List<String> done = new ArrayList<>();
 
         if (acme.primary() == null || acme.primary().directory() == null) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
+            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "skipped: no ACME settings (a site"
                     + " issued by another client deploys each new certificate itself)", null,
-                    Remedy.run(Remedy.Operation.DEPLOY, site));
+                    Remedy.run(Remedy.Operation.DEPLOY, site)), null);
         }
         // settings that cannot work fail the site before anything changes, not halfway through
         acme.check();
         SiteDeployer.check(deploySettings);
         boolean dryRun = SiteTransaction.dryRun(paths);
         if (dryRun && plans.store().live(inventory.load(site)).isEmpty()) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.DONE, "dry run: the site has no plan yet: a renewal"
-                    + " starts one (the default ramp), issues and deploys", null);
+            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.DONE, "dry run: the site has no plan yet: a"
+                    + " renewal starts one (the default ramp), issues and deploys", null), null);
         }
         ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done);
+        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done, sessions);
 
         SiteInventory keys = inventory.load(site);
-        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths);
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, sessions);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
         for (KeyEntry key : keys.current()) {
@@ -239,12 +351,12 @@ public final class Renewal {
         if (!due.isEmpty()) {
             if (dryRun) { // the CA's directory and renewal information were read; nothing is ordered
                 siteIssuer.check(site, "primary", due, acme);
-                return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + (done.isEmpty() ? ""
-                        : ", ") + "would renew " + due.size() + " certificate" + (due.size() == 1 ? "" : "s")
-                        + " and deploy (dry run: nothing ordered or deployed)", null);
+                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done)
+                        + (done.isEmpty() ? "" : ", ") + "would renew " + due.size() + " certificate"
+                        + (due.size() == 1 ? "" : "s") + " and deploy (dry run: nothing ordered or deployed)", null), null);
             }
             open(site);
-            siteIssuer.issue(site, "primary", due);
+            siteIssuer.issue(site, "primary", due, sessions);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -268,35 +380,20 @@ public final class Renewal {
             List<KeyOutlook> heldBack = now.heldBack();
             if (rateWait != null) {
                 String others = describeWaits(waiting, heldBack, at);
-                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? "" : "; " + others),
-                        hold.until());
+                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? ""
+                        : "; " + others), hold.until()), null);
             }
             if (!waiting.isEmpty() || !heldBack.isEmpty()) {
-                return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
-                        earliest(waiting, heldBack));
+                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
+                        earliest(waiting, heldBack)), null);
             }
-            return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
+            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
                     + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
                     + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
-                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
+                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null), null);
         }
-        open(site);
-        DeployResult deployed = deployer.deployIssued(site, deploySettings, enforce, at);
-        if (!deployed.live()) {
-            String notTaken = deployment.isEmpty() ? "" : "not taken: " + String.join(", ", deployment) + "; ";
-            return new SiteRenewal(site, SiteRenewal.Outcome.FAILED, (done.isEmpty() ? "" : String.join(", ", done)
-                    + "; ") + notTaken + "deploy " + deployed.status().name().toLowerCase(java.util.Locale.ROOT) + ": "
-                    + deployed.message(), null, deployed.remedy());
-        }
-        done.addAll(deployment);
-        if (enforce != null) {
-            log.record(LifecycleEvent.Action.RAMP_STEP, site, "max-age=" + enforce + " served from now");
-        }
-        // the deployment's message says which current keys it still holds back
-        List<KeyOutlook> heldBack = plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at)).heldBack();
-        return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
-                + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at))
-                + (rateWait == null ? "" : "; " + rateWait), earliest(waiting, heldBack));
+        return new Step(null, new Deferred(new SiteDeployer.IssuedDeployment(site, deploySettings, enforce, at), done,
+                deployment, waiting, rateWait));
     }
 
     /**
@@ -363,8 +460,8 @@ public final class Renewal {
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
-    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done)
-            throws Exception {
+    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done,
+            AcmeSessions sessions) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
             if (!rotation.safe()) {
@@ -372,7 +469,7 @@ public final class Renewal {
                 continue;
             }
             open(site);
-            siteIssuer.issue(site, "primary", List.of(rotation.next().key()));
+            siteIssuer.issue(site, "primary", List.of(rotation.next().key()), sessions);
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()

@@ -44,6 +44,16 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.server.ServerTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
 import dev.pinkeeper.site.SiteTransaction;
@@ -113,11 +123,121 @@ public final class SiteDeployer {
     public DeployResult deployIssued(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
             throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
-            return reported(site, settings, deployIssuedLocked(site, settings, enforceMaxAge, at));
+            return deploy(site, issuedChains(site, settings, at), settings, enforceMaxAge, at);
         }
     }
 
-    private DeployResult deployIssuedLocked(String site, DeploySettings settings, Long enforceMaxAge, Instant at)
+    /** One site's {@link #deployIssued} in a {@link #deployAllIssued} batch. */
+    public record IssuedDeployment(String site, DeploySettings settings, Long enforceMaxAge, Instant at) {
+    }
+
+    /**
+     * {@link #deployIssued} for many sites at once: each site is checked as {@link #deployIssued} checks it,
+     * and the sites whose settings name the same server are switched together, with one config test and at
+     * most one reload of that server ({@link ReleaseSwitch#deployAll}: a failing config test or reload falls
+     * back to one site at a time, a failing probe rolls back that site only).
+     *
+     * @return one result per deployment, in order; a site that fails with an exception gets a
+     *         {@link DeployResult.Status#FAILED} result saying why, and the others still deploy
+     */
+    public List<DeployResult> deployAllIssued(List<IssuedDeployment> deployments) {
+        DeployResult[] results = new DeployResult[deployments.size()];
+        Prepared[] prepared = new Prepared[deployments.size()];
+        Map<List<Object>, List<Integer>> byServer = new LinkedHashMap<>();
+        // every site's lock from its first check to the plan's record, as deploy() holds it; by name, so
+        // that two batches take them in one order
+        Map<String, SiteLock> locks = new java.util.TreeMap<>();
+        try {
+            deployAllLocked(deployments, results, prepared, byServer, locks);
+            for (int i = 0; i < results.length; i++) {
+                results[i] = reported(deployments.get(i).site(), deployments.get(i).settings(), results[i]);
+            }
+        } finally {
+            for (SiteLock lock : locks.values()) {
+                try {
+                    lock.close();
+                } catch (Exception e) {
+                    // released at the latest when the process ends
+                }
+            }
+        }
+        return List.of(results);
+    }
+
+    private void deployAllLocked(List<IssuedDeployment> deployments, DeployResult[] results, Prepared[] prepared,
+            Map<List<Object>, List<Integer>> byServer, Map<String, SiteLock> locks) {
+        List<IssuedDeployment> byName = new ArrayList<>(deployments);
+        byName.sort(java.util.Comparator.comparing(IssuedDeployment::site));
+        Map<String, Exception> unlocked = new java.util.HashMap<>();
+        for (IssuedDeployment d : byName) {
+            try {
+                if (!locks.containsKey(d.site())) {
+                    locks.put(d.site(), inventory.lock(d.site()));
+                }
+            } catch (Exception e) {
+                unlocked.put(d.site(), e);
+            }
+        }
+        for (int i = 0; i < deployments.size(); i++) {
+            IssuedDeployment d = deployments.get(i);
+            if (unlocked.containsKey(d.site())) {
+                results[i] = failed(unlocked.get(d.site()));
+                continue;
+            }
+            try {
+                prepared[i] = prepare(d.site(), issuedChains(d.site(), d.settings(), d.at()), d.settings(),
+                        d.enforceMaxAge(), d.at());
+                if (prepared[i].refusal() != null) {
+                    results[i] = prepared[i].refusal();
+                } else if (SiteTransaction.dryRun(inventory.layout(d.site()))) {
+                    results[i] = dryRun(prepared[i].releaseSwitch().dryRun(prepared[i].content()),
+                            new ArrayList<>(prepared[i].steps()), prepared[i].pkps());
+                } else {
+                    byServer.computeIfAbsent(serverKey(d.settings()), k -> new ArrayList<>()).add(i);
+                }
+            } catch (Exception e) {
+                results[i] = failed(e);
+            }
+        }
+        for (List<Integer> group : byServer.values()) {
+            List<ReleaseSwitch> switches = new ArrayList<>();
+            List<ReleaseContent> contents = new ArrayList<>();
+            group.forEach(i -> {
+                switches.add(prepared[i].releaseSwitch());
+                contents.add(prepared[i].content());
+            });
+            List<SwitchResult> switched;
+            try {
+                switched = ReleaseSwitch.deployAll(switches, contents);
+            } catch (Exception e) {
+                group.forEach(i -> results[i] = failed(e));
+                continue;
+            }
+            for (int k = 0; k < group.size(); k++) {
+                int i = group.get(k);
+                try {
+                    results[i] = finish(prepared[i], switched.get(k));
+                } catch (Exception e) {
+                    results[i] = failed(e);
+                }
+            }
+        }
+    }
+
+    /** The server a site's settings name: the sites with equal keys share one config test and reload. */
+    private static List<Object> serverKey(DeploySettings settings) {
+        return java.util.Arrays.asList(settings.target(), settings.nginxConf(), settings.nginxOptions(),
+                settings.haproxyCfg(), settings.haproxyPidFile(), settings.haproxyMasterSocket(), settings.apacheConf(),
+                settings.apacheOptions());
+    }
+
+    private static DeployResult failed(Exception e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        return new DeployResult(DeployResult.Status.FAILED, null, message.lines().findFirst().orElse(message), List.of());
+    }
+
+    /** The latest chain issued for each current key the plan serves now (see {@link #deployIssued}). */
+    private List<CertifiedKey> issuedChains(String site, DeploySettings settings, Instant at)
             throws IOException, InventoryException, PlanException {
         PlanView view;
         if (SiteTransaction.dryRun(inventory.layout(site)) && plans.store().live(inventory.load(site)).isEmpty()) {
@@ -140,7 +260,7 @@ public final class SiteDeployer {
             }
             certified.add(CertifiedKeyFiles.read(chain, inventory.keyPair(site, key), "the private key of " + key.id()));
         }
-        return deployLocked(site, certified, settings, enforceMaxAge, at);
+        return certified;
     }
 
     /**
@@ -194,8 +314,35 @@ public final class SiteDeployer {
         return result;
     }
 
+    /** {@link #deploy} with the site's lock held: checked, then switched (or, in a dry run, only checked). */
     private DeployResult deployLocked(String site, List<CertifiedKey> certified, DeploySettings settings,
             Long enforceMaxAge, Instant at) throws IOException, InventoryException, PlanException {
+        Prepared prepared = prepare(site, certified, settings, enforceMaxAge, at);
+        if (prepared.refusal() != null) {
+            return prepared.refusal();
+        }
+        if (SiteTransaction.dryRun(inventory.layout(site))) {
+            return dryRun(prepared.releaseSwitch().dryRun(prepared.content()), new ArrayList<>(prepared.steps()),
+                    prepared.pkps());
+        }
+        return finish(prepared, prepared.releaseSwitch().deploy(prepared.content()));
+    }
+
+    /**
+     * A deployment checked up to its release switch: the switch and content to put live, or the refusal.
+     * What {@link #finish} needs after the switch travels with it.
+     */
+    private record Prepared(DeployResult refusal, String site, DeploySettings settings, boolean planned, Instant at,
+            List<PkpHeader> pkps, List<Chain> chains, List<String> steps, ServerTarget server,
+            ReleaseSwitch releaseSwitch, ReleaseContent content) {
+        static Prepared refused(DeployResult refusal) {
+            return new Prepared(refusal, null, null, false, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** Every check of {@link #deploy} before the release switch: nothing is written. */
+    private Prepared prepare(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
+            Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
         DhParameters dh = readDhParams(settings);
@@ -218,9 +365,9 @@ public final class SiteDeployer {
             Pin leaf = chain.leaf();
             KeyEntry entry = keys.byPin(leaf).orElse(null);
             if (entry == null || entry.role() == KeyRole.RETIRED) {
-                return new DeployResult(DeployResult.Status.REFUSED, null, "the certificate's key " + leaf.base64()
-                        + " is not a key site " + site + " pins" + (entry == null ? "" : " (it is retired)")
-                        + ": certify a CSR of the site's current key", steps, Remedy.run(Remedy.Operation.KEYS_CSR, site));
+                return Prepared.refused(new DeployResult(DeployResult.Status.REFUSED, null, "the certificate's key "
+                        + leaf.base64() + " is not a key site " + site + " pins" + (entry == null ? "" : " (it is retired)")
+                        + ": certify a CSR of the site's current key", steps, Remedy.run(Remedy.Operation.KEYS_CSR, site)));
             }
             chains.add(chain);
         }
@@ -232,14 +379,14 @@ public final class SiteDeployer {
             for (Chain chain : chains) {
                 GateDecision decision = gate.checkServing(history, hosts, chain, at);
                 if (!decision.safe()) {
-                    return refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
-                            + decision.message(), steps);
+                    return Prepared.refused(refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
+                            + decision.message(), steps));
                 }
             }
             steps.add("every header still cached pins the new chains");
             GuardVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
             if (!verdict.safe()) {
-                return refused(verdict.message(), steps);
+                return Prepared.refused(refused(verdict.message(), steps));
             }
             steps.add("the lockout simulator finds no lockout from " + at);
         }
@@ -262,10 +409,20 @@ public final class SiteDeployer {
             builder.probe(new TlsProbe(probe.host(), probe.port(), settings.probeServerName(hosts.get(0)),
                     Duration.ofSeconds(5)));
         }
-        if (SiteTransaction.dryRun(paths)) {
-            return dryRun(builder.build().dryRun(content), steps, pkps);
-        }
-        SwitchResult result = builder.build().deploy(content);
+        return new Prepared(null, site, settings, planned, at, pkps, chains, steps, server, builder.build(), content);
+    }
+
+    /** What {@link #deploy} does once the release switch ended: the plan records a live release. */
+    private DeployResult finish(Prepared prepared, SwitchResult result)
+            throws IOException, InventoryException, PlanException {
+        String site = prepared.site();
+        DeploySettings settings = prepared.settings();
+        Instant at = prepared.at();
+        List<PkpHeader> pkps = prepared.pkps();
+        List<Chain> chains = prepared.chains();
+        ServerTarget server = prepared.server();
+        boolean planned = prepared.planned();
+        List<String> steps = new ArrayList<>(prepared.steps());
         steps.addAll(result.steps());
         if (!result.live()) {
             DeployResult.Status status = result.outcome() == SwitchResult.Outcome.REJECTED

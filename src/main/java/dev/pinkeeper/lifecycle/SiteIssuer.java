@@ -3,6 +3,7 @@ package dev.pinkeeper.lifecycle;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.AcmeDirectories;
+import dev.pinkeeper.acme.AcmeSessions;
 import dev.pinkeeper.acme.ChallengeSolver;
 import dev.pinkeeper.acme.Dns01Hook;
 import dev.pinkeeper.acme.Http01Standalone;
@@ -90,6 +91,20 @@ public final class SiteIssuer {
      */
     public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
             throws IOException, InventoryException, IssuanceException {
+        return issue(site, ca, keys, settings, null);
+    }
+
+    /**
+     * {@link #issue(String, String, List)} over a session from {@code sessions} (shared by the sites of one
+     * run, see {@link AcmeSessions}; null: a session of its own).
+     */
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSessions sessions)
+            throws IOException, InventoryException, IssuanceException {
+        return issue(site, ca, keys, new SiteSettingsStore(inventory.layout(site)).acme(), sessions);
+    }
+
+    private List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
+            AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SiteLayout paths = inventory.layout(site);
         RateLimitHold hold = RateLimitHold.active(paths, ca, Instant.now());
@@ -97,7 +112,7 @@ public final class SiteIssuer {
             throw new RateLimitedException("the " + ca + " CA rate-limited this site: waiting until " + hold.until()
                     + " before ordering again (" + hold.message() + ")", hold.until(), null);
         }
-        Issuer issuer = issuer(settings, ca, paths, givenBindings.get(ca));
+        Issuer issuer = issuer(settings, ca, paths, givenBindings.get(ca), sessions);
         List<Issued> issued = new ArrayList<>();
         try (ChallengeSolver solver = solver(settings)) {
             for (KeyEntry key : keys) {
@@ -149,12 +164,21 @@ public final class SiteIssuer {
      * kept one, if any).
      */
     public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths, AccountBinding given) {
+        return issuer(settings, ca, paths, given, null);
+    }
+
+    /**
+     * {@link #issuer(AcmeSettings, String, SiteLayout, AccountBinding)} over a session from {@code sessions}
+     * (shared by the sites of one run, see {@link AcmeSessions}; null: a session of its own).
+     */
+    public static Issuer issuer(AcmeSettings settings, String ca, SiteLayout paths, AccountBinding given,
+            AcmeSessions sessions) {
         CaSettings chosen = settings.ca(ca);
         AccountBinding binding = given != null ? given : AccountBindings.saved(paths, ca, chosen.eabKeyId());
         IssuerSettings issuerSettings = new IssuerSettings(AcmeDirectories.resolve(chosen.directory()),
                 paths.account(ca), chosen.acmeTrust() == null ? null : Path.of(chosen.acmeTrust()),
                 settings.contacts(), Duration.ofMinutes(2), binding, chosen.profile());
-        return new Issuer(issuerSettings);
+        return new Issuer(issuerSettings, sessions);
     }
 
     /**
