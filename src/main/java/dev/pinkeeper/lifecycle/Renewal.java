@@ -322,7 +322,7 @@ public final class Renewal {
         List<Rotation> waiting = rollOverDueKeys(site, plans, at, done, sessions);
 
         SiteInventory keys = inventory.load(site);
-        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, sessions);
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
         for (KeyEntry key : keys.current()) {
