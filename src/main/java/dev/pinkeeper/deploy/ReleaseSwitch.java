@@ -211,8 +211,18 @@ public final class ReleaseSwitch {
                     active.add(i);
                 }
             }
-            for (int i : active) {
-                runs[i].pointLive();
+            List<Integer> pointed = new ArrayList<>();
+            try {
+                for (int i : active) {
+                    runs[i].pointLive();
+                    pointed.add(i);
+                }
+            } catch (IOException | RuntimeException e) {
+                // a link that cannot be swapped stops the batch: the links swapped already go back, unreloaded
+                for (int i : pointed) {
+                    runs[i].restoreLink();
+                }
+                throw e;
             }
             try {
                 server.configTest();
@@ -256,6 +266,10 @@ public final class ReleaseSwitch {
                 }
                 return List.of(results);
             } catch (ServerException e) {
+                // every link back first, so that no rollback's reload serves another site's unprobed release
+                for (int i : changed) {
+                    runs[i].restoreLink();
+                }
                 for (int i : changed) {
                     results[i] = runs[i].rollBack(e.getMessage());
                 }
@@ -279,14 +293,9 @@ public final class ReleaseSwitch {
             ReleaseSwitch one = switches.get(i);
             Run run = one.new Run(one.store.live());
             runs[i] = run;
-            Optional<SwitchResult> refused = run.refuseUnlessFollowsLive();
+            Optional<SwitchResult> refused = run.refuseUnlessServable(content);
             if (refused.isPresent()) {
                 results[i] = refused.get();
-                return false;
-            }
-            Optional<String> unsendable = one.server.headerFile().flatMap(file -> HeaderSnippets.problem(file, content.headers()));
-            if (unsendable.isPresent()) {
-                results[i] = run.result(SwitchResult.Outcome.REJECTED, unsendable.get());
                 return false;
             }
             Release release = one.store.liveOrCreate(content);
