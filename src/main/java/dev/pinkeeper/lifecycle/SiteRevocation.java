@@ -1,6 +1,7 @@
 package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.acme.Revocation;
 import dev.pinkeeper.deploy.Release;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The answer to a compromised key ({@code pinkeeper revoke}): every certificate of the key that the
@@ -66,6 +68,16 @@ public final class SiteRevocation {
      */
     public RevocationResult revoke(String site, String keyReference, String backupReference, Instant at, boolean dryRun)
             throws IOException, InventoryException, PlanException, RefusedStepException, IssuanceException {
+        // one hold of the site's lock for the whole answer: the switch, the compromise and the deployment are not
+        // interleaved with another change (the inner steps take the same lock again)
+        try (SiteLock lock = inventory.lock(site)) {
+            return revokeLocked(site, keyReference, backupReference, at, dryRun);
+        }
+    }
+
+    private RevocationResult revokeLocked(String site, String keyReference, String backupReference, Instant at,
+            boolean dryRun) throws IOException, InventoryException, PlanException, RefusedStepException,
+            IssuanceException {
         SiteInventory live = inventory.load(site);
         KeyEntry key = live.find(keyReference);
         SiteLayout paths = inventory.layout(site);
@@ -79,7 +91,11 @@ public final class SiteRevocation {
         }
         KeyEntry replacement = null;
         String ca = null;
-        boolean pinned = key.role() != KeyRole.RETIRED;
+        // a retired key the live release still serves (a run cut short after the switch, before the deployment)
+        // is deployed away too: a certificate the server serves is never revoked
+        Optional<Release> liveRelease = new ReleaseStore(paths).live();
+        boolean served = liveRelease.isPresent() && liveRelease.get().leafPins().contains(key.pin());
+        boolean pinned = key.role() != KeyRole.RETIRED || served;
         if (pinned) {
             SiteDeployer.check(deploy);
         }
@@ -112,14 +128,21 @@ public final class SiteRevocation {
             generated = made[0];
         }
         DeployResult deployed = pinned ? new SiteDeployer(inventory).deployIssued(site, deploy, null, at) : null;
+        if (deployed != null && !deployed.live()) {
+            // the server may still serve the key's certificate: nothing is revoked until a deployment took it away
+            return new RevocationResult(inventory.load(site).byId(key.id()).orElse(key), replacement, ca, change,
+                    generated, deployed, planned(found), null, false);
+        }
         List<RevokedCertificate> revoked = new ArrayList<>();
         KeyPair keyPair = key.offline() ? null : PrivateKeyFile.read(inventory.privateKeyFile(site, key), key.pin());
         for (Found certificate : found) {
             revoked.add(revoke(certificate, keyPair, acme, paths));
         }
-        SimulationResult simulation = new PlanService(inventory).store().live(inventory.load(site)).isPresent()
-                ? new LockoutSimulator().simulate(new PlanService(inventory).load(site).history()) : null;
-        KeyEntry after = inventory.load(site).byId(key.id()).orElse(key);
+        SiteInventory now = inventory.load(site);
+        PlanService plans = new PlanService(inventory);
+        SimulationResult simulation = plans.store().live(now).isPresent()
+                ? new LockoutSimulator().simulate(plans.load(site).history()) : null;
+        KeyEntry after = now.byId(key.id()).orElse(key);
         return new RevocationResult(after, replacement, ca, change, generated, deployed, revoked, simulation, false);
     }
 
