@@ -103,15 +103,16 @@ final class HookOptions {
          * when a hook failed, else {@link ExitCode#OK}.
          */
         int finish() {
-            for (String site : deployed) {
-                try {
+            try {
+                for (String site : deployed) {
                     Path live = inventory.layout(site).releaseStore().live();
                     hooked.deployed(site, live, inventory.load(site).domains());
-                } catch (InventoryException e) {
-                    throw KeysCommand.failure(e);
                 }
+            } catch (InventoryException e) {
+                throw KeysCommand.failure(e);
+            } finally {
+                hooked.finish(); // the post-hooks run whenever the pre-hooks ran, whatever happened since
             }
-            hooked.finish();
             return hooked.failed() ? ExitCode.REJECTED : ExitCode.OK;
         }
     }

@@ -99,16 +99,22 @@ final class RenewCommand implements Callable<Integer> {
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
-        List<SiteRenewal> results = new Renewal(inventory, hooked.log(), hooked.gate()).renew(names, concurrency, time, result -> {
-            if (Verbosity.quiet() && !json) {
-                return; // the log says what failed or waits
-            }
-            String outcome = label(result.outcome()).replace('-', ' ');
-            String said = Remedies.withRemedy(result.message(), result.remedy());
-            String message = said.startsWith(outcome) ? said : outcome + ": " + said;
-            progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
-            progress.flush();
-        });
+        List<SiteRenewal> results;
+        try {
+            results = new Renewal(inventory, hooked.log(), hooked.gate()).renew(names, concurrency, time, result -> {
+                if (Verbosity.quiet() && !json) {
+                    return; // the log says what failed or waits
+                }
+                String outcome = label(result.outcome()).replace('-', ' ');
+                String said = Remedies.withRemedy(result.message(), result.remedy());
+                String message = said.startsWith(outcome) ? said : outcome + ": " + said;
+                progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
+                progress.flush();
+            });
+        } catch (RuntimeException | Error e) {
+            hooked.finish(); // the post-hooks run whenever the pre-hooks ran, whatever happened since
+            throw e;
+        }
         Map<String, List<String>> warnings = new HashMap<>();
         for (String name : names) {
             try {
