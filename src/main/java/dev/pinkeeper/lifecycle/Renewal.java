@@ -332,7 +332,7 @@ public final class Renewal {
                 continue;
             }
             X509Certificate leaf = TrustRoots.read(file).get(0);
-            RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf);
+            RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf, !dryRun); // a dry run writes nothing
             Instant renewAt = window.renewAt(leaf.getSerialNumber());
             if (window.isDue(at, leaf.getSerialNumber())) {
                 due.add(key);

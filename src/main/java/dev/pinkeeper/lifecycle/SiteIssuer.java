@@ -191,8 +191,11 @@ public final class SiteIssuer {
         return window(paths, issuer, keyId, leaf, true);
     }
 
-    /** {@link #window(SiteLayout, Issuer, String, X509Certificate)}, keeping a new ARI window only if {@code keep}. */
-    private static RenewalWindow window(SiteLayout paths, Issuer issuer, String keyId, X509Certificate leaf, boolean keep)
+    /**
+     * {@link #window(SiteLayout, Issuer, String, X509Certificate)}, keeping a new ARI window only if {@code keep}
+     * (a check or a dry run writes nothing).
+     */
+    static RenewalWindow window(SiteLayout paths, Issuer issuer, String keyId, X509Certificate leaf, boolean keep)
             throws IOException {
         CertificateRecord record = CertificateRecord.read(paths, keyId);
         String serial = serial(leaf);
