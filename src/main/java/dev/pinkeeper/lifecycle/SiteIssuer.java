@@ -25,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Gets certificates for a site's own keys from its primary or backup ACME CA: the CSR is always
@@ -367,17 +365,9 @@ public final class SiteIssuer {
     }
 
     private static Path store(Path file, IssuedCertificate certificate) throws IOException {
-        Path dir = file.getParent();
-        SafeFiles.privateDirectory(dir);
-        Path temporary = dir.resolve("." + file.getFileName() + "-" + UUID.randomUUID());
-        try {
-            SafeFiles.writeNew(temporary, Pem.certificates(certificate.chain()).getBytes(StandardCharsets.US_ASCII),
-                    SafeFiles.PRIVATE_FILE);
-            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            SafeFiles.fsyncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        SafeFiles.privateDirectory(file.getParent());
+        SafeFiles.replace(file, Pem.certificates(certificate.chain()).getBytes(StandardCharsets.US_ASCII),
+                SafeFiles.PRIVATE_FILE);
         return file;
     }
 }
