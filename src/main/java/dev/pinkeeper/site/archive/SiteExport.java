@@ -1,6 +1,7 @@
 package dev.pinkeeper.site.archive;
 
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -32,8 +33,6 @@ import dev.pinkeeper.keys.SiteInventory;
  * }</pre>
  */
 public final class SiteExport {
-    /** How often reading the site is tried again when it changed while it was read. */
-    private static final int ATTEMPTS = 5;
 
     private final KeyInventory inventory;
     private final Clock clock;
@@ -77,21 +76,16 @@ public final class SiteExport {
         return new Exported(file, archive, offline);
     }
 
-    /** The site as an archive: read again until the live inventory did not change while it was read. */
+    /**
+     * The site as an archive, read under the site's lock: no key, plan, setting or release changes while it is
+     * read, so the archive is one state of the site.
+     */
     public SiteArchive read(String site) throws InventoryException {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            SiteInventory before = inventory.load(site);
-            SiteArchive archive;
-            try {
-                archive = walk(site, inventory.siteDirectory(site), before);
-            } catch (IOException e) {
-                throw new InventoryException(inventory.siteDirectory(site) + ": cannot read the site: " + e.getMessage(), e);
-            }
-            if (inventory.load(site).version() == before.version()) {
-                return archive;
-            }
+        try (SiteLock lock = inventory.lock(site)) {
+            return walk(site, inventory.siteDirectory(site), inventory.load(site));
+        } catch (IOException e) {
+            throw new InventoryException(inventory.siteDirectory(site) + ": cannot read the site: " + e.getMessage(), e);
         }
-        throw new InventoryException("site " + site + " kept changing while it was exported: try again");
     }
 
     private SiteArchive walk(String site, Path folder, SiteInventory live) throws IOException {
