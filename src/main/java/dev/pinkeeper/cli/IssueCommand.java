@@ -215,11 +215,6 @@ final class IssueCommand implements Callable<Integer> {
             if (SiteTransaction.dryRun(paths)) {
                 return dryRun(inventory, name, keys, acme, deploying && serving);
             }
-            try {
-                SiteIssuer.checkAccount(acme, ca, paths, binding);
-            } catch (InvalidSettingException e) {
-                throw SettingOptions.invalid(e, given, saved);
-            }
             SiteIssuer siteIssuer = new SiteIssuer(inventory, hooked.log()).withBinding(ca, binding);
             if (!rollover && emergency == null && !forceRenewal) {
                 // a certificate still valid and not yet due is kept: ordering it again only spends the CA's limits
@@ -251,6 +246,12 @@ final class IssueCommand implements Callable<Integer> {
             }
             int code;
             try {
+                try {
+                    // the account is made at the CA only now: a failing pre-hook leaves no account behind
+                    SiteIssuer.checkAccount(acme, ca, paths, binding);
+                } catch (InvalidSettingException e) {
+                    throw SettingOptions.invalid(e, given, saved);
+                }
                 code = issueAndDeploy(inventory, name, keys, acme, siteIssuer, keySwitch, store, paths, cleared,
                         primaryBinding, backupBinding, deploy, deploying, serving, hooked, time);
             } catch (IOException | RuntimeException | Error e) {
