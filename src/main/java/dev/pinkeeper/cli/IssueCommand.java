@@ -26,6 +26,7 @@ import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.KeySwitch;
 import dev.pinkeeper.lifecycle.SiteDeployer;
 import dev.pinkeeper.lifecycle.SiteIssuer;
+import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.lifecycle.SiteSetting;
@@ -53,6 +54,9 @@ final class IssueCommand implements Callable<Integer> {
 
     @Mixin
     DryRunOption dryRunOption;
+
+    @Mixin
+    TestCaOptions testCaOptions;
 
     @Mixin
     StateOption stateOption;
@@ -167,6 +171,7 @@ final class IssueCommand implements Callable<Integer> {
         if ((rollover || emergency != null) && !key.equals("current")) {
             throw new UsageException("--key: a rollover or an emergency issues for the key that becomes current");
         }
+        TestCaOrder.TestCa testCa = testCaOptions.given();
         KeyInventory inventory = stateOption.inventory();
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
@@ -211,9 +216,12 @@ final class IssueCommand implements Callable<Integer> {
             } catch (InvalidSettingException e) {
                 throw SettingOptions.invalid(e, given, saved);
             }
+            if (testCa != null) {
+                TestCaOrder.check(testCa, acme);
+            }
             reach(acme, given, saved, paths);
             if (SiteTransaction.dryRun(paths)) {
-                return dryRun(inventory, name, keys, acme, deploying && serving);
+                return dryRun(inventory, name, keys, acme, deploying && serving, testCa);
             }
             SiteIssuer siteIssuer = new SiteIssuer(inventory, hooked.log()).withBinding(ca, binding);
             if (!rollover && emergency == null && !forceRenewal) {
@@ -358,14 +366,17 @@ final class IssueCommand implements Callable<Integer> {
      * renewal information asked), nothing ordered, the key switch checked in a transaction that is rolled
      * back, no deployment.
      */
-    private int dryRun(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme, boolean deploying)
-            throws InventoryException, IssuanceException, PlanException, RefusedStepException {
+    private int dryRun(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme, boolean deploying,
+            TestCaOrder.TestCa testCa) throws InventoryException, IssuanceException, PlanException, RefusedStepException {
         new SiteIssuer(inventory).check(name, ca, keys, acme);
         for (KeyEntry entry : keys) {
             (jsonOption.json() ? System.err : System.out).println("would issue: " + entry.role().label() + " key "
                     + entry.id() + " by the " + ca + " CA");
         }
         IssueReport report = new IssueReport(jsonOption.json(), name, ca);
+        if (testCa != null) {
+            new TestCaOrder(inventory).order(name, keys, acme, testCa).forEach(report::testCertificate);
+        }
         KeySwitch keySwitch = new KeySwitch(inventory);
         Instant time = deployOptions.time(inventory, name);
         if (rollover) {

@@ -9,12 +9,14 @@ import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.SiteIssuer;
+import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.plan.site.KeyChange;
 
 /**
  * What {@code issue} did, as text lines while it goes or, with {@code --json}, as one document at the end:
  * {@code {"site","ca","issued":[{"role","key","notAfter","file"}],"rollover":[ids],
- * "emergency":{"promoted","generated"}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}}.
+ * "emergency":{"promoted","generated"}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}}; a dry run with a test CA adds
+ * {@code "testCertificates":[{"key","serial","notAfter","issuer"}]}.
  */
 final class IssueReport {
     private final boolean json;
@@ -30,6 +32,16 @@ final class IssueReport {
         doc.putNull("emergency");
         doc.putNull("notDeployed");
         doc.putNull("deploy");
+    }
+
+    /** A dry run's certificate from the test CA, checked and discarded. */
+    void testCertificate(TestCaOrder.TestCertificate certificate) {
+        (doc.has("testCertificates") ? (ArrayNode) doc.get("testCertificates") : doc.putArray("testCertificates"))
+                .addObject().put("key", certificate.keyId()).put("serial", certificate.serial())
+                .put("notAfter", certificate.notAfter().toString()).put("issuer", certificate.issuer());
+        say("test certificate: key " + certificate.keyId() + " certified by the test CA (" + certificate.issuer()
+                + ", serial " + certificate.serial() + ", valid until " + certificate.notAfter() + "), checked and"
+                + " discarded");
     }
 
     void issued(SiteIssuer.Issued issued) {
