@@ -19,6 +19,8 @@ import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.Renewal;
+import dev.pinkeeper.lifecycle.SiteSettingsStore;
+import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,12 +69,16 @@ final class RenewCommand implements Callable<Integer> {
     @Mixin
     HookOptions hookOptions;
 
+    @Mixin
+    TestCaOptions testCaOptions;
+
     @Override
     public Integer call() {
         if (concurrency < 1) {
             throw new UsageException("--concurrency: at least 1, not " + concurrency);
         }
         notifyOptions.check();
+        TestCaOrder.TestCa testCa = testCaOptions.given();
         dev.pinkeeper.ops.Hooks hooks = hookOptions.hooks();
         KeyInventory inventory = stateOption.inventory();
         LogLines log = LogLines.stderr();
@@ -95,13 +101,20 @@ final class RenewCommand implements Callable<Integer> {
         Instant time = (at == null ? Instant.now() : Times.inPlanRange("--at", at)).truncatedTo(ChronoUnit.SECONDS);
         for (String name : names) {
             Times.change("--at", at, inventory, name, false);
+            if (testCa != null) { // a production CA or the site's own is refused before any site is renewed
+                try {
+                    TestCaOrder.check(testCa, new SiteSettingsStore(inventory.layout(name)).acme());
+                } catch (java.io.IOException e) {
+                    // unreadable settings fail that site's renewal, which says why
+                }
+            }
         }
         int total = names.size();
         PrintStream progress = json ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results;
         try {
-            results = new Renewal(inventory, hooked.log(), hooked.gate()).renew(names, concurrency, time, result -> {
+            results = new Renewal(inventory, hooked.log(), hooked.gate()).withTestCa(testCa).renew(names, concurrency, time, result -> {
                 if (Verbosity.quiet() && !json) {
                     return; // the log says what failed or waits
                 }

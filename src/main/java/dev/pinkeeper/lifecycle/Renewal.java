@@ -73,6 +73,7 @@ public final class Renewal {
     private final SiteDeployer deployer;
     private final LifecycleLog log;
     private final ChangeGate gate;
+    private TestCaOrder.TestCa testCa;
 
     /** Renewal of the sites of {@code inventory}, with the default plans, issuer and deployer. */
     public Renewal(KeyInventory inventory) {
@@ -112,6 +113,17 @@ public final class Renewal {
         this.deployer = deployer;
         this.log = log;
         this.gate = gate;
+    }
+
+    /**
+     * In a dry run, also orders each certificate that is due from the test CA {@code ca} (checked and
+     * discarded, see {@link TestCaOrder}); null: none.
+     *
+     * @return this renewal
+     */
+    public Renewal withTestCa(TestCaOrder.TestCa ca) {
+        this.testCa = ca;
+        return this;
     }
 
     /**
@@ -349,11 +361,12 @@ public final class Renewal {
             due.clear();
         }
         if (!due.isEmpty()) {
-            if (dryRun) { // the CA's directory and renewal information were read; nothing is ordered
-                siteIssuer.check(site, "primary", due, acme);
+            if (dryRun) { // the CA's directory and renewal information were read; nothing is ordered from it
+                String tested = checkWithoutOrdering(site, due, acme);
                 return new Step(new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done)
                         + (done.isEmpty() ? "" : ", ") + "would renew " + due.size() + " certificate"
-                        + (due.size() == 1 ? "" : "s") + " and deploy (dry run: nothing ordered or deployed)", null), null);
+                        + (due.size() == 1 ? "" : "s") + " and deploy (dry run: nothing ordered from the site's CA or"
+                        + " deployed)" + tested, null), null);
             }
             open(site);
             siteIssuer.issue(site, "primary", due, sessions);
@@ -460,6 +473,18 @@ public final class Renewal {
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
+    /**
+     * A dry run's stand-in for ordering {@code keys}' certificates: the checks of an order (keys readable, the
+     * CA's directory answers) and, with a test CA, a certificate from it for each, checked and discarded.
+     *
+     * @return what the test CA did, as a clause for the site's message ("" without a test CA)
+     */
+    private String checkWithoutOrdering(String site, List<KeyEntry> keys, AcmeSettings acme) throws Exception {
+        siteIssuer.check(site, "primary", keys, acme);
+        return testCa == null ? "" : " (the test CA certified " + new TestCaOrder(inventory).order(site, keys, acme,
+                testCa).size() + ": checked and discarded)";
+    }
+
     private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done,
             AcmeSessions sessions) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
@@ -468,8 +493,14 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
-            open(site);
-            siteIssuer.issue(site, "primary", List.of(rotation.next().key()), sessions);
+            if (SiteTransaction.dryRun(inventory.layout(site))) { // checked (and tried at a test CA), not ordered
+                String tested = checkWithoutOrdering(site, List.of(rotation.next().key()),
+                        new SiteSettingsStore(inventory.layout(site)).acme());
+                done.add("would get a certificate for next key " + rotation.next().key().id() + tested);
+            } else {
+                open(site);
+                siteIssuer.issue(site, "primary", List.of(rotation.next().key()), sessions);
+            }
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()

@@ -131,6 +131,35 @@ class TestCaDryRunTest {
         assertThat(FileSnapshot.of(state)).isEqualTo(before);
     }
 
+    @Test
+    void renewOrdersEachDueCertificateFromTheStagingCaOnlyInADryRun() throws Exception {
+        String site = "trial-renew";
+        Cli.Result init = Cli.runWithState(state, "keys", "init", "--simulated-clock", "--site", site, "--domain",
+                "renew." + HOST, "--current", "ec:p256", "--backup", "ec:p256,ec:p384");
+        assertThat(init.code()).as(init.err()).isZero();
+        List<String> first = new ArrayList<>(List.of("issue", "--site", site, "--target", "none", "--webroot",
+                webroot.toString()));
+        first.addAll(siteCaOptions);
+        Cli.Result issued = Cli.runWithState(state, first.toArray(String[]::new));
+        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
+        Map<String, String> before = FileSnapshot.of(state);
+        String due = "2031-06-01T00:00:00Z"; // past two thirds of the certificate's lifetime
+
+        Cli.Result dry = Cli.runWithState(state, "renew", "--site", site, "--at", due, "--dry-run", "--test-ca",
+                staging.directoryUrl().toString(), "--test-ca-acme-trust", staging.tlsCaFile().toString());
+
+        assertThat(dry.code()).as(dry.out() + dry.err()).isZero();
+        // a rollover is due as well: its next key's certificate is tried at the test CA, not ordered at the site's
+        assertThat(dry.out()).contains("would renew 1 certificate").contains("the test CA certified 1")
+                .contains("would get a certificate for next key");
+        assertThat(FileSnapshot.of(state)).isEqualTo(before);
+        Cli.Result own = Cli.runWithState(state, "renew", "--site", site, "--at", due, "--dry-run", "--test-ca",
+                siteCa.directoryUrl().toString());
+        assertThat(own.code()).as(own.out() + own.err()).isEqualTo(2);
+        assertThat(own.err()).contains("the site's primary CA");
+        assertThat(FileSnapshot.of(state)).isEqualTo(before);
+    }
+
     private static Cli.Result issue(Path root, String... more) {
         List<String> args = new ArrayList<>(List.of("issue", "--site", SITE, "--target", "none", "--webroot",
                 root.toString()));
