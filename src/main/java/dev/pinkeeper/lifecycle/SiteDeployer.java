@@ -31,14 +31,13 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GateDecision;
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.ServedPeriod;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -377,14 +376,14 @@ public final class SiteDeployer {
         if (!history.hosts().isEmpty()) {
             RolloverGate gate = new RolloverGate();
             for (Chain chain : chains) {
-                GateDecision decision = gate.checkServing(history, hosts, chain, at);
+                StepVerdict decision = gate.checkServing(history, hosts, chain, at);
                 if (!decision.safe()) {
                     return Prepared.refused(refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
                             + decision.message(), steps));
                 }
             }
             steps.add("every header still cached pins the new chains");
-            GuardVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
+            StepVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
             if (!verdict.safe()) {
                 return Prepared.refused(refused(verdict.message(), steps));
             }
