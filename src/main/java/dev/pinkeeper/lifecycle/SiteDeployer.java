@@ -16,6 +16,7 @@ import dev.pinkeeper.deploy.Header;
 import dev.pinkeeper.deploy.KeyMatchCheck;
 import dev.pinkeeper.deploy.PkixCheck;
 import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseBatch;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
@@ -133,7 +134,7 @@ public final class SiteDeployer {
     /**
      * {@link #deployIssued} for many sites at once: each site is checked as {@link #deployIssued} checks it,
      * and the sites whose settings name the same server are switched together, with one config test and at
-     * most one reload of that server ({@link ReleaseSwitch#deployAll}: a failing config test or reload falls
+     * most one reload of that server ({@link ReleaseBatch#deployAll}: a failing config test or reload falls
      * back to one site at a time, a failing probe rolls back that site only).
      *
      * @return one result per deployment, in order; a site that fails with an exception gets a
@@ -207,7 +208,7 @@ public final class SiteDeployer {
             });
             List<SwitchResult> switched;
             try {
-                switched = ReleaseSwitch.deployAll(switches, contents);
+                switched = ReleaseBatch.deployAll(switches, contents);
             } catch (Exception e) {
                 group.forEach(i -> results[i] = failed(e));
                 continue;
