@@ -67,39 +67,9 @@ final class RecoveryDrill {
             log.record("recovery drill: a backup key pinned all along", at, "one", "none", false);
             return;
         }
-        char[] passphrase = DRILL_PASSPHRASE.toCharArray();
-        ExportedBackup exported = new OfflineBackup(inventory).export(Rehearsal.SITE, spare.id(), dir.resolve("offline"),
-                passphrase, true);
-        // the texts a scan of the sheet gives (the export decoded every code back before writing the sheet)
-        String scanned = String.join("\n", QrParts.split(OfflineBackup.fromFile(exported.encryptedKey())));
-        log.record("recovery drill: export backup key " + spare.id() + " offline (encrypted file, QR sheet)", at,
-                "written, the private key removed from the server", exported.qrParts() + " QR code(s) on "
-                        + exported.pdf().getFileName() + (exported.key().offline() ? ", key offline" : ""),
-                exported.key().offline());
-
-        // moved out of pinkeeper's reach, kept for the record (the rehearsal's report and its tests read it)
-        Files.move(dir.resolve("state"), dir.resolve(Rehearsal.LOST_STATE));
-        boolean lost = !Files.exists(dir.resolve("state"));
-        log.record("the server's disk is lost: the state directory is gone", at, "gone, nginx still serving",
-                lost ? "gone (kept aside in " + Rehearsal.LOST_STATE + "/ for the record)" : "still there", lost);
-
-        LiveResponse response;
-        try {
-            response = new LiveFetcher().connectTo("127.0.0.1")
-                    .fetch(SiteAddress.parse("https://" + Rehearsal.HOST + ":" + port + "/"));
-        } catch (FetchException e) {
-            throw new IOException("the live site: " + e.getMessage(), e);
-        }
-        PkpHeader cached = SiteRecovery.cachedHeader(response);
-        Pin servedLeaf = Pin.ofSpki(response.servedChain().get(0).getPublicKey().getEncoded());
-        PrivateKeyInfo key = EncryptedKeyCodec.decrypt(OfflineBackup.fromQrText(scanned), passphrase);
-        SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(Rehearsal.SITE,
-                List.of(Rehearsal.HOST), List.of(key), cached, servedLeaf, at, true), false);
-        log.record("pinkeeper site recover from the QR text alone and the header nginx still serves", at,
-                "backup " + spare.pin().base64() + " current, the lost keys' pins dropped",
-                "current " + recovered.promoted().pin().base64() + ", " + recovered.dropped().size() + " pin(s) dropped, "
-                        + recovered.generated().size() + " key(s) generated",
-                recovered.promoted().pin().equals(spare.pin()) && !recovered.dropped().isEmpty());
+        String scanned = offline(spare, at);
+        diskLost(at);
+        SiteRecovery.Recovered recovered = recovered(spare, scanned, port, at);
 
         SiteSettingsStore settings = cas.configure(inventory, Rehearsal.SITE, dir.resolve("webroot"), Rehearsal.REPORT_URI);
         checks.servedBy(nginx, port, settings, curlProgram, cas.roots());
@@ -109,5 +79,49 @@ final class RecoveryDrill {
                 deployed.status() + ": " + deployed.message(), deployed.live());
         checks.verified(at);
         checks.lockoutFree(at);
+    }
+
+    /** Exports {@code spare} offline (encrypted file and QR sheet); returns the text a scan of the sheet gives. */
+    private String offline(KeyEntry spare, Instant at) throws IOException, InventoryException {
+        ExportedBackup exported = new OfflineBackup(inventory).export(Rehearsal.SITE, spare.id(), dir.resolve("offline"),
+                DRILL_PASSPHRASE.toCharArray(), true);
+        log.record("recovery drill: export backup key " + spare.id() + " offline (encrypted file, QR sheet)", at,
+                "written, the private key removed from the server", exported.qrParts() + " QR code(s) on "
+                        + exported.pdf().getFileName() + (exported.key().offline() ? ", key offline" : ""),
+                exported.key().offline());
+        // the texts a scan of the sheet gives (the export decoded every code back before writing the sheet)
+        return String.join("\n", QrParts.split(OfflineBackup.fromFile(exported.encryptedKey())));
+    }
+
+    /** The server's disk is lost: the state directory moves out of pinkeeper's reach (kept for the record). */
+    private void diskLost(Instant at) throws IOException {
+        // the rehearsal's report and its tests read it
+        Files.move(dir.resolve("state"), dir.resolve(Rehearsal.LOST_STATE));
+        boolean lost = !Files.exists(dir.resolve("state"));
+        log.record("the server's disk is lost: the state directory is gone", at, "gone, nginx still serving",
+                lost ? "gone (kept aside in " + Rehearsal.LOST_STATE + "/ for the record)" : "still there", lost);
+    }
+
+    /** {@code site recover} from the {@code scanned} QR text alone and the header the server on {@code port} still serves. */
+    private SiteRecovery.Recovered recovered(KeyEntry spare, String scanned, int port, Instant at)
+            throws IOException, InventoryException, RefusedStepException {
+        LiveResponse response;
+        try {
+            response = new LiveFetcher().connectTo("127.0.0.1")
+                    .fetch(SiteAddress.parse("https://" + Rehearsal.HOST + ":" + port + "/"));
+        } catch (FetchException e) {
+            throw new IOException("the live site: " + e.getMessage(), e);
+        }
+        PkpHeader cached = SiteRecovery.cachedHeader(response);
+        Pin servedLeaf = Pin.ofSpki(response.servedChain().get(0).getPublicKey().getEncoded());
+        PrivateKeyInfo key = EncryptedKeyCodec.decrypt(OfflineBackup.fromQrText(scanned), DRILL_PASSPHRASE.toCharArray());
+        SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(Rehearsal.SITE,
+                List.of(Rehearsal.HOST), List.of(key), cached, servedLeaf, at, true), false);
+        log.record("pinkeeper site recover from the QR text alone and the header nginx still serves", at,
+                "backup " + spare.pin().base64() + " current, the lost keys' pins dropped",
+                "current " + recovered.promoted().pin().base64() + ", " + recovered.dropped().size() + " pin(s) dropped, "
+                        + recovered.generated().size() + " key(s) generated",
+                recovered.promoted().pin().equals(spare.pin()) && !recovered.dropped().isEmpty());
+        return recovered;
     }
 }
