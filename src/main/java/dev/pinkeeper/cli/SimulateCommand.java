@@ -20,12 +20,12 @@ import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.UserAgent;
 import dev.pinkeeper.plan.CachedHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GateDecision;
 import dev.pinkeeper.plan.IgnoredHeader;
 import dev.pinkeeper.plan.Lockout;
 import dev.pinkeeper.plan.LockoutSimulator;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.scenario.Scenario;
 import dev.pinkeeper.plan.scenario.ScenarioException;
 import dev.pinkeeper.plan.scenario.ScenarioReader;
@@ -148,7 +148,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (targets.isEmpty()) {
             throw new UsageException(scenarioName + ": the scenario has no host; name one with --host");
         }
-        GateDecision decision = new RolloverGate(simulator, Duration.ZERO)
+        StepVerdict decision = new RolloverGate(simulator, Duration.ZERO)
                 .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), moment);
         if (json) {
             ObjectNode root = JSON.createObjectNode();

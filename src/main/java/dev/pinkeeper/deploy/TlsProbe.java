@@ -8,6 +8,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
@@ -17,6 +18,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.server.ServerException;
 
 /**
  * Connects to a TLS server and reads the chain it serves, without judging it (the release was
@@ -67,6 +69,39 @@ public final class TlsProbe {
     /** The pin of the served leaf's key. */
     public Pin servedLeafPin() throws IOException {
         return Pin.ofSpki(servedChain().get(0).getPublicKey().getEncoded());
+    }
+
+    /**
+     * Polls until the server serves a leaf whose pin is one of {@code expected} (a reload takes effect
+     * asynchronously).
+     *
+     * @param patience how long to keep trying
+     * @throws ServerException when it still serves another key, or cannot be reached, after {@code patience}
+     */
+    public void awaitLeafPin(Set<Pin> expected, Duration patience) throws ServerException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        String last;
+        while (true) {
+            try {
+                Pin served = servedLeafPin();
+                if (expected.contains(served)) {
+                    return;
+                }
+                last = "serves pin " + served;
+            } catch (IOException | RuntimeException e) {
+                // a RuntimeException (an address or SNI name Java refuses) fails the probe like an unreachable server
+                last = "cannot be reached: " + e.getMessage();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ServerException("after the reload, " + this + " " + last + ", not one of " + expected);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ServerException("interrupted while probing " + this, e);
+            }
+        }
     }
 
     @Override

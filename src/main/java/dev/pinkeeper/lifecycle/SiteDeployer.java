@@ -16,6 +16,7 @@ import dev.pinkeeper.deploy.Header;
 import dev.pinkeeper.deploy.KeyMatchCheck;
 import dev.pinkeeper.deploy.PkixCheck;
 import dev.pinkeeper.deploy.Release;
+import dev.pinkeeper.deploy.ReleaseBatch;
 import dev.pinkeeper.deploy.ReleaseContent;
 import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.deploy.ReleaseSwitch;
@@ -31,14 +32,13 @@ import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GateDecision;
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.ServedPeriod;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -134,7 +134,7 @@ public final class SiteDeployer {
     /**
      * {@link #deployIssued} for many sites at once: each site is checked as {@link #deployIssued} checks it,
      * and the sites whose settings name the same server are switched together, with one config test and at
-     * most one reload of that server ({@link ReleaseSwitch#deployAll}: a failing config test or reload falls
+     * most one reload of that server ({@link ReleaseBatch#deployAll}: a failing config test or reload falls
      * back to one site at a time, a failing probe rolls back that site only).
      *
      * @return one result per deployment, in order; a site that fails with an exception gets a
@@ -208,7 +208,7 @@ public final class SiteDeployer {
             });
             List<SwitchResult> switched;
             try {
-                switched = ReleaseSwitch.deployAll(switches, contents);
+                switched = ReleaseBatch.deployAll(switches, contents);
             } catch (Exception e) {
                 group.forEach(i -> results[i] = failed(e));
                 continue;
@@ -377,14 +377,14 @@ public final class SiteDeployer {
         if (!history.hosts().isEmpty()) {
             RolloverGate gate = new RolloverGate();
             for (Chain chain : chains) {
-                GateDecision decision = gate.checkServing(history, hosts, chain, at);
+                StepVerdict decision = gate.checkServing(history, hosts, chain, at);
                 if (!decision.safe()) {
                     return Prepared.refused(refused("a header still cached by clients does not pin the new " + chain.label() + " chain: "
                             + decision.message(), steps));
                 }
             }
             steps.add("every header still cached pins the new chains");
-            GuardVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
+            StepVerdict verdict = new PlanGuard().check(history, hosts, new ServedPeriod(at, null, pkps, chains));
             if (!verdict.safe()) {
                 return Prepared.refused(refused(verdict.message(), steps));
             }

@@ -103,8 +103,10 @@ public final class LockoutSimulator {
      *
      * @param notBefore the answer is never earlier than this (typically now); headers whose last cache
      *                  entry expired by then are not blockers
+     * @return the verdict at {@code notBefore}: its {@link StepVerdict#safeFrom} is null while such a header
+     *         is still served, and its pin counts as published when none is
      */
-    public SafeSwitch earliestSafeSwitch(Schedule history, Collection<String> hosts, Chain chain, Instant notBefore) {
+    public StepVerdict earliestSafeSwitch(Schedule history, Collection<String> hosts, Chain chain, Instant notBefore) {
         List<PreparedHost> prepared = prepare(history, new Interner(), notBefore.getEpochSecond());
         List<CachedHeader> blockers = new ArrayList<>();
         long safeFrom = notBefore.getEpochSecond();
@@ -135,7 +137,11 @@ public final class LockoutSimulator {
                 }
             }
         }
-        return new SafeSwitch(chain, never ? null : Instant.ofEpochSecond(safeFrom), blockers);
+        Instant from = never ? null : Instant.ofEpochSecond(safeFrom);
+        String message = "serving chain " + chain.describe() + (never
+                ? " is never safe while a header that pins nothing of it is still served: publish its pin first"
+                : " is safe from " + from);
+        return new StepVerdict(notBefore, from, !never, blockers, List.of(), message);
     }
 
     private static void collect(PreparedHost source, int i, PreparedHost target, long after, Interner interned,

@@ -118,7 +118,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         PinnedKey nextKey = key(next, KeyRole.NEXT);
         key(retiring, KeyRole.CURRENT);
         if (!force) {
-            GateDecision decision = gate.check(history, hosts, chainOf(next), now);
+            StepVerdict decision = gate.check(history, hosts, chainOf(next), now);
             if (!decision.safe()) {
                 throw new RefusedStepException(decision.message(), decision.safeFrom(), true);
             }
@@ -144,7 +144,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
         PinnedKey backupKey = key(backup, KeyRole.BACKUP);
         key(lost, KeyRole.CURRENT);
         if (!force) {
-            GateDecision decision = gate.checkEmergency(history, hosts, chainOf(backup), now);
+            StepVerdict decision = gate.checkEmergency(history, hosts, chainOf(backup), now);
             if (!decision.safe()) {
                 throw new RefusedStepException(decision.message(), decision.safeFrom(), true);
             }
@@ -197,7 +197,7 @@ public record Plan(PinPolicy policy, List<String> hosts, List<Pin> issuerPins, S
                          boolean overridable) throws RefusedStepException {
         if (!force) {
             ServedPeriod step = new ServedPeriod(now, null, headers, chains(after, newIssuerPins));
-            GuardVerdict verdict = guard.check(history, hosts, step);
+            StepVerdict verdict = guard.check(history, hosts, step);
             if (!verdict.safe()) {
                 throw new RefusedStepException(verdict.message(), null, overridable);
             }

@@ -20,8 +20,8 @@ public final class PlanGuard {
     }
 
     /** Whether serving {@code step} on {@code hosts} after {@code history} locks anyone out. */
-    public GuardVerdict check(Schedule history, Collection<String> hosts, ServedPeriod step) {
+    public StepVerdict check(Schedule history, Collection<String> hosts, ServedPeriod step) {
         Schedule after = history.then(hosts, step);
-        return new GuardVerdict(simulator.simulate(after, step.from()).lockouts());
+        return StepVerdict.simulated(step.from(), simulator.simulate(after, step.from()).lockouts());
     }
 }

@@ -43,7 +43,7 @@ public final class RolloverGate {
      *
      * @param history what was served so far; intervals still open are taken as served up to {@code at}
      */
-    public GateDecision check(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
+    public StepVerdict check(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
         return decide(history, hosts, proposed, at, margin, "rollover to");
     }
 
@@ -52,7 +52,7 @@ public final class RolloverGate {
      * waiting is not an option, but never a lockout without saying so. It is safe whenever the backup
      * was pinned in every header still cached — always, for a plan that pinned its backups from the start.
      */
-    public GateDecision checkEmergency(Schedule history, Collection<String> hosts, Chain backup, Instant at) {
+    public StepVerdict checkEmergency(Schedule history, Collection<String> hosts, Chain backup, Instant at) {
         return decide(history, hosts, backup, at, Duration.ZERO, "emergency promotion to");
     }
 
@@ -60,7 +60,7 @@ public final class RolloverGate {
      * A deployment: may a chain for {@code proposed}'s leaf be served on {@code hosts} from {@code at}? As
      * {@link #checkEmergency} (no margin: the key was chosen already, by the plan), but said as serving.
      */
-    public GateDecision checkServing(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
+    public StepVerdict checkServing(Schedule history, Collection<String> hosts, Chain proposed, Instant at) {
         return decide(history, hosts, proposed, at, Duration.ZERO, "serving");
     }
 
@@ -81,18 +81,18 @@ public final class RolloverGate {
         if (start == null) {
             return null;
         }
-        SafeSwitch safeSwitch = simulator.earliestSafeSwitch(history, hosts, proposed, start);
+        StepVerdict safeSwitch = simulator.earliestSafeSwitch(history, hosts, proposed, start);
         if (safeSwitch.safeFrom() == null || safeSwitch.blockers().isEmpty()) {
             return safeSwitch.safeFrom();
         }
         return emergency ? safeSwitch.safeFrom() : safeSwitch.safeFrom().plus(margin);
     }
 
-    private GateDecision decide(Schedule history, Collection<String> hosts, Chain proposed, Instant at,
+    private StepVerdict decide(Schedule history, Collection<String> hosts, Chain proposed, Instant at,
                                 Duration margin, String what) {
         Schedule sofar = history.until(at);
-        SafeSwitch ifSwitchedNow = simulator.earliestSafeSwitch(sofar, hosts, proposed, at.minus(margin));
-        SafeSwitch asServed = simulator.earliestSafeSwitch(history, hosts, proposed, at);
+        StepVerdict ifSwitchedNow = simulator.earliestSafeSwitch(sofar, hosts, proposed, at.minus(margin));
+        StepVerdict asServed = simulator.earliestSafeSwitch(history, hosts, proposed, at);
         // the header served just before the switch (at the second at-1) lacks the pin
         boolean published = asServed.blockers().stream().noneMatch(b -> b.servedFrom().isBefore(at)
                 && (b.servedUntil() == null || !b.servedUntil().isBefore(at)));
@@ -115,6 +115,6 @@ public final class RolloverGate {
         }
         List<CachedHeader> live = ifSwitchedNow.blockers().stream()
                 .filter(b -> b.liveUntil().plus(margin).isAfter(at)).toList();
-        return new GateDecision(safe, safe ? null : safeFrom, published, live, message);
+        return new StepVerdict(at, safeFrom, published, live, List.of(), message);
     }
 }

@@ -7,7 +7,8 @@
  * reads files or keys. A {@link dev.pinkeeper.plan.Schedule} says what each host served and when;
  * {@link dev.pinkeeper.plan.LockoutSimulator} finds every failing (first visit, later visit) pair of
  * it as failure windows; {@link dev.pinkeeper.plan.RolloverGate} and
- * {@link dev.pinkeeper.plan.PlanGuard} refuse a step before it locks anyone out;
+ * {@link dev.pinkeeper.plan.PlanGuard} refuse a step before it locks anyone out, and say why in one
+ * {@link dev.pinkeeper.plan.StepVerdict};
  * {@link dev.pinkeeper.plan.PinPolicy}, {@link dev.pinkeeper.plan.Ramp} and
  * {@link dev.pinkeeper.plan.Plan} describe and drive a site's plan. Key roles are the key
  * inventory's {@link dev.pinkeeper.keys.KeyRole}; the subpackage {@code site} keeps a site's plan in

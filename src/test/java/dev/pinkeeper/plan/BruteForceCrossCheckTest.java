@@ -52,7 +52,7 @@ class BruteForceCrossCheckTest {
 
             String host = HOSTS[random.nextInt(HOSTS.length)];
             Pin key = pin(KEYS[random.nextInt(KEYS.length)]);
-            SafeSwitch answer = simulator.earliestSafeSwitch(schedule, List.of(host), Chain.of(key), at(0));
+            StepVerdict answer = simulator.earliestSafeSwitch(schedule, List.of(host), Chain.of(key), at(0));
             assertThat(answer.safeFrom()).as("round %d safe switch", round)
                     .isEqualTo(at(bruteForceSafeSwitch(schedule, host, key)));
         }

@@ -195,8 +195,8 @@ class LockoutSimulatorTest {
                 served(0, 1000, pkp(5000, "old", "backup"), chain("old")),
                 served(1000, 3000, pkp(300, "old", "next", "backup"), chain("old")));
 
-        SafeSwitch next = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("next")), at(3000));
-        SafeSwitch backup = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("backup")), at(3000));
+        StepVerdict next = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("next")), at(3000));
+        StepVerdict backup = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("backup")), at(3000));
 
         // the long max-age header lacked "next": it is the one that decides, not the later short one
         assertThat(next.safeFrom()).isEqualTo(at(999 + 5000));
@@ -209,10 +209,12 @@ class LockoutSimulatorTest {
     void noSafeSwitchWhileAHeaderLackingThePinIsStillServed() {
         Schedule history = one("example.com", served(0, -1, pkp(5000, "old", "backup"), chain("old")));
 
-        SafeSwitch answer = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("new")), at(10));
+        StepVerdict answer = simulator.earliestSafeSwitch(history, List.of("example.com"), Chain.of(pin("new")), at(10));
 
         assertThat(answer.safeFrom()).isNull();
         assertThat(answer.safeAt(at(1_000_000))).isFalse();
+        assertThat(answer.pinPublished()).isFalse();
+        assertThat(answer.message()).contains("publish its pin first").doesNotContain("--");
     }
 
     @Test
@@ -220,7 +222,7 @@ class LockoutSimulatorTest {
         Schedule history = new Schedule(List.of(
                 new HostTimeline("example.com", List.of(served(0, 100, pkpSub(5000, "apex", "b"), chain("apex"))))));
 
-        SafeSwitch answer = simulator.earliestSafeSwitch(history, List.of("api.example.com"), Chain.of(pin("api")), at(100));
+        StepVerdict answer = simulator.earliestSafeSwitch(history, List.of("api.example.com"), Chain.of(pin("api")), at(100));
 
         assertThat(answer.safeFrom()).isEqualTo(at(99 + 5000));
     }

@@ -19,9 +19,10 @@ class PlanGuardTest {
     void refusesServingAKeyTheCachedHeaderLacksAndNamesIt() {
         Schedule history = one("example.com", served(0, -1, pkp(1000, "old", "backup"), chain("old")));
 
-        GuardVerdict verdict = guard.check(history, List.of("example.com"), served(500, -1, pkp(1000, "new", "b2"), chain("new")));
+        StepVerdict verdict = guard.check(history, List.of("example.com"), served(500, -1, pkp(1000, "new", "b2"), chain("new")));
 
         assertThat(verdict.safe()).isFalse();
+        assertThat(verdict.safeFrom()).isNull();
         assertThat(verdict.lockouts()).singleElement().satisfies(lockout -> {
             assertThat(lockout.from()).isEqualTo(at(500));
             assertThat(lockout.until()).isEqualTo(at(499 + 1000));
@@ -48,7 +49,7 @@ class PlanGuardTest {
                 new HostTimeline("example.com", List.of(served(0, -1, pkp(1000, "apex", "b"), chain("apex")))),
                 new HostTimeline("api.example.com", List.of(served(0, -1, null, chain("api"))))));
 
-        GuardVerdict verdict = guard.check(history, List.of("example.com"),
+        StepVerdict verdict = guard.check(history, List.of("example.com"),
                 served(10, -1, pkpSub(1000, "apex", "b"), chain("apex")));
 
         assertThat(verdict.lockouts()).singleElement()

@@ -33,9 +33,10 @@ class RolloverGateTest {
                 served(0, 10 * DAY, pkp(60 * DAY, "current", "backup"), chain("current")),
                 served(10 * DAY, -1, pkp(60 * DAY, "current", "next", "backup"), chain("current")));
 
-        GateDecision decision = gate.check(history, HOST, Chain.of(pin("next")), at(20 * DAY));
+        StepVerdict decision = gate.check(history, HOST, Chain.of(pin("next")), at(20 * DAY));
 
         assertThat(decision.safe()).isFalse();
+        assertThat(decision.waitUntil()).isEqualTo(decision.safeFrom());
         assertThat(decision.pinPublished()).isTrue();
         assertThat(decision.safeFrom()).isEqualTo(at(10 * DAY - 1 + 60 * DAY + 3600));
         assertThat(decision.message())
@@ -54,7 +55,7 @@ class RolloverGateTest {
                 served(0, 10 * DAY, pkp(365 * DAY, "current", "backup"), chain("current")),
                 served(10 * DAY, -1, pkp(DAY, "current", "next", "backup"), chain("current")));
 
-        GateDecision decision = gate.check(history, HOST, Chain.of(pin("next")), at(20 * DAY));
+        StepVerdict decision = gate.check(history, HOST, Chain.of(pin("next")), at(20 * DAY));
 
         assertThat(decision.safe()).isFalse();
         assertThat(decision.safeFrom()).isEqualTo(at(10 * DAY - 1 + 365 * DAY + 3600));
@@ -65,7 +66,7 @@ class RolloverGateTest {
         Schedule history = one("example.com",
                 served(0, -1, pkp(30 * DAY, "current", "backup"), chain("current")));
 
-        GateDecision decision = gate.check(history, HOST, Chain.of(pin("next")), at(400 * DAY));
+        StepVerdict decision = gate.check(history, HOST, Chain.of(pin("next")), at(400 * DAY));
 
         assertThat(decision.safe()).isFalse();
         assertThat(decision.pinPublished()).isFalse();
@@ -97,9 +98,11 @@ class RolloverGateTest {
         Schedule history = one("example.com",
                 served(0, -1, pkp(60 * DAY, "current", "next", "backup"), chain("current")));
 
-        GateDecision decision = gate.checkEmergency(history, HOST, Chain.of(pin("backup")), at(5 * DAY));
+        StepVerdict decision = gate.checkEmergency(history, HOST, Chain.of(pin("backup")), at(5 * DAY));
 
         assertThat(decision.safe()).isTrue();
+        assertThat(decision.waitUntil()).isNull();
+        assertThat(decision.blockers()).isEmpty();
     }
 
     @Test
@@ -108,14 +111,14 @@ class RolloverGateTest {
                 served(0, 5 * DAY, pkp(60 * DAY, "current", "backup"), chain("current")),
                 served(5 * DAY, -1, pkp(60 * DAY, "current", "backup", "fresh"), chain("current")));
 
-        GateDecision decision = gate.checkEmergency(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
+        StepVerdict decision = gate.checkEmergency(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
 
         assertThat(decision.safe()).isFalse();
         assertThat(decision.safeFrom()).isEqualTo(at(5 * DAY - 1 + 60 * DAY));
         assertThat(decision.message()).contains("emergency promotion").contains("Switching earlier locks out visitors")
                 .doesNotContain("--");
         // a deployment is checked the same way, and said as serving the key
-        GateDecision serving = gate.checkServing(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
+        StepVerdict serving = gate.checkServing(history, HOST, Chain.of(pin("fresh")), at(6 * DAY));
         assertThat(serving.safe()).isFalse();
         assertThat(serving.safeFrom()).isEqualTo(decision.safeFrom());
         assertThat(serving.message()).startsWith("serving ").doesNotContain("emergency").doesNotContain("rollover");

@@ -37,6 +37,24 @@ public final class ScenarioReader {
 
     /** Reads one scenario; {@code source} names the input in error messages' absence of a name field. */
     public Scenario read(InputStream in, String source) throws ScenarioException {
+        JsonNode root = tree(in);
+        fields(root, "", Set.of("name", "description", "expect", "userAgent", "now", "pins", "hosts"));
+        String name = root.has("name") ? text(root.get("name"), "name") : source;
+        String description = root.has("description") ? text(root.get("description"), "description") : null;
+        Boolean expect = expect(root);
+        UserAgent userAgent = userAgent(root);
+        Instant now = root.has("now") ? instant(root.get("now"), "now") : null;
+        Map<String, Pin> aliases = aliases(root);
+        List<HostTimeline> timelines = timelines(root, aliases);
+        try {
+            return new Scenario(name, description, expect, userAgent, now, aliases, new Schedule(timelines));
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("hosts: " + e.getMessage());
+        }
+    }
+
+    /** The file as a JSON object. */
+    private static JsonNode tree(InputStream in) throws ScenarioException {
         JsonNode root;
         try {
             root = JSON.readTree(in);
@@ -49,25 +67,34 @@ public final class ScenarioReader {
         if (root == null || !root.isObject()) {
             throw new ScenarioException("a scenario is a JSON object");
         }
-        fields(root, "", Set.of("name", "description", "expect", "userAgent", "now", "pins", "hosts"));
-        String name = root.has("name") ? text(root.get("name"), "name") : source;
-        String description = root.has("description") ? text(root.get("description"), "description") : null;
-        Boolean expect = null;
-        if (root.has("expect")) {
-            String value = text(root.get("expect"), "expect");
-            if (!value.equals("lockout") && !value.equals("no-lockout")) {
-                throw new ScenarioException("expect: \"lockout\" or \"no-lockout\", not \"" + value + "\"");
-            }
-            expect = value.equals("lockout");
+        return root;
+    }
+
+    /** The {@code expect} field: true for a lockout, false for none, null when absent. */
+    private static Boolean expect(JsonNode root) throws ScenarioException {
+        if (!root.has("expect")) {
+            return null;
         }
-        UserAgent userAgent = UserAgent.RFC;
-        if (root.has("userAgent")) {
-            String value = text(root.get("userAgent"), "userAgent");
-            userAgent = java.util.Arrays.stream(UserAgent.values()).filter(ua -> ua.label().equals(value))
-                    .findFirst().orElseThrow(() -> new ScenarioException(
-                            "userAgent: rfc, chrome or firefox, not \"" + value + "\""));
+        String value = text(root.get("expect"), "expect");
+        if (!value.equals("lockout") && !value.equals("no-lockout")) {
+            throw new ScenarioException("expect: \"lockout\" or \"no-lockout\", not \"" + value + "\"");
         }
-        Instant now = root.has("now") ? instant(root.get("now"), "now") : null;
+        return value.equals("lockout");
+    }
+
+    /** The {@code userAgent} field ({@link UserAgent#RFC} when absent). */
+    private static UserAgent userAgent(JsonNode root) throws ScenarioException {
+        if (!root.has("userAgent")) {
+            return UserAgent.RFC;
+        }
+        String value = text(root.get("userAgent"), "userAgent");
+        return java.util.Arrays.stream(UserAgent.values()).filter(ua -> ua.label().equals(value))
+                .findFirst().orElseThrow(() -> new ScenarioException(
+                        "userAgent: rfc, chrome or firefox, not \"" + value + "\""));
+    }
+
+    /** The {@code pins} field: alias to pin, in the file's order. */
+    private static Map<String, Pin> aliases(JsonNode root) throws ScenarioException {
         Map<String, Pin> aliases = new LinkedHashMap<>();
         if (root.has("pins")) {
             JsonNode pins = object(root.get("pins"), "pins");
@@ -77,6 +104,11 @@ public final class ScenarioReader {
                 aliases.put(entry.getKey(), parsePin(text(entry.getValue(), path), path));
             }
         }
+        return aliases;
+    }
+
+    /** The {@code hosts} field: each host's timeline. */
+    private static List<HostTimeline> timelines(JsonNode root, Map<String, Pin> aliases) throws ScenarioException {
         if (!root.has("hosts")) {
             throw new ScenarioException("hosts: missing (an object: host name → list of served intervals)");
         }
@@ -87,11 +119,7 @@ public final class ScenarioReader {
             String path = "hosts." + quote(entry.getKey());
             timelines.add(timeline(entry.getKey(), entry.getValue(), path, aliases));
         }
-        try {
-            return new Scenario(name, description, expect, userAgent, now, aliases, new Schedule(timelines));
-        } catch (IllegalArgumentException e) {
-            throw new ScenarioException("hosts: " + e.getMessage());
-        }
+        return timelines;
     }
 
     private static HostTimeline timeline(String host, JsonNode node, String path, Map<String, Pin> aliases)

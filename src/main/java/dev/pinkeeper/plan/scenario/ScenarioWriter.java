@@ -50,27 +50,7 @@ public final class ScenarioWriter {
         for (HostTimeline timeline : scenario.schedule().hosts()) {
             json.writeArrayFieldStart(timeline.host());
             for (ServedPeriod served : timeline.intervals()) {
-                json.writeStartObject();
-                json.writeStringField("from", served.from().toString());
-                if (served.until() != null) {
-                    json.writeStringField("until", served.until().toString());
-                }
-                json.writeArrayFieldStart("headers");
-                for (PkpHeader header : served.headers()) {
-                    writeHeader(json, header, scenario);
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("chains");
-                for (Chain chain : served.chains()) {
-                    json.writeStartObject();
-                    if (chain.label() != null) {
-                        json.writeStringField("label", chain.label());
-                    }
-                    writePins(json, chain.pins(), scenario);
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
+                writeServed(json, served, scenario);
             }
             json.writeEndArray();
         }
@@ -78,6 +58,31 @@ public final class ScenarioWriter {
         json.writeEndObject();
         json.writeRaw('\n');
         json.flush();
+    }
+
+    /** One interval of a host's timeline: its span, the headers and the chains served. */
+    private static void writeServed(JsonGenerator json, ServedPeriod served, Scenario scenario) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("from", served.from().toString());
+        if (served.until() != null) {
+            json.writeStringField("until", served.until().toString());
+        }
+        json.writeArrayFieldStart("headers");
+        for (PkpHeader header : served.headers()) {
+            writeHeader(json, header, scenario);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("chains");
+        for (Chain chain : served.chains()) {
+            json.writeStartObject();
+            if (chain.label() != null) {
+                json.writeStringField("label", chain.label());
+            }
+            writePins(json, chain.pins(), scenario);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
     }
 
     private static void writeHeader(JsonGenerator json, PkpHeader header, Scenario scenario) throws IOException {

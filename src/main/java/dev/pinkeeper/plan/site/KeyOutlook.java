@@ -3,7 +3,7 @@ package dev.pinkeeper.plan.site;
 import java.time.Instant;
 
 import dev.pinkeeper.keys.KeyEntry;
-import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.StepVerdict;
 
 /**
  * One pinned key as {@code plan show} reports it.
@@ -15,7 +15,7 @@ import dev.pinkeeper.plan.GateDecision;
  *                       or its pin is not published yet)
  * @param decision       the gate's answer for serving it now, or null for a served current key
  */
-public record KeyOutlook(KeyEntry key, Instant publishedSince, Instant safeFrom, GateDecision decision) {
+public record KeyOutlook(KeyEntry key, Instant publishedSince, Instant safeFrom, StepVerdict decision) {
     /**
      * When it may be served: {@link #safeFrom}, or, while its pin is not published yet, the gate's instant
      * if it is published now; null when it is safe now.

@@ -15,14 +15,13 @@ import dev.pinkeeper.keys.InventoryChange;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GateDecision;
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PinnedKey;
@@ -363,7 +362,7 @@ public final class PlanService {
             }
             boolean emergency = key.role() == KeyRole.BACKUP;
             Chain chain = chainOf(key.pin(), issuers);
-            GateDecision decision = emergency ? gate.checkEmergency(history, hosts, chain, at)
+            StepVerdict decision = emergency ? gate.checkEmergency(history, hosts, chain, at)
                     : gate.check(history, hosts, chain, at);
             keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
         }
@@ -427,7 +426,7 @@ public final class PlanService {
         }
         ServedPeriod step = new ServedPeriod(at, null, headers, chains);
         if (!force) {
-            GuardVerdict verdict = guard.check(context.stored.history(), context.hosts, step);
+            StepVerdict verdict = guard.check(context.stored.history(), context.hosts, step);
             if (!verdict.safe()) {
                 throw new RefusedStepException(verdict.message(), null, true);
             }

@@ -3,7 +3,7 @@ package dev.pinkeeper.plan.site;
 import java.time.Instant;
 
 import dev.pinkeeper.keys.KeyEntry;
-import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.StepVerdict;
 
 /**
  * When a current key is due to be rolled over to its next key ({@link PlanSettings#keyLifetime}),
@@ -31,8 +31,8 @@ public record Rotation(KeyEntry current, Instant servedSince, Instant dueAt, Key
      * published yet, if it is published now), or null when it is safe now.
      */
     public Instant waitUntil() {
-        GateDecision decision = next.decision();
-        return decision == null ? null : decision.safeFrom();
+        StepVerdict decision = next.decision();
+        return decision == null ? null : decision.waitUntil();
     }
 
     /** One line for the operator: due or not, and what it waits for. */

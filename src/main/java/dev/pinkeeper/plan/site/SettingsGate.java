@@ -9,9 +9,9 @@ import java.util.Objects;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.ReportUri;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.server.ReportUriLines;
 import dev.pinkeeper.plan.Durations;
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.Plan;
@@ -113,7 +113,7 @@ final class SettingsGate {
             Plan plan = new Plan(policy, hosts, after.issuerPins(), stored.history(), at, gate, guard);
             List<PkpHeader> headers = last.open() ? plan.stageHeaders() : List.of();
             if (!force) {
-                GuardVerdict verdict = guard.check(stored.history(), hosts, new ServedPeriod(at, null, headers, last.chains()));
+                StepVerdict verdict = guard.check(stored.history(), hosts, new ServedPeriod(at, null, headers, last.chains()));
                 if (!verdict.safe()) {
                     throw new RefusedStepException(verdict.message(), null, true);
                 }

@@ -21,13 +21,13 @@ import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.Ramp;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.ServedPeriod;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.site.InventoryKeys;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -175,7 +175,7 @@ public final class SiteRecovery {
         Schedule history = Schedule.empty().then(planned.domains(), new ServedPeriod(cachedAt, null, List.of(cached),
                 List.of(lost)));
         ServedPeriod step = new ServedPeriod(request.at(), null, headers, List.of(new Chain(null, List.of(promotedPin))));
-        GuardVerdict verdict = new PlanGuard().check(history, planned.domains(), step);
+        StepVerdict verdict = new PlanGuard().check(history, planned.domains(), step);
         if (!verdict.safe()) {
             throw new RefusedStepException("refused: " + verdict.message(), null);
         }

@@ -13,13 +13,13 @@ import java.util.TreeSet;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import dev.pinkeeper.plan.GuardVerdict;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.LockoutSimulator;
 import dev.pinkeeper.plan.PlanGuard;
 import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.StepVerdict;
 
 /** Every shipped scenario: real failures are flagged (and refused step by step), safe plans pass. */
 class ShippedScenariosTest {
@@ -64,7 +64,7 @@ class ShippedScenariosTest {
                 for (ServedPeriod served : timeline.intervals()) {
                     if (served.from().equals(moment)) {
                         ServedPeriod step = new ServedPeriod(served.from(), null, served.headers(), served.chains());
-                        GuardVerdict verdict = guard.check(sofar, List.of(timeline.host()), step);
+                        StepVerdict verdict = guard.check(sofar, List.of(timeline.host()), step);
                         if (!verdict.safe()) {
                             refused.add(moment);
                             assertThat(verdict.message()).contains("would lock visitors out");

@@ -17,12 +17,12 @@ import dev.pinkeeper.server.ServerTarget;
 import dev.pinkeeper.testing.FreePorts;
 
 /**
- * {@link ReleaseSwitch#deployAll}: many sites on one server switched with one config test and one reload;
+ * {@link ReleaseBatch#deployAll}: many sites on one server switched with one config test and one reload;
  * a release that fails the config test is found by testing each site on its own and is the only one refused;
  * a site whose probe fails is rolled back alone. The server is a pair of shell commands that log each call
  * (the test fails while any live header file holds the word "broken").
  */
-class ReleaseSwitchBatchTest {
+class ReleaseBatchTest {
     @TempDir
     Path dir;
 
@@ -32,7 +32,7 @@ class ReleaseSwitchBatchTest {
         List<ReleaseSwitch> switches = switches(server, 3, null);
         List<ReleaseContent> contents = List.of(content("a"), content("b"), content("c"));
 
-        List<SwitchResult> first = ReleaseSwitch.deployAll(switches, contents);
+        List<SwitchResult> first = ReleaseBatch.deployAll(switches, contents);
 
         assertThat(first).allSatisfy(r -> assertThat(r.outcome()).as(r.steps().toString())
                 .isEqualTo(SwitchResult.Outcome.SWITCHED));
@@ -42,7 +42,7 @@ class ReleaseSwitchBatchTest {
             assertThat(store(i).live()).contains(first.get(i).release());
         }
 
-        List<SwitchResult> again = ReleaseSwitch.deployAll(switches, contents);
+        List<SwitchResult> again = ReleaseBatch.deployAll(switches, contents);
         assertThat(again).allSatisfy(r -> assertThat(r.outcome()).isEqualTo(SwitchResult.Outcome.UNCHANGED));
         assertThat(reloads()).isEqualTo(1);
     }
@@ -51,10 +51,10 @@ class ReleaseSwitchBatchTest {
     void aReleaseThatFailsTheConfigTestIsRefusedAloneAndTheOthersGoLive() throws Exception {
         ServerTarget server = server(3);
         List<ReleaseSwitch> switches = switches(server, 3, null);
-        List<SwitchResult> before = ReleaseSwitch.deployAll(switches, List.of(content("a"), content("b"), content("c")));
+        List<SwitchResult> before = ReleaseBatch.deployAll(switches, List.of(content("a"), content("b"), content("c")));
         int reloadsBefore = reloads();
 
-        List<SwitchResult> results = ReleaseSwitch.deployAll(switches,
+        List<SwitchResult> results = ReleaseBatch.deployAll(switches,
                 List.of(content("a2"), content("broken"), content("c2")));
 
         assertThat(results.get(0).outcome()).as(results.get(0).steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
@@ -73,13 +73,13 @@ class ReleaseSwitchBatchTest {
     @Test
     void aSiteWhoseProbeFailsIsRolledBackAloneAfterTheOneReload() throws Exception {
         ServerTarget server = server(3);
-        List<SwitchResult> before = ReleaseSwitch.deployAll(switches(server, 3, null),
+        List<SwitchResult> before = ReleaseBatch.deployAll(switches(server, 3, null),
                 List.of(content("a"), content("b"), content("c")));
         // site 1 is now probed where nothing serves it
         TlsProbe nowhere = new TlsProbe("127.0.0.1", FreePorts.next(), "site1.example.test", Duration.ofSeconds(1));
         int reloadsBefore = reloads();
 
-        List<SwitchResult> results = ReleaseSwitch.deployAll(switches(server, 3, nowhere),
+        List<SwitchResult> results = ReleaseBatch.deployAll(switches(server, 3, nowhere),
                 List.of(content("a2"), content("b2"), content("c2")));
 
         assertThat(results.get(0).outcome()).as(results.get(0).steps().toString()).isEqualTo(SwitchResult.Outcome.SWITCHED);
