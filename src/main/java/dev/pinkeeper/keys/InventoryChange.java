@@ -338,6 +338,14 @@ public final class InventoryChange {
         return changed;
     }
 
+    /**
+     * The number of the inventory version live once this change is committed: the next one if it changed
+     * something, else the one it started from. Final once the change is staged ({@link KeyInventory#stage}).
+     */
+    public int versionAfter() {
+        return changed ? before.version() + 1 : before.version();
+    }
+
     /** The site's transaction this change is part of. */
     public SiteTransaction transaction() {
         return transaction;

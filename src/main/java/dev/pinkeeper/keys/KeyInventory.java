@@ -1,7 +1,6 @@
 package dev.pinkeeper.keys;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -14,14 +13,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.Folders;
+import dev.pinkeeper.site.InventoryVersions;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
 import dev.pinkeeper.site.SiteLockException;
@@ -47,8 +46,6 @@ public final class KeyInventory {
 
     static final DateTimeFormatter COMPACT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter VERSION_TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final StateDirectory state;
     private final Clock clock;
@@ -114,15 +111,23 @@ public final class KeyInventory {
 
     /** Every version of a site's inventory ever written, oldest first (the last one is live). */
     public List<SiteInventory> history(String site) throws InventoryException {
-        Path versions = layout(site).inventoryVersions();
+        List<Path> files;
+        try {
+            files = versions(site).files();
+        } catch (IOException e) {
+            throw new InventoryException(layout(site).inventoryVersions() + ": cannot list: " + e.getMessage(), e);
+        }
         List<SiteInventory> history = new ArrayList<>();
-        for (Path file : list(versions)) {
-            if (!file.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
-                history.add(read(file));
-            }
+        for (Path file : files) {
+            history.add(read(file));
         }
         history.sort(Comparator.comparingInt(SiteInventory::version));
         return history;
+    }
+
+    /** Where the versions of a site's inventory are stored. */
+    InventoryVersions versions(String site) {
+        return new InventoryVersions(layout(site));
     }
 
     /**
@@ -261,59 +266,7 @@ public final class KeyInventory {
      */
     public PruneResult prune(String site, Instant retiredBefore, boolean apply, KeyPruneGuard guard)
             throws InventoryException {
-        SiteLayout layout = layout(site);
-        List<KeyEntry> retired = new ArrayList<>();
-        List<Path> leftovers = new ArrayList<>();
-        if (!apply || SiteTransaction.dryRun(layout)) {
-            SiteInventory live = load(site);
-            collectPrunable(layout, live, retiredBefore, retired, leftovers);
-            if (!retired.isEmpty()) {
-                guard.beforeRemoving(retired, false);
-            }
-            return new PruneResult(retired, leftovers, false);
-        }
-        try (SiteTransaction transaction = transaction(site)) {
-            SiteInventory live = load(site);
-            collectPrunable(layout, live, retiredBefore, retired, leftovers);
-            if (!retired.isEmpty()) {
-                guard.beforeRemoving(retired, true);
-                Set<String> removed = new HashSet<>();
-                retired.forEach(k -> removed.add(k.id()));
-                List<KeyEntry> kept = live.keys().stream().filter(k -> !removed.contains(k.id())).toList();
-                commit(layout, new SiteInventory(site, live.domains(), live.version() + 1, clock.instant(),
-                        "prune", kept));
-            }
-            for (KeyEntry key : retired) {
-                deleteTree(layout.key(key.id()));
-            }
-            for (Path leftover : leftovers) {
-                deleteTree(leftover);
-            }
-            if (!retired.isEmpty() || !leftovers.isEmpty()) {
-                SafeFiles.fsyncDirectory(layout.keys());
-            }
-            transaction.commit();
-            return new PruneResult(retired, leftovers, true);
-        } catch (IOException e) {
-            throw new InventoryException(layout.directory() + ": prune failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void collectPrunable(SiteLayout layout, SiteInventory live, Instant retiredBefore, List<KeyEntry> retired,
-            List<Path> leftovers) throws InventoryException {
-        Set<String> liveIds = new HashSet<>();
-        for (KeyEntry key : live.keys()) {
-            liveIds.add(key.id());
-            if (key.role() == KeyRole.RETIRED && key.retired() != null && key.retired().isBefore(retiredBefore)) {
-                retired.add(key);
-            }
-        }
-        for (Path folder : list(layout.keys())) {
-            String name = folder.getFileName().toString();
-            if (!liveIds.contains(name) && !name.startsWith(SafeFiles.TEMPORARY_PREFIX)) {
-                leftovers.add(folder);
-            }
-        }
+        return new KeyPruning(this).prune(site, retiredBefore, apply, guard);
     }
 
     private SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
@@ -321,31 +274,53 @@ public final class KeyInventory {
         SiteLayout layout = layout(site);
         Path siteDirectory = layout.directory();
         state.check();
+        boolean created = false;
         try {
-            if (creating && !SiteTransaction.dryRun(layout)) {
+            if (creating && !SiteTransaction.dryRun(layout) && !Files.isDirectory(siteDirectory)) {
                 SafeFiles.createPrivateDirectories(siteDirectory);
+                created = true;
             } else if (!creating && !exists(site)) {
                 load(site); // throws the "no site" message
             }
         } catch (IOException e) {
             throw new InventoryException(siteDirectory + ": cannot create the site folder: " + e.getMessage(), e);
         }
+        boolean committed = false;
         try (SiteTransaction transaction = transaction(site)) {
-            SiteInventory before;
-            if (creating) {
-                if (exists(site)) {
-                    throw new InventoryException(ErrorKind.USAGE, "site " + site + " already exists in "
-                            + state.root(), null, Remedy.run(Remedy.Operation.KEYS_LIST, site));
+            try {
+                SiteInventory before;
+                if (creating) {
+                    if (exists(site)) {
+                        throw new InventoryException(ErrorKind.USAGE, "site " + site + " already exists in "
+                                + state.root(), null, Remedy.run(Remedy.Operation.KEYS_LIST, site));
+                    }
+                    before = new SiteInventory(site, List.of(), 0, clock.instant(), "", List.of());
+                } else {
+                    before = load(site);
                 }
-                before = new SiteInventory(site, List.of(), 0, clock.instant(), "", List.of());
-            } else {
-                before = load(site);
+                InventoryChange change = change(transaction, before);
+                update.apply(change);
+                SiteInventory after = stage(change, description);
+                commit(transaction);
+                committed = true;
+                return after;
+            } finally {
+                if (created && !committed) {
+                    removeFailedSite(siteDirectory);
+                }
             }
-            InventoryChange change = change(transaction, before);
-            update.apply(change);
-            SiteInventory after = stage(change, description);
-            commit(transaction);
-            return after;
+        }
+    }
+
+    /**
+     * Removes the folder of a site whose creation failed, lock file included, while its lock is still held:
+     * nobody saw the site, and a process waiting for the lock finds no site.
+     */
+    private static void removeFailedSite(Path siteDirectory) {
+        try {
+            Folders.deleteTree(siteDirectory);
+        } catch (IOException e) {
+            // what is left holds no live version: the next creation goes on in it
         }
     }
 
@@ -356,9 +331,12 @@ public final class KeyInventory {
      * @throws InventoryException naming the site and the process holding its lock, when it is not released in time
      */
     public SiteTransaction transaction(String site) throws InventoryException {
+        SiteLayout layout = layout(site);
         try {
-            return SiteTransaction.open(layout(site), lockPatience, false);
+            return SiteTransaction.open(layout, lockPatience);
         } catch (SiteLockException e) {
+            throw new InventoryException(e.getMessage(), e);
+        } catch (IOException e) {
             throw new InventoryException(e.getMessage(), e);
         }
     }
@@ -370,11 +348,7 @@ public final class KeyInventory {
 
     private InventoryChange change(SiteTransaction transaction, SiteInventory before) throws InventoryException {
         if (!transaction.dryRun()) {
-            try {
-                removeLeftovers(transaction.layout(), before);
-            } catch (IOException e) {
-                throw new InventoryException(transaction.layout().directory() + ": " + e.getMessage(), e);
-            }
+            KeyLeftovers.removeOrFail(transaction.layout(), before);
         }
         return new InventoryChange(this, transaction, before.site(), before);
     }
@@ -392,12 +366,19 @@ public final class KeyInventory {
         }
         SiteInventory after = change.result(description);
         SiteLayout layout = layout(after.site());
-        check(layout, after, change);
-        change.transaction().onCommit(() -> {
-            commit(layout, after);
-            removeLeftovers(layout, after);
-        });
+        InventoryRules.check(layout, after, change::staged);
+        stage(change.transaction(), after);
+        change.transaction().onCommit(() -> KeyLeftovers.remove(layout, after));
         return after;
+    }
+
+    /** Stages {@code after} as the site's next version in {@code transaction}: live at the commit. */
+    void stage(SiteTransaction transaction, SiteInventory after) throws InventoryException {
+        try {
+            versions(after.site()).stage(transaction, after.version(), after.written(), InventoryJson.bytes(after));
+        } catch (IOException e) {
+            throw new InventoryException("site " + after.site() + ": cannot write the inventory: " + e.getMessage(), e);
+        }
     }
 
     /** Commits {@code transaction}, a failed write becoming an {@link InventoryException}. */
@@ -407,95 +388,6 @@ public final class KeyInventory {
         } catch (IOException e) {
             throw new InventoryException(transaction.layout().directory() + ": " + e.getMessage(), e);
         }
-    }
-
-    /** Checks a version before it becomes live: next keys follow current keys, key files exist. */
-    private static void check(SiteLayout layout, SiteInventory inventory, InventoryChange change)
-            throws InventoryException {
-        Set<String> ids = new HashSet<>();
-        for (KeyEntry key : inventory.keys()) {
-            if (!ids.add(key.id())) {
-                throw new InventoryException("site " + inventory.site() + ": key " + key.id() + " appears twice");
-            }
-            if (key.role() == KeyRole.NEXT && inventory.byId(key.nextFor())
-                    .filter(c -> c.role() == KeyRole.CURRENT).isEmpty()) {
-                throw new InventoryException("site " + inventory.site() + ": next key " + key.id()
-                        + " follows " + key.nextFor() + ", which is not a current key");
-            }
-            Path folder = layout.key(key.id());
-            if (!key.offline() && !change.staged(key.id())
-                    && !Files.isRegularFile(folder.resolve(key.privateKeyFile()), LinkOption.NOFOLLOW_LINKS)) {
-                throw new InventoryException(folder + ": the private key file " + key.privateKeyFile() + " is missing");
-            }
-        }
-        if (inventory.current().isEmpty()) {
-            throw new InventoryException("site " + inventory.site() + " would have no current key");
-        }
-    }
-
-    private void commit(SiteLayout layout, SiteInventory inventory) throws IOException {
-        SafeFiles.createPrivateDirectories(layout.inventoryVersions());
-        String name = String.format("%06d-%s.json", inventory.version(), VERSION_TIME.format(inventory.written()));
-        SafeFiles.writeNewAtomically(layout.inventoryVersion(name), InventoryJson.bytes(inventory));
-        SafeFiles.swapSymlink(layout.inventoryLive(), SiteLayout.inventoryLiveTarget(name));
-    }
-
-    /**
-     * Removes what an interrupted change may have left and that no live version uses: temporary files
-     * and folders, and private key files of keys that are offline (an interrupted {@code --offline}
-     * export) or that the live version does not name (an interrupted restore).
-     */
-    private static void removeLeftovers(SiteLayout layout, SiteInventory live) throws IOException {
-        for (Path folder : List.of(layout.directory(), layout.inventoryVersions(), layout.keys())) {
-            for (Path child : listQuietly(folder)) {
-                if (child.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
-                    deleteTree(child);
-                }
-            }
-        }
-        for (KeyEntry key : live.keys()) {
-            Path folder = layout.key(key.id());
-            boolean removed = false;
-            for (Path file : listQuietly(folder)) {
-                String name = file.getFileName().toString();
-                if (name.startsWith(PRIVATE_KEY_PREFIX) && !name.equals(key.privateKeyFile())) {
-                    Files.delete(file);
-                    removed = true;
-                }
-            }
-            if (removed) {
-                SafeFiles.fsyncDirectory(folder);
-            }
-        }
-    }
-
-    private static List<Path> listQuietly(Path folder) throws IOException {
-        if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            stream.forEach(children::add);
-        }
-        children.sort(Comparator.naturalOrder());
-        return children;
-    }
-
-    private static List<Path> list(Path folder) throws InventoryException {
-        try {
-            return listQuietly(folder);
-        } catch (IOException e) {
-            throw new InventoryException(folder + ": cannot list: " + e.getMessage(), e);
-        }
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            for (Path child : listQuietly(path)) {
-                deleteTree(child);
-            }
-        }
-        Files.deleteIfExists(path);
     }
 
     private static SiteInventory read(Path file) throws InventoryException {

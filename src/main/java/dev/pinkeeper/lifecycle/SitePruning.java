@@ -73,7 +73,11 @@ public final class SitePruning {
         KeyPruneGuard guard = (keys, applying) -> {
             try {
                 holding.addAll(releasesHolding(store, site, keys));
-                if (applying) {
+            } catch (IOException e) {
+                throw new InventoryException(paths.releases() + ": cannot read the releases: " + e.getMessage(), e);
+            }
+            if (applying) { // staged after the version without the keys: written at the commit, or not at all
+                SiteTransaction.current(paths).orElseThrow().onCommit(() -> {
                     for (Release release : holding) {
                         store.remove(release);
                     }
@@ -83,10 +87,7 @@ public final class SitePruning {
                             SafeFiles.fsyncDirectory(certificate.getParent());
                         }
                     }
-                }
-            } catch (IOException e) {
-                throw new InventoryException(paths.releases() + ": cannot remove the releases of the pruned keys: "
-                        + e.getMessage(), e);
+                });
             }
         };
         if (!apply) {

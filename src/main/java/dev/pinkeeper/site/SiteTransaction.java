@@ -23,7 +23,7 @@ import java.util.Optional;
  * same operation reads them), unless the transaction is a dry run.
  *
  * <pre>{@code
- * try (SiteTransaction tx = SiteTransaction.open(layout, SiteLock.DEFAULT_PATIENCE, dryRun)) {
+ * try (SiteTransaction tx = SiteTransaction.open(layout, SiteLock.DEFAULT_PATIENCE)) {
  *     inventory.update(site, "rollover", change -> ...);   // joins tx: staged, not yet written
  *     tx.commit();                                          // written (unless a dry run)
  * }
@@ -56,19 +56,36 @@ public final class SiteTransaction implements Closeable {
     }
 
     /**
-     * Opens a transaction of the site, or joins the one open on this thread (a dry run stays a dry run).
-     * The site's folder must exist, except for a dry run (nothing is written, so nothing is locked).
+     * Opens a transaction of the site, or joins the one open on this thread. It is a dry run when
+     * {@link #beginDryRun} is in force (a joined transaction is what the one it joins is). The site's folder
+     * must exist, except for a dry run (nothing is written, so nothing is locked). Opening (not joining)
+     * a transaction that writes first removes what an interrupted one left ({@link SiteLeftovers}).
      *
-     * @param dryRun every check runs, nothing is written: {@link #commit} discards the staged writes
-     * @throws SiteLockException when another process holds the site's lock longer than {@code patience}
+     * @throws SiteLockException     when another process holds the site's lock longer than {@code patience}
+     * @throws IOException           when the leftovers of an interrupted change cannot be removed
+     * @throws IllegalStateException when a dry run is requested while a transaction that writes is open:
+     *                               the dry run would write through it
      */
-    public static SiteTransaction open(SiteLayout layout, Duration patience, boolean dryRun) throws SiteLockException {
-        dryRun = dryRun || dryRunRequested();
+    public static SiteTransaction open(SiteLayout layout, Duration patience) throws IOException {
+        boolean dryRun = dryRunRequested();
         SiteTransaction open = OPEN.get().get(layout.directory());
         if (open != null) {
+            if (dryRun && !open.dryRun) {
+                throw new IllegalStateException("a dry run of site " + layout.site()
+                        + " cannot join its transaction that writes");
+            }
             return new SiteTransaction(layout, null, open.dryRun, open);
         }
         SiteLock lock = dryRun && !Files.isDirectory(layout.directory()) ? null : SiteLock.acquire(layout, patience);
+        if (!dryRun) {
+            try {
+                SiteLeftovers.remove(layout);
+            } catch (IOException e) {
+                lock.close();
+                throw new IOException(layout.directory() + ": cannot remove the leftovers of an interrupted change: "
+                        + e.getMessage(), e);
+            }
+        }
         SiteTransaction transaction = new SiteTransaction(layout, lock, dryRun, null);
         OPEN.get().put(layout.directory(), transaction);
         return transaction;

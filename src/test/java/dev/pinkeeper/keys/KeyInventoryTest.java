@@ -49,6 +49,35 @@ class KeyInventoryTest {
     }
 
     @Test
+    void aFailedCreationLeavesNothingSoThatTheSiteCanBeCreatedAfterwards() throws Exception {
+        KeyInventory inventory = new KeyInventory(new StateDirectory(temp.resolve("state")));
+        assertThatThrownBy(() -> inventory.createWith("gone", "restore", change -> {
+            change.generate(KeyRole.BACKUP, KeyAlgorithm.EC_P256, null);
+            throw new InventoryException("the backup file does not match");
+        })).hasMessageContaining("does not match");
+        assertThat(temp.resolve("state/sites/gone")).doesNotExist();
+        // a version the rules refuse (no current key) is a failure too
+        assertThatThrownBy(() -> inventory.createWith("gone", "restore",
+                change -> change.generate(KeyRole.BACKUP, KeyAlgorithm.EC_P256, null))).hasMessageContaining("no current key");
+        assertThat(temp.resolve("state/sites/gone")).doesNotExist();
+        assertThat(inventory.exists("gone")).isFalse();
+        assertThat(inventory.sites()).isEmpty();
+        SiteInventory site = inventory.createWith("gone", "restore", change -> change.addCurrent(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P256));
+        assertThat(inventory.load("gone")).isEqualTo(site);
+    }
+
+    @Test
+    void aFailedCreationKeepsAFolderItDidNotCreate() throws Exception {
+        KeyInventory inventory = new KeyInventory(new StateDirectory(temp.resolve("state")));
+        Path folder = Files.createDirectories(temp.resolve("state/sites/kept"));
+        Files.writeString(folder.resolve("note"), "the operator's");
+        assertThatThrownBy(() -> inventory.createWith("kept", "restore", change -> {
+            throw new InventoryException("refused");
+        })).hasMessage("refused");
+        assertThat(folder.resolve("note")).hasContent("the operator's");
+    }
+
+    @Test
     void initCreatesCurrentNextAndTwoBackupsByDefault() throws Exception {
         SiteInventory site = defaults.load("example");
         assertThat(site).isEqualTo(created);

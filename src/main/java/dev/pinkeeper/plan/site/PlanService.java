@@ -95,7 +95,7 @@ public final class PlanService {
             } catch (IllegalArgumentException e) {
                 throw new RefusedStepException("refused: " + e.getMessage(), null);
             }
-            return store.write(change.transaction(), live, "init", settings, Schedule.empty(), at);
+            return store.write(change, live, "init", settings, Schedule.empty(), at);
         });
     }
 
@@ -241,7 +241,7 @@ public final class PlanService {
             if (!decided.changed()) {
                 return decided;
             }
-            StoredPlan stored = store.write(change.transaction(), change.before(), (force ? "forced set: " : "set: ")
+            StoredPlan stored = store.write(change, change.before(), (force ? "forced set: " : "set: ")
                     + String.join("; ", decided.changes()), after, context.stored.history(), at);
             return new SettingsChange(stored, decided.before(), after, decided.changes(), decided.notes());
         });
@@ -259,7 +259,7 @@ public final class PlanService {
             if (settings.isRetired()) {
                 throw new PlanException("the plan of site " + site + " is retired already, since " + settings.retiredAt());
             }
-            return store.write(change.transaction(), change.before(), "retire", settings.retired(at),
+            return store.write(change, change.before(), "retire", settings.retired(at),
                     context.stored.history(), at);
         });
     }
@@ -450,7 +450,7 @@ public final class PlanService {
                 change.setSafeFrom(key.id(), safe);
             }
         }
-        return store.write(change.transaction(), change.preview(), what, context.stored.settings(), history, at);
+        return store.write(change, change.preview(), what, context.stored.settings(), history, at);
     }
 
     private Context open(InventoryChange change, Instant at) throws PlanException {
@@ -559,9 +559,6 @@ public final class PlanService {
             throws InventoryException, PlanException, RefusedStepException {
         try (SiteTransaction transaction = inventory.transaction(site)) {
             InventoryChange change = inventory.change(transaction);
-            if (!transaction.dryRun()) {
-                store.removeTemporaries(site);
-            }
             T result = step.apply(change);
             inventory.stage(change, description);
             KeyInventory.commit(transaction);

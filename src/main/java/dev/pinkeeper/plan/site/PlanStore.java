@@ -1,43 +1,32 @@
 package dev.pinkeeper.plan.site;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.keys.InventoryChange;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.site.SiteTransaction;
-import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.site.PlanVersions;
 
 /**
- * The plan versions of each site, in the site's plan folder ({@link dev.pinkeeper.site.SiteLayout#plan}). A version
- * is never changed once written ({@link SafeFiles#writeNewAtomically}); the live one is the highest-numbered
- * version whose keys all exist in the live key inventory. A version written for a key change that
- * was never committed (the process died in between) names a key the inventory does not have, so it
- * never becomes live.
+ * The plan versions of each site, stored by {@link PlanVersions}. A version is never changed once written; the
+ * live one is the highest-numbered version that belongs to a committed key inventory version (one written for a
+ * key change whose inventory version was never committed, the process having died in between, never becomes
+ * live, and is rolled back at the next transaction) and whose keys all exist in the live key inventory.
  */
 public final class PlanStore {
-    private static final Pattern NAME = Pattern.compile("(\\d{6,})-[0-9TZ.]+\\.json");
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-
     private final KeyInventory inventory;
 
     public PlanStore(KeyInventory inventory) {
@@ -46,7 +35,7 @@ public final class PlanStore {
 
     /** The folder of a site's plan versions. */
     public Path folder(String site) {
-        return inventory.layout(site).plan();
+        return versionsOf(site).folder();
     }
 
     /** The live plan of a site whose live inventory is {@code live}, if it has one. */
@@ -55,6 +44,9 @@ public final class PlanStore {
         live.keys().forEach(k -> ids.add(k.id()));
         List<Path> files = versionFiles(live.site());
         for (int i = files.size() - 1; i >= 0; i--) {
+            if (!PlanVersions.committed(files.get(i), live.version())) {
+                continue;
+            }
             StoredPlan plan = read(files.get(i));
             if (ids.containsAll(plan.keyIds())) {
                 return Optional.of(plan);
@@ -73,32 +65,30 @@ public final class PlanStore {
     }
 
     /**
-     * Stages the next version in {@code transaction}, written durably at its commit (never replacing a
-     * file), before the inventory version that creates the keys it names.
+     * Stages the next version in {@code change}'s transaction, written durably at its commit (never replacing a
+     * file), before the inventory version that creates the keys it names, and named with that version's number.
+     *
+     * @param after the inventory as the change leaves it (its keys are the ones the plan names)
      */
-    StoredPlan write(SiteTransaction transaction, SiteInventory after, String change, PlanSettings settings,
-                     dev.pinkeeper.plan.Schedule history, Instant written) throws PlanException {
+    StoredPlan write(InventoryChange change, SiteInventory after, String what, PlanSettings settings,
+                     Schedule history, Instant written) throws PlanException {
         String site = after.site();
-        List<Path> files = versionFiles(site);
-        int version = files.isEmpty() ? 1 : number(files.get(files.size() - 1)) + 1;
+        PlanVersions versions = versionsOf(site);
+        int version;
+        try {
+            version = versions.nextNumber();
+        } catch (IOException e) {
+            throw new PlanException(versions.folder() + ": cannot list: " + e.getMessage(), e);
+        }
         List<String> keyIds = after.pinned().stream().map(KeyEntry::id).toList();
-        StoredPlan plan = new StoredPlan(site, version, written, change, settings, keyIds, history);
-        Path folder = folder(site);
+        StoredPlan plan = new StoredPlan(site, version, written, what, settings, keyIds, history);
         byte[] bytes;
         try {
             bytes = PlanJson.bytes(plan, aliases(after));
         } catch (IOException e) {
             throw new PlanException("cannot write the plan: " + e.getMessage(), e);
         }
-        transaction.onCommit(() -> {
-            try {
-                SafeFiles.createPrivateDirectories(folder);
-                SafeFiles.writeNewAtomically(folder.resolve(String.format("%06d-%s.json", version, TIME.format(written))),
-                        bytes);
-            } catch (IOException e) {
-                throw new IOException(folder + ": cannot write the plan: " + e.getMessage(), e);
-            }
-        });
+        versions.stage(change.transaction(), version, written, change::versionAfter, bytes);
         return plan;
     }
 
@@ -111,18 +101,8 @@ public final class PlanStore {
         }
     }
 
-    /** Removes temporary files an interrupted write left (call under the site's lock). */
-    void removeTemporaries(String site) throws PlanException {
-        Path folder = folder(site);
-        for (Path file : list(folder)) {
-            if (file.getFileName().toString().startsWith(SafeFiles.TEMPORARY_PREFIX)) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException e) {
-                    throw new PlanException(file + ": cannot remove: " + e.getMessage(), e);
-                }
-            }
-        }
+    private PlanVersions versionsOf(String site) {
+        return new PlanVersions(inventory.layout(site));
     }
 
     private static Map<String, Pin> aliases(SiteInventory inventory) {
@@ -132,22 +112,12 @@ public final class PlanStore {
     }
 
     private List<Path> versionFiles(String site) throws PlanException {
-        List<Path> files = new ArrayList<>();
-        for (Path file : list(folder(site))) {
-            if (NAME.matcher(file.getFileName().toString()).matches()) {
-                files.add(file);
-            }
+        PlanVersions versions = versionsOf(site);
+        try {
+            return versions.files();
+        } catch (IOException e) {
+            throw new PlanException(versions.folder() + ": cannot list: " + e.getMessage(), e);
         }
-        files.sort(Comparator.comparingInt(PlanStore::number));
-        return files;
-    }
-
-    private static int number(Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        if (!m.matches()) {
-            throw new IllegalArgumentException(file.toString());
-        }
-        return Integer.parseInt(m.group(1));
     }
 
     private static StoredPlan read(Path file) throws PlanException {
@@ -156,19 +126,5 @@ public final class PlanStore {
         } catch (IOException e) {
             throw new PlanException(file + ": unreadable plan version: " + e.getMessage(), e);
         }
-    }
-
-    private static List<Path> list(Path folder) throws PlanException {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(folder)) {
-            stream.forEach(children::add);
-        } catch (IOException e) {
-            throw new PlanException(folder + ": cannot list: " + e.getMessage(), e);
-        }
-        children.sort(Comparator.naturalOrder());
-        return children;
     }
 }

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.pinkeeper.keys.InventoryChange;
+import dev.pinkeeper.keys.InventoryUpdate;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.Chain;
@@ -21,41 +23,70 @@ import dev.pinkeeper.plan.Schedule;
 import dev.pinkeeper.plan.ServedPeriod;
 import dev.pinkeeper.site.SiteTransaction;
 
-/** The live plan version is the newest one whose keys the live inventory has; versions are never rewritten. */
+/**
+ * The live plan version is the newest one whose inventory version is committed and whose keys the live inventory
+ * has; a version whose inventory version never was is rolled back by the next change.
+ */
 class PlanStoreTest {
     @TempDir
     Path temp;
 
     @Test
-    void aVersionNamingAKeyTheInventoryNeverCommittedIsNotLiveAndIsNotOverwritten() throws Exception {
+    void aVersionNamingAKeyTheInventoryNeverCommittedIsNotLiveAndIsRolledBackByTheNextChange() throws Exception {
         KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
         SiteInventory site = inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
                 List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
         PlanService plans = new PlanService(inventory);
         Instant start = Instant.parse("2027-01-01T00:00:00Z");
         StoredPlan first = plans.init("s", PlanSettings.DEFAULT, start);
-        // what a rollover killed between its plan version and its inventory commit leaves behind
-        List<KeyEntry> keys = new ArrayList<>(site.keys());
-        KeyEntry ghost = new KeyEntry("20270101T000000Z-ec-p256-deadbeef", keys.get(1).role(), keys.get(1).algorithm(),
-                keys.get(1).pin(), start, null, null, true, null, keys.get(1).nextFor(), null);
-        keys.add(ghost);
-        SiteInventory uncommitted = new SiteInventory("s", site.domains(), site.version() + 1, start, "rollover", keys);
+        // what a change killed between its plan version and its inventory commit leaves behind
         ServedPeriod served = new ServedPeriod(start.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
-        StoredPlan orphan;
-        try (SiteTransaction transaction = inventory.transaction("s")) {
-            orphan = plans.store().write(transaction, uncommitted, "rollover", PlanSettings.DEFAULT,
-                    Schedule.empty().then(List.of("s.example"), served), start.plusSeconds(60));
-            transaction.commit();
-        }
+        StoredPlan orphan = crashBeforeTheInventory(inventory, plans, change -> change.generate(KeyRole.BACKUP,
+                KeyAlgorithm.EC_P256, null), Schedule.empty().then(List.of("s.example"), served), start.plusSeconds(60));
         assertThat(orphan.version()).isEqualTo(2);
+        assertThat(onlyFile(plans.store().folder("s"), "000002-")).exists();
         assertThat(plans.load("s")).isEqualTo(first);
-        byte[] orphanFile = Files.readAllBytes(onlyFile(plans.store().folder("s"), "000002-"));
-        // the next change gets a new number, and the orphan file stays as it was
+        // the next change rolls the orphan back under the lock, and its version takes the number
         StoredPlan next = plans.advance("s", start.plusSeconds(120), false);
-        assertThat(next.version()).isEqualTo(3);
+        assertThat(next.version()).isEqualTo(2);
         assertThat(plans.load("s")).isEqualTo(next);
-        assertThat(Files.readAllBytes(onlyFile(plans.store().folder("s"), "000002-"))).isEqualTo(orphanFile);
-        assertThat(plans.store().versions("s")).extracting(StoredPlan::version).containsExactly(1, 2, 3);
+        assertThat(plans.store().versions("s")).extracting(StoredPlan::version).containsExactly(1, 2);
+        assertThat(plans.store().versions("s")).doesNotContain(orphan);
+    }
+
+    @Test
+    void aPlanWrittenForAnInventoryChangeThatNeverCommittedIsNotLiveEvenWhenItNamesFewerKeys() throws Exception {
+        KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
+        SiteInventory site = inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
+                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
+        PlanService plans = new PlanService(inventory);
+        Instant start = Instant.parse("2027-01-01T00:00:00Z");
+        StoredPlan first = plans.init("s", PlanSettings.DEFAULT, start);
+        KeyEntry backup = site.backups().get(0);
+        // a step that retires a backup and drops its pin, the process dying between the plan version and
+        // the inventory version: the plan without the pin must not become live while the key is still kept
+        StoredPlan orphan = crashBeforeTheInventory(inventory, plans, change -> change.retire(backup.id(), change.now()),
+                first.history(), start.plusSeconds(60));
+        assertThat(orphan.keyIds()).doesNotContain(backup.id());
+        assertThat(inventory.load("s").byId(backup.id()).orElseThrow().role()).isEqualTo(KeyRole.BACKUP);
+        assertThat(plans.load("s")).isEqualTo(first);
+        // a later key change gets the inventory version number the orphan was written for: still not live
+        SiteInventory changed = inventory.update("s", "domains", change -> change.setDomains(List.of("s.example", "www.s.example")));
+        assertThat(changed.version()).isEqualTo(site.version() + 1);
+        assertThat(plans.load("s")).isEqualTo(first);
+        assertThat(plans.store().versions("s")).containsExactly(first);
+    }
+
+    /** Stages {@code keyChange} and a plan version for it, then commits only the plan version, as a process killed in between. */
+    private static StoredPlan crashBeforeTheInventory(KeyInventory inventory, PlanService plans, InventoryUpdate keyChange,
+            Schedule history, Instant at) throws Exception {
+        try (SiteTransaction transaction = inventory.transaction("s")) {
+            InventoryChange change = inventory.change(transaction);
+            keyChange.apply(change);
+            StoredPlan plan = plans.store().write(change, change.preview(), "crashed", PlanSettings.DEFAULT, history, at);
+            transaction.commit(); // the inventory version, staged after the plan, is never written
+            return plan;
+        }
     }
 
     private static Path onlyFile(Path folder, String prefix) throws Exception {

@@ -1,0 +1,86 @@
+package dev.pinkeeper.site;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.pinkeeper.files.SafeFiles;
+
+/**
+ * The numbered, immutable versions of a site's key inventory ({@link SiteLayout#inventoryVersions}) and the
+ * {@code live} symlink to the one in force: how they are named, listed, read and committed. What a version
+ * says is the key inventory's business; this class stores bytes.
+ *
+ * <p>A version is written inside the site's {@link SiteTransaction}: {@link #stage} writes the new file at
+ * the commit ({@link SafeFiles#writeNewAtomically}) and then swaps {@code live} to it, so a crash leaves
+ * the old or the new version live. A version file numbered above the live one was never committed.
+ */
+public final class InventoryVersions {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern NAME = Pattern.compile("(\\d{6,})-[0-9TZ.]+\\.json");
+
+    private final SiteLayout layout;
+
+    public InventoryVersions(SiteLayout layout) {
+        this.layout = layout;
+    }
+
+    /** Whether the site has a live version. */
+    public boolean exists() {
+        return Files.exists(layout.inventoryLive(), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The {@code live} symlink. */
+    public Path live() {
+        return layout.inventoryLive();
+    }
+
+    /** The number of the live version, read from the {@code live} symlink's target; empty when there is none. */
+    public OptionalInt liveNumber() throws IOException {
+        if (!exists()) {
+            return OptionalInt.empty();
+        }
+        Path target = Files.readSymbolicLink(layout.inventoryLive());
+        Matcher m = NAME.matcher(target.getFileName().toString());
+        if (!m.matches()) {
+            throw new IOException(layout.inventoryLive() + ": points to " + target + ", not an inventory version");
+        }
+        return OptionalInt.of(Integer.parseInt(m.group(1)));
+    }
+
+    /** Every version file (the committed ones and those an interrupted change left), sorted by name. */
+    public List<Path> files() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path file : Folders.list(layout.inventoryVersions())) {
+            if (NAME.matcher(file.getFileName().toString()).matches()) {
+                files.add(file);
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Stages version {@code number} in {@code transaction}: at the commit its file is written (never
+     * replacing one) and {@code live} swapped to it.
+     */
+    public void stage(SiteTransaction transaction, int number, Instant written, byte[] bytes) {
+        transaction.onCommit(() -> commit(number, written, bytes));
+    }
+
+    private void commit(int number, Instant written, byte[] bytes) throws IOException {
+        SafeFiles.createPrivateDirectories(layout.inventoryVersions());
+        String name = String.format("%06d-%s.json", number, TIME.format(written));
+        SafeFiles.writeNewAtomically(layout.inventoryVersion(name), bytes);
+        SafeFiles.swapSymlink(layout.inventoryLive(), SiteLayout.inventoryLiveTarget(name));
+    }
+}
