@@ -57,11 +57,6 @@ public final class Hooks {
         }
     }
 
-    /** Whether {@code stage} has any hook. */
-    public boolean any(HookStage stage) throws IOException {
-        return commands.containsKey(stage) || !files(stage).isEmpty();
-    }
-
     /**
      * Runs {@code stage}'s hooks in order with {@code environment} and {@code PINKEEPER_HOOK} added; a pre-hook
      * that fails stops the ones after it (the others all run).

@@ -11,13 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Debian package, built by scripts/package.sh from the jar {@code mvn package} just made (so this runs
  * in the integration-test phase), installed on this machine with dpkg, used, and purged. Linux and root only
- * (dpkg installs into /usr). It replaces a pinkeeper package an interrupted run left installed.
+ * (dpkg installs into /usr). It never replaces or purges a pinkeeper the machine had before (a package, or a
+ * tarball's files): then it is skipped, saying why ({@link ScratchMachine}); a package an interrupted run of
+ * this test left installed (its marker file still there) it purges.
  */
 class PackageIT {
     private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -30,7 +33,10 @@ class PackageIT {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "the Debian package installs on Linux only");
         assumeTrue("root".equals(System.getProperty("user.name")), "installing a package with dpkg needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg")), "not a Debian system (no dpkg)");
-        purgeIfInstalled(); // left by an interrupted run
+        ScratchMachine machine = machine();
+        Optional<String> refusal = machine.refusal();
+        assumeTrue(refusal.isEmpty(), () -> "PackageIT skipped: " + refusal.orElseThrow());
+        purgeIfInstalled(machine); // left by an interrupted run (its marker says so)
         boolean stateExisted = Files.exists(STATE);
 
         Processes.Output built = run(Duration.ofMinutes(3), ROOT.resolve("scripts/package.sh").toString(), "--prebuilt");
@@ -41,6 +47,7 @@ class PackageIT {
         }
         String version = deb.getFileName().toString().replaceAll("^pinkeeper_(.*)_all\\.deb$", "$1");
         try {
+            machine.mark();
             assertThat(dpkg("-i", deb.toString()).code()).isZero();
 
             Processes.Output versionRun = sh("pinkeeper --version");
@@ -130,7 +137,7 @@ class PackageIT {
             assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).as("purge removes the conffile").doesNotExist();
             Files.delete(marker);
         } finally {
-            purgeIfInstalled();
+            purgeIfInstalled(machine());
             if (!stateExisted) {
                 Files.deleteIfExists(STATE.resolve("package-test-marker"));
                 Files.deleteIfExists(STATE);
@@ -144,11 +151,22 @@ class PackageIT {
                 "lib/systemd/system/pinkeeper-renew.timer", "etc/pinkeeper/pinkeeper.toml");
     }
 
-    private static void purgeIfInstalled() {
-        if (sh("dpkg-query -W -f='${Status}' pinkeeper 2>/dev/null").out().contains("installed")) {
+    /** This machine: its root and what dpkg says of the pinkeeper package. */
+    private static ScratchMachine machine() {
+        String status = sh("dpkg-query -W -f='${Status}' pinkeeper 2>/dev/null").out().strip();
+        return new ScratchMachine(Path.of("/"), status.isEmpty() ? Optional.empty() : Optional.of(status));
+    }
+
+    /** Purges the package if this test installed it (its marker is there), then removes the marker. */
+    private static void purgeIfInstalled(ScratchMachine machine) throws IOException {
+        if (!Files.exists(machine.marker())) {
+            return;
+        }
+        if (machine.packageInstalled()) {
             Processes.Output purge = dpkg("--purge", "pinkeeper");
             assertThat(purge.code()).as(purge.err()).isZero();
         }
+        machine.unmark();
     }
 
     /** dpkg, waiting while another package manager holds its lock. */

@@ -96,7 +96,6 @@ enum SqlDialect {
     };
 
     private static final int SQLITE_CORRUPT = 11;
-    private static final int SQLITE_FULL = 13;
     private static final int SQLITE_TOOBIG = 18;
     private static final int SQLITE_CONSTRAINT = 19;
     private static final int SQLITE_MISMATCH = 20;
@@ -147,11 +146,6 @@ enum SqlDialect {
 
     /** Whether the database says its files are damaged: retrying cannot help, only a repair. */
     abstract boolean isDamaged(SQLException e);
-
-    /** Whether {@code e} says the disk is full (SQLite), or PostgreSQL's server is out of space (53100). */
-    static boolean isDiskFull(SQLException e) {
-        return primaryCode(e, SQLITE_FULL) || SqlStates.any(e, "53100"::equals);
-    }
 
     /** Whether a SQLite failure in {@code e}'s chain has this primary result code (the low 8 bits). */
     private static boolean primaryCode(SQLException e, int code) {
