@@ -29,6 +29,7 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
@@ -99,8 +100,8 @@ final class SiteRecoverCommand implements Callable<Integer> {
             description = "The site runs on a simulated clock (rehearsals): later --at may be far from this machine's clock.")
     boolean simulatedClock;
 
-    @Option(names = "--dry-run", description = "Check everything and say what would be made: nothing written.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
@@ -150,7 +151,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         SiteRecovery.Recovered recovered;
         try {
             recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, header,
-                    servedLeaf, time, simulatedClock), dryRun);
+                    servedLeaf, time, simulatedClock), SiteTransaction.dryRunRequested());
         } catch (RefusedStepException e) {
             if (json) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
