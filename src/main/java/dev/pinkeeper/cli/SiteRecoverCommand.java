@@ -45,11 +45,13 @@ import picocli.CommandLine.Option;
         header = "Recreate a lost site from its offline backup keys and the header clients still cache.",
         description = {"Recreate a site whose state directory is lost, from nothing but its offline backup keys (their"
                 + " .key.pem files or the texts scanned from their sheets) and the Public-Key-Pins header clients may"
-                + " cache: learnt from the site, which still serves it, or given by hand.",
-                "The first backup that header pins becomes the current key; a next key and, if fewer than two"
-                        + " backups are left, new backups are generated; the plan records the cached header as served"
-                        + " for its whole max-age. The lockout simulator checks the step first: when no backup is"
-                        + " pinned, or a returning client would be locked out, exit 1 and nothing is written.",
+                + " cache: learnt from the site, which still serves it, or given by hand; and the older headers"
+                + " the site served before whose max-age has not run out (--older-header, each with --last-served).",
+                "The first backup every cached header pins becomes the current key; a next key and, if fewer than two"
+                        + " backups are left, new backups are generated; the plan records the cached headers as served"
+                        + " one after the other, up to now. The lockout simulator checks the step first: when no backup"
+                        + " is pinned by every cached header, or a returning client would be locked out, exit 1 and"
+                        + " nothing is written.",
                 "Then: pinkeeper issue --site NAME (at either CA) issues for the promoted key and deploys it."})
 final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
@@ -84,6 +86,20 @@ final class SiteRecoverCommand implements Callable<Integer> {
         @Option(names = "--cached-header", paramLabel = "VALUE",
                 description = "The Public-Key-Pins value the site served last, by hand.")
         String header;
+    }
+
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<Older> older = new ArrayList<>();
+
+    static final class Older {
+        @Option(names = "--older-header", required = true, paramLabel = "VALUE",
+                description = "A Public-Key-Pins value the site served before, which returning clients may still cache"
+                        + " (its max-age not run out); repeatable, each followed by its --last-served.")
+        String value;
+
+        @Option(names = "--last-served", required = true, paramLabel = "TIME",
+                description = "When the site last served the --older-header before it (ISO-8601).")
+        String lastServed;
     }
 
     @Option(names = "--connect-to", paramLabel = "ADDRESS",
@@ -135,6 +151,16 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        List<SiteRecovery.CachedHeader> headers = new ArrayList<>();
+        for (Older given : older) {
+            try {
+                headers.add(new SiteRecovery.CachedHeader(SiteRecovery.parse(given.value, false, "--older-header"),
+                        Times.seconds("--last-served", given.lastServed)));
+            } catch (InventoryException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+        }
+        headers.add(new SiteRecovery.CachedHeader(header, null));
         char[] passphrase = Passphrases.read(passphraseFile, false);
         List<PrivateKeyInfo> keys = new ArrayList<>();
         try {
@@ -150,7 +176,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         }
         SiteRecovery.Recovered recovered;
         try {
-            recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, header,
+            recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, headers,
                     servedLeaf, time, simulatedClock), SiteTransaction.dryRunRequested());
         } catch (RefusedStepException e) {
             if (json) {
@@ -166,9 +192,9 @@ final class SiteRecoverCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         if (json) {
-            KeysCommand.printJson(json(recovered));
+            KeysCommand.printJson(json(recovered, time));
         } else {
-            print(name, recovered);
+            print(name, recovered, time);
         }
         return ExitCode.OK;
     }
@@ -212,7 +238,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         return encrypted;
     }
 
-    private static void print(String site, SiteRecovery.Recovered recovered) {
+    private static void print(String site, SiteRecovery.Recovered recovered, Instant at) {
         String prefix = recovered.dryRun() ? "dry run: would recreate" : "recreated";
         System.out.println(prefix + " site " + site + " from " + (recovered.inventory().keys().size()
                 - recovered.generated().size()) + " backup key(s); clients may cache the header recorded as served from "
@@ -222,6 +248,15 @@ final class SiteRecoverCommand implements Callable<Integer> {
                 + " pins)");
         for (KeyEntry key : recovered.generated()) {
             System.out.println("generated " + key.role().label() + ": " + key.id() + "  " + key.pin().base64());
+        }
+        for (SiteRecovery.CachedHeader noted : recovered.noted()) {
+            System.out.println("cached until " + noted.cachedUntil(at) + ": " + noted.header()
+                    .name() + ": " + noted.header().value() + (noted.lastServed() == null ? " (served now)"
+                            : " (last served " + noted.lastServed() + ")"));
+        }
+        for (SiteRecovery.CachedHeader expired : recovered.expired()) {
+            System.out.println("no longer cached: the header last served " + expired.lastServed() + " (max-age="
+                    + expired.header().maxAge() + " ran out)");
         }
         for (Pin pin : recovered.dropped()) {
             System.out.println("dropped from the header: " + pin.base64() + " (a key not recovered)");
@@ -241,7 +276,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode json(SiteRecovery.Recovered recovered) {
+    private static ObjectNode json(SiteRecovery.Recovered recovered, Instant at) {
         ObjectNode root = InventoryJson.mapper().createObjectNode();
         root.put("status", recovered.dryRun() ? "dry-run" : "recovered");
         root.put("site", recovered.inventory().site());
@@ -251,9 +286,22 @@ final class SiteRecoverCommand implements Callable<Integer> {
         ArrayNode dropped = root.putArray("dropped");
         recovered.dropped().forEach(p -> dropped.add(p.base64()));
         root.put("cachedFrom", recovered.cachedAt().toString());
+        ArrayNode noted = root.putArray("noted");
+        recovered.noted().forEach(c -> noted.add(cachedJson(c, at)));
+        ArrayNode expired = root.putArray("expired");
+        recovered.expired().forEach(c -> expired.add(cachedJson(c, at)));
         ArrayNode headers = root.putArray("headers");
         recovered.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
         root.put("planVersion", recovered.plan() == null ? null : recovered.plan().version());
         return root;
+    }
+
+    private static ObjectNode cachedJson(SiteRecovery.CachedHeader cached, Instant at) {
+        ObjectNode node = InventoryJson.mapper().createObjectNode();
+        node.put("name", cached.header().name());
+        node.put("value", cached.header().value());
+        node.put("lastServed", cached.lastServed() == null ? null : cached.lastServed().toString());
+        node.put("cachedUntil", cached.cachedUntil(at).toString());
+        return node;
     }
 }

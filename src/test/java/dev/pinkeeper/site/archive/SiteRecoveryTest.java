@@ -27,7 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nginx serves it, {@code verify --site} is good and the lockout simulator finds no returning client
  * locked out. A backup the cached header does not pin is refused and writes nothing.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SiteRecoveryTest {
     private static final String SITE = "shop";
     private static final String HOST = "shop.pinkeeper.test";
@@ -102,7 +106,68 @@ class SiteRecoveryTest {
         Trees.closeAll(nginx, primary, backup);
     }
 
+    /**
+     * A client may still cache an older header the site served before (other pins, its max-age not run out):
+     * the backup every cached header pins is promoted, not the first one given; a backup an older header does
+     * not pin is refused and writes nothing; an older header whose max-age ran out is left out. The headers
+     * the live nginx serves now are learnt from it; the older ones are given with when they were last served.
+     */
     @Test
+    @Order(1)
+    void olderCachedHeadersAreRecordedAndTheirPinsRespected() throws Exception {
+        Path elsewhere = dir.resolve("elsewhere");
+        String live = "https://" + HOST + ":" + port + "/";
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // served until two days ago for 30 days: it pins the lost key and the RSA backup only
+        String older = "pin-sha256=\"" + lostPin + "\"; pin-sha256=\"" + backups.get(1).pin().base64()
+                + "\"; max-age=2592000";
+        String twoDaysAgo = now.minus(Duration.ofDays(2)).toString();
+
+        Cli.Result refused = Cli.runWithState(elsewhere, "site", "recover", "--site", SITE, "--domain", HOST, "--backup",
+                backupFile.toString(), "--passphrase-file", passphrase.toString(), "--pins-from-live", live,
+                "--connect-to", "127.0.0.1", "--older-header", older, "--last-served", twoDaysAgo);
+        assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(1);
+        assertThat(refused.out()).contains("no backup key given is pinned by the header clients cache last served at "
+                + twoDaysAgo).contains("until " + now.minus(Duration.ofDays(2)).plus(Duration.ofDays(30)));
+        assertThat(elsewhere.resolve("sites/" + SITE)).doesNotExist();
+
+        // its max-age ran out: no client holds it any more, the first backup given is promoted
+        Cli.Result expired = Cli.runWithState(elsewhere, "site", "recover", "--site", SITE, "--domain", HOST, "--backup",
+                backupFile.toString(), "--passphrase-file", passphrase.toString(), "--pins-from-live", live,
+                "--connect-to", "127.0.0.1", "--older-header", older, "--last-served",
+                now.minus(Duration.ofDays(31)).toString(), "--dry-run", "--json");
+        assertThat(expired.code()).as(expired.out() + expired.err()).isZero();
+        assertThat(expired.json().path("promoted").path("pin").asText()).isEqualTo(backups.get(0).pin().base64());
+        assertThat(expired.json().path("expired")).hasSize(1);
+        assertThat(expired.json().path("noted")).hasSize(1);
+
+        Cli.Result recovered = Cli.runWithState(elsewhere, "site", "recover", "--site", SITE, "--domain", HOST,
+                "--backup", backupFile.toString(), "--qr-text", scannedSheet.toString(), "--passphrase-file",
+                passphrase.toString(), "--pins-from-live", live, "--connect-to", "127.0.0.1", "--older-header", older,
+                "--last-served", twoDaysAgo, "--json");
+        assertThat(recovered.code()).as(recovered.out() + recovered.err()).isZero();
+        JsonNode result = recovered.json();
+        assertThat(result.path("promoted").path("pin").asText()).as("the backup both cached headers pin")
+                .isEqualTo(backups.get(1).pin().base64());
+        assertThat(result.path("noted")).hasSize(2);
+        assertThat(result.path("noted").get(0).path("lastServed").asText()).isEqualTo(twoDaysAgo);
+        assertThat(result.path("noted").get(1).path("lastServed").isNull()).isTrue();
+
+        // the new site's plan holds both headers: the simulator checks every later step against them
+        KeyInventory inventory = new KeyInventory(new StateDirectory(elsewhere));
+        var history = new PlanService(inventory).load(SITE).history();
+        assertThat(history.toString()).contains(backups.get(1).pin().base64());
+        var periods = history.timeline(HOST).orElseThrow().intervals();
+        assertThat(periods).hasSize(2);
+        assertThat(periods.get(0).until()).isEqualTo(Instant.parse(twoDaysAgo));
+        assertThat(periods.get(0).enforcing().pins()).extracting(p -> p.base64())
+                .containsExactly(lostPin, backups.get(1).pin().base64());
+        SimulationResult simulation = new LockoutSimulator().simulate(history);
+        assertThat(simulation.lockoutFree()).as(simulation.lockouts().toString()).isTrue();
+    }
+
+    @Test
+    @Order(2)
     void aLostSiteIsRecoveredFromItsOfflineBackupsAndServedWithoutLockingAnyoneOut() throws Exception {
         // a key the cached header does not pin: refused, nothing written
         Path otherState = dir.resolve("other");
