@@ -35,10 +35,12 @@ import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;
 import dev.pinkeeper.verify.SiteAddress;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pinkeeper site recover}: a lost site recreated from its offline backup keys alone. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
@@ -52,7 +54,10 @@ import picocli.CommandLine.Option;
                         + " one after the other, up to now. The lockout simulator checks the step first: when no backup"
                         + " is pinned by every cached header, or a returning client would be locked out, exit 1 and"
                         + " nothing is written.",
-                "Then: pinkeeper issue --site NAME (at either CA) issues for the promoted key and deploys it."})
+                "Then pinkeeper issue --site NAME (at either CA) issues for the promoted key and deploys it; with"
+                        + " --issue this run does it, with pinkeeper issue's options given after --, checked (the CA's"
+                        + " directory read) before the site is recreated. Should the issue or the deployment fail once"
+                        + " the site is recreated, the site stays recreated: pinkeeper issue (or deploy) continues."})
 final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
@@ -122,6 +127,20 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
 
+    @Option(names = "--issue",
+            description = "Then, in the same run, issue a certificate for the promoted key and deploy it as pinkeeper"
+                    + " issue does, with the issue options given after -- (not --site, --state, --at, --json,"
+                    + " --dry-run, --key, --rollover, --emergency, --no-deploy: this command gives them).")
+    boolean issue;
+
+    @Parameters(paramLabel = "ISSUE-OPTION", description = "With --issue, after --: pinkeeper issue's options (--ca,"
+            + " the CA's directory, the challenge, the deployment target...).")
+    List<String> issueOptions = new ArrayList<>();
+
+    /** Issue options this command gives the issue itself, or that do not fit a recovery. */
+    private static final List<String> NOT_ISSUE_OPTIONS = List.of("--site", "--state", "--at", "--json", "--dry-run",
+            "--key", "--rollover", "--emergency", "--no-deploy");
+
     @Override
     public Integer call() {
         String name = StateOption.site(site);
@@ -135,6 +154,10 @@ final class SiteRecoverCommand implements Callable<Integer> {
             throw new UsageException("--report-only: only with --cached-header");
         }
         KeyInventory inventory = stateOption.inventory();
+        CommandLine issuing = issue ? issueCommand(name, inventory) : null;
+        if (!issue && !issueOptions.isEmpty()) {
+            throw new UsageException("ISSUE-OPTION: only with --issue (" + issueOptions.get(0) + ")");
+        }
         Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Times.seconds("--at", at);
         List<byte[]> encrypted = encryptedBackups();
         Pin servedLeaf = null;
@@ -176,8 +199,14 @@ final class SiteRecoverCommand implements Callable<Integer> {
         }
         SiteRecovery.Recovered recovered;
         try {
-            recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, headers,
-                    servedLeaf, time, simulatedClock), SiteTransaction.dryRunRequested());
+            SiteRecovery recovery = new SiteRecovery(inventory);
+            SiteRecovery.Request request = new SiteRecovery.Request(name, domains, keys, headers, servedLeaf, time,
+                    simulatedClock);
+            if (issuing != null) { // the recovery and the issue both checked before the site is recreated
+                recovery.recover(request, true);
+                checkIssue(issuing, inventory, name);
+            }
+            recovered = recovery.recover(request, SiteTransaction.dryRunRequested());
         } catch (RefusedStepException e) {
             if (json) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
@@ -191,12 +220,118 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (issuing != null && !recovered.dryRun()) {
+            return recoverAndIssue(name, recovered, time, issuing);
+        }
         if (json) {
-            KeysCommand.printJson(json(recovered, time));
+            ObjectNode root = json(recovered, time);
+            if (issuing != null) {
+                root.putObject("issue").put("status", "checked");
+            }
+            KeysCommand.printJson(root);
         } else {
-            print(name, recovered, time);
+            print(name, recovered, time, issuing == null);
+            if (issuing != null) {
+                System.out.println("the issue options are checked and the " + ((IssueCommand) issuing.getCommand()).ca
+                        + " CA's directory read: would issue for " + recovered.promoted().id() + " and deploy it");
+            }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * pinkeeper issue for the recovered site, as parsed from {@code --issue}'s options; refused when they
+     * name an option this command gives itself.
+     */
+    private CommandLine issueCommand(String name, KeyInventory inventory) {
+        for (String option : issueOptions) {
+            for (String own : NOT_ISSUE_OPTIONS) {
+                if (option.equals(own) || option.startsWith(own + "=")) {
+                    throw new UsageException("ISSUE-OPTION: " + own + " is not an option of the issue after a recovery"
+                            + " (this command gives the site, the state, the time and the output; the issue is for"
+                            + " the promoted key and deploys it)");
+                }
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--site", name, "--state", inventory.state().root().toString()));
+        if (at != null) {
+            args.addAll(List.of("--at", at));
+        }
+        if (json) {
+            args.add("--json");
+        }
+        args.addAll(issueOptions);
+        CommandLine line = new CommandLine(new IssueCommand());
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException("ISSUE-OPTION: " + e.getMessage(), e);
+        }
+        return line;
+    }
+
+    /** The checks of the issue before the site exists: its options, its settings, the CA's directory. */
+    private static void checkIssue(CommandLine issuing, KeyInventory inventory, String name) {
+        try {
+            ((IssueCommand) issuing.getCommand()).checkBeforeSite(inventory, name);
+        } catch (dev.pinkeeper.acme.IssuanceException | IOException e) {
+            throw new UsageException("ISSUE-OPTION: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The issue and deployment once the site is recreated: its output follows the recovery's (with
+     * {@code --json}, one document holding both); when it fails, the site stays recreated and a line says
+     * how to continue. Returns the issue's exit code.
+     */
+    private int recoverAndIssue(String name, SiteRecovery.Recovered recovered, Instant time, CommandLine issuing) {
+        if (!json) {
+            print(name, recovered, time, false);
+        }
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        if (json) { // the issue's document goes into this command's one document
+            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        }
+        int code;
+        ObjectNode failed = null;
+        try {
+            code = ((IssueCommand) issuing.getCommand()).call();
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of(e, issuing.getCommandSpec());
+            System.err.println(failure.line());
+            code = failure.exitCode();
+            failed = failure.toJson();
+        } finally {
+            System.out.flush();
+            System.setOut(original);
+        }
+        String next = code == ExitCode.OK ? null : continuation(stateOption.inventory(), name, recovered);
+        if (next != null) {
+            System.err.println("pinkeeper site recover: " + next);
+        }
+        if (json) {
+            ObjectNode root = json(recovered, time);
+            if (failed != null) {
+                root.set("issue", failed);
+            } else {
+                try {
+                    root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    root.put("issue", captured.toString(StandardCharsets.UTF_8));
+                }
+            }
+            root.put("next", next);
+            KeysCommand.printJson(root);
+        }
+        return code;
+    }
+
+    /** What continues a recovery whose issue or deployment failed: the site stays as the recovery made it. */
+    private static String continuation(KeyInventory inventory, String site, SiteRecovery.Recovered recovered) {
+        boolean issued = java.nio.file.Files.exists(inventory.layout(site).certificate(recovered.promoted().id()));
+        return "site " + site + " is recreated (its keys, and its plan recording the cached headers); the issue did"
+                + " not finish: continue with pinkeeper " + (issued ? "deploy" : "issue") + " --site " + site;
     }
 
     private LiveResponse fetch() {
@@ -238,7 +373,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         return encrypted;
     }
 
-    private static void print(String site, SiteRecovery.Recovered recovered, Instant at) {
+    private static void print(String site, SiteRecovery.Recovered recovered, Instant at, boolean next) {
         String prefix = recovered.dryRun() ? "dry run: would recreate" : "recreated";
         System.out.println(prefix + " site " + site + " from " + (recovered.inventory().keys().size()
                 - recovered.generated().size()) + " backup key(s); clients may cache the header recorded as served from "
@@ -271,8 +406,10 @@ final class SiteRecoverCommand implements Callable<Integer> {
                     System.out.print(BackupWarnings.exportNow(site, key.id()));
                 }
             }
-            System.out.println("Next: pinkeeper issue --site " + site + " (at the primary or the backup CA) issues"
-                    + " for " + promoted.id() + " and deploys it.");
+            if (next) {
+                System.out.println("Next: pinkeeper issue --site " + site + " (at the primary or the backup CA) issues"
+                        + " for " + promoted.id() + " and deploys it.");
+            }
         }
     }
 

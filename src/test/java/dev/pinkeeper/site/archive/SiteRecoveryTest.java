@@ -141,12 +141,23 @@ class SiteRecoveryTest {
         assertThat(expired.json().path("expired")).hasSize(1);
         assertThat(expired.json().path("noted")).hasSize(1);
 
-        Cli.Result recovered = Cli.runWithState(elsewhere, "site", "recover", "--site", SITE, "--domain", HOST,
+        // recreated, then the issue in the same run fails (its dns-01 hook does): the site stays as recovered
+        Path failingHook = Files.writeString(dir.resolve("failing-dns-hook.sh"), "#!/bin/sh\nexit 1\n");
+        failingHook.toFile().setExecutable(true);
+        List<String> recover = new ArrayList<>(List.of("site", "recover", "--site", SITE, "--domain", HOST,
                 "--backup", backupFile.toString(), "--qr-text", scannedSheet.toString(), "--passphrase-file",
                 passphrase.toString(), "--pins-from-live", live, "--connect-to", "127.0.0.1", "--older-header", older,
-                "--last-served", twoDaysAgo, "--json");
-        assertThat(recovered.code()).as(recovered.out() + recovered.err()).isZero();
+                "--last-served", twoDaysAgo, "--json", "--issue", "--", "--ca", "backup", "--backup-directory",
+                backup.directoryUrl().toString(), "--backup-acme-trust", backup.tlsCaFile().toString(),
+                "--backup-roots", backupRoot.toString(), "--target", "none", "--challenge", "dns-01", "--dns-hook",
+                failingHook.toString()));
+        Cli.Result recovered = beforeIssueOptions(elsewhere, recover);
+        assertThat(recovered.code()).as(recovered.out() + recovered.err()).isEqualTo(1);
+        assertThat(recovered.err()).contains("site " + SITE + " is recreated")
+                .contains("continue with pinkeeper issue --site " + SITE);
         JsonNode result = recovered.json();
+        assertThat(result.path("next").asText()).contains("pinkeeper issue --site " + SITE);
+        assertThat(result.path("issue").toString()).isNotEmpty();
         assertThat(result.path("promoted").path("pin").asText()).as("the backup both cached headers pin")
                 .isEqualTo(backups.get(1).pin().base64());
         assertThat(result.path("noted")).hasSize(2);
@@ -164,6 +175,14 @@ class SiteRecoveryTest {
                 .containsExactly(lostPin, backups.get(1).pin().base64());
         SimulationResult simulation = new LockoutSimulator().simulate(history);
         assertThat(simulation.lockoutFree()).as(simulation.lockouts().toString()).isTrue();
+
+        // pinkeeper issue continues where the recovery's run stopped
+        Cli.Result continued = Cli.runWithState(elsewhere, "issue", "--site", SITE, "--ca", "backup",
+                "--backup-directory", backup.directoryUrl().toString(), "--backup-acme-trust",
+                backup.tlsCaFile().toString(), "--backup-roots", backupRoot.toString(), "--target", "none",
+                "--webroot", Files.createDirectories(dir.resolve("www")).toString());
+        assertThat(continued.code()).as(continued.out() + continued.err()).isZero();
+        assertThat(continued.out()).contains("by the backup CA");
     }
 
     @Test
@@ -192,24 +211,50 @@ class SiteRecoveryTest {
         assertThat(dry.out()).startsWith("dry run: nothing was written").contains("dry run: would recreate").contains(backups.get(1).pin().base64());
         assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
 
-        Cli.Result recovered = cli("site", "recover", "--site", SITE, "--domain", HOST, "--backup", backupFile.toString(),
-                "--qr-text", scannedSheet.toString(), "--passphrase-file", passphrase.toString(), "--pins-from-live",
-                "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1", "--json");
+        List<String> issue = new ArrayList<>(List.of("--ca", "backup", "--backup-directory",
+                backup.directoryUrl().toString(), "--backup-acme-trust", backup.tlsCaFile().toString(), "--backup-roots",
+                backupRoot.toString(), "--probe", "127.0.0.1:" + port));
+        issue.addAll(Pebble.issueOptions(primary, primaryRoot, dir.resolve("www")));
+        issue.addAll(nginx.deployOptions());
+        List<String> recover = new ArrayList<>(List.of("site", "recover", "--site", SITE, "--domain", HOST, "--backup",
+                backupFile.toString(), "--qr-text", scannedSheet.toString(), "--passphrase-file", passphrase.toString(),
+                "--pins-from-live", "https://" + HOST + ":" + port + "/", "--connect-to", "127.0.0.1", "--issue", "--"));
+        recover.addAll(issue);
+
+        // every issue option checked before the site is recreated: a CA that cannot be reached writes nothing
+        List<String> unreachable = new ArrayList<>(recover);
+        unreachable.set(unreachable.indexOf(backup.directoryUrl().toString()), "https://127.0.0.1:"
+                + FreePorts.next() + "/dir");
+        Cli.Result refusedCa = beforeIssueOptions(state, unreachable);
+        assertThat(refusedCa.code()).as(refusedCa.out() + refusedCa.err()).isEqualTo(2);
+        assertThat(refusedCa.err()).contains("backup-directory");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+        List<String> ownOption = new ArrayList<>(recover);
+        ownOption.add("--no-deploy");
+        assertThat(beforeIssueOptions(state, ownOption).err()).contains("--no-deploy is not an option of the issue");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
+        List<String> dryIssue = new ArrayList<>(recover);
+        dryIssue.add(dryIssue.indexOf("--issue"), "--dry-run");
+        Cli.Result checked = beforeIssueOptions(state, dryIssue);
+        assertThat(checked.code()).as(checked.out() + checked.err()).isZero();
+        assertThat(checked.out()).startsWith("dry run: nothing was written").contains("dry run: would recreate")
+                .contains("the backup CA's directory read: would issue for");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
+        // recreate, learn the pins, promote, issue at the backup CA and deploy to nginx: one run
+        List<String> json = new ArrayList<>(recover);
+        json.add(json.indexOf("--issue"), "--json");
+        Cli.Result recovered = beforeIssueOptions(state, json);
         assertThat(recovered.code()).as(recovered.out() + recovered.err()).isZero();
         JsonNode result = recovered.json();
         assertThat(result.path("promoted").path("pin").asText()).isEqualTo(backups.get(0).pin().base64());
         assertThat(result.path("dropped").toString()).contains(lostPin);
         assertThat(result.path("headers").get(0).path("value").asText()).doesNotContain(lostPin)
                 .contains(backups.get(0).pin().base64()).contains("max-age=300");
-
-        List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--ca", "backup", "--backup-directory",
-                backup.directoryUrl().toString(), "--backup-acme-trust", backup.tlsCaFile().toString(), "--backup-roots",
-                backupRoot.toString(), "--probe", "127.0.0.1:" + port));
-        issue.addAll(Pebble.issueOptions(primary, primaryRoot, dir.resolve("www")));
-        issue.addAll(nginx.deployOptions());
-        Cli.Result issued = cli(issue.toArray(String[]::new));
-        assertThat(issued.code()).as(issued.out() + issued.err()).isZero();
-        assertThat(issued.out()).contains("by the backup CA");
+        assertThat(result.path("issue").path("ca").asText()).isEqualTo("backup");
+        assertThat(result.path("issue").path("deploy").path("status").asText()).as(result.toString()).isEqualTo("deployed");
+        assertThat(result.path("next").isNull()).isTrue();
 
         assertThat(new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin().base64())
                 .isEqualTo(backups.get(0).pin().base64());
@@ -222,6 +267,13 @@ class SiteRecoveryTest {
         SimulationResult simulation = new LockoutSimulator().simulate(new PlanService(inventory).load(SITE).history());
         assertThat(simulation.lockoutFree()).as(simulation.lockouts().toString()).isTrue();
         assertThat(simulation.headersChecked()).isGreaterThanOrEqualTo(2);
+    }
+
+    /** {@code site recover ... --issue -- ISSUE-OPTION...} in {@code state}: the state option before {@code --}. */
+    private static Cli.Result beforeIssueOptions(Path state, List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.add(all.indexOf("--issue"), "--state=" + state);
+        return Cli.run(all.toArray(String[]::new));
     }
 
     private static String curlHeaders() throws Exception {
