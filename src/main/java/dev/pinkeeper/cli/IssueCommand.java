@@ -182,13 +182,14 @@ final class IssueCommand implements Callable<Integer> {
         try {
             // every setting checked, the key change allowed and the CA reached before anything changes
             HookOptions.Run hooked = new HookOptions.Run(hookOptions.hooks(), inventory, LogLines.stderr());
-            AcmeSettings given = givenAcme();
-            SettingOptions.givenOrCleared(given, cleared);
-            AcmeSettings saved = store.acme();
-            AcmeSettings acme = acmeSettings(saved, given, cleared);
+            Checked checked = checkSettings(paths, store, cleared);
+            AcmeSettings given = checked.given();
+            AcmeSettings saved = checked.saved();
+            AcmeSettings acme = checked.acme();
             boolean deploying = !noDeploy;
-            DeploySettings deploy = deploying || deployOptions.anyGiven(cleared)
-                    ? deployOptions.settings(store.deploy(), cleared) : null;
+            DeploySettings deploy = checked.deploy();
+            AccountBinding primaryBinding = checked.primaryBinding();
+            AccountBinding backupBinding = checked.backupBinding();
             List<KeyEntry> keys;
             if (rollover) {
                 keys = keySwitch.checkRollover(name, time);
@@ -199,23 +200,7 @@ final class IssueCommand implements Callable<Integer> {
                 keys = key.equals("current") ? live.current() : List.of(live.find(key));
             }
             boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
-            // the settings file's binding is the primary CA's default: below what is given here and what the site kept
-            boolean primaryKept = acme.primary() != null && acme.primary().eabKeyId() != null;
-            boolean fromFile = eabKid == null && eabHmacKeyFile == null && !primaryKept
-                    && SettingsDefaults.current().eabKid() != null;
-            AccountBinding primaryBinding = fromFile
-                    ? binding("primary", acme, paths, SettingsDefaults.current().eabKid(),
-                            SettingsDefaults.current().eabHmacKeyFile(), "eab-kid (settings file)",
-                            "eab-hmac-key-file (settings file)")
-                    : binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid", "--eab-hmac-key-file");
-            AccountBinding backupBinding = binding("backup", acme, paths, backupEabKid, backupEabHmacKeyFile,
-                    "--backup-eab-kid", "--backup-eab-hmac-key-file");
             AccountBinding binding = ca.equals("backup") ? backupBinding : primaryBinding;
-            try {
-                SiteIssuer.checkKnownBinding(acme, ca, paths, binding);
-            } catch (InvalidSettingException e) {
-                throw SettingOptions.invalid(e, given, saved);
-            }
             if (testCa != null) {
                 TestCaOrder.check(testCa, acme);
             }
@@ -288,6 +273,58 @@ final class IssueCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IOException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+    }
+
+    /** The settings an issue checked before it reads the site's keys (see {@link #checkSettings}). */
+    private record Checked(AcmeSettings given, AcmeSettings saved, AcmeSettings acme, DeploySettings deploy,
+            AccountBinding primaryBinding, AccountBinding backupBinding) {
+    }
+
+    /**
+     * The ACME and deployment settings (saved, given, the settings file's defaults, {@code cleared} ones
+     * forgotten) and the account bindings, each checked, without the network; deployment settings only when
+     * deploying or given.
+     */
+    private Checked checkSettings(SiteLayout paths, SiteSettingsStore store, Set<SiteSetting> cleared)
+            throws IOException {
+        AcmeSettings given = givenAcme();
+        SettingOptions.givenOrCleared(given, cleared);
+        AcmeSettings saved = store.acme();
+        AcmeSettings acme = acmeSettings(saved, given, cleared);
+        DeploySettings deploy = !noDeploy || deployOptions.anyGiven(cleared)
+                ? deployOptions.settings(store.deploy(), cleared) : null;
+        // the settings file's binding is the primary CA's default: below what is given here and what the site kept
+        boolean primaryKept = acme.primary() != null && acme.primary().eabKeyId() != null;
+        boolean fromFile = eabKid == null && eabHmacKeyFile == null && !primaryKept
+                && SettingsDefaults.current().eabKid() != null;
+        AccountBinding primaryBinding = fromFile
+                ? binding("primary", acme, paths, SettingsDefaults.current().eabKid(),
+                        SettingsDefaults.current().eabHmacKeyFile(), "eab-kid (settings file)",
+                        "eab-hmac-key-file (settings file)")
+                : binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid", "--eab-hmac-key-file");
+        AccountBinding backupBinding = binding("backup", acme, paths, backupEabKid, backupEabHmacKeyFile,
+                "--backup-eab-kid", "--backup-eab-hmac-key-file");
+        try {
+            SiteIssuer.checkKnownBinding(acme, ca, paths, ca.equals("backup") ? backupBinding : primaryBinding);
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, given, saved);
+        }
+        return new Checked(given, saved, acme, deploy, primaryBinding, backupBinding);
+    }
+
+    /**
+     * What an issue checks for site {@code name} before it exists (pinkeeper site recover --issue makes it
+     * just after): the hooks, the ACME and deployment settings, the account binding, the CA's directory
+     * read; nothing written. {@link #call} then checks again and issues for the site's current key.
+     */
+    void checkBeforeSite(KeyInventory inventory, String name) throws IssuanceException, IOException {
+        if (!ca.equals("primary") && !ca.equals("backup")) {
+            throw new UsageException("--ca: primary or backup, not " + ca);
+        }
+        hookOptions.hooks();
+        SiteLayout paths = inventory.layout(name);
+        Checked checked = checkSettings(paths, new SiteSettingsStore(paths), SettingOptions.cleared(clear, true));
+        reach(checked.acme(), checked.given(), checked.saved(), paths);
     }
 
     /** The changes of an issue, once every check passed and the pre-hooks ran; returns the exit code. */

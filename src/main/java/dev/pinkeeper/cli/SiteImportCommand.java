@@ -10,6 +10,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.backup.WrongPassphraseException;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +33,8 @@ final class SiteImportCommand implements Callable<Integer> {
             description = "File whose first line is the passphrase; default: ask.")
     Path passphraseFile;
 
-    @Option(names = "--dry-run", description = "Check everything, write nothing.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
     @Option(names = "--json", description = "Print what was restored as JSON.")
     boolean json;
@@ -44,7 +45,7 @@ final class SiteImportCommand implements Callable<Integer> {
         char[] passphrase = Passphrases.read(passphraseFile, false);
         SiteImport.Imported imported;
         try {
-            imported = importer.restore(file, passphrase, dryRun);
+            imported = importer.restore(file, passphrase, SiteTransaction.dryRunRequested());
         } catch (WrongPassphraseException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
         } catch (InventoryException e) {

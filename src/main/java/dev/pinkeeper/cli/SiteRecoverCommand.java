@@ -29,27 +29,35 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;
 import dev.pinkeeper.verify.SiteAddress;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pinkeeper site recover}: a lost site recreated from its offline backup keys alone. */
 @Command(name = "recover", mixinStandardHelpOptions = true,
         header = "Recreate a lost site from its offline backup keys and the header clients still cache.",
         description = {"Recreate a site whose state directory is lost, from nothing but its offline backup keys (their"
                 + " .key.pem files or the texts scanned from their sheets) and the Public-Key-Pins header clients may"
-                + " cache: learnt from the site, which still serves it, or given by hand.",
-                "The first backup that header pins becomes the current key; a next key and, if fewer than two"
-                        + " backups are left, new backups are generated; the plan records the cached header as served"
-                        + " for its whole max-age. The lockout simulator checks the step first: when no backup is"
-                        + " pinned, or a returning client would be locked out, exit 1 and nothing is written.",
-                "Then: pinkeeper issue --site NAME (at either CA) issues for the promoted key and deploys it."})
+                + " cache: learnt from the site, which still serves it, or given by hand; and the older headers"
+                + " the site served before whose max-age has not run out (--older-header, each with --last-served).",
+                "The first backup every cached header pins becomes the current key; a next key and, if fewer than two"
+                        + " backups are left, new backups are generated; the plan records the cached headers as served"
+                        + " one after the other, up to now. The lockout simulator checks the step first: when no backup"
+                        + " is pinned by every cached header, or a returning client would be locked out, exit 1 and"
+                        + " nothing is written.",
+                "Then pinkeeper issue --site NAME (at either CA) issues for the promoted key and deploys it; with"
+                        + " --issue this run does it, with pinkeeper issue's options given after --, checked (the CA's"
+                        + " directory read) before the site is recreated. Should the issue or the deployment fail once"
+                        + " the site is recreated, the site stays recreated: pinkeeper issue (or deploy) continues."})
 final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
@@ -85,6 +93,20 @@ final class SiteRecoverCommand implements Callable<Integer> {
         String header;
     }
 
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<Older> older = new ArrayList<>();
+
+    static final class Older {
+        @Option(names = "--older-header", required = true, paramLabel = "VALUE",
+                description = "A Public-Key-Pins value the site served before, which returning clients may still cache"
+                        + " (its max-age not run out); repeatable, each followed by its --last-served.")
+        String value;
+
+        @Option(names = "--last-served", required = true, paramLabel = "TIME",
+                description = "When the site last served the --older-header before it (ISO-8601).")
+        String lastServed;
+    }
+
     @Option(names = "--connect-to", paramLabel = "ADDRESS",
             description = "With --pins-from-live: connect to this address instead of resolving the host.")
     String connectTo;
@@ -99,11 +121,25 @@ final class SiteRecoverCommand implements Callable<Integer> {
             description = "The site runs on a simulated clock (rehearsals): later --at may be far from this machine's clock.")
     boolean simulatedClock;
 
-    @Option(names = "--dry-run", description = "Check everything and say what would be made: nothing written.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
     @Option(names = "--json", description = "Print the result as one JSON document.")
     boolean json;
+
+    @Option(names = "--issue",
+            description = "Then, in the same run, issue a certificate for the promoted key and deploy it as pinkeeper"
+                    + " issue does, with the issue options given after -- (not --site, --state, --at, --json,"
+                    + " --dry-run, --key, --rollover, --emergency, --no-deploy: this command gives them).")
+    boolean issue;
+
+    @Parameters(paramLabel = "ISSUE-OPTION", description = "With --issue, after --: pinkeeper issue's options (--ca,"
+            + " the CA's directory, the challenge, the deployment target...).")
+    List<String> issueOptions = new ArrayList<>();
+
+    /** Issue options this command gives the issue itself, or that do not fit a recovery. */
+    private static final List<String> NOT_ISSUE_OPTIONS = List.of("--site", "--state", "--at", "--json", "--dry-run",
+            "--key", "--rollover", "--emergency", "--no-deploy");
 
     @Override
     public Integer call() {
@@ -118,6 +154,10 @@ final class SiteRecoverCommand implements Callable<Integer> {
             throw new UsageException("--report-only: only with --cached-header");
         }
         KeyInventory inventory = stateOption.inventory();
+        CommandLine issuing = issue ? issueCommand(name, inventory) : null;
+        if (!issue && !issueOptions.isEmpty()) {
+            throw new UsageException("ISSUE-OPTION: only with --issue (" + issueOptions.get(0) + ")");
+        }
         Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Times.seconds("--at", at);
         List<byte[]> encrypted = encryptedBackups();
         Pin servedLeaf = null;
@@ -134,6 +174,16 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        List<SiteRecovery.CachedHeader> headers = new ArrayList<>();
+        for (Older given : older) {
+            try {
+                headers.add(new SiteRecovery.CachedHeader(SiteRecovery.parse(given.value, false, "--older-header"),
+                        Times.seconds("--last-served", given.lastServed)));
+            } catch (InventoryException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
+        }
+        headers.add(new SiteRecovery.CachedHeader(header, null));
         char[] passphrase = Passphrases.read(passphraseFile, false);
         List<PrivateKeyInfo> keys = new ArrayList<>();
         try {
@@ -149,8 +199,14 @@ final class SiteRecoverCommand implements Callable<Integer> {
         }
         SiteRecovery.Recovered recovered;
         try {
-            recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, header,
-                    servedLeaf, time, simulatedClock), dryRun);
+            SiteRecovery recovery = new SiteRecovery(inventory);
+            SiteRecovery.Request request = new SiteRecovery.Request(name, domains, keys, headers, servedLeaf, time,
+                    simulatedClock);
+            if (issuing != null) { // the recovery and the issue both checked before the site is recreated
+                recovery.recover(request, true);
+                checkIssue(issuing, inventory, name);
+            }
+            recovered = recovery.recover(request, SiteTransaction.dryRunRequested());
         } catch (RefusedStepException e) {
             if (json) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
@@ -164,12 +220,118 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
+        if (issuing != null && !recovered.dryRun()) {
+            return recoverAndIssue(name, recovered, time, issuing);
+        }
         if (json) {
-            KeysCommand.printJson(json(recovered));
+            ObjectNode root = json(recovered, time);
+            if (issuing != null) {
+                root.putObject("issue").put("status", "checked");
+            }
+            KeysCommand.printJson(root);
         } else {
-            print(name, recovered);
+            print(name, recovered, time, issuing == null);
+            if (issuing != null) {
+                System.out.println("the issue options are checked and the " + ((IssueCommand) issuing.getCommand()).ca
+                        + " CA's directory read: would issue for " + recovered.promoted().id() + " and deploy it");
+            }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * pinkeeper issue for the recovered site, as parsed from {@code --issue}'s options; refused when they
+     * name an option this command gives itself.
+     */
+    private CommandLine issueCommand(String name, KeyInventory inventory) {
+        for (String option : issueOptions) {
+            for (String own : NOT_ISSUE_OPTIONS) {
+                if (option.equals(own) || option.startsWith(own + "=")) {
+                    throw new UsageException("ISSUE-OPTION: " + own + " is not an option of the issue after a recovery"
+                            + " (this command gives the site, the state, the time and the output; the issue is for"
+                            + " the promoted key and deploys it)");
+                }
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--site", name, "--state", inventory.state().root().toString()));
+        if (at != null) {
+            args.addAll(List.of("--at", at));
+        }
+        if (json) {
+            args.add("--json");
+        }
+        args.addAll(issueOptions);
+        CommandLine line = new CommandLine(new IssueCommand());
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException("ISSUE-OPTION: " + e.getMessage(), e);
+        }
+        return line;
+    }
+
+    /** The checks of the issue before the site exists: its options, its settings, the CA's directory. */
+    private static void checkIssue(CommandLine issuing, KeyInventory inventory, String name) {
+        try {
+            ((IssueCommand) issuing.getCommand()).checkBeforeSite(inventory, name);
+        } catch (dev.pinkeeper.acme.IssuanceException | IOException e) {
+            throw new UsageException("ISSUE-OPTION: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The issue and deployment once the site is recreated: its output follows the recovery's (with
+     * {@code --json}, one document holding both); when it fails, the site stays recreated and a line says
+     * how to continue. Returns the issue's exit code.
+     */
+    private int recoverAndIssue(String name, SiteRecovery.Recovered recovered, Instant time, CommandLine issuing) {
+        if (!json) {
+            print(name, recovered, time, false);
+        }
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        if (json) { // the issue's document goes into this command's one document
+            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+        }
+        int code;
+        ObjectNode failed = null;
+        try {
+            code = ((IssueCommand) issuing.getCommand()).call();
+        } catch (RuntimeException e) {
+            Failure failure = Failure.of(e, issuing.getCommandSpec());
+            System.err.println(failure.line());
+            code = failure.exitCode();
+            failed = failure.toJson();
+        } finally {
+            System.out.flush();
+            System.setOut(original);
+        }
+        String next = code == ExitCode.OK ? null : continuation(stateOption.inventory(), name, recovered);
+        if (next != null) {
+            System.err.println("pinkeeper site recover: " + next);
+        }
+        if (json) {
+            ObjectNode root = json(recovered, time);
+            if (failed != null) {
+                root.set("issue", failed);
+            } else {
+                try {
+                    root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    root.put("issue", captured.toString(StandardCharsets.UTF_8));
+                }
+            }
+            root.put("next", next);
+            KeysCommand.printJson(root);
+        }
+        return code;
+    }
+
+    /** What continues a recovery whose issue or deployment failed: the site stays as the recovery made it. */
+    private static String continuation(KeyInventory inventory, String site, SiteRecovery.Recovered recovered) {
+        boolean issued = java.nio.file.Files.exists(inventory.layout(site).certificate(recovered.promoted().id()));
+        return "site " + site + " is recreated (its keys, and its plan recording the cached headers); the issue did"
+                + " not finish: continue with pinkeeper " + (issued ? "deploy" : "issue") + " --site " + site;
     }
 
     private LiveResponse fetch() {
@@ -211,7 +373,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         return encrypted;
     }
 
-    private static void print(String site, SiteRecovery.Recovered recovered) {
+    private static void print(String site, SiteRecovery.Recovered recovered, Instant at, boolean next) {
         String prefix = recovered.dryRun() ? "dry run: would recreate" : "recreated";
         System.out.println(prefix + " site " + site + " from " + (recovered.inventory().keys().size()
                 - recovered.generated().size()) + " backup key(s); clients may cache the header recorded as served from "
@@ -221,6 +383,15 @@ final class SiteRecoverCommand implements Callable<Integer> {
                 + " pins)");
         for (KeyEntry key : recovered.generated()) {
             System.out.println("generated " + key.role().label() + ": " + key.id() + "  " + key.pin().base64());
+        }
+        for (SiteRecovery.CachedHeader noted : recovered.noted()) {
+            System.out.println("cached until " + noted.cachedUntil(at) + ": " + noted.header()
+                    .name() + ": " + noted.header().value() + (noted.lastServed() == null ? " (served now)"
+                            : " (last served " + noted.lastServed() + ")"));
+        }
+        for (SiteRecovery.CachedHeader expired : recovered.expired()) {
+            System.out.println("no longer cached: the header last served " + expired.lastServed() + " (max-age="
+                    + expired.header().maxAge() + " ran out)");
         }
         for (Pin pin : recovered.dropped()) {
             System.out.println("dropped from the header: " + pin.base64() + " (a key not recovered)");
@@ -235,12 +406,14 @@ final class SiteRecoverCommand implements Callable<Integer> {
                     System.out.print(BackupWarnings.exportNow(site, key.id()));
                 }
             }
-            System.out.println("Next: pinkeeper issue --site " + site + " (at the primary or the backup CA) issues"
-                    + " for " + promoted.id() + " and deploys it.");
+            if (next) {
+                System.out.println("Next: pinkeeper issue --site " + site + " (at the primary or the backup CA) issues"
+                        + " for " + promoted.id() + " and deploys it.");
+            }
         }
     }
 
-    private static ObjectNode json(SiteRecovery.Recovered recovered) {
+    private static ObjectNode json(SiteRecovery.Recovered recovered, Instant at) {
         ObjectNode root = InventoryJson.mapper().createObjectNode();
         root.put("status", recovered.dryRun() ? "dry-run" : "recovered");
         root.put("site", recovered.inventory().site());
@@ -250,9 +423,22 @@ final class SiteRecoverCommand implements Callable<Integer> {
         ArrayNode dropped = root.putArray("dropped");
         recovered.dropped().forEach(p -> dropped.add(p.base64()));
         root.put("cachedFrom", recovered.cachedAt().toString());
+        ArrayNode noted = root.putArray("noted");
+        recovered.noted().forEach(c -> noted.add(cachedJson(c, at)));
+        ArrayNode expired = root.putArray("expired");
+        recovered.expired().forEach(c -> expired.add(cachedJson(c, at)));
         ArrayNode headers = root.putArray("headers");
         recovered.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
         root.put("planVersion", recovered.plan() == null ? null : recovered.plan().version());
         return root;
+    }
+
+    private static ObjectNode cachedJson(SiteRecovery.CachedHeader cached, Instant at) {
+        ObjectNode node = InventoryJson.mapper().createObjectNode();
+        node.put("name", cached.header().name());
+        node.put("value", cached.header().value());
+        node.put("lastServed", cached.lastServed() == null ? null : cached.lastServed().toString());
+        node.put("cachedUntil", cached.cachedUntil(at).toString());
+        return node;
     }
 }

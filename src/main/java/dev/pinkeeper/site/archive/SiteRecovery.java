@@ -41,11 +41,14 @@ import dev.pinkeeper.plan.site.StoredPlan;
  * and the header clients may still cache, learnt from the site (the {@code Public-Key-Pins} header it
  * still serves) or given by hand.
  *
- * <p>The first backup whose pin that header carries becomes the current key (a backup pinned by every
- * cached header is the only key a returning client accepts), the other backups stay backups, a next key
- * of the same algorithm and, when fewer than two backups are left, new backups are generated. The plan
- * records the cached header as served for its whole max-age up to now, so that every later step — the
- * first deployment of the promoted key included — is checked against what clients still hold. Before
+ * <p>A returning client may also cache an older header the site served before, whose max-age has not run
+ * out yet: each is given with the instant it was last served. The first backup whose pin every header
+ * still cached carries becomes the current key (a backup pinned by every cached header is the only key a
+ * returning client accepts), the other backups stay backups, a next key of the same algorithm and, when
+ * fewer than two backups are left, new backups are generated. The plan records the cached headers as
+ * served one after the other (the oldest for its whole max-age before it was last served, the one served
+ * now up to now), so that every later step — the first deployment of the promoted key included — is
+ * checked against what clients still hold; a header whose max-age ran out before now is left out. Before
  * anything is written, the lockout simulator checks the step the recovery leads to (the promoted key
  * served with the new header, the lost keys' pins dropped); a step that would lock a returning client
  * out is refused and nothing is written. A certificate for the promoted key is then issued at either of
@@ -64,16 +67,50 @@ public final class SiteRecovery {
      * @param site           the site's name (it must not exist)
      * @param domains        its domains
      * @param backups        the decrypted backup keys, in order of preference
-     * @param cached         the header clients may cache (its max-age: how long they may hold it)
+     * @param cached         the headers clients may cache: the one served now (or last) and older ones
      * @param servedLeaf     the pin of the certificate the site serves now, or null when unknown
      * @param at             now: the time the recovery records
      * @param simulatedClock whether the site runs on a simulated clock (rehearsals, tests)
      */
-    public record Request(String site, List<String> domains, List<PrivateKeyInfo> backups, PkpHeader cached,
+    public record Request(String site, List<String> domains, List<PrivateKeyInfo> backups, List<CachedHeader> cached,
             Pin servedLeaf, Instant at, boolean simulatedClock) {
         public Request {
             domains = List.copyOf(domains);
             backups = List.copyOf(backups);
+            cached = List.copyOf(cached);
+        }
+
+        /** A request with one cached header: the one the site serves now (or served last, up to now). */
+        public Request(String site, List<String> domains, List<PrivateKeyInfo> backups, PkpHeader cached,
+                Pin servedLeaf, Instant at, boolean simulatedClock) {
+            this(site, domains, backups, List.of(new CachedHeader(cached, null)), servedLeaf, at, simulatedClock);
+        }
+    }
+
+    /**
+     * A header clients may cache.
+     *
+     * @param header     the header
+     * @param lastServed when the site served it last; null for the header it serves now (or served up to now)
+     */
+    public record CachedHeader(PkpHeader header, Instant lastServed) {
+        public CachedHeader {
+            java.util.Objects.requireNonNull(header, "header");
+        }
+
+        /** Until when a client that noted it the last time it was served may hold it ({@code at}: served now). */
+        public Instant cachedUntil(Instant at) {
+            return until(at).plusSeconds(header.maxAge() == null ? 0 : header.maxAge());
+        }
+
+        /** The instant it was last served: {@code lastServed}, else {@code at}. */
+        Instant until(Instant at) {
+            return lastServed == null ? at : lastServed;
+        }
+
+        /** Whether a client that noted it enforces its pins (not report-only, a positive max-age). */
+        boolean enforcing() {
+            return !header.reportOnly() && header.maxAge() != null && header.maxAge() > 0;
         }
     }
 
@@ -84,13 +121,16 @@ public final class SiteRecovery {
      * @param promoted  the backup that became current
      * @param generated the keys generated (a next key, new backups: export the backups offline)
      * @param dropped   the cached pins of keys not recovered (the lost ones): the new header leaves them out
-     * @param cachedAt  from when the plan records the cached header as served
+     * @param cachedAt  from when the plan records the cached headers as served
+     * @param noted     the cached headers the plan records as served, oldest first (checked against the step)
+     * @param expired   the older headers given whose max-age ran out before now: no client holds them any more
      * @param headers   the headers the promoted key is to be served with
      * @param plan      the new plan (null in a dry run)
      * @param dryRun    true when nothing was written
      */
     public record Recovered(SiteInventory inventory, KeyEntry promoted, List<KeyEntry> generated, List<Pin> dropped,
-            Instant cachedAt, List<PkpHeader> headers, StoredPlan plan, boolean dryRun) {
+            Instant cachedAt, List<CachedHeader> noted, List<CachedHeader> expired, List<PkpHeader> headers,
+            StoredPlan plan, boolean dryRun) {
     }
 
     /**
@@ -111,7 +151,6 @@ public final class SiteRecovery {
         if (request.domains().isEmpty()) {
             throw new InventoryException("site " + site + ": give at least one domain");
         }
-        PkpHeader cached = request.cached();
         Map<Pin, PrivateKeyInfo> backups = new LinkedHashMap<>();
         Map<Pin, KeyAlgorithm> algorithms = new LinkedHashMap<>();
         for (PrivateKeyInfo key : request.backups()) {
@@ -123,18 +162,19 @@ public final class SiteRecovery {
         if (backups.isEmpty()) {
             throw new InventoryException("site " + site + ": give at least one backup key");
         }
-        boolean enforcing = !cached.reportOnly() && cached.maxAge() != null && cached.maxAge() > 0;
-        Pin promotedPin = backups.keySet().stream()
-                .filter(p -> cached.pins(p) && algorithms.get(p).acmeIssuable()).findFirst()
-                .orElse(enforcing ? null : backups.keySet().stream().filter(p -> algorithms.get(p).acmeIssuable())
-                        .findFirst().orElse(null));
-        long maxAge = cached.maxAge() == null ? 0 : cached.maxAge();
-        Instant cachedAt = request.at().minusSeconds(Math.max(1, maxAge));
+        List<CachedHeader> noted = noted(request);
+        PkpHeader cached = noted.get(noted.size() - 1).header(); // the one served now: the new header follows it
+        List<CachedHeader> expired = request.cached().stream().filter(c -> !noted.contains(c)).toList();
+        List<CachedHeader> held = noted.stream().filter(CachedHeader::enforcing).toList();
+        List<Pin> issuable = backups.keySet().stream().filter(p -> algorithms.get(p).acmeIssuable()).toList();
+        Pin promotedPin = issuable.stream().filter(p -> held.stream().allMatch(c -> c.header().pins(p))).findFirst()
+                .orElse(null);
         if (promotedPin == null) {
-            throw new RefusedStepException("refused: no backup key given is pinned by the header clients cache ("
-                    + cached.pins().size() + " pins, max-age=" + maxAge + "): serving any of them would lock out every"
-                    + " client that cached it until " + request.at().plusSeconds(maxAge), request.at().plusSeconds(maxAge));
+            throw refusal(request, held.isEmpty() ? noted : held, issuable);
         }
+        long maxAge = cached.maxAge() == null ? 0 : cached.maxAge();
+        List<ServedPeriod> periods = periods(request, noted, backups.keySet(), promotedPin);
+        Instant cachedAt = periods.get(0).from();
 
         // every key in memory first: the exact step is checked before anything is written
         List<PrivateKeyInfo> order = new ArrayList<>();
@@ -171,19 +211,21 @@ public final class SiteRecovery {
             throw new RefusedStepException("refused: " + e.getMessage(), null);
         }
         List<PkpHeader> headers = List.of(cached.reportOnly() ? policy.reportOnlyHeader() : policy.header(maxAge));
-        Chain lost = new Chain(null, List.of(lostLeaf(request, backups.keySet(), promotedPin)));
-        Schedule history = Schedule.empty().then(planned.domains(), new ServedPeriod(cachedAt, null, List.of(cached),
-                List.of(lost)));
+        Schedule history = Schedule.empty();
+        for (ServedPeriod period : periods) {
+            history = history.then(planned.domains(), period);
+        }
         ServedPeriod step = new ServedPeriod(request.at(), null, headers, List.of(new Chain(null, List.of(promotedPin))));
         StepVerdict verdict = new PlanGuard().check(history, planned.domains(), step);
         if (!verdict.safe()) {
             throw new RefusedStepException("refused: " + verdict.message(), null);
         }
-        List<Pin> dropped = cached.pins().stream().filter(p -> planned.byPin(p).isEmpty()).toList();
+        List<Pin> dropped = noted.stream().flatMap(c -> c.header().pins().stream()).distinct()
+                .filter(p -> planned.byPin(p).isEmpty()).toList();
         KeyEntry promoted = planned.current().get(0);
         if (dryRun) {
-            return new Recovered(planned, promoted, generated(planned, generatedCount), dropped, cachedAt, headers, null,
-                    true);
+            return new Recovered(planned, promoted, generated(planned, generatedCount), dropped, cachedAt, noted, expired,
+                    headers, null, true);
         }
 
         SiteInventory created = inventory.createWith(site, "recover from offline backups", change -> {
@@ -201,10 +243,13 @@ public final class SiteRecovery {
         }
         PlanService plans = new PlanService(inventory);
         plans.init(site, settings, cachedAt);
-        StoredPlan plan = plans.markServed(site, List.of(cached), List.of(lost), cachedAt, true);
+        StoredPlan plan = null;
+        for (ServedPeriod period : periods) { // one after the other: each ends the one before it
+            plan = plans.markServed(site, period.headers(), period.chains(), period.from(), true);
+        }
         SiteInventory live = inventory.load(site);
-        return new Recovered(live, live.current().get(0), generated(live, generatedCount), dropped, cachedAt, headers,
-                plan, false);
+        return new Recovered(live, live.current().get(0), generated(live, generatedCount), dropped, cachedAt, noted,
+                expired, headers, plan, false);
     }
 
     /**
@@ -268,14 +313,89 @@ public final class SiteRecovery {
     }
 
     /**
-     * The leaf the site served with the cached header: the one learnt from the site, else a cached pin of
-     * a key not recovered (the lost current key), else the promoted backup's.
+     * The cached headers still held by some client at the recovery's time, in the order they were served
+     * (the one served now last); checked: older ones were last served before that time, each at its own instant.
      */
-    private static Pin lostLeaf(Request request, java.util.Set<Pin> recovered, Pin promoted) {
-        if (request.servedLeaf() != null) {
-            return request.servedLeaf();
+    private static List<CachedHeader> noted(Request request) throws InventoryException {
+        if (request.cached().isEmpty()) {
+            throw new InventoryException("site " + request.site() + ": give the header clients may cache");
         }
-        return request.cached().pins().stream().filter(p -> !recovered.contains(p)).findFirst().orElse(promoted);
+        List<CachedHeader> current = request.cached().stream().filter(c -> c.lastServed() == null).toList();
+        if (current.size() > 1) {
+            throw new InventoryException("site " + request.site() + ": one header is served now, not "
+                    + current.size());
+        }
+        List<CachedHeader> sorted = new ArrayList<>(request.cached());
+        sorted.sort(java.util.Comparator.comparing(c -> c.until(request.at())));
+        for (int i = 0; i < sorted.size(); i++) {
+            Instant until = sorted.get(i).until(request.at());
+            if (sorted.get(i).lastServed() != null && !until.isBefore(request.at())) {
+                throw new InventoryException("a header last served at " + until + ", not before the recovery's time "
+                        + request.at());
+            }
+            if (i > 0 && until.equals(sorted.get(i - 1).until(request.at()))) {
+                throw new InventoryException("two headers last served at the same instant " + until);
+            }
+        }
+        // the header served now is always recorded; an older one only while a client may still hold it
+        List<CachedHeader> noted = sorted.stream().filter(c -> c.lastServed() == null
+                || (c.enforcing() && c.cachedUntil(request.at()).isAfter(request.at()))).toList();
+        if (noted.isEmpty()) {
+            throw new InventoryException("site " + request.site() + ": no client holds any of the older headers given"
+                    + " any more: give the header the site serves now, or served last");
+        }
+        return noted;
+    }
+
+    /**
+     * The served periods the plan records, one per noted header, one after the other: the oldest from its
+     * whole max-age before it was last served, each next one from when the one before was last served; the
+     * last (served now) stays open. Each served the leaf the site is known to serve now (the one served
+     * now), else a pin of it of a key not recovered (the lost key), else the promoted backup's.
+     */
+    private static List<ServedPeriod> periods(Request request, List<CachedHeader> noted, java.util.Set<Pin> recovered,
+            Pin promoted) {
+        List<ServedPeriod> periods = new ArrayList<>();
+        Instant from = null;
+        for (CachedHeader header : noted) {
+            Instant until = header.until(request.at());
+            if (from == null) {
+                long maxAge = header.header().maxAge() == null ? 0 : header.header().maxAge();
+                from = until.minusSeconds(Math.max(1, maxAge));
+            }
+            Pin leaf = header.lastServed() == null && request.servedLeaf() != null ? request.servedLeaf()
+                    : header.header().pins().stream().filter(p -> !recovered.contains(p)).findFirst().orElse(promoted);
+            periods.add(new ServedPeriod(from, header.lastServed(), List.of(header.header()),
+                    List.of(new Chain(null, List.of(leaf)))));
+            from = until;
+        }
+        return periods;
+    }
+
+    /**
+     * The refusal when no backup is pinned by every header a client may hold: names the header that pins
+     * none of them (else says none pins all), and when serving a backup first becomes safe.
+     */
+    private static RefusedStepException refusal(Request request, List<CachedHeader> held, List<Pin> issuable) {
+        Instant safe = null;
+        for (Pin pin : issuable) {
+            Instant expiry = held.stream().filter(c -> !c.header().pins(pin)).map(c -> c.cachedUntil(request.at()))
+                    .max(Instant::compareTo).orElse(request.at());
+            safe = safe == null || expiry.isBefore(safe) ? expiry : safe;
+        }
+        CachedHeader none = held.stream().filter(c -> issuable.stream().noneMatch(p -> c.header().pins(p)))
+                .reduce((a, b) -> b).orElse(null);
+        if (none != null || issuable.isEmpty()) {
+            CachedHeader named = none != null ? none : held.get(held.size() - 1);
+            Instant until = named.cachedUntil(request.at());
+            return new RefusedStepException("refused: no backup key given is pinned by the header clients cache"
+                    + (named.lastServed() == null ? "" : " last served at " + named.lastServed()) + " ("
+                    + named.header().pins().size() + " pins, max-age=" + named.header().maxAge() + "): serving any of"
+                    + " them would lock out every client that cached it until " + until, safe == null ? until : safe);
+        }
+        return new RefusedStepException("refused: no backup key given is pinned by every header clients cache ("
+                + held.size() + " headers, each pins another): serving any of them would lock out the clients of one"
+                + " of them until " + safe, safe);
     }
 
     private static PrivateKeyInfo privateKey(KeyPair pair) {

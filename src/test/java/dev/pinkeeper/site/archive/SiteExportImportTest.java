@@ -107,7 +107,7 @@ class SiteExportImportTest {
         Cli.Result dry = cli("site", "import", "--file", archive.toString(), "--passphrase-file", passphrase.toString(),
                 "--dry-run");
         assertThat(dry.code()).as(dry.err()).isZero();
-        assertThat(dry.out()).contains("dry run: would restore site " + SITE);
+        assertThat(dry.out()).startsWith("dry run: nothing was written").contains("dry run: would restore site " + SITE);
         assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
 
         Cli.Result imported = cli("site", "import", "--file", archive.toString(), "--passphrase-file",
