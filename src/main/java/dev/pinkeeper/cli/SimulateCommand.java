@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -13,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
@@ -31,6 +32,7 @@ import dev.pinkeeper.plan.scenario.ScenarioException;
 import dev.pinkeeper.plan.scenario.ScenarioReader;
 import dev.pinkeeper.plan.scenario.ShippedScenarios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,8 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--safe-switch", paramLabel = "PIN",
             description = "Instead, say from when serving the key with this pin (an alias of the scenario or base64) locks nobody out.")
@@ -57,9 +59,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "With --safe-switch: the hosts the key will be served on (default: every host of the scenario).")
     List<String> hosts;
 
-    @Option(names = "--at", paramLabel = "ISO-8601",
-            description = "With --safe-switch: the moment asked about (default: the scenario's \"now\", else the clock).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--ua", paramLabel = "UA", converter = UserAgentConverter.class,
             description = "Whose max-age cap applies: rfc (none, the worst case), chrome or firefox (60 days). Default: the scenario's.")
@@ -72,7 +73,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Instant given = at == null ? null : Times.parse("--at", at); // checked even when unused
+        Instant given = atOption.given() ? atOption.instant() : null; // checked even when unused
         Scenario scenario = load();
         UserAgent ua = userAgent == null ? scenario.userAgent() : userAgent;
         LockoutSimulator simulator = LockoutSimulator.forUserAgent(ua);
@@ -85,7 +86,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int simulate(Scenario scenario, UserAgent ua, LockoutSimulator simulator, PrintWriter out) throws IOException {
         SimulationResult result = simulator.simulate(scenario.schedule());
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = JSON.createObjectNode();
             root.put("scenario", scenario.name());
             root.put("userAgent", ua.label());
@@ -150,7 +151,7 @@ final class SimulateCommand implements Callable<Integer> {
         }
         GateDecision decision = new RolloverGate(simulator, Duration.ZERO)
                 .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), moment);
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = JSON.createObjectNode();
             root.put("scenario", scenario.name());
             root.put("pin", pin.base64());

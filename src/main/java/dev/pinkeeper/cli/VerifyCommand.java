@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -16,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Severity;
 import dev.pinkeeper.catalogue.CaCatalogue;
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.Pin;
@@ -79,8 +80,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "PEM trust anchors (repeatable); default: the JDK's trust store.")
     List<String> trust;
 
-    @Option(names = "--at", paramLabel = "ISO-8601", description = "Validate the chain at this time (default: now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--expect-pin", paramLabel = "PIN", split = ",",
             description = "A pin the site must serve (repeatable or comma-separated): every pin header must "
@@ -92,12 +93,12 @@ final class VerifyCommand implements Callable<Integer> {
                     + "output of pinkeeper pin.")
     String expectPinsFile;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        Instant time = Times.parse("--at", at);
+        Instant time = atOption.instant();
         PlanView plan = planSite == null ? null : planView(time);
         if (url == null && plan == null) {
             throw new UsageException("URL: give the https:// address to verify (or --site)");
@@ -126,7 +127,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LiveReport report = plan == null ? verifier.verify(response, expected, time)
                 : verifier.verifyAgainst(response, ExpectedServing.of(plan), time);
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = json(report);
             if (plan != null) {
                 root.set("plan", json(plan));
