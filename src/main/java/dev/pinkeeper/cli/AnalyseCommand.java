@@ -51,7 +51,7 @@ final class AnalyseCommand implements Callable<Integer> {
         HeaderAnalysis analysis = new HeaderAnalyser(CaCatalogue.bundled())
                 .analyse(Chains.validator(trust), served, header, false, host, time);
         if (jsonOption.json()) {
-            System.out.println(AnalysisOutput.json(analysis, true).toString());
+            Json.printLine(AnalysisDocument.of(analysis, true));
         } else {
             AnalysisOutput.printText(analysis, System.out);
         }

@@ -8,6 +8,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,6 +56,17 @@ final class Json {
             out.write(mapper().writeValueAsBytes(document));
             out.write('\n');
             out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Prints {@code document} on one line (no indentation) and a new line on standard output. */
+    static void printLine(Object document) {
+        try {
+            System.out.write(mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(document));
+            System.out.write('\n');
+            System.out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

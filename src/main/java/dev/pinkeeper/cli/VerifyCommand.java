@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Severity;
 import dev.pinkeeper.catalogue.CaCatalogue;
@@ -128,12 +125,7 @@ final class VerifyCommand implements Callable<Integer> {
         LiveReport report = plan == null ? verifier.verify(response, expected, time)
                 : verifier.verifyAgainst(response, ExpectedServing.of(plan), time);
         if (jsonOption.json()) {
-            ObjectNode root = json(report);
-            if (plan != null) {
-                root.set("plan", json(plan));
-                BackupWarnings.print(plan.inventory(), root.putArray("warnings"));
-            }
-            System.out.println(root.toString());
+            Json.printLine(VerifyDocument.of(report, plan, plan == null ? null : BackupWarnings.print(plan.inventory())));
         } else {
             if (plan != null) {
                 printPlan(plan, System.out);
@@ -174,17 +166,6 @@ final class VerifyCommand implements Callable<Integer> {
             out.println("  " + header);
         }
         out.println();
-    }
-
-    private static ObjectNode json(PlanView plan) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("site", plan.inventory().site());
-        node.put("planVersion", plan.stored().version());
-        ArrayNode leaves = node.putArray("leafPins");
-        plan.chains().forEach(c -> leaves.add(c.leaf().base64()));
-        ArrayNode headers = node.putArray("headers");
-        plan.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
-        return node;
     }
 
     private Duration timeout() {
@@ -281,53 +262,5 @@ final class VerifyCommand implements Callable<Integer> {
         out.println();
         out.println(AnalysisOutput.verdict(r.good(), r.count(Severity.ERROR), r.count(Severity.WARNING),
                 r.count(Severity.NOTE)));
-    }
-
-    private static ObjectNode json(LiveReport r) {
-        LiveResponse response = r.response();
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("verdict", r.good() ? "good" : "problems");
-        root.put("url", response.site().url());
-        root.put("host", response.site().host());
-        root.put("port", response.site().port());
-        root.put("address", response.address());
-        root.put("at", r.at().toString());
-        root.putObject("tls").put("version", response.tlsVersion()).put("cipherSuite", response.cipherSuite());
-        root.put("status", response.status());
-        ObjectNode chain = root.putObject("chain");
-        chain.put("valid", r.chain().chainValid());
-        chain.put("reason", r.chain().chainValid() ? null : r.chain().reason());
-        AnalysisOutput.chain(chain.putArray("servedChain"), r.chain().servedChain(), r::known);
-        AnalysisOutput.chain(chain.putArray("validatedChain"), r.chain().validatedChain(), r::known);
-        ObjectNode hsts = root.putObject("hsts");
-        ArrayNode values = hsts.putArray("values");
-        r.hstsValues().forEach(values::add);
-        HstsHeader first = r.hsts();
-        hsts.put("valid", first != null && first.valid());
-        hsts.put("error", first == null ? "not served" : first.error());
-        if (first == null || first.maxAge() == null) {
-            hsts.putNull("maxAge");
-        } else {
-            hsts.put("maxAge", first.maxAge());
-        }
-        hsts.put("includeSubDomains", first != null && first.includeSubDomains());
-        hsts.put("preload", first != null && first.preload());
-        ArrayNode headers = root.putArray("publicKeyPins");
-        for (ServedPinHeader header : r.pinHeaders()) {
-            ObjectNode node = headers.addObject();
-            node.put("name", header.name());
-            node.put("reportOnly", header.reportOnly());
-            node.put("position", header.position());
-            node.put("value", header.value());
-            node.setAll(AnalysisOutput.json(header.analysis(), false));
-        }
-        if (r.expectedPins() == null) {
-            root.putNull("expectedPins");
-        } else {
-            ArrayNode expected = root.putArray("expectedPins");
-            r.expectedPins().forEach(p -> expected.add(p.base64()));
-        }
-        AnalysisOutput.findings(root.putArray("findings"), r.findings());
-        return root;
     }
 }
