@@ -61,15 +61,19 @@ final class Json {
         }
     }
 
-    /** Prints {@code document} on one line (no indentation) and a new line on standard output. */
-    static void printLine(Object document) {
+    /** {@code document} on one line (no indentation). */
+    static String line(Object document) {
         try {
-            System.out.write(mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(document));
-            System.out.write('\n');
-            System.out.flush();
+            return mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Prints {@link #line} of {@code document} and a new line on standard output. */
+    static void printLine(Object document) {
+        System.out.println(line(document));
+        System.out.flush();
     }
 
     /** Prints {@code document} and a new line on standard output. */
