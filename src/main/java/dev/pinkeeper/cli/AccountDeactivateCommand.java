@@ -20,7 +20,7 @@ final class AccountDeactivateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!yes && !options.dryRun) {
+        if (!yes && !options.dryRunOption.given()) {
             throw new UsageException("--yes: deactivating an account cannot be undone; add --yes (or --dry-run to check)");
         }
         return options.run("deactivate", "deactivate the account", (account, site, ca) -> account.deactivate(site, ca));

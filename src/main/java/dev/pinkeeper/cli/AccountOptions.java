@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.keys.InventoryJson;
@@ -15,17 +17,17 @@ final class AccountOptions {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--ca", paramLabel = "primary|backup", description = "Which of the site's CAs (default primary).")
     String ca = "primary";
 
-    @Option(names = "--dry-run", description = "Check that the account exists and the CA is set; change nothing.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     /** One account change, as {@link #run} carries it out. */
     interface Step {
@@ -38,11 +40,11 @@ final class AccountOptions {
             throw new UsageException("--ca: primary or backup, not " + ca);
         }
         KeyInventory inventory = stateOption.inventory();
-        String name = StateOption.existingSite(inventory, site);
+        String name = StateOption.existingSite(inventory, siteOption.name());
         SiteAccount account = new SiteAccount(inventory);
         SiteAccount.Change change;
         try {
-            change = dryRun ? account.check(name, ca, what) : step.apply(account, name, ca);
+            change = dryRunOption.given() ? account.check(name, ca, what) : step.apply(account, name, ca);
         } catch (InvalidSettingException e) {
             if (e.setting() == dev.pinkeeper.lifecycle.SiteSetting.CONTACTS) {
                 throw SettingOptions.invalid(e, null, null);
@@ -52,7 +54,7 @@ final class AccountOptions {
         } catch (IOException e) {
             throw new UsageException("site " + name + ": " + Inputs.describe(e), e);
         } catch (IssuanceException e) {
-            if (json) {
+            if (jsonOption.json()) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
                 root.put("site", name).put("ca", ca).put("ok", false).put("error", e.getMessage());
                 KeysCommand.printJson(root);
@@ -61,10 +63,10 @@ final class AccountOptions {
             }
             return ExitCode.REJECTED;
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", name).put("ca", ca).put("directory", change.directory().toString()).put("ok", true)
-                    .put("dryRun", dryRun).put("done", change.done());
+                    .put("dryRun", dryRunOption.given()).put("done", change.done());
             KeysCommand.printJson(root);
         } else {
             System.out.println(ca + " CA " + change.directory() + ": " + change.done());

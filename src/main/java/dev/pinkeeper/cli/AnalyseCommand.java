@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.util.concurrent.Callable;
 import dev.pinkeeper.analyse.HeaderAnalyser;
 import dev.pinkeeper.analyse.HeaderAnalysis;
 import dev.pinkeeper.catalogue.CaCatalogue;
-import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper analyse}: a human report on a Public-Key-Pins header against the served chain. */
@@ -36,20 +38,20 @@ final class AnalyseCommand implements Callable<Integer> {
             description = "The host the header is served for: the leaf must name it (default: any name of the leaf).")
     String host;
 
-    @Option(names = "--at", paramLabel = "ISO-8601", description = "Analyse at this time (default: now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        Instant time = Times.parse("--at", at);
+        Instant time = atOption.instant();
         List<X509Certificate> served = Chains.read(chain);
         HeaderAnalysis analysis = new HeaderAnalyser(CaCatalogue.bundled())
                 .analyse(Chains.validator(trust), served, header, false, host, time);
-        if (json) {
-            System.out.println(AnalysisOutput.json(analysis, true).toString());
+        if (jsonOption.json()) {
+            Json.printLine(AnalysisDocument.of(analysis, true));
         } else {
             AnalysisOutput.printText(analysis, System.out);
         }

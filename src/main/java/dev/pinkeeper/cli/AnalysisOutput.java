@@ -4,9 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Finding;
 import dev.pinkeeper.analyse.HeaderAnalysis;
@@ -18,7 +15,7 @@ import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
 
-/** Prints a {@link HeaderAnalysis} (and the parts other reports share) as text or JSON; used by analyse and verify. */
+/** Prints a {@link HeaderAnalysis} (and the parts other reports share) as text ({@link AnalysisDocument} is its JSON); used by analyse and verify. */
 final class AnalysisOutput {
     private AnalysisOutput() {
     }
@@ -98,54 +95,6 @@ final class AnalysisOutput {
         return keys.isEmpty() ? "" : "  [" + String.join(" / ", keys.stream().map(CaKey::describe).toList()) + "]";
     }
 
-    /** The analyse JSON document; {@code withChains} false leaves out servedChain and validatedChain. */
-    static ObjectNode json(HeaderAnalysis a, boolean withChains) {
-        HeaderParse parse = a.check().parse();
-        PinValidation v = a.check().validation();
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("verdict", a.good() ? "good" : "problems");
-        root.put("at", a.at().toString());
-        root.put("accepted", v.accepted());
-        root.put("noted", a.check().noted());
-        root.put("reason", a.check().reason());
-        ObjectNode headerNode = root.putObject("header");
-        headerNode.put("valid", parse.valid());
-        headerNode.put("error", parse.error());
-        if (parse.maxAge() == null) {
-            headerNode.putNull("maxAge");
-        } else {
-            headerNode.put("maxAge", parse.maxAge());
-        }
-        headerNode.put("includeSubDomains", parse.includeSubDomains());
-        headerNode.put("reportUri", parse.reportUri());
-        if (withChains) {
-            chain(root.putArray("servedChain"), v.servedChain(), a::known);
-            chain(root.putArray("validatedChain"), v.validatedChain(), a::known);
-        }
-        ArrayNode pins = root.putArray("pins");
-        for (PinRole role : a.pins()) {
-            ObjectNode pin = pins.addObject();
-            pin.put("pin", role.pin().base64());
-            pin.put("backup", role.backup());
-            if (role.backup()) {
-                pin.putNull("chainIndex");
-            } else {
-                pin.put("chainIndex", role.chainIndex());
-            }
-            pin.put("subject", role.chainSubject());
-            known(pin.putArray("known"), role.known());
-        }
-        findings(root.putArray("findings"), a.findings());
-        return root;
-    }
-
-    static void findings(ArrayNode array, List<Finding> findings) {
-        for (Finding f : findings) {
-            array.addObject().put("severity", f.severity().label()).put("code", f.code())
-                    .put("message", f.message()).put("fix", fix(f));
-        }
-    }
-
     /** The fix of {@code f} with the command line's way to do it, where the finding's code has one. */
     static String fix(Finding f) {
         if (f.fix() == null) {
@@ -158,19 +107,5 @@ final class AnalysisOutput {
             return f.fix() + " (pinkeeper header parse --ua " + f.code().substring("ua-".length()) + ")";
         }
         return f.fix();
-    }
-
-    static void chain(ArrayNode array, List<ChainCertificate> chain, Function<Pin, List<CaKey>> known) {
-        for (ChainCertificate c : chain) {
-            ObjectNode node = array.addObject().put("subject", c.subject()).put("pin", c.pin().base64())
-                    .put("pinned", c.pinned());
-            known(node.putArray("known"), known.apply(c.pin()));
-        }
-    }
-
-    private static void known(ArrayNode array, List<CaKey> keys) {
-        for (CaKey key : keys) {
-            array.addObject().put("name", key.name()).put("role", key.role().label()).put("operator", key.operator());
-        }
     }
 }

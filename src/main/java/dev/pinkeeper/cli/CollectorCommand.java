@@ -1,10 +1,9 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SitesOption;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,9 +56,8 @@ final class CollectorCommand implements Callable<Integer> {
                     + "(default: the plans kept in the state directory). Either is re-read when it changes.")
     Path plan;
 
-    @Option(names = "--site", paramLabel = "S",
-            description = "Only this site of the state directory (repeatable; default: every site with a plan).")
-    List<String> sites = new ArrayList<>();
+    @Mixin
+    SitesOption sitesOption;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "65536",
             description = "Largest report accepted (default ${DEFAULT-VALUE}).")
@@ -92,11 +90,11 @@ final class CollectorCommand implements Callable<Integer> {
         if (maxBody > ReportJournal.MAX_BODY_BYTES) {
             throw new UsageException("--max-body: at most " + ReportJournal.MAX_BODY_BYTES + " bytes (the journal's largest entry)");
         }
-        if (plan != null && !sites.isEmpty()) {
+        if (plan != null && !sitesOption.names().isEmpty()) {
             throw new UsageException("--site selects sites of the state directory: not with --plan");
         }
         Path state = store.stateDirectory();
-        SitePlans plans = SitePlanSource.load(plan, state, sites, true);
+        SitePlans plans = SitePlanSource.load(plan, state, sitesOption.names(), true);
         CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
                 .withBehindProxy(behindProxy).withOperator(operator);
         CollectorServer server;

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.deploy.CertifiedKey;
 import dev.pinkeeper.deploy.CertifiedKeyFiles;
 import dev.pinkeeper.keys.InventoryException;
@@ -8,7 +9,6 @@ import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.SiteLock;
@@ -55,10 +55,8 @@ final class DeployCommand implements Callable<Integer> {
     @Option(names = "--privkey", paramLabel = "FILE", description = "The private key of --fullchain.")
     Path privkey;
 
-    @Option(names = "--json", description = "Print one JSON document: status (deployed, ready: live but the"
-            + " server does not run, unchanged, refused, failed),"
-            + " release, message, steps.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = SettingOptions.CLEAR, paramLabel = "SETTING", completionCandidates = SettingOptions.DeployNames.class,
             description = "Forget a saved deployment setting (back to its default), named as its option without"
@@ -86,7 +84,7 @@ final class DeployCommand implements Callable<Integer> {
             if (result.live()) { // the settings given are kept for later runs only once they deployed
                 store.saveDeploy(settings);
             }
-            return deployOptions.report(result, json, inventory.load(name));
+            return deployOptions.report(result, jsonOption.json(), inventory.load(name));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (InvalidSettingException e) {

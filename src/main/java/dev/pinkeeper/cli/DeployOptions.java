@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
  * deployment with them went live. Every value is checked before anything is written ({@link #settings}).
  */
 final class DeployOptions {
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Mixin
     AtOption atOption;
@@ -92,7 +93,7 @@ final class DeployOptions {
 
     /** The site named by {@code --site}, which must exist in {@code inventory}. */
     String existingSite(KeyInventory inventory) {
-        return StateOption.existingSite(inventory, site);
+        return StateOption.existingSite(inventory, siteOption.name());
     }
 
     /** The time of {@code --at} (checked against the site's clock: {@link Times#change}), else now; whole seconds. */

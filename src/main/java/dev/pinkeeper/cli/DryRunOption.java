@@ -9,11 +9,19 @@ import picocli.CommandLine.Option;
  * is rolled back, no server is reloaded and no certificate ordered.
  */
 final class DryRunOption {
+    private boolean on;
+
     @Option(names = "--dry-run", description = "Run every check and print the same output, marked as a dry run:"
             + " nothing is written, no server reloaded, no certificate ordered.")
     void dryRun(boolean on) {
+        this.on = on;
         if (on) { // picocli sets the option while parsing: before the command runs
             SiteTransaction.beginDryRun();
         }
+    }
+
+    /** Whether {@code --dry-run} was given. */
+    boolean given() {
+        return on;
     }
 }

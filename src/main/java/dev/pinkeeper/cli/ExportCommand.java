@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -54,8 +55,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--report-uri", paramLabel = "URI", description = "Where TrustKit reports failures (repeat).")
     List<String> reportUris = new ArrayList<>();
 
-    @Option(names = "--json", description = "Print one JSON object with every form of this format.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -96,7 +97,7 @@ final class ExportCommand implements Callable<Integer> {
         if (format == Format.android && expiration == null) {
             System.err.println("pinkeeper: note: without --expiration an app that is never updated enforces these pins for ever");
         }
-        if (json) {
+        if (jsonOption.json()) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("format", format.name());
             document.put("host", host);

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper header build}: a header value and the nginx, Apache and HAProxy lines that send it. */
@@ -49,8 +51,8 @@ final class HeaderBuildCommand implements Callable<Integer> {
     @Option(names = "--allow-long-max-age", description = "Accept a max-age above 60 days (5184000 s).")
     boolean allowLongMaxAge;
 
-    @Option(names = "--json", description = "Print one JSON object with the value and all configuration lines.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() throws JsonProcessingException {
@@ -73,7 +75,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
                 .build();
         PkpHeader header = result.header();
         PrintStream out = System.out;
-        if (json) {
+        if (jsonOption.json()) {
             out.println(new ObjectMapper().writeValueAsString(toJson(result)));
         } else if (header != null) {
             out.println(header);
@@ -88,12 +90,12 @@ final class HeaderBuildCommand implements Callable<Integer> {
         }
         out.flush();
         if (header == null) {
-            if (!json) {
+            if (!jsonOption.json()) {
                 problems(result).forEach(p -> System.err.println("pinkeeper: refused: " + p));
             }
             return ExitCode.REJECTED;
         }
-        if (!json && currentPins == null) {
+        if (!jsonOption.json() && currentPins == null) {
             System.err.println("pinkeeper: note: without --current the backup-pin rule was not checked against the served key");
         }
         return ExitCode.OK;

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +38,8 @@ final class HeaderParseCommand implements Callable<Integer> {
             description = "A pin of the validated chain (repeat); also checks whether the UA would note the header.")
     List<Pin> chainPins = List.of();
 
-    @Option(names = "--json", description = "Print one JSON object.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Parameters(index = "0", paramLabel = "VALUE", description = "The header value, without the header name.")
     String value;
@@ -49,7 +51,7 @@ final class HeaderParseCommand implements Callable<Integer> {
                 : parse.valid() ? PinListRule.whyNotNoted(ua, parse.header(), chainPins) : "the header is not valid";
         Boolean noted = chainPins.isEmpty() ? null : whyNotNoted == null;
         PrintStream out = System.out;
-        if (json) {
+        if (jsonOption.json()) {
             out.println(new ObjectMapper().writeValueAsString(toJson(parse, noted)));
         } else {
             printText(out, parse, noted, whyNotNoted);

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.keys.InventoryException;
@@ -22,8 +24,8 @@ final class KeysAddCurrentCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--algorithm", paramLabel = "ALG", description = "Algorithm of the new current key (default: ec:p256).")
     String algorithm = "ec:p256";
@@ -31,12 +33,12 @@ final class KeysAddCurrentCommand implements Callable<Integer> {
     @Option(names = "--next-algorithm", paramLabel = "ALG", description = "Algorithm of its next key (default: the same).")
     String nextAlgorithm;
 
-    @Option(names = "--json", description = "Print the new inventory as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         KeyAlgorithm current = KeysAlgorithms.parse("--algorithm", algorithm);
         KeyAlgorithm next = nextAlgorithm == null ? current : KeysAlgorithms.parse("--next-algorithm", nextAlgorithm);
         KeysAlgorithms.warnIfNotIssuable(current, "current");
@@ -48,7 +50,7 @@ final class KeysAddCurrentCommand implements Callable<Integer> {
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        if (json) {
+        if (jsonOption.json()) {
             KeysCommand.printJson(InventoryJson.toJson(after));
         } else {
             System.out.print(KeysTable.render(after));

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -27,8 +29,8 @@ final class KeysBackupExportCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--key", required = true, paramLabel = "KEY", description = "Key id, pin or backup-N.")
     String key;
@@ -44,12 +46,12 @@ final class KeysBackupExportCommand implements Callable<Integer> {
     @Option(names = "--offline", description = "After a verified export, remove the private key from the state directory.")
     boolean offline;
 
-    @Option(names = "--json", description = "Print what was written as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         char[] passphrase = Passphrases.read(passphraseFile, true);
         ExportedBackup exported;
         try {
@@ -59,7 +61,7 @@ final class KeysBackupExportCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.set("key", InventoryJson.toJson(exported.key()));
             root.put("encryptedKey", exported.encryptedKey().toString());

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -24,8 +26,8 @@ final class KeysInitCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "Site name (a-z, 0-9, '.', '-', '_').")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--domain", required = true, paramLabel = "NAME",
             description = "A domain its certificates cover (repeat for more; the first is the CSR's CN).")
@@ -40,8 +42,8 @@ final class KeysInitCommand implements Callable<Integer> {
             description = "Backup key algorithms, at least two (default: rsa:3072 and ec:p256).")
     List<String> backups = List.of("rsa:3072", "ec:p256");
 
-    @Option(names = "--json", description = "Print the new inventory as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--simulated-clock", description = "For rehearsals and tests: the site's changes may be recorded"
             + " at any --at (months ahead, to walk through its ramp and rollovers), not only up to a few minutes"
@@ -50,7 +52,7 @@ final class KeysInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         List<KeyAlgorithm> currentAlgorithms = KeysAlgorithms.parse("--current", current);
         List<KeyAlgorithm> backupAlgorithms = KeysAlgorithms.parse("--backup", backups);
         KeyInventory inventory = stateOption.inventory(); // checks --state before any warning
@@ -66,7 +68,7 @@ final class KeysInitCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        if (json) {
+        if (jsonOption.json()) {
             KeysCommand.printJson(InventoryJson.toJson(created));
         } else {
             System.out.print(KeysTable.render(created));

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SitesOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -13,7 +15,6 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code pinkeeper keys list}: every key of every site (or one site). */
 @Command(name = "list", mixinStandardHelpOptions = true,
@@ -23,24 +24,24 @@ final class KeysListCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", paramLabel = "NAME", description = "Only this site.")
-    String site;
+    @Mixin
+    SitesOption sitesOption;
 
-    @Option(names = "--json", description = "Print one JSON document: {\"state\":…,\"sites\":[{site,domains,version,…,keys:[…]}]}.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         List<SiteInventory> sites = new ArrayList<>();
         try {
-            for (String name : site == null ? inventory.sites() : List.of(StateOption.site(site))) {
+            for (String name : sitesOption.names().isEmpty() ? inventory.sites() : sitesOption.names()) {
                 sites.add(inventory.load(name));
             }
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("state", inventory.state().root().toString());
             ArrayNode array = root.putArray("sites");

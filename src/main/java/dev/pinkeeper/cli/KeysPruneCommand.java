@@ -40,7 +40,7 @@ final class KeysPruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(options.site);
+        String name = options.siteOption.name();
         Instant cutoff = Times.parse("--retired-before", retiredBefore);
         SitePruning.KeyPrune pruned;
         try {
@@ -54,7 +54,7 @@ final class KeysPruneCommand implements Callable<Integer> {
             throw KeysCommand.failure(e);
         }
         PruneResult result = pruned.keys();
-        if (options.json) {
+        if (options.jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("applied", result.applied());
             ArrayNode keys = root.putArray("retiredKeys");

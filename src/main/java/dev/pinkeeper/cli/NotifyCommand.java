@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.keys.InventoryJson;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper notify}: the notify command run by hand (a test) or by systemd when a unit failed. */
@@ -44,8 +46,8 @@ final class NotifyCommand implements Callable<Integer> {
             description = "The command to run (default: notify-command in the settings file).")
     String command;
 
-    @Option(names = "--json", description = "Print one JSON document: the summary sent and how the command ended.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     Map<String, String> environment = System.getenv();
 
@@ -85,7 +87,7 @@ final class NotifyCommand implements Callable<Integer> {
     }
 
     private int done(ObjectNode document, Boolean sent, String message) {
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = JsonNodeFactory.instance.objectNode();
             root.set("summary", document);
             root.put("sent", sent);

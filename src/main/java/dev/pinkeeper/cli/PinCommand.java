@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -21,6 +22,7 @@ import dev.pinkeeper.read.KeyMaterial;
 import dev.pinkeeper.read.KeyMaterialReader;
 import dev.pinkeeper.read.UnreadableInputException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,8 +35,8 @@ final class PinCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON array instead of text lines.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--passphrase-file", paramLabel = "FILE",
             description = "File whose first line is the passphrase of encrypted private keys.")
@@ -52,7 +54,7 @@ final class PinCommand implements Callable<Integer> {
         OutputStream stdout = new BufferedOutputStream(new EscapingOutputStream(new FileOutputStream(FileDescriptor.out),
                 true), 1 << 16);
         boolean allRead = true;
-        try (PinPrinter printer = json ? new JsonPinPrinter(stdout) : new TextPinPrinter(stdout)) {
+        try (PinPrinter printer = jsonOption.json() ? new JsonPinPrinter(stdout) : new TextPinPrinter(stdout)) {
             for (String name : inputs) {
                 try (InputStream in = Inputs.open(name)) {
                     reader.read(in, material -> printer.print(name, material));

@@ -1,9 +1,10 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.cli.options.AtOption;
 
 /** What every {@code prune} command takes: the state, the site, {@code --yes} to really delete, {@code --json}. */
@@ -11,14 +12,14 @@ final class PruneOptions {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--yes", description = "Really delete (otherwise a dry run).")
     boolean yes;
 
-    @Option(names = "--json", description = "Print what was (or would be) removed as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Mixin
     AtOption atOption;
@@ -30,7 +31,7 @@ final class PruneOptions {
 
     /** Prints a refusal ({@code refused}, and with --json the document) and returns exit code 1. */
     int refused(String message, java.time.Instant allowedFrom) {
-        if (json) {
+        if (jsonOption.json()) {
             com.fasterxml.jackson.databind.node.ObjectNode root = dev.pinkeeper.keys.InventoryJson.mapper().createObjectNode();
             root.put("applied", false);
             root.put("refused", message);

@@ -39,7 +39,7 @@ final class ReleasesPruneCommand implements Callable<Integer> {
             throw new UsageException("--keep: keep at least 1 release, not " + keep);
         }
         KeyInventory inventory = options.stateOption.inventory();
-        String name = StateOption.existingSite(inventory, options.site);
+        String name = StateOption.existingSite(inventory, options.siteOption.name());
         List<Release> removed;
         try {
             removed = new SitePruning(inventory).pruneReleases(name, keep, options.yes, options.at(name));
@@ -50,7 +50,7 @@ final class ReleasesPruneCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
         }
-        if (options.json) {
+        if (options.jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("applied", options.yes);
             ArrayNode releases = root.putArray("releases");

@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,8 +46,8 @@ final class ReportsCommand implements Callable<Integer> {
             description = "Entries in the top lists and latest reports (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Mixin
     ReportStoreOptions store;
@@ -89,7 +90,7 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
                     + ": cannot read reports: " + e.getMessage());
         }
-        System.out.print(json ? SummaryJson.of(summary, plans) + "\n" : SummaryText.of(summary, plans));
+        System.out.print(jsonOption.json() ? SummaryJson.of(summary, plans) + "\n" : SummaryText.of(summary, plans));
         return ExitCode.OK;
     }
 

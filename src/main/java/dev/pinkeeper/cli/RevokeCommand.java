@@ -1,6 +1,8 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.acme.IssuanceException;
@@ -23,7 +25,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.pinkeeper.cli.options.Times;
 
 /** {@code pinkeeper revoke}: the answer to a compromised key. */
 @Command(name = "revoke", mixinStandardHelpOptions = true,
@@ -42,8 +43,8 @@ final class RevokeCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--key", required = true, paramLabel = "KEY",
             description = "The compromised key: id, pin, current, next or backup-N.")
@@ -54,25 +55,23 @@ final class RevokeCommand implements Callable<Integer> {
                     + " same algorithm family first).")
     String backup;
 
-    @Option(names = "--at", paramLabel = "TIME",
-            description = "The time the plan records (ISO-8601; default now): at most a few minutes after this"
-                    + " machine's clock, unless the site runs on a simulated clock.")
-    String at;
+    @Mixin
+    AtOption atOption;
 
-    @Option(names = "--dry-run", description = "Check everything and list the certificates: nothing changed, no CA asked.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print the result as one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
-        String name = StateOption.existingSite(inventory, site);
-        Instant time = Times.change("--at", at, inventory, name, false).truncatedTo(ChronoUnit.SECONDS);
+        String name = StateOption.existingSite(inventory, siteOption.name());
+        Instant time = atOption.change(inventory, name, false).truncatedTo(ChronoUnit.SECONDS);
         RevocationResult result;
         try {
-            result = new SiteRevocation(inventory).revoke(name, key, backup, time, dryRun);
+            result = new SiteRevocation(inventory).revoke(name, key, backup, time, dryRunOption.given());
         } catch (RefusedStepException e) {
             return refused(e.getMessage());
         } catch (IssuanceException e) {
@@ -81,7 +80,7 @@ final class RevokeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         int code = result.dryRun() || result.complete() ? ExitCode.OK : ExitCode.REJECTED;
-        if (json) {
+        if (jsonOption.json()) {
             KeysCommand.printJson(json(result));
         } else {
             print(name, result, System.out);
@@ -90,7 +89,7 @@ final class RevokeCommand implements Callable<Integer> {
     }
 
     private int refused(String message) {
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("status", "refused");
             root.put("message", message);

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -9,11 +11,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
@@ -31,6 +29,7 @@ import dev.pinkeeper.plan.scenario.ScenarioException;
 import dev.pinkeeper.plan.scenario.ScenarioReader;
 import dev.pinkeeper.plan.scenario.ShippedScenarios;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,13 +40,11 @@ import picocli.CommandLine.Spec;
         description = {"Find every returning visitor a served or planned pin history locks out, or prove there is none.",
                 "Exit 0: no lockout (or, with --safe-switch, safe now); 1: lockouts found (not safe yet); 2: bad input."})
 final class SimulateCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--safe-switch", paramLabel = "PIN",
             description = "Instead, say from when serving the key with this pin (an alias of the scenario or base64) locks nobody out.")
@@ -57,9 +54,8 @@ final class SimulateCommand implements Callable<Integer> {
             description = "With --safe-switch: the hosts the key will be served on (default: every host of the scenario).")
     List<String> hosts;
 
-    @Option(names = "--at", paramLabel = "ISO-8601",
-            description = "With --safe-switch: the moment asked about (default: the scenario's \"now\", else the clock).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--ua", paramLabel = "UA", converter = UserAgentConverter.class,
             description = "Whose max-age cap applies: rfc (none, the worst case), chrome or firefox (60 days). Default: the scenario's.")
@@ -72,7 +68,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Instant given = at == null ? null : Times.parse("--at", at); // checked even when unused
+        Instant given = atOption.given() ? atOption.instant() : null; // checked even when unused
         Scenario scenario = load();
         UserAgent ua = userAgent == null ? scenario.userAgent() : userAgent;
         LockoutSimulator simulator = LockoutSimulator.forUserAgent(ua);
@@ -85,34 +81,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private int simulate(Scenario scenario, UserAgent ua, LockoutSimulator simulator, PrintWriter out) throws IOException {
         SimulationResult result = simulator.simulate(scenario.schedule());
-        if (json) {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("scenario", scenario.name());
-            root.put("userAgent", ua.label());
-            root.put("lockout", !result.lockoutFree());
-            root.put("headersChecked", result.headersChecked());
-            ArrayNode lockouts = root.putArray("lockouts");
-            for (Lockout lockout : result.lockouts()) {
-                ObjectNode node = lockouts.addObject();
-                node.put("host", lockout.host());
-                node.put("from", lockout.from().toString());
-                node.put("until", text(lockout.until()));
-                node.set("chain", chainJson(lockout.chain(), scenario));
-                node.set("header", cachedJson(lockout.cause(), scenario));
-                node.put("exampleFirstVisit", lockout.exampleFirstVisit().toString());
-                node.put("exampleLaterVisit", lockout.exampleLaterVisit().toString());
-            }
-            ArrayNode ignored = root.putArray("ignoredHeaders");
-            for (IgnoredHeader header : result.ignoredHeaders()) {
-                ObjectNode node = ignored.addObject();
-                node.put("host", header.host());
-                node.put("name", header.header().name());
-                node.put("value", header.header().value());
-                node.put("from", header.from().toString());
-                node.put("until", text(header.until()));
-                node.put("reason", header.reason());
-            }
-            out.println(JSON.writeValueAsString(root));
+        if (jsonOption.json()) {
+            out.println(Json.line(SimulateDocument.Run.of(scenario, ua.label(), result)));
         } else {
             out.println("scenario " + scenario.name() + " (" + scenario.schedule().hosts().size() + " host(s), "
                     + result.headersChecked() + " noted header(s) checked, user agent " + ua.label() + ")");
@@ -150,18 +120,8 @@ final class SimulateCommand implements Callable<Integer> {
         }
         StepVerdict decision = new RolloverGate(simulator, Duration.ZERO)
                 .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), moment);
-        if (json) {
-            ObjectNode root = JSON.createObjectNode();
-            root.put("scenario", scenario.name());
-            root.put("pin", pin.base64());
-            root.putPOJO("hosts", targets);
-            root.put("at", moment.toString());
-            root.put("safe", decision.safe());
-            root.put("safeFrom", decision.safe() ? moment.toString() : text(decision.safeFrom()));
-            root.put("pinPublished", decision.pinPublished());
-            ArrayNode blockers = root.putArray("blockers");
-            decision.blockers().forEach(b -> blockers.add(cachedJson(b, scenario)));
-            out.println(JSON.writeValueAsString(root));
+        if (jsonOption.json()) {
+            out.println(Json.line(SimulateDocument.Switch.of(scenario, pin, targets, moment, decision)));
         } else {
             String key = scenario.nameOf(pin);
             if (decision.safe()) {
@@ -197,30 +157,6 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode chainJson(Chain chain, Scenario scenario) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("label", chain.label());
-        ArrayNode pins = node.putArray("pins");
-        chain.pins().forEach(p -> pins.add(p.base64()));
-        ArrayNode names = node.putArray("names");
-        chain.pins().forEach(p -> names.add(scenario.nameOf(p)));
-        return node;
-    }
-
-    private static ObjectNode cachedJson(CachedHeader cached, Scenario scenario) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("host", cached.host());
-        node.put("name", cached.header().name());
-        node.put("value", cached.header().value());
-        ArrayNode names = node.putArray("pinNames");
-        cached.header().pins().forEach(p -> names.add(scenario.nameOf(p)));
-        node.put("servedFrom", cached.servedFrom().toString());
-        node.put("servedUntil", text(cached.servedUntil()));
-        node.put("maxAge", cached.maxAge());
-        node.put("liveUntil", text(cached.liveUntil()));
-        return node;
-    }
-
     private static String chainText(Chain chain, Scenario scenario) {
         String pins = chain.pins().stream().map(scenario::nameOf).collect(Collectors.joining(", ", "[", "]"));
         return chain.label() == null ? pins : "\"" + chain.label() + "\" " + pins;
@@ -237,9 +173,5 @@ final class SimulateCommand implements Callable<Integer> {
         return headerText(cached.header(), scenario) + " served on " + cached.host() + " from " + cached.servedFrom()
                 + (cached.servedUntil() == null ? " and still served" : " until " + cached.servedUntil())
                 + (cached.liveUntil() == null ? "" : ", cached until " + cached.liveUntil());
-    }
-
-    private static String text(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.SiteOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -28,8 +30,8 @@ final class SiteExportCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The archive to write (must not exist).")
     Path out;
@@ -38,13 +40,13 @@ final class SiteExportCommand implements Callable<Integer> {
             description = "File whose first line is the passphrase (at least 12 characters); default: ask twice.")
     Path passphraseFile;
 
-    @Option(names = "--json", description = "Print what was written as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
-        String name = StateOption.existingSite(inventory, site);
+        String name = StateOption.existingSite(inventory, siteOption.name());
         char[] passphrase = Passphrases.read(passphraseFile, true);
         SiteExport.Exported exported;
         try {
@@ -54,7 +56,7 @@ final class SiteExportCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", name);
             root.put("file", exported.file().toString());

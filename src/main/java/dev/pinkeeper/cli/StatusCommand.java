@@ -1,20 +1,17 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.SitesOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.Rotation;
 import dev.pinkeeper.status.CertificateStatus;
@@ -27,7 +24,6 @@ import dev.pinkeeper.status.StatusWarning;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.pinkeeper.cli.options.Times;
 
 /** {@code pinkeeper status}: every site at a glance, and whether one needs the operator. */
 @Command(name = "status", mixinStandardHelpOptions = true,
@@ -43,29 +39,26 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", paramLabel = "NAME", description = "A site to show; repeatable (default: every site).")
-    List<String> sites = new ArrayList<>();
+    @Mixin
+    SitesOption sitesOption;
 
-    @Option(names = "--at", paramLabel = "ISO-8601", description = "The moment to look at (default: now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--no-probe", description = "Do not connect to the servers: read the state directory only.")
     boolean noProbe;
 
-    @Option(names = "--json", description = "Print one JSON document instead of text.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
         List<String> names = new ArrayList<>();
-        for (String site : sites) {
-            String name = StateOption.existingSite(inventory, site);
-            if (!names.contains(name)) {
-                names.add(name);
-            }
+        for (String site : sitesOption.names()) {
+            names.add(StateOption.existingSite(inventory, site));
         }
-        Instant time = at == null ? Instant.now() : Times.inPlanRange("--at", at);
+        Instant time = atOption.inPlanRange();
         StatusReader reader = new StatusReader(new dev.pinkeeper.plan.site.PlanService(inventory), !noProbe);
         List<SiteStatus> statuses = new ArrayList<>();
         try {
@@ -82,13 +75,8 @@ final class StatusCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage(), e);
         }
         boolean needed = statuses.stream().anyMatch(SiteStatus::needsOperator);
-        if (json) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
-            root.put("at", time.toString());
-            root.put("needsOperator", needed);
-            ArrayNode list = root.putArray("sites");
-            statuses.forEach(status -> list.add(json(status)));
-            KeysCommand.printJson(root);
+        if (jsonOption.json()) {
+            Json.print(StatusDocument.of(time, statuses, site -> warning -> message(site, warning)));
         } else {
             if (statuses.isEmpty()) {
                 System.out.println("no sites in " + inventory.state().root());
@@ -144,7 +132,7 @@ final class StatusCommand implements Callable<Integer> {
                 + (deployment.target() == null ? "" : " (" + deployment.target() + ")") + "; server follows: "
                 + follows(deployment.follows()) + " (" + deployment.detail() + ")"));
         out.println("  Last renewal: " + (s.lastRenewal() == null ? "none recorded" : PlanShowCommand.time(s.lastRenewal().at())
-                + " " + s.lastRenewal().outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + ": "
+                + " " + StatusDocument.label(s.lastRenewal().outcome()) + ": "
                 + s.lastRenewal().message()));
         if (!s.warnings().isEmpty()) {
             out.println("  Warnings:");
@@ -172,103 +160,5 @@ final class StatusCommand implements Callable<Integer> {
 
     private static String follows(Boolean follows) {
         return follows == null ? "not checked" : follows ? "yes" : "NO";
-    }
-
-    private static ObjectNode json(SiteStatus s) {
-        ObjectNode site = InventoryJson.mapper().createObjectNode();
-        site.put("site", s.site());
-        ArrayNode domains = site.putArray("domains");
-        s.domains().forEach(domains::add);
-        site.put("at", s.at().toString());
-        site.put("needsOperator", s.needsOperator());
-        ArrayNode keys = site.putArray("keys");
-        for (KeyStatus key : s.keys()) {
-            keys.addObject().put("id", key.key().id()).put("role", key.key().role().label())
-                    .put("algorithm", key.key().algorithm().label()).put("pin", key.key().pin().base64())
-                    .put("privateHalf", key.privateHalf() == KeyStatus.PrivateHalf.THIS_SERVER ? "this-server" : "offline-only")
-                    .put("publishedSince", string(key.publishedSince())).put("safeFrom", string(key.safeFrom()));
-        }
-        PlanStatus plan = s.plan();
-        if (plan == null) {
-            site.putNull("plan");
-        } else {
-            ObjectNode p = site.putObject("plan");
-            p.put("version", plan.version());
-            RampStatus stage = plan.stage();
-            ObjectNode st = p.putObject("stage");
-            st.put("served", stage != null);
-            st.put("reportOnly", stage != null && stage.reportOnly());
-            if (stage == null || stage.maxAge() == null) {
-                st.putNull("maxAge");
-            } else {
-                st.put("maxAge", stage.maxAge());
-            }
-            headers(p.putArray("servedHeaders"), plan.served());
-            headers(p.putArray("headersToServe"), plan.toServe());
-            p.put("deployed", plan.deployed());
-            if (plan.nextStep() == null) {
-                p.putNull("nextRampStep");
-            } else {
-                ObjectNode next = p.putObject("nextRampStep").put("at", plan.nextStep().at().toString());
-                if (plan.nextStep().maxAge() == null) {
-                    next.putNull("maxAge");
-                } else {
-                    next.put("maxAge", plan.nextStep().maxAge());
-                }
-            }
-            ArrayNode rollovers = p.putArray("rollovers");
-            for (Rotation r : plan.rollovers()) {
-                rollovers.addObject().put("key", r.current().id()).put("next", r.next().key().id())
-                        .put("dueAt", string(r.dueAt())).put("due", r.dueAt(s.at())).put("safeNow", r.safe())
-                        .put("safeFrom", string(r.waitUntil()));
-            }
-            if (plan.retirement() == null) {
-                p.putNull("retirement");
-            } else {
-                p.putObject("retirement").put("retiredAt", plan.retirement().retiredAt().toString())
-                        .put("pinsExpireAt", string(plan.retirement().pinsExpireAt()))
-                        .put("over", plan.retirement().over(s.at()));
-            }
-        }
-        ArrayNode certificates = site.putArray("certificates");
-        for (CertificateStatus c : s.certificates()) {
-            certificates.addObject().put("key", c.keyId()).put("subject", c.subject()).put("notAfter", string(c.notAfter()))
-                    .put("renewalFrom", c.renewal() == null ? null : c.renewal().start().toString());
-        }
-        DeploymentStatus d = s.deployment();
-        if (d == null) {
-            site.putNull("deployment");
-        } else {
-            ObjectNode node = site.putObject("deployment").put("release", d.release()).put("target", d.target());
-            ArrayNode leaves = node.putArray("leafPins");
-            d.leafPins().forEach(pin -> leaves.add(pin.base64()));
-            if (d.follows() == null) {
-                node.putNull("serverFollows");
-            } else {
-                node.put("serverFollows", d.follows());
-            }
-            node.put("detail", d.detail());
-        }
-        if (s.lastRenewal() == null) {
-            site.putNull("lastRenewal");
-        } else {
-            site.putObject("lastRenewal").put("at", s.lastRenewal().at().toString())
-                    .put("outcome", s.lastRenewal().outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .put("message", s.lastRenewal().message());
-        }
-        ArrayNode warnings = site.putArray("warnings");
-        for (StatusWarning w : s.warnings()) {
-            warnings.addObject().put("kind", w.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
-                    .put("subject", w.subject()).put("needsOperator", w.needsOperator()).put("message", message(s, w));
-        }
-        return site;
-    }
-
-    private static void headers(ArrayNode array, List<PkpHeader> headers) {
-        headers.forEach(h -> array.addObject().put("name", h.name()).put("value", h.value()));
-    }
-
-    private static String string(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 }

@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -10,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
@@ -20,6 +21,7 @@ import dev.pinkeeper.pin.PinValidation;
 import dev.pinkeeper.pin.UserAgent;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper validate}: would a user agent note this header and accept this chain (RFC 7469 §2.5, §2.6)? */
@@ -55,8 +57,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "NAME", description = "Check that the leaf is valid for this host.")
     String host;
 
-    @Option(names = "--at", paramLabel = "ISO-8601", description = "Validate at this time (default: now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", defaultValue = "rfc", converter = UserAgentConverter.class,
             description = "Whose header rules apply (default: ${DEFAULT-VALUE}).")
@@ -66,14 +68,14 @@ final class ValidateCommand implements Callable<Integer> {
             description = "A key that must not appear in the validated chain (repeatable), like Chromium's static pins.")
     List<String> excludedPins;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
         UserAgent userAgent = ua;
         List<Pin> excluded = Chains.pins("--excluded-pin", excludedPins);
-        Instant time = Times.parse("--at", at);
+        Instant time = atOption.instant();
         List<X509Certificate> served = Chains.read(chain);
         ChainValidator validator = Chains.validator(trust);
 
@@ -90,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
             PinValidation validation = validator.check(served, pins, excluded, host, time);
             verdict = new Verdict(validation, null, validation.reason());
         }
-        if (json) {
+        if (jsonOption.json()) {
             printJson(verdict, System.out);
         } else {
             printText(verdict, System.out);

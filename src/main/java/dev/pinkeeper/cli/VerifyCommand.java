@@ -1,5 +1,7 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.JsonOption;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -10,13 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.analyse.Severity;
 import dev.pinkeeper.catalogue.CaCatalogue;
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.pin.Pin;
@@ -79,8 +77,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "PEM trust anchors (repeatable); default: the JDK's trust store.")
     List<String> trust;
 
-    @Option(names = "--at", paramLabel = "ISO-8601", description = "Validate the chain at this time (default: now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--expect-pin", paramLabel = "PIN", split = ",",
             description = "A pin the site must serve (repeatable or comma-separated): every pin header must "
@@ -92,12 +90,12 @@ final class VerifyCommand implements Callable<Integer> {
                     + "output of pinkeeper pin.")
     String expectPinsFile;
 
-    @Option(names = "--json", description = "Print one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        Instant time = Times.parse("--at", at);
+        Instant time = atOption.instant();
         PlanView plan = planSite == null ? null : planView(time);
         if (url == null && plan == null) {
             throw new UsageException("URL: give the https:// address to verify (or --site)");
@@ -126,13 +124,8 @@ final class VerifyCommand implements Callable<Integer> {
         }
         LiveReport report = plan == null ? verifier.verify(response, expected, time)
                 : verifier.verifyAgainst(response, ExpectedServing.of(plan), time);
-        if (json) {
-            ObjectNode root = json(report);
-            if (plan != null) {
-                root.set("plan", json(plan));
-                BackupWarnings.print(plan.inventory(), root.putArray("warnings"));
-            }
-            System.out.println(root.toString());
+        if (jsonOption.json()) {
+            Json.printLine(VerifyDocument.of(report, plan, plan == null ? null : BackupWarnings.print(plan.inventory())));
         } else {
             if (plan != null) {
                 printPlan(plan, System.out);
@@ -173,17 +166,6 @@ final class VerifyCommand implements Callable<Integer> {
             out.println("  " + header);
         }
         out.println();
-    }
-
-    private static ObjectNode json(PlanView plan) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("site", plan.inventory().site());
-        node.put("planVersion", plan.stored().version());
-        ArrayNode leaves = node.putArray("leafPins");
-        plan.chains().forEach(c -> leaves.add(c.leaf().base64()));
-        ArrayNode headers = node.putArray("headers");
-        plan.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
-        return node;
     }
 
     private Duration timeout() {
@@ -280,53 +262,5 @@ final class VerifyCommand implements Callable<Integer> {
         out.println();
         out.println(AnalysisOutput.verdict(r.good(), r.count(Severity.ERROR), r.count(Severity.WARNING),
                 r.count(Severity.NOTE)));
-    }
-
-    private static ObjectNode json(LiveReport r) {
-        LiveResponse response = r.response();
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("verdict", r.good() ? "good" : "problems");
-        root.put("url", response.site().url());
-        root.put("host", response.site().host());
-        root.put("port", response.site().port());
-        root.put("address", response.address());
-        root.put("at", r.at().toString());
-        root.putObject("tls").put("version", response.tlsVersion()).put("cipherSuite", response.cipherSuite());
-        root.put("status", response.status());
-        ObjectNode chain = root.putObject("chain");
-        chain.put("valid", r.chain().chainValid());
-        chain.put("reason", r.chain().chainValid() ? null : r.chain().reason());
-        AnalysisOutput.chain(chain.putArray("servedChain"), r.chain().servedChain(), r::known);
-        AnalysisOutput.chain(chain.putArray("validatedChain"), r.chain().validatedChain(), r::known);
-        ObjectNode hsts = root.putObject("hsts");
-        ArrayNode values = hsts.putArray("values");
-        r.hstsValues().forEach(values::add);
-        HstsHeader first = r.hsts();
-        hsts.put("valid", first != null && first.valid());
-        hsts.put("error", first == null ? "not served" : first.error());
-        if (first == null || first.maxAge() == null) {
-            hsts.putNull("maxAge");
-        } else {
-            hsts.put("maxAge", first.maxAge());
-        }
-        hsts.put("includeSubDomains", first != null && first.includeSubDomains());
-        hsts.put("preload", first != null && first.preload());
-        ArrayNode headers = root.putArray("publicKeyPins");
-        for (ServedPinHeader header : r.pinHeaders()) {
-            ObjectNode node = headers.addObject();
-            node.put("name", header.name());
-            node.put("reportOnly", header.reportOnly());
-            node.put("position", header.position());
-            node.put("value", header.value());
-            node.setAll(AnalysisOutput.json(header.analysis(), false));
-        }
-        if (r.expectedPins() == null) {
-            root.putNull("expectedPins");
-        } else {
-            ArrayNode expected = root.putArray("expectedPins");
-            r.expectedPins().forEach(p -> expected.add(p.base64()));
-        }
-        AnalysisOutput.findings(root.putArray("findings"), r.findings());
-        return root;
     }
 }
