@@ -319,7 +319,7 @@ public final class Renewal {
                     + " renewal starts one (the default ramp), issues and deploys", null), null);
         }
         ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done, sessions);
+        List<Rotation> waiting = rollOverDueKeys(site, acme, at, done, sessions);
 
         SiteInventory keys = inventory.load(site);
         Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
@@ -356,7 +356,7 @@ public final class Renewal {
                         + (due.size() == 1 ? "" : "s") + " and deploy (dry run: nothing ordered or deployed)", null), null);
             }
             open(site);
-            siteIssuer.issue(site, "primary", due, sessions);
+            siteIssuer.issue(site, "primary", due, acme, sessions);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -455,12 +455,13 @@ public final class Renewal {
     /**
      * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
      * and whose next key the rollover gate lets become current now: a certificate for the next key first
-     * (a CA failure leaves the plan as it was), then the plan's own rollover ({@link PlanService#rollover}, as
+     * (a CA failure leaves the plan as it was; one issued by the primary CA for it already, by a run that
+     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own rollover ({@link PlanService#rollover}, as
      * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
-    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done,
+    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Instant at, List<String> done,
             AcmeSessions sessions) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
@@ -469,7 +470,10 @@ public final class Renewal {
                 continue;
             }
             open(site);
-            siteIssuer.issue(site, "primary", List.of(rotation.next().key()), sessions);
+            List<KeyEntry> next = List.of(rotation.next().key());
+            if (siteIssuer.notDue(site, "primary", next, acme, at).isEmpty()) {
+                siteIssuer.issue(site, "primary", next, acme, sessions);
+            }
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);
             String rolled = "rolled over key " + change.replaced().id() + " to " + change.promoted().id()
