@@ -199,7 +199,7 @@ public final class SiteIssuer {
         }
         RenewalWindow window = issuer.renewalWindow(leaf);
         if (keep && record != null && window.source() == RenewalWindow.Source.ARI) {
-            record.withWindow(serial, window).write(paths, keyId);
+            record.withAriWindow(serial, window).write(paths, keyId);
         }
         return window;
     }
