@@ -19,7 +19,8 @@
 # Usage: bench/renew.sh [N=50] [ROUNDS=3]
 #   env: CONCURRENCY (pinkeeper's --concurrency, default 4 as contrib/systemd), VALIDITY (seconds, default
 #   300), KEEP=1 keeps the work directory (bench/out/renew-*) for a look at the logs, PROFILE=1 (with KEEP=1)
-#   records each timed pinkeeper run with Java Flight Recorder there (pinkeeper-ROUND.jfr; `jfr summary`).
+#   records each timed pinkeeper run with Java Flight Recorder there (pinkeeper-ROUND.jfr; `jfr summary`),
+#   PEERS=none times pinkeeper alone (no certbot or lego: for profiling and comparing pinkeeper's CPU time).
 # Prints one line per tool and round (wall and CPU seconds, certificates renewed, nginx reloads) and the
 # speed-ups of pinkeeper over certbot and lego (median of the rounds).
 set -euo pipefail
@@ -124,6 +125,8 @@ for site in "${sites[@]}"; do
 done
 pk_issued="$(date +%s)"
 
+peers="${PEERS:-certbot,lego}"
+[ "$peers" = none ] || {
 log "setup: certbot: $n certificates"
 cb=(certbot --non-interactive --config-dir "$work/certbot/config" --work-dir "$work/certbot/work"
     --logs-dir "$work/certbot/logs")
@@ -168,6 +171,7 @@ done
 [ ! -e "$work/lego-renewed" ] || { rm -f "$work/lego-renewed"; nginx -s reload $(nginx_cmd lego); }
 EOF
 chmod 755 "$work/lego-renew.sh"
+}
 
 # --- the timed rounds ------------------------------------------------------------------------------
 # measure NAME COMMAND...: wall and CPU (user + system, children included) of one run, its output to a log
@@ -202,6 +206,7 @@ for round in $(seq "$rounds"); do
     "$(( $(reloads pinkeeper) - r0 ))" "$l"
   pk_walls+=("$wall")
 
+  [ "$peers" = none ] && continue
   r0="$(reloads certbot)"; l="$(loadavg)"
   # shellcheck disable=SC2046
   measure "certbot-$round" "${cb[@]}" renew --no-random-sleep-on-renew --post-hook "nginx -s reload $(nginx_cmd certbot)"
@@ -217,6 +222,10 @@ for round in $(seq "$rounds"); do
     "$(( $(reloads lego) - r0 ))" "$l"
   lego_walls+=("$wall")
 done
+if [ "$peers" = none ]; then
+  log "details in $work${KEEP:+ (kept)}"
+  exit 0
+fi
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 pk_m="$(median "${pk_walls[@]}")"; cb_m="$(median "${cb_walls[@]}")"; lego_m="$(median "${lego_walls[@]}")"
 echo "median wall: pinkeeper ${pk_m} s, certbot ${cb_m} s, lego ${lego_m} s;" \

@@ -54,11 +54,13 @@ public final class Issuer {
     /** How many times an order is tried when the CA keeps rejecting nonces. */
     public static final int ATTEMPTS = 3;
     private static final URI BAD_NONCE = URI.create("urn:ietf:params:acme:error:badNonce");
+    private static final URI ACCOUNT_DOES_NOT_EXIST = URI.create("urn:ietf:params:acme:error:accountDoesNotExist");
 
     private final IssuerSettings settings;
     private final AcmeSessions sessions;
     private Session session;
     private Login login;
+    private boolean loginFromKeptUrl;
 
     public Issuer(IssuerSettings settings) {
         this(settings, null);
@@ -112,6 +114,10 @@ public final class Issuer {
             } catch (AcmeRateLimitedException e) {
                 throw rateLimited("the CA " + settings.directory() + " refused the order for " + names, e);
             } catch (AcmeServerException e) {
+                if (forgetUnknownAccount(e)) {
+                    attempt--; // the order was refused for the account alone: once more, with a new login
+                    continue;
+                }
                 if (!BAD_NONCE.equals(e.getType()) || attempt >= ATTEMPTS) {
                     throw new IssuanceException("the CA " + settings.directory() + " refused the order for "
                             + names + ": " + describe(e.getProblem()), e);
@@ -320,6 +326,16 @@ public final class Issuer {
     private synchronized Login login() throws IOException, AcmeException, IssuanceException {
         if (login == null) {
             Optional<KeyPair> kept = AccountKeys.load(settings.accountDirectory());
+            if (kept.isPresent()) {
+                Optional<java.net.URL> account = KeptAccount.read(settings.accountDirectory(), settings.directory(),
+                        kept.get());
+                if (account.isPresent()) {
+                    // the account's URL kept by an earlier login: no newAccount request
+                    login = session().login(account.get(), kept.get());
+                    loginFromKeptUrl = true;
+                    return login;
+                }
+            }
             KeyPair accountKey = kept.orElseGet(AccountKeys::ephemeralKey);
             AccountBuilder builder = new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey);
             settings.contactEmails().forEach(builder::addEmail);
@@ -341,9 +357,31 @@ public final class Issuer {
                     return login();
                 }
             }
+            KeptAccount.write(settings.accountDirectory(), settings.directory(), accountKey,
+                    created.getAccountLocation());
             login = created;
+            loginFromKeptUrl = false;
         }
         return login;
+    }
+
+    /**
+     * Whether {@code e} says the CA does not know the account of a login made from its kept URL (the CA's
+     * database was reset, or the URL is stale): that URL is forgotten, and the next login asks the CA again.
+     */
+    private synchronized boolean forgetUnknownAccount(AcmeServerException e) throws IssuanceException {
+        if (!loginFromKeptUrl || !ACCOUNT_DOES_NOT_EXIST.equals(e.getType())) {
+            return false;
+        }
+        try {
+            KeptAccount.forget(settings.accountDirectory());
+        } catch (IOException io) {
+            throw new IssuanceException("cannot forget the stale ACME account URL in " + settings.accountDirectory()
+                    + ": " + io.getMessage(), io);
+        }
+        login = null;
+        loginFromKeptUrl = false;
+        return true;
     }
 
     /** The account could not be created because of the binding: missing where required, or refused. */

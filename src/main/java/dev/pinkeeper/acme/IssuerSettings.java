@@ -36,21 +36,4 @@ public record IssuerSettings(URI directory, Path accountDirectory, Path trustedC
     public IssuerSettings withTrustedCa(Path caFile) {
         return new IssuerSettings(directory, accountDirectory, caFile, contactEmails, timeout, binding, profile);
     }
-
-    /** The same settings with these account contact addresses. */
-    public IssuerSettings withContacts(List<String> emails) {
-        return new IssuerSettings(directory, accountDirectory, trustedCaFile, emails, timeout, binding, profile);
-    }
-
-    /** The same settings with this External Account Binding (null: none). */
-    public IssuerSettings withBinding(AccountBinding accountBinding) {
-        return new IssuerSettings(directory, accountDirectory, trustedCaFile, contactEmails, timeout, accountBinding,
-                profile);
-    }
-
-    /** The same settings ordering this profile (null: the CA's default). */
-    public IssuerSettings withProfile(String profileName) {
-        return new IssuerSettings(directory, accountDirectory, trustedCaFile, contactEmails, timeout, binding,
-                profileName);
-    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.CachedHeader;
 import dev.pinkeeper.plan.Chain;
-import dev.pinkeeper.plan.GateDecision;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.IgnoredHeader;
 import dev.pinkeeper.plan.Lockout;
 import dev.pinkeeper.plan.SimulationResult;
@@ -33,7 +33,7 @@ final class SimulateDocument {
     /** Whether serving {@code pin} on {@code hosts} from {@code at} is safe. */
     record Switch(String scenario, Pin pin, List<String> hosts, Instant at, boolean safe, Instant safeFrom,
                   boolean pinPublished, List<Cached> blockers) {
-        static Switch of(Scenario scenario, Pin pin, List<String> hosts, Instant at, GateDecision decision) {
+        static Switch of(Scenario scenario, Pin pin, List<String> hosts, Instant at, StepVerdict decision) {
             return new Switch(scenario.name(), pin, hosts, at, decision.safe(), decision.safe() ? at : decision.safeFrom(),
                     decision.pinPublished(), decision.blockers().stream().map(b -> Cached.of(b, scenario)).toList());
         }

@@ -46,11 +46,8 @@ public record CertificateRecord(String ca, String serial, Instant ariStart, Inst
         return new RenewalWindow(ariStart, ariEnd, RenewalWindow.Source.ARI, ariCheckAfter);
     }
 
-    /** This record with {@code window} kept (an ARI window only; a default window is computed, never kept). */
-    public CertificateRecord withWindow(String certificateSerial, RenewalWindow window) {
-        if (window.source() != RenewalWindow.Source.ARI) {
-            return new CertificateRecord(ca, certificateSerial, null, null, null);
-        }
+    /** This record with the CA's ARI {@code window} kept (a default window is computed each time, never kept). */
+    CertificateRecord withAriWindow(String certificateSerial, RenewalWindow window) {
         return new CertificateRecord(ca, certificateSerial, window.start(), window.end(), window.retryAfter());
     }
 }

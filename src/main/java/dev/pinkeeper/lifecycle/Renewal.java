@@ -331,7 +331,7 @@ public final class Renewal {
                     + " renewal starts one (the default ramp), issues and deploys", null), null);
         }
         ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, plans, at, done, sessions);
+        List<Rotation> waiting = rollOverDueKeys(site, acme, at, done, sessions);
 
         SiteInventory keys = inventory.load(site);
         Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
@@ -369,7 +369,7 @@ public final class Renewal {
                         + " deployed)" + tested, null), null);
             }
             open(site);
-            siteIssuer.issue(site, "primary", due, sessions);
+            siteIssuer.issue(site, "primary", due, acme, sessions);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -466,14 +466,6 @@ public final class Renewal {
     }
 
     /**
-     * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
-     * and whose next key the rollover gate lets become current now: a certificate for the next key first
-     * (a CA failure leaves the plan as it was), then the plan's own rollover ({@link PlanService#rollover}, as
-     * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
-     *
-     * @return the due rollovers the gate holds back (nothing is changed for them)
-     */
-    /**
      * A dry run's stand-in for ordering {@code keys}' certificates: the checks of an order (keys readable, the
      * CA's directory answers) and, with a test CA, a certificate from it for each, checked and discarded.
      *
@@ -485,7 +477,16 @@ public final class Renewal {
                 testCa).size() + ": checked and discarded)";
     }
 
-    private List<Rotation> rollOverDueKeys(String site, PlanService plans, Instant at, List<String> done,
+    /**
+     * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
+     * and whose next key the rollover gate lets become current now: a certificate for the next key first
+     * (a CA failure leaves the plan as it was; one issued by the primary CA for it already, by a run that
+     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own rollover ({@link PlanService#rollover}, as
+     * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
+     *
+     * @return the due rollovers the gate holds back (nothing is changed for them)
+     */
+    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Instant at, List<String> done,
             AcmeSessions sessions) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
@@ -493,13 +494,15 @@ public final class Renewal {
                 waiting.add(rotation);
                 continue;
             }
+            List<KeyEntry> next = List.of(rotation.next().key());
             if (SiteTransaction.dryRun(inventory.layout(site))) { // checked (and tried at a test CA), not ordered
-                String tested = checkWithoutOrdering(site, List.of(rotation.next().key()),
-                        new SiteSettingsStore(inventory.layout(site)).acme());
-                done.add("would get a certificate for next key " + rotation.next().key().id() + tested);
+                done.add("would get a certificate for next key " + rotation.next().key().id()
+                        + checkWithoutOrdering(site, next, acme));
             } else {
                 open(site);
-                siteIssuer.issue(site, "primary", List.of(rotation.next().key()), sessions);
+                if (siteIssuer.notDue(site, "primary", next, acme, at).isEmpty()) {
+                    siteIssuer.issue(site, "primary", next, acme, sessions);
+                }
             }
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);

@@ -93,15 +93,10 @@ public final class SiteIssuer {
     }
 
     /**
-     * {@link #issue(String, String, List)} over a session from {@code sessions} (shared by the sites of one
-     * run, see {@link AcmeSessions}; null: a session of its own).
+     * {@link #issue(String, String, List, AcmeSettings)} over a session from {@code sessions} (shared by the sites
+     * of one run, see {@link AcmeSessions}; null: a session of its own).
      */
-    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSessions sessions)
-            throws IOException, InventoryException, IssuanceException {
-        return issue(site, ca, keys, new SiteSettingsStore(inventory.layout(site)).acme(), sessions);
-    }
-
-    private List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
             AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SiteLayout paths = inventory.layout(site);
@@ -204,7 +199,7 @@ public final class SiteIssuer {
         }
         RenewalWindow window = issuer.renewalWindow(leaf);
         if (keep && record != null && window.source() == RenewalWindow.Source.ARI) {
-            record.withWindow(serial, window).write(paths, keyId);
+            record.withAriWindow(serial, window).write(paths, keyId);
         }
         return window;
     }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  * STATE/sites/SITE/certs/KEYID.pem          the latest certificate chain issued for each key
  * STATE/sites/SITE/certs/KEYID.json         which CA issued it, its last ARI window and Retry-After
  * STATE/sites/SITE/accounts/CA/             ACME account key per CA (primary, backup)
+ * STATE/sites/SITE/accounts/CA/account-url      the account's URL at the CA, for logins without newAccount
  * STATE/sites/SITE/accounts/CA/eab-hmac-key       the CA's External Account Binding HMAC key (0600)
  * STATE/sites/SITE/accounts/CA/rate-limited.json  the CA's rate limit: no order before its Retry-After
  * STATE/sites/SITE/deploy/                  the release store ({@link Releases})

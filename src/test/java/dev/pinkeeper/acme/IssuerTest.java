@@ -127,6 +127,62 @@ class IssuerTest {
     }
 
     @Test
+    void aLaterRunLogsInWithTheKeptAccountUrlWithoutAskingTheCaAgain() throws Exception {
+        Path accountDir = dir.resolve("acct-url");
+        issuerFor(primary, accountDir).issue(TestPki.ecKey(), List.of("url.example.test"), new RecordingSolver());
+        Path kept = accountDir.resolve(KeptAccount.FILE_NAME);
+        assertThat(Files.readAllLines(kept)).hasSize(3).first().isEqualTo(primary.directoryUrl().toString());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-------");
+        long accounts = newAccountRequests();
+
+        // a later run (a new issuer, as a new process makes): no newAccount request
+        IssuedCertificate again = issuerFor(primary, accountDir)
+                .issue(TestPki.ecKey(), List.of("url.example.test"), new RecordingSolver());
+        assertThat(again.chain()).isNotEmpty();
+        assertThat(newAccountRequests()).isEqualTo(accounts);
+    }
+
+    @Test
+    void anAccountUrlTheCaDoesNotKnowIsForgottenAndTheAccountLookedUpAgain() throws Exception {
+        Path accountDir = dir.resolve("acct-stale");
+        issuerFor(primary, accountDir).issue(TestPki.ecKey(), List.of("stale.example.test"), new RecordingSolver());
+        Path kept = accountDir.resolve(KeptAccount.FILE_NAME);
+        List<String> lines = Files.readAllLines(kept);
+        String real = lines.get(1);
+        // as after the CA lost its accounts: the kept URL names an account it does not know
+        String unknown = real.substring(0, real.lastIndexOf('/') + 1) + "999999999";
+        Files.write(kept, List.of(lines.get(0), unknown, lines.get(2)));
+        long accounts = newAccountRequests();
+
+        IssuedCertificate cert = issuerFor(primary, accountDir)
+                .issue(TestPki.ecKey(), List.of("stale.example.test"), new RecordingSolver());
+        assertThat(cert.chain()).isNotEmpty();
+        assertThat(newAccountRequests()).isGreaterThan(accounts); // more than one: a rejected nonce
+        assertThat(Files.readAllLines(kept).get(1)).isEqualTo(real);
+    }
+
+    @Test
+    void anAccountUrlKeptForAnotherKeyIsNotUsed() throws Exception {
+        Path accountDir = dir.resolve("acct-rolled");
+        issuerFor(primary, accountDir).issue(TestPki.ecKey(), List.of("rolled.example.test"), new RecordingSolver());
+        Path kept = accountDir.resolve(KeptAccount.FILE_NAME);
+        List<String> lines = Files.readAllLines(kept);
+        // the URL kept for an older key (rolled over since): the CA is asked again with the key kept now
+        Files.write(kept, List.of(lines.get(0), lines.get(1), pinOf(TestPki.ecKey()).base64()));
+        long accounts = newAccountRequests();
+
+        issuerFor(primary, accountDir).issue(TestPki.ecKey(), List.of("rolled.example.test"), new RecordingSolver());
+        assertThat(newAccountRequests()).isGreaterThan(accounts); // more than one: a rejected nonce
+        assertThat(Files.readAllLines(kept)).isEqualTo(lines);
+    }
+
+    /** How many newAccount requests the primary CA answered so far (pebble logs each request). */
+    static long newAccountRequests() {
+        return dev.pinkeeper.rehearse.LocalProcess.readLog(dir.resolve("primary").resolve("pebble.log")).lines()
+                .filter(line -> line.contains("POST /sign-me-up")).count();
+    }
+
+    @Test
     void issuesForAKeyReadFromAnOpensslKeyFile() throws Exception {
         Path keyFile = dir.resolve("openssl-rsa.pem");
         run("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", keyFile.toString());
