@@ -169,14 +169,6 @@ public final class InventoryChange {
 
     /** Adds a current key of {@code algorithm} and its next key of {@code nextAlgorithm}; returns the current. */
     public KeyEntry addCurrent(KeyAlgorithm algorithm, KeyAlgorithm nextAlgorithm) throws InventoryException {
-        for (KeyEntry key : keys) {
-            // a server serves one certificate per key type (one RSA, one ECDSA): a second would replace the first
-            if (key.role() == KeyRole.CURRENT && key.algorithm().jcaName().equals(algorithm.jcaName())) {
-                throw new InventoryException("site " + site + " already has a current " + algorithm.jcaName() + " key ("
-                        + key.id() + "): a server serves one certificate per key type, so a site has at most one"
-                        + " current RSA and one current EC key");
-            }
-        }
         KeyEntry current = generate(KeyRole.CURRENT, algorithm, null);
         generate(KeyRole.NEXT, nextAlgorithm, current.id());
         return current;

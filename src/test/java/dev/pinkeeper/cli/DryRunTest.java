@@ -69,7 +69,7 @@ class DryRunTest {
         // the same checks: an existing site is refused as without --dry-run
         assertThat(unchanged(2, "keys", "init", "--site", SITE, "--domain", HOST).err()).contains("already exists");
 
-        unchanged(0, "keys", "add-current", "--site", SITE, "--algorithm", "rsa:2048");
+        unchanged(0, "keys", "add-current", "--site", SITE, "--algorithm", "ec:p384");
         unchanged(0, "keys", "prune", "--site", SITE, "--retired-before", "2100-01-01", "--yes");
         Path pass = Files.writeString(dir.resolve("pass"), "a long enough passphrase\n");
         Path usb = dir.resolve("usb");

@@ -131,7 +131,7 @@ class IssueDeployRenewTest {
     @Order(3)
     void aChainWhoseKeyNoCachedHeaderPinsIsRefusedAndNothingChanges() throws Exception {
         Pin servedBefore = new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin();
-        assertThat(cli("keys", "add-current", "--site", SITE, "--algorithm", "rsa:2048").code()).isZero();
+        assertThat(cli("keys", "add-current", "--site", SITE, "--algorithm", "ec:p384").code()).isZero();
         KeyEntry added = inventory().load(SITE).current().get(1);
 
         // issue gets a certificate for the new key and publishes its pin, but holds the key back: the cached
