@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Set;
 
 import dev.pinkeeper.deploy.CertifiedKey;
@@ -360,7 +361,13 @@ public final class SiteDeployer {
         PinPolicy policy = view.policy();
 
         List<Chain> chains = new ArrayList<>();
+        Set<String> kinds = new HashSet<>();
         for (CertifiedKey key : certified) {
+            if (!kinds.add(key.kind())) { // a TLS server picks its certificate by key type: one of each
+                return Prepared.refused(refused("two certificates of current keys of the same type (" + key.kind()
+                        + ") would be served together, but a server serves one certificate per key type: a site"
+                        + " deploys at most one current RSA and one current EC key", steps));
+            }
             Chain chain = ImplicitPlan.chain(key.kind(), key.chain());
             Pin leaf = chain.leaf();
             KeyEntry entry = keys.byPin(leaf).orElse(null);

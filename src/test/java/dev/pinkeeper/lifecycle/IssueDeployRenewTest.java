@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -152,6 +153,14 @@ class IssueDeployRenewTest {
         assertThat(refused.out()).contains("refused").contains("does not pin the new");
         assertThat(Files.readSymbolicLink(state.resolve("sites/" + SITE + "/deploy/live"))).isEqualTo(liveBefore);
         assertThat(new TlsProbe("127.0.0.1", port, HOST, Duration.ofSeconds(5)).servedLeafPin()).isEqualTo(servedBefore);
+
+        // once both EC keys could be served, the deployment is refused (exit 1, nothing changed) instead of
+        // failing as an internal error: a server serves one certificate per key type
+        Map<String, String> files = dev.pinkeeper.testing.FileSnapshot.of(state);
+        Cli.Result twoEc = cli("deploy", "--site", SITE, "--at", enforcedAt.plus(Duration.ofDays(400)).toString());
+        assertThat(twoEc.code()).as(twoEc.out() + twoEc.err()).isEqualTo(1);
+        assertThat(twoEc.out()).contains("one certificate per key type");
+        assertThat(dev.pinkeeper.testing.FileSnapshot.of(state)).isEqualTo(files);
     }
 
     @Test
