@@ -136,16 +136,16 @@ public final class ReleaseBatch {
         try {
             server.configTest();
             for (int i : active) {
-                runs[i].steps.add(server.name() + " config test passed (one test for " + active.size() + " sites)");
+                runs[i].step(server.name() + " config test passed (one test for " + active.size() + " sites)");
             }
             return true;
         } catch (ServerException e) {
             for (int i : active) {
                 runs[i].restoreLink();
-                runs[i].steps.add(server.name() + " config test of the batch failed: each site on its own");
+                runs[i].step(server.name() + " config test of the batch failed: each site on its own");
             }
             for (int i : active) {
-                results[i] = runs[i].removeIfRejected(runs[i].execute(runs[i].next));
+                results[i] = runs[i].executeWritten();
             }
             return false;
         }
@@ -156,9 +156,9 @@ public final class ReleaseBatch {
         List<Integer> changed = new ArrayList<>();
         String[] hashes = new String[switches.size()];
         for (int i : active) {
-            hashes[i] = ContentHash.of(runs[i].next, server.configFiles());
+            hashes[i] = ContentHash.of(runs[i].next(), server.configFiles());
             if (switches.get(i).store().servedHash().map(hashes[i]::equals).orElse(false)) {
-                runs[i].steps.add("content unchanged (sha256 " + hashes[i].substring(0, 16) + "…): no reload");
+                runs[i].step("content unchanged (sha256 " + hashes[i].substring(0, 16) + "…): no reload");
                 results[i] = runs[i].result(SwitchResult.Outcome.UNCHANGED, null);
             } else {
                 changed.add(i);
@@ -168,9 +168,9 @@ public final class ReleaseBatch {
             return;
         }
         for (int i : changed) {
-            runs[i].steps.add(server.name() + " reloaded (one reload for " + changed.size() + " sites)");
+            runs[i].step(server.name() + " reloaded (one reload for " + changed.size() + " sites)");
             try {
-                runs[i].probe(runs[i].next);
+                runs[i].probe(runs[i].next());
                 switches.get(i).store().recordServedHash(hashes[i]);
                 results[i] = runs[i].result(SwitchResult.Outcome.SWITCHED, null);
             } catch (ServerException e) {
@@ -183,7 +183,7 @@ public final class ReleaseBatch {
     private boolean reload(List<Integer> changed) throws IOException {
         for (int i : changed) {
             switches.get(i).store().forgetServedHash();
-            runs[i].reloaded = true;
+            runs[i].reloading();
         }
         try {
             server.reload();

@@ -108,7 +108,7 @@ public final class ReleaseSwitch {
                 return refused.get();
             }
             run.write(content);
-            return run.removeIfRejected(run.execute(run.next));
+            return run.executeWritten();
         }
     }
 
@@ -136,15 +136,15 @@ public final class ReleaseSwitch {
                     return run.result(SwitchResult.Outcome.REJECTED, "check failed: " + e.getMessage());
                 }
             }
-            run.steps.add("checks passed: " + checks.size());
+            run.step("checks passed: " + checks.size());
         } finally {
             ReleaseStore.deleteTree(scratch);
         }
         Optional<Release> same = store.liveWithSameContent(content);
-        run.next = same.orElse(null);
-        run.steps.add(same.isPresent() ? "the live release " + same.get().name() + " holds the same content"
+        run.wouldServe(same.orElse(null));
+        run.step(same.isPresent() ? "the live release " + same.get().name() + " holds the same content"
                 : "dry run: no release written, live not switched");
-        run.steps.add("dry run: " + server.name() + " neither tested nor reloaded");
+        run.step("dry run: " + server.name() + " neither tested nor reloaded");
         return run.result(same.isPresent() ? SwitchResult.Outcome.UNCHANGED : SwitchResult.Outcome.SWITCHED, null);
     }
 

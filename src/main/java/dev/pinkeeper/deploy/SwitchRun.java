@@ -23,10 +23,10 @@ final class SwitchRun {
     private final List<ReleaseCheck> checks;
     private final List<TlsProbe> probes;
     private final Duration probeTimeout;
-    final Optional<Release> previous;
-    final List<String> steps = new ArrayList<>();
-    Release next;
-    boolean reloaded;
+    private final Optional<Release> previous;
+    private final List<String> steps = new ArrayList<>();
+    private Release next;
+    private boolean reloaded;
     /** Whether {@link #write} created {@link #next} (rather than finding it live already). */
     private boolean created;
 
@@ -40,6 +40,26 @@ final class SwitchRun {
         this.previous = store.live();
     }
 
+    /** Records a step taken. */
+    void step(String step) {
+        steps.add(step);
+    }
+
+    /** The release to go live (null once a rejected new release was removed). */
+    Release next() {
+        return next;
+    }
+
+    /** What a dry run found: {@code release} would stay live, or null (a new release would go live). */
+    void wouldServe(Release release) {
+        next = release;
+    }
+
+    /** The server is about to be reloaded for this switch (by a batch's one reload). */
+    void reloading() {
+        reloaded = true;
+    }
+
     /**
      * Makes {@link #next} a release of {@code content}: the live release when it holds the same files, else a
      * new one ({@link ReleaseStore#liveOrCreate}).
@@ -49,6 +69,11 @@ final class SwitchRun {
         created = previous.filter(next::equals).isEmpty();
         steps.add(created ? "release " + next.name() + " written"
                 : "the live release " + next.name() + " holds the same content: no new release");
+    }
+
+    /** Switches to the release {@link #write} made ({@link #execute}); one that is rejected is removed again. */
+    SwitchResult executeWritten() throws IOException {
+        return removeIfRejected(execute(next));
     }
 
     /** {@code result}, after removing a release {@link #write} created when the result rejects it (it never went live). */
