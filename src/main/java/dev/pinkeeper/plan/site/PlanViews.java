@@ -72,10 +72,23 @@ final class PlanViews {
         }
         Set<Pin> servedLeaves = new HashSet<>();
         servedChains.forEach(c -> servedLeaves.add(c.leaf()));
+        List<KeyOutlook> keys = outlooks(live, history, issuers, apex.isEmpty(), servedLeaves, at);
+        return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
+                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys,
+                apex.isEmpty() || retirement != null ? List.of() : rotations(live, stored, keys), retirement);
+    }
+
+    /**
+     * Each pinned key's outlook: a current key served now (or before anything was served) needs no gate; every
+     * other key, whether the gate lets it be served at {@code at}, and from when it would.
+     */
+    private List<KeyOutlook> outlooks(SiteInventory live, Schedule history, List<Pin> issuers, boolean nothingServed,
+            Set<Pin> servedLeaves, Instant at) {
+        List<String> hosts = live.domains();
         List<KeyOutlook> keys = new ArrayList<>();
         for (KeyEntry key : live.pinned()) {
             Instant published = InventoryKeys.publishedSince(history, hosts.get(0), key.pin());
-            if (key.role() == KeyRole.CURRENT && (apex.isEmpty() || servedLeaves.contains(key.pin()))) {
+            if (key.role() == KeyRole.CURRENT && (nothingServed || servedLeaves.contains(key.pin()))) {
                 keys.add(new KeyOutlook(key, published, null, null));
                 continue;
             }
@@ -85,9 +98,7 @@ final class PlanViews {
                     : gate.check(history, hosts, chain, at);
             keys.add(new KeyOutlook(key, published, gate.safeFrom(history, hosts, chain, emergency), decision));
         }
-        return new PlanView(stored, live, at, policy, servedHeaders, servedChains, headers,
-                chainsToServe(policy, history, hosts, issuers, servedLeaves, at), stage, upcoming, keys,
-                apex.isEmpty() || retirement != null ? List.of() : rotations(live, stored, keys), retirement);
+        return keys;
     }
 
     /** When each current key with a next key is due for its rollover ({@link PlanSettings#keyLifetime}). */
