@@ -14,7 +14,7 @@ import dev.pinkeeper.plan.scenario.Scenario;
 
 /**
  * The JSON documents of {@code pinkeeper simulate}: a {@link SimulationResult} ({@link Run}) or, with
- * {@code --safe-switch}, a {@link GateDecision} ({@link Switch}), each pin also named as the scenario names it.
+ * {@code --safe-switch}, a {@link StepVerdict} ({@link Switch}), each pin also named as the scenario names it.
  */
 final class SimulateDocument {
     private SimulateDocument() {

@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
 
 /**
@@ -149,9 +150,9 @@ public final class InventoryChange {
                 SafeFiles.createPrivateDirectory(temporary);
                 SafeFiles.writeNew(temporary.resolve(privateFile),
                         PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())), SafeFiles.PRIVATE_FILE);
-                SafeFiles.writeNew(temporary.resolve("public.pem"), PrivateKeyFile.pem("PUBLIC KEY", spki),
+                SafeFiles.writeNew(temporary.resolve(SiteLayout.KEY_PUBLIC), PrivateKeyFile.pem("PUBLIC KEY", spki),
                         SafeFiles.PRIVATE_FILE);
-                SafeFiles.writeNew(temporary.resolve("key.json"), (InventoryJson.mapper()
+                SafeFiles.writeNew(temporary.resolve(SiteLayout.KEY_RECORD), (InventoryJson.mapper()
                         .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
                 SafeFiles.fsyncDirectory(temporary);
                 SafeFiles.moveNew(temporary, folder);

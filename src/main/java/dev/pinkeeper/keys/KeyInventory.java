@@ -1,9 +1,6 @@
 package dev.pinkeeper.keys;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Clock;
@@ -11,15 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.error.Remedy;
-import dev.pinkeeper.files.SafeFiles;
-import dev.pinkeeper.site.Folders;
 import dev.pinkeeper.site.InventoryVersions;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
@@ -27,12 +19,16 @@ import dev.pinkeeper.site.SiteLockException;
 import dev.pinkeeper.site.SiteTransaction;
 
 /**
- * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys.
+ * The key inventory of every site in a {@link StateDirectory}: the library's entry point for keys and their
+ * rules — what keys a site may have ({@link InventoryRules}), its creation ({@link SiteCreation}), each change
+ * ({@link InventoryChange}: generation, promotion, retirement), and pruning ({@link KeyPruning}). Where the
+ * versions are stored is the site's business ({@link InventoryVersions}).
  *
  * <p>Reading ({@link #load}, {@link #history}) takes no lock: it follows the site's {@code live}
  * symlink to an immutable version file. Every change goes through {@link #update} (or
- * {@link #create}, {@link #prune}): it takes the site's lock, writes new key folders and a new
- * version file, then swaps {@code live}; a crash at any point leaves the old or the new version live.
+ * {@link #create}, {@link #prune}): in the site's transaction ({@link SiteTransaction}, under its lock) it
+ * stages new key folders and a new version file, then the swap of {@code live}; a crash at any point leaves
+ * the old or the new version live.
  *
  * <pre>{@code
  * KeyInventory inventory = new KeyInventory(StateDirectory.resolve(null));
@@ -42,7 +38,7 @@ import dev.pinkeeper.site.SiteTransaction;
  * }</pre>
  */
 public final class KeyInventory {
-    static final String PRIVATE_KEY_PREFIX = "private";
+    static final String PRIVATE_KEY_PREFIX = SiteLayout.KEY_PRIVATE_PREFIX;
 
     static final DateTimeFormatter COMPACT_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -50,6 +46,7 @@ public final class KeyInventory {
     private final StateDirectory state;
     private final Clock clock;
     private final Duration lockPatience;
+    private final InventoryReader reader;
 
     /** The inventory in this state directory, on the system clock. */
     public KeyInventory(StateDirectory state) {
@@ -64,6 +61,7 @@ public final class KeyInventory {
         this.state = state;
         this.clock = clock;
         this.lockPatience = lockPatience;
+        this.reader = new InventoryReader(state);
     }
 
     public StateDirectory state() {
@@ -76,53 +74,22 @@ public final class KeyInventory {
 
     /** The names of the sites that have a live inventory, sorted. */
     public List<String> sites() throws InventoryException {
-        state.check();
-        Path sites = state.sites();
-        if (!Files.isDirectory(sites)) {
-            return List.of();
-        }
-        try (Stream<Path> children = Files.list(sites)) {
-            return children.filter(p -> Files.exists(p.resolve(SiteLayout.LIVE), LinkOption.NOFOLLOW_LINKS))
-                    .map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new InventoryException(sites + ": cannot list the sites: " + e.getMessage(), e);
-        }
+        return reader.sites();
     }
 
     /** Whether the site has a live inventory. */
     public boolean exists(String site) {
-        return Files.exists(layout(site).inventoryLive(), LinkOption.NOFOLLOW_LINKS);
+        return reader.exists(site);
     }
 
     /** The live inventory version of a site. */
     public SiteInventory load(String site) throws InventoryException {
-        Path live = layout(site).inventoryLive();
-        if (!Files.exists(live, LinkOption.NOFOLLOW_LINKS)) {
-            state.checkSite(site); // a folder this user cannot read is not a missing site
-            throw new InventoryException(ErrorKind.USAGE, "no site '" + site + "' in " + state.root(), null,
-                    Remedy.run(Remedy.Operation.KEYS_INIT, site));
-        }
-        SiteInventory inventory = read(live);
-        if (!inventory.site().equals(site)) {
-            throw new InventoryException(live + ": belongs to site '" + inventory.site() + "', not '" + site + "'");
-        }
-        return inventory;
+        return reader.load(site);
     }
 
     /** Every version of a site's inventory ever written, oldest first (the last one is live). */
     public List<SiteInventory> history(String site) throws InventoryException {
-        List<Path> files;
-        try {
-            files = versions(site).files();
-        } catch (IOException e) {
-            throw new InventoryException(layout(site).inventoryVersions() + ": cannot list: " + e.getMessage(), e);
-        }
-        List<SiteInventory> history = new ArrayList<>();
-        for (Path file : files) {
-            history.add(read(file));
-        }
-        history.sort(Comparator.comparingInt(SiteInventory::version));
-        return history;
+        return reader.history(site);
     }
 
     /** Where the versions of a site's inventory are stored. */
@@ -198,46 +165,18 @@ public final class KeyInventory {
      */
     public SiteInventory create(String site, List<String> domains, List<KeyAlgorithm> current,
             List<KeyAlgorithm> backups) throws InventoryException {
-        if (domains.isEmpty()) {
-            throw new InventoryException("site " + site + ": give at least one domain");
-        }
-        if (current.isEmpty()) {
-            throw new InventoryException("site " + site + ": give at least one current key algorithm");
-        }
-        if (backups.size() < 2) {
-            throw new InventoryException("site " + site + ": give at least two backup keys (one RSA and one EC"
-                    + " is the default), so that losing one still leaves a pinned spare");
-        }
-        List<String> names = new ArrayList<>();
-        try {
-            for (String domain : domains) {
-                String name = DomainName.normalize(domain);
-                if (!names.contains(name)) {
-                    names.add(name);
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new InventoryException("site " + site + ": " + e.getMessage(), e);
-        }
-        return transact(site, true, "init", change -> {
-            change.setDomains(names);
-            for (KeyAlgorithm algorithm : current) {
-                change.addCurrent(algorithm, algorithm);
-            }
-            for (KeyAlgorithm algorithm : backups) {
-                change.generate(KeyRole.BACKUP, algorithm, null);
-            }
-        });
+        return new SiteCreation(this).create(site, domains, current, backups);
     }
 
     /**
      * Creates a site whose first version {@code update} makes (a site recreated from its offline backups
      * on a new machine): the same checks as every version (a current key, next keys that follow one).
+     * A creation that fails leaves nothing of the site.
      *
      * @throws InventoryException if the site exists or the update fails
      */
     public SiteInventory createWith(String site, String description, InventoryUpdate update) throws InventoryException {
-        return transact(site, true, description, update);
+        return new SiteCreation(this).createWith(site, description, update);
     }
 
     /**
@@ -269,58 +208,32 @@ public final class KeyInventory {
         return new KeyPruning(this).prune(site, retiredBefore, apply, guard);
     }
 
-    private SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
-            throws InventoryException {
-        SiteLayout layout = layout(site);
-        Path siteDirectory = layout.directory();
-        state.check();
-        boolean created = false;
-        try {
-            if (creating && !SiteTransaction.dryRun(layout) && !Files.isDirectory(siteDirectory)) {
-                SafeFiles.createPrivateDirectories(siteDirectory);
-                created = true;
-            } else if (!creating && !exists(site)) {
-                load(site); // throws the "no site" message
-            }
-        } catch (IOException e) {
-            throw new InventoryException(siteDirectory + ": cannot create the site folder: " + e.getMessage(), e);
-        }
-        boolean committed = false;
-        try (SiteTransaction transaction = transaction(site)) {
-            try {
-                SiteInventory before;
-                if (creating) {
-                    if (exists(site)) {
-                        throw new InventoryException(ErrorKind.USAGE, "site " + site + " already exists in "
-                                + state.root(), null, Remedy.run(Remedy.Operation.KEYS_LIST, site));
-                    }
-                    before = new SiteInventory(site, List.of(), 0, clock.instant(), "", List.of());
-                } else {
-                    before = load(site);
-                }
-                InventoryChange change = change(transaction, before);
-                update.apply(change);
-                SiteInventory after = stage(change, description);
-                commit(transaction);
-                committed = true;
-                return after;
-            } finally {
-                if (created && !committed) {
-                    removeFailedSite(siteDirectory);
-                }
-            }
-        }
-    }
-
     /**
-     * Removes the folder of a site whose creation failed, lock file included, while its lock is still held:
-     * nobody saw the site, and a process waiting for the lock finds no site.
+     * Runs {@code update} in the site's transaction (opened here or joined): a new site when
+     * {@code creating} (refused if it exists), else a change of its live version.
      */
-    private static void removeFailedSite(Path siteDirectory) {
-        try {
-            Folders.deleteTree(siteDirectory);
-        } catch (IOException e) {
-            // what is left holds no live version: the next creation goes on in it
+    SiteInventory transact(String site, boolean creating, String description, InventoryUpdate update)
+            throws InventoryException {
+        state.check();
+        if (!creating && !exists(site)) {
+            load(site); // throws the "no site" message
+        }
+        try (SiteTransaction transaction = transaction(site)) {
+            SiteInventory before;
+            if (creating) {
+                if (exists(site)) {
+                    throw new InventoryException(ErrorKind.USAGE, "site " + site + " already exists in "
+                            + state.root(), null, Remedy.run(Remedy.Operation.KEYS_LIST, site));
+                }
+                before = new SiteInventory(site, List.of(), 0, clock.instant(), "", List.of());
+            } else {
+                before = load(site);
+            }
+            InventoryChange change = change(transaction, before);
+            update.apply(change);
+            SiteInventory after = stage(change, description);
+            commit(transaction);
+            return after;
         }
     }
 
@@ -387,16 +300,6 @@ public final class KeyInventory {
             transaction.commit();
         } catch (IOException e) {
             throw new InventoryException(transaction.layout().directory() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static SiteInventory read(Path file) throws InventoryException {
-        try {
-            return InventoryJson.parse(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
-            throw new InventoryException(file + ": missing inventory version", e);
-        } catch (IOException e) {
-            throw new InventoryException(file + ": unreadable inventory: " + e.getMessage(), e);
         }
     }
 }

@@ -5,13 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.pinkeeper.files.SafeFiles;
 
@@ -25,10 +21,6 @@ import dev.pinkeeper.files.SafeFiles;
  * the old or the new version live. A version file numbered above the live one was never committed.
  */
 public final class InventoryVersions {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern NAME = Pattern.compile("(\\d{6,})-[0-9TZ.]+\\.json");
-
     private final SiteLayout layout;
 
     public InventoryVersions(SiteLayout layout) {
@@ -51,18 +43,18 @@ public final class InventoryVersions {
             return OptionalInt.empty();
         }
         Path target = Files.readSymbolicLink(layout.inventoryLive());
-        Matcher m = NAME.matcher(target.getFileName().toString());
-        if (!m.matches()) {
+        OptionalInt number = SiteLayout.inventoryVersionNumber(target);
+        if (number.isEmpty()) {
             throw new IOException(layout.inventoryLive() + ": points to " + target + ", not an inventory version");
         }
-        return OptionalInt.of(Integer.parseInt(m.group(1)));
+        return number;
     }
 
     /** Every version file (the committed ones and those an interrupted change left), sorted by name. */
     public List<Path> files() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path file : Folders.list(layout.inventoryVersions())) {
-            if (NAME.matcher(file.getFileName().toString()).matches()) {
+            if (SiteLayout.inventoryVersionNumber(file).isPresent()) {
                 files.add(file);
             }
         }
@@ -79,8 +71,8 @@ public final class InventoryVersions {
 
     private void commit(int number, Instant written, byte[] bytes) throws IOException {
         SafeFiles.createPrivateDirectories(layout.inventoryVersions());
-        String name = String.format("%06d-%s.json", number, TIME.format(written));
-        SafeFiles.writeNewAtomically(layout.inventoryVersion(name), bytes);
-        SafeFiles.swapSymlink(layout.inventoryLive(), SiteLayout.inventoryLiveTarget(name));
+        Path file = layout.inventoryVersion(number, written);
+        SafeFiles.writeNewAtomically(file, bytes);
+        SafeFiles.swapSymlink(layout.inventoryLive(), SiteLayout.inventoryLiveTarget(file.getFileName().toString()));
     }
 }

@@ -3,30 +3,22 @@ package dev.pinkeeper.site;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.IntSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.pinkeeper.files.SafeFiles;
 
 /**
  * The numbered, immutable versions of a site's plan ({@link SiteLayout#plan}), each named with the number of
- * the key inventory version it belongs to: {@code NNNNNN-TIME-iMMMMMM.json}. A plan version is written at the
+ * the key inventory version it belongs to ({@link SiteLayout#planVersion}). A plan version is written at the
  * commit before that inventory version ({@link InventoryVersions}); it counts only once that inventory
  * version is committed ({@link #committed}), and one whose inventory version never was is rolled back at
  * the next transaction ({@link SiteLeftovers}). Versions written before this rule have no inventory number.
  */
 public final class PlanVersions {
-    private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    private static final Pattern NAME = Pattern.compile("(\\d{6,})-[0-9TZ.]+?(?:-i(\\d{6,}))?\\.json");
-
     private final SiteLayout layout;
 
     public PlanVersions(SiteLayout layout) {
@@ -42,7 +34,7 @@ public final class PlanVersions {
     public List<Path> files() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path file : Folders.list(folder())) {
-            if (NAME.matcher(file.getFileName().toString()).matches()) {
+            if (SiteLayout.planVersionName(file) != null) {
                 files.add(file);
             }
         }
@@ -58,13 +50,12 @@ public final class PlanVersions {
 
     /** The plan version number of a version file. */
     public static int number(Path file) {
-        return Integer.parseInt(matcher(file).group(1));
+        return name(file).number();
     }
 
     /** The number of the inventory version a plan version file belongs to (empty for a version from before the rule). */
     public static OptionalInt inventoryNumber(Path file) {
-        String number = matcher(file).group(2);
-        return number == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(number));
+        return name(file).inventory();
     }
 
     /**
@@ -88,19 +79,18 @@ public final class PlanVersions {
         transaction.onCommit(() -> {
             try {
                 SafeFiles.createPrivateDirectories(folder);
-                SafeFiles.writeNewAtomically(folder.resolve(String.format("%06d-%s-i%06d.json", number,
-                        TIME.format(written), inventoryNumber.getAsInt())), bytes);
+                SafeFiles.writeNewAtomically(layout.planVersion(number, written, inventoryNumber.getAsInt()), bytes);
             } catch (IOException e) {
                 throw new IOException(folder + ": cannot write the plan: " + e.getMessage(), e);
             }
         });
     }
 
-    private static Matcher matcher(Path file) {
-        Matcher m = NAME.matcher(file.getFileName().toString());
-        if (!m.matches()) {
+    private static SiteLayout.PlanVersionName name(Path file) {
+        SiteLayout.PlanVersionName name = SiteLayout.planVersionName(file);
+        if (name == null) {
             throw new IllegalArgumentException(file + ": not a plan version");
         }
-        return m;
+        return name;
     }
 }

@@ -1,6 +1,11 @@
 package dev.pinkeeper.site;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -14,7 +19,8 @@ import java.util.regex.Pattern;
  * STATE/sites/SITE/live                     symlink to the live key inventory version
  * STATE/sites/SITE/versions/NNNNNN-TIME.json   immutable key inventory versions
  * STATE/sites/SITE/keys/ID/                 one immutable folder per key (0700)
- * STATE/sites/SITE/plan/NNNNNN-TIME.json    immutable plan versions
+ * STATE/sites/SITE/keys/ID/public.pem, key.json, private*.pem   its public key, record and private key
+ * STATE/sites/SITE/plan/NNNNNN-TIME-iMMMMMM.json   immutable plan versions (MMMMMM: the inventory version)
  * STATE/sites/SITE/simulated-clock          marker: the site runs on a simulated clock
  * STATE/sites/SITE/acme.json                ACME settings (primary and backup CA, challenge, contact)
  * STATE/sites/SITE/deploy.json              deployment settings (target, config file, HSTS)
@@ -45,6 +51,17 @@ public record SiteLayout(String site, Path directory) {
     /** The deployment settings file's name. */
     public static final String DEPLOY_SETTINGS = "deploy.json";
 
+    /** A key's public key file, in its folder. */
+    public static final String KEY_PUBLIC = "public.pem";
+    /** A key's record, in its folder. */
+    public static final String KEY_RECORD = "key.json";
+    /** How the name of a key's private key file starts ({@code private.pem}, {@code private-restored-TIME.pem}). */
+    public static final String KEY_PRIVATE_PREFIX = "private";
+
+    private static final DateTimeFormatter VERSION_TIME =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Pattern INVENTORY_VERSION = Pattern.compile("(\\d{6,})-[0-9TZ.]+\\.json");
+    private static final Pattern PLAN_VERSION = Pattern.compile("(\\d{6,})-[0-9TZ.]+?(?:-i(\\d{6,}))?\\.json");
     private static final Pattern SITE_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}");
 
     /**
@@ -100,6 +117,17 @@ public record SiteLayout(String site, Path directory) {
         return inventoryVersions().resolve(name);
     }
 
+    /** Key inventory version {@code number}, written at {@code written}. */
+    public Path inventoryVersion(int number, Instant written) {
+        return inventoryVersion(String.format("%06d-%s.json", number, VERSION_TIME.format(written)));
+    }
+
+    /** The number of a key inventory version file (or of the {@code live} symlink's target); empty for another name. */
+    public static OptionalInt inventoryVersionNumber(Path file) {
+        Matcher m = INVENTORY_VERSION.matcher(file.getFileName().toString());
+        return m.matches() ? OptionalInt.of(Integer.parseInt(m.group(1))) : OptionalInt.empty();
+    }
+
     /** The target of {@link #inventoryLive} for a version file name, relative to the site's folder. */
     public static Path inventoryLiveTarget(String versionName) {
         return Path.of(VERSIONS, versionName);
@@ -118,6 +146,33 @@ public record SiteLayout(String site, Path directory) {
     /** The folder of the plan versions. */
     public Path plan() {
         return directory.resolve("plan");
+    }
+
+    /** Plan version {@code number}, written at {@code written}, belonging to key inventory version {@code inventory}. */
+    public Path planVersion(int number, Instant written, int inventory) {
+        return plan().resolve(String.format("%06d-%s-i%06d.json", number, VERSION_TIME.format(written), inventory));
+    }
+
+    /**
+     * The name of a plan version file: its number, and the key inventory version it belongs to (empty for a
+     * version written before plan versions named it); null for another name.
+     */
+    public static PlanVersionName planVersionName(Path file) {
+        Matcher m = PLAN_VERSION.matcher(file.getFileName().toString());
+        if (!m.matches()) {
+            return null;
+        }
+        return new PlanVersionName(Integer.parseInt(m.group(1)),
+                m.group(2) == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(m.group(2))));
+    }
+
+    /**
+     * What a plan version file's name says.
+     *
+     * @param number    the plan version's number
+     * @param inventory the number of the key inventory version it belongs to, if its name says
+     */
+    public record PlanVersionName(int number, OptionalInt inventory) {
     }
 
     /** The marker file of a site on a simulated clock. */

@@ -9,9 +9,9 @@ import java.util.Objects;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.ReportUri;
-import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.server.ReportUriLines;
 import dev.pinkeeper.plan.Durations;
+import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.HostTimeline;
 import dev.pinkeeper.plan.PinPolicy;
 import dev.pinkeeper.plan.Plan;
@@ -84,18 +84,7 @@ final class SettingsGate {
         }
         if (before.includeSubDomains() != after.includeSubDomains()) {
             changes.add("includeSubDomains: " + onOff(before.includeSubDomains()) + " -> " + onOff(after.includeSubDomains()));
-            if (after.includeSubDomains()) {
-                String message = "includeSubDomains pins every subdomain of " + String.join(", ", hosts) + " to this"
-                        + " site's keys: a subdomain served with another key (another server, a CDN, a hosted service)"
-                        + " locks out every visitor who noted the header, for up to its max-age";
-                if (!force) {
-                    throw new RefusedStepException(message + ": confirm it to go on", null, true);
-                }
-                notes.add(message + " (confirmed)");
-            } else if (served != null && served.includeSubDomains() && servedMaxAge > 0) {
-                notes.add("clients that noted the header with includeSubDomains keep pinning the subdomains for up to "
-                        + Durations.human(servedMaxAge) + " after the header without it is deployed");
-            }
+            notes.addAll(includeSubDomainsNotes(after.includeSubDomains(), hosts, served, servedMaxAge, force));
         }
         if (!before.ramp().equals(after.ramp())) {
             changes.add("ramp: " + ramp(before) + " -> " + ramp(after));
@@ -110,19 +99,42 @@ final class SettingsGate {
             changes.add("key lifetime: " + lifetime(before.keyLifetime()) + " -> " + lifetime(after.keyLifetime()));
         }
         if (last != null && !changes.isEmpty()) {
-            Plan plan = new Plan(policy, hosts, after.issuerPins(), stored.history(), at, gate, guard);
-            List<PkpHeader> headers = last.open() ? plan.stageHeaders() : List.of();
-            if (!force) {
-                StepVerdict verdict = guard.check(stored.history(), hosts, new ServedPeriod(at, null, headers, last.chains()));
-                if (!verdict.safe()) {
-                    throw new RefusedStepException(verdict.message(), null, true);
-                }
-            }
-            if (!headers.equals(last.headers())) {
-                notes.add("the headers change: the next deployment serves them");
-            }
+            notes.addAll(checkHeaders(policy, hosts, after, stored, last, at, force));
         }
         return new SettingsChange(stored, before, after, changes, notes);
+    }
+
+    /** Turning includeSubDomains on pins every subdomain (refused unless confirmed); turning it off is slow to take effect. */
+    private static List<String> includeSubDomainsNotes(boolean on, List<String> hosts, PkpHeader served, long servedMaxAge,
+            boolean force) throws RefusedStepException {
+        if (on) {
+            String message = "includeSubDomains pins every subdomain of " + String.join(", ", hosts) + " to this"
+                    + " site's keys: a subdomain served with another key (another server, a CDN, a hosted service)"
+                    + " locks out every visitor who noted the header, for up to its max-age";
+            if (!force) {
+                throw new RefusedStepException(message + ": confirm it to go on", null, true);
+            }
+            return List.of(message + " (confirmed)");
+        }
+        if (served != null && served.includeSubDomains() && servedMaxAge > 0) {
+            return List.of("clients that noted the header with includeSubDomains keep pinning the subdomains for up to "
+                    + Durations.human(servedMaxAge) + " after the header without it is deployed");
+        }
+        return List.of();
+    }
+
+    /** The headers the changed settings make: refused (unless forced) when serving them would lock a client out. */
+    private List<String> checkHeaders(PinPolicy policy, List<String> hosts, PlanSettings after, StoredPlan stored,
+            ServedPeriod last, Instant at, boolean force) throws RefusedStepException {
+        Plan plan = new Plan(policy, hosts, after.issuerPins(), stored.history(), at, gate, guard);
+        List<PkpHeader> headers = last.open() ? plan.stageHeaders() : List.of();
+        if (!force) {
+            StepVerdict verdict = guard.check(stored.history(), hosts, new ServedPeriod(at, null, headers, last.chains()));
+            if (!verdict.safe()) {
+                throw new RefusedStepException(verdict.message(), null, true);
+            }
+        }
+        return headers.equals(last.headers()) ? List.of() : List.of("the headers change: the next deployment serves them");
     }
 
     private static String ramp(PlanSettings settings) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,26 +29,36 @@ import dev.pinkeeper.site.SiteTransaction;
  * has; a version whose inventory version never was is rolled back by the next change.
  */
 class PlanStoreTest {
+    private static final Instant START = Instant.parse("2027-01-01T00:00:00Z");
+
     @TempDir
     Path temp;
 
+    private KeyInventory inventory;
+    private SiteInventory site;
+    private PlanService plans;
+    private StoredPlan first;
+
+    @BeforeEach
+    void siteWithAPlan() throws Exception {
+        inventory = new KeyInventory(new StateDirectory(temp));
+        site = inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
+                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
+        plans = new PlanService(inventory);
+        first = plans.init("s", PlanSettings.DEFAULT, START);
+    }
+
     @Test
     void aVersionNamingAKeyTheInventoryNeverCommittedIsNotLiveAndIsRolledBackByTheNextChange() throws Exception {
-        KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
-        SiteInventory site = inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
-        PlanService plans = new PlanService(inventory);
-        Instant start = Instant.parse("2027-01-01T00:00:00Z");
-        StoredPlan first = plans.init("s", PlanSettings.DEFAULT, start);
         // what a change killed between its plan version and its inventory commit leaves behind
-        ServedPeriod served = new ServedPeriod(start.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
+        ServedPeriod served = new ServedPeriod(START.plusSeconds(60), null, List.of(), List.of(Chain.of(site.current().get(0).pin())));
         StoredPlan orphan = crashBeforeTheInventory(inventory, plans, change -> change.generate(KeyRole.BACKUP,
-                KeyAlgorithm.EC_P256, null), Schedule.empty().then(List.of("s.example"), served), start.plusSeconds(60));
+                KeyAlgorithm.EC_P256, null), Schedule.empty().then(List.of("s.example"), served), START.plusSeconds(60));
         assertThat(orphan.version()).isEqualTo(2);
         assertThat(onlyFile(plans.store().folder("s"), "000002-")).exists();
         assertThat(plans.load("s")).isEqualTo(first);
         // the next change rolls the orphan back under the lock, and its version takes the number
-        StoredPlan next = plans.advance("s", start.plusSeconds(120), false);
+        StoredPlan next = plans.advance("s", START.plusSeconds(120), false);
         assertThat(next.version()).isEqualTo(2);
         assertThat(plans.load("s")).isEqualTo(next);
         assertThat(plans.store().versions("s")).extracting(StoredPlan::version).containsExactly(1, 2);
@@ -56,17 +67,11 @@ class PlanStoreTest {
 
     @Test
     void aPlanWrittenForAnInventoryChangeThatNeverCommittedIsNotLiveEvenWhenItNamesFewerKeys() throws Exception {
-        KeyInventory inventory = new KeyInventory(new StateDirectory(temp));
-        SiteInventory site = inventory.create("s", List.of("s.example"), List.of(KeyAlgorithm.EC_P256),
-                List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.EC_P384));
-        PlanService plans = new PlanService(inventory);
-        Instant start = Instant.parse("2027-01-01T00:00:00Z");
-        StoredPlan first = plans.init("s", PlanSettings.DEFAULT, start);
         KeyEntry backup = site.backups().get(0);
         // a step that retires a backup and drops its pin, the process dying between the plan version and
         // the inventory version: the plan without the pin must not become live while the key is still kept
         StoredPlan orphan = crashBeforeTheInventory(inventory, plans, change -> change.retire(backup.id(), change.now()),
-                first.history(), start.plusSeconds(60));
+                first.history(), START.plusSeconds(60));
         assertThat(orphan.keyIds()).doesNotContain(backup.id());
         assertThat(inventory.load("s").byId(backup.id()).orElseThrow().role()).isEqualTo(KeyRole.BACKUP);
         assertThat(plans.load("s")).isEqualTo(first);
