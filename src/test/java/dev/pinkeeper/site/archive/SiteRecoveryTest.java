@@ -154,7 +154,7 @@ class SiteRecoveryTest {
         Cli.Result recovered = beforeIssueOptions(elsewhere, recover);
         assertThat(recovered.code()).as(recovered.out() + recovered.err()).isEqualTo(1);
         assertThat(recovered.err()).contains("site " + SITE + " is recreated")
-                .contains("continue with pinkeeper issue --site " + SITE);
+                .contains("run: pinkeeper issue --site " + SITE);
         JsonNode result = recovered.json();
         assertThat(result.path("next").asText()).contains("pinkeeper issue --site " + SITE);
         assertThat(result.path("issue").toString()).isNotEmpty();
