@@ -17,6 +17,7 @@ import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.QrParts;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.site.archive.SiteRecovery;
+import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;
@@ -27,6 +28,7 @@ import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.KeySwitch;
+import dev.pinkeeper.lifecycle.LifecycleLog;
 import dev.pinkeeper.lifecycle.Programs;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.SiteDeployer;
@@ -226,7 +228,7 @@ public final class Rehearsal {
      * The recovery drill: a backup key every header ever served pins goes offline (its encrypted file and
      * QR sheet), the server's disk is lost (the state directory deleted; nginx still serves what it
      * loaded), and the site is recreated from the sheet's QR text alone and the header nginx still serves
-     * ({@link SiteRecovery}), the backup certified by the backup CA and deployed; then
+     * and, in the same run, the backup certified by the backup CA and deployed ({@link SiteRecoveryRun}); then
      * {@code verify --site} and the lockout simulator over the recreated site's history.
      */
     private void recoveryDrill(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot, Path roots,
@@ -264,19 +266,22 @@ public final class Rehearsal {
         PkpHeader cached = SiteRecovery.cachedHeader(response);
         Pin servedLeaf = Pin.ofSpki(response.servedChain().get(0).getPublicKey().getEncoded());
         PrivateKeyInfo key = EncryptedKeyCodec.decrypt(OfflineBackup.fromQrText(scanned), passphrase);
-        SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(SITE,
-                List.of(HOST), List.of(key), cached, servedLeaf, at, true), false);
-        record("pinkeeper site recover from the QR text alone and the header nginx still serves", at,
+        // recreated, certified at the backup CA and deployed in one run (site recover --issue), all checked first
+        SiteRecoveryRun.Certify certify = new SiteRecoveryRun.Certify("backup", acme(primary, backup, primaryRoot,
+                backupRoot), AccountBinding.of(BACKUP_EAB_KEY_ID, backupMacKey), nginxDeploy(nginx, port));
+        SiteRecoveryRun.Result run = new SiteRecoveryRun(inventory, LifecycleLog.NONE).run(new SiteRecovery.Request(
+                SITE, List.of(HOST), List.of(key), cached, servedLeaf, at, true), certify);
+        SiteRecovery.Recovered recovered = run.recovered();
+        record("pinkeeper site recover --issue from the QR text alone and the header nginx still serves", at,
                 "backup " + spare.pin().base64() + " current, the lost keys' pins dropped",
                 "current " + recovered.promoted().pin().base64() + ", " + recovered.dropped().size() + " pin(s) dropped, "
                         + recovered.generated().size() + " key(s) generated",
                 recovered.promoted().pin().equals(spare.pin()) && !recovered.dropped().isEmpty());
 
-        SiteSettingsStore settings = configured(primary, backup, primaryRoot, backupRoot);
-        servedBy(nginx, port, settings, curlProgram, roots);
-        new SiteIssuer(inventory).issue(SITE, "backup", List.of(recovered.promoted()));
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(SITE, settings.deploy(), null, at);
-        record("issue at the backup CA for the promoted backup, deploy", at, "deployed",
+        paths = inventory.layout(SITE);
+        servedBy(nginx, port, new SiteSettingsStore(paths), curlProgram, roots);
+        DeployResult deployed = run.deployed();
+        record("in the same run: issue at the backup CA for the promoted backup, deploy", at, "deployed",
                 deployed.status() + ": " + deployed.message(), deployed.live());
         verified(at);
         lockoutFree(at);
@@ -293,16 +298,21 @@ public final class Rehearsal {
             throws IOException {
         paths = inventory.layout(SITE);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
-        settings.updateAcme(new AcmeSettings(
-                new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
-                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString(),
-                        BACKUP_EAB_KEY_ID, null),
-                "http-01", dir.resolve("webroot").toString(), null, null, null, List.of()));
+        settings.updateAcme(acme(primary, backup, primaryRoot, backupRoot));
         // the backup CA requires an External Account Binding, as ZeroSSL, Google Trust Services and SSL.com do
         AccountBindings.save(paths, "backup", AccountBinding.of(BACKUP_EAB_KEY_ID, backupMacKey));
         settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, REPORT_URI,
                 null, List.of()));
         return settings;
+    }
+
+    /** The site's ACME settings: the primary and the backup pebble (its binding's key id), http-01 by webroot. */
+    private AcmeSettings acme(LocalPebble primary, LocalPebble backup, Path primaryRoot, Path backupRoot) {
+        return new AcmeSettings(
+                new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
+                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString(),
+                        BACKUP_EAB_KEY_ID, null),
+                "http-01", dir.resolve("webroot").toString(), null, null, null, List.of());
     }
 
     /** {@code plan init --key-lifetime} with the default ramp, at {@code t0}. */
@@ -346,10 +356,15 @@ public final class Rehearsal {
     /** From now on deployments reload {@code nginx} and probe it; the curl and plan checks look at it. */
     private void servedBy(LocalNginx nginx, int port, SiteSettingsStore settings, Path curlProgram, Path roots)
             throws IOException {
-        settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
-                null, null, null, null, null, "127.0.0.1:" + port, HOST, REPORT_URI, null, List.of()));
+        settings.updateDeploy(nginxDeploy(nginx, port));
         curl = new CurlCheck(curlProgram, roots, HOST, port);
         planCheck = new PlanCheck(plans, SITE, HOST, port, roots);
+    }
+
+    /** The deployment to the rehearsal's nginx, probed on {@code port}. */
+    private static DeploySettings nginxDeploy(LocalNginx nginx, int port) {
+        return new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(), null, null, null,
+                null, null, "127.0.0.1:" + port, HOST, REPORT_URI, null, List.of());
     }
 
     /** After the report-only period: renew steps to max-age=300, and again at once finds nothing due. */
