@@ -32,8 +32,6 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.site.archive.SiteRecoveryRun;
-import dev.pinkeeper.error.ErrorKind;
-import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -216,10 +214,10 @@ final class SiteRecoverCommand implements Callable<Integer> {
                 HookOptions.Run hooked = new HookOptions.Run(issueCommand.hookOptions.hooks(), inventory,
                         LogLines.stderr());
                 SiteRecoveryRun run = new SiteRecoveryRun(inventory, hooked.log());
-                recovered = run.check(request, certify); // everything, before the site is recreated
                 if (!SiteTransaction.dryRunRequested()) {
                     return recoverAndIssue(run, request, certify, hooked, issueCommand, time);
                 }
+                recovered = run.check(request, certify); // everything a run checks before the site is recreated
             } else {
                 recovered = new SiteRecovery(inventory).recover(request, SiteTransaction.dryRunRequested());
             }
@@ -288,22 +286,20 @@ final class SiteRecoverCommand implements Callable<Integer> {
     }
 
     /**
-     * The recovery, then the issue and deployment in the same run, the pre-hooks run just before the site is
-     * recreated: the issue's output follows the recovery's (with {@code --json}, one document holding both);
+     * The recovery, then the issue and deployment in the same run, the pre-hooks run once everything is
+     * checked, just before the site is recreated: the issue's output follows the recovery's (with {@code --json}, one document holding both);
      * when it fails, the site stays recreated and the failure names what continues it. Returns the exit code.
      */
     private int recoverAndIssue(SiteRecoveryRun run, SiteRecovery.Request request, SiteRecoveryRun.Certify certify,
             HookOptions.Run hooked, IssueCommand issueCommand, Instant time)
             throws InventoryException, PlanException, RefusedStepException, IOException {
-        try {
-            hooked.gate().open(request.site()); // the pre-hooks, just before the first change
-        } catch (Exception e) {
-            hooked.finish();
-            throw new PinkeeperException(ErrorKind.REFUSED, e.getMessage());
-        }
+        boolean[] hooksRan = {false};
         SiteRecoveryRun.Result result;
         try {
-            result = run.run(request, certify);
+            result = run.run(request, certify, () -> {
+                hooksRan[0] = true;
+                hooked.gate().open(request.site()); // the pre-hooks, once every check passed, before the first change
+            });
         } catch (SiteRecoveryRun.UnfinishedException e) {
             hooked.finish();
             Failure failure = Failure.of(e, spec);
@@ -318,7 +314,9 @@ final class SiteRecoverCommand implements Callable<Integer> {
             }
             return failure.exitCode();
         } catch (IOException | RuntimeException e) {
-            hooked.finish(); // the post-hooks run whenever the pre-hooks ran
+            if (hooksRan[0]) {
+                hooked.finish(); // the post-hooks run whenever the pre-hooks ran
+            }
             throw e;
         }
         int hooks = hooked.finish();

@@ -98,14 +98,35 @@ public final class SiteRecoveryRun {
         return preview;
     }
 
+    /** What runs once every check passed, just before the site is recreated (the pre-hooks of a run). */
+    @FunctionalInterface
+    public interface BeforeFirstChange {
+        /** Runs it; an exception stops the run before anything is written. */
+        void run() throws Exception;
+    }
+
+    /** {@link #run(SiteRecovery.Request, Certify, BeforeFirstChange)} with nothing before the first change. */
+    public Result run(SiteRecovery.Request request, Certify certify)
+            throws InventoryException, PlanException, RefusedStepException, IOException {
+        return run(request, certify, () -> { });
+    }
+
     /**
-     * Checks everything ({@link #check}), recreates the site, issues for its promoted key and deploys it.
+     * Checks everything ({@link #check}), runs {@code before}, recreates the site, issues for its promoted
+     * key and deploys it.
      *
      * @throws UnfinishedException when the issue or the deployment failed once the site was recreated
      */
-    public Result run(SiteRecovery.Request request, Certify certify)
+    public Result run(SiteRecovery.Request request, Certify certify, BeforeFirstChange before)
             throws InventoryException, PlanException, RefusedStepException, IOException {
         check(request, certify);
+        try {
+            before.run();
+        } catch (RuntimeException | IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new PinkeeperException(ErrorKind.REFUSED, e.getMessage(), e);
+        }
         SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(request, false);
         String site = request.site();
         SiteLayout paths = inventory.layout(site);

@@ -234,6 +234,15 @@ class SiteRecoveryTest {
         assertThat(beforeIssueOptions(state, ownOption).err()).contains("--no-deploy is not an option of the issue");
         assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
 
+        // the pre-hooks run once everything is checked, just before the site is recreated: failing, nothing is
+        // written
+        List<String> hooked = new ArrayList<>(recover);
+        hooked.addAll(List.of("--pre-hook", "exit 3"));
+        Cli.Result preHookFailed = beforeIssueOptions(state, hooked);
+        assertThat(preHookFailed.code()).as(preHookFailed.out() + preHookFailed.err()).isEqualTo(1);
+        assertThat(preHookFailed.err()).contains("pre-hook exit 3").contains("nothing was changed");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
         List<String> dryIssue = new ArrayList<>(recover);
         dryIssue.add(dryIssue.indexOf("--issue"), "--dry-run");
         Cli.Result checked = beforeIssueOptions(state, dryIssue);
