@@ -29,6 +29,7 @@ import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
+import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
@@ -313,18 +314,19 @@ final class IssueCommand implements Callable<Integer> {
     }
 
     /**
-     * What an issue checks for site {@code name} before it exists (pinkeeper site recover --issue makes it
-     * just after): the hooks, the ACME and deployment settings, the account binding, the CA's directory
-     * read; nothing written. {@link #call} then checks again and issues for the site's current key.
+     * How a site about to be recreated is certified and deployed ({@code pinkeeper site recover --issue}): the
+     * hooks, the ACME and deployment settings and the account binding, as an issue checks them; nothing
+     * written. {@link SiteRecoveryRun#check} then reads the CA's directory.
      */
-    void checkBeforeSite(KeyInventory inventory, String name) throws IssuanceException, IOException {
+    SiteRecoveryRun.Certify certifyNewSite(KeyInventory inventory, String name) throws IOException {
         if (!ca.equals("primary") && !ca.equals("backup")) {
             throw new UsageException("--ca: primary or backup, not " + ca);
         }
         hookOptions.hooks();
         SiteLayout paths = inventory.layout(name);
         Checked checked = checkSettings(paths, new SiteSettingsStore(paths), SettingOptions.cleared(clear, true));
-        reach(checked.acme(), checked.given(), checked.saved(), paths);
+        return new SiteRecoveryRun.Certify(ca, checked.acme(),
+                ca.equals("backup") ? checked.backupBinding() : checked.primaryBinding(), checked.deploy());
     }
 
     /** The changes of an issue, once every check passed and the pre-hooks ran; returns the exit code. */

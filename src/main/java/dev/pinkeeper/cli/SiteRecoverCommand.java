@@ -31,6 +31,10 @@ import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteRecovery;
+import dev.pinkeeper.site.archive.SiteRecoveryRun;
+import dev.pinkeeper.lifecycle.InvalidSettingException;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;
@@ -59,6 +63,9 @@ import picocli.CommandLine.Parameters;
                         + " directory read) before the site is recreated. Should the issue or the deployment fail once"
                         + " the site is recreated, the site stays recreated: pinkeeper issue (or deploy) continues."})
 final class SiteRecoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     StateOption stateOption;
 
@@ -197,16 +204,27 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
+        SiteRecovery.Request request = new SiteRecovery.Request(name, domains, keys, headers, servedLeaf, time,
+                simulatedClock);
         SiteRecovery.Recovered recovered;
         try {
-            SiteRecovery recovery = new SiteRecovery(inventory);
-            SiteRecovery.Request request = new SiteRecovery.Request(name, domains, keys, headers, servedLeaf, time,
-                    simulatedClock);
-            if (issuing != null) { // the recovery and the issue both checked before the site is recreated
-                recovery.recover(request, true);
-                checkIssue(issuing, inventory, name);
+            if (issuing != null) {
+                IssueCommand issueCommand = (IssueCommand) issuing.getCommand();
+                SiteRecoveryRun.Certify certify = issueCommand.certifyNewSite(inventory, name);
+                HookOptions.Run hooked = new HookOptions.Run(issueCommand.hookOptions.hooks(), inventory,
+                        LogLines.stderr());
+                SiteRecoveryRun run = new SiteRecoveryRun(inventory, hooked.log());
+                if (!SiteTransaction.dryRunRequested()) {
+                    return recoverAndIssue(run, request, certify, hooked, issueCommand, time);
+                }
+                recovered = run.check(request, certify); // everything a run checks before the site is recreated
+            } else {
+                recovered = new SiteRecovery(inventory).recover(request, SiteTransaction.dryRunRequested());
             }
-            recovered = recovery.recover(request, SiteTransaction.dryRunRequested());
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, null, null);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (RefusedStepException e) {
             if (json) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
@@ -219,9 +237,6 @@ final class SiteRecoverCommand implements Callable<Integer> {
             return ExitCode.REJECTED;
         } catch (InventoryException | PlanException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
-        }
-        if (issuing != null && !recovered.dryRun()) {
-            return recoverAndIssue(name, recovered, time, issuing);
         }
         if (json) {
             ObjectNode root = json(recovered, time);
@@ -270,23 +285,43 @@ final class SiteRecoverCommand implements Callable<Integer> {
         return line;
     }
 
-    /** The checks of the issue before the site exists: its options, its settings, the CA's directory. */
-    private static void checkIssue(CommandLine issuing, KeyInventory inventory, String name) {
-        try {
-            ((IssueCommand) issuing.getCommand()).checkBeforeSite(inventory, name);
-        } catch (dev.pinkeeper.acme.IssuanceException | IOException e) {
-            throw new UsageException("ISSUE-OPTION: " + e.getMessage(), e);
-        }
-    }
-
     /**
-     * The issue and deployment once the site is recreated: its output follows the recovery's (with
-     * {@code --json}, one document holding both); when it fails, the site stays recreated and a line says
-     * how to continue. Returns the issue's exit code.
+     * The recovery, then the issue and deployment in the same run, the pre-hooks run once everything is
+     * checked, just before the site is recreated: the issue's output follows the recovery's (with {@code --json}, one document holding both);
+     * when it fails, the site stays recreated and the failure names what continues it. Returns the exit code.
      */
-    private int recoverAndIssue(String name, SiteRecovery.Recovered recovered, Instant time, CommandLine issuing) {
+    private int recoverAndIssue(SiteRecoveryRun run, SiteRecovery.Request request, SiteRecoveryRun.Certify certify,
+            HookOptions.Run hooked, IssueCommand issueCommand, Instant time)
+            throws InventoryException, PlanException, RefusedStepException, IOException {
+        boolean[] hooksRan = {false};
+        SiteRecoveryRun.Result result;
+        try {
+            result = run.run(request, certify, () -> {
+                hooksRan[0] = true;
+                hooked.gate().open(request.site()); // the pre-hooks, once every check passed, before the first change
+            });
+        } catch (SiteRecoveryRun.UnfinishedException e) {
+            hooked.finish();
+            Failure failure = Failure.of(e, spec);
+            System.err.println(failure.line());
+            if (json) {
+                ObjectNode root = json(e.recovered(), time);
+                root.set("issue", failure.toJson());
+                root.put("next", failure.remedy());
+                KeysCommand.printJson(root);
+            } else {
+                print(request.site(), e.recovered(), time, false);
+            }
+            return failure.exitCode();
+        } catch (IOException | RuntimeException e) {
+            if (hooksRan[0]) {
+                hooked.finish(); // the post-hooks run whenever the pre-hooks ran
+            }
+            throw e;
+        }
+        int hooks = hooked.finish();
         if (!json) {
-            print(name, recovered, time, false);
+            print(request.site(), result.recovered(), time, false);
         }
         java.io.PrintStream original = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
@@ -294,44 +329,28 @@ final class SiteRecoverCommand implements Callable<Integer> {
             System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
         }
         int code;
-        ObjectNode failed = null;
         try {
-            code = ((IssueCommand) issuing.getCommand()).call();
-        } catch (RuntimeException e) {
-            Failure failure = Failure.of(e, issuing.getCommandSpec());
-            System.err.println(failure.line());
-            code = failure.exitCode();
-            failed = failure.toJson();
+            IssueReport report = new IssueReport(json, request.site(), certify.ca());
+            result.issued().forEach(report::issued);
+            code = report.deployed(result.deployed(), issueCommand.deployOptions, stateOption.inventory()
+                    .load(request.site()));
         } finally {
             System.out.flush();
             System.setOut(original);
         }
-        String next = code == ExitCode.OK ? null : continuation(stateOption.inventory(), name, recovered);
+        String next = code == ExitCode.OK ? null : "site " + request.site() + " is recreated and its certificate"
+                + " issued, but not deployed: continue with " + Remedies.commandLine(
+                        dev.pinkeeper.error.Remedy.Operation.DEPLOY, request.site());
         if (next != null) {
             System.err.println("pinkeeper site recover: " + next);
         }
         if (json) {
-            ObjectNode root = json(recovered, time);
-            if (failed != null) {
-                root.set("issue", failed);
-            } else {
-                try {
-                    root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
-                } catch (IOException e) {
-                    root.put("issue", captured.toString(StandardCharsets.UTF_8));
-                }
-            }
+            ObjectNode root = json(result.recovered(), time);
+            root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
             root.put("next", next);
             KeysCommand.printJson(root);
         }
-        return code;
-    }
-
-    /** What continues a recovery whose issue or deployment failed: the site stays as the recovery made it. */
-    private static String continuation(KeyInventory inventory, String site, SiteRecovery.Recovered recovered) {
-        boolean issued = java.nio.file.Files.exists(inventory.layout(site).certificate(recovered.promoted().id()));
-        return "site " + site + " is recreated (its keys, and its plan recording the cached headers); the issue did"
-                + " not finish: continue with pinkeeper " + (issued ? "deploy" : "issue") + " --site " + site;
+        return code == ExitCode.OK ? hooks : code;
     }
 
     private LiveResponse fetch() {

@@ -18,14 +18,14 @@ import dev.pinkeeper.keys.backup.ExportedBackup;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.QrParts;
 import dev.pinkeeper.lifecycle.DeployResult;
-import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.archive.SiteRecovery;
+import dev.pinkeeper.lifecycle.LifecycleLog;
+import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveResponse;
@@ -35,7 +35,7 @@ import dev.pinkeeper.verify.SiteAddress;
  * The recovery drill: a backup key every header ever served pins goes offline (its encrypted file and
  * QR sheet), the server's disk is lost (the state directory moved aside; nginx still serves what it
  * loaded), and the site is recreated from the sheet's QR text alone and the header nginx still serves
- * ({@link SiteRecovery}), the backup certified by the backup CA and deployed; then
+ * and, in the same run, the backup certified by the backup CA and deployed ({@link SiteRecoveryRun}); then
  * {@code verify --site} and the lockout simulator over the recreated site's history.
  */
 final class RecoveryDrill {
@@ -69,13 +69,14 @@ final class RecoveryDrill {
         }
         String scanned = offline(spare, at);
         diskLost(at);
-        SiteRecovery.Recovered recovered = recovered(spare, scanned, port, at);
+        // recreated, certified at the backup CA and deployed in one run (site recover --issue), all checked first
+        SiteRecoveryRun.Certify certify = new SiteRecoveryRun.Certify("backup", cas.acme(dir.resolve("webroot")),
+                cas.backupBinding(), SiteChecks.nginxDeploy(nginx, port));
+        SiteRecoveryRun.Result run = recovered(spare, scanned, port, at, certify);
 
-        SiteSettingsStore settings = cas.configure(inventory, Rehearsal.SITE, dir.resolve("webroot"), Rehearsal.REPORT_URI);
-        checks.servedBy(nginx, port, settings, curlProgram, cas.roots());
-        new SiteIssuer(inventory).issue(Rehearsal.SITE, "backup", List.of(recovered.promoted()));
-        DeployResult deployed = new SiteDeployer(inventory).deployIssued(Rehearsal.SITE, settings.deploy(), null, at);
-        log.record("issue at the backup CA for the promoted backup, deploy", at, "deployed",
+        checks.servedBy(nginx, port, new SiteSettingsStore(inventory.layout(Rehearsal.SITE)), curlProgram, cas.roots());
+        DeployResult deployed = run.deployed();
+        log.record("in the same run: issue at the backup CA for the promoted backup, deploy", at, "deployed",
                 deployed.status() + ": " + deployed.message(), deployed.live());
         checks.verified(at);
         checks.lockoutFree(at);
@@ -102,9 +103,12 @@ final class RecoveryDrill {
                 lost ? "gone (kept aside in " + Rehearsal.LOST_STATE + "/ for the record)" : "still there", lost);
     }
 
-    /** {@code site recover} from the {@code scanned} QR text alone and the header the server on {@code port} still serves. */
-    private SiteRecovery.Recovered recovered(KeyEntry spare, String scanned, int port, Instant at)
-            throws IOException, InventoryException, RefusedStepException {
+    /**
+     * {@code site recover --issue} from the {@code scanned} QR text alone and the header the server on
+     * {@code port} still serves, certified and deployed as {@code certify} says.
+     */
+    private SiteRecoveryRun.Result recovered(KeyEntry spare, String scanned, int port, Instant at,
+            SiteRecoveryRun.Certify certify) throws IOException, InventoryException, PlanException, RefusedStepException {
         LiveResponse response;
         try {
             response = new LiveFetcher().connectTo("127.0.0.1")
@@ -115,13 +119,14 @@ final class RecoveryDrill {
         PkpHeader cached = SiteRecovery.cachedHeader(response);
         Pin servedLeaf = Pin.ofSpki(response.servedChain().get(0).getPublicKey().getEncoded());
         PrivateKeyInfo key = EncryptedKeyCodec.decrypt(OfflineBackup.fromQrText(scanned), DRILL_PASSPHRASE.toCharArray());
-        SiteRecovery.Recovered recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(Rehearsal.SITE,
-                List.of(Rehearsal.HOST), List.of(key), cached, servedLeaf, at, true), false);
-        log.record("pinkeeper site recover from the QR text alone and the header nginx still serves", at,
+        SiteRecoveryRun.Result run = new SiteRecoveryRun(inventory, LifecycleLog.NONE).run(new SiteRecovery.Request(
+                Rehearsal.SITE, List.of(Rehearsal.HOST), List.of(key), cached, servedLeaf, at, true), certify);
+        SiteRecovery.Recovered recovered = run.recovered();
+        log.record("pinkeeper site recover --issue from the QR text alone and the header nginx still serves", at,
                 "backup " + spare.pin().base64() + " current, the lost keys' pins dropped",
                 "current " + recovered.promoted().pin().base64() + ", " + recovered.dropped().size() + " pin(s) dropped, "
                         + recovered.generated().size() + " key(s) generated",
                 recovered.promoted().pin().equals(spare.pin()) && !recovered.dropped().isEmpty());
-        return recovered;
+        return run;
     }
 }

@@ -75,6 +75,20 @@ final class RehearsalCas implements AutoCloseable {
         return backupRoot;
     }
 
+    /** ACME settings naming both CAs, http-01 answered in {@code webroot}. */
+    AcmeSettings acme(Path webroot) {
+        return new AcmeSettings(
+                new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
+                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString(),
+                        BACKUP_EAB_KEY_ID, null),
+                "http-01", webroot.toString(), null, null, null, List.of());
+    }
+
+    /** The External Account Binding the backup CA handed out. */
+    AccountBinding backupBinding() {
+        return AccountBinding.of(BACKUP_EAB_KEY_ID, backupMacKey);
+    }
+
     /**
      * Gives the site ACME settings for both CAs (its binding at the backup CA included) and a deploy target
      * that only writes releases; returns its settings.
@@ -82,12 +96,8 @@ final class RehearsalCas implements AutoCloseable {
     SiteSettingsStore configure(KeyInventory inventory, String site, Path webroot, String reportUri) throws IOException {
         SiteLayout paths = inventory.layout(site);
         SiteSettingsStore settings = new SiteSettingsStore(paths);
-        settings.updateAcme(new AcmeSettings(
-                new CaSettings(primary.directoryUrl().toString(), primary.tlsCaFile().toString(), primaryRoot.toString()),
-                new CaSettings(backup.directoryUrl().toString(), backup.tlsCaFile().toString(), backupRoot.toString(),
-                        BACKUP_EAB_KEY_ID, null),
-                "http-01", webroot.toString(), null, null, null, List.of()));
-        AccountBindings.save(paths, "backup", AccountBinding.of(BACKUP_EAB_KEY_ID, backupMacKey));
+        settings.updateAcme(acme(webroot));
+        AccountBindings.save(paths, "backup", backupBinding());
         settings.updateDeploy(new DeploySettings("none", null, List.of(), null, null, null, null, null, null, null, reportUri,
                 null, List.of()));
         return settings;

@@ -43,10 +43,15 @@ final class SiteChecks {
     }
 
     /** From now on deployments reload {@code nginx} and probe it; the curl and plan checks look at it. */
+    /** The deployment to {@code nginx}, which serves the site on {@code port}, with its TLS probe. */
+    static DeploySettings nginxDeploy(LocalNginx nginx, int port) {
+        return new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
+                null, null, null, null, null, "127.0.0.1:" + port, Rehearsal.HOST, Rehearsal.REPORT_URI, null, List.of());
+    }
+
     void servedBy(LocalNginx nginx, int port, SiteSettingsStore settings, Path curlProgram, Path roots)
             throws IOException {
-        settings.updateDeploy(new DeploySettings("nginx", nginx.config().toString(), nginx.commandLineOptions(),
-                null, null, null, null, null, "127.0.0.1:" + port, Rehearsal.HOST, Rehearsal.REPORT_URI, null, List.of()));
+        settings.updateDeploy(nginxDeploy(nginx, port));
         curl = new CurlCheck(curlProgram, roots, Rehearsal.HOST, port);
         planCheck = new PlanCheck(plans, Rehearsal.SITE, Rehearsal.HOST, port, roots);
     }

@@ -31,7 +31,8 @@ class RehearseCommandTest {
                 .contains("renew when the new key's lifetime is over")
                 .contains("WAITING: rollover due, waiting until")
                 .contains("pinkeeper verify --site rehearsal")
-                .contains("pinkeeper site recover from the QR text alone")
+                .contains("pinkeeper site recover --issue from the QR text alone")
+                .contains("in the same run: issue at the backup CA for the promoted backup, deploy")
                 .doesNotContain("FAIL");
         // the steps really happened: a release per deployment (first, four ramp steps, two rollovers, emergency)
         Path lost = work.resolve(Rehearsal.LOST_STATE);

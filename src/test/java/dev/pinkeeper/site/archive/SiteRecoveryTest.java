@@ -154,7 +154,7 @@ class SiteRecoveryTest {
         Cli.Result recovered = beforeIssueOptions(elsewhere, recover);
         assertThat(recovered.code()).as(recovered.out() + recovered.err()).isEqualTo(1);
         assertThat(recovered.err()).contains("site " + SITE + " is recreated")
-                .contains("continue with pinkeeper issue --site " + SITE);
+                .contains("run: pinkeeper issue --site " + SITE);
         JsonNode result = recovered.json();
         assertThat(result.path("next").asText()).contains("pinkeeper issue --site " + SITE);
         assertThat(result.path("issue").toString()).isNotEmpty();
@@ -232,6 +232,15 @@ class SiteRecoveryTest {
         List<String> ownOption = new ArrayList<>(recover);
         ownOption.add("--no-deploy");
         assertThat(beforeIssueOptions(state, ownOption).err()).contains("--no-deploy is not an option of the issue");
+        assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
+
+        // the pre-hooks run once everything is checked, just before the site is recreated: failing, nothing is
+        // written
+        List<String> hooked = new ArrayList<>(recover);
+        hooked.addAll(List.of("--pre-hook", "exit 3"));
+        Cli.Result preHookFailed = beforeIssueOptions(state, hooked);
+        assertThat(preHookFailed.code()).as(preHookFailed.out() + preHookFailed.err()).isEqualTo(1);
+        assertThat(preHookFailed.err()).contains("pre-hook exit 3").contains("nothing was changed");
         assertThat(Files.exists(state.resolve("sites/" + SITE))).isFalse();
 
         List<String> dryIssue = new ArrayList<>(recover);
