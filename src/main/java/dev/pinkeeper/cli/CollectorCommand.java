@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper collector}: receive pin violation reports, store them, serve the dashboard. */
-@Command(name = "collector", mixinStandardHelpOptions = true,
+@Command(name = "collector", mixinStandardHelpOptions = true, subcommands = CollectorExportPlansCommand.class,
         header = "Receive pin violation reports, store them, and serve a dashboard and metrics.",
         description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path of --listen), analyse and",
                 "store them; serve the dashboard at /, Prometheus metrics at /metrics and the store's health at /health",
