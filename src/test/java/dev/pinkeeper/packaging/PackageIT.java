@@ -38,6 +38,7 @@ class PackageIT {
         assumeTrue(refusal.isEmpty(), () -> "PackageIT skipped: " + refusal.orElseThrow());
         purgeIfInstalled(machine); // left by an interrupted run (its marker says so)
         boolean stateExisted = Files.exists(STATE);
+        boolean groupExisted = sh("getent group pinkeeper-plans").code() == 0;
 
         Processes.Output built = run(Duration.ofMinutes(3), ROOT.resolve("scripts/package.sh").toString(), "--prebuilt");
         assertThat(built.code()).as(built.err()).isZero();
@@ -146,6 +147,9 @@ class PackageIT {
             Files.delete(marker);
         } finally {
             purgeIfInstalled(machine());
+            if (!groupExisted) { // postinst made it; purge keeps system groups, as Debian's packages do
+                sh("groupdel pinkeeper-plans 2>/dev/null");
+            }
             if (!stateExisted) {
                 Files.deleteIfExists(STATE.resolve("package-test-marker"));
                 Files.deleteIfExists(STATE);
