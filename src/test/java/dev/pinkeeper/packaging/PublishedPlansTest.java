@@ -91,11 +91,11 @@ class PublishedPlansTest {
         String renew = Files.readString(UNITS.resolve("pinkeeper-renew.service"));
         String postinst = Files.readString(Path.of("packaging/debian/postinst"));
         String read = group(collector, "(?m)^ExecStart=/usr/bin/pinkeeper collector .*--plan (\\S+)");
-        String written = group(renew, "(?m)^ExecStopPost=/usr/bin/pinkeeper --quiet collector export-plans --out (\\S+)$");
+        String written = group(renew, "(?m)^ExecStopPost=-/usr/bin/pinkeeper --quiet collector export-plans --out (\\S+)$");
         assertThat(read).isEqualTo(written).isEqualTo("/var/lib/pinkeeper-plans/plans.json");
         assertThat(collector).contains("\nDynamicUser=true\n", "\nSupplementaryGroups=pinkeeper-plans\n",
                 "\nInaccessiblePaths=-/var/lib/pinkeeper\n");
-        assertThat(renew).containsPattern("(?m)^ReadWritePaths=.* /var/lib/pinkeeper-plans ");
+        assertThat(renew).containsPattern("(?m)^ReadWritePaths=.* -/var/lib/pinkeeper-plans ");
         assertThat(postinst).contains("install -d -m 2750 -o root -g pinkeeper-plans /var/lib/pinkeeper-plans",
                 "groupadd --system pinkeeper-plans", "collector export-plans \\\n            --out " + written);
         assertThat(postinst).contains("mkdir -m 0700 /var/lib/pinkeeper\n");
