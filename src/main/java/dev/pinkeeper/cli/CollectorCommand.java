@@ -21,18 +21,23 @@ import dev.pinkeeper.report.store.JdbcReportStore;
 import dev.pinkeeper.report.store.DatabaseFeeder;
 import dev.pinkeeper.report.store.ReportJournal;
 import dev.pinkeeper.report.store.StoreRepair;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pinkeeper collector}: receive pin violation reports, store them, serve the dashboard. */
-@Command(name = "collector", mixinStandardHelpOptions = true,
+@Command(name = "collector", mixinStandardHelpOptions = true, subcommands = CollectorExportPlansCommand.class,
         header = "Receive pin violation reports, store them, and serve a dashboard and metrics.",
         description = {"Receive RFC 7469 and TrustKit pin violation reports (POST to any path of --listen), analyse and",
                 "store them; serve the dashboard at /, Prometheus metrics at /metrics and the store's health at /health",
                 "on --operator-listen only. Runs until stopped (SIGTERM). Reports of an earlier version's H2 store",
                 "(reports.mv.db) are imported into the SQLite store (reports.db) at the first start."})
 final class CollectorCommand implements Callable<Integer> {
+    /** The collector's own lines (start, stop, store): {@code INFO … collector: listening on …}. */
+    private static final Logger LOG = LoggerFactory.getLogger("dev.pinkeeper.collector");
+
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8470",
             description = "Address to listen on (default ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
@@ -107,20 +112,21 @@ final class CollectorCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
+            LOG.info("stopped: every report it answered is in the journal or the store");
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
+        // a line of its log (under systemd journald files it; --quiet leaves it out); --json prints it on stdout too
+        LOG.info("listening on http://{}:{}/ for reports (store: {}); {}", host, server.port(), redacted(store.jdbcUrl()),
+                operator.enabled()
+                        ? "dashboard and metrics on http://" + operator.host() + ":" + server.operatorPort() + "/"
+                                + (operator.token() == null ? "" : " (token required)")
+                        : "no dashboard or metrics (--operator-listen none)");
         if (jsonOption.json()) {
             // {"listening":URL,"store":…,"operator":URL|null,"tokenRequired":bool}: once, when it listens
             Json.print(Json.object().put("listening", "http://" + host + ":" + server.port() + "/")
                     .put("store", redacted(store.jdbcUrl()))
                     .put("operator", operator.enabled() ? "http://" + operator.host() + ":" + server.operatorPort() + "/" : null)
                     .put("tokenRequired", operator.enabled() && operator.token() != null));
-        } else {
-            System.out.println("pinkeeper collector listening on http://" + host + ":" + server.port() + "/ (reports: "
-                + redacted(store.jdbcUrl()) + ")" + (operator.enabled()
-                        ? "; dashboard and metrics on http://" + operator.host() + ":" + server.operatorPort() + "/"
-                                + (operator.token() == null ? "" : " (token required)")
-                        : "; no dashboard or metrics (--operator-listen none)"));
         }
         System.out.flush();
         stopped.await();
@@ -150,8 +156,8 @@ final class CollectorCommand implements Callable<Integer> {
                 throw new UsageException("--operator-token-file: " + e.getMessage());
             }
         } else if (!isLoopback(host)) {
-            System.err.println("pinkeeper: warning: --operator-listen " + operatorListen + " shows every site's names, "
-                    + "key ids and pins to whoever reaches it: firewall it, or give --operator-token-file");
+            LOG.warn("--operator-listen {} shows every site's names, key ids and pins to whoever reaches it: firewall it, "
+                    + "or give --operator-token-file", operatorListen);
         }
         return access;
     }
@@ -172,16 +178,16 @@ final class CollectorCommand implements Callable<Integer> {
      */
     private JdbcReportStore openStore(Path state) throws IOException {
         if (store.db == null && StoreRepair.finishCutShort(state)) {
-            System.err.println("pinkeeper: finished a repair of " + Databases.embeddedFile(state) + " that was cut short");
+            LOG.warn("finished a repair of {} that was cut short", Databases.embeddedFile(state));
         }
         JdbcReportStore reports = store.open();
         try {
             if (store.db == null) {
                 H2Import.Result imported = H2Import.run(state, reports);
                 if (imported != null) {
-                    System.err.println("pinkeeper: imported " + imported.reports() + " reports of an earlier version from "
-                            + Databases.legacyH2File(state) + " into " + Databases.embeddedFile(state) + "; the H2 file is kept as "
-                            + imported.keptAs() + " (delete it when no longer needed)");
+                    LOG.info("imported {} reports of an earlier version from {} into {}; the H2 file is kept as {} (delete it"
+                            + " when no longer needed)", imported.reports(), Databases.legacyH2File(state),
+                            Databases.embeddedFile(state), imported.keptAs());
                 }
             }
         } catch (SQLException e) {
@@ -193,7 +199,7 @@ final class CollectorCommand implements Callable<Integer> {
             throw e;
         }
         if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
-            System.err.println("pinkeeper: " + redacted(store.jdbcUrl()) + ": database unavailable, keeping reports in the journal until it answers");
+            LOG.warn("{}: database unavailable, keeping reports in the journal until it answers", redacted(store.jdbcUrl()));
         }
         return reports;
     }

@@ -49,8 +49,8 @@ public final class Main implements Runnable {
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "On an error, print its cause chain; log pinkeeper's debug messages (stderr).")
     void debug(boolean on) {
-        if (on) { // before any logger exists: the command has not run yet
-            System.setProperty("org.slf4j.simpleLogger.log.dev.pinkeeper", "debug");
+        if (on) {
+            dev.pinkeeper.ops.log.LogLevels.debug();
         }
     }
 

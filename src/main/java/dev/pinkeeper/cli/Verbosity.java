@@ -1,6 +1,7 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.lifecycle.LifecycleEvent;
+import dev.pinkeeper.ops.log.LogLevels;
 
 /**
  * How much this run logs on stderr, as the global {@code --quiet} and {@code --verbose} options set it:
@@ -15,10 +16,17 @@ final class Verbosity {
     /** Back to the default: info and above. */
     static void reset() {
         lowest = LifecycleEvent.Level.INFO;
+        LogLevels.reset();
     }
 
+    /** Logs from {@code level}: the lifecycle lines, and the slf4j loggers ({@link LogLevels}) alike. */
     static void set(LifecycleEvent.Level level) {
         lowest = level;
+        if (quiet()) {
+            LogLevels.quiet();
+        } else if (verbose()) {
+            LogLevels.verbose();
+        }
     }
 
     /** The lowest level logged. */

@@ -3,6 +3,8 @@ package dev.pinkeeper.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,7 +16,10 @@ import java.util.function.LongSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
 
 /**
@@ -33,7 +38,44 @@ import dev.pinkeeper.pin.Pin;
  * (optional) are the key pins of the private CA roots the site's certificates chain to.
  */
 public final class SitePlanFile {
+    /**
+     * The mode of a written plans file: its owner writes it, its folder's group reads it (the packaged
+     * collector's group: {@code /var/lib/pinkeeper-plans} is setgid, so the file takes the folder's group),
+     * nobody else. It holds no secret, but every site's names, pins and timeline.
+     */
+    public static final Set<PosixFilePermission> PUBLISHED = PosixFilePermissions.fromString("rw-r-----");
+
     private SitePlanFile() {
+    }
+
+    /**
+     * Writes {@code plans} to {@code file} in the form above, mode {@link #PUBLISHED}, atomically: a collector
+     * that follows the file ({@link #watch}) reads the old or the new plans, never a part.
+     */
+    public static void write(SitePlans plans, Path file) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        ArrayNode sites = root.putArray("sites");
+        for (SitePlan plan : plans.all()) {
+            ObjectNode site = sites.addObject().put("site", plan.site()).put("name", plan.name())
+                    .put("includeSubdomains", plan.includeSubdomains());
+            ArrayNode pins = site.putArray("pins");
+            plan.pins().forEach(pin -> pins.addObject().put("pin", pin.pin().base64()).put("role", pin.role())
+                    .put("label", pin.label()));
+            ArrayNode versions = site.putArray("headerVersions");
+            for (HeaderVersion version : plan.headerVersions()) {
+                ObjectNode node = versions.addObject().put("label", version.label());
+                ArrayNode versionPins = node.putArray("pins");
+                version.pins().forEach(pin -> versionPins.add(pin.base64()));
+                node.put("servedFrom", version.servedFrom().toString())
+                        .put("servedUntil", version.servedUntil() == null ? null : version.servedUntil().toString());
+            }
+            ArrayNode timeline = site.putArray("timeline");
+            plan.timeline().forEach(event -> timeline.addObject().put("at", event.at().toString()).put("what", event.what()));
+            ArrayNode roots = site.putArray("roots");
+            plan.roots().stream().map(Pin::base64).sorted().forEach(roots::add);
+        }
+        SafeFiles.replace(file, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), PUBLISHED);
     }
 
     /**

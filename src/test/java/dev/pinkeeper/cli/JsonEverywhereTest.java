@@ -133,6 +133,8 @@ class JsonEverywhereTest {
         runs.put("pinkeeper renew", new Run(Cli.run("renew", "--site", "web", "--json", st), 0));
         runs.put("pinkeeper verify", new Run(Cli.run("verify", "--site", "nosuch", "--json", st), 2));
         runs.put("pinkeeper collector", new Run(Cli.run("collector", "--listen", "nonsense", "--json", st), 2));
+        runs.put("pinkeeper collector export-plans", new Run(Cli.run("collector", "export-plans", "--out",
+                temp.resolve("plans.json").toString(), "--json", st), 0));
         runs.put("pinkeeper reports", new Run(Cli.run("reports", "--json", st), 2)); // no collector ran here
         runs.put("pinkeeper reports repair", new Run(Cli.run("reports", "repair", "--json", st), null));
         // rehearse runs minutes (and installs packages as root): its failure before it starts

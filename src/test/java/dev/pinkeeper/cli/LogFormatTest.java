@@ -12,21 +12,21 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * pinkeeper's log (the collector's) goes to stderr, one line per event, the level first and no date
- * (journald stamps lines itself), with the configuration the jar ships; other loggers stay silent.
+ * pinkeeper's log (the collector's) goes to stderr, one line per event, the level first, then the time and the
+ * logger, as the lifecycle lines are, with the provider the jar ships; other loggers stay silent.
  */
 class LogFormatTest {
     @TempDir
     Path dir;
 
     @Test
-    void eachEventIsOneLineLevelFirstWithoutADate() {
+    void eachEventIsOneLineLevelFirst() {
         Processes.Run run = Processes.run(dir, List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Probe.class.getName()), null, Duration.ofSeconds(60));
         assertThat(run.code()).isZero();
         assertThat(new String(run.out(), StandardCharsets.UTF_8)).isEmpty();
-        assertThat(run.err().lines()).containsExactly("WARN DatabaseFeeder - the store is slow",
-                "INFO ReportHandler - a report");
+        assertThat(run.err().lines().map(line -> line.replaceFirst(" \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ ", " TIME ")))
+                .containsExactly("WARN TIME DatabaseFeeder: the store is slow", "INFO TIME ReportHandler: a report");
     }
 
     /** Logs as the collector does, and as a library would. */

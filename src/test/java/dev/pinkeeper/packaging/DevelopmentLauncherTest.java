@@ -34,7 +34,7 @@ class DevelopmentLauncherTest {
             units.forEach(unit -> {
                 try {
                     Files.readAllLines(unit).stream().filter(line -> line.startsWith("Exec")).forEach(line ->
-                            assertThat(line).as(unit.toString()).startsWith("ExecStart=/usr/bin/pinkeeper "));
+                            assertThat(line).as(unit.toString()).matches("Exec(Start|StopPost)=-?/usr/bin/pinkeeper .*"));
                 } catch (IOException e) {
                     throw new AssertionError(e);
                 }

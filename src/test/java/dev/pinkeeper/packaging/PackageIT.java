@@ -38,6 +38,7 @@ class PackageIT {
         assumeTrue(refusal.isEmpty(), () -> "PackageIT skipped: " + refusal.orElseThrow());
         purgeIfInstalled(machine); // left by an interrupted run (its marker says so)
         boolean stateExisted = Files.exists(STATE);
+        boolean groupExisted = sh("getent group pinkeeper-plans").code() == 0;
 
         Processes.Output built = run(Duration.ofMinutes(3), ROOT.resolve("scripts/package.sh").toString(), "--prebuilt");
         assertThat(built.code()).as(built.err()).isZero();
@@ -60,6 +61,13 @@ class PackageIT {
                     .contains("Mapped dynamic region");
             assertThat(Files.isDirectory(STATE)).isTrue();
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(STATE))).isEqualTo("rwx------");
+            // the plans the collector reads: published by postinst in the setgid folder of its group, readable
+            // by that group alone
+            assertThat(sh("stat -c '%a %U %G' /var/lib/pinkeeper-plans /var/lib/pinkeeper-plans/plans.json").out())
+                    .isEqualTo("2750 root pinkeeper-plans\n640 root pinkeeper-plans\n");
+            Processes.Output plans = sh("runuser -u nobody -G pinkeeper-plans -- cat /var/lib/pinkeeper-plans/plans.json");
+            assertThat(plans.out()).as(plans.err()).contains("\"sites\"");
+            assertThat(sh("runuser -u nobody -- cat /var/lib/pinkeeper-plans/plans.json").code()).isNotZero();
 
             // the installed command's rehearsal, from a folder without the checkout
             Processes.Output rehearsal = run(Duration.ofMinutes(2), "bash", "-c", "cd / && pinkeeper rehearse");
@@ -133,11 +141,15 @@ class PackageIT {
             assertThat(Path.of("/usr/bin/pinkeeper")).doesNotExist();
             assertThat(Path.of("/usr/share/pinkeeper")).doesNotExist();
             assertThat(Path.of("/var/cache/pinkeeper")).doesNotExist();
+            assertThat(Path.of("/var/lib/pinkeeper-plans")).as("derived from the state: purged").doesNotExist();
             assertThat(marker).as("purge keeps the state folder").hasContent("a site's keys would be here");
             assertThat(Path.of("/etc/pinkeeper/pinkeeper.toml")).as("purge removes the conffile").doesNotExist();
             Files.delete(marker);
         } finally {
             purgeIfInstalled(machine());
+            if (!groupExisted) { // postinst made it; purge keeps system groups, as Debian's packages do
+                sh("groupdel pinkeeper-plans 2>/dev/null");
+            }
             if (!stateExisted) {
                 Files.deleteIfExists(STATE.resolve("package-test-marker"));
                 Files.deleteIfExists(STATE);

@@ -26,10 +26,6 @@ public final class Reports {
                 + ",\"known-pins\":" + array(knownPins) + ",\"validation-result\":1}";
     }
 
-    public static String pinDirective(dev.pinkeeper.pin.Pin pin) {
-        return pin.headerDirective();
-    }
-
     static String array(List<String> values) {
         return values.stream().map(Reports::quote).collect(Collectors.joining(",", "[", "]"));
     }

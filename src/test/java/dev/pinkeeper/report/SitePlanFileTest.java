@@ -7,8 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,26 @@ import dev.pinkeeper.testing.TestPki;
 class SitePlanFileTest {
     @TempDir
     Path dir;
+
+    @Test
+    void whatItWritesItReadsBackGroupReadableOnly() throws Exception {
+        Pin a = TestPki.root("a").pin();
+        Pin b = TestPki.root("b").pin();
+        SitePlan plan = new SitePlan("shop.example", true,
+                List.of(new PlannedPin(a, "current", "k1"), new PlannedPin(b, "backup", null)),
+                List.of(new HeaderVersion("v1", Set.of(a), Instant.parse("2026-01-01T00:00:00Z"),
+                                Instant.parse("2026-06-01T00:00:00Z")),
+                        new HeaderVersion("v2", Set.of(a, b), Instant.parse("2026-06-01T00:00:00Z"), null)),
+                List.of(new TimelineEvent(Instant.parse("2026-06-02T00:00:00Z"), "key B live")), "shop", Set.of(b));
+        Path file = dir.resolve("plans.json");
+        Files.writeString(file, "old");
+        SitePlanFile.write(SitePlans.of(List.of(plan)), file);
+        assertThat(SitePlanFile.read(file).all()).containsExactly(plan);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(file); // no temporary file left beside it
+        }
+    }
 
     @Test
     void readsPinsVersionsAndTimeline() throws Exception {

@@ -171,6 +171,7 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
         // fsynced to the journal (204), or could not be (503)
         stored.whenComplete((nothing, error) -> {
             if (error == null) {
+                LOG.debug("report of {} bytes journaled", body.length); // never its content: any visitor writes it
                 response.setStatus(204);
                 callback.succeeded();
             } else {
@@ -181,6 +182,7 @@ final class ReportHandler extends Handler.Abstract.NonBlocking {
 
     private void refuse(Response response, Callback callback, Rejection rejection, String reason) {
         metrics.rejected(rejection);
+        LOG.debug("report refused: {}", rejection.label()); // the kind only: a reason may quote what a visitor sent
         send(response, callback, rejection.status(), "text/plain; charset=utf-8", reason + "\n");
     }
 
