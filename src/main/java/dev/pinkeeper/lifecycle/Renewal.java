@@ -319,10 +319,11 @@ public final class Renewal {
                     + " renewal starts one (the default ramp), issues and deploys", null), null);
         }
         ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, acme, at, done, sessions);
+        // one issuer per site (its binding read once), over the worker's session
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
+        List<Rotation> waiting = rollOverDueKeys(site, acme, issuer, at, done);
 
         SiteInventory keys = inventory.load(site);
-        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
         for (KeyEntry key : keys.current()) {
@@ -356,7 +357,7 @@ public final class Renewal {
                         + (due.size() == 1 ? "" : "s") + " and deploy (dry run: nothing ordered or deployed)", null), null);
             }
             open(site);
-            siteIssuer.issue(site, "primary", due, acme, sessions);
+            siteIssuer.issue(site, "primary", due, acme, issuer);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -461,8 +462,8 @@ public final class Renewal {
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
-    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Instant at, List<String> done,
-            AcmeSessions sessions) throws Exception {
+    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Issuer issuer, Instant at,
+            List<String> done) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
             if (!rotation.safe()) {
@@ -472,7 +473,7 @@ public final class Renewal {
             open(site);
             List<KeyEntry> next = List.of(rotation.next().key());
             if (siteIssuer.notDue(site, "primary", next, acme, at).isEmpty()) {
-                siteIssuer.issue(site, "primary", next, acme, sessions);
+                siteIssuer.issue(site, "primary", next, acme, issuer);
             }
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);
             KeyChange change = plans.rollover(site, rotation.current().id(), when, false);

@@ -94,12 +94,12 @@ public final class SiteIssuer {
     }
 
     /**
-     * {@link #issue(String, String, List, AcmeSettings)} over a session from {@code sessions} (shared by the sites
-     * of one run, see {@link AcmeSessions}; null: a session of its own).
+     * {@link #issue(String, String, List, AcmeSettings)} through {@code issuer} (made by {@link #issuer} for the
+     * same settings and CA, over a session shared by the sites of one run, see {@link AcmeSessions}).
      */
-    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
-            AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
-        Outcome outcome = issueEach(site, ca, keys, settings, sessions);
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings, Issuer issuer)
+            throws IOException, InventoryException, IssuanceException {
+        Outcome outcome = issueEach(site, ca, keys, settings, issuer);
         if (!outcome.failed().isEmpty()) {
             throw outcome.failed().get(0).reason();
         }
@@ -136,8 +136,9 @@ public final class SiteIssuer {
         return issueEach(site, ca, keys, settings, null);
     }
 
-    private Outcome issueEach(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
-            AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
+    /** {@link #issueEach(String, String, List, AcmeSettings)} through {@code given} (null: an issuer of its own). */
+    private Outcome issueEach(String site, String ca, List<KeyEntry> keys, AcmeSettings settings, Issuer given)
+            throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SiteLayout paths = inventory.layout(site);
         RateLimitHold hold = RateLimitHold.active(paths, ca, Instant.now());
@@ -149,7 +150,7 @@ public final class SiteIssuer {
         for (KeyEntry key : keys) {
             pairs.put(key.id(), inventory.keyPair(site, key));
         }
-        Issuer issuer = issuer(settings, ca, paths, givenBindings.get(ca), sessions);
+        Issuer issuer = given != null ? given : issuer(settings, ca, paths, givenBindings.get(ca), null);
         List<Issued> issued = new ArrayList<>();
         List<Failed> failed = new ArrayList<>();
         RateLimitedException limited = null;
