@@ -38,20 +38,12 @@ class PartialIssueTest {
         Path state = dir.resolve("state");
         Path hook = secondAddFails();
         try (LocalPebble pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next())) {
-            Path root = pebble.writeRoot(dir.resolve("root.pem"));
-            ok(Cli.runWithState(state, "keys", "init", "--site", SITE, "--domain", "dual.pinkeeper.test",
-                    "--current", "rsa:2048,ec:p256", "--backup", "rsa:2048,ec:p256"));
             KeyInventory inventory = new KeyInventory(new StateDirectory(state));
-            SiteInventory keys = inventory.load(SITE);
-            assertThat(keys.current()).hasSize(2);
+            SiteInventory keys = dualSite(state, inventory);
             KeyEntry first = keys.current().get(0);
             KeyEntry second = keys.current().get(1);
             SiteLayout paths = inventory.layout(SITE);
-            List<String> issue = new ArrayList<>(List.of("issue", "--site", SITE, "--directory",
-                    pebble.directoryUrl().toString(), "--acme-trust", pebble.tlsCaFile().toString(), "--roots",
-                    root.toString(), "--challenge", "dns-01", "--dns-hook", hook.toString(), "--target", "none"));
-
-            Cli.Result text = Cli.runWithState(state, issue.toArray(String[]::new));
+            Cli.Result text = Cli.runWithState(state, issue(pebble, hook, "--target", "none"));
             assertThat(text.code()).as(text.out() + text.err()).isEqualTo(1);
             assertThat(text.out()).contains("issued: current key " + first.id())
                     .contains("failed: current key " + second.id() + " got no certificate from the primary CA: ")
@@ -81,13 +73,8 @@ class PartialIssueTest {
         Path state = dir.resolve("state");
         Path hook = secondAddFails();
         try (LocalPebble pebble = LocalPebble.start(dir.resolve("pebble"), null, FreePorts.next())) {
-            Path root = pebble.writeRoot(dir.resolve("root.pem"));
-            ok(Cli.runWithState(state, "keys", "init", "--site", SITE, "--domain", "dual.pinkeeper.test",
-                    "--current", "rsa:2048,ec:p256", "--backup", "rsa:2048,ec:p256"));
-            SiteInventory keys = new KeyInventory(new StateDirectory(state)).load(SITE);
-            Cli.Result json = Cli.runWithState(state, "issue", "--site", SITE, "--json", "--directory",
-                    pebble.directoryUrl().toString(), "--acme-trust", pebble.tlsCaFile().toString(), "--roots",
-                    root.toString(), "--challenge", "dns-01", "--dns-hook", hook.toString(), "--target", "none");
+            SiteInventory keys = dualSite(state, new KeyInventory(new StateDirectory(state)));
+            Cli.Result json = Cli.runWithState(state, issue(pebble, hook, "--target", "none", "--json"));
             assertThat(json.code()).as(json.out() + json.err()).isEqualTo(1);
             JsonNode document = JSON.readTree(json.out());
             assertThat(document.at("/issued/0/key").asText()).isEqualTo(keys.current().get(0).id());
@@ -95,6 +82,25 @@ class PartialIssueTest {
             assertThat(document.at("/failed/0/reason").asText()).contains("no DNS zone for dual.pinkeeper.test");
             assertThat(document.at("/notDeployed").asText()).contains("1 of the keys got no certificate");
         }
+    }
+
+    /** A site with two current keys (RSA and EC). */
+    private static SiteInventory dualSite(Path state, KeyInventory inventory) throws Exception {
+        ok(Cli.runWithState(state, "keys", "init", "--site", SITE, "--domain", "dual.pinkeeper.test",
+                "--current", "rsa:2048,ec:p256", "--backup", "rsa:2048,ec:p256"));
+        SiteInventory keys = inventory.load(SITE);
+        assertThat(keys.current()).hasSize(2);
+        return keys;
+    }
+
+    /** {@code issue} for the site at {@code pebble}, dns-01 through {@code hook}, with {@code more} options. */
+    private String[] issue(LocalPebble pebble, Path hook, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("issue", "--site", SITE, "--directory",
+                pebble.directoryUrl().toString(), "--acme-trust", pebble.tlsCaFile().toString(), "--roots",
+                pebble.writeRoot(dir.resolve("root.pem")).toString(), "--challenge", "dns-01", "--dns-hook",
+                hook.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
     }
 
     /** A dns-01 hook that sets nothing (pebble takes every challenge as valid) and fails its second "add" only. */
