@@ -457,8 +457,9 @@ public final class Renewal {
      * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
      * and whose next key the rollover gate lets become current now: a certificate for the next key first
      * (a CA failure leaves the plan as it was; one issued by the primary CA for it already, by a run that
-     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own rollover ({@link PlanService#rollover}, as
-     * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
+     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own
+     * rollover ({@link PlanService#rollover}, as {@code plan rollover} does: the old key retired, a new next
+     * key generated and pinned).
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
