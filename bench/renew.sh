@@ -20,6 +20,8 @@
 #   env: CONCURRENCY (pinkeeper's --concurrency, default 4 as contrib/systemd), VALIDITY (seconds, default
 #   300), KEEP=1 keeps the work directory (bench/out/renew-*) for a look at the logs, PROFILE=1 (with KEEP=1)
 #   records each timed pinkeeper run with Java Flight Recorder there (pinkeeper-ROUND.jfr; `jfr summary`),
+#   CLASSLIST=FILE records the classes the first timed pinkeeper run loads there (-XX:DumpLoadedClassList: the
+#   source of scripts/cds-classes.lst, which the launcher's class-data sharing archive is dumped from),
 #   PEERS=none times pinkeeper alone (no certbot or lego: for profiling and comparing pinkeeper's CPU time).
 # Prints one line per tool and round (wall and CPU seconds, certificates renewed, nginx reloads) and the
 # speed-ups of pinkeeper over certbot and lego (median of the rounds).
@@ -198,8 +200,9 @@ for round in $(seq "$rounds"); do
   fi
 
   r0="$(reloads pinkeeper)"; l="$(loadavg)"
-  measure "pinkeeper-$round" env PINKEEPER_JAVA_OPTS="${PROFILE:+-XX:StartFlightRecording=filename=$work/pinkeeper-$round.jfr,settings=profile}" \
-    "${pk[@]}" renew --all --concurrency "$concurrency"
+  java_opts="${PROFILE:+-XX:StartFlightRecording=filename=$work/pinkeeper-$round.jfr,settings=profile}"
+  [ -z "${CLASSLIST:-}" ] || [ "$round" -ne 1 ] || java_opts="$java_opts -XX:DumpLoadedClassList=$CLASSLIST"
+  measure "pinkeeper-$round" env PINKEEPER_JAVA_OPTS="$java_opts" "${pk[@]}" renew --all --concurrency "$concurrency"
   pk_issued="$(date +%s)"
   renewed="$(grep -c 'renewed 1 certificate' "$work/pinkeeper-$round.log" || true)"
   printf '%-5s %-10s %8s %8s %9s %8s  %s\n' "$round" pinkeeper "$wall" "$cpu" "$renewed/$n" \

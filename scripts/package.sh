@@ -11,7 +11,7 @@
 #
 # Tree:
 #   /usr/bin/pinkeeper                           launcher: java with the development launcher's options, never Maven
-#   /usr/share/pinkeeper/                        pinkeeper.jar, lib/*.jar, jvm.options, install-deps.sh, cds-training.pem
+#   /usr/share/pinkeeper/                        pinkeeper.jar, lib/*.jar, jvm.options, install-deps.sh, cds-classes.lst
 #   /var/cache/pinkeeper/pinkeeper.jsa           class-data sharing archive, written by postinst (not shipped:
 #                                                it is valid only for the exact JVM build that runs it)
 #   /usr/share/man/man1/pinkeeper*.1.gz          one man page per command (picocli ManPageGenerator + asciidoctor)
@@ -58,7 +58,7 @@ install -d -m 755 "$tree"/{usr/bin,usr/share/pinkeeper/lib,usr/share/man/man1,us
 
 install -m 755 packaging/pinkeeper "$tree/usr/bin/pinkeeper"
 install -m 644 packaging/pinkeeper.toml "$tree/etc/pinkeeper/pinkeeper.toml"
-install -m 644 target/pinkeeper.jar packaging/jvm.options scripts/cds-training.pem "$tree/usr/share/pinkeeper/"
+install -m 644 target/pinkeeper.jar packaging/jvm.options scripts/cds-classes.lst "$tree/usr/share/pinkeeper/"
 install -m 644 target/lib/*.jar "$tree/usr/share/pinkeeper/lib/"
 # what pinkeeper rehearse runs as root to install pebble, nginx and curl when they are missing
 install -m 755 scripts/install-deps.sh "$tree/usr/share/pinkeeper/install-deps.sh"

@@ -335,9 +335,20 @@ final class IssueCommand implements Callable<Integer> {
             Set<SiteSetting> cleared, AccountBinding primaryBinding, AccountBinding backupBinding, DeploySettings deploy,
             boolean deploying, boolean serving, HookOptions.Run hooked, Instant time) throws IOException {
         IssueReport report = new IssueReport(jsonOption.json(), name, ca);
-        siteIssuer.issue(name, ca, keys, acme).forEach(report::issued);
+        SiteIssuer.Outcome outcome = siteIssuer.issueEach(name, ca, keys, acme);
+        if (outcome.issued().isEmpty() && !outcome.failed().isEmpty()) {
+            throw outcome.failed().get(0).reason(); // nothing issued: the CA's refusal, exit 1
+        }
+        outcome.issued().forEach(report::issued);
         store.saveAcme(acme); // the CA issued with these settings: kept for later runs
         keepBindings(paths, cleared, primaryBinding, backupBinding);
+        if (!outcome.failed().isEmpty()) {
+            // some keys certified, others not: what was issued is kept; no key change, no deployment
+            if (deploy != null && !deploying) {
+                store.saveDeploy(deploy);
+            }
+            return report.partial(outcome.failed());
+        }
         if (rollover) {
             keySwitch.rollover(name, time).forEach(report::rolledOver);
         }

@@ -1,6 +1,7 @@
 package dev.pinkeeper.cli;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,8 +15,8 @@ import dev.pinkeeper.plan.site.KeyChange;
 
 /**
  * What {@code issue} did, as text lines while it goes or, with {@code --json}, as one document at the end:
- * {@code {"site","ca","issued":[{"role","key","notAfter","file"}],"rollover":[ids],
- * "emergency":{"promoted","generated"}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}}; a dry run with a test CA adds
+ * {@code {"site","ca","issued":[{"role","key","notAfter","file"}],"failed":[{"role","key","reason"}],
+ * "rollover":[ids],"emergency":{"promoted","generated"}|null,"notDeployed":str|null,"deploy":{deploy's document}|null}}; a dry run with a test CA adds
  * {@code "testCertificates":[{"key","serial","notAfter","issuer"}]}.
  */
 final class IssueReport {
@@ -28,6 +29,7 @@ final class IssueReport {
         this.ca = ca;
         this.doc = Json.object().put("site", site).put("ca", ca);
         doc.putArray("issued");
+        doc.putArray("failed");
         doc.putArray("rollover");
         doc.putNull("emergency");
         doc.putNull("notDeployed");
@@ -61,6 +63,28 @@ final class IssueReport {
         doc.putObject("emergency").put("promoted", change.promoted().id()).put("generated", change.generated().id());
         say("emergency: backup " + change.promoted().id() + " is the current key now");
         (json ? System.err : System.out).print(BackupWarnings.exportNow(site, change.generated().id()));
+    }
+
+    /**
+     * Some keys got no certificate ({@code failed}) while others did: nothing deployed, exit 1 (the CA refused
+     * part of the issuance; issue again for the keys that failed).
+     */
+    int partial(List<SiteIssuer.Failed> failed) {
+        for (SiteIssuer.Failed f : failed) {
+            ((ArrayNode) doc.get("failed")).addObject().put("role", f.key().role().label()).put("key", f.key().id())
+                    .put("reason", f.reason().getMessage());
+            // with --json the document is all of stdout: the reasons go to stderr too
+            (json ? System.err : System.out).println("failed: " + f.key().role().label() + " key " + f.key().id()
+                    + " got no certificate from the " + ca + " CA: " + f.reason().getMessage());
+        }
+        String why = failed.size() + " of the keys got no certificate: nothing deployed (the certificates issued are"
+                + " kept; issue again for the others)";
+        doc.put("notDeployed", why);
+        say("not deployed: " + why);
+        if (json) {
+            Json.print(doc);
+        }
+        return ExitCode.REJECTED;
     }
 
     /** Nothing deployed ({@code serving}: the keys are current ones, the deployment was not asked for); exit 0. */

@@ -331,10 +331,11 @@ public final class Renewal {
                     + " renewal starts one (the default ramp), issues and deploys", null), null);
         }
         ImplicitPlan.ensure(plans, site, deploySettings.reportUri(), at);
-        List<Rotation> waiting = rollOverDueKeys(site, acme, at, done, sessions);
+        // one issuer per site (its binding read once), over the worker's session
+        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
+        List<Rotation> waiting = rollOverDueKeys(site, acme, issuer, at, done);
 
         SiteInventory keys = inventory.load(site);
-        Issuer issuer = SiteIssuer.issuer(acme, "primary", paths, null, sessions);
         List<KeyEntry> due = new ArrayList<>();
         Instant nextWindow = null;
         for (KeyEntry key : keys.current()) {
@@ -369,7 +370,7 @@ public final class Renewal {
                         + " deployed)" + tested, null), null);
             }
             open(site);
-            siteIssuer.issue(site, "primary", due, acme, sessions);
+            siteIssuer.issue(site, "primary", due, acme, issuer);
             done.add("renewed " + due.size() + " certificate" + (due.size() == 1 ? "" : "s"));
         }
 
@@ -481,13 +482,14 @@ public final class Renewal {
      * Rolls over every current key whose lifetime is over ({@link dev.pinkeeper.plan.site.PlanSettings#keyLifetime})
      * and whose next key the rollover gate lets become current now: a certificate for the next key first
      * (a CA failure leaves the plan as it was; one issued by the primary CA for it already, by a run that
-     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own rollover ({@link PlanService#rollover}, as
-     * {@code plan rollover} does: the old key retired, a new next key generated and pinned).
+     * stopped before the rollover, is used while it is valid and not due for renewal), then the plan's own
+     * rollover ({@link PlanService#rollover}, as {@code plan rollover} does: the old key retired, a new next
+     * key generated and pinned).
      *
      * @return the due rollovers the gate holds back (nothing is changed for them)
      */
-    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Instant at, List<String> done,
-            AcmeSessions sessions) throws Exception {
+    private List<Rotation> rollOverDueKeys(String site, AcmeSettings acme, Issuer issuer, Instant at,
+            List<String> done) throws Exception {
         List<Rotation> waiting = new ArrayList<>();
         for (Rotation rotation : plans.view(site, at).dueRotations()) {
             if (!rotation.safe()) {
@@ -501,7 +503,7 @@ public final class Renewal {
             } else {
                 open(site);
                 if (siteIssuer.notDue(site, "primary", next, acme, at).isEmpty()) {
-                    siteIssuer.issue(site, "primary", next, acme, sessions);
+                    siteIssuer.issue(site, "primary", next, acme, issuer);
                 }
             }
             Instant when = ImplicitPlan.notBeforeLastChange(plans.load(site), at);

@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,11 +94,51 @@ public final class SiteIssuer {
     }
 
     /**
-     * {@link #issue(String, String, List, AcmeSettings)} over a session from {@code sessions} (shared by the sites
-     * of one run, see {@link AcmeSessions}; null: a session of its own).
+     * {@link #issue(String, String, List, AcmeSettings)} through {@code issuer} (made by {@link #issuer} for the
+     * same settings and CA, over a session shared by the sites of one run, see {@link AcmeSessions}).
      */
-    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings,
-            AcmeSessions sessions) throws IOException, InventoryException, IssuanceException {
+    public List<Issued> issue(String site, String ca, List<KeyEntry> keys, AcmeSettings settings, Issuer issuer)
+            throws IOException, InventoryException, IssuanceException {
+        Outcome outcome = issueEach(site, ca, keys, settings, issuer);
+        if (!outcome.failed().isEmpty()) {
+            throw outcome.failed().get(0).reason();
+        }
+        return outcome.issued();
+    }
+
+    /** A key that got no certificate, and why (the CA's answer, or its rate limit). */
+    public record Failed(KeyEntry key, IssuanceException reason) {
+    }
+
+    /**
+     * What ordering certificates for several keys got: the certificates issued (each kept, as {@link #issue}
+     * keeps them) and the keys that got none. A key's failure does not stop the orders for the next keys,
+     * except the CA's rate limit: every key after it fails with it, unordered.
+     */
+    public record Outcome(List<Issued> issued, List<Failed> failed) {
+        public Outcome {
+            issued = List.copyOf(issued);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    /**
+     * Orders one certificate per key in {@code keys} from the CA {@code ca} like
+     * {@link #issue(String, String, List, AcmeSettings)}, saying for each key whether it got one: the
+     * certificates some keys got are kept when another key's order fails. Every key's private half is read
+     * (and checked against its pin) before anything is ordered.
+     *
+     * @throws RateLimitedException when a rate limit recorded earlier holds: nothing is ordered
+     * @throws InventoryException   when a key's private half cannot be used: nothing is ordered
+     */
+    public Outcome issueEach(String site, String ca, List<KeyEntry> keys, AcmeSettings settings)
+            throws IOException, InventoryException, IssuanceException {
+        return issueEach(site, ca, keys, settings, null);
+    }
+
+    /** {@link #issueEach(String, String, List, AcmeSettings)} through {@code given} (null: an issuer of its own). */
+    private Outcome issueEach(String site, String ca, List<KeyEntry> keys, AcmeSettings settings, Issuer given)
+            throws IOException, InventoryException, IssuanceException {
         SiteInventory live = inventory.load(site);
         SiteLayout paths = inventory.layout(site);
         RateLimitHold hold = RateLimitHold.active(paths, ca, Instant.now());
@@ -105,17 +146,32 @@ public final class SiteIssuer {
             throw new RateLimitedException("the " + ca + " CA rate-limited this site: waiting until " + hold.until()
                     + " before ordering again (" + hold.message() + ")", hold.until(), null);
         }
-        Issuer issuer = issuer(settings, ca, paths, givenBindings.get(ca), sessions);
+        Map<String, KeyPair> pairs = new HashMap<>();
+        for (KeyEntry key : keys) {
+            pairs.put(key.id(), inventory.keyPair(site, key));
+        }
+        Issuer issuer = given != null ? given : issuer(settings, ca, paths, givenBindings.get(ca), null);
         List<Issued> issued = new ArrayList<>();
+        List<Failed> failed = new ArrayList<>();
+        RateLimitedException limited = null;
         try (ChallengeSolver solver = solver(settings)) {
             for (KeyEntry key : keys) {
+                if (limited != null) {
+                    failed.add(new Failed(key, limited));
+                    continue;
+                }
                 X509Certificate replaced = replaced(paths, ca, key.id());
                 IssuedCertificate certificate;
                 try {
-                    certificate = issuer.issue(inventory.keyPair(site, key), live.domains(), solver, replaced);
+                    certificate = issuer.issue(pairs.get(key.id()), live.domains(), solver, replaced);
                 } catch (RateLimitedException e) {
                     RateLimitHold.record(paths, ca, e.retryAfter(), Instant.now(), e.getMessage());
-                    throw e;
+                    limited = e;
+                    failed.add(new Failed(key, e));
+                    continue;
+                } catch (IssuanceException e) {
+                    failed.add(new Failed(key, e));
+                    continue;
                 }
                 boolean renewal = Files.exists(paths.certificate(key.id()));
                 Path file = store(paths.certificate(key.id()), certificate);
@@ -126,8 +182,10 @@ public final class SiteIssuer {
                                 + certificate.leaf().getNotAfter().toInstant());
             }
         }
-        RateLimitHold.clear(paths, ca);
-        return issued;
+        if (limited == null && !issued.isEmpty()) {
+            RateLimitHold.clear(paths, ca);
+        }
+        return new Outcome(issued, failed);
     }
 
     /**
