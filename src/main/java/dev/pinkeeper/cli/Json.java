@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,12 +21,14 @@ import dev.pinkeeper.pin.Pin;
 /**
  * The JSON side of every command's output: one Jackson mapper, and one document per run printed on
  * standard output followed by a new line. A typed result (a record) is rendered as it is, with an
- * {@link Instant} written as its ISO-8601 text and a {@link Pin} as its base64 value.
+ * {@link Instant} written as its ISO-8601 text, a {@link Pin} as its base64 value and a {@link Path} as
+ * its text.
  */
 final class Json {
     private static final ObjectMapper MAPPER = InventoryJson.mapper().copy().registerModule(new SimpleModule("pinkeeper")
             .addSerializer(Instant.class, ToStringSerializer.instance)
-            .addSerializer(Pin.class, ToStringSerializer.instance));
+            .addSerializer(Pin.class, ToStringSerializer.instance)
+            .addSerializer(Path.class, ToStringSerializer.instance));
 
     private Json() {
     }
