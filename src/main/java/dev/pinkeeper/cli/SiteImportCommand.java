@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -32,11 +33,11 @@ final class SiteImportCommand implements Callable<Integer> {
             description = "File whose first line is the passphrase; default: ask.")
     Path passphraseFile;
 
-    @Option(names = "--dry-run", description = "Check everything, write nothing.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print what was restored as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
@@ -44,7 +45,7 @@ final class SiteImportCommand implements Callable<Integer> {
         char[] passphrase = Passphrases.read(passphraseFile, false);
         SiteImport.Imported imported;
         try {
-            imported = importer.restore(file, passphrase, dryRun);
+            imported = importer.restore(file, passphrase, dryRunOption.given());
         } catch (WrongPassphraseException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
         } catch (InventoryException e) {
@@ -54,7 +55,7 @@ final class SiteImportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         String site = imported.inventory().site();
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", site);
             root.put("folder", imported.site().toString());

@@ -1,12 +1,13 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.cli.options.Times;
+import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,8 +55,8 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site to recreate.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--domain", required = true, split = ",", paramLabel = "NAME",
             description = "Its domains (repeatable or comma-separated; the first is the apex the plan follows).")
@@ -92,22 +93,22 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "With --cached-header: it was a Public-Key-Pins-Report-Only value.")
     boolean reportOnly;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "The time the recovery records (ISO-8601; default now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--simulated-clock",
             description = "The site runs on a simulated clock (rehearsals): later --at may be far from this machine's clock.")
     boolean simulatedClock;
 
-    @Option(names = "--dry-run", description = "Check everything and say what would be made: nothing written.")
-    boolean dryRun;
+    @Mixin
+    DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print the result as one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         if (backupFiles.isEmpty() && qrTexts.isEmpty()) {
             throw new UsageException("--backup or --qr-text: give at least one backup key");
         }
@@ -118,7 +119,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
             throw new UsageException("--report-only: only with --cached-header");
         }
         KeyInventory inventory = stateOption.inventory();
-        Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Times.seconds("--at", at);
+        Instant time = atOption.seconds();
         List<byte[]> encrypted = encryptedBackups();
         Pin servedLeaf = null;
         PkpHeader header;
@@ -150,9 +151,9 @@ final class SiteRecoverCommand implements Callable<Integer> {
         SiteRecovery.Recovered recovered;
         try {
             recovered = new SiteRecovery(inventory).recover(new SiteRecovery.Request(name, domains, keys, header,
-                    servedLeaf, time, simulatedClock), dryRun);
+                    servedLeaf, time, simulatedClock), dryRunOption.given());
         } catch (RefusedStepException e) {
-            if (json) {
+            if (jsonOption.json()) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
                 root.put("status", "refused");
                 root.put("message", e.getMessage());
@@ -164,7 +165,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        if (json) {
+        if (jsonOption.json()) {
             KeysCommand.printJson(json(recovered));
         } else {
             print(name, recovered);
