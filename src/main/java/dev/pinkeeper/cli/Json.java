@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryJson;
@@ -41,11 +40,6 @@ final class Json {
     /** A new empty JSON object. */
     static ObjectNode object() {
         return mapper().createObjectNode();
-    }
-
-    /** A new empty JSON array. */
-    static ArrayNode array() {
-        return mapper().createArrayNode();
     }
 
     /** {@code value} (a record, a map, a list…) as a JSON tree. */
