@@ -4,7 +4,6 @@ import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.JsonOption;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.acme.IssuanceException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteAccount;
@@ -55,7 +54,7 @@ final class AccountOptions {
             throw new UsageException("site " + name + ": " + Inputs.describe(e), e);
         } catch (IssuanceException e) {
             if (jsonOption.json()) {
-                ObjectNode root = InventoryJson.mapper().createObjectNode();
+                ObjectNode root = Json.object();
                 root.put("site", name).put("ca", ca).put("ok", false).put("error", e.getMessage());
                 KeysCommand.printJson(root);
             } else {
@@ -64,7 +63,7 @@ final class AccountOptions {
             return ExitCode.REJECTED;
         }
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.put("site", name).put("ca", ca).put("directory", change.directory().toString()).put("ok", true)
                     .put("dryRun", dryRunOption.given()).put("done", change.done());
             KeysCommand.printJson(root);

@@ -2,7 +2,6 @@ package dev.pinkeeper.cli;
 
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.SiteInventory;
@@ -38,11 +37,6 @@ final class BackupWarnings {
         lines.forEach(line -> System.err.println("warning: " + line));
         System.err.flush();
         return lines;
-    }
-
-    /** {@link #print}, adding each line to {@code warnings}. */
-    static void print(SiteInventory keys, ArrayNode warnings) {
-        print(keys).forEach(warnings::add);
     }
 
     private static String line(String site, KeyEntry key) {

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.site.SiteTransaction;
 import picocli.CommandLine;
 import picocli.CommandLine.ParseResult;
@@ -50,12 +49,12 @@ final class DryRuns {
     private static void print(PrintStream out, String output, boolean json) {
         if (json && !output.isBlank()) {
             try {
-                JsonNode document = InventoryJson.mapper().readTree(output);
+                JsonNode document = Json.mapper().readTree(output);
                 if (document instanceof ObjectNode object) {
-                    ObjectNode marked = InventoryJson.mapper().createObjectNode();
+                    ObjectNode marked = Json.mapper().createObjectNode();
                     marked.put("dryRun", true);
                     marked.setAll(object);
-                    out.write(InventoryJson.mapper().writeValueAsBytes(marked));
+                    out.write(Json.mapper().writeValueAsBytes(marked));
                     out.write('\n');
                     out.flush();
                     return;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.export.AndroidNetworkSecurityConfig;
 import dev.pinkeeper.export.CurlPins;
@@ -104,7 +103,7 @@ final class ExportCommand implements Callable<Integer> {
             document.put("pins", export.allPins().stream().map(p -> p.base64()).toList());
             document.putAll(forms);
             document.put("problems", problems);
-            System.out.println(new ObjectMapper().writeValueAsString(document));
+            Json.printLine(document);
         } else if (!problems.isEmpty()) {
             problems.forEach(p -> System.err.println("pinkeeper: refused: " + p));
         } else {

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.Pin;
@@ -76,7 +75,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         PkpHeader header = result.header();
         PrintStream out = System.out;
         if (jsonOption.json()) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(result)));
+            out.println(Json.line(toJson(result)));
         } else if (header != null) {
             out.println(header);
             for (ServerLine server : ServerLine.ALL) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.HeaderParse;
@@ -52,7 +51,7 @@ final class HeaderParseCommand implements Callable<Integer> {
         Boolean noted = chainPins.isEmpty() ? null : whyNotNoted == null;
         PrintStream out = System.out;
         if (jsonOption.json()) {
-            out.println(new ObjectMapper().writeValueAsString(toJson(parse, noted)));
+            out.println(Json.line(toJson(parse, noted)));
         } else {
             printText(out, parse, noted, whyNotNoted);
         }

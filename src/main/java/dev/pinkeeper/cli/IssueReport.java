@@ -104,7 +104,7 @@ final class IssueReport {
         if (!json) {
             return options.report(result, false, keys);
         }
-        doc.set("deploy", LifecycleOutput.json(result, BackupWarnings.print(keys)));
+        doc.set("deploy", Json.tree(LifecycleOutput.Document.of(result, BackupWarnings.print(keys))));
         Json.print(doc);
         return result.live() ? ExitCode.OK : ExitCode.REJECTED;
     }

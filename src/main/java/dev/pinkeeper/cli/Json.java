@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryJson;
@@ -20,12 +20,14 @@ import dev.pinkeeper.pin.Pin;
 /**
  * The JSON side of every command's output: one Jackson mapper, and one document per run printed on
  * standard output followed by a new line. A typed result (a record) is rendered as it is, with an
- * {@link Instant} written as its ISO-8601 text and a {@link Pin} as its base64 value.
+ * {@link Instant} written as its ISO-8601 text, a {@link Pin} as its base64 value and a {@link Path} as
+ * its text.
  */
 final class Json {
     private static final ObjectMapper MAPPER = InventoryJson.mapper().copy().registerModule(new SimpleModule("pinkeeper")
             .addSerializer(Instant.class, ToStringSerializer.instance)
-            .addSerializer(Pin.class, ToStringSerializer.instance));
+            .addSerializer(Pin.class, ToStringSerializer.instance)
+            .addSerializer(Path.class, ToStringSerializer.instance));
 
     private Json() {
     }
@@ -38,11 +40,6 @@ final class Json {
     /** A new empty JSON object. */
     static ObjectNode object() {
         return mapper().createObjectNode();
-    }
-
-    /** A new empty JSON array. */
-    static ArrayNode array() {
-        return mapper().createArrayNode();
     }
 
     /** {@code value} (a record, a map, a list…) as a JSON tree. */

@@ -62,7 +62,7 @@ final class KeysBackupExportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.set("key", InventoryJson.toJson(exported.key()));
             root.put("encryptedKey", exported.encryptedKey().toString());
             root.put("png", exported.png().toString());

@@ -42,7 +42,7 @@ final class KeysListCommand implements Callable<Integer> {
             throw KeysCommand.failure(e);
         }
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.put("state", inventory.state().root().toString());
             ArrayNode array = root.putArray("sites");
             sites.forEach(s -> array.add(InventoryJson.toJson(s)));

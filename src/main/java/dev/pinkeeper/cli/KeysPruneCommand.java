@@ -55,7 +55,7 @@ final class KeysPruneCommand implements Callable<Integer> {
         }
         PruneResult result = pruned.keys();
         if (options.jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.put("applied", result.applied());
             ArrayNode keys = root.putArray("retiredKeys");
             result.retiredKeys().forEach(k -> keys.add(InventoryJson.toJson(k)));

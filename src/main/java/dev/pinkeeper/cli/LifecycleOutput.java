@@ -4,8 +4,6 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.lifecycle.DeployResult;
 
@@ -15,27 +13,30 @@ final class LifecycleOutput {
     }
 
     /**
+     * The JSON document {@link #report} prints.
+     *
+     * @param status   deployed, ready, unchanged, refused or failed
+     * @param release  the release made, or null
+     * @param message  one line, with its remedy
+     * @param steps    each step taken
+     * @param warnings what was already printed on stderr
+     */
+    record Document(String status, String release, String message, List<String> steps, List<String> warnings) {
+        static Document of(DeployResult result, List<String> warnings) {
+            return new Document(result.status().name().toLowerCase(Locale.ROOT), result.release(),
+                    Remedies.withRemedy(result.message(), result.remedy()), result.steps(), warnings);
+        }
+    }
+
+    /**
      * Prints the one-line outcome (after the steps, when it is not live: why), or with {@code json} one JSON
      * document: {@code {"status":"deployed|ready|unchanged|refused|failed","release":…,"message":…,"steps":[…],
      * "warnings":[…]}} ({@code warnings}: already printed on stderr); returns the exit code.
      */
-    /** The JSON document {@link #report} prints. */
-    static ObjectNode json(DeployResult result, List<String> warnings) {
-        ObjectNode root = Json.object();
-        root.put("status", result.status().name().toLowerCase(Locale.ROOT));
-        root.put("release", result.release());
-        root.put("message", Remedies.withRemedy(result.message(), result.remedy()));
-        ArrayNode steps = root.putArray("steps");
-        result.steps().forEach(steps::add);
-        ArrayNode warningList = root.putArray("warnings");
-        warnings.forEach(warningList::add);
-        return root;
-    }
-
     static int report(DeployResult result, List<String> warnings, boolean json) {
         String status = result.status().name().toLowerCase(Locale.ROOT);
         if (json) {
-            Json.print(json(result, warnings));
+            Json.print(Document.of(result, warnings));
             return result.live() ? ExitCode.OK : ExitCode.REJECTED;
         }
         PrintStream out = System.out;

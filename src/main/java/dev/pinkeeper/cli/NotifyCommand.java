@@ -1,9 +1,7 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.JsonOption;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.lifecycle.LifecycleEvent;
 import dev.pinkeeper.lifecycle.LifecycleLog;
 import dev.pinkeeper.ops.CommandRun;
@@ -65,7 +63,7 @@ final class NotifyCommand implements Callable<Integer> {
             throw new UsageException("no notify command: give --notify-command CMD or set notify-command in the"
                     + " settings file");
         }
-        ObjectNode document = JsonNodeFactory.instance.objectNode();
+        ObjectNode document = Json.object();
         String event = what.test ? "test" : "unit-failed";
         document.put("event", event);
         if (!what.test) {
@@ -88,7 +86,7 @@ final class NotifyCommand implements Callable<Integer> {
 
     private int done(ObjectNode document, Boolean sent, String message) {
         if (jsonOption.json()) {
-            ObjectNode root = JsonNodeFactory.instance.objectNode();
+            ObjectNode root = Json.object();
             root.set("summary", document);
             root.put("sent", sent);
             root.put("message", message);
@@ -106,7 +104,7 @@ final class NotifyCommand implements Callable<Integer> {
     static int send(String command, String event, ObjectNode document, String what, LifecycleLog log) {
         String json;
         try {
-            json = InventoryJson.mapper().writeValueAsString(document);
+            json = Json.mapper().writeValueAsString(document);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

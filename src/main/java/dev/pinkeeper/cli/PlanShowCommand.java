@@ -4,13 +4,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.Chain;
@@ -33,9 +31,11 @@ final class PlanShowCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         PlanView view = options.service().view(site, options.at());
         if (options.json()) {
-            ObjectNode root = json(view);
-            BackupWarnings.print(view.inventory(), (ArrayNode) root.get("warnings"));
-            KeysCommand.printJson(root);
+            List<String> warnings = new ArrayList<>(view.warnings());
+            warnings.addAll(BackupWarnings.print(view.inventory()));
+            PlanShowDocument document = PlanShowDocument.of(view, view.chains().stream().map(c -> keyId(view, c)).toList(),
+                    warnings);
+            Json.print(document);
         } else {
             out.print(text(view));
             out.flush();
@@ -141,79 +141,6 @@ final class PlanShowCommand extends PlanSubcommand {
         }
         return "enforcing, max-age=" + status.maxAge() + " (" + Durations.human(status.maxAge()) + ")"
                 + (status.complete() ? ", the final step" : "");
-    }
-
-    private static ObjectNode json(PlanView view) {
-        ObjectNode root = InventoryJson.mapper().createObjectNode();
-        root.put("site", view.inventory().site());
-        root.put("planVersion", view.stored().version());
-        root.put("at", view.at().toString());
-        RampStatus stage = view.stage();
-        ObjectNode s = root.putObject("stage");
-        s.put("served", stage != null);
-        s.put("reportOnly", stage != null && stage.reportOnly());
-        put(s, "maxAge", stage == null ? null : stage.maxAge());
-        put(s, "nextMaxAge", stage == null ? null : stage.nextMaxAge());
-        s.put("nextAt", stage == null || stage.nextAt() == null ? null : stage.nextAt().toString());
-        ArrayNode headers = root.putArray("headers");
-        for (PkpHeader header : view.headers()) {
-            ObjectNode node = headers.addObject().put("name", header.name()).put("value", header.value());
-            node.setAll((ObjectNode) InventoryJson.mapper().valueToTree(ServerLine.jsonFields(header)));
-        }
-        root.put("recordedAsServed", view.upToDate());
-        if (view.retirement() == null) {
-            root.putNull("retirement");
-        } else {
-            root.putObject("retirement").put("retiredAt", view.retirement().retiredAt().toString())
-                    .put("pinsExpireAt", view.retirement().pinsExpireAt() == null ? null
-                            : view.retirement().pinsExpireAt().toString())
-                    .put("over", view.retirement().over(view.at()));
-        }
-        Duration lifetime = view.stored().settings().keyLifetime();
-        put(root, "keyLifetimeSeconds", lifetime == null ? null : lifetime.getSeconds());
-        ArrayNode rotations = root.putArray("rotations");
-        for (Rotation rotation : view.rotations()) {
-            rotations.addObject().put("key", rotation.current().id()).put("next", rotation.next().key().id())
-                    .put("servedSince", rotation.servedSince() == null ? null : rotation.servedSince().toString())
-                    .put("dueAt", rotation.dueAt() == null ? null : rotation.dueAt().toString())
-                    .put("due", rotation.dueAt(view.at())).put("safeNow", rotation.safe())
-                    .put("waitUntil", rotation.waitUntil() == null ? null : rotation.waitUntil().toString());
-        }
-        ArrayNode served = root.putArray("servedHeaders");
-        view.servedHeaders().forEach(h -> served.addObject().put("name", h.name()).put("value", h.value()));
-        ArrayNode chains = root.putArray("certificates");
-        view.chains().forEach(c -> chains.add(keyId(view, c)));
-        ArrayNode upcoming = root.putArray("upcoming");
-        for (RampStep step : view.upcoming()) {
-            ObjectNode node = upcoming.addObject().put("at", step.at().toString());
-            put(node, "maxAge", step.maxAge());
-            node.put("reportOnly", step.maxAge() == null);
-        }
-        ArrayNode keys = root.putArray("keys");
-        for (KeyOutlook key : view.keys()) {
-            ObjectNode node = keys.addObject().put("id", key.key().id()).put("role", key.key().role().label())
-                    .put("pin", key.key().pin().base64());
-            node.put("publishedSince", key.publishedSince() == null ? null : key.publishedSince().toString());
-            node.put("safeFrom", key.safeFrom() == null ? null : key.safeFrom().toString());
-            if (key.decision() == null) {
-                node.putNull("safeNow");
-                node.putNull("reason");
-            } else {
-                node.put("safeNow", key.decision().safe());
-                node.put("reason", key.decision().message());
-            }
-        }
-        ArrayNode warnings = root.putArray("warnings");
-        view.warnings().forEach(warnings::add);
-        return root;
-    }
-
-    private static void put(ObjectNode node, String field, Long value) {
-        if (value == null) {
-            node.putNull(field);
-        } else {
-            node.put(field, value);
-        }
     }
 
     static String time(Instant instant) {

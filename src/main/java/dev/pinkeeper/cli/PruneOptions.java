@@ -32,7 +32,7 @@ final class PruneOptions {
     /** Prints a refusal ({@code refused}, and with --json the document) and returns exit code 1. */
     int refused(String message, java.time.Instant allowedFrom) {
         if (jsonOption.json()) {
-            com.fasterxml.jackson.databind.node.ObjectNode root = dev.pinkeeper.keys.InventoryJson.mapper().createObjectNode();
+            com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
             root.put("applied", false);
             root.put("refused", message);
             root.put("allowedFrom", allowedFrom == null ? null : allowedFrom.toString());

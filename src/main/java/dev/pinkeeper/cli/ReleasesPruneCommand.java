@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.deploy.Release;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.lifecycle.PinsCachedException;
@@ -51,7 +50,7 @@ final class ReleasesPruneCommand implements Callable<Integer> {
             throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
         }
         if (options.jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.put("applied", options.yes);
             ArrayNode releases = root.putArray("releases");
             removed.forEach(r -> releases.add(r.name()));

@@ -1,5 +1,8 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.SitesOption;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -15,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.pinkeeper.cli.options.Times;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.Renewal;
@@ -46,8 +48,8 @@ final class RenewCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", paramLabel = "NAME", description = "A site to renew; repeatable.")
-    List<String> sites = new ArrayList<>();
+    @Mixin
+    SitesOption sitesOption;
 
     @Option(names = "--all", description = "Every site in the state directory (the default without --site).")
     boolean all;
@@ -55,13 +57,11 @@ final class RenewCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "Sites renewed at the same time (default 4).")
     int concurrency = 4;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "Act as if it were this time (ISO-8601): at most a few"
-            + " minutes after this machine's clock, unless every site renewed runs on a simulated clock (pinkeeper keys init"
-            + " --simulated-clock).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
-    @Option(names = "--json", description = "Print one JSON document (the progress lines go to stderr).")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Mixin
     NotifyOptions notifyOptions;
@@ -85,22 +85,22 @@ final class RenewCommand implements Callable<Integer> {
         HookOptions.Run hooked = new HookOptions.Run(hooks, inventory, log);
         List<String> names = new ArrayList<>();
         try {
-            if (all || sites.isEmpty()) {
+            if (all || sitesOption.names().isEmpty()) {
                 names.addAll(inventory.sites());
             }
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        for (String site : sites) {
+        for (String site : sitesOption.names()) {
             String name = StateOption.existingSite(inventory, site);
             if (!names.contains(name)) {
                 names.add(name);
             }
         }
         // --at is checked against every site's clock before any site is renewed
-        Instant time = (at == null ? Instant.now() : Times.inPlanRange("--at", at)).truncatedTo(ChronoUnit.SECONDS);
+        Instant time = atOption.inPlanRange().truncatedTo(ChronoUnit.SECONDS);
         for (String name : names) {
-            Times.change("--at", at, inventory, name, false);
+            atOption.change(inventory, name, false);
             if (testCa != null) { // a production CA or the site's own is refused before any site is renewed
                 try {
                     TestCaOrder.check(testCa, new SiteSettingsStore(inventory.layout(name)).acme());
@@ -110,12 +110,12 @@ final class RenewCommand implements Callable<Integer> {
             }
         }
         int total = names.size();
-        PrintStream progress = json ? System.err : System.out;
+        PrintStream progress = jsonOption.json() ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
         List<SiteRenewal> results;
         try {
             results = new Renewal(inventory, hooked.log(), hooked.gate()).withTestCa(testCa).renew(names, concurrency, time, result -> {
-                if (Verbosity.quiet() && !json) {
+                if (Verbosity.quiet() && !jsonOption.json()) {
                     return; // the log says what failed or waits
                 }
                 String outcome = label(result.outcome()).replace('-', ' ');
@@ -141,7 +141,7 @@ final class RenewCommand implements Callable<Integer> {
         long waiting = count(results, SiteRenewal.Outcome.WAITING);
         int hookedCode = hooked.finish();
         int notified = notifyOptions.afterRenew(inventory, results, time, json(results, warnings, time), log);
-        if (json) {
+        if (jsonOption.json()) {
             KeysCommand.printJson(json(results, warnings, time));
         } else if (!Verbosity.quiet()) {
             System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.JdbcReportStore;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options that say where reports are kept: {@code --db URL} or {@code --state DIR}. */
@@ -13,12 +14,12 @@ final class ReportStoreOptions {
                     + "default: the embedded SQLite file reports.db in the state directory.")
     String db;
 
-    @Option(names = "--state", paramLabel = "DIR",
-            description = "State directory (embedded database, report journal); default $PINKEEPER_STATE or ./pinkeeper-data.")
-    Path state;
+    @Mixin
+    StateOption stateOption;
 
+    /** The state directory (embedded database, report journal), as every command resolves {@code --state}. */
     Path stateDirectory() {
-        return Databases.stateDirectory(state);
+        return stateOption.directory().root();
     }
 
     String jdbcUrl() {

@@ -3,11 +3,8 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.AtOption;
 import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.JsonOption;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
@@ -81,7 +78,7 @@ final class RevokeCommand implements Callable<Integer> {
         }
         int code = result.dryRun() || result.complete() ? ExitCode.OK : ExitCode.REJECTED;
         if (jsonOption.json()) {
-            KeysCommand.printJson(json(result));
+            Json.print(RevokeDocument.of(result));
         } else {
             print(name, result, System.out);
         }
@@ -90,10 +87,7 @@ final class RevokeCommand implements Callable<Integer> {
 
     private int refused(String message) {
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
-            root.put("status", "refused");
-            root.put("message", message);
-            KeysCommand.printJson(root);
+            Json.print(Json.object().put("status", "refused").put("message", message));
         } else {
             System.out.println("refused: " + message);
         }
@@ -135,39 +129,5 @@ final class RevokeCommand implements Callable<Integer> {
         if (result.generated() != null && result.generated().role() == dev.pinkeeper.keys.KeyRole.BACKUP) {
             out.print(BackupWarnings.exportNow(site, result.generated().id()));
         }
-    }
-
-    private static ObjectNode json(RevocationResult result) {
-        ObjectNode root = InventoryJson.mapper().createObjectNode();
-        root.put("status", result.dryRun() ? "dry-run" : result.complete() ? "revoked" : "incomplete");
-        root.put("dryRun", result.dryRun());
-        root.set("key", InventoryJson.toJson(result.key()));
-        root.set("replacement", result.replacement() == null ? null : InventoryJson.toJson(result.replacement()));
-        root.put("ca", result.ca());
-        root.set("generated", result.generated() == null ? null : InventoryJson.toJson(result.generated()));
-        if (result.deployment() == null) {
-            root.putNull("deployment");
-        } else {
-            ObjectNode deployment = root.putObject("deployment");
-            deployment.put("status", result.deployment().status().name().toLowerCase(Locale.ROOT));
-            deployment.put("release", result.deployment().release());
-            deployment.put("message", result.deployment().message());
-        }
-        ArrayNode certificates = root.putArray("certificates");
-        for (RevokedCertificate certificate : result.certificates()) {
-            ObjectNode node = certificates.addObject();
-            node.put("serial", certificate.serial());
-            node.put("notAfter", certificate.notAfter().toString());
-            node.put("ca", certificate.ca());
-            node.put("file", certificate.file().toString());
-            node.put("status", certificate.status().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            node.put("message", certificate.message());
-        }
-        if (result.simulation() == null) {
-            root.putNull("lockoutFree");
-        } else {
-            root.put("lockoutFree", result.simulation().lockoutFree());
-        }
-        return root;
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.site.archive.SiteExport;
@@ -57,7 +56,7 @@ final class SiteExportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
+            ObjectNode root = Json.object();
             root.put("site", name);
             root.put("file", exported.file().toString());
             root.put("entries", exported.archive().entries().size());

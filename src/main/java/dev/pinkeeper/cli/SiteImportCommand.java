@@ -1,5 +1,6 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -10,7 +11,6 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.backup.WrongPassphraseException;
-import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,8 +36,8 @@ final class SiteImportCommand implements Callable<Integer> {
     @Mixin
     DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print what was restored as JSON.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Override
     public Integer call() {
@@ -45,7 +45,7 @@ final class SiteImportCommand implements Callable<Integer> {
         char[] passphrase = Passphrases.read(passphraseFile, false);
         SiteImport.Imported imported;
         try {
-            imported = importer.restore(file, passphrase, SiteTransaction.dryRunRequested());
+            imported = importer.restore(file, passphrase, dryRunOption.given());
         } catch (WrongPassphraseException e) {
             throw new UsageException(file + ": " + e.getMessage(), e);
         } catch (InventoryException e) {
@@ -55,7 +55,7 @@ final class SiteImportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         String site = imported.inventory().site();
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = InventoryJson.mapper().createObjectNode();
             root.put("site", site);
             root.put("folder", imported.site().toString());

@@ -1,12 +1,14 @@
 package dev.pinkeeper.cli;
 
+import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.AtOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -29,7 +31,6 @@ import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.site.SiteTransaction;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
@@ -69,8 +70,8 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
     StateOption stateOption;
 
-    @Option(names = "--site", required = true, paramLabel = "NAME", description = "The site to recreate.")
-    String site;
+    @Mixin
+    SiteOption siteOption;
 
     @Option(names = "--domain", required = true, split = ",", paramLabel = "NAME",
             description = "Its domains (repeatable or comma-separated; the first is the apex the plan follows).")
@@ -121,8 +122,8 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Option(names = "--report-only", description = "With --cached-header: it was a Public-Key-Pins-Report-Only value.")
     boolean reportOnly;
 
-    @Option(names = "--at", paramLabel = "TIME", description = "The time the recovery records (ISO-8601; default now).")
-    String at;
+    @Mixin
+    AtOption atOption;
 
     @Option(names = "--simulated-clock",
             description = "The site runs on a simulated clock (rehearsals): later --at may be far from this machine's clock.")
@@ -131,8 +132,8 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Mixin
     DryRunOption dryRunOption;
 
-    @Option(names = "--json", description = "Print the result as one JSON document.")
-    boolean json;
+    @Mixin
+    JsonOption jsonOption;
 
     @Option(names = "--issue",
             description = "Then, in the same run, issue a certificate for the promoted key and deploy it as pinkeeper"
@@ -150,7 +151,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String name = StateOption.site(site);
+        String name = siteOption.name();
         if (backupFiles.isEmpty() && qrTexts.isEmpty()) {
             throw new UsageException("--backup or --qr-text: give at least one backup key");
         }
@@ -165,7 +166,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         if (!issue && !issueOptions.isEmpty()) {
             throw new UsageException("ISSUE-OPTION: only with --issue (" + issueOptions.get(0) + ")");
         }
-        Instant time = at == null ? Instant.now().truncatedTo(ChronoUnit.SECONDS) : Times.seconds("--at", at);
+        Instant time = atOption.seconds();
         List<byte[]> encrypted = encryptedBackups();
         Pin servedLeaf = null;
         PkpHeader header;
@@ -214,19 +215,19 @@ final class SiteRecoverCommand implements Callable<Integer> {
                 HookOptions.Run hooked = new HookOptions.Run(issueCommand.hookOptions.hooks(), inventory,
                         LogLines.stderr());
                 SiteRecoveryRun run = new SiteRecoveryRun(inventory, hooked.log());
-                if (!SiteTransaction.dryRunRequested()) {
+                if (!dryRunOption.given()) {
                     return recoverAndIssue(run, request, certify, hooked, issueCommand, time);
                 }
                 recovered = run.check(request, certify); // everything a run checks before the site is recreated
             } else {
-                recovered = new SiteRecovery(inventory).recover(request, SiteTransaction.dryRunRequested());
+                recovered = new SiteRecovery(inventory).recover(request, dryRunOption.given());
             }
         } catch (InvalidSettingException e) {
             throw SettingOptions.invalid(e, null, null);
         } catch (IOException e) {
             throw new UsageException(e.getMessage(), e);
         } catch (RefusedStepException e) {
-            if (json) {
+            if (jsonOption.json()) {
                 ObjectNode root = InventoryJson.mapper().createObjectNode();
                 root.put("status", "refused");
                 root.put("message", e.getMessage());
@@ -238,7 +239,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException | IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = json(recovered, time);
             if (issuing != null) {
                 root.putObject("issue").put("status", "checked");
@@ -269,10 +270,10 @@ final class SiteRecoverCommand implements Callable<Integer> {
             }
         }
         List<String> args = new ArrayList<>(List.of("--site", name, "--state", inventory.state().root().toString()));
-        if (at != null) {
-            args.addAll(List.of("--at", at));
+        if (atOption.given()) {
+            args.addAll(List.of("--at", atOption.seconds().toString()));
         }
-        if (json) {
+        if (jsonOption.json()) {
             args.add("--json");
         }
         args.addAll(issueOptions);
@@ -304,7 +305,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
             hooked.finish();
             Failure failure = Failure.of(e, spec);
             System.err.println(failure.line());
-            if (json) {
+            if (jsonOption.json()) {
                 ObjectNode root = json(e.recovered(), time);
                 root.set("issue", failure.toJson());
                 root.put("next", failure.remedy());
@@ -320,17 +321,17 @@ final class SiteRecoverCommand implements Callable<Integer> {
             throw e;
         }
         int hooks = hooked.finish();
-        if (!json) {
+        if (!jsonOption.json()) {
             print(request.site(), result.recovered(), time, false);
         }
         java.io.PrintStream original = System.out;
         java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        if (json) { // the issue's document goes into this command's one document
+        if (jsonOption.json()) { // the issue's document goes into this command's one document
             System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
         }
         int code;
         try {
-            IssueReport report = new IssueReport(json, request.site(), certify.ca());
+            IssueReport report = new IssueReport(jsonOption.json(), request.site(), certify.ca());
             result.issued().forEach(report::issued);
             code = report.deployed(result.deployed(), issueCommand.deployOptions, stateOption.inventory()
                     .load(request.site()));
@@ -344,7 +345,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         if (next != null) {
             System.err.println("pinkeeper site recover: " + next);
         }
-        if (json) {
+        if (jsonOption.json()) {
             ObjectNode root = json(result.recovered(), time);
             root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
             root.put("next", next);

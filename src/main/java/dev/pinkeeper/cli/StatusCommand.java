@@ -60,15 +60,9 @@ final class StatusCommand implements Callable<Integer> {
         }
         Instant time = atOption.inPlanRange();
         StatusReader reader = new StatusReader(new dev.pinkeeper.plan.site.PlanService(inventory), !noProbe);
-        List<SiteStatus> statuses = new ArrayList<>();
+        List<SiteStatus> statuses;
         try {
-            if (names.isEmpty()) {
-                statuses.addAll(reader.readAll(time));
-            } else {
-                for (String name : names) {
-                    statuses.add(reader.read(name, time));
-                }
-            }
+            statuses = reader.read(names, time);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException e) {

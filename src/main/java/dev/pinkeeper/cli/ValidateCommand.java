@@ -8,9 +8,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.ChainCertificate;
@@ -93,7 +90,7 @@ final class ValidateCommand implements Callable<Integer> {
             verdict = new Verdict(validation, null, validation.reason());
         }
         if (jsonOption.json()) {
-            printJson(verdict, System.out);
+            Json.printLine(Document.of(verdict));
         } else {
             printText(verdict, System.out);
         }
@@ -128,27 +125,32 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    private static void printJson(Verdict verdict, PrintStream out) {
-        PinValidation v = verdict.validation();
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("accepted", v.accepted());
-        if (verdict.noted() == null) {
-            root.putNull("noted");
-        } else {
-            root.put("noted", verdict.noted());
+    /**
+     * The JSON document (docs/json.md).
+     *
+     * @param accepted       whether a UA holding the pins accepts the chain
+     * @param noted          whether a UA notes the header, or null when pins were given instead
+     * @param reason         why, in one line
+     * @param servedChain    the chain as served
+     * @param validatedChain the validated chain, each certificate marked pinned or not
+     * @param backupPins     the pins outside the validated chain
+     */
+    record Document(boolean accepted, Boolean noted, String reason, List<Served> servedChain,
+                    List<Validated> validatedChain, List<Pin> backupPins) {
+        static Document of(Verdict verdict) {
+            PinValidation v = verdict.validation();
+            return new Document(v.accepted(), verdict.noted(), verdict.reason(),
+                    v.servedChain().stream().map(c -> new Served(c.subject(), c.pin())).toList(),
+                    v.validatedChain().stream().map(c -> new Validated(c.subject(), c.pin(), c.pinned())).toList(),
+                    v.backupPins());
         }
-        root.put("reason", verdict.reason());
-        ArrayNode served = root.putArray("servedChain");
-        for (ChainCertificate c : v.servedChain()) {
-            served.addObject().put("subject", c.subject()).put("pin", c.pin().base64());
+
+        /** A certificate as served. */
+        record Served(String subject, Pin pin) {
         }
-        ArrayNode validated = root.putArray("validatedChain");
-        for (ChainCertificate c : v.validatedChain()) {
-            validated.addObject().put("subject", c.subject()).put("pin", c.pin().base64()).put("pinned", c.pinned());
+
+        /** A certificate of the validated chain. */
+        record Validated(String subject, Pin pin, boolean pinned) {
         }
-        ArrayNode backups = root.putArray("backupPins");
-        v.backupPins().forEach(p -> backups.add(p.base64()));
-        out.println(root.toString());
     }
 }

@@ -57,8 +57,13 @@ public final class StatusReader {
 
     /** The status of every site, by name. */
     public List<SiteStatus> readAll(Instant at) throws InventoryException, PlanException {
+        return read(inventory.sites(), at);
+    }
+
+    /** The status of each of {@code sites} at {@code at}, in that order; of every site when {@code sites} is empty. */
+    public List<SiteStatus> read(List<String> sites, Instant at) throws InventoryException, PlanException {
         List<SiteStatus> all = new ArrayList<>();
-        for (String site : inventory.sites()) {
+        for (String site : sites.isEmpty() ? inventory.sites() : sites) {
             all.add(read(site, at));
         }
         return all;

@@ -16,7 +16,7 @@ public final class AtOption {
     @Option(names = FLAG, paramLabel = "ISO-8601",
             description = "The moment to act or look at (default: now), e.g. 2027-01-31T12:00:00Z; a date is its"
                     + " midnight UTC. A change may be at most a few minutes ahead of this machine's clock, unless the"
-                    + " site was made with keys init --simulated-clock.")
+                    + " site runs on a simulated clock (pinkeeper keys init --simulated-clock).")
     String at;
 
     /** Whether the option was given. */
@@ -27,6 +27,11 @@ public final class AtOption {
     /** The time given, else now. */
     public Instant instant() {
         return Times.parse(FLAG, at);
+    }
+
+    /** The time given (else now), cut to the whole second ({@link Times#seconds}). */
+    public Instant seconds() {
+        return Times.seconds(FLAG, at);
     }
 
     /** The time given (else now), which must be one a plan records. */
