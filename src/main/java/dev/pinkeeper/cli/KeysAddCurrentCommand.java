@@ -4,8 +4,8 @@ import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.keys.AlgorithmAdvice;
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.SiteInventory;
 import picocli.CommandLine.Command;
@@ -41,8 +41,7 @@ final class KeysAddCurrentCommand implements Callable<Integer> {
         String name = siteOption.name();
         KeyAlgorithm current = KeysAlgorithms.parse("--algorithm", algorithm);
         KeyAlgorithm next = nextAlgorithm == null ? current : KeysAlgorithms.parse("--next-algorithm", nextAlgorithm);
-        KeysAlgorithms.warnIfNotIssuable(current, "current");
-        KeysAlgorithms.warnIfNotIssuable(next, "next");
+        KeysAlgorithms.warn(AlgorithmAdvice.forAddedKey(current, next));
         SiteInventory after;
         try {
             after = stateOption.inventory().update(name, "add-current " + current.label(),
@@ -50,11 +49,7 @@ final class KeysAddCurrentCommand implements Callable<Integer> {
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        if (jsonOption.json()) {
-            KeysCommand.printJson(InventoryJson.toJson(after));
-        } else {
-            System.out.print(KeysTable.render(after));
-        }
+        KeysTable.print(after, jsonOption.json());
         return ExitCode.OK;
     }
 }

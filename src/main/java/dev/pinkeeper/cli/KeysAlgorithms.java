@@ -3,9 +3,10 @@ package dev.pinkeeper.cli;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.pinkeeper.keys.AlgorithmAdvice;
 import dev.pinkeeper.keys.KeyAlgorithm;
 
-/** Parses key algorithm options and warns about risky choices. */
+/** Parses key algorithm options and prints the advice about them. */
 final class KeysAlgorithms {
     private KeysAlgorithms() {
     }
@@ -26,24 +27,8 @@ final class KeysAlgorithms {
         return parse(option, List.of(value)).get(0);
     }
 
-    /** Warns (stderr) about keys no ACME CA certifies and backups of a single key family. */
-    static void warnAboutChoices(List<KeyAlgorithm> current, List<KeyAlgorithm> backups) {
-        for (KeyAlgorithm algorithm : current) {
-            warnIfNotIssuable(algorithm, "current");
-        }
-        for (KeyAlgorithm algorithm : backups) {
-            warnIfNotIssuable(algorithm, "backup");
-        }
-        if (backups.stream().map(KeyAlgorithm::family).distinct().count() < 2) {
-            KeysCommand.warn("all backup keys are of one family; one RSA and one EC backup survive a CA or client"
-                    + " dropping either");
-        }
-    }
-
-    static void warnIfNotIssuable(KeyAlgorithm algorithm, String role) {
-        if (!algorithm.acmeIssuable()) {
-            KeysCommand.warn(role + " key " + algorithm.label()
-                    + ": ACME CAs issue certificates for RSA and EC keys only");
-        }
+    /** Warns (stderr) about each risk {@code advice} ({@link AlgorithmAdvice}) names. */
+    static void warn(List<String> advice) {
+        advice.forEach(KeysCommand::warn);
     }
 }

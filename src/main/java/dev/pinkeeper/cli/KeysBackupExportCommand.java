@@ -62,14 +62,8 @@ final class KeysBackupExportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         if (jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.set("key", InventoryJson.toJson(exported.key()));
-            root.put("encryptedKey", exported.encryptedKey().toString());
-            root.put("png", exported.png().toString());
-            root.put("pdf", exported.pdf().toString());
-            root.put("qrParts", exported.qrParts());
-            root.put("offline", exported.key().offline());
-            KeysCommand.printJson(root);
+            Json.print(new Document(InventoryJson.toJson(exported.key()), exported.encryptedKey(), exported.png(),
+                    exported.pdf(), exported.qrParts(), exported.key().offline()));
         } else {
             System.out.println("encrypted key: " + exported.encryptedKey());
             System.out.println("sheet (PNG):   " + exported.png());
@@ -82,5 +76,9 @@ final class KeysBackupExportCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: the key exported, the files written, whether it is offline now. */
+    record Document(ObjectNode key, Path encryptedKey, Path png, Path pdf, int qrParts, boolean offline) {
     }
 }

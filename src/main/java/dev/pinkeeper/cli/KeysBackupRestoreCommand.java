@@ -13,6 +13,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.PinMismatchException;
 import dev.pinkeeper.keys.backup.RestoredBackup;
+import dev.pinkeeper.pin.Pin;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -80,10 +81,8 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         if (jsonOption.json()) {
-            // {"site":…,"key":…,"role":…,"pin":…,"alreadyPresent":bool}
-            Json.print(Json.object().put("site", name).put("key", restored.key().id())
-                    .put("role", restored.key().role().label()).put("pin", restored.key().pin().base64())
-                    .put("alreadyPresent", restored.alreadyPresent()));
+            Json.print(new Document(name, restored.key().id(), restored.key().role().label(), restored.key().pin(),
+                    restored.alreadyPresent()));
             return ExitCode.OK;
         }
         if (restored.alreadyPresent()) {
@@ -94,6 +93,10 @@ final class KeysBackupRestoreCommand implements Callable<Integer> {
                     + restored.key().pin() + ")");
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: the key restored and whether it was on this machine already. */
+    record Document(String site, String key, String role, Pin pin, boolean alreadyPresent) {
     }
 
     private static String readText(String name) {

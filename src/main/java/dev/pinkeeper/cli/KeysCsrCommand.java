@@ -1,22 +1,16 @@
 package dev.pinkeeper.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.cli.options.SiteOption;
-import dev.pinkeeper.files.SafeFiles;
-import dev.pinkeeper.keys.CertificateRequests;
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyEntry;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.keys.SiteCsr;
+import dev.pinkeeper.pin.Pin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -45,27 +39,18 @@ final class KeysCsrCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = siteOption.name();
-        KeyInventory inventory = stateOption.inventory();
-        String pem;
-        KeyEntry entry;
-        List<String> domains;
+        SiteCsr csr;
         try {
-            SiteInventory live = inventory.load(name);
-            entry = live.find(key);
-            domains = live.domains();
-            byte[] der = CertificateRequests.create(live.domains(), inventory.keyPair(name, entry), entry.algorithm());
-            pem = CertificateRequests.pem(der);
+            csr = SiteCsr.of(stateOption.inventory(), name, key);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
-        } catch (IOException e) {
-            throw new UsageException("cannot encode the CSR: " + e.getMessage(), e);
         }
         if (out == null && !jsonOption.json()) {
-            System.out.print(pem);
+            System.out.print(csr.pem());
             System.out.flush();
         } else if (out != null) {
             try {
-                SafeFiles.writeNew(out, pem.getBytes(StandardCharsets.US_ASCII), SafeFiles.PRIVATE_FILE);
+                csr.writeNew(out);
             } catch (FileAlreadyExistsException e) {
                 throw new UsageException(out + ": exists already (pinkeeper never overwrites; choose another --out)");
             } catch (IOException e) {
@@ -73,13 +58,12 @@ final class KeysCsrCommand implements Callable<Integer> {
             }
         }
         if (jsonOption.json()) {
-            // {"site":…,"key":…,"pin":…,"domains":[…],"file":…|null,"csr":PEM}
-            ObjectNode root = Json.object().put("site", name).put("key", entry.id()).put("pin", entry.pin().base64());
-            domains.forEach(root.putArray("domains")::add);
-            root.put("file", out == null ? null : out.toString());
-            root.put("csr", pem);
-            Json.print(root);
+            Json.print(new Document(name, csr.key().id(), csr.key().pin(), csr.domains(), out, csr.pem()));
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: the key that signed the CSR, its domains, the file written (or null) and the PEM. */
+    record Document(String site, String key, Pin pin, List<String> domains, Path file, String csr) {
     }
 }

@@ -5,8 +5,8 @@ import dev.pinkeeper.cli.options.JsonOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.pinkeeper.keys.AlgorithmAdvice;
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
@@ -56,7 +56,7 @@ final class KeysInitCommand implements Callable<Integer> {
         List<KeyAlgorithm> currentAlgorithms = KeysAlgorithms.parse("--current", current);
         List<KeyAlgorithm> backupAlgorithms = KeysAlgorithms.parse("--backup", backups);
         KeyInventory inventory = stateOption.inventory(); // checks --state before any warning
-        KeysAlgorithms.warnAboutChoices(currentAlgorithms, backupAlgorithms);
+        KeysAlgorithms.warn(AlgorithmAdvice.forNewSite(currentAlgorithms, backupAlgorithms));
         SiteInventory created;
         try {
             created = inventory.create(name, domains, currentAlgorithms, backupAlgorithms);
@@ -68,11 +68,7 @@ final class KeysInitCommand implements Callable<Integer> {
         } catch (PlanException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        if (jsonOption.json()) {
-            KeysCommand.printJson(InventoryJson.toJson(created));
-        } else {
-            System.out.print(KeysTable.render(created));
-        }
+        KeysTable.print(created, jsonOption.json());
         return ExitCode.OK;
     }
 }

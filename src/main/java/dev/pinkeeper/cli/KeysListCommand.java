@@ -2,11 +2,11 @@ package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.SitesOption;
 import dev.pinkeeper.cli.options.JsonOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
@@ -42,11 +42,7 @@ final class KeysListCommand implements Callable<Integer> {
             throw KeysCommand.failure(e);
         }
         if (jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.put("state", inventory.state().root().toString());
-            ArrayNode array = root.putArray("sites");
-            sites.forEach(s -> array.add(InventoryJson.toJson(s)));
-            KeysCommand.printJson(root);
+            Json.print(new Document(inventory.state().root(), sites.stream().map(InventoryJson::toJson).toList()));
         } else if (sites.isEmpty()) {
             System.out.println("no site in " + inventory.state().root()
                     + " (create one with: pinkeeper keys init --site NAME --domain NAME)");
@@ -61,5 +57,9 @@ final class KeysListCommand implements Callable<Integer> {
             System.out.print(out);
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: the state folder and each site's inventory. */
+    record Document(Path state, List<ObjectNode> sites) {
     }
 }

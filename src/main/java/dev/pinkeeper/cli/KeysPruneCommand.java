@@ -2,9 +2,9 @@ package dev.pinkeeper.cli;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.Times;
@@ -55,15 +55,8 @@ final class KeysPruneCommand implements Callable<Integer> {
         }
         PruneResult result = pruned.keys();
         if (options.jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.put("applied", result.applied());
-            ArrayNode keys = root.putArray("retiredKeys");
-            result.retiredKeys().forEach(k -> keys.add(InventoryJson.toJson(k)));
-            ArrayNode releases = root.putArray("releases");
-            pruned.releases().forEach(r -> releases.add(r.name()));
-            ArrayNode leftovers = root.putArray("leftovers");
-            result.leftovers().forEach(p -> leftovers.add(p.toString()));
-            KeysCommand.printJson(root);
+            Json.print(new Document(result.applied(), result.retiredKeys().stream().map(InventoryJson::toJson).toList(),
+                    pruned.releases().stream().map(Release::name).toList(), result.leftovers()));
             return ExitCode.OK;
         }
         String verb = result.applied() ? "removed" : "would remove";
@@ -77,11 +70,12 @@ final class KeysPruneCommand implements Callable<Integer> {
         for (Path leftover : result.leftovers()) {
             System.out.println(verb + " leftover folder " + leftover);
         }
-        if (result.retiredKeys().isEmpty() && result.leftovers().isEmpty()) {
-            System.out.println("nothing to prune in site " + name);
-        } else if (!result.applied()) {
-            System.out.println("dry run: nothing was deleted; add --yes to delete");
-        }
+        options.printLast(result.retiredKeys().isEmpty() && result.leftovers().isEmpty(), "nothing to prune in site " + name,
+                result.applied());
         return ExitCode.OK;
+    }
+
+    /** The JSON document: whether anything was deleted, and the keys, releases and leftover folders concerned. */
+    record Document(boolean applied, List<ObjectNode> retiredKeys, List<String> releases, List<Path> leftovers) {
     }
 }

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.RefusedStepException;
+import dev.pinkeeper.plan.site.Advance;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,14 +24,13 @@ final class PlanAdvanceCommand extends PlanSubcommand {
 
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
-        PlanService service = options.service();
-        StoredPlan before = service.load(site);
-        StoredPlan after = service.advance(site, options.changeAt(site), override.force);
+        Advance advance = options.service().advanceStep(site, options.changeAt(site), override.force);
+        StoredPlan after = advance.plan();
         if (options.json()) {
-            Json.print(changed(after).put("recorded", after.version() != before.version()));
+            Json.print(PlanChangeDocument.advanced(after, advance.recorded()));
             return ExitCode.OK;
         }
-        out.println(after.version() == before.version()
+        out.println(!advance.recorded()
                 ? "nothing to record: what plan show prints is already recorded as served"
                 : "recorded as served from " + after.written() + " (plan version " + after.version() + ")");
         return ExitCode.OK;

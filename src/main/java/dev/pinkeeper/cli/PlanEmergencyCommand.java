@@ -31,7 +31,7 @@ final class PlanEmergencyCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         KeyChange change = options.service().emergency(site, backup, lost, options.changeAt(site), override.force);
         if (options.json()) {
-            Json.print(keyChange(change));
+            Json.print(PlanChangeDocument.keyChange(change));
             System.err.print(BackupWarnings.exportNow(site, change.generated().id()));
             return ExitCode.OK;
         }

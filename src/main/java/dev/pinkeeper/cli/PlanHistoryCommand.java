@@ -1,11 +1,8 @@
 package dev.pinkeeper.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.List;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.site.PlanException;
@@ -27,32 +24,32 @@ final class PlanHistoryCommand extends PlanSubcommand {
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException {
         PlanService service = options.service();
-        if (changes) {
-            service.load(site); // a site without a plan is a usage error
-            if (options.json()) {
-                // {"site":…,"versions":[{"version","written","change"}]}
-                ObjectNode root = Json.object().put("site", site);
-                ArrayNode versions = root.putArray("versions");
-                for (StoredPlan version : service.store().versions(site)) {
-                    versions.addObject().put("version", version.version()).put("written", version.written().toString())
-                            .put("change", version.change());
-                }
-                Json.print(root);
-                return ExitCode.OK;
-            }
-            for (StoredPlan version : service.store().versions(site)) {
-                out.println(String.format("%6d  %s  %s", version.version(), version.written(), version.change()));
-            }
-            out.flush();
+        if (!changes) {
+            byte[] scenario = service.scenario(site);
+            System.out.write(scenario, 0, scenario.length);
+            System.out.flush();
             return ExitCode.OK;
         }
-        byte[] scenario = service.store().scenario(service.load(site), service.inventory().load(site));
-        try {
-            System.out.write(scenario);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<StoredPlan> versions = service.versions(site);
+        if (options.json()) {
+            Json.print(new Document(site, versions.stream().map(Version::of).toList()));
+            return ExitCode.OK;
         }
-        System.out.flush();
+        for (StoredPlan version : versions) {
+            out.println(String.format("%6d  %s  %s", version.version(), version.written(), version.change()));
+        }
+        out.flush();
         return ExitCode.OK;
+    }
+
+    /** The JSON document of {@code --changes}: every plan version. */
+    record Document(String site, List<Version> versions) {
+    }
+
+    /** One plan version: its number, when it was written, what it changed. */
+    record Version(int version, Instant written, String change) {
+        static Version of(StoredPlan plan) {
+            return new Version(plan.version(), plan.written(), plan.change());
+        }
     }
 }

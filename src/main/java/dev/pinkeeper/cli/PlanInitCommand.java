@@ -64,7 +64,7 @@ final class PlanInitCommand extends PlanSubcommand {
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
         StoredPlan plan = options.service().init(site, settings(), options.changeAt(site));
         if (options.json()) {
-            Json.print(changed(plan));
+            Json.print(PlanChangeDocument.of(plan));
             return ExitCode.OK;
         }
         out.println("plan of site " + site + " created (plan version " + plan.version() + ").");

@@ -2,13 +2,10 @@ package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.plan.site.PlanService;
+import dev.pinkeeper.plan.site.RampChange;
 import dev.pinkeeper.plan.site.StoredPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,17 +20,14 @@ final class PlanRampCommand extends PlanSubcommand {
 
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
-        PlanService service = options.service();
-        StoredPlan plan = service.rampStep(site, options.changeAt(site));
+        RampChange ramp = options.service().ramp(site, options.changeAt(site));
+        StoredPlan plan = ramp.plan();
         if (options.json()) {
-            ObjectNode root = changed(plan);
-            ArrayNode headers = root.putArray("headers");
-            service.view(site, plan.written()).headers().forEach(h -> headers.add(h.toString()));
-            Json.print(root);
+            Json.print(PlanChangeDocument.ramped(plan, ramp.headers()));
             return ExitCode.OK;
         }
         out.println("ramp step recorded from " + plan.written() + " (plan version " + plan.version() + "); serve now:");
-        service.view(site, plan, plan.written()).headers().forEach(h -> out.println("  " + h));
+        ramp.headers().forEach(h -> out.println("  " + h));
         out.println("(pinkeeper plan show --site " + site + " prints the server configuration lines)");
         return ExitCode.OK;
     }

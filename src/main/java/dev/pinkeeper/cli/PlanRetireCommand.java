@@ -3,15 +3,11 @@ package dev.pinkeeper.cli;
 import java.io.PrintWriter;
 import java.time.Instant;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanRetirement;
-import dev.pinkeeper.plan.site.PlanService;
-import dev.pinkeeper.plan.site.StoredPlan;
+import dev.pinkeeper.plan.site.RetiredPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,24 +26,22 @@ final class PlanRetireCommand extends PlanSubcommand {
 
     @Override
     int run(String site, PrintWriter out) throws InventoryException, PlanException, RefusedStepException {
-        PlanService service = options.service();
         Instant at = options.changeAt(site);
-        StoredPlan stored = service.retire(site, at);
-        PlanRetirement retirement = service.retirement(site, stored).orElseThrow();
+        RetiredPlan retired = options.service().retirePlan(site, at);
+        PlanRetirement retirement = retired.retirement();
         if (options.json()) {
-            ObjectNode root = Json.object();
-            root.put("site", site);
-            root.put("planVersion", stored.version());
-            root.put("retiredAt", retirement.retiredAt().toString());
-            root.put("pinsExpireAt", retirement.pinsExpireAt() == null ? null : retirement.pinsExpireAt().toString());
-            root.put("over", retirement.over(at));
-            Json.print(root);
+            Json.print(new Document(site, retired.plan().version(), retirement.retiredAt(), retirement.pinsExpireAt(),
+                    retirement.over(at)));
             return ExitCode.OK;
         }
-        out.println("plan of site " + site + " retired (plan version " + stored.version() + ").");
+        out.println("plan of site " + site + " retired (plan version " + retired.plan().version() + ").");
         out.println(retirement.describe(at));
         out.println("Next: deploy (pinkeeper deploy --site " + site + ", or let pinkeeper renew deploy) to serve"
                 + " the headers pinkeeper plan show --site " + site + " prints");
         return ExitCode.OK;
+    }
+
+    /** The JSON document: the plan version written, when it was retired, from when no pin is cached. */
+    record Document(String site, int planVersion, Instant retiredAt, Instant pinsExpireAt, boolean over) {
     }
 }

@@ -34,7 +34,7 @@ final class PlanRolloverCommand extends PlanSubcommand {
                     + " header may be locked out until it expires");
         }
         if (options.json()) {
-            Json.print(keyChange(change));
+            Json.print(PlanChangeDocument.keyChange(change));
             return ExitCode.OK;
         }
         out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");

@@ -2,15 +2,13 @@ package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanEdit;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.plan.site.PlanSettings;
 import dev.pinkeeper.plan.site.SettingsChange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,15 +64,7 @@ final class PlanSetCommand extends PlanSubcommand {
         PlanEdit edit = edit();
         SettingsChange change = options.service().changeSettings(site, edit, options.changeAt(site), override.force);
         if (options.json()) {
-            ObjectNode root = Json.object();
-            root.put("site", site);
-            root.put("changed", change.changed());
-            root.put("planVersion", change.stored().version());
-            ArrayNode changes = root.putArray("changes");
-            change.changes().forEach(changes::add);
-            ArrayNode notes = root.putArray("notes");
-            change.notes().forEach(notes::add);
-            Json.print(root);
+            Json.print(new Document(site, change.changed(), change.stored().version(), change.changes(), change.notes()));
             return ExitCode.OK;
         }
         if (!change.changed()) {
@@ -88,9 +78,44 @@ final class PlanSetCommand extends PlanSubcommand {
         return ExitCode.OK;
     }
 
+    /** The JSON document: whether a version was written, which, and what changed. */
+    record Document(String site, boolean changed, int planVersion, List<String> changes, List<String> notes) {
+    }
+
     /** The edit the options name (usage errors for bad or missing ones). */
     private PlanEdit edit() {
-        PlanEdit edit = PlanEdit.none();
+        PlanEdit edit = directives(PlanEdit.none());
+        if (reportOnlyDays != null) {
+            if (reportOnlyDays < 0) {
+                throw new UsageException("--report-only-days: not a number of days: " + reportOnlyDays);
+            }
+            edit = edit.reportOnly(Duration.ofDays(reportOnlyDays));
+        }
+        if (ramp != null) {
+            edit = edit.maxAges(PlanInitCommand.maxAges(ramp));
+        }
+        if (maxAgeCap != null) {
+            edit = edit.maxAgeCap(maxAgeCap(maxAgeCap));
+        }
+        if (keyLifetime != null) {
+            edit = edit.keyLifetime(PlanInitCommand.keyLifetime(keyLifetime));
+        }
+        if (edit.isEmpty()) {
+            throw new UsageException("plan set: name a setting to change (--report-uri, --no-report-uri,"
+                    + " --include-subdomains, --no-include-subdomains, --report-only-days, --ramp, --max-age-cap,"
+                    + " --key-lifetime)");
+        }
+        try {
+            edit.applyTo(PlanSettings.DEFAULT);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((ramp != null ? "--ramp: " : maxAgeCap != null ? "--max-age-cap: " : "--key-lifetime: ")
+                    + e.getMessage());
+        }
+        return edit;
+    }
+
+    /** {@code edit} with the report-uri and includeSubDomains the options name (each given one way at most). */
+    private PlanEdit directives(PlanEdit edit) {
         if (reportUri != null && noReportUri) {
             throw new UsageException("--no-report-uri: give either --report-uri or --no-report-uri");
         }
@@ -103,41 +128,20 @@ final class PlanSetCommand extends PlanSubcommand {
         if (includeSubDomains || noIncludeSubDomains) {
             edit = edit.includeSubDomains(includeSubDomains);
         }
-        if (reportOnlyDays != null) {
-            if (reportOnlyDays < 0) {
-                throw new UsageException("--report-only-days: not a number of days: " + reportOnlyDays);
-            }
-            edit = edit.reportOnly(Duration.ofDays(reportOnlyDays));
-        }
-        if (ramp != null) {
-            edit = edit.maxAges(PlanInitCommand.maxAges(ramp));
-        }
-        if (maxAgeCap != null) {
-            long seconds;
-            try {
-                seconds = new HeaderOptionConverters.SecondsConverter().convert(maxAgeCap);
-            } catch (RuntimeException e) {
-                throw new UsageException("--max-age-cap: " + e.getMessage());
-            }
-            if (seconds <= 0) {
-                throw new UsageException("--max-age-cap: a positive duration (to stop pinning: pinkeeper plan retire)");
-            }
-            edit = edit.maxAgeCap(Duration.ofSeconds(seconds));
-        }
-        if (keyLifetime != null) {
-            edit = edit.keyLifetime(PlanInitCommand.keyLifetime(keyLifetime));
-        }
-        if (edit.isEmpty()) {
-            throw new UsageException("plan set: name a setting to change (--report-uri, --no-report-uri,"
-                    + " --include-subdomains, --no-include-subdomains, --report-only-days, --ramp, --max-age-cap,"
-                    + " --key-lifetime)");
-        }
-        try {
-            edit.applyTo(dev.pinkeeper.plan.site.PlanSettings.DEFAULT);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException((ramp != null ? "--ramp: " : maxAgeCap != null ? "--max-age-cap: " : "--key-lifetime: ")
-                    + e.getMessage());
-        }
         return edit;
+    }
+
+    /** {@code --max-age-cap}: a positive duration. */
+    private static Duration maxAgeCap(String text) {
+        long seconds;
+        try {
+            seconds = new HeaderOptionConverters.SecondsConverter().convert(text);
+        } catch (RuntimeException e) {
+            throw new UsageException("--max-age-cap: " + e.getMessage());
+        }
+        if (seconds <= 0) {
+            throw new UsageException("--max-age-cap: a positive duration (to stop pinning: pinkeeper plan retire)");
+        }
+        return Duration.ofSeconds(seconds);
     }
 }

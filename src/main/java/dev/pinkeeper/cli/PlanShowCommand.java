@@ -11,7 +11,6 @@ import java.util.List;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.PkpHeader;
-import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.RampStep;
@@ -33,9 +32,7 @@ final class PlanShowCommand extends PlanSubcommand {
         if (options.json()) {
             List<String> warnings = new ArrayList<>(view.warnings());
             warnings.addAll(BackupWarnings.print(view.inventory()));
-            PlanShowDocument document = PlanShowDocument.of(view, view.chains().stream().map(c -> keyId(view, c)).toList(),
-                    warnings);
-            Json.print(document);
+            Json.print(PlanShowDocument.of(view, view.certificateKeys(), warnings));
         } else {
             out.print(text(view));
             out.flush();
@@ -45,9 +42,23 @@ final class PlanShowCommand extends PlanSubcommand {
     }
 
     static String text(PlanView view) {
-        String site = view.inventory().site();
         StringBuilder out = new StringBuilder();
-        out.append("site ").append(site).append(" (").append(String.join(", ", view.inventory().domains()))
+        heading(view, out);
+        headers(view, out);
+        certificates(view, out);
+        ramp(view, out);
+        keys(view, out);
+        List<String> warnings = view.warnings();
+        if (!warnings.isEmpty()) {
+            out.append("\nWarnings:\n");
+            warnings.forEach(w -> out.append("  - ").append(w).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The site, the plan version, the stage and the retirement. */
+    private static void heading(PlanView view, StringBuilder out) {
+        out.append("site ").append(view.inventory().site()).append(" (").append(String.join(", ", view.inventory().domains()))
                 .append("), plan version ").append(view.stored().version()).append(", at ").append(time(view.at()))
                 .append('\n');
         out.append("stage: ").append(stage(view.stage())).append('\n');
@@ -55,6 +66,10 @@ final class PlanShowCommand extends PlanSubcommand {
             out.append("retired: ").append(view.retirement().describe(view.at())).append('\n');
         }
         out.append('\n');
+    }
+
+    /** The headers to serve now, and each server's line for them. */
+    private static void headers(PlanView view, StringBuilder out) {
         out.append("Headers to serve now:\n");
         for (PkpHeader header : view.headers()) {
             out.append("  ").append(header).append('\n');
@@ -66,9 +81,13 @@ final class PlanShowCommand extends PlanSubcommand {
             }
         }
         out.append("  (HAProxy deployed by pinkeeper: paste once instead the lines of pinkeeper header haproxy --site ")
-                .append(site).append(", which follow every deployment)\n");
+                .append(view.inventory().site()).append(", which follow every deployment)\n");
+    }
+
+    /** The certificates to serve, the current keys held back, and whether all that is recorded as served. */
+    private static void certificates(PlanView view, StringBuilder out) {
         out.append("Certificates to serve: ");
-        out.append(String.join(", ", view.chains().stream().map(c -> "key " + keyId(view, c)).toList())).append('\n');
+        out.append(String.join(", ", view.certificateKeys().stream().map(id -> "key " + id).toList())).append('\n');
         for (KeyOutlook key : view.keys()) {
             if (key.key().role() == KeyRole.CURRENT && key.decision() != null && !key.decision().safe()) {
                 out.append("  held back: current key ").append(key.key().id()).append(" (its pin is not in every cached"
@@ -79,8 +98,12 @@ final class PlanShowCommand extends PlanSubcommand {
             out.append("These are recorded as served.\n");
         } else {
             out.append("NOT recorded as served yet: deploy them, then run: pinkeeper plan advance --site ")
-                    .append(site).append('\n');
+                    .append(view.inventory().site()).append('\n');
         }
+    }
+
+    /** The ramp steps ahead and the next one's command. */
+    private static void ramp(PlanView view, StringBuilder out) {
         out.append("\nRamp ahead (each step only after the previous one was served for its whole max-age):\n");
         if (view.upcoming().isEmpty()) {
             out.append(view.retirement() != null ? "  none: the plan is retired\n" : "  none: the final max-age is served\n");
@@ -91,10 +114,15 @@ final class PlanShowCommand extends PlanSubcommand {
                     .append('\n');
         }
         if (view.stage() != null && view.stage().nextAt() != null) {
-            out.append("  next step: pinkeeper plan ramp --site ").append(site)
+            out.append("  next step: pinkeeper plan ramp --site ").append(view.inventory().site())
                     .append(view.stage().dueAt(view.at()) ? " (allowed now)" : " (allowed from " + time(view.stage().nextAt()) + ")")
                     .append('\n');
         }
+    }
+
+    /** Every key and when it may become current, the next key's rollover, the automatic rollovers. */
+    private static void keys(PlanView view, StringBuilder out) {
+        String site = view.inventory().site();
         out.append("\nKeys (SAFE-FROM: when it may safely become current):\n");
         for (KeyOutlook key : view.keys()) {
             out.append("  ").append(key.key().role().label()).append("  ").append(key.key().id()).append("  ")
@@ -116,16 +144,6 @@ final class PlanShowCommand extends PlanSubcommand {
         for (Rotation rotation : view.rotations()) {
             out.append("  ").append(rotation.describe(view.at())).append('\n');
         }
-        List<String> warnings = view.warnings();
-        if (!warnings.isEmpty()) {
-            out.append("\nWarnings:\n");
-            warnings.forEach(w -> out.append("  - ").append(w).append('\n'));
-        }
-        return out.toString();
-    }
-
-    private static String keyId(PlanView view, Chain chain) {
-        return view.inventory().byPin(chain.leaf()).map(k -> k.id()).orElse(chain.leaf().base64());
     }
 
     /** One line for where a site stands on its ramp (null: nothing recorded as served yet). */
@@ -143,6 +161,7 @@ final class PlanShowCommand extends PlanSubcommand {
                 + (status.complete() ? ", the final step" : "");
     }
 
+    /** An instant as the text of plan show, status and keys list prints it: to the second, or "-" for none. */
     static String time(Instant instant) {
         return instant == null ? "-" : instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }

@@ -1,11 +1,13 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.cli.options.SiteOption;
+import java.time.Instant;
+
+import dev.pinkeeper.cli.options.AtOption;
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.Times;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import dev.pinkeeper.cli.options.AtOption;
 
 /** What every {@code prune} command takes: the state, the site, {@code --yes} to really delete, {@code --json}. */
 final class PruneOptions {
@@ -25,18 +27,14 @@ final class PruneOptions {
     AtOption atOption;
 
     /** The moment of the prune of {@code site}: {@link Times#change}. */
-    java.time.Instant at(String site) {
+    Instant at(String site) {
         return atOption.change(stateOption.inventory(), site, false);
     }
 
     /** Prints a refusal ({@code refused}, and with --json the document) and returns exit code 1. */
-    int refused(String message, java.time.Instant allowedFrom) {
+    int refused(String message, Instant allowedFrom) {
         if (jsonOption.json()) {
-            com.fasterxml.jackson.databind.node.ObjectNode root = Json.object();
-            root.put("applied", false);
-            root.put("refused", message);
-            root.put("allowedFrom", allowedFrom == null ? null : allowedFrom.toString());
-            KeysCommand.printJson(root);
+            Json.print(new Refusal(false, message, allowedFrom));
         } else {
             System.out.println("refused: " + message);
             if (allowedFrom != null) {
@@ -44,5 +42,21 @@ final class PruneOptions {
             }
         }
         return ExitCode.REJECTED;
+    }
+
+    /**
+     * Prints the last line of a prune's text: {@code nothingLine} when there was {@code nothing} to prune, else,
+     * unless {@code applied}, that nothing was deleted without {@code --yes}.
+     */
+    void printLast(boolean nothing, String nothingLine, boolean applied) {
+        if (nothing) {
+            System.out.println(nothingLine);
+        } else if (!applied) {
+            System.out.println("dry run: nothing was deleted; add --yes to delete");
+        }
+    }
+
+    /** The JSON document of a refused prune: nothing applied, why, and from when it is allowed (or null). */
+    record Refusal(boolean applied, String refused, Instant allowedFrom) {
     }
 }

@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.deploy.Release;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.InventoryException;
@@ -50,20 +47,17 @@ final class ReleasesPruneCommand implements Callable<Integer> {
             throw new UsageException("site " + name + ": cannot prune the releases: " + Inputs.describe(e), e);
         }
         if (options.jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.put("applied", options.yes);
-            ArrayNode releases = root.putArray("releases");
-            removed.forEach(r -> releases.add(r.name()));
-            KeysCommand.printJson(root);
+            Json.print(new Document(options.yes, removed.stream().map(Release::name).toList()));
             return ExitCode.OK;
         }
         String verb = options.yes ? "removed" : "would remove";
         removed.forEach(r -> System.out.println(verb + " release " + r.name()));
-        if (removed.isEmpty()) {
-            System.out.println("nothing to prune in site " + name + " (keeping the " + keep + " newest and the live release)");
-        } else if (!options.yes) {
-            System.out.println("dry run: nothing was deleted; add --yes to delete");
-        }
+        options.printLast(removed.isEmpty(), "nothing to prune in site " + name + " (keeping the " + keep
+                + " newest and the live release)", options.yes);
         return ExitCode.OK;
+    }
+
+    /** The JSON document: whether the releases were deleted, and their names. */
+    record Document(boolean applied, List<String> releases) {
     }
 }

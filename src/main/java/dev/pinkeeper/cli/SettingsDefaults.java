@@ -2,15 +2,14 @@ package dev.pinkeeper.cli;
 
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.lifecycle.AcmeSettings;
-import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.ops.OperatorSettings;
 import dev.pinkeeper.ops.SettingsFile;
 import dev.pinkeeper.ops.SettingsFileException;
-import java.nio.file.Files;
+import dev.pinkeeper.ops.SettingsLocation;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The settings file's defaults for this run ({@link OperatorSettings}): {@code --config FILE}, else
@@ -55,26 +54,24 @@ final class SettingsDefaults {
     }
 
     private static OperatorSettings load() {
-        String named = environment.get(SettingsFile.ENVIRONMENT_VARIABLE);
-        Path file;
-        String where;
-        if (option != null) {
-            file = option;
-            where = "--config: ";
-        } else if (named != null && !named.isBlank()) {
-            file = Path.of(named);
-            where = "$" + SettingsFile.ENVIRONMENT_VARIABLE + ": ";
-        } else if (Files.exists(SettingsFile.DEFAULT)) {
-            file = SettingsFile.DEFAULT;
-            where = "";
-        } else {
+        Optional<SettingsLocation> location = SettingsLocation.find(option, environment);
+        if (location.isEmpty()) {
             return OperatorSettings.NONE;
         }
         try {
-            return SettingsFile.read(file);
+            return SettingsFile.read(location.get().file());
         } catch (SettingsFileException e) {
-            throw new UsageException(where + e.getMessage(), e);
+            throw new UsageException(where(location.get().origin()) + e.getMessage(), e);
         }
+    }
+
+    /** What an error in the settings file starts with: what named it. */
+    private static String where(SettingsLocation.Origin origin) {
+        return switch (origin) {
+            case GIVEN -> "--config: ";
+            case ENVIRONMENT -> "$" + SettingsFile.ENVIRONMENT_VARIABLE + ": ";
+            case DEFAULT -> "";
+        };
     }
 
     /**
@@ -96,19 +93,11 @@ final class SettingsDefaults {
 
     /** The file's ACME defaults (primary CA directory and roots), below a site's saved ones. */
     static AcmeSettings acme() {
-        OperatorSettings file = current();
-        if (file.directory() == null && file.roots() == null) {
-            return AcmeSettings.empty();
-        }
-        return new AcmeSettings(new CaSettings(file.directory(), null, file.roots() == null ? null
-                : file.roots().toString()), null, null, null, null, null, null, List.of());
+        return current().acmeDefaults();
     }
 
     /** The file's deployment defaults (the target), below a site's saved ones. */
     static DeploySettings deploy() {
-        String target = current().target();
-        DeploySettings empty = DeploySettings.empty();
-        return target == null ? empty : new DeploySettings(target, null, List.of(), null, null, null, null, null, null,
-                null, null, null, List.of());
+        return current().deployDefaults();
     }
 }

@@ -2,6 +2,11 @@ package dev.pinkeeper.ops;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+
+import dev.pinkeeper.lifecycle.AcmeSettings;
+import dev.pinkeeper.lifecycle.CaSettings;
+import dev.pinkeeper.lifecycle.DeploySettings;
 
 /**
  * The defaults an operator sets for every run on a machine ({@link SettingsFile}): a command-line option always
@@ -28,4 +33,19 @@ public record OperatorSettings(Path source, Path state, String directory, String
     /** No settings file. */
     public static final OperatorSettings NONE = new OperatorSettings(null, null, null, null, null, null, null,
             null, null, null, null, null, null);
+
+    /** The ACME defaults of these settings (the primary CA's directory and roots), below a site's saved ones. */
+    public AcmeSettings acmeDefaults() {
+        if (directory == null && roots == null) {
+            return AcmeSettings.empty();
+        }
+        return new AcmeSettings(new CaSettings(directory, null, roots == null ? null : roots.toString()), null, null,
+                null, null, null, null, List.of());
+    }
+
+    /** The deployment defaults of these settings (the target), below a site's saved ones. */
+    public DeploySettings deployDefaults() {
+        return target == null ? DeploySettings.empty() : new DeploySettings(target, null, List.of(), null, null, null,
+                null, null, null, null, null, null, List.of());
+    }
 }

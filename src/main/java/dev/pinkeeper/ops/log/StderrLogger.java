@@ -17,8 +17,8 @@ import org.slf4j.helpers.MessageFormatter;
  * </pre>
  * Level first (for {@code journalctl --grep} and log filters), the time (UTC), the logger's short name, the
  * message on one line (a throwable's cause chain appended to it; its stack trace only with {@code --debug}).
- * Under systemd ({@code $JOURNAL_STREAM} set) each line starts with its syslog priority ({@code <3>} error,
- * {@code <4>} warning, {@code <6>} info, {@code <7>} debug), which journald strips and files the line under.
+ * Under systemd ({@code $JOURNAL_STREAM} set) each line starts with its syslog priority ({@link LogSeverity}),
+ * which journald strips and files the line under.
  */
 final class StderrLogger extends LegacyAbstractLogger {
     private static final long serialVersionUID = 1L;
@@ -70,10 +70,7 @@ final class StderrLogger extends LegacyAbstractLogger {
             Throwable throwable) {
         String message = MessageFormatter.basicArrayFormat(pattern, arguments);
         StringBuilder line = new StringBuilder();
-        if (journal) {
-            line.append(priority(level));
-        }
-        line.append(level == Level.TRACE ? "DEBUG" : level.name()).append(' ')
+        line.append(LogSeverity.of(level).prefix(journal)).append(' ')
                 .append(Instant.now().truncatedTo(ChronoUnit.SECONDS)).append(' ').append(shortName).append(": ")
                 .append(oneLine(message));
         for (Throwable t = throwable; t != null; t = t.getCause()) {
@@ -87,16 +84,6 @@ final class StderrLogger extends LegacyAbstractLogger {
             }
             err.flush();
         }
-    }
-
-    /** The syslog priority journald reads at the start of a line. */
-    static String priority(Level level) {
-        return switch (level) {
-            case ERROR -> "<3>";
-            case WARN -> "<4>";
-            case INFO -> "<6>";
-            case DEBUG, TRACE -> "<7>";
-        };
     }
 
     private static String oneLine(String text) {

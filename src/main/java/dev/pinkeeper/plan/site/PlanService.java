@@ -144,10 +144,17 @@ public final class PlanService {
     /** Records that the headers and chains {@link #view} gives are served from {@code at}. */
     public StoredPlan advance(String site, Instant at, boolean force)
             throws InventoryException, PlanException, RefusedStepException {
+        return advanceStep(site, at, force).plan();
+    }
+
+    /** {@link #advance}, saying whether anything was new: what is already recorded as served changes nothing. */
+    public Advance advanceStep(String site, Instant at, boolean force)
+            throws InventoryException, PlanException, RefusedStepException {
         return writes.transact(site, "plan served", change -> {
             PlanContext context = open(change, at);
             PlanView view = view(change.before(), context.stored, at);
-            return writes.serve(change, context, view.headers(), view.chains(), at, force);
+            StoredPlan after = writes.serve(change, context, view.headers(), view.chains(), at, force);
+            return new Advance(after, after.version() != context.stored.version());
         });
     }
 
@@ -159,6 +166,12 @@ public final class PlanService {
             Plan after = context.servedPlan(at).rampStep();
             return writes.commit(change, context, after.history(), "ramp", at);
         });
+    }
+
+    /** {@link #rampStep}, with the headers the new step serves (from the version returned: also in a dry run). */
+    public RampChange ramp(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
+        StoredPlan plan = rampStep(site, at);
+        return new RampChange(plan, view(site, plan, plan.written()).headers());
     }
 
     /**
@@ -250,6 +263,27 @@ public final class PlanService {
             return store.write(change, change.before(), "retire", settings.retired(at),
                     context.stored.history(), at);
         });
+    }
+
+    /** {@link #retire}, with the wind-down the retired version makes (also in a dry run, where it is never written). */
+    public RetiredPlan retirePlan(String site, Instant at) throws InventoryException, PlanException, RefusedStepException {
+        StoredPlan stored = retire(site, at);
+        return new RetiredPlan(stored, retirement(site, stored).orElseThrow());
+    }
+
+    /** Every plan version file of {@code site} ({@link PlanStore#versions}), oldest first; a site without a plan is refused. */
+    public List<StoredPlan> versions(String site) throws InventoryException, PlanException {
+        load(site);
+        return store.versions(site);
+    }
+
+    /**
+     * The recorded history of {@code site} as a scenario document for the lockout simulator: which header was
+     * served when, with the site's keys.
+     */
+    public byte[] scenario(String site) throws InventoryException, PlanException {
+        SiteInventory live = inventory.load(site);
+        return store.scenario(requirePlan(live), live);
     }
 
     /** The retirement of {@code plan} (a version {@link #retire} returned: also in a dry run, where it is never written). */

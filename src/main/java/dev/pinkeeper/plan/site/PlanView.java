@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
@@ -74,6 +75,11 @@ public record PlanView(StoredPlan stored, SiteInventory inventory, Instant at, P
     public List<KeyOutlook> heldBack() {
         Set<Pin> serving = leaves(chains);
         return keys.stream().filter(k -> k.key().role() == KeyRole.CURRENT && !serving.contains(k.key().pin())).toList();
+    }
+
+    /** The key of each chain to serve, by id (a chain whose leaf is no key of the site: its pin). */
+    public List<String> certificateKeys() {
+        return chains.stream().map(c -> inventory.byPin(c.leaf()).map(KeyEntry::id).orElse(c.leaf().base64())).toList();
     }
 
     /** The leaf pins of {@code chains}: the keys they serve. */
