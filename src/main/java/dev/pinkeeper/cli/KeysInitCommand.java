@@ -59,10 +59,7 @@ final class KeysInitCommand implements Callable<Integer> {
         KeysAlgorithms.warn(AlgorithmAdvice.forNewSite(currentAlgorithms, backupAlgorithms));
         SiteInventory created;
         try {
-            created = inventory.create(name, domains, currentAlgorithms, backupAlgorithms);
-            if (simulatedClock) {
-                SiteClock.simulate(inventory, name);
-            }
+            created = SiteClock.create(inventory, name, domains, currentAlgorithms, backupAlgorithms, simulatedClock);
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         } catch (PlanException e) {

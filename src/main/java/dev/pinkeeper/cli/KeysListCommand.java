@@ -3,7 +3,6 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.SitesOption;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -13,6 +12,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.keys.SiteSelection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -33,11 +33,9 @@ final class KeysListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         KeyInventory inventory = stateOption.inventory();
-        List<SiteInventory> sites = new ArrayList<>();
+        List<SiteInventory> sites;
         try {
-            for (String name : sitesOption.names().isEmpty() ? inventory.sites() : sitesOption.names()) {
-                sites.add(inventory.load(name));
-            }
+            sites = SiteSelection.load(inventory, sitesOption.names());
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }

@@ -7,11 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.keys.InventoryException;
+import dev.pinkeeper.keys.KeyAlgorithm;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.site.SiteTransaction;
 
 /**
@@ -40,6 +43,20 @@ public final class SiteClock {
     /** Whether {@code site} runs on a simulated clock. */
     public static boolean simulated(KeyInventory inventory, String site) {
         return Files.isRegularFile(marker(inventory, site));
+    }
+
+    /**
+     * Creates a site with its keys ({@link KeyInventory#create}) and, when {@code simulated}, puts it on a simulated
+     * clock ({@link #simulate}): the one moment that choice is made.
+     */
+    public static SiteInventory create(KeyInventory inventory, String site, List<String> domains,
+            List<KeyAlgorithm> current, List<KeyAlgorithm> backups, boolean simulated)
+            throws InventoryException, PlanException {
+        SiteInventory created = inventory.create(site, domains, current, backups);
+        if (simulated) {
+            simulate(inventory, site);
+        }
+        return created;
     }
 
     /**
