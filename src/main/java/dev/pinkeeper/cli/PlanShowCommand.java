@@ -32,7 +32,7 @@ final class PlanShowCommand extends PlanSubcommand {
         if (options.json()) {
             List<String> warnings = new ArrayList<>(view.warnings());
             warnings.addAll(BackupWarnings.print(view.inventory()));
-            Json.print(PlanShowDocument.of(view, view.certificateKeys(), warnings));
+            Json.print(PlanShowDocument.of(view, warnings));
         } else {
             out.print(text(view));
             out.flush();

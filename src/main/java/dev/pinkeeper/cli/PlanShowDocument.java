@@ -24,11 +24,8 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
                         boolean recordedAsServed, StatusDocument.Retirement retirement, Long keyLifetimeSeconds,
                         List<RotationEntry> rotations, List<StatusDocument.Header> servedHeaders,
                         List<String> certificates, List<Step> upcoming, List<Key> keys, List<String> warnings) {
-    /**
-     * The document of {@code view}; {@code certificates} names the key of each chain to serve, {@code warnings}
-     * are the plan's and the backup warnings.
-     */
-    static PlanShowDocument of(PlanView view, List<String> certificates, List<String> warnings) {
+    /** The document of {@code view}; {@code warnings} are the plan's and the backup warnings. */
+    static PlanShowDocument of(PlanView view, List<String> warnings) {
         RampStatus stage = view.stage();
         Duration lifetime = view.stored().settings().keyLifetime();
         return new PlanShowDocument(view.inventory().site(), view.stored().version(), view.at(),
@@ -39,7 +36,7 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
                         view.retirement().pinsExpireAt(), view.retirement().over(view.at())),
                 lifetime == null ? null : lifetime.getSeconds(),
                 view.rotations().stream().map(r -> RotationEntry.of(r, view.at())).toList(),
-                StatusDocument.Header.of(view.servedHeaders()), certificates,
+                StatusDocument.Header.of(view.servedHeaders()), view.certificateKeys(),
                 view.upcoming().stream().map(s -> new Step(s.at(), s.maxAge(), s.maxAge() == null)).toList(),
                 view.keys().stream().map(Key::of).toList(), warnings);
     }
