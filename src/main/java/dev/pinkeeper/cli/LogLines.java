@@ -30,7 +30,7 @@ final class LogLines implements LifecycleLog {
 
     /** The log of this run: stderr, at the level {@code --quiet}/{@code --verbose} chose. */
     static LogLines stderr() {
-        return new LogLines(System.err, Verbosity.lowest(), System.getenv("JOURNAL_STREAM") != null);
+        return new LogLines(System.err, Verbosity.lowest(), LogSeverity.journal());
     }
 
     @Override

@@ -45,6 +45,11 @@ public enum LogSeverity {
         };
     }
 
+    /** Whether this process's stderr goes to the journal ({@code $JOURNAL_STREAM}, set by systemd). */
+    public static boolean journal() {
+        return System.getenv("JOURNAL_STREAM") != null;
+    }
+
     /** The syslog priority journald reads at the start of a line: {@code <3>} for an error. */
     public String priority() {
         return "<" + priority + ">";

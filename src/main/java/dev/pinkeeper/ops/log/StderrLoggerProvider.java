@@ -42,7 +42,7 @@ public final class StderrLoggerProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {
-        boolean journal = System.getenv("JOURNAL_STREAM") != null;
+        boolean journal = LogSeverity.journal();
         Map<String, StderrLogger> made = new ConcurrentHashMap<>();
         loggers = name -> made.computeIfAbsent(name, n -> new StderrLogger(n, null, journal));
     }
