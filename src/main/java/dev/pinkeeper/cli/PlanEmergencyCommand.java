@@ -35,10 +35,7 @@ final class PlanEmergencyCommand extends PlanSubcommand {
             System.err.print(BackupWarnings.exportNow(site, change.generated().id()));
             return ExitCode.OK;
         }
-        out.println("emergency at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
-        out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64() + " (was a backup)");
-        out.println("  retired: " + change.replaced().id());
-        out.println("  replacement backup: " + change.generated().id() + "  " + change.generated().pin().base64());
+        printKeyChange(out, "emergency", change, " (was a backup)", "replacement backup");
         out.print(BackupWarnings.exportNow(site, change.generated().id()));
         out.println("Then serve a certificate for " + change.promoted().id() + " with the header plan show prints.");
         return ExitCode.OK;

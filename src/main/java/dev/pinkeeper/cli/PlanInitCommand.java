@@ -75,9 +75,7 @@ final class PlanInitCommand extends PlanSubcommand {
 
     /** The settings the options give (usage errors for bad ones; the CA pin warning). */
     private PlanSettings settings() {
-        if (reportOnlyDays < 0) {
-            throw new UsageException("--report-only-days: not a number of days: " + reportOnlyDays);
-        }
+        Duration reportOnly = reportOnly(reportOnlyDays);
         if (!caPins.isEmpty() && !allowCaPins) {
             throw new UsageException("--ca-pin: CA pins need --allow-ca-pins (a CA pin is shared by every customer"
                     + " of that CA, and breaks when the CA changes intermediates)");
@@ -88,7 +86,7 @@ final class PlanInitCommand extends PlanSubcommand {
         }
         Ramp steps;
         try {
-            steps = new Ramp(Duration.ofDays(reportOnlyDays), maxAges(ramp));
+            steps = new Ramp(reportOnly, maxAges(ramp));
         } catch (IllegalArgumentException e) {
             throw new UsageException("--ramp: " + e.getMessage());
         }
@@ -104,6 +102,14 @@ final class PlanInitCommand extends PlanSubcommand {
                     + " the CA issues for anyone) and breaks when the CA switches intermediates; your own keys are pinned too");
         }
         return settings;
+    }
+
+    /** {@code --report-only-days}: a number of days, at least 0. */
+    static Duration reportOnly(int days) {
+        if (days < 0) {
+            throw new UsageException("--report-only-days: not a number of days: " + days);
+        }
+        return Duration.ofDays(days);
     }
 
     /** {@code --key-lifetime}: a duration, or null for {@code 0} / {@code none} (never by itself). */

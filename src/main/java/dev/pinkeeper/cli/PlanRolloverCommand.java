@@ -37,10 +37,7 @@ final class PlanRolloverCommand extends PlanSubcommand {
             Json.print(PlanChangeDocument.keyChange(change));
             return ExitCode.OK;
         }
-        out.println("rolled over at " + change.plan().written() + " (plan version " + change.plan().version() + "):");
-        out.println("  current: " + change.promoted().id() + "  " + change.promoted().pin().base64());
-        out.println("  retired: " + change.replaced().id());
-        out.println("  new next key: " + change.generated().id() + "  " + change.generated().pin().base64());
+        printKeyChange(out, "rolled over", change, "", "new next key");
         out.println("Serve a certificate for the new current key now (pinkeeper keys csr --site " + site + " --key "
                 + change.promoted().id() + "), with the header 'pinkeeper plan show --site " + site + "' prints.");
         return ExitCode.OK;

@@ -86,10 +86,7 @@ final class PlanSetCommand extends PlanSubcommand {
     private PlanEdit edit() {
         PlanEdit edit = directives(PlanEdit.none());
         if (reportOnlyDays != null) {
-            if (reportOnlyDays < 0) {
-                throw new UsageException("--report-only-days: not a number of days: " + reportOnlyDays);
-            }
-            edit = edit.reportOnly(Duration.ofDays(reportOnlyDays));
+            edit = edit.reportOnly(PlanInitCommand.reportOnly(reportOnlyDays));
         }
         if (ramp != null) {
             edit = edit.maxAges(PlanInitCommand.maxAges(ramp));
