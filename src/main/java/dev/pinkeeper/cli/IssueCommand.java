@@ -1,7 +1,5 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.ops.HookRun;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,6 +33,7 @@ import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -1,7 +1,5 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.ops.HookRun;
-
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.cli.options.AtOption;
 import dev.pinkeeper.cli.options.SitesOption;
@@ -23,6 +21,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.lifecycle.SiteRenewal;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

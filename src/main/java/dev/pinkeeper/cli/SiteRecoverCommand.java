@@ -1,7 +1,5 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.ops.HookRun;
-
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.cli.options.AtOption;
 import dev.pinkeeper.cli.options.SiteOption;
@@ -20,7 +18,6 @@ import java.util.concurrent.Callable;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
@@ -38,6 +35,7 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import dev.pinkeeper.verify.FetchException;
