@@ -2,6 +2,7 @@ package dev.pinkeeper.site;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,13 +14,20 @@ import dev.pinkeeper.files.SafeFiles;
  * site's folder, its inventory versions, keys and plan; the inventory versions written but never made live
  * ({@link InventoryVersions#uncommitted}), so that none shows in the history nor takes the number of the next
  * one; and the plan versions whose inventory version was never committed (the process died between the two
- * writes of one commit), so that no later inventory version with that number can make them live.
+ * writes of one commit), so that no later inventory version with that number can make them live. A site
+ * whose creation never committed is emptied ({@link UncommittedCreation}); a folder without a live version
+ * that is not one is left as it is.
  */
 final class SiteLeftovers {
     private SiteLeftovers() {
     }
 
     static void remove(SiteLayout layout) throws IOException {
+        InventoryVersions inventory = new InventoryVersions(layout);
+        if (!inventory.exists()) {
+            UncommittedCreation.clear(layout);
+            return;
+        }
         for (Path folder : List.of(layout.directory(), layout.inventoryVersions(), layout.keys(), layout.plan())) {
             for (Path child : Folders.list(folder)) {
                 if (Folders.temporary(child)) {
@@ -27,15 +35,12 @@ final class SiteLeftovers {
                 }
             }
         }
-        InventoryVersions inventory = new InventoryVersions(layout);
-        if (inventory.exists()) {
-            List<Path> staged = inventory.uncommitted();
-            for (Path file : staged) {
-                Files.delete(file);
-            }
-            if (!staged.isEmpty()) {
-                SafeFiles.fsyncDirectory(layout.inventoryVersions());
-            }
+        List<Path> staged = inventory.uncommitted();
+        for (Path file : staged) {
+            Files.delete(file);
+        }
+        if (!staged.isEmpty()) {
+            SafeFiles.fsyncDirectory(layout.inventoryVersions());
         }
         int live = inventory.liveNumber().orElse(0);
         PlanVersions plans = new PlanVersions(layout);
@@ -48,6 +53,9 @@ final class SiteLeftovers {
         }
         if (removed) {
             SafeFiles.fsyncDirectory(plans.folder());
+        }
+        if (Files.exists(layout.creationMark(), LinkOption.NOFOLLOW_LINKS)) {
+            UncommittedCreation.end(layout); // a creation that died once its first version was live
         }
     }
 }
