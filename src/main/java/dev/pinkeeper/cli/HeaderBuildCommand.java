@@ -3,12 +3,10 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.Pin;
@@ -54,7 +52,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
     JsonOption jsonOption;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         if (pins.isEmpty() && pinFiles.isEmpty()) {
             throw new UsageException("give the pins with --pin or --pin-file");
         }
@@ -75,7 +73,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         PkpHeader header = result.header();
         PrintStream out = System.out;
         if (jsonOption.json()) {
-            out.println(Json.line(toJson(result)));
+            out.println(Json.line(Document.of(result, reportOnly)));
         } else if (header != null) {
             out.println(header);
             for (ServerLine server : ServerLine.ALL) {
@@ -106,14 +104,16 @@ final class HeaderBuildCommand implements Callable<Integer> {
                 .map(p -> p.equals(result.longMaxAge()) ? p + " (override: --allow-long-max-age)" : p).toList();
     }
 
-    private Map<String, Object> toJson(HeaderBuilder.Result result) {
-        PkpHeader header = result.header();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("accepted", header != null);
-        json.put("problems", problems(result));
-        json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
-        json.put("value", header == null ? null : header.value());
-        json.putAll(ServerLine.jsonFields(header));
-        return json;
+    /**
+     * The JSON document: {@code accepted}, {@code problems}, the header's {@code name} and {@code value} (null
+     * when refused), and each server's line ({@link ServerLine.Lines}).
+     */
+    record Document(boolean accepted, List<String> problems, String name, String value,
+                    @JsonUnwrapped ServerLine.Lines lines) {
+        static Document of(HeaderBuilder.Result result, boolean reportOnly) {
+            PkpHeader header = result.header();
+            return new Document(header != null, HeaderBuildCommand.problems(result), reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME,
+                    header == null ? null : header.value(), ServerLine.Lines.of(header));
+        }
     }
 }
