@@ -53,20 +53,8 @@ final class HeaderBuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (pins.isEmpty() && pinFiles.isEmpty()) {
-            throw new UsageException("give the pins with --pin or --pin-file");
-        }
-        List<Pin> all = new ArrayList<>(pins);
-        for (String file : pinFiles) {
-            all.addAll(PinArguments.pinsOf(file));
-        }
-        List<Pin> currentPins = null;
-        if (!current.isEmpty()) {
-            currentPins = new ArrayList<>();
-            for (String item : current) {
-                currentPins.addAll(PinArguments.pinOrFile(item));
-            }
-        }
+        List<Pin> all = headerPins();
+        List<Pin> currentPins = currentPins();
         HeaderBuilder.Result result = new HeaderBuilder().pins(all).maxAge(maxAge).includeSubDomains(includeSubDomains)
                 .reportUri(reportUri).reportOnly(reportOnly).currentPins(currentPins).allowLongMaxAge(allowLongMaxAge)
                 .build();
@@ -75,15 +63,7 @@ final class HeaderBuildCommand implements Callable<Integer> {
         if (jsonOption.json()) {
             out.println(Json.line(Document.of(result, reportOnly)));
         } else if (header != null) {
-            out.println(header);
-            for (ServerLine server : ServerLine.ALL) {
-                out.println("# " + server.heading());
-                ServerLine.Written written = server.write(header);
-                out.println(written.lineOrComment());
-                if (written.why() != null) {
-                    System.err.println("pinkeeper: note: " + written.why());
-                }
-            }
+            printLines(header, out);
         }
         out.flush();
         if (header == null) {
@@ -96,6 +76,43 @@ final class HeaderBuildCommand implements Callable<Integer> {
             System.err.println("pinkeeper: note: without --current the backup-pin rule was not checked against the served key");
         }
         return ExitCode.OK;
+    }
+
+    /** The pins of --pin and of every --pin-file, in order. */
+    private List<Pin> headerPins() {
+        if (pins.isEmpty() && pinFiles.isEmpty()) {
+            throw new UsageException("give the pins with --pin or --pin-file");
+        }
+        List<Pin> all = new ArrayList<>(pins);
+        for (String file : pinFiles) {
+            all.addAll(PinArguments.pinsOf(file));
+        }
+        return all;
+    }
+
+    /** The pins of the keys actually served (--current), or null when none were given. */
+    private List<Pin> currentPins() {
+        if (current.isEmpty()) {
+            return null;
+        }
+        List<Pin> currentPins = new ArrayList<>();
+        for (String item : current) {
+            currentPins.addAll(PinArguments.pinOrFile(item));
+        }
+        return currentPins;
+    }
+
+    /** The header, then each server's line (or why it cannot send it, also noted on stderr). */
+    private static void printLines(PkpHeader header, PrintStream out) {
+        out.println(header);
+        for (ServerLine server : ServerLine.ALL) {
+            out.println("# " + server.heading());
+            ServerLine.Written written = server.write(header);
+            out.println(written.lineOrComment());
+            if (written.why() != null) {
+                System.err.println("pinkeeper: note: " + written.why());
+            }
+        }
     }
 
     /** The problems of {@code result}, the one the override lifts naming it. */
