@@ -2,7 +2,6 @@ package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.JsonOption;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.acme.IssuanceException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
@@ -54,22 +53,25 @@ final class AccountOptions {
             throw new UsageException("site " + name + ": " + Inputs.describe(e), e);
         } catch (IssuanceException e) {
             if (jsonOption.json()) {
-                ObjectNode root = Json.object();
-                root.put("site", name).put("ca", ca).put("ok", false).put("error", e.getMessage());
-                KeysCommand.printJson(root);
+                Json.print(new Refused(name, ca, false, e.getMessage()));
             } else {
                 System.err.println("pinkeeper account " + command + ": " + e.getMessage());
             }
             return ExitCode.REJECTED;
         }
         if (jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.put("site", name).put("ca", ca).put("directory", change.directory().toString()).put("ok", true)
-                    .put("dryRun", dryRunOption.given()).put("done", change.done());
-            KeysCommand.printJson(root);
+            Json.print(new Done(name, ca, change.directory().toString(), true, dryRunOption.given(), change.done()));
         } else {
             System.out.println(ca + " CA " + change.directory() + ": " + change.done());
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document of a change done (or checked, in a dry run). */
+    record Done(String site, String ca, String directory, boolean ok, boolean dryRun, String done) {
+    }
+
+    /** The JSON document of a change the CA refused. */
+    record Refused(String site, String ca, boolean ok, String error) {
     }
 }

@@ -6,18 +6,17 @@ import dev.pinkeeper.deploy.CertifiedKeyFiles;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.DeployResult;
-import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.SiteDeployer;
-import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.site.SiteLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,20 +69,12 @@ final class DeployCommand implements Callable<Integer> {
         KeyInventory inventory = stateOption.inventory();
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
-        try (SiteLock lock = inventory.lock(name)) { // the deployment and its settings in one hold of the lock
-            SiteSettingsStore store = new SiteSettingsStore(inventory.layout(name));
-            DeploySettings settings = deployOptions.settings(store.deploy(), SettingOptions.cleared(clear, false));
+        try {
+            Set<SiteSetting> cleared = SettingOptions.cleared(clear, false);
             List<CertifiedKey> external = externalCertificate();
-            SiteDeployer deployer = new SiteDeployer(inventory, LogLines.stderr());
-            DeployResult result;
-            if (external == null) {
-                result = deployer.deployIssued(name, settings, null, time);
-            } else {
-                result = deployer.deploy(name, external, settings, null, time);
-            }
-            if (result.live()) { // the settings given are kept for later runs only once they deployed
-                store.saveDeploy(settings);
-            }
+            // the settings given are kept for later runs only once they deployed
+            DeployResult result = new SiteDeployer(inventory, LogLines.stderr()).deployKeeping(name,
+                    saved -> deployOptions.settings(saved, cleared), external, time);
             return deployOptions.report(result, jsonOption.json(), inventory.load(name));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);

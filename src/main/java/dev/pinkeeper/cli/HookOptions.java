@@ -1,19 +1,13 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.ChangeGate;
-import dev.pinkeeper.lifecycle.LifecycleEvent;
-import dev.pinkeeper.lifecycle.LifecycleLog;
+import dev.pinkeeper.ops.HookRun;
 import dev.pinkeeper.ops.HookStage;
-import dev.pinkeeper.ops.HookedRenewal;
 import dev.pinkeeper.ops.Hooks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -68,52 +62,15 @@ final class HookOptions {
         }
     }
 
-    /** One run's hooks: the gate the renewal asks, the log that sees which sites deployed, and the end. */
-    static final class Run {
-        private final HookedRenewal hooked;
-        private final KeyInventory inventory;
-        private final Set<String> deployed = new LinkedHashSet<>();
-        private final LifecycleLog log;
-
-        Run(Hooks hooks, KeyInventory inventory, LifecycleLog log) {
-            this.hooked = new HookedRenewal(hooks, log);
-            this.inventory = inventory;
-            this.log = event -> {
-                if (event.action() == LifecycleEvent.Action.DEPLOYED || event.action() == LifecycleEvent.Action.READY) {
-                    synchronized (deployed) {
-                        deployed.add(event.site());
-                    }
-                }
-                log.record(event);
-            };
-        }
-
-        /** The log to give the library: the run's log, noting each site whose release went live. */
-        LifecycleLog log() {
-            return log;
-        }
-
-        /** The gate that runs the pre-hooks before the first change. */
-        ChangeGate gate() {
-            return hooked;
-        }
-
-        /**
-         * Runs the deploy-hooks of each site deployed, then the post-hooks; returns {@link ExitCode#REJECTED}
-         * when a hook failed, else {@link ExitCode#OK}.
-         */
-        int finish() {
-            try {
-                for (String site : deployed) {
-                    Path live = inventory.layout(site).releaseStore().live();
-                    hooked.deployed(site, live, inventory.load(site).domains());
-                }
-            } catch (InventoryException e) {
-                throw KeysCommand.failure(e);
-            } finally {
-                hooked.finish(); // the post-hooks run whenever the pre-hooks ran, whatever happened since
-            }
-            return hooked.failed() ? ExitCode.REJECTED : ExitCode.OK;
+    /**
+     * Ends {@code run} ({@link HookRun#finish}): its deploy-hooks, then its post-hooks; returns
+     * {@link ExitCode#REJECTED} when a hook failed, else {@link ExitCode#OK}.
+     */
+    static int finish(HookRun run) {
+        try {
+            return run.finish() ? ExitCode.OK : ExitCode.REJECTED;
+        } catch (InventoryException e) {
+            throw KeysCommand.failure(e);
         }
     }
 }

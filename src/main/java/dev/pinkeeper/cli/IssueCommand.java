@@ -3,28 +3,27 @@ package dev.pinkeeper.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.pinkeeper.acme.AccountBinding;
 import dev.pinkeeper.acme.IssuanceException;
+import dev.pinkeeper.acme.RenewalWindow;
 import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.lifecycle.AccountBindings;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
-import dev.pinkeeper.lifecycle.DeployResult;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
-import dev.pinkeeper.lifecycle.KeySwitch;
-import dev.pinkeeper.lifecycle.SiteDeployer;
+import dev.pinkeeper.lifecycle.IssueRun;
 import dev.pinkeeper.lifecycle.SiteIssuer;
 import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.site.SiteLayout;
@@ -34,6 +33,7 @@ import dev.pinkeeper.lifecycle.SiteSetting;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.RefusedStepException;
 import dev.pinkeeper.plan.site.PlanException;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -163,99 +163,33 @@ final class IssueCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!ca.equals("primary") && !ca.equals("backup")) {
-            throw new UsageException("--ca: primary or backup, not " + ca);
-        }
-        if (rollover && emergency != null) {
-            throw new UsageException("--rollover and --emergency: give one of them");
-        }
-        if ((rollover || emergency != null) && !key.equals("current")) {
-            throw new UsageException("--key: a rollover or an emergency issues for the key that becomes current");
-        }
+        checkOptions();
         TestCaOrder.TestCa testCa = testCaOptions.given();
         KeyInventory inventory = stateOption.inventory();
         String name = deployOptions.existingSite(inventory);
         Instant time = deployOptions.time(inventory, name);
         Set<SiteSetting> cleared = SettingOptions.cleared(clear, true);
         SiteLayout paths = inventory.layout(name);
-        SiteSettingsStore store = new SiteSettingsStore(paths);
-        KeySwitch keySwitch = new KeySwitch(inventory);
         try {
             // every setting checked, the key change allowed and the CA reached before anything changes
-            HookOptions.Run hooked = new HookOptions.Run(hookOptions.hooks(), inventory, LogLines.stderr());
-            Checked checked = checkSettings(paths, store, cleared);
-            AcmeSettings given = checked.given();
-            AcmeSettings saved = checked.saved();
-            AcmeSettings acme = checked.acme();
-            boolean deploying = !noDeploy;
-            DeploySettings deploy = checked.deploy();
-            AccountBinding primaryBinding = checked.primaryBinding();
-            AccountBinding backupBinding = checked.backupBinding();
-            List<KeyEntry> keys;
-            if (rollover) {
-                keys = keySwitch.checkRollover(name, time);
-            } else if (emergency != null) {
-                keys = List.of(keySwitch.checkEmergency(name, emergency, time));
-            } else {
-                SiteInventory live = inventory.load(name);
-                keys = key.equals("current") ? live.current() : List.of(live.find(key));
-            }
-            boolean serving = rollover || emergency != null || keys.stream().allMatch(k -> k.role() == KeyRole.CURRENT);
-            AccountBinding binding = ca.equals("backup") ? backupBinding : primaryBinding;
+            HookRun hooked = new HookRun(hookOptions.hooks(), inventory, LogLines.stderr());
+            Checked checked = checkSettings(paths, new SiteSettingsStore(paths), cleared);
+            IssueRun run = new IssueRun(inventory, hooked.log());
+            IssueRun.Request request = new IssueRun.Request(name, ca, key, rollover, emergency, !noDeploy, time);
+            IssueRun.Keys keys = run.keys(request);
             if (testCa != null) {
-                TestCaOrder.check(testCa, acme);
+                TestCaOrder.check(testCa, checked.acme());
             }
-            reach(acme, given, saved, paths);
+            reach(checked, paths);
             if (SiteTransaction.dryRun(paths)) {
-                return dryRun(inventory, name, keys, acme, deploying && serving, testCa);
+                return IssueReport.print(name, ca, run.dryRun(request, keys, checked.acme(), testCa), json(),
+                        () -> load(inventory, name));
             }
-            SiteIssuer siteIssuer = new SiteIssuer(inventory, hooked.log()).withBinding(ca, binding);
-            if (!rollover && emergency == null && !forceRenewal) {
-                // a certificate still valid and not yet due is kept: ordering it again only spends the CA's limits
-                List<SiteIssuer.NotDue> notDue = siteIssuer.notDue(name, ca, keys, acme, time);
-                boolean none = notDue.size() == keys.size();
-                for (SiteIssuer.NotDue early : notDue) {
-                    // with --json the document (or the refusal's) is all of stdout: these lines go to stderr
-                    (jsonOption.json() ? System.err : System.out).println((none ? "refused" : "kept")
-                            + ": the certificate of " + early.key().role().label()
-                            + " key " + early.key().id() + " from the " + ca + " CA is valid until " + early.notAfter()
-                            + " and not due for renewal before "
-                            + early.renewAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
-                            + (early.window().source() == dev.pinkeeper.acme.RenewalWindow.Source.ARI
-                                    ? "the CA's renewal information" : "two thirds of its lifetime") + ")");
-                }
-                if (none) {
-                    throw new PinkeeperException(ErrorKind.REFUSED, "every certificate asked for is valid and not yet"
-                            + " due for renewal: nothing ordered (to order anyway use --force-renewal)");
-                }
-                List<KeyEntry> kept = notDue.stream().map(SiteIssuer.NotDue::key).toList();
-                keys = keys.stream().filter(k -> !kept.contains(k)).toList();
-            }
-
-            try {
-                hooked.gate().open(name); // the pre-hooks, just before the first change
-            } catch (Exception e) {
-                hooked.finish();
-                throw new PinkeeperException(ErrorKind.REFUSED, e.getMessage());
-            }
-            int code;
-            try {
-                try {
-                    // the account is made at the CA only now: a failing pre-hook leaves no account behind
-                    SiteIssuer.checkAccount(acme, ca, paths, binding);
-                } catch (InvalidSettingException e) {
-                    throw SettingOptions.invalid(e, given, saved);
-                }
-                code = issueAndDeploy(inventory, name, keys, acme, siteIssuer, keySwitch, store, paths, cleared,
-                        primaryBinding, backupBinding, deploy, deploying, serving, hooked, time);
-            } catch (IOException | RuntimeException | Error e) {
-                hooked.finish(); // the post-hooks run whenever the pre-hooks ran
-                throw e;
-            }
-            int hooks = hooked.finish();
-            return code == ExitCode.OK ? hooks : code;
+            IssueRun.Due due = run.due(request, keys, checked.acme(), forceRenewal);
+            notDue(due);
+            return issue(run, request, keys, due.order(), checked, hooked, inventory);
         } catch (RefusedStepException e) {
-            if (jsonOption.json()) {
+            if (json()) {
                 throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
             }
             System.out.println("refused: " + e.getMessage());
@@ -264,7 +198,7 @@ final class IssueCommand implements Callable<Integer> {
             }
             return ExitCode.REJECTED;
         } catch (IssuanceException e) {
-            if (jsonOption.json()) {
+            if (json()) {
                 throw e; // Main prints it: the JSON document on stdout, its line on stderr, exit 1
             }
             System.err.println("pinkeeper issue: " + e.getMessage());
@@ -276,9 +210,79 @@ final class IssueCommand implements Callable<Integer> {
         }
     }
 
+    /** Refuses options that do not go together. */
+    private void checkOptions() {
+        checkCa();
+        if (rollover && emergency != null) {
+            throw new UsageException("--rollover and --emergency: give one of them");
+        }
+        if ((rollover || emergency != null) && !key.equals("current")) {
+            throw new UsageException("--key: a rollover or an emergency issues for the key that becomes current");
+        }
+    }
+
+    private void checkCa() {
+        if (!ca.equals("primary") && !ca.equals("backup")) {
+            throw new UsageException("--ca: primary or backup, not " + ca);
+        }
+    }
+
+    private boolean json() {
+        return jsonOption.json();
+    }
+
+    /** Says which certificates are kept as they are (valid, not yet due); refused when every one is. */
+    private void notDue(IssueRun.Due due) {
+        for (SiteIssuer.NotDue early : due.notDue()) {
+            // with --json the document (or the refusal's) is all of stdout: these lines go to stderr
+            (json() ? System.err : System.out).println((due.none() ? "refused" : "kept")
+                    + ": the certificate of " + early.key().role().label()
+                    + " key " + early.key().id() + " from the " + ca + " CA is valid until " + early.notAfter()
+                    + " and not due for renewal before " + early.renewAt().truncatedTo(ChronoUnit.SECONDS) + " ("
+                    + (early.window().source() == RenewalWindow.Source.ARI
+                            ? "the CA's renewal information" : "two thirds of its lifetime") + ")");
+        }
+        if (due.none()) {
+            throw new PinkeeperException(ErrorKind.REFUSED, "every certificate asked for is valid and not yet"
+                    + " due for renewal: nothing ordered (to order anyway use --force-renewal)");
+        }
+    }
+
+    /**
+     * The issue once every check passed, its output, and the hooks' end (the post-hooks run whenever the
+     * pre-hooks ran); returns the exit code.
+     */
+    private int issue(IssueRun run, IssueRun.Request request, IssueRun.Keys keys, List<KeyEntry> order,
+            Checked checked, HookRun hooked, KeyInventory inventory) throws IOException {
+        int code;
+        try {
+            IssueRun.Result result = run.issue(request, keys, order, checked.settings(), hooked.gate());
+            code = IssueReport.print(request.site(), ca, result, json(), () -> load(inventory, request.site()));
+        } catch (InvalidSettingException e) {
+            HookOptions.finish(hooked);
+            throw SettingOptions.invalid(e, checked.given(), checked.saved());
+        } catch (IOException | RuntimeException | Error e) {
+            HookOptions.finish(hooked); // the post-hooks run whenever the pre-hooks ran
+            throw e;
+        }
+        int hooks = HookOptions.finish(hooked);
+        return code == ExitCode.OK ? hooks : code;
+    }
+
+    static SiteInventory load(KeyInventory inventory, String site) {
+        try {
+            return inventory.load(site);
+        } catch (InventoryException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
     /** The settings an issue checked before it reads the site's keys (see {@link #checkSettings}). */
     private record Checked(AcmeSettings given, AcmeSettings saved, AcmeSettings acme, DeploySettings deploy,
-            AccountBinding primaryBinding, AccountBinding backupBinding) {
+            AccountBinding primaryBinding, AccountBinding backupBinding, Set<SiteSetting> cleared) {
+        IssueRun.Settings settings() {
+            return new IssueRun.Settings(acme, deploy, primaryBinding, backupBinding, cleared);
+        }
     }
 
     /**
@@ -310,7 +314,7 @@ final class IssueCommand implements Callable<Integer> {
         } catch (InvalidSettingException e) {
             throw SettingOptions.invalid(e, given, saved);
         }
-        return new Checked(given, saved, acme, deploy, primaryBinding, backupBinding);
+        return new Checked(given, saved, acme, deploy, primaryBinding, backupBinding, cleared);
     }
 
     /**
@@ -319,53 +323,12 @@ final class IssueCommand implements Callable<Integer> {
      * written. {@link SiteRecoveryRun#check} then reads the CA's directory.
      */
     SiteRecoveryRun.Certify certifyNewSite(KeyInventory inventory, String name) throws IOException {
-        if (!ca.equals("primary") && !ca.equals("backup")) {
-            throw new UsageException("--ca: primary or backup, not " + ca);
-        }
+        checkCa();
         hookOptions.hooks();
         SiteLayout paths = inventory.layout(name);
         Checked checked = checkSettings(paths, new SiteSettingsStore(paths), SettingOptions.cleared(clear, true));
         return new SiteRecoveryRun.Certify(ca, checked.acme(),
                 ca.equals("backup") ? checked.backupBinding() : checked.primaryBinding(), checked.deploy());
-    }
-
-    /** The changes of an issue, once every check passed and the pre-hooks ran; returns the exit code. */
-    private int issueAndDeploy(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme,
-            SiteIssuer siteIssuer, KeySwitch keySwitch, SiteSettingsStore store, SiteLayout paths,
-            Set<SiteSetting> cleared, AccountBinding primaryBinding, AccountBinding backupBinding, DeploySettings deploy,
-            boolean deploying, boolean serving, HookOptions.Run hooked, Instant time) throws IOException {
-        IssueReport report = new IssueReport(jsonOption.json(), name, ca);
-        SiteIssuer.Outcome outcome = siteIssuer.issueEach(name, ca, keys, acme);
-        if (outcome.issued().isEmpty() && !outcome.failed().isEmpty()) {
-            throw outcome.failed().get(0).reason(); // nothing issued: the CA's refusal, exit 1
-        }
-        outcome.issued().forEach(report::issued);
-        store.saveAcme(acme); // the CA issued with these settings: kept for later runs
-        keepBindings(paths, cleared, primaryBinding, backupBinding);
-        if (!outcome.failed().isEmpty()) {
-            // some keys certified, others not: what was issued is kept; no key change, no deployment
-            if (deploy != null && !deploying) {
-                store.saveDeploy(deploy);
-            }
-            return report.partial(outcome.failed());
-        }
-        if (rollover) {
-            keySwitch.rollover(name, time).forEach(report::rolledOver);
-        }
-        if (emergency != null) {
-            report.emergency(name, keySwitch.emergency(name, emergency, time));
-        }
-        if (!deploying || !serving) {
-            if (deploy != null) {
-                store.saveDeploy(deploy);
-            }
-            return report.notDeployed(serving);
-        }
-        DeployResult result = new SiteDeployer(inventory, hooked.log()).deployIssued(name, deploy, null, time);
-        if (result.live()) {
-            store.saveDeploy(deploy);
-        }
-        return report.deployed(result, deployOptions, inventory.load(name));
     }
 
     /**
@@ -396,51 +359,6 @@ final class IssueCommand implements Callable<Integer> {
         }
     }
 
-    /** Keeps the HMAC keys given now (0600 in each CA's account folder), forgets those whose key id was cleared. */
-    private static void keepBindings(SiteLayout paths, Set<SiteSetting> cleared, AccountBinding primary,
-            AccountBinding backup) throws IOException {
-        if (primary != null) {
-            AccountBindings.save(paths, "primary", primary);
-        } else if (cleared.contains(SiteSetting.EAB_KEY_ID)) {
-            AccountBindings.forget(paths, "primary");
-        }
-        if (backup != null) {
-            AccountBindings.save(paths, "backup", backup);
-        } else if (cleared.contains(SiteSetting.BACKUP_EAB_KEY_ID) || cleared.contains(SiteSetting.BACKUP_DIRECTORY)) {
-            AccountBindings.forget(paths, "backup");
-        }
-    }
-
-    /**
-     * The dry run of an issue: the keys and the CA checked as an issue checks them (its directory read, its
-     * renewal information asked), nothing ordered, the key switch checked in a transaction that is rolled
-     * back, no deployment.
-     */
-    private int dryRun(KeyInventory inventory, String name, List<KeyEntry> keys, AcmeSettings acme, boolean deploying,
-            TestCaOrder.TestCa testCa) throws InventoryException, IssuanceException, PlanException, RefusedStepException {
-        new SiteIssuer(inventory).check(name, ca, keys, acme);
-        for (KeyEntry entry : keys) {
-            (jsonOption.json() ? System.err : System.out).println("would issue: " + entry.role().label() + " key "
-                    + entry.id() + " by the " + ca + " CA");
-        }
-        IssueReport report = new IssueReport(jsonOption.json(), name, ca);
-        if (testCa != null) {
-            new TestCaOrder(inventory).order(name, keys, acme, testCa).forEach(report::testCertificate);
-        }
-        KeySwitch keySwitch = new KeySwitch(inventory);
-        Instant time = deployOptions.time(inventory, name);
-        if (rollover) {
-            keySwitch.rollover(name, time).forEach(report::rolledOver);
-        }
-        if (emergency != null) {
-            report.emergency(name, keySwitch.emergency(name, emergency, time));
-        }
-        if (deploying && !jsonOption.json()) {
-            System.out.println("would deploy the new certificates");
-        }
-        return report.notDeployed(deploying);
-    }
-
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */
     private AcmeSettings acmeSettings(AcmeSettings saved, AcmeSettings given, Set<SiteSetting> cleared) {
         // the settings file's defaults, below what the site saved and what is given here
@@ -457,10 +375,11 @@ final class IssueCommand implements Callable<Integer> {
      * Reads the CA's ACME directory before anything changes: one given on this command line that cannot be
      * read is a usage error naming it; a saved one that cannot be read now fails the issuance (exit 1).
      */
-    private void reach(AcmeSettings acme, AcmeSettings given, AcmeSettings saved, SiteLayout paths)
-            throws IssuanceException {
+    private void reach(Checked checked, SiteLayout paths) throws IssuanceException {
+        AcmeSettings given = checked.given();
+        AcmeSettings saved = checked.saved();
         try {
-            SiteIssuer.reach(acme, ca, paths);
+            SiteIssuer.reach(checked.acme(), ca, paths);
         } catch (InvalidSettingException e) {
             boolean backup = ca.equals("backup");
             boolean givenHere = SettingOptions.isSet(given, backup ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY)

@@ -9,21 +9,19 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.lifecycle.Renewal;
-import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.lifecycle.SiteRenewal;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -82,7 +80,34 @@ final class RenewCommand implements Callable<Integer> {
         dev.pinkeeper.ops.Hooks hooks = hookOptions.hooks();
         KeyInventory inventory = stateOption.inventory();
         LogLines log = LogLines.stderr();
-        HookOptions.Run hooked = new HookOptions.Run(hooks, inventory, log);
+        HookRun hooked = new HookRun(hooks, inventory, log);
+        List<String> names = sites(inventory);
+        // --at is checked against every site's clock before any site is renewed
+        Instant time = atOption.inPlanRange().truncatedTo(ChronoUnit.SECONDS);
+        for (String name : names) {
+            atOption.change(inventory, name, false);
+            if (testCa != null) { // a production CA or the site's own is refused before any site is renewed
+                TestCaOrder.check(testCa, inventory, name);
+            }
+        }
+        List<SiteRenewal> results;
+        try {
+            results = new Renewal(inventory, hooked.log(), hooked.gate()).withTestCa(testCa)
+                    .renew(names, concurrency, time, progress(names.size()));
+        } catch (RuntimeException | Error e) {
+            HookOptions.finish(hooked); // the post-hooks run whenever the pre-hooks ran, whatever happened since
+            throw e;
+        }
+        RenewDocument document = RenewDocument.of(results, warnings(inventory, names), time);
+        int hookedCode = HookOptions.finish(hooked);
+        int notified = notifyOptions.afterRenew(inventory, results, time, (ObjectNode) Json.tree(document), log);
+        long failed = RenewDocument.count(results, SiteRenewal.Outcome.FAILED);
+        print(document, results, names.size());
+        return failed == 0 && notified == ExitCode.OK && hookedCode == ExitCode.OK ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** The sites to renew: every site with {@code --all} or without {@code --site}, then those named. */
+    private List<String> sites(KeyInventory inventory) {
         List<String> names = new ArrayList<>();
         try {
             if (all || sitesOption.names().isEmpty()) {
@@ -97,37 +122,27 @@ final class RenewCommand implements Callable<Integer> {
                 names.add(name);
             }
         }
-        // --at is checked against every site's clock before any site is renewed
-        Instant time = atOption.inPlanRange().truncatedTo(ChronoUnit.SECONDS);
-        for (String name : names) {
-            atOption.change(inventory, name, false);
-            if (testCa != null) { // a production CA or the site's own is refused before any site is renewed
-                try {
-                    TestCaOrder.check(testCa, new SiteSettingsStore(inventory.layout(name)).acme());
-                } catch (java.io.IOException e) {
-                    // unreadable settings fail that site's renewal, which says why
-                }
-            }
-        }
-        int total = names.size();
+        return names;
+    }
+
+    /** One progress line per site as it finishes (stderr with {@code --json}; none with {@code --quiet}). */
+    private Consumer<SiteRenewal> progress(int total) {
         PrintStream progress = jsonOption.json() ? System.err : System.out;
         AtomicInteger finished = new AtomicInteger();
-        List<SiteRenewal> results;
-        try {
-            results = new Renewal(inventory, hooked.log(), hooked.gate()).withTestCa(testCa).renew(names, concurrency, time, result -> {
-                if (Verbosity.quiet() && !jsonOption.json()) {
-                    return; // the log says what failed or waits
-                }
-                String outcome = label(result.outcome()).replace('-', ' ');
-                String said = Remedies.withRemedy(result.message(), result.remedy());
-                String message = said.startsWith(outcome) ? said : outcome + ": " + said;
-                progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
-                progress.flush();
-            });
-        } catch (RuntimeException | Error e) {
-            hooked.finish(); // the post-hooks run whenever the pre-hooks ran, whatever happened since
-            throw e;
-        }
+        return result -> {
+            if (Verbosity.quiet() && !jsonOption.json()) {
+                return; // the log says what failed or waits
+            }
+            String outcome = RenewDocument.label(result.outcome()).replace('-', ' ');
+            String said = Remedies.withRemedy(result.message(), result.remedy());
+            String message = said.startsWith(outcome) ? said : outcome + ": " + said;
+            progress.printf("[%d/%d] %s: %s%n", finished.incrementAndGet(), total, result.site(), message);
+            progress.flush();
+        };
+    }
+
+    /** The warnings about each site's keys, printed on stderr ({@link BackupWarnings#print}). */
+    private static Map<String, List<String>> warnings(KeyInventory inventory, List<String> names) {
         Map<String, List<String>> warnings = new HashMap<>();
         for (String name : names) {
             try {
@@ -136,44 +151,23 @@ final class RenewCommand implements Callable<Integer> {
                 warnings.put(name, List.of()); // its renewal failed and says why
             }
         }
-        long failed = count(results, SiteRenewal.Outcome.FAILED);
-        long done = count(results, SiteRenewal.Outcome.DONE);
-        long waiting = count(results, SiteRenewal.Outcome.WAITING);
-        int hookedCode = hooked.finish();
-        int notified = notifyOptions.afterRenew(inventory, results, time, json(results, warnings, time), log);
+        return warnings;
+    }
+
+    /** The document with {@code --json}, else the summary line (none with {@code --quiet}). */
+    private void print(RenewDocument document, List<SiteRenewal> results, int total) {
         if (jsonOption.json()) {
-            KeysCommand.printJson(json(results, warnings, time));
-        } else if (!Verbosity.quiet()) {
-            System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
-                    total == 1 ? "" : "s", done, total - done - failed - waiting,
-                    waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);
+            Json.print(document);
+            return;
         }
-        return failed == 0 && notified == ExitCode.OK && hookedCode == ExitCode.OK ? ExitCode.OK : ExitCode.REJECTED;
-    }
-
-    private static long count(List<SiteRenewal> results, SiteRenewal.Outcome outcome) {
-        return results.stream().filter(r -> r.outcome() == outcome).count();
-    }
-
-    private static String label(SiteRenewal.Outcome outcome) {
-        return outcome.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    private static ObjectNode json(List<SiteRenewal> results, Map<String, List<String>> warnings, Instant at) {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("at", at.toString());
-        ArrayNode sites = root.putArray("sites");
-        for (SiteRenewal result : results) {
-            ObjectNode site = sites.addObject().put("site", result.site()).put("outcome", label(result.outcome()))
-                    .put("message", Remedies.withRemedy(result.message(), result.remedy()))
-                    .put("waitUntil", result.waitUntil() == null ? null : result.waitUntil().toString());
-            ArrayNode siteWarnings = site.putArray("warnings");
-            warnings.getOrDefault(result.site(), List.of()).forEach(siteWarnings::add);
+        if (Verbosity.quiet()) {
+            return;
         }
-        ObjectNode counts = root.putObject("counts");
-        for (SiteRenewal.Outcome outcome : SiteRenewal.Outcome.values()) {
-            counts.put(label(outcome), count(results, outcome));
-        }
-        return root;
+        long failed = RenewDocument.count(results, SiteRenewal.Outcome.FAILED);
+        long done = RenewDocument.count(results, SiteRenewal.Outcome.DONE);
+        long waiting = RenewDocument.count(results, SiteRenewal.Outcome.WAITING);
+        System.out.printf("%d site%s: %d renewed or advanced, %d with nothing due, %s%d failed%n", total,
+                total == 1 ? "" : "s", done, total - done - failed - waiting,
+                waiting == 0 ? "" : waiting + " waiting for a safe rollover, ", failed);
     }
 }

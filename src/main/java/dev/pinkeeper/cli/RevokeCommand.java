@@ -87,7 +87,7 @@ final class RevokeCommand implements Callable<Integer> {
 
     private int refused(String message) {
         if (jsonOption.json()) {
-            Json.print(Json.object().put("status", "refused").put("message", message));
+            Json.print(RefusedDocument.of(message));
         } else {
             System.out.println("refused: " + message);
         }

@@ -4,10 +4,8 @@ import dev.pinkeeper.cli.options.SiteOption;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
@@ -56,13 +54,8 @@ final class SiteExportCommand implements Callable<Integer> {
             Arrays.fill(passphrase, '\0');
         }
         if (jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.put("site", name);
-            root.put("file", exported.file().toString());
-            root.put("entries", exported.archive().entries().size());
-            ArrayNode offline = root.putArray("offlineKeys");
-            exported.offlineKeys().forEach(k -> offline.add(k.id()));
-            KeysCommand.printJson(root);
+            Json.print(new Document(name, exported.file(), exported.archive().entries().size(),
+                    exported.offlineKeys().stream().map(KeyEntry::id).toList()));
         } else {
             System.out.println("site " + name + " exported to " + exported.file() + " ("
                     + exported.archive().entries().size() + " files and folders)");
@@ -72,5 +65,9 @@ final class SiteExportCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The JSON document: {@code {"site","file","entries","offlineKeys":[ids]}}. */
+    record Document(String site, Path file, int entries, List<String> offlineKeys) {
     }
 }

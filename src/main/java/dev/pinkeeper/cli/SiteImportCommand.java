@@ -3,9 +3,10 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.InventoryJson;
@@ -56,20 +57,7 @@ final class SiteImportCommand implements Callable<Integer> {
         }
         String site = imported.inventory().site();
         if (jsonOption.json()) {
-            ObjectNode root = InventoryJson.mapper().createObjectNode();
-            root.put("site", site);
-            root.put("folder", imported.site().toString());
-            root.put("dryRun", imported.dryRun());
-            root.put("inventoryVersion", imported.inventory().version());
-            root.set("keys", InventoryJson.mapper().valueToTree(imported.inventory().keys().stream()
-                    .map(InventoryJson::toJson).toList()));
-            if (imported.plan().isPresent()) {
-                root.put("planVersion", imported.plan().get().version());
-            } else {
-                root.putNull("planVersion");
-            }
-            root.put("releases", imported.releases());
-            KeysCommand.printJson(root);
+            Json.print(Document.of(imported));
             return ExitCode.OK;
         }
         System.out.println((imported.dryRun() ? "dry run: would restore" : "restored") + " site " + site + " in "
@@ -82,5 +70,19 @@ final class SiteImportCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The JSON document: {@code {"site","folder","dryRun","inventoryVersion","keys":[…],"planVersion"|null,
+     * "releases"}}, each key as {@code keys list} shows it.
+     */
+    record Document(String site, Path folder, boolean dryRun, int inventoryVersion, List<JsonNode> keys,
+            Integer planVersion, int releases) {
+        static Document of(SiteImport.Imported imported) {
+            return new Document(imported.inventory().site(), imported.site(), imported.dryRun(),
+                    imported.inventory().version(), imported.inventory().keys().stream()
+                            .<JsonNode>map(InventoryJson::toJson).toList(),
+                    imported.plan().map(p -> p.version()).orElse(null), imported.releases());
+        }
     }
 }

@@ -12,18 +12,19 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.keys.InventoryException;
-import dev.pinkeeper.keys.InventoryJson;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.KeyRole;
+import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.error.Remedy;
+import dev.pinkeeper.lifecycle.IssueRun;
 import dev.pinkeeper.keys.backup.EncryptedKeyCodec;
 import dev.pinkeeper.keys.backup.OfflineBackup;
 import dev.pinkeeper.keys.backup.WrongPassphraseException;
@@ -34,6 +35,7 @@ import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.site.archive.SiteRecovery;
 import dev.pinkeeper.site.archive.SiteRecoveryRun;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.ops.HookRun;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import dev.pinkeeper.verify.FetchException;
@@ -152,6 +154,46 @@ final class SiteRecoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = siteOption.name();
+        checkOptions();
+        KeyInventory inventory = stateOption.inventory();
+        CommandLine issuing = issue ? issueCommand(name, inventory) : null;
+        if (!issue && !issueOptions.isEmpty()) {
+            throw new UsageException("ISSUE-OPTION: only with --issue (" + issueOptions.get(0) + ")");
+        }
+        Instant time = atOption.seconds();
+        List<byte[]> encrypted = encryptedBackups();
+        SiteRecovery.Request request = request(name, time, encrypted);
+        try {
+            if (issuing == null) {
+                return printRecovery(name, new SiteRecovery(inventory).recover(request, dryRunOption.given()), time, null);
+            }
+            IssueCommand issueCommand = (IssueCommand) issuing.getCommand();
+            SiteRecoveryRun.Certify certify = issueCommand.certifyNewSite(inventory, name);
+            HookRun hooked = new HookRun(issueCommand.hookOptions.hooks(), inventory,
+                    LogLines.stderr());
+            SiteRecoveryRun run = new SiteRecoveryRun(inventory, hooked.log());
+            if (!dryRunOption.given()) {
+                return recoverAndIssue(run, request, certify, hooked, inventory);
+            }
+            // everything a run checks before the site is recreated
+            return printRecovery(name, run.check(request, certify), time, certify.ca());
+        } catch (InvalidSettingException e) {
+            throw SettingOptions.invalid(e, null, null);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage(), e);
+        } catch (RefusedStepException e) {
+            if (jsonOption.json()) {
+                Json.print(RefusedDocument.of(e.getMessage()));
+            } else {
+                System.out.println(e.getMessage());
+            }
+            return ExitCode.REJECTED;
+        } catch (InventoryException | PlanException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+    }
+
+    private void checkOptions() {
         if (backupFiles.isEmpty() && qrTexts.isEmpty()) {
             throw new UsageException("--backup or --qr-text: give at least one backup key");
         }
@@ -161,15 +203,31 @@ final class SiteRecoverCommand implements Callable<Integer> {
         if (cached.header == null && reportOnly) {
             throw new UsageException("--report-only: only with --cached-header");
         }
-        KeyInventory inventory = stateOption.inventory();
-        CommandLine issuing = issue ? issueCommand(name, inventory) : null;
-        if (!issue && !issueOptions.isEmpty()) {
-            throw new UsageException("ISSUE-OPTION: only with --issue (" + issueOptions.get(0) + ")");
+    }
+
+    /**
+     * Prints a recovery made or checked without an issue ({@code checkedCa}: the CA an issue was checked with, in
+     * a dry run of {@code --issue}); returns the exit code.
+     */
+    private int printRecovery(String name, SiteRecovery.Recovered recovered, Instant time, String checkedCa) {
+        if (jsonOption.json()) {
+            RecoverDocument document = RecoverDocument.of(recovered, time);
+            Json.print(checkedCa == null ? document : document.withIssue(Map.of("status", "checked")));
+        } else {
+            print(name, recovered, time, checkedCa == null);
+            if (checkedCa != null) {
+                System.out.println("the issue options are checked and the " + checkedCa
+                        + " CA's directory read: would issue for " + recovered.promoted().id() + " and deploy it");
+            }
         }
-        Instant time = atOption.seconds();
-        List<byte[]> encrypted = encryptedBackups();
+        return ExitCode.OK;
+    }
+
+    /** The recovery's request: the cached headers learnt or given, the backups decrypted. */
+    private SiteRecovery.Request request(String name, Instant time, List<byte[]> encrypted) {
         Pin servedLeaf = null;
         PkpHeader header;
+        List<SiteRecovery.CachedHeader> headers = new ArrayList<>();
         try {
             if (cached.live != null) {
                 LiveResponse response = fetch();
@@ -179,19 +237,19 @@ final class SiteRecoverCommand implements Callable<Integer> {
             } else {
                 header = SiteRecovery.parse(cached.header, reportOnly, "--cached-header");
             }
+            for (Older given : older) {
+                headers.add(new SiteRecovery.CachedHeader(SiteRecovery.parse(given.value, false, "--older-header"),
+                        Times.seconds("--last-served", given.lastServed)));
+            }
         } catch (InventoryException e) {
             throw new UsageException(e.getMessage(), e);
         }
-        List<SiteRecovery.CachedHeader> headers = new ArrayList<>();
-        for (Older given : older) {
-            try {
-                headers.add(new SiteRecovery.CachedHeader(SiteRecovery.parse(given.value, false, "--older-header"),
-                        Times.seconds("--last-served", given.lastServed)));
-            } catch (InventoryException e) {
-                throw new UsageException(e.getMessage(), e);
-            }
-        }
         headers.add(new SiteRecovery.CachedHeader(header, null));
+        return new SiteRecovery.Request(name, domains, decrypt(encrypted), headers, servedLeaf, time, simulatedClock);
+    }
+
+    /** The backups decrypted with the passphrase (read from its file, else asked). */
+    private List<PrivateKeyInfo> decrypt(List<byte[]> encrypted) {
         char[] passphrase = Passphrases.read(passphraseFile, false);
         List<PrivateKeyInfo> keys = new ArrayList<>();
         try {
@@ -205,54 +263,7 @@ final class SiteRecoverCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(passphrase, '\0');
         }
-        SiteRecovery.Request request = new SiteRecovery.Request(name, domains, keys, headers, servedLeaf, time,
-                simulatedClock);
-        SiteRecovery.Recovered recovered;
-        try {
-            if (issuing != null) {
-                IssueCommand issueCommand = (IssueCommand) issuing.getCommand();
-                SiteRecoveryRun.Certify certify = issueCommand.certifyNewSite(inventory, name);
-                HookOptions.Run hooked = new HookOptions.Run(issueCommand.hookOptions.hooks(), inventory,
-                        LogLines.stderr());
-                SiteRecoveryRun run = new SiteRecoveryRun(inventory, hooked.log());
-                if (!dryRunOption.given()) {
-                    return recoverAndIssue(run, request, certify, hooked, issueCommand, time);
-                }
-                recovered = run.check(request, certify); // everything a run checks before the site is recreated
-            } else {
-                recovered = new SiteRecovery(inventory).recover(request, dryRunOption.given());
-            }
-        } catch (InvalidSettingException e) {
-            throw SettingOptions.invalid(e, null, null);
-        } catch (IOException e) {
-            throw new UsageException(e.getMessage(), e);
-        } catch (RefusedStepException e) {
-            if (jsonOption.json()) {
-                ObjectNode root = InventoryJson.mapper().createObjectNode();
-                root.put("status", "refused");
-                root.put("message", e.getMessage());
-                KeysCommand.printJson(root);
-            } else {
-                System.out.println(e.getMessage());
-            }
-            return ExitCode.REJECTED;
-        } catch (InventoryException | PlanException | IllegalArgumentException e) {
-            throw new UsageException(e.getMessage(), e);
-        }
-        if (jsonOption.json()) {
-            ObjectNode root = json(recovered, time);
-            if (issuing != null) {
-                root.putObject("issue").put("status", "checked");
-            }
-            KeysCommand.printJson(root);
-        } else {
-            print(name, recovered, time, issuing == null);
-            if (issuing != null) {
-                System.out.println("the issue options are checked and the " + ((IssueCommand) issuing.getCommand()).ca
-                        + " CA's directory read: would issue for " + recovered.promoted().id() + " and deploy it");
-            }
-        }
-        return ExitCode.OK;
+        return keys;
     }
 
     /**
@@ -288,11 +299,12 @@ final class SiteRecoverCommand implements Callable<Integer> {
 
     /**
      * The recovery, then the issue and deployment in the same run, the pre-hooks run once everything is
-     * checked, just before the site is recreated: the issue's output follows the recovery's (with {@code --json}, one document holding both);
-     * when it fails, the site stays recreated and the failure names what continues it. Returns the exit code.
+     * checked, just before the site is recreated: the issue's output follows the recovery's (with {@code --json},
+     * one document holding both); when it fails, the site stays recreated and the failure names what continues
+     * it. Returns the exit code.
      */
     private int recoverAndIssue(SiteRecoveryRun run, SiteRecovery.Request request, SiteRecoveryRun.Certify certify,
-            HookOptions.Run hooked, IssueCommand issueCommand, Instant time)
+            HookRun hooked, KeyInventory inventory)
             throws InventoryException, PlanException, RefusedStepException, IOException {
         boolean[] hooksRan = {false};
         SiteRecoveryRun.Result result;
@@ -302,56 +314,57 @@ final class SiteRecoverCommand implements Callable<Integer> {
                 hooked.gate().open(request.site()); // the pre-hooks, once every check passed, before the first change
             });
         } catch (SiteRecoveryRun.UnfinishedException e) {
-            hooked.finish();
-            Failure failure = Failure.of(e, spec);
-            System.err.println(failure.line());
-            if (jsonOption.json()) {
-                ObjectNode root = json(e.recovered(), time);
-                root.set("issue", failure.toJson());
-                root.put("next", failure.remedy());
-                KeysCommand.printJson(root);
-            } else {
-                print(request.site(), e.recovered(), time, false);
-            }
-            return failure.exitCode();
+            HookOptions.finish(hooked);
+            return unfinished(e, request);
         } catch (IOException | RuntimeException e) {
             if (hooksRan[0]) {
-                hooked.finish(); // the post-hooks run whenever the pre-hooks ran
+                HookOptions.finish(hooked); // the post-hooks run whenever the pre-hooks ran
             }
             throw e;
         }
-        int hooks = hooked.finish();
-        if (!jsonOption.json()) {
-            print(request.site(), result.recovered(), time, false);
+        int hooks = HookOptions.finish(hooked);
+        int code = issued(result, request, certify.ca(), inventory);
+        return code == ExitCode.OK ? hooks : code;
+    }
+
+    /** Prints a run that stopped once the site was recreated; returns the failure's exit code. */
+    private int unfinished(SiteRecoveryRun.UnfinishedException e, SiteRecovery.Request request) {
+        Failure failure = Failure.of(e, spec);
+        System.err.println(failure.line());
+        if (jsonOption.json()) {
+            Json.print(RecoverDocument.of(e.recovered(), request.at()).withIssue(failure.toJson(), failure.remedy()));
+        } else {
+            print(request.site(), e.recovered(), request.at(), false);
         }
-        java.io.PrintStream original = System.out;
-        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
-        if (jsonOption.json()) { // the issue's document goes into this command's one document
-            System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
-        }
+        return failure.exitCode();
+    }
+
+    /** Prints the recovery and the issue that followed it; returns the issue's exit code. */
+    private int issued(SiteRecoveryRun.Result result, SiteRecovery.Request request, String ca,
+            KeyInventory inventory) {
+        String site = request.site();
+        IssueRun.Result issue = IssueRun.Result.deployed(result.issued(), result.deployed());
+        Supplier<SiteInventory> keys = () -> IssueCommand.load(inventory, site);
+        String next = issue.ok() ? null : "site " + site + " is recreated and its certificate issued, but not"
+                + " deployed: continue with " + Remedies.commandLine(Remedy.Operation.DEPLOY, site);
         int code;
-        try {
-            IssueReport report = new IssueReport(jsonOption.json(), request.site(), certify.ca());
-            result.issued().forEach(report::issued);
-            code = report.deployed(result.deployed(), issueCommand.deployOptions, stateOption.inventory()
-                    .load(request.site()));
-        } finally {
-            System.out.flush();
-            System.setOut(original);
+        if (jsonOption.json()) { // the issue's document goes into this command's one document
+            IssueReport.Document document = IssueReport.document(site, ca, issue, keys);
+            code = issue.ok() ? ExitCode.OK : ExitCode.REJECTED;
+            printNext(next);
+            Json.print(RecoverDocument.of(result.recovered(), request.at()).withIssue(document, next));
+        } else {
+            print(site, result.recovered(), request.at(), false);
+            code = IssueReport.print(site, ca, issue, false, keys);
+            printNext(next);
         }
-        String next = code == ExitCode.OK ? null : "site " + request.site() + " is recreated and its certificate"
-                + " issued, but not deployed: continue with " + Remedies.commandLine(
-                        dev.pinkeeper.error.Remedy.Operation.DEPLOY, request.site());
+        return code;
+    }
+
+    private static void printNext(String next) {
         if (next != null) {
             System.err.println("pinkeeper site recover: " + next);
         }
-        if (jsonOption.json()) {
-            ObjectNode root = json(result.recovered(), time);
-            root.set("issue", InventoryJson.mapper().readTree(captured.toString(StandardCharsets.UTF_8)));
-            root.put("next", next);
-            KeysCommand.printJson(root);
-        }
-        return code == ExitCode.OK ? hooks : code;
     }
 
     private LiveResponse fetch() {
@@ -431,34 +444,5 @@ final class SiteRecoverCommand implements Callable<Integer> {
                         + " for " + promoted.id() + " and deploys it.");
             }
         }
-    }
-
-    private static ObjectNode json(SiteRecovery.Recovered recovered, Instant at) {
-        ObjectNode root = InventoryJson.mapper().createObjectNode();
-        root.put("status", recovered.dryRun() ? "dry-run" : "recovered");
-        root.put("site", recovered.inventory().site());
-        root.set("promoted", InventoryJson.toJson(recovered.promoted()));
-        ArrayNode generated = root.putArray("generated");
-        recovered.generated().forEach(k -> generated.add(InventoryJson.toJson(k)));
-        ArrayNode dropped = root.putArray("dropped");
-        recovered.dropped().forEach(p -> dropped.add(p.base64()));
-        root.put("cachedFrom", recovered.cachedAt().toString());
-        ArrayNode noted = root.putArray("noted");
-        recovered.noted().forEach(c -> noted.add(cachedJson(c, at)));
-        ArrayNode expired = root.putArray("expired");
-        recovered.expired().forEach(c -> expired.add(cachedJson(c, at)));
-        ArrayNode headers = root.putArray("headers");
-        recovered.headers().forEach(h -> headers.addObject().put("name", h.name()).put("value", h.value()));
-        root.put("planVersion", recovered.plan() == null ? null : recovered.plan().version());
-        return root;
-    }
-
-    private static ObjectNode cachedJson(SiteRecovery.CachedHeader cached, Instant at) {
-        ObjectNode node = InventoryJson.mapper().createObjectNode();
-        node.put("name", cached.header().name());
-        node.put("value", cached.header().value());
-        node.put("lastServed", cached.lastServed() == null ? null : cached.lastServed().toString());
-        node.put("cachedUntil", cached.cachedUntil(at).toString());
-        return node;
     }
 }

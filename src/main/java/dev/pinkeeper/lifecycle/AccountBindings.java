@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * Where a site keeps the HMAC key of each CA's External Account Binding: {@link SiteLayout#accountBinding}
@@ -51,6 +52,24 @@ public final class AccountBindings {
             return;
         }
         SafeFiles.replace(file, content, SafeFiles.PRIVATE_FILE);
+    }
+
+    /**
+     * Keeps the bindings given in a run that issued ({@code primary}, {@code backup}: null when not given) and
+     * forgets those whose key id (or, for the backup CA, whose directory) was {@code cleared}.
+     */
+    public static void keep(SiteLayout paths, Set<SiteSetting> cleared, AccountBinding primary, AccountBinding backup)
+            throws IOException {
+        if (primary != null) {
+            save(paths, "primary", primary);
+        } else if (cleared.contains(SiteSetting.EAB_KEY_ID)) {
+            forget(paths, "primary");
+        }
+        if (backup != null) {
+            save(paths, "backup", backup);
+        } else if (cleared.contains(SiteSetting.BACKUP_EAB_KEY_ID) || cleared.contains(SiteSetting.BACKUP_DIRECTORY)) {
+            forget(paths, "backup");
+        }
     }
 
     /** Forgets {@code ca}'s HMAC key (its key id was cleared). */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import dev.pinkeeper.deploy.CertifiedKey;
 import dev.pinkeeper.deploy.CertifiedKeyFiles;
@@ -125,6 +126,26 @@ public final class SiteDeployer {
             throws IOException, InventoryException, PlanException {
         try (SiteLock lock = inventory.lock(site)) {
             return deploy(site, issuedChains(site, settings, at), settings, enforceMaxAge, at);
+        }
+    }
+
+    /**
+     * Deploys {@code external} (one chain per served key) or, when null, the latest certificates issued
+     * ({@link #deployIssued}) with the settings {@code choose} makes of the site's saved ones, holding the
+     * site's lock from reading the saved settings to keeping the new ones: kept for later runs only once they
+     * deployed.
+     */
+    public DeployResult deployKeeping(String site, UnaryOperator<DeploySettings> choose, List<CertifiedKey> external,
+            Instant at) throws IOException, InventoryException, PlanException {
+        try (SiteLock lock = inventory.lock(site)) {
+            SiteSettingsStore store = new SiteSettingsStore(inventory.layout(site));
+            DeploySettings settings = choose.apply(store.deploy());
+            DeployResult result = external == null ? deployIssued(site, settings, null, at)
+                    : deploy(site, external, settings, null, at);
+            if (result.live()) {
+                store.saveDeploy(settings);
+            }
+            return result;
         }
     }
 

@@ -87,6 +87,18 @@ public final class TestCaOrder {
     }
 
     /**
+     * {@link #check} against the saved settings of {@code site} in {@code inventory}; settings that cannot be
+     * read are left to the run, which fails that site saying why.
+     */
+    public static void check(TestCa ca, KeyInventory inventory, String site) {
+        try {
+            check(ca, new SiteSettingsStore(inventory.layout(site)).acme());
+        } catch (java.io.IOException e) {
+            // unreadable settings fail that site's run, which says why
+        }
+    }
+
+    /**
      * Orders one certificate per key in {@code keys} from the test CA {@code ca} for the domains of
      * {@code site}, answering the challenges as {@code settings} say; checks that each certifies its key and
      * every domain, and discards it.

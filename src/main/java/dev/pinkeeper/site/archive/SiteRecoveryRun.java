@@ -145,10 +145,9 @@ public final class SiteRecoveryRun {
         }
         DeployResult deployed;
         try {
-            deployed = new SiteDeployer(inventory, log).deployIssued(site, certify.deploy(), null, request.at());
-            if (deployed.live()) {
-                store.saveDeploy(certify.deploy());
-            }
+            // the deployment settings are kept once they deployed
+            deployed = new SiteDeployer(inventory, log).deployKeeping(site, saved -> certify.deploy(), null,
+                    request.at());
         } catch (IOException | RuntimeException e) {
             throw new UnfinishedException(site, Remedy.Operation.DEPLOY, recovered, e);
         }
