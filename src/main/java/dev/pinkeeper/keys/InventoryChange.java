@@ -1,22 +1,17 @@
 package dev.pinkeeper.keys;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
-import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
 
 /**
@@ -26,8 +21,8 @@ import dev.pinkeeper.site.SiteTransaction;
  * them becomes live. Every method that names a key takes its id.
  *
  * <p>The plan uses it to record publication ({@link #markPublished}, {@link #setSafeFrom}) and to
- * roll keys over ({@link #promoteNext}, {@link #promoteBackup}); deciding whether that is safe is
- * the plan's job, not this class's.
+ * roll keys over ({@link #promoteNext}, {@link #promoteBackup}: {@link KeyPromotions}); deciding whether that is
+ * safe is the plan's job, not this class's. A new key's folder is written by {@link NewKeyFolder}.
  */
 public final class InventoryChange {
     private final KeyInventory inventory;
@@ -128,40 +123,12 @@ public final class InventoryChange {
         return store(pair, role, KeyAlgorithm.of(pair.getPublic()), nextFor);
     }
 
-    private KeyEntry store(KeyPair pair, KeyRole role, KeyAlgorithm algorithm, String nextFor) throws InventoryException {
-        byte[] spki = pair.getPublic().getEncoded();
-        Pin pin = Pin.ofSpki(spki);
-        String id = KeyInventory.COMPACT_TIME.format(now) + "-" + algorithm.fileLabel() + "-"
-                + HexFormat.of().formatHex(pin.digest(), 0, 4);
-        Path keysFolder = inventory.layout(site).keys();
-        Path folder = inventory.layout(site).key(id);
-        String privateFile = KeyInventory.PRIVATE_KEY_PREFIX + ".pem";
-        ObjectNode description = InventoryJson.mapper().createObjectNode();
-        description.put("id", id);
-        description.put("site", site);
-        description.put("algorithm", algorithm.label());
-        description.put("pin", pin.base64());
-        description.put("created", now.toString());
-        description.put("createdAs", role.label());
-        transaction.onCommit(() -> {
-            Path temporary = SafeFiles.temporarySibling(folder);
-            try {
-                SafeFiles.createPrivateDirectories(keysFolder);
-                SafeFiles.createPrivateDirectory(temporary);
-                SafeFiles.writeNew(temporary.resolve(privateFile),
-                        PrivateKeyFile.pem(PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded())), SafeFiles.PRIVATE_FILE);
-                SafeFiles.writeNew(temporary.resolve(SiteLayout.KEY_PUBLIC), PrivateKeyFile.pem("PUBLIC KEY", spki),
-                        SafeFiles.PRIVATE_FILE);
-                SafeFiles.writeNew(temporary.resolve(SiteLayout.KEY_RECORD), (InventoryJson.mapper()
-                        .writeValueAsString(description) + "\n").getBytes(StandardCharsets.UTF_8), SafeFiles.PRIVATE_FILE);
-                SafeFiles.fsyncDirectory(temporary);
-                SafeFiles.moveNew(temporary, folder);
-            } catch (IOException e) {
-                throw new IOException(folder + ": cannot write the new key: " + e.getMessage(), e);
-            }
-        });
+    private KeyEntry store(KeyPair pair, KeyRole role, KeyAlgorithm algorithm, String nextFor) {
+        Pin pin = Pin.ofSpki(pair.getPublic().getEncoded());
+        String id = NewKeyFolder.id(now, algorithm, pin);
+        transaction.onCommit(NewKeyFolder.write(inventory.layout(site), id, pair, algorithm, role, now));
         staged.add(id);
-        KeyEntry entry = new KeyEntry(id, role, algorithm, pin, now, null, null, false, privateFile,
+        KeyEntry entry = new KeyEntry(id, role, algorithm, pin, now, null, null, false, NewKeyFolder.PRIVATE_FILE,
                 role == KeyRole.NEXT ? nextFor : null, null);
         keys.add(entry);
         changed = true;
@@ -231,17 +198,7 @@ public final class InventoryChange {
      * @return the new current key
      */
     public KeyEntry promoteNext(String currentId, Instant at) throws InventoryException {
-        KeyEntry current = key(currentId);
-        if (current.role() != KeyRole.CURRENT) {
-            throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
-        }
-        KeyEntry next = keys.stream().filter(k -> k.role() == KeyRole.NEXT && currentId.equals(k.nextFor()))
-                .findFirst().orElseThrow(() -> new InventoryException("current key " + currentId + " has no next key"));
-        requireOnline(next);
-        retire(currentId, at);
-        KeyEntry promoted = setRole(next.id(), KeyRole.CURRENT, null);
-        generate(KeyRole.NEXT, next.algorithm(), promoted.id());
-        return promoted;
+        return KeyPromotions.promoteNext(this, currentId, at);
     }
 
     /**
@@ -253,24 +210,7 @@ public final class InventoryChange {
      * @return the new current key (the former backup)
      */
     public KeyEntry promoteBackup(String backupId, String currentId, Instant at) throws InventoryException {
-        KeyEntry backup = key(backupId);
-        if (backup.role() != KeyRole.BACKUP) {
-            throw new InventoryException("key " + backupId + " is " + backup.role().label() + ", not a backup");
-        }
-        requireOnline(backup);
-        KeyEntry current = key(currentId);
-        if (current.role() != KeyRole.CURRENT) {
-            throw new InventoryException("key " + currentId + " is " + current.role().label() + ", not current");
-        }
-        retire(currentId, at);
-        KeyEntry promoted = setRole(backupId, KeyRole.CURRENT, null);
-        for (KeyEntry key : List.copyOf(keys)) {
-            if (key.role() == KeyRole.NEXT && currentId.equals(key.nextFor())) {
-                setRole(key.id(), KeyRole.NEXT, backupId);
-            }
-        }
-        generate(KeyRole.BACKUP, backup.algorithm(), null);
-        return promoted;
+        return KeyPromotions.promoteBackup(this, backupId, currentId, at);
     }
 
     /**
@@ -362,12 +302,6 @@ public final class InventoryChange {
             throw new InventoryException("a next key must name the current key it follows");
         }
         return replace(key.withRole(role, nextFor, retiredAt));
-    }
-
-    private void requireOnline(KeyEntry key) throws InventoryException {
-        if (key.offline()) {
-            throw InventoryException.offline(site, key);
-        }
     }
 
     private KeyEntry replace(KeyEntry updated) {

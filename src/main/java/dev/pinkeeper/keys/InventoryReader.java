@@ -64,7 +64,7 @@ final class InventoryReader {
         InventoryVersions versions = versions(site);
         List<Path> files;
         try {
-            files = versions.files();
+            files = versions.committed();
         } catch (IOException e) {
             throw new InventoryException(state.layout(site).inventoryVersions() + ": cannot list: " + e.getMessage(), e);
         }

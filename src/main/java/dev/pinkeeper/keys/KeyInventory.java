@@ -87,7 +87,10 @@ public final class KeyInventory {
         return reader.load(site);
     }
 
-    /** Every version of a site's inventory ever written, oldest first (the last one is live). */
+    /**
+     * Every committed version of a site's inventory, oldest first (the last one is live): a version an
+     * interrupted change wrote but never made live is not among them.
+     */
     public List<SiteInventory> history(String site) throws InventoryException {
         return reader.history(site);
     }

@@ -10,11 +10,13 @@ import dev.pinkeeper.files.SafeFiles;
 import dev.pinkeeper.site.Folders;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
+import dev.pinkeeper.site.UncommittedCreation;
 
 /**
  * The creation of a site ({@link KeyInventory#create}): the keys a new site must have, and all or nothing —
  * a creation that fails removes the site's folder it made, under the site's lock, so that nothing is left
- * for the next creation (or a {@code site import}) to stumble on.
+ * for the next creation (or a {@code site import}) to stumble on; one whose process dies leaves its folder
+ * marked ({@link UncommittedCreation}), and the next creation or import removes it.
  */
 final class SiteCreation {
     private final KeyInventory inventory;
@@ -78,14 +80,46 @@ final class SiteCreation {
         boolean done = false;
         try (SiteTransaction transaction = inventory.transaction(site)) {
             try {
+                boolean marked = !transaction.dryRun() && uncommitted(layout); // an empty folder, or an earlier attempt's
+                if (marked) {
+                    mark(layout);
+                }
                 SiteInventory first = inventory.transact(site, true, description, update); // joins the transaction
                 done = true;
+                if (marked) {
+                    unmark(layout);
+                }
                 return first;
             } finally {
                 if (created && !done) {
                     removeFailedSite(folder);
                 }
             }
+        }
+    }
+
+    /** Marks the folder as a creation under way: one the process dies in is removed by the next open or import. */
+    private static void mark(SiteLayout layout) throws InventoryException {
+        try {
+            UncommittedCreation.begin(layout);
+        } catch (IOException e) {
+            throw new InventoryException(layout.directory() + ": cannot create the site: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean uncommitted(SiteLayout layout) throws InventoryException {
+        try {
+            return UncommittedCreation.is(layout);
+        } catch (IOException e) {
+            throw new InventoryException(layout.directory() + ": cannot read the site folder: " + e.getMessage(), e);
+        }
+    }
+
+    private static void unmark(SiteLayout layout) {
+        try {
+            UncommittedCreation.end(layout);
+        } catch (IOException e) {
+            // the site is committed: the next transaction removes the mark
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import dev.pinkeeper.files.SafeFiles;
@@ -18,7 +19,9 @@ import dev.pinkeeper.files.SafeFiles;
  *
  * <p>A version is written inside the site's {@link SiteTransaction}: {@link #stage} writes the new file at
  * the commit ({@link SafeFiles#writeNewAtomically}) and then swaps {@code live} to it, so a crash leaves
- * the old or the new version live. A version file numbered above the live one was never committed.
+ * the old or the new version live. A version file numbered above the live one (or numbered as the live one,
+ * but not its target) was never committed: {@link #committed} leaves it out, and the site's crash cleanup
+ * ({@link SiteLeftovers}) removes it.
  */
 public final class InventoryVersions {
     private final SiteLayout layout;
@@ -39,15 +42,8 @@ public final class InventoryVersions {
 
     /** The number of the live version, read from the {@code live} symlink's target; empty when there is none. */
     public OptionalInt liveNumber() throws IOException {
-        if (!exists()) {
-            return OptionalInt.empty();
-        }
-        Path target = Files.readSymbolicLink(layout.inventoryLive());
-        OptionalInt number = SiteLayout.inventoryVersionNumber(target);
-        if (number.isEmpty()) {
-            throw new IOException(layout.inventoryLive() + ": points to " + target + ", not an inventory version");
-        }
-        return number;
+        Optional<String> live = liveName();
+        return live.isEmpty() ? OptionalInt.empty() : SiteLayout.inventoryVersionNumber(Path.of(live.get()));
     }
 
     /** Every version file (the committed ones and those an interrupted change left), sorted by name. */
@@ -59,6 +55,50 @@ public final class InventoryVersions {
             }
         }
         return files;
+    }
+
+    /**
+     * The committed version files, oldest first: those numbered below the live version and the live one
+     * itself (empty when there is none). Read without the lock: the live version is read first, so a version
+     * being committed meanwhile is not among them.
+     */
+    public List<Path> committed() throws IOException {
+        Optional<String> live = liveName();
+        if (live.isEmpty()) {
+            return List.of();
+        }
+        int liveNumber = SiteLayout.inventoryVersionNumber(Path.of(live.get())).getAsInt();
+        List<Path> committed = new ArrayList<>();
+        for (Path file : files()) {
+            int number = SiteLayout.inventoryVersionNumber(file).getAsInt();
+            if (number < liveNumber || file.getFileName().toString().equals(live.get())) {
+                committed.add(file);
+            }
+        }
+        return committed;
+    }
+
+    /**
+     * The version files an interrupted change left and that never became live: every file but the
+     * {@link #committed} ones (every file when the site has no live version).
+     */
+    public List<Path> uncommitted() throws IOException {
+        List<Path> committed = committed();
+        List<Path> uncommitted = new ArrayList<>(files());
+        uncommitted.removeAll(committed);
+        return uncommitted;
+    }
+
+    /** The file name of the live version, read from the {@code live} symlink once; empty when there is none. */
+    private Optional<String> liveName() throws IOException {
+        if (!exists()) {
+            return Optional.empty();
+        }
+        Path target = Files.readSymbolicLink(layout.inventoryLive());
+        if (SiteLayout.inventoryVersionNumber(target).isEmpty()) {
+            throw new IOException(layout.inventoryLive() + ": points to " + target + ", not an inventory version");
+        }
+        return Optional.of(target.getFileName().toString());
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * <pre>
  * STATE/sites/SITE/                         one folder per site (0700)
  * STATE/sites/SITE/lock                     the site's lock file
+ * STATE/sites/SITE/creating                 marker: the site's creation is under way, not yet committed
  * STATE/sites/SITE/live                     symlink to the live key inventory version
  * STATE/sites/SITE/versions/NNNNNN-TIME.json   immutable key inventory versions
  * STATE/sites/SITE/keys/ID/                 one immutable folder per key (0700)
@@ -100,6 +101,11 @@ public record SiteLayout(String site, Path directory) {
     /** The site's lock file. */
     public Path lock() {
         return directory.resolve("lock");
+    }
+
+    /** The marker of a creation under way ({@link UncommittedCreation}): removed once the site is committed. */
+    public Path creationMark() {
+        return directory.resolve("creating");
     }
 
     /** The symlink to the live key inventory version. */

@@ -23,12 +23,17 @@ public final class KilledRuns {
 
     /** The command line running {@code pinkeeper ARGS --state STATE} in a fresh JVM with this test's class path. */
     public static List<String> command(Path state, String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "dev.pinkeeper.cli.Main"));
-        command.addAll(List.of(args));
+        List<String> command = java("dev.pinkeeper.cli.Main", args);
         command.add("--state");
         command.add(state.toString());
+        return command;
+    }
+
+    /** The command line running the main class {@code main} (of the main or test code) with {@code args} in a fresh JVM. */
+    public static List<String> java(String main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main));
+        command.addAll(List.of(args));
         return command;
     }
 

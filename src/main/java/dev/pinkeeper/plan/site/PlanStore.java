@@ -18,6 +18,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.Schedule;
+import dev.pinkeeper.site.InventoryVersions;
 import dev.pinkeeper.site.PlanVersions;
 
 /**
@@ -55,11 +56,24 @@ public final class PlanStore {
         return Optional.empty();
     }
 
-    /** Every plan version file ever written (live or not), oldest first. */
+    /**
+     * Every committed plan version (live or not), oldest first: one written for a key inventory version that
+     * was never committed (the process died in between) is not among them. Read without the lock: the live
+     * inventory version is read first, so a change being committed meanwhile is not among them either.
+     */
     public List<StoredPlan> versions(String site) throws PlanException {
+        InventoryVersions inventoryVersions = new InventoryVersions(inventory.layout(site));
+        int live;
+        try {
+            live = inventoryVersions.liveNumber().orElse(0);
+        } catch (IOException e) {
+            throw new PlanException(e.getMessage(), e);
+        }
         List<StoredPlan> plans = new ArrayList<>();
         for (Path file : versionFiles(site)) {
-            plans.add(read(file));
+            if (PlanVersions.committed(file, live)) {
+                plans.add(read(file));
+            }
         }
         return plans;
     }

@@ -20,6 +20,8 @@ import dev.pinkeeper.keys.PrivateKeyFile;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.site.SiteLayout;
+import dev.pinkeeper.site.SiteLock;
+import dev.pinkeeper.site.UncommittedCreation;
 import dev.pinkeeper.lifecycle.SiteSettingsStore;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
@@ -35,7 +37,8 @@ import dev.pinkeeper.plan.site.StoredPlan;
  * inventory and plan version, each online private key against its pin and its mode, the settings,
  * every release's chains); only then is the staging folder renamed into place, atomically. A site that
  * exists already is refused, and so is anything the checks refuse: the staging folder is removed and
- * the state directory is as before.
+ * the state directory is as before. The folder a creation of the site left without committing it (its
+ * process died) is no site: it is removed ({@link UncommittedCreation}).
  */
 public final class SiteImport {
     private final StateDirectory state;
@@ -78,7 +81,9 @@ public final class SiteImport {
         String site = archive.site();
         state.check();
         Path target = state.site(site);
-        refuseExisting(target, site);
+        if (!creationLeftover(site, dryRun)) {
+            refuseExisting(target, site);
+        }
         Path sites = state.sites();
         boolean createdRoot = !Files.exists(state.root(), LinkOption.NOFOLLOW_LINKS);
         boolean createdSites = !Files.exists(sites, LinkOption.NOFOLLOW_LINKS);
@@ -108,6 +113,19 @@ public final class SiteImport {
                 deleteEmpty(createdSites ? sites : null);
                 deleteEmpty(createdRoot ? state.root() : null);
             }
+        }
+    }
+
+    /**
+     * Whether the site's folder is what a creation that never committed left ({@link UncommittedCreation}),
+     * removing it unless {@code dryRun}.
+     */
+    private boolean creationLeftover(String site, boolean dryRun) throws InventoryException {
+        SiteLayout layout = state.layout(site);
+        try {
+            return dryRun ? UncommittedCreation.is(layout) : UncommittedCreation.remove(layout, SiteLock.DEFAULT_PATIENCE);
+        } catch (IOException e) {
+            throw new InventoryException(layout.directory() + ": " + e.getMessage(), e);
         }
     }
 

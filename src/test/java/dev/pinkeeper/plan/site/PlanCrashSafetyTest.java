@@ -21,6 +21,7 @@ import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.LockoutSimulator;
+import dev.pinkeeper.site.InventoryVersions;
 import dev.pinkeeper.site.PlanVersions;
 import dev.pinkeeper.testing.FileSnapshot;
 import dev.pinkeeper.testing.KilledRuns;
@@ -65,12 +66,16 @@ class PlanCrashSafetyTest {
             SiteInventory before = inventory.load("crash");
             StoredPlan planBefore = plans.load("crash");
             Map<String, String> files = FileSnapshot.of(state);
-            // a plan version whose inventory version a killed run never committed: the next run rolls it back
+            // a plan version whose inventory version a killed run never committed, and that inventory version if it
+            // was written: the next run rolls them back
             Set<String> orphans = new HashSet<>();
             for (Path file : new PlanVersions(inventory.layout("crash")).files()) {
                 if (!PlanVersions.committed(file, before.version())) {
                     orphans.add(state.relativize(file).toString());
                 }
+            }
+            for (Path file : new InventoryVersions(inventory.layout("crash")).uncommitted()) {
+                orphans.add(state.relativize(file).toString());
             }
             long delay = (long) (window * 1.1 * random.nextDouble());
             KilledRuns.Run run = KilledRuns.runAndKill(KilledRuns.command(state, "plan", "rollover", "--site", "crash",

@@ -57,6 +57,7 @@ class PlanStoreTest {
         assertThat(orphan.version()).isEqualTo(2);
         assertThat(onlyFile(plans.store().folder("s"), "000002-")).exists();
         assertThat(plans.load("s")).isEqualTo(first);
+        assertThat(plans.store().versions("s")).as("the plan history shows no uncommitted version").containsExactly(first);
         // the next change rolls the orphan back under the lock, and its version takes the number
         StoredPlan next = plans.advance("s", START.plusSeconds(120), false);
         assertThat(next.version()).isEqualTo(2);
