@@ -24,7 +24,7 @@ import dev.pinkeeper.plan.SimulationResult;
 import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.scenario.Scenario;
 import dev.pinkeeper.plan.scenario.ScenarioException;
-import dev.pinkeeper.plan.scenario.SafeSwitch;
+import dev.pinkeeper.plan.scenario.ScenarioKeySwitch;
 import dev.pinkeeper.plan.scenario.ScenarioReader;
 import dev.pinkeeper.plan.scenario.ShippedScenarios;
 import picocli.CommandLine.Command;
@@ -113,10 +113,10 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--safe-switch: " + safeSwitch + " is neither a pin alias of "
                     + scenarioName + " nor a base64 pin");
         }
-        if (SafeSwitch.targets(scenario, hosts).isEmpty()) {
+        if (ScenarioKeySwitch.targets(scenario, hosts).isEmpty()) {
             throw new UsageException(scenarioName + ": the scenario has no host; name one with --host");
         }
-        SafeSwitch check = SafeSwitch.check(scenario, simulator, pin, hosts, moment);
+        ScenarioKeySwitch check = ScenarioKeySwitch.check(scenario, simulator, pin, hosts, moment);
         if (jsonOption.json()) {
             out.println(Json.line(SimulateDocument.Switch.of(check)));
         } else {
@@ -125,7 +125,7 @@ final class SimulateCommand implements Callable<Integer> {
         return check.safe() ? ExitCode.OK : ExitCode.REJECTED;
     }
 
-    private static void printSwitch(SafeSwitch check, PrintWriter out) {
+    private static void printSwitch(ScenarioKeySwitch check, PrintWriter out) {
         Scenario scenario = check.scenario();
         StepVerdict decision = check.verdict();
         String key = scenario.nameOf(check.pin());

@@ -21,9 +21,9 @@ import dev.pinkeeper.plan.StepVerdict;
  * @param at       from when
  * @param verdict  the gate's verdict: safe, or from when, and the cached headers that lack the pin
  */
-public record SafeSwitch(Scenario scenario, Pin pin, List<String> hosts, Instant at,
+public record ScenarioKeySwitch(Scenario scenario, Pin pin, List<String> hosts, Instant at,
                          StepVerdict verdict) {
-    public SafeSwitch {
+    public ScenarioKeySwitch {
         hosts = List.copyOf(hosts);
     }
 
@@ -37,7 +37,7 @@ public record SafeSwitch(Scenario scenario, Pin pin, List<String> hosts, Instant
      *
      * @throws IllegalArgumentException when there is no host to serve it on
      */
-    public static SafeSwitch check(Scenario scenario, LockoutSimulator simulator, Pin pin,
+    public static ScenarioKeySwitch check(Scenario scenario, LockoutSimulator simulator, Pin pin,
                                    List<String> hosts, Instant at) {
         List<String> targets = targets(scenario, hosts);
         if (targets.isEmpty()) {
@@ -45,7 +45,7 @@ public record SafeSwitch(Scenario scenario, Pin pin, List<String> hosts, Instant
         }
         StepVerdict verdict = new RolloverGate(simulator, Duration.ZERO)
                 .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), at);
-        return new SafeSwitch(scenario, pin, targets, at, verdict);
+        return new ScenarioKeySwitch(scenario, pin, targets, at, verdict);
     }
 
     /** Whether serving the key from {@link #at} locks nobody out. */

@@ -11,15 +11,15 @@ import org.junit.jupiter.api.Test;
 import dev.pinkeeper.plan.CachedHeader;
 import dev.pinkeeper.plan.LockoutSimulator;
 
-/** {@link SafeSwitch}: the rollover gate over a scenario, and the cached headers a wait is for. */
-class SafeSwitchTest {
+/** {@link ScenarioKeySwitch}: the rollover gate over a scenario, and the cached headers a wait is for. */
+class ScenarioKeySwitchTest {
     @Test
     void aPublishedKeyIsSafeOnceTheLastHeaderWithoutItExpires() throws Exception {
         Scenario scenario = ShippedScenarios.load("proper-90-day-rollover");
         LockoutSimulator simulator = LockoutSimulator.forUserAgent(scenario.userAgent());
         Instant now = scenario.now();
 
-        SafeSwitch early = SafeSwitch.check(scenario, simulator, scenario.pin("k3"), List.of(), now);
+        ScenarioKeySwitch early = ScenarioKeySwitch.check(scenario, simulator, scenario.pin("k3"), List.of(), now);
         assertThat(early.hosts()).isEqualTo(scenario.schedule().hostNames());
         assertThat(early.safe()).isFalse();
         assertThat(early.verdict().pinPublished()).isTrue();
@@ -27,7 +27,7 @@ class SafeSwitchTest {
         assertThat(early.verdict().blockers()).containsAll(early.liveBlockers());
 
         Instant from = early.verdict().safeFrom();
-        SafeSwitch later = SafeSwitch.check(scenario, simulator, scenario.pin("k3"), List.of("www.example.net"), from);
+        ScenarioKeySwitch later = ScenarioKeySwitch.check(scenario, simulator, scenario.pin("k3"), List.of("www.example.net"), from);
         assertThat(later.safe()).isTrue();
         assertThat(later.liveBlockers()).isEmpty();
         for (CachedHeader blocker : early.verdict().blockers()) {
@@ -38,12 +38,12 @@ class SafeSwitchTest {
     @Test
     void aScenarioWithoutHostsHasNoTarget() throws Exception {
         Scenario scenario = ShippedScenarios.load("proper-90-day-rollover");
-        assertThat(SafeSwitch.targets(scenario, null)).containsExactly("www.example.net");
-        assertThat(SafeSwitch.targets(scenario, List.of("a.example"))).containsExactly("a.example");
+        assertThat(ScenarioKeySwitch.targets(scenario, null)).containsExactly("www.example.net");
+        assertThat(ScenarioKeySwitch.targets(scenario, List.of("a.example"))).containsExactly("a.example");
         Scenario empty = new Scenario("empty", null, null, scenario.userAgent(), null, scenario.pins(),
                 dev.pinkeeper.plan.Schedule.empty());
-        assertThat(SafeSwitch.targets(empty, List.of())).isEmpty();
-        assertThatThrownBy(() -> SafeSwitch.check(empty, LockoutSimulator.forUserAgent(scenario.userAgent()),
+        assertThat(ScenarioKeySwitch.targets(empty, List.of())).isEmpty();
+        assertThatThrownBy(() -> ScenarioKeySwitch.check(empty, LockoutSimulator.forUserAgent(scenario.userAgent()),
                 scenario.pin("k3"), List.of(), Instant.EPOCH)).isInstanceOf(IllegalArgumentException.class);
     }
 }
