@@ -3,7 +3,6 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.SitesOption;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -16,11 +15,8 @@ import dev.pinkeeper.report.http.CollectorServer;
 import dev.pinkeeper.report.http.OperatorAccess;
 import dev.pinkeeper.report.http.OperatorToken;
 import dev.pinkeeper.report.store.Databases;
-import dev.pinkeeper.report.store.H2Import;
-import dev.pinkeeper.report.store.JdbcReportStore;
-import dev.pinkeeper.report.store.DatabaseFeeder;
 import dev.pinkeeper.report.store.ReportJournal;
-import dev.pinkeeper.report.store.StoreRepair;
+import dev.pinkeeper.report.store.StoreStartup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -86,12 +82,10 @@ final class CollectorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HostPort reports = HostPort.parse("--listen", listen);
-        String host = reports.host();
-        int port = reports.port();
         if (maxBody < 1 || rate <= 0 || burst < 1) {
             throw new UsageException("--max-body, --rate and --burst must be positive");
         }
-        OperatorAccess operator = operatorAccess(host, port);
+        OperatorAccess operator = operatorAccess(reports.port());
         if (maxBody > ReportJournal.MAX_BODY_BYTES) {
             throw new UsageException("--max-body: at most " + ReportJournal.MAX_BODY_BYTES + " bytes (the journal's largest entry)");
         }
@@ -100,12 +94,14 @@ final class CollectorCommand implements Callable<Integer> {
         }
         Path state = store.stateDirectory();
         SitePlans plans = SitePlanSource.load(plan, state, sitesOption.names(), true);
-        CollectorConfig config = CollectorConfig.defaults(host, port).withMaxBodyBytes(maxBody).withRate(rate, burst)
-                .withBehindProxy(behindProxy).withOperator(operator);
+        CollectorConfig config = CollectorConfig.defaults(reports.host(), reports.port()).withMaxBodyBytes(maxBody)
+                .withRate(rate, burst).withBehindProxy(behindProxy).withOperator(operator);
         CollectorServer server;
         try {
             // binds the address first: a taken port ends here, before any file is created
-            server = CollectorServer.start(config, () -> openStore(state), plans, PublicRoots.jdk(), state);
+            server = CollectorServer.start(config,
+                    () -> StoreStartup.open(state, store.db == null, store.jdbcUrl(), store::open), plans,
+                    PublicRoots.jdk(), state);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
@@ -115,26 +111,34 @@ final class CollectorCommand implements Callable<Integer> {
             LOG.info("stopped: every report it answered is in the journal or the store");
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
+        Listening listening = Listening.of(reports.host(), server, store.jdbcUrl(), operator);
         // a line of its log (under systemd journald files it; --quiet leaves it out); --json prints it on stdout too
-        LOG.info("listening on http://{}:{}/ for reports (store: {}); {}", host, server.port(), redacted(store.jdbcUrl()),
-                operator.enabled()
-                        ? "dashboard and metrics on http://" + operator.host() + ":" + server.operatorPort() + "/"
-                                + (operator.token() == null ? "" : " (token required)")
+        LOG.info("listening on {} for reports (store: {}); {}", listening.listening(), listening.store(),
+                listening.operator() != null
+                        ? "dashboard and metrics on " + listening.operator() + (listening.tokenRequired() ? " (token required)" : "")
                         : "no dashboard or metrics (--operator-listen none)");
         if (jsonOption.json()) {
-            // {"listening":URL,"store":…,"operator":URL|null,"tokenRequired":bool}: once, when it listens
-            Json.print(Json.object().put("listening", "http://" + host + ":" + server.port() + "/")
-                    .put("store", redacted(store.jdbcUrl()))
-                    .put("operator", operator.enabled() ? "http://" + operator.host() + ":" + server.operatorPort() + "/" : null)
-                    .put("tokenRequired", operator.enabled() && operator.token() != null));
+            Json.print(listening);
         }
         System.out.flush();
         stopped.await();
         return ExitCode.OK;
     }
 
+    /**
+     * The JSON document, printed once when it listens: {@code {"listening":URL,"store":…,"operator":URL|null,
+     * "tokenRequired":bool}}.
+     */
+    record Listening(String listening, String store, String operator, boolean tokenRequired) {
+        static Listening of(String host, CollectorServer server, String jdbcUrl, OperatorAccess operator) {
+            return new Listening("http://" + host + ":" + server.port() + "/", Databases.redacted(jdbcUrl),
+                    operator.enabled() ? "http://" + operator.host() + ":" + server.operatorPort() + "/" : null,
+                    operator.enabled() && operator.token() != null);
+        }
+    }
+
     /** The operator address and token, checked before anything is created. */
-    private OperatorAccess operatorAccess(String reportHost, int reportPort) {
+    private OperatorAccess operatorAccess(int reportPort) {
         if (operatorListen.equalsIgnoreCase("none")) {
             if (operatorTokenFile != null) {
                 throw new UsageException("--operator-token-file: nothing to guard with --operator-listen none");
@@ -142,70 +146,21 @@ final class CollectorCommand implements Callable<Integer> {
             return OperatorAccess.disabled();
         }
         HostPort address = HostPort.parse("--operator-listen", operatorListen);
-        String host = address.host();
-        int port = address.port();
-        if (port != 0 && port == reportPort) {
+        if (address.port() != 0 && address.port() == reportPort) {
             throw new UsageException("--operator-listen: the dashboard and metrics need a port of their own, not the "
                     + "report port " + reportPort + " of --listen");
         }
-        OperatorAccess access = new OperatorAccess(host, port, null);
+        OperatorAccess access = new OperatorAccess(address.host(), address.port(), null);
         if (operatorTokenFile != null) {
             try {
                 access = access.withToken(OperatorToken.read(operatorTokenFile));
             } catch (IOException e) {
                 throw new UsageException("--operator-token-file: " + e.getMessage());
             }
-        } else if (!isLoopback(host)) {
+        } else if (access.exposed()) {
             LOG.warn("--operator-listen {} shows every site's names, key ids and pins to whoever reaches it: firewall it, "
                     + "or give --operator-token-file", operatorListen);
         }
         return access;
-    }
-
-    /** Whether {@code host} is a loopback address (a name is looked up; one that does not resolve is not). */
-    private static boolean isLoopback(String host) {
-        try {
-            return java.net.InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Opens the store (the embedded one is created 0600), imports the reports of an earlier version's
-     * H2 store into the embedded one, and migrates the schema if the database answers (otherwise reports
-     * wait in the journal until it does).
-     */
-    private JdbcReportStore openStore(Path state) throws IOException {
-        if (store.db == null && StoreRepair.finishCutShort(state)) {
-            LOG.warn("finished a repair of {} that was cut short", Databases.embeddedFile(state));
-        }
-        JdbcReportStore reports = store.open();
-        try {
-            if (store.db == null) {
-                H2Import.Result imported = H2Import.run(state, reports);
-                if (imported != null) {
-                    LOG.info("imported {} reports of an earlier version from {} into {}; the H2 file is kept as {} (delete it"
-                            + " when no longer needed)", imported.reports(), Databases.legacyH2File(state),
-                            Databases.embeddedFile(state), imported.keptAs());
-                }
-            }
-        } catch (SQLException e) {
-            reports.close();
-            throw new UsageException(Databases.legacyH2File(state) + ": cannot import the reports of an earlier version: "
-                    + DatabaseFeeder.firstLine(e) + " (move the file aside to start with an empty store)");
-        } catch (IOException | RuntimeException e) {
-            reports.close();
-            throw e;
-        }
-        if (!reports.isReachable()) { // also migrates the schema; reports wait in the journal until it answers
-            LOG.warn("{}: database unavailable, keeping reports in the journal until it answers", redacted(store.jdbcUrl()));
-        }
-        return reports;
-    }
-
-    /** The URL without a password parameter. */
-    private static String redacted(String url) {
-        return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

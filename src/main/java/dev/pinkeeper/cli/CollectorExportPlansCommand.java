@@ -7,14 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.plan.site.PlanException;
-import dev.pinkeeper.report.SitePlan;
-import dev.pinkeeper.report.SitePlanFile;
+import dev.pinkeeper.report.PublishedPlans;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.StateSitePlans;
 import picocli.CommandLine.Command;
@@ -61,18 +57,13 @@ final class CollectorExportPlansCommand implements Callable<Integer> {
         } catch (InventoryException | PlanException e) {
             throw new UsageException(e.getMessage());
         }
-        SitePlanFile.write(plans, out);
-        String group = Files.readAttributes(out, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
-        List<String> names = plans.all().stream().map(SitePlan::name).distinct().toList();
+        PublishedPlans published = PublishedPlans.publish(plans, out);
         if (jsonOption.json()) {
-            // {"file":…,"group":…,"sites":[names],"hosts":N}
-            ObjectNode document = Json.object().put("file", out.toString()).put("group", group);
-            ArrayNode list = document.putArray("sites");
-            names.forEach(list::add);
-            Json.print(document.put("hosts", plans.all().size()));
+            Json.print(published); // {"file":…,"group":…,"sites":[names],"hosts":N}
         } else if (!Verbosity.quiet()) {
-            System.out.println("wrote the plans of " + names.size() + (names.size() == 1 ? " site" : " sites") + " ("
-                    + plans.all().size() + " host names) to " + out + " (mode 0640, group " + group + ")");
+            int count = published.sites().size();
+            System.out.println("wrote the plans of " + count + (count == 1 ? " site" : " sites") + " ("
+                    + published.hosts() + " host names) to " + out + " (mode 0640, group " + published.group() + ")");
         }
         return ExitCode.OK;
     }

@@ -4,18 +4,13 @@ import dev.pinkeeper.cli.options.JsonOption;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-
-import dev.pinkeeper.export.AndroidNetworkSecurityConfig;
-import dev.pinkeeper.export.CurlPins;
-import dev.pinkeeper.export.OkHttpPins;
+import dev.pinkeeper.export.ClientExport;
+import dev.pinkeeper.export.ClientFormat;
 import dev.pinkeeper.export.PinExport;
-import dev.pinkeeper.export.TrustKitConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -58,64 +53,32 @@ final class ExportCommand implements Callable<Integer> {
     JsonOption jsonOption;
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        PinExport export;
+    public Integer call() {
+        ClientExport result;
         try {
-            export = new PinExport(host, includeSubdomains, PinArguments.all(keyPins), PinArguments.all(caPins),
+            PinExport export = new PinExport(host, includeSubdomains, PinArguments.all(keyPins), PinArguments.all(caPins),
                     expirationDate(), reportUris);
+            result = ClientExport.of(ClientFormat.valueOf(format.name().toUpperCase(Locale.ROOT)), export);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Map<String, String> forms = new LinkedHashMap<>();
-        switch (format) {
-            case okhttp -> {
-                forms.put("kotlin", OkHttpPins.kotlin(export));
-                forms.put("java", OkHttpPins.java(export));
-            }
-            case android -> forms.put("xml", AndroidNetworkSecurityConfig.xml(export));
-            case trustkit -> {
-                forms.put("swift", TrustKitConfig.swift(export));
-                forms.put("plist", TrustKitConfig.plist(export));
-            }
-            case curl -> {
-                try {
-                    forms.put("pinnedpubkey", CurlPins.pinnedPubKey(export));
-                    forms.put("command", CurlPins.commandLine(export));
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(e.getMessage());
-                }
-            }
-        }
-        List<String> problems = new ArrayList<>();
-        if (export.allPins().size() < 2) {
-            problems.add("only one pin: with no backup pin, losing that key locks every client out");
-        }
-        if (format == Format.trustkit) {
-            problems.addAll(TrustKitConfig.problems(export));
-        }
-        if (format == Format.android && expiration == null) {
+        if (result.enforcedForEver()) {
             System.err.println("pinkeeper: note: without --expiration an app that is never updated enforces these pins for ever");
         }
         if (jsonOption.json()) {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("format", format.name());
-            document.put("host", host);
-            document.put("pins", export.allPins().stream().map(p -> p.base64()).toList());
-            document.putAll(forms);
-            document.put("problems", problems);
-            Json.printLine(document);
-        } else if (!problems.isEmpty()) {
-            problems.forEach(p -> System.err.println("pinkeeper: refused: " + p));
+            Json.printLine(ExportDocument.of(result));
+        } else if (result.refused()) {
+            result.problems().forEach(p -> System.err.println("pinkeeper: refused: " + p));
         } else {
-            boolean several = forms.size() > 1;
-            forms.forEach((name, text) -> {
+            boolean several = result.forms().size() > 1;
+            result.forms().forEach((name, text) -> {
                 if (several) {
                     System.out.println("# --- " + name + " ---");
                 }
                 System.out.print(text.endsWith("\n") ? text : text + "\n");
             });
         }
-        return problems.isEmpty() ? ExitCode.OK : ExitCode.REJECTED;
+        return result.refused() ? ExitCode.REJECTED : ExitCode.OK;
     }
 
     private LocalDate expirationDate() {

@@ -3,12 +3,10 @@ package dev.pinkeeper.cli;
 import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.Pin;
@@ -54,38 +52,18 @@ final class HeaderBuildCommand implements Callable<Integer> {
     JsonOption jsonOption;
 
     @Override
-    public Integer call() throws JsonProcessingException {
-        if (pins.isEmpty() && pinFiles.isEmpty()) {
-            throw new UsageException("give the pins with --pin or --pin-file");
-        }
-        List<Pin> all = new ArrayList<>(pins);
-        for (String file : pinFiles) {
-            all.addAll(PinArguments.pinsOf(file));
-        }
-        List<Pin> currentPins = null;
-        if (!current.isEmpty()) {
-            currentPins = new ArrayList<>();
-            for (String item : current) {
-                currentPins.addAll(PinArguments.pinOrFile(item));
-            }
-        }
+    public Integer call() {
+        List<Pin> all = headerPins();
+        List<Pin> currentPins = currentPins();
         HeaderBuilder.Result result = new HeaderBuilder().pins(all).maxAge(maxAge).includeSubDomains(includeSubDomains)
                 .reportUri(reportUri).reportOnly(reportOnly).currentPins(currentPins).allowLongMaxAge(allowLongMaxAge)
                 .build();
         PkpHeader header = result.header();
         PrintStream out = System.out;
         if (jsonOption.json()) {
-            out.println(Json.line(toJson(result)));
+            out.println(Json.line(Document.of(result, reportOnly)));
         } else if (header != null) {
-            out.println(header);
-            for (ServerLine server : ServerLine.ALL) {
-                out.println("# " + server.heading());
-                ServerLine.Written written = server.write(header);
-                out.println(written.lineOrComment());
-                if (written.why() != null) {
-                    System.err.println("pinkeeper: note: " + written.why());
-                }
-            }
+            printLines(header, out);
         }
         out.flush();
         if (header == null) {
@@ -100,20 +78,59 @@ final class HeaderBuildCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** The pins of --pin and of every --pin-file, in order. */
+    private List<Pin> headerPins() {
+        if (pins.isEmpty() && pinFiles.isEmpty()) {
+            throw new UsageException("give the pins with --pin or --pin-file");
+        }
+        List<Pin> all = new ArrayList<>(pins);
+        for (String file : pinFiles) {
+            all.addAll(PinArguments.pinsOf(file));
+        }
+        return all;
+    }
+
+    /** The pins of the keys actually served (--current), or null when none were given. */
+    private List<Pin> currentPins() {
+        if (current.isEmpty()) {
+            return null;
+        }
+        List<Pin> currentPins = new ArrayList<>();
+        for (String item : current) {
+            currentPins.addAll(PinArguments.pinOrFile(item));
+        }
+        return currentPins;
+    }
+
+    /** The header, then each server's line (or why it cannot send it, also noted on stderr). */
+    private static void printLines(PkpHeader header, PrintStream out) {
+        out.println(header);
+        for (ServerLine server : ServerLine.ALL) {
+            out.println("# " + server.heading());
+            ServerLine.Written written = server.write(header);
+            out.println(written.lineOrComment());
+            if (written.why() != null) {
+                System.err.println("pinkeeper: note: " + written.why());
+            }
+        }
+    }
+
     /** The problems of {@code result}, the one the override lifts naming it. */
     private static List<String> problems(HeaderBuilder.Result result) {
         return result.problems().stream()
                 .map(p -> p.equals(result.longMaxAge()) ? p + " (override: --allow-long-max-age)" : p).toList();
     }
 
-    private Map<String, Object> toJson(HeaderBuilder.Result result) {
-        PkpHeader header = result.header();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("accepted", header != null);
-        json.put("problems", problems(result));
-        json.put("name", reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME);
-        json.put("value", header == null ? null : header.value());
-        json.putAll(ServerLine.jsonFields(header));
-        return json;
+    /**
+     * The JSON document: {@code accepted}, {@code problems}, the header's {@code name} and {@code value} (null
+     * when refused), and each server's line ({@link ServerLine.Lines}).
+     */
+    record Document(boolean accepted, List<String> problems, String name, String value,
+                    @JsonUnwrapped ServerLine.Lines lines) {
+        static Document of(HeaderBuilder.Result result, boolean reportOnly) {
+            PkpHeader header = result.header();
+            return new Document(header != null, HeaderBuildCommand.problems(result), reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME,
+                    header == null ? null : header.value(), ServerLine.Lines.of(header));
+        }
     }
 }

@@ -1,10 +1,7 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.server.Haproxy;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.cli.options.SiteOption;
@@ -38,10 +35,7 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
         try {
             List<String> lines = Haproxy.linesReadingMap(store.liveHaproxyMap());
             if (jsonOption.json()) {
-                // {"site":…,"lines":[…]}
-                ObjectNode root = Json.object().put("site", name);
-                lines.forEach(root.putArray("lines")::add);
-                Json.print(root);
+                Json.print(new Document(name, lines));
             } else {
                 lines.forEach(System.out::println);
             }
@@ -50,5 +44,9 @@ final class HeaderHaproxyCommand implements Callable<Integer> {
         }
         System.out.flush();
         return ExitCode.OK;
+    }
+
+    /** The JSON document: {@code {"site":…,"lines":[…]}}. */
+    record Document(String site, List<String> lines) {
     }
 }

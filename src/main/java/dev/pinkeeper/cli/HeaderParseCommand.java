@@ -2,17 +2,12 @@ package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.JsonOption;
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.HeaderParse;
 import dev.pinkeeper.pin.Pin;
-import dev.pinkeeper.pin.PinListRule;
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.pin.PkpHeaderParser;
 import dev.pinkeeper.pin.UserAgent;
@@ -44,14 +39,13 @@ final class HeaderParseCommand implements Callable<Integer> {
     String value;
 
     @Override
-    public Integer call() throws JsonProcessingException {
+    public Integer call() {
         HeaderParse parse = PkpHeaderParser.parse(ua, value, reportOnly);
-        String whyNotNoted = chainPins.isEmpty() ? null
-                : parse.valid() ? PinListRule.whyNotNoted(ua, parse.header(), chainPins) : "the header is not valid";
+        String whyNotNoted = chainPins.isEmpty() ? null : parse.whyNotNoted(ua, chainPins);
         Boolean noted = chainPins.isEmpty() ? null : whyNotNoted == null;
         PrintStream out = System.out;
         if (jsonOption.json()) {
-            out.println(Json.line(toJson(parse, noted)));
+            out.println(Json.line(Document.of(parse, noted)));
         } else {
             printText(out, parse, noted, whyNotNoted);
         }
@@ -59,17 +53,13 @@ final class HeaderParseCommand implements Callable<Integer> {
         return parse.valid() && !Boolean.FALSE.equals(noted) ? ExitCode.OK : ExitCode.REJECTED;
     }
 
-    private static Map<String, Object> toJson(HeaderParse parse, Boolean noted) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("valid", parse.valid());
-        json.put("error", parse.error());
-        json.put("maxAge", parse.maxAge());
-        json.put("effectiveMaxAge", parse.effectiveMaxAge());
-        json.put("includeSubDomains", parse.includeSubDomains());
-        json.put("reportUri", parse.reportUri());
-        json.put("pins", parse.pins().stream().map(Pin::base64).toList());
-        json.put("noted", noted);
-        return json;
+    /** The JSON document (the command-line contract in docs: {@code pinkeeper header parse}). */
+    record Document(boolean valid, String error, Long maxAge, Long effectiveMaxAge, boolean includeSubDomains,
+                    String reportUri, List<Pin> pins, Boolean noted) {
+        static Document of(HeaderParse parse, Boolean noted) {
+            return new Document(parse.valid(), parse.error(), parse.maxAge(), parse.effectiveMaxAge(),
+                    parse.includeSubDomains(), parse.reportUri(), parse.pins(), noted);
+        }
     }
 
     private void printText(PrintStream out, HeaderParse parse, Boolean noted, String whyNotNoted) {

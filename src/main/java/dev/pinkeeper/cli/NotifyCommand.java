@@ -1,11 +1,11 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.JsonOption;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pinkeeper.lifecycle.LifecycleEvent;
 import dev.pinkeeper.lifecycle.LifecycleLog;
-import dev.pinkeeper.ops.CommandRun;
 import dev.pinkeeper.ops.Notifier;
+import dev.pinkeeper.ops.UnitFailure;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -63,34 +63,32 @@ final class NotifyCommand implements Callable<Integer> {
             throw new UsageException("no notify command: give --notify-command CMD or set notify-command in the"
                     + " settings file");
         }
-        ObjectNode document = Json.object();
-        String event = what.test ? "test" : "unit-failed";
-        document.put("event", event);
-        if (!what.test) {
-            document.put("unit", what.unit);
-            document.put("serviceResult", environment.get("MONITOR_SERVICE_RESULT"));
-            document.put("exitCode", environment.get("MONITOR_EXIT_CODE"));
-            document.put("exitStatus", environment.get("MONITOR_EXIT_STATUS"));
-            document.put("invocationId", environment.get("MONITOR_INVOCATION_ID"));
+        UnitFailure failure = what.test ? null : UnitFailure.of(what.unit, environment);
+        Summary summary = new Summary(what.test ? "test" : "unit-failed", failure, hostName(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        if (failure != null && failure.notifiedItself()) {
+            return done(summary, null, "skipped: renew exited 1 and notified about its failed sites itself");
         }
-        document.put("host", hostName());
-        document.put("at", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        if (!what.test && "exited".equals(environment.get("MONITOR_EXIT_CODE"))
-                && "1".equals(environment.get("MONITOR_EXIT_STATUS")) && what.unit.startsWith("pinkeeper-renew")) {
-            return done(document, null, "skipped: renew exited 1 and notified about its failed sites itself");
-        }
-        int code = send(chosen, event, document, what.test ? "test message" : "unit " + what.unit + " failed",
+        int code = send(chosen, summary.event(), summary, what.test ? "test message" : "unit " + what.unit + " failed",
                 LogLines.stderr());
-        return done(document, code == ExitCode.OK, code == ExitCode.OK ? "sent" : "the notify command failed");
+        return done(summary, code == ExitCode.OK, code == ExitCode.OK ? "sent" : "the notify command failed");
     }
 
-    private int done(ObjectNode document, Boolean sent, String message) {
+    /**
+     * What the notify command gets on its standard input: {@code {"event":"test","host":…,"at":…}}, or for a failed
+     * unit {@code {"event":"unit-failed","unit":…,"serviceResult":…,"exitCode":…,"exitStatus":…,"invocationId":…,
+     * "host":…,"at":…}}.
+     */
+    record Summary(String event, @JsonUnwrapped UnitFailure unit, String host, Instant at) {
+    }
+
+    /** The JSON document on stdout: the summary, whether it was sent (null: nothing to send) and what happened. */
+    record Outcome(Summary summary, Boolean sent, String message) {
+    }
+
+    private int done(Summary summary, Boolean sent, String message) {
         if (jsonOption.json()) {
-            ObjectNode root = Json.object();
-            root.set("summary", document);
-            root.put("sent", sent);
-            root.put("message", message);
-            KeysCommand.printJson(root);
+            Json.print(new Outcome(summary, sent, message));
         } else if (!Verbosity.quiet()) {
             System.out.println(message);
         }
@@ -98,23 +96,18 @@ final class NotifyCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs {@code command} with {@code document} on its stdin and logs how it ended (a failure as an error);
+     * Runs {@code command} with {@code document} (as JSON) on its stdin and logs how it ended (a failure as an error);
      * returns {@link ExitCode#OK} or {@link ExitCode#REJECTED}.
      */
-    static int send(String command, String event, ObjectNode document, String what, LifecycleLog log) {
+    static int send(String command, String event, Object document, String what, LifecycleLog log) {
         String json;
         try {
             json = Json.mapper().writeValueAsString(document);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        CommandRun run = new Notifier(command, Notifier.DEFAULT_TIMEOUT).send(event, json);
-        if (run.ok()) {
-            log.record(LifecycleEvent.Action.HOOK, null, "notify command ran: " + what);
-            return ExitCode.OK;
-        }
-        log.record(LifecycleEvent.Action.FAILED, null, "notify command (" + what + "): " + run.problem());
-        return ExitCode.REJECTED;
+        return new Notifier(command, Notifier.DEFAULT_TIMEOUT).send(event, json, what, log) ? ExitCode.OK
+                : ExitCode.REJECTED;
     }
 
     /** This machine's name, for the summary (the operator may get alerts from several). */

@@ -1,9 +1,7 @@
 package dev.pinkeeper.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pinkeeper.keys.KeyInventory;
-import dev.pinkeeper.lifecycle.LifecycleEvent;
 import dev.pinkeeper.lifecycle.LifecycleLog;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import dev.pinkeeper.ops.Alert;
@@ -60,28 +58,26 @@ final class NotifyOptions {
 
     /**
      * Runs the notify command when {@code results} raise an alert, with {@code summary} (the renewal's JSON
-     * document) completed; returns {@link ExitCode#REJECTED} when the command failed, else {@link ExitCode#OK}.
+     * document: a tree or a record, left unchanged) completed with {@code event}, {@code host} and {@code alerts};
+     * returns {@link ExitCode#REJECTED} when the command failed, else {@link ExitCode#OK}.
      */
-    int afterRenew(KeyInventory inventory, List<SiteRenewal> results, Instant at, ObjectNode summary, LifecycleLog log) {
-        List<Alert> alerts = new RenewAlerts(inventory, threshold()).of(results, at);
-        for (Alert alert : alerts) {
-            if (alert.kind() == Alert.Kind.ROLLOVER_OVERDUE) {
-                log.record(LifecycleEvent.of(LifecycleEvent.Action.WAITING, alert.site(), alert.message())
-                        .at(LifecycleEvent.Level.WARNING));
-            }
-        }
+    int afterRenew(KeyInventory inventory, List<SiteRenewal> results, Instant at, Object summary, LifecycleLog log) {
+        List<Alert> alerts = new RenewAlerts(inventory, threshold()).raise(results, at, log);
         String chosen = command();
         if (alerts.isEmpty() || chosen == null) {
             return ExitCode.OK;
         }
-        ObjectNode document = summary.deepCopy();
+        ObjectNode document = summary instanceof ObjectNode tree ? tree.deepCopy() : (ObjectNode) Json.tree(summary);
         document.put("event", "renew");
         document.put("host", NotifyCommand.hostName());
-        ArrayNode list = document.putArray("alerts");
-        for (Alert alert : alerts) {
-            list.addObject().put("site", alert.site()).put("kind", alert.kind().label()).put("message", alert.message())
-                    .put("since", alert.since() == null ? null : alert.since().toString());
-        }
+        document.set("alerts", Json.tree(alerts.stream().map(AlertEntry::of).toList()));
         return NotifyCommand.send(chosen, "renew", document, alerts.size() + " alert" + (alerts.size() == 1 ? "" : "s"), log);
+    }
+
+    /** An alert in the notify command's summary: {@code {"site","kind","message","since"}}. */
+    record AlertEntry(String site, String kind, String message, Instant since) {
+        static AlertEntry of(Alert alert) {
+            return new AlertEntry(alert.site(), alert.kind().label(), alert.message(), alert.since());
+        }
     }
 }

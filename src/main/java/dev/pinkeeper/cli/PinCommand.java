@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import dev.pinkeeper.read.KeyMaterial;
@@ -141,7 +140,8 @@ final class PinCommand implements Callable<Integer> {
         private final JsonGenerator out;
 
         JsonPinPrinter(OutputStream stdout) throws IOException {
-            this.out = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).createGenerator(stdout);
+            // the one mapper's factory, written field by field: one object per pinned object, streamed
+            this.out = Json.mapper().getFactory().createGenerator(stdout).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             out.writeStartArray();
         }
 

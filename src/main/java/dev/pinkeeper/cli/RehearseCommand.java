@@ -1,23 +1,16 @@
 package dev.pinkeeper.cli;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.pinkeeper.cli.options.JsonOption;
 import dev.pinkeeper.lifecycle.Programs;
+import dev.pinkeeper.rehearse.PackageInstall;
 import dev.pinkeeper.rehearse.Rehearsal;
+import dev.pinkeeper.rehearse.RehearsalFolder;
 import dev.pinkeeper.rehearse.RehearsalStep;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,22 +49,34 @@ final class RehearseCommand implements Callable<Integer> {
     public Integer call() {
         List<String> missing = Rehearsal.missingPackages();
         if (!missing.isEmpty()) {
-            install(missing);
+            PackageInstall.of(INSTALL_SCRIPT_PROPERTY).install(missing,
+                    line -> System.err.println("pinkeeper rehearse: " + line));
         }
-        Path work;
+        RehearsalFolder folder;
         try {
-            work = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("pinkeeper-rehearsal-");
+            folder = RehearsalFolder.of(dir, keep);
         } catch (IOException e) {
             throw new UsageException("--dir " + dir + ": cannot create: " + Inputs.describe(e));
         }
-        if (dir != null && Files.exists(work.resolve("state"))) {
+        if (dir != null && folder.holdsEarlierRehearsal()) {
             throw new UsageException("--dir " + dir + ": holds an earlier rehearsal; give an empty folder");
         }
+        List<RehearsalStep> steps = run(folder);
+        boolean passed = steps.stream().allMatch(RehearsalStep::ok);
+        if (jsonOption.json()) {
+            Json.print(new Document(folder.path(), !folder.deletedAfterwards(), passed, steps));
+        } else {
+            printTimeline(steps, folder);
+        }
+        return passed ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** Runs the rehearsal in {@code folder}, printing each step as it ends (on stderr with --json). */
+    private List<RehearsalStep> run(RehearsalFolder folder) {
         PrintStream progress = jsonOption.json() ? System.err : System.out;
-        progress.println("rehearsal in " + work);
-        List<RehearsalStep> steps;
+        progress.println("rehearsal in " + folder.path());
         try {
-            steps = new Rehearsal(work, step -> {
+            return new Rehearsal(folder.path(), step -> {
                 progress.printf("  %s %-68s %s%n", step.ok() ? "ok  " : "FAIL", step.what(), step.observed());
                 progress.flush();
             }).run();
@@ -80,15 +85,12 @@ final class RehearseCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("pinkeeper rehearse: " + e.getMessage(), e);
         } finally {
-            if (dir == null && !keep) {
-                delete(work);
-            }
+            folder.finish();
         }
+    }
+
+    private static void printTimeline(List<RehearsalStep> steps, RehearsalFolder folder) {
         long failed = steps.stream().filter(s -> !s.ok()).count();
-        if (jsonOption.json()) {
-            Json.print(json(work, steps, failed == 0, dir == null && !keep));
-            return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
-        }
         System.out.println();
         System.out.println("timeline (simulated clock):");
         for (RehearsalStep step : steps) {
@@ -98,79 +100,15 @@ final class RehearseCommand implements Callable<Integer> {
         System.out.println(failed == 0
                 ? "verdict: PASS - every step behaved (" + steps.size() + " steps)"
                 : "verdict: FAIL - " + failed + " of " + steps.size() + " steps misbehaved");
-        if (dir == null && keep) {
-            System.out.println("files kept in " + work);
+        if (folder.temporary() && folder.keep()) {
+            System.out.println("files kept in " + folder.path());
         }
-        return failed == 0 ? ExitCode.OK : ExitCode.REJECTED;
     }
 
     /**
-     * {@code {"dir":…,"kept":bool,"passed":bool,"steps":[{"at","what","expected","observed","ok"}]}}, the
-     * steps in the order they ran.
+     * The JSON document: {@code {"dir":…,"kept":bool,"passed":bool,"steps":[{"at","what","expected","observed","ok"}]}},
+     * the steps in the order they ran.
      */
-    private static ObjectNode json(Path work, List<RehearsalStep> steps, boolean passed, boolean deleted) {
-        ObjectNode root = Json.object().put("dir", work.toString()).put("kept", !deleted).put("passed", passed);
-        ArrayNode list = root.putArray("steps");
-        for (RehearsalStep step : steps) {
-            list.addObject().put("at", step.at() == null ? null : step.at().toString()).put("what", step.what())
-                    .put("expected", step.expected()).put("observed", step.observed()).put("ok", step.ok());
-        }
-        return root;
-    }
-
-    /**
-     * Installs the missing Debian packages when running as root with the launcher's install script; otherwise
-     * (or when that fails) a usage error naming the one command that installs them.
-     */
-    private static void install(List<String> packages) {
-        String names = String.join(" ", packages);
-        String script = System.getProperty(INSTALL_SCRIPT_PROPERTY);
-        boolean scriptKnown = script != null && Files.isExecutable(Path.of(script));
-        boolean root = new com.sun.security.auth.module.UnixSystem().getUid() == 0; // root by uid, whatever the name
-        String command = (root ? "" : "sudo ")
-                + (scriptKnown ? script : "apt-get install") + " " + names;
-        if (!root || !scriptKnown) {
-            throw new UsageException("rehearse needs the Debian packages " + names + " (not installed): run " + command);
-        }
-        System.err.println("pinkeeper rehearse: installing the Debian packages " + names
-                + " (" + command + "; their services are not started)");
-        int exit;
-        try {
-            List<String> argv = new ArrayList<>(List.of(script));
-            argv.addAll(packages);
-            exit = new ProcessBuilder(argv).redirectInput(new File("/dev/null"))
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
-                    .start().waitFor();
-        } catch (IOException e) {
-            throw new UsageException("rehearse: cannot run " + command + ": " + Inputs.describe(e));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UsageException("rehearse: interrupted while installing " + names);
-        }
-        List<String> still = Rehearsal.missingPackages();
-        if (exit != 0 || !still.isEmpty()) {
-            throw new UsageException("rehearse: installing " + names + " failed (" + command + " exited " + exit
-                    + (still.isEmpty() ? "" : "; still missing: " + String.join(" ", still)) + ")");
-        }
-    }
-
-    private static void delete(Path root) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException ignored) {
-            // a temporary folder: the system cleans it eventually
-        }
+    record Document(Path dir, boolean kept, boolean passed, List<RehearsalStep> steps) {
     }
 }

@@ -19,8 +19,8 @@ import dev.pinkeeper.report.dashboard.SummaryText;
 import dev.pinkeeper.report.store.Databases;
 import dev.pinkeeper.report.store.H2Import;
 import dev.pinkeeper.report.store.JdbcReportStore;
-import dev.pinkeeper.report.store.ReportQuery;
 import dev.pinkeeper.report.store.ReportSummary;
+import dev.pinkeeper.report.store.SelectionSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,18 +77,13 @@ final class ReportsCommand implements Callable<Integer> {
                 plans = selection.sitePlans();
             }
         }
-        ReportQuery query = new ReportQuery(selection == null ? List.of() : selection.hosts(), from, limit);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
-            if (selection != null && !selection.known()
-                    && reports.summarize(new ReportQuery(selection.hosts(), null, 1)).total() == 0) {
-                throw new UsageException("--site " + site + ": no site of that name in " + store.stateDirectory()
-                        + ", and no plan or report for a host of that name");
-            }
-            summary = reports.summarize(query);
+            summary = SelectionSummary.of(reports, selection, from, limit).orElseThrow(() -> new UsageException(
+                    "--site " + site + ": no site of that name in " + store.stateDirectory()
+                            + ", and no plan or report for a host of that name"));
         } catch (SQLException e) {
-            throw new UsageException(store.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***")
-                    + ": cannot read reports: " + e.getMessage());
+            throw new UsageException(Databases.redacted(store.jdbcUrl()) + ": cannot read reports: " + e.getMessage());
         }
         System.out.print(jsonOption.json() ? SummaryJson.of(summary, plans) + "\n" : SummaryText.of(summary, plans));
         return ExitCode.OK;

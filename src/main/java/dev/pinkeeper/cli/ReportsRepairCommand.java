@@ -42,15 +42,17 @@ final class ReportsRepairCommand implements Callable<Integer> {
             throw new UsageException(Databases.embeddedFile(state) + ": cannot write the repaired store: " + e.getMessage());
         }
         if (jsonOption.json()) {
-            // {"file":…,"kept":N,"unreadable":N,"damagedKeptAs":…}
-            Json.print(Json.object().put("file", Databases.embeddedFile(state).toString())
-                    .put("kept", result.rowsKept()).put("unreadable", result.rowsUnreadable())
-                    .put("damagedKeptAs", String.valueOf(result.damagedKeptAs())));
+            Json.print(new Document(Databases.embeddedFile(state), result.rowsKept(), result.rowsUnreadable(),
+                    String.valueOf(result.damagedKeptAs())));
             return ExitCode.OK;
         }
         System.out.println("repaired " + Databases.embeddedFile(state) + ": " + result.rowsKept() + " reports kept, "
                 + result.rowsUnreadable() + " unreadable rows lost (those still in the journal are stored again at the "
                 + "collector's next start); the damaged file is kept as " + result.damagedKeptAs());
         return ExitCode.OK;
+    }
+
+    /** The JSON document: {@code {"file":…,"kept":N,"unreadable":N,"damagedKeptAs":…}}. */
+    record Document(Path file, long kept, long unreadable, String damagedKeptAs) {
     }
 }

@@ -43,18 +43,34 @@ record ServerLine(String key, String name, String heading, BiFunction<String, St
         return write(header).lineOrComment();
     }
 
-    /** Each server's line (null when it cannot send the header, or no header) and {@code "unwritable": {server: why}}. */
-    static Map<String, Object> jsonFields(PkpHeader header) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        Map<String, String> unwritable = new LinkedHashMap<>();
-        for (ServerLine server : ALL) {
-            Written written = header == null ? new Written(null, null) : server.write(header);
-            json.put(server.key(), written.line());
-            if (written.why() != null) {
-                unwritable.put(server.key(), written.why());
+    /**
+     * Each server's line for a header (null when it cannot send it, or without a header), and why each one that
+     * cannot send it cannot: the JSON fields {@code nginx}, {@code apache}, {@code haproxy} and {@code unwritable}.
+     */
+    record Lines(String nginx, String apache, String haproxy, Map<String, String> unwritable) {
+        /** The lines of {@code header} (null: no header, every line null). */
+        static Lines of(PkpHeader header) {
+            Map<String, String> lines = new LinkedHashMap<>();
+            Map<String, String> unwritable = new LinkedHashMap<>();
+            for (ServerLine server : ALL) {
+                Written written = header == null ? new Written(null, null) : server.write(header);
+                lines.put(server.key(), written.line());
+                if (written.why() != null) {
+                    unwritable.put(server.key(), written.why());
+                }
             }
+            return new Lines(lines.get("nginx"), lines.get("apache"), lines.get("haproxy"), unwritable);
         }
-        json.put("unwritable", unwritable);
+    }
+
+    /** {@link Lines} as a map, in the same order: each server's line and {@code "unwritable": {server: why}}. */
+    static Map<String, Object> jsonFields(PkpHeader header) {
+        Lines lines = Lines.of(header);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("nginx", lines.nginx());
+        json.put("apache", lines.apache());
+        json.put("haproxy", lines.haproxy());
+        json.put("unwritable", lines.unwritable());
         return json;
     }
 }

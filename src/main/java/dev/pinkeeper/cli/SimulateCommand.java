@@ -5,7 +5,6 @@ import dev.pinkeeper.cli.options.JsonOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,11 +20,11 @@ import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.IgnoredHeader;
 import dev.pinkeeper.plan.Lockout;
 import dev.pinkeeper.plan.LockoutSimulator;
-import dev.pinkeeper.plan.RolloverGate;
 import dev.pinkeeper.plan.SimulationResult;
 import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.scenario.Scenario;
 import dev.pinkeeper.plan.scenario.ScenarioException;
+import dev.pinkeeper.plan.scenario.ScenarioKeySwitch;
 import dev.pinkeeper.plan.scenario.ScenarioReader;
 import dev.pinkeeper.plan.scenario.ShippedScenarios;
 import picocli.CommandLine.Command;
@@ -114,32 +113,35 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UsageException("--safe-switch: " + safeSwitch + " is neither a pin alias of "
                     + scenarioName + " nor a base64 pin");
         }
-        List<String> targets = hosts == null || hosts.isEmpty() ? scenario.schedule().hostNames() : hosts;
-        if (targets.isEmpty()) {
+        if (ScenarioKeySwitch.targets(scenario, hosts).isEmpty()) {
             throw new UsageException(scenarioName + ": the scenario has no host; name one with --host");
         }
-        StepVerdict decision = new RolloverGate(simulator, Duration.ZERO)
-                .check(scenario.schedule(), targets, new Chain(null, List.of(pin)), moment);
+        ScenarioKeySwitch check = ScenarioKeySwitch.check(scenario, simulator, pin, hosts, moment);
         if (jsonOption.json()) {
-            out.println(Json.line(SimulateDocument.Switch.of(scenario, pin, targets, moment, decision)));
+            out.println(Json.line(SimulateDocument.Switch.of(check)));
         } else {
-            String key = scenario.nameOf(pin);
-            if (decision.safe()) {
-                out.println("safe: serving " + key + " on " + String.join(", ", targets) + " from " + moment
-                        + " locks nobody out (every header a client may still have cached pins it)");
-            } else {
-                out.println("not safe at " + moment + ": serving " + key + " on " + String.join(", ", targets)
-                        + (decision.pinPublished() ? " is safe from " + decision.safeFrom()
-                        : " is never safe while the header served now lacks its pin; if its pin is published at "
-                        + moment + ", safe from " + decision.safeFrom()));
-                for (CachedHeader blocker : decision.blockers()) {
-                    if (blocker.liveUntil() == null || blocker.liveUntil().isAfter(moment)) {
-                        out.println("  lacks the pin: " + cachedText(blocker, scenario));
-                    }
-                }
-            }
+            printSwitch(check, out);
         }
-        return decision.safe() ? ExitCode.OK : ExitCode.REJECTED;
+        return check.safe() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    private static void printSwitch(ScenarioKeySwitch check, PrintWriter out) {
+        Scenario scenario = check.scenario();
+        StepVerdict decision = check.verdict();
+        String key = scenario.nameOf(check.pin());
+        String targets = String.join(", ", check.hosts());
+        if (decision.safe()) {
+            out.println("safe: serving " + key + " on " + targets + " from " + check.at()
+                    + " locks nobody out (every header a client may still have cached pins it)");
+            return;
+        }
+        out.println("not safe at " + check.at() + ": serving " + key + " on " + targets
+                + (decision.pinPublished() ? " is safe from " + decision.safeFrom()
+                : " is never safe while the header served now lacks its pin; if its pin is published at "
+                + check.at() + ", safe from " + decision.safeFrom()));
+        for (CachedHeader blocker : check.liveBlockers()) {
+            out.println("  lacks the pin: " + cachedText(blocker, scenario));
+        }
     }
 
     private Scenario load() {

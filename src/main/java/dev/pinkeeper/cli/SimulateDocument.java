@@ -10,11 +10,12 @@ import dev.pinkeeper.plan.StepVerdict;
 import dev.pinkeeper.plan.IgnoredHeader;
 import dev.pinkeeper.plan.Lockout;
 import dev.pinkeeper.plan.SimulationResult;
+import dev.pinkeeper.plan.scenario.ScenarioKeySwitch;
 import dev.pinkeeper.plan.scenario.Scenario;
 
 /**
  * The JSON documents of {@code pinkeeper simulate}: a {@link SimulationResult} ({@link Run}) or, with
- * {@code --safe-switch}, a {@link StepVerdict} ({@link Switch}), each pin also named as the scenario names it.
+ * {@code --safe-switch}, a {@link ScenarioKeySwitch} ({@link Switch}), each pin also named as the scenario names it.
  */
 final class SimulateDocument {
     private SimulateDocument() {
@@ -33,9 +34,12 @@ final class SimulateDocument {
     /** Whether serving {@code pin} on {@code hosts} from {@code at} is safe. */
     record Switch(String scenario, Pin pin, List<String> hosts, Instant at, boolean safe, Instant safeFrom,
                   boolean pinPublished, List<Cached> blockers) {
-        static Switch of(Scenario scenario, Pin pin, List<String> hosts, Instant at, StepVerdict decision) {
-            return new Switch(scenario.name(), pin, hosts, at, decision.safe(), decision.safe() ? at : decision.safeFrom(),
-                    decision.pinPublished(), decision.blockers().stream().map(b -> Cached.of(b, scenario)).toList());
+        static Switch of(ScenarioKeySwitch check) {
+            StepVerdict decision = check.verdict();
+            Instant at = check.at();
+            return new Switch(check.scenario().name(), check.pin(), check.hosts(), at, decision.safe(),
+                    decision.safe() ? at : decision.safeFrom(), decision.pinPublished(),
+                    decision.blockers().stream().map(b -> Cached.of(b, check.scenario())).toList());
         }
     }
 

@@ -89,32 +89,7 @@ final class StatusCommand implements Callable<Integer> {
             out.println(String.format("    %-8s %s  %s  %s  private half: %s", key.key().role().label(), key.key().id(),
                     key.key().algorithm().label(), key.key().pin().base64(), privateHalf(key)));
         }
-        PlanStatus plan = s.plan();
-        if (plan == null) {
-            out.println("  Plan: none");
-        } else {
-            out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? PlanShowCommand.stage(plan.stage())
-                    : plan.retirement().over(s.at()) ? "retired: pinning is over" : "retired: winding down"));
-            out.println("    served now:" + (plan.served().isEmpty() ? " no pin header" : ""));
-            plan.served().forEach(h -> out.println("      " + h));
-            if (!plan.deployed()) {
-                out.println("    to serve (not deployed yet):" + (plan.toServe().isEmpty() ? " no pin header" : ""));
-                plan.toServe().forEach(h -> out.println("      " + h));
-            }
-            if (plan.nextStep() != null) {
-                out.println("    next ramp step: " + (plan.nextStep().maxAge() == null ? "report-only" : "max-age="
-                        + plan.nextStep().maxAge()) + " from " + PlanShowCommand.time(plan.nextStep().at()));
-            }
-            for (Rotation rotation : plan.rollovers()) {
-                out.println("    next rollover: key " + rotation.current().id() + " -> " + rotation.next().key().id()
-                        + ", " + (rotation.dueAt() == null ? "not by itself (no key lifetime)" : "due "
-                        + PlanShowCommand.time(rotation.dueAt())) + ", " + (rotation.safe() ? "safe now"
-                        : "safe from " + PlanShowCommand.time(rotation.waitUntil())));
-            }
-            if (plan.retirement() != null) {
-                out.println("    retired: " + plan.retirement().describe(s.at()));
-            }
-        }
+        printPlan(s, out);
         out.println("  Certificates:");
         for (CertificateStatus certificate : s.certificates()) {
             out.println("    key " + certificate.keyId() + ": " + (!certificate.issued() ? "none issued"
@@ -135,6 +110,36 @@ final class StatusCommand implements Callable<Integer> {
             }
         }
         out.println();
+    }
+
+    /** The plan's part of a site's text: stage, headers, next ramp step, rollovers, retirement. */
+    private static void printPlan(SiteStatus s, PrintStream out) {
+        PlanStatus plan = s.plan();
+        if (plan == null) {
+            out.println("  Plan: none");
+            return;
+        }
+        out.println("  Plan: version " + plan.version() + ", " + (plan.retirement() == null ? PlanShowCommand.stage(plan.stage())
+                : plan.retirement().over(s.at()) ? "retired: pinning is over" : "retired: winding down"));
+        out.println("    served now:" + (plan.served().isEmpty() ? " no pin header" : ""));
+        plan.served().forEach(h -> out.println("      " + h));
+        if (!plan.deployed()) {
+            out.println("    to serve (not deployed yet):" + (plan.toServe().isEmpty() ? " no pin header" : ""));
+            plan.toServe().forEach(h -> out.println("      " + h));
+        }
+        if (plan.nextStep() != null) {
+            out.println("    next ramp step: " + (plan.nextStep().maxAge() == null ? "report-only" : "max-age="
+                    + plan.nextStep().maxAge()) + " from " + PlanShowCommand.time(plan.nextStep().at()));
+        }
+        for (Rotation rotation : plan.rollovers()) {
+            out.println("    next rollover: key " + rotation.current().id() + " -> " + rotation.next().key().id()
+                    + ", " + (rotation.dueAt() == null ? "not by itself (no key lifetime)" : "due "
+                    + PlanShowCommand.time(rotation.dueAt())) + ", " + (rotation.safe() ? "safe now"
+                    : "safe from " + PlanShowCommand.time(rotation.waitUntil())));
+        }
+        if (plan.retirement() != null) {
+            out.println("    retired: " + plan.retirement().describe(s.at()));
+        }
     }
 
     /** The warning's line, with the command that fixes it where there is one. */

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import dev.pinkeeper.cli.options.UserAgentConverter;
 import dev.pinkeeper.pin.ChainCertificate;
 import dev.pinkeeper.pin.ChainValidator;
+import dev.pinkeeper.pin.ConnectionVerdict;
 import dev.pinkeeper.pin.HeaderCheck;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PinValidation;
@@ -70,39 +71,30 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        UserAgent userAgent = ua;
         List<Pin> excluded = Chains.pins("--excluded-pin", excludedPins);
         Instant time = atOption.instant();
         List<X509Certificate> served = Chains.read(chain);
         ChainValidator validator = Chains.validator(trust);
-
-        Verdict verdict;
+        ConnectionVerdict verdict;
         if (source.header != null) {
-            HeaderCheck check = HeaderCheck.check(validator, served, userAgent, source.header, reportOnly, excluded,
-                    host, time);
-            verdict = new Verdict(check.validation(), check.noted(), check.reason());
+            verdict = ConnectionVerdict.of(HeaderCheck.check(validator, served, ua, source.header, reportOnly, excluded,
+                    host, time));
         } else {
             List<Pin> pins = Chains.pins("--pins", source.pins);
             if (pins.isEmpty()) {
                 throw new UsageException("--pins: no pin given");
             }
-            PinValidation validation = validator.check(served, pins, excluded, host, time);
-            verdict = new Verdict(validation, null, validation.reason());
+            verdict = ConnectionVerdict.ofPins(validator, served, pins, excluded, host, time);
         }
         if (jsonOption.json()) {
             Json.printLine(Document.of(verdict));
         } else {
             printText(verdict, System.out);
         }
-        boolean ok = verdict.validation().accepted() && !Boolean.FALSE.equals(verdict.noted());
-        return ok ? ExitCode.OK : ExitCode.REJECTED;
+        return verdict.good() ? ExitCode.OK : ExitCode.REJECTED;
     }
 
-    /** What {@code validate} answers: the pin validation, whether the header was noted (null: no header), why. */
-    record Verdict(PinValidation validation, Boolean noted, String reason) {
-    }
-
-    private static void printText(Verdict verdict, PrintStream out) {
+    private static void printText(ConnectionVerdict verdict, PrintStream out) {
         PinValidation v = verdict.validation();
         out.println((v.accepted() ? "accepted" : "not accepted") + ": " + verdict.reason());
         if (verdict.noted() != null) {
@@ -114,11 +106,7 @@ final class ValidateCommand implements Callable<Integer> {
             out.println("  #" + i + "  pin-sha256=\"" + c.pin() + "\"  " + c.subject());
         }
         out.println("validated chain:" + (v.validatedChain().isEmpty() ? " none" : ""));
-        for (int i = 0; i < v.validatedChain().size(); i++) {
-            ChainCertificate c = v.validatedChain().get(i);
-            out.println("  #" + i + "  pin-sha256=\"" + c.pin() + "\"  " + (c.pinned() ? "pinned" : "-     ")
-                    + "  " + c.subject());
-        }
+        AnalysisOutput.printChain(v.validatedChain(), out, "  ", pin -> List.of());
         out.println("backup pins:" + (v.backupPins().isEmpty() ? " none" : ""));
         for (Pin pin : v.backupPins()) {
             out.println("  pin-sha256=\"" + pin + "\"");
@@ -137,7 +125,7 @@ final class ValidateCommand implements Callable<Integer> {
      */
     record Document(boolean accepted, Boolean noted, String reason, List<Served> servedChain,
                     List<Validated> validatedChain, List<Pin> backupPins) {
-        static Document of(Verdict verdict) {
+        static Document of(ConnectionVerdict verdict) {
             PinValidation v = verdict.validation();
             return new Document(v.accepted(), verdict.noted(), verdict.reason(),
                     v.servedChain().stream().map(c -> new Served(c.subject(), c.pin())).toList(),

@@ -24,6 +24,7 @@ import dev.pinkeeper.plan.Chain;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
+import dev.pinkeeper.verify.ExpectedPinsText;
 import dev.pinkeeper.verify.ExpectedServing;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.HstsHeader;
@@ -97,19 +98,7 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Instant time = atOption.instant();
         PlanView plan = planSite == null ? null : planView(time);
-        if (url == null && plan == null) {
-            throw new UsageException("URL: give the https:// address to verify (or --site)");
-        }
-        String address = url != null ? url : "https://" + plan.inventory().domains().get(0) + "/";
-        SiteAddress site;
-        try {
-            site = SiteAddress.parse(address);
-            if (path != null) {
-                site = site.withPath(path);
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(address + ": " + e.getMessage());
-        }
+        SiteAddress site = address(plan);
         List<Pin> expected = expectedPins();
         LiveFetcher fetcher = new LiveFetcher().timeout(timeout());
         if (connectTo != null) {
@@ -137,6 +126,20 @@ final class VerifyCommand implements Callable<Integer> {
             }
         }
         return report.good() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** The address to verify: the URL, else the plan's first domain; {@code --path} replacing its path. */
+    private SiteAddress address(PlanView plan) {
+        if (url == null && plan == null) {
+            throw new UsageException("URL: give the https:// address to verify (or --site)");
+        }
+        String address = url != null ? url : "https://" + plan.inventory().domains().get(0) + "/";
+        try {
+            SiteAddress site = SiteAddress.parse(address);
+            return path == null ? site : site.withPath(path);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(address + ": " + e.getMessage());
+        }
     }
 
     /** The plan's view of {@code --site} at {@code at} (usage errors: no such site, no plan). */
@@ -194,20 +197,10 @@ final class VerifyCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException(expectPinsFile + ": " + Inputs.describe(e));
             }
-            int number = 0;
-            for (String line : content.split("\r?\n")) {
-                number++;
-                String text = line.strip();
-                if (text.isEmpty() || text.startsWith("#")) {
-                    continue;
-                }
-                String first = text.split("\\s+")[0];
-                try {
-                    Pin.parse(first);
-                } catch (IllegalArgumentException e) {
-                    throw new UsageException(expectPinsFile + ":" + number + ": " + e.getMessage());
-                }
-                texts.add(first);
+            try {
+                ExpectedPinsText.parse(content).forEach(pin -> texts.add(pin.base64()));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(expectPinsFile + ":" + e.getMessage());
             }
         }
         List<Pin> pins = Chains.pins("--expect-pin", texts);
@@ -229,6 +222,23 @@ final class VerifyCommand implements Callable<Integer> {
         out.println("validated chain:" + (chain.chainValid() ? "" : " none (" + chain.reason() + ")"));
         AnalysisOutput.printChain(chain.validatedChain(), out, "  ", r::known);
         out.println();
+        printHeaders(r, out);
+        if (r.expectedPins() != null) {
+            out.println("expected pins:");
+            for (Pin pin : r.expectedPins()) {
+                out.println("  pin-sha256=\"" + pin + "\"");
+            }
+        }
+        out.println();
+        out.println("findings:" + (r.findings().isEmpty() ? " none" : ""));
+        AnalysisOutput.printFindings(r.findings(), out, "  ");
+        out.println();
+        out.println(AnalysisOutput.verdict(r.good(), r.count(Severity.ERROR), r.count(Severity.WARNING),
+                r.count(Severity.NOTE)));
+    }
+
+    /** The HSTS and pin headers served, each pin header with its analysis. */
+    private static void printHeaders(LiveReport r, PrintStream out) {
         if (r.hstsValues().isEmpty()) {
             out.println(HstsHeader.NAME + ": none");
         }
@@ -250,17 +260,5 @@ final class VerifyCommand implements Callable<Integer> {
             out.println("  findings:" + (header.analysis().findings().isEmpty() ? " none" : ""));
             AnalysisOutput.printFindings(header.analysis().findings(), out, "    ");
         }
-        if (r.expectedPins() != null) {
-            out.println("expected pins:");
-            for (Pin pin : r.expectedPins()) {
-                out.println("  pin-sha256=\"" + pin + "\"");
-            }
-        }
-        out.println();
-        out.println("findings:" + (r.findings().isEmpty() ? " none" : ""));
-        AnalysisOutput.printFindings(r.findings(), out, "  ");
-        out.println();
-        out.println(AnalysisOutput.verdict(r.good(), r.count(Severity.ERROR), r.count(Severity.WARNING),
-                r.count(Severity.NOTE)));
     }
 }

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.pinkeeper.lifecycle.LifecycleEvent;
+import dev.pinkeeper.lifecycle.LifecycleLog;
+
 /**
  * The operator's notify command: a shell command line (it may be a script, a {@code mail} pipeline, a
  * {@code curl} to a chat hook) run with {@code /bin/sh -c} and given one JSON document on its standard
@@ -33,5 +36,21 @@ public final class Notifier {
     public CommandRun send(String event, String json) {
         return ExternalCommand.shell(command, Map.of("PINKEEPER_EVENT", event),
                 (json + "\n").getBytes(StandardCharsets.UTF_8), timeout);
+    }
+
+    /**
+     * {@link #send(String, String)}, and records in {@code log} how it ended: that it ran, or (an error) why it
+     * failed; {@code what} says in a few words what was notified ({@code test message}, {@code 2 alerts}).
+     *
+     * @return whether the command succeeded
+     */
+    public boolean send(String event, String json, String what, LifecycleLog log) {
+        CommandRun run = send(event, json);
+        if (run.ok()) {
+            log.record(LifecycleEvent.Action.HOOK, null, "notify command ran: " + what);
+        } else {
+            log.record(LifecycleEvent.Action.FAILED, null, "notify command (" + what + "): " + run.problem());
+        }
+        return run.ok();
     }
 }

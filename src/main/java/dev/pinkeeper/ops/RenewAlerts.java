@@ -1,6 +1,8 @@
 package dev.pinkeeper.ops;
 
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.lifecycle.LifecycleEvent;
+import dev.pinkeeper.lifecycle.LifecycleLog;
 import dev.pinkeeper.lifecycle.SiteRenewal;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.Rotation;
@@ -51,6 +53,18 @@ public final class RenewAlerts {
                             + " is due for rollover since " + rotation.dueAt() + ": " + rotation.describe(at),
                             rotation.dueAt()));
                 }
+            }
+        }
+        return alerts;
+    }
+
+    /** {@link #of}, each overdue rollover also recorded in {@code log} as a warning that the rollover waits. */
+    public List<Alert> raise(List<SiteRenewal> results, Instant at, LifecycleLog log) {
+        List<Alert> alerts = of(results, at);
+        for (Alert alert : alerts) {
+            if (alert.kind() == Alert.Kind.ROLLOVER_OVERDUE) {
+                log.record(LifecycleEvent.of(LifecycleEvent.Action.WAITING, alert.site(), alert.message())
+                        .at(LifecycleEvent.Level.WARNING));
             }
         }
         return alerts;

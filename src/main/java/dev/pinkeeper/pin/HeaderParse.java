@@ -1,5 +1,6 @@
 package dev.pinkeeper.pin;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -41,5 +42,13 @@ public record HeaderParse(boolean valid, String error, PkpHeader header, Long ma
      */
     public boolean forgetsPins() {
         return valid && !header.reportOnly() && header.maxAge() == 0;
+    }
+
+    /**
+     * Why {@code ua} would not note this header on a connection whose validated chain has {@code chainPins}
+     * ({@link PinListRule}), or null when it would; an invalid header is never noted.
+     */
+    public String whyNotNoted(UserAgent ua, Collection<Pin> chainPins) {
+        return valid ? PinListRule.whyNotNoted(ua, header, chainPins) : "the header is not valid";
     }
 }

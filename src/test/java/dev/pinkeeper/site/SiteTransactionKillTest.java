@@ -58,6 +58,8 @@ class SiteTransactionKillTest {
     private static final int LONGEST_RUN_MILLIS = 1000;
     /** Kills of one site: a longer soak starts a fresh site after so many (its history would only grow). */
     private static final int KILLS_PER_SITE = 50;
+    /** Not a change: the versions a check found live after a kill. */
+    private static final String SEEN = "seen";
 
     @TempDir
     Path temp;
@@ -112,6 +114,9 @@ class SiteTransactionKillTest {
             }
             countLeftovers(layout, seen);
             checkSite(inventory, plans, layout, acknowledged);
+            // what this check saw is the floor of the next one: a change the killed run committed without
+            // saying so is allowed once, not again after every later run that is killed before its first ack
+            acknowledged.add(new Ack(SEEN, inventory.load(SITE).version(), plans.load(SITE).version(), null));
         }
         // the site goes on here too: the next change cleans what the last kill left, and commits
         Instant at = plans.load(SITE).written().plus(Duration.ofDays(62));
@@ -192,6 +197,9 @@ class SiteTransactionKillTest {
         assertThat(live.version()).isBetween(inventoryAcked, inventoryAcked + 1);
         assertThat(plan.version()).isBetween(planAcked, planAcked + 1);
         for (Ack ack : acknowledged.subList(1, acknowledged.size())) {
+            if (ack.kind().equals(SEEN)) {
+                continue;
+            }
             SiteInventory version = history.get(ack.inventoryVersion() - 1);
             switch (ack.kind()) {
                 case "backup" -> assertThat(version.change()).isIn("add backup", "retire backup");

@@ -45,4 +45,19 @@ public record OperatorAccess(String host, int port, OperatorToken token) {
     public boolean admits(String authorization) {
         return token == null || token.admits(authorization);
     }
+
+    /**
+     * Whether the operator endpoints are served, without a token, on an address that is not loopback (a name is
+     * looked up; one that does not resolve counts as not loopback): whoever reaches it sees every site.
+     */
+    public boolean exposed() {
+        if (!enabled() || token != null) {
+            return false;
+        }
+        try {
+            return !java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
+    }
 }

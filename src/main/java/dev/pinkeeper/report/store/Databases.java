@@ -40,4 +40,9 @@ public final class Databases {
     public static Path legacyH2File(Path stateDirectory) {
         return stateDirectory.resolve(LEGACY_H2_FILE);
     }
+
+    /** {@code jdbcUrl} without the value of a password parameter (shown as {@code ***}), for logs and messages. */
+    public static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
 }
