@@ -1,7 +1,5 @@
 package dev.pinkeeper.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.pinkeeper.keys.InventoryException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,11 +22,6 @@ final class KeysCommand implements Runnable {
     /** An inventory failure as the one-line usage error (exit 2). */
     static UsageException failure(InventoryException e) {
         return new UsageException(e.getMessage(), e);
-    }
-
-    /** Prints one JSON document and a new line on stdout ({@link Json#print}). */
-    static void printJson(JsonNode document) {
-        Json.print(document);
     }
 
     /** Prints a warning line on stderr. */
