@@ -382,8 +382,8 @@ final class IssueCommand implements Callable<Integer> {
             SiteIssuer.reach(checked.acme(), ca, paths);
         } catch (InvalidSettingException e) {
             boolean backup = ca.equals("backup");
-            boolean givenHere = SettingOptions.isSet(given, backup ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY)
-                    || SettingOptions.isSet(given, backup ? SiteSetting.BACKUP_ACME_TRUST : SiteSetting.ACME_TRUST);
+            boolean givenHere = given.isSet(backup ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY)
+                    || given.isSet(backup ? SiteSetting.BACKUP_ACME_TRUST : SiteSetting.ACME_TRUST);
             if (givenHere) {
                 throw SettingOptions.invalid(e, given, saved);
             }
