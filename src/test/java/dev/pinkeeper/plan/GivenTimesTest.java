@@ -3,16 +3,14 @@ package dev.pinkeeper.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** The one reading of the times and durations users give (options, settings file, dashboard query). */
+/** The one reading of the times users give (options, the dashboard query). */
 class GivenTimesTest {
     private static final Instant NOW = Instant.parse("2026-11-22T12:00:00Z");
 
@@ -58,23 +56,5 @@ class GivenTimesTest {
     void readsDates() {
         assertThat(GivenTimes.date("2027-01-31")).isEqualTo(LocalDate.of(2027, 1, 31));
         assertThatThrownBy(() -> GivenTimes.date("31/01/2027")).hasMessage("not a date (YYYY-MM-DD): 31/01/2027");
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"0, 0", "300, 300", "45s, 45", "5m, 300", "12h, 43200", "30d, 2592000", "2w, 1209600", "7D, 604800"})
-    void readsDurations(String text, long seconds) {
-        assertThat(Durations.parse(text)).isEqualTo(Duration.ofSeconds(seconds));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "-1", "1.5d", "d", "5 minutes", "1y", "0x10", "1234567890123456789"})
-    void refusesOtherDurations(String text) {
-        assertThatThrownBy(() -> Durations.parse(text)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not a duration");
-    }
-
-    @Test
-    void refusesADurationTooLongToCount() {
-        assertThatThrownBy(() -> Durations.parse("999999999999999999w")).hasMessageContaining("is too long a duration");
     }
 }
