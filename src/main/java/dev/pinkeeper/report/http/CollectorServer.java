@@ -127,39 +127,9 @@ public final class CollectorServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("pinkeeper-collector");
         Server server = new Server(threads);
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setRequestHeaderSize(16 * 1024);
-        if (config.behindProxy()) {
-            http.addCustomizer(new ForwardedRequestCustomizer());
-        }
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(config.idleTimeout().toMillis());
-        server.addConnector(connector);
-        ServerConnector operatorConnector = null;
-        OperatorAccess operator = config.operator();
-        if (operator.enabled()) {
-            operatorConnector = new ServerConnector(server, new HttpConnectionFactory(http));
-            operatorConnector.setHost(operator.host());
-            operatorConnector.setPort(operator.port());
-            operatorConnector.setIdleTimeout(config.idleTimeout().toMillis());
-            server.addConnector(operatorConnector);
-        }
-        try {
-            connector.open(); // first: a taken port must change nothing
-            if (operatorConnector != null) {
-                operatorConnector.open();
-            }
-        } catch (IOException | RuntimeException e) {
-            connector.close();
-            if (operatorConnector != null) {
-                operatorConnector.close();
-            }
-            throw new AddressInUseException("cannot listen on " + addresses(config) + ": "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-        }
+        ServerConnector[] listeners = listen(config, server);
+        ServerConnector connector = listeners[0];
+        ServerConnector operatorConnector = listeners[1];
         ReportJournal journal = null;
         ReportStore store = null;
         JournalWriter writer = null;
@@ -199,28 +169,7 @@ public final class CollectorServer implements AutoCloseable {
             return new CollectorServer(server, connector, operatorConnector, journal, writer, feeder, metrics,
                     ownsStore ? store : null);
         } catch (Exception e) {
-            try {
-                server.stop();
-            } catch (Exception ignored) {
-                // already failing
-            }
-            connector.close();
-            if (operatorConnector != null) {
-                operatorConnector.close();
-            }
-            if (writer != null) {
-                close(writer, feeder, journal);
-            } else {
-                if (feeder != null) {
-                    feeder.finish();
-                }
-                if (journal != null) {
-                    journal.close(true); // its new segment is empty: nothing was journaled
-                }
-            }
-            if (ownsStore && store != null) {
-                store.close();
-            }
+            abandon(server, listeners, writer, feeder, journal, ownsStore ? store : null);
             if (e instanceof IOException io) {
                 throw io;
             }
@@ -231,6 +180,75 @@ public final class CollectorServer implements AutoCloseable {
                 throw re;
             }
             throw new IOException("cannot start the collector: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The report address's connector and the operator address's (null when it is off), both open: opened before
+     * anything else, so that a taken port changes nothing.
+     */
+    private static ServerConnector[] listen(CollectorConfig config, Server server) throws AddressInUseException {
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16 * 1024);
+        if (config.behindProxy()) {
+            http.addCustomizer(new ForwardedRequestCustomizer());
+        }
+        ServerConnector connector = connector(server, http, config.host(), config.port(), config);
+        OperatorAccess operator = config.operator();
+        ServerConnector operatorConnector = operator.enabled()
+                ? connector(server, http, operator.host(), operator.port(), config) : null;
+        try {
+            connector.open(); // first: a taken port must change nothing
+            if (operatorConnector != null) {
+                operatorConnector.open();
+            }
+        } catch (IOException | RuntimeException e) {
+            connector.close();
+            if (operatorConnector != null) {
+                operatorConnector.close();
+            }
+            throw new AddressInUseException("cannot listen on " + addresses(config) + ": "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        return new ServerConnector[] {connector, operatorConnector};
+    }
+
+    private static ServerConnector connector(Server server, HttpConfiguration http, String host, int port,
+            CollectorConfig config) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+        return connector;
+    }
+
+    /** Undoes a start that failed halfway: the server stopped, the listeners closed, what was opened closed. */
+    private static void abandon(Server server, ServerConnector[] listeners, JournalWriter writer,
+            DatabaseFeeder feeder, ReportJournal journal, ReportStore ownedStore) throws SQLException, IOException {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // already failing
+        }
+        for (ServerConnector listener : listeners) {
+            if (listener != null) {
+                listener.close();
+            }
+        }
+        if (writer != null) {
+            close(writer, feeder, journal);
+        } else {
+            if (feeder != null) {
+                feeder.finish();
+            }
+            if (journal != null) {
+                journal.close(true); // its new segment is empty: nothing was journaled
+            }
+        }
+        if (ownedStore != null) {
+            ownedStore.close();
         }
     }
 
