@@ -45,7 +45,7 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
     record Stage(boolean served, boolean reportOnly, Long maxAge, Long nextMaxAge, Instant nextAt) {
     }
 
-    /** A header to serve, with each server's line ({@link ServerLine#jsonFields}). */
+    /** A header to serve, with each server's line ({@link ServerLineText#jsonFields}). */
     @JsonPropertyOrder({"name", "value"})
     record Header(@JsonIgnore PkpHeader header) {
         public String getName() {
@@ -58,7 +58,7 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
 
         @JsonAnyGetter
         Map<String, Object> lines() {
-            return ServerLine.jsonFields(header);
+            return ServerLineText.jsonFields(header);
         }
     }
 
