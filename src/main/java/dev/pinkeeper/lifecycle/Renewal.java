@@ -336,23 +336,9 @@ public final class Renewal {
         List<Rotation> waiting = rollOverDueKeys(site, acme, issuer, at, done);
 
         SiteInventory keys = inventory.load(site);
-        List<KeyEntry> due = new ArrayList<>();
-        Instant nextWindow = null;
-        for (KeyEntry key : keys.current()) {
-            Path file = paths.certificate(key.id());
-            if (!Files.exists(file)) {
-                due.add(key);
-                continue;
-            }
-            X509Certificate leaf = TrustRoots.read(file).get(0);
-            RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf, !dryRun); // a dry run writes nothing
-            Instant renewAt = window.renewAt(leaf.getSerialNumber());
-            if (window.isDue(at, leaf.getSerialNumber())) {
-                due.add(key);
-            } else if (nextWindow == null || renewAt.isBefore(nextWindow)) {
-                nextWindow = renewAt;
-            }
-        }
+        DueCertificates dueNow = DueCertificates.of(paths, issuer, keys, at, dryRun);
+        List<KeyEntry> due = dueNow.keys();
+        Instant nextWindow = dueNow.nextWindow();
         RateLimitHold hold = due.isEmpty() ? null : RateLimitHold.active(paths, "primary", Instant.now());
         String rateWait = null;
         if (hold != null) {
@@ -376,38 +362,78 @@ public final class Renewal {
 
         PlanView now = plans.view(site, at); // nothing below changes the plan before the deployment
         RampStatus ramp = now.stage();
-        Long enforce = null;
-        // what only the deployment carries out (and records): said as done once it is live
-        List<String> deployment = new ArrayList<>();
-        if (ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at)) {
-            enforce = ramp.nextMaxAge();
-            deployment.add("ramp step to max-age=" + enforce);
-        }
-        if (enforce == null) {
-            deployment.addAll(planChanges(plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at))));
-        }
-        if (done.isEmpty() && deployment.isEmpty() && servesRetiredKey(paths, keys)) {
-            // an earlier deployment (after a rollover) failed and was rolled back: carry it out now
-            deployment.add("the redeployment of a live release that serves a key no longer current");
-        }
+        Long enforce = ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at) ? ramp.nextMaxAge() : null;
+        List<String> deployment = deploymentSteps(site, at, enforce, done.isEmpty(), paths, keys);
         if (done.isEmpty() && deployment.isEmpty()) {
-            List<KeyOutlook> heldBack = now.heldBack();
-            if (rateWait != null) {
-                String others = describeWaits(waiting, heldBack, at);
-                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? ""
-                        : "; " + others), hold.until()), null);
-            }
-            if (!waiting.isEmpty() || !heldBack.isEmpty()) {
-                return new Step(new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
-                        earliest(waiting, heldBack)), null);
-            }
-            return new Step(new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
-                    + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
-                    + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
-                            ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null), null);
+            return new Step(idle(site, at, now, waiting, hold, rateWait, nextWindow), null);
         }
         return new Step(null, new Deferred(new SiteDeployer.IssuedDeployment(site, deploySettings, enforce, at), done,
                 deployment, waiting, rateWait));
+    }
+
+    /**
+     * What only the deployment carries out (and records), said as done once it is live: the ramp step to
+     * {@code enforce}, else the plan's changes since the last deployment; else, when nothing else was done, the
+     * redeployment of a live release that still serves a key no longer current (an earlier deployment after a
+     * rollover failed and was rolled back).
+     */
+    private List<String> deploymentSteps(String site, Instant at, Long enforce, boolean nothingDone, SiteLayout paths,
+            SiteInventory keys) throws Exception {
+        List<String> deployment = new ArrayList<>();
+        if (enforce != null) {
+            deployment.add("ramp step to max-age=" + enforce);
+        } else {
+            deployment.addAll(planChanges(plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at))));
+        }
+        if (nothingDone && deployment.isEmpty() && servesRetiredKey(paths, keys)) {
+            deployment.add("the redeployment of a live release that serves a key no longer current");
+        }
+        return deployment;
+    }
+
+    /** A site with nothing to do or deploy: what it waits for (the CA's rate limit, held rollovers), else nothing due. */
+    private static SiteRenewal idle(String site, Instant at, PlanView now, List<Rotation> waiting, RateLimitHold hold,
+            String rateWait, Instant nextWindow) {
+        List<KeyOutlook> heldBack = now.heldBack();
+        if (rateWait != null) {
+            String others = describeWaits(waiting, heldBack, at);
+            return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? "" : "; " + others),
+                    hold.until());
+        }
+        if (!waiting.isEmpty() || !heldBack.isEmpty()) {
+            return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
+                    earliest(waiting, heldBack));
+        }
+        RampStatus ramp = now.stage();
+        return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
+                + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
+                + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
+                        ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
+    }
+
+    /** The current keys whose certificate is missing or inside its renewal window, and the earliest window of the others. */
+    private record DueCertificates(List<KeyEntry> keys, Instant nextWindow) {
+        static DueCertificates of(SiteLayout paths, Issuer issuer, SiteInventory keys, Instant at, boolean dryRun)
+                throws Exception {
+            List<KeyEntry> due = new ArrayList<>();
+            Instant nextWindow = null;
+            for (KeyEntry key : keys.current()) {
+                Path file = paths.certificate(key.id());
+                if (!Files.exists(file)) {
+                    due.add(key);
+                    continue;
+                }
+                X509Certificate leaf = TrustRoots.read(file).get(0);
+                RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf, !dryRun); // a dry run writes nothing
+                Instant renewAt = window.renewAt(leaf.getSerialNumber());
+                if (window.isDue(at, leaf.getSerialNumber())) {
+                    due.add(key);
+                } else if (nextWindow == null || renewAt.isBefore(nextWindow)) {
+                    nextWindow = renewAt;
+                }
+            }
+            return new DueCertificates(due, nextWindow);
+        }
     }
 
     /**

@@ -259,9 +259,10 @@ public final class DatabaseFeeder implements JournalWriter.Listener, AutoCloseab
                     sleep(LINGER_MILLIS);
                 }
             } catch (SQLException e) {
-                databaseDown = true;
+                // the reason first: a status read in between never shows the store down without saying why
                 damaged = store.isDamaged(e);
                 problem = firstLine(e);
+                databaseDown = true;
                 outage.failed(status().describe() + " (journal " + journal.directory() + ")");
                 if (!running) {
                     return; // the journal keeps them for the next run

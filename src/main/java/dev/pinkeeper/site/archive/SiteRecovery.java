@@ -142,6 +142,37 @@ public final class SiteRecovery {
     public Recovered recover(Request request, boolean dryRun)
             throws InventoryException, PlanException, RefusedStepException {
         String site = request.site();
+        checkNewSite(request);
+        Backups backups = Backups.of(request);
+        List<CachedHeader> noted = noted(request);
+        PkpHeader cached = noted.get(noted.size() - 1).header(); // the one served now: the new header follows it
+        List<CachedHeader> expired = request.cached().stream().filter(c -> !noted.contains(c)).toList();
+        Pin promotedPin = promotable(request, backups, noted);
+        long maxAge = cached.maxAge() == null ? 0 : cached.maxAge();
+        List<ServedPeriod> periods = periods(request, noted, backups.keys().keySet(), promotedPin);
+        Instant cachedAt = periods.get(0).from();
+
+        // every key in memory first: the exact step is checked before anything is written
+        KeyOrder order = KeyOrder.of(backups, promotedPin);
+        SiteInventory planned = planned(site, request, order.keys(), order.roles());
+        PlanSettings settings = new PlanSettings(Ramp.DEFAULT, cached.includeSubDomains(), cached.reportUri(), false,
+                List.of(), List.of());
+        List<PkpHeader> headers = checkStep(request, planned, settings, cached, maxAge, periods, promotedPin);
+        List<Pin> dropped = noted.stream().flatMap(c -> c.header().pins().stream()).distinct()
+                .filter(p -> planned.byPin(p).isEmpty()).toList();
+        if (dryRun) {
+            return new Recovered(planned, planned.current().get(0), generated(planned, order.generated()), dropped,
+                    cachedAt, noted, expired, headers, null, true);
+        }
+        StoredPlan plan = create(request, order, settings, cachedAt, periods);
+        SiteInventory live = inventory.load(site);
+        return new Recovered(live, live.current().get(0), generated(live, order.generated()), dropped, cachedAt, noted,
+                expired, headers, plan, false);
+    }
+
+    /** Refuses a site name that is taken (or a folder left under it) or a request without a domain. */
+    private void checkNewSite(Request request) throws InventoryException {
+        String site = request.site();
         StateDirectory.checkSiteName(site);
         inventory.state().check();
         if (inventory.exists(site) || java.nio.file.Files.exists(inventory.siteDirectory(site))) {
@@ -151,59 +182,75 @@ public final class SiteRecovery {
         if (request.domains().isEmpty()) {
             throw new InventoryException("site " + site + ": give at least one domain");
         }
-        Map<Pin, PrivateKeyInfo> backups = new LinkedHashMap<>();
-        Map<Pin, KeyAlgorithm> algorithms = new LinkedHashMap<>();
-        for (PrivateKeyInfo key : request.backups()) {
-            KeyPair pair = PrivateKeyFile.keyPair(key, null, "a backup key");
-            Pin pin = Pin.ofSpki(pair.getPublic().getEncoded());
-            backups.putIfAbsent(pin, key);
-            algorithms.putIfAbsent(pin, KeyAlgorithm.of(pair.getPublic()));
-        }
-        if (backups.isEmpty()) {
-            throw new InventoryException("site " + site + ": give at least one backup key");
-        }
-        List<CachedHeader> noted = noted(request);
-        PkpHeader cached = noted.get(noted.size() - 1).header(); // the one served now: the new header follows it
-        List<CachedHeader> expired = request.cached().stream().filter(c -> !noted.contains(c)).toList();
-        List<CachedHeader> held = noted.stream().filter(CachedHeader::enforcing).toList();
-        List<Pin> issuable = backups.keySet().stream().filter(p -> algorithms.get(p).acmeIssuable()).toList();
-        Pin promotedPin = issuable.stream().filter(p -> held.stream().allMatch(c -> c.header().pins(p))).findFirst()
-                .orElse(null);
-        if (promotedPin == null) {
-            throw refusal(request, held.isEmpty() ? noted : held, issuable);
-        }
-        long maxAge = cached.maxAge() == null ? 0 : cached.maxAge();
-        List<ServedPeriod> periods = periods(request, noted, backups.keySet(), promotedPin);
-        Instant cachedAt = periods.get(0).from();
+    }
 
-        // every key in memory first: the exact step is checked before anything is written
-        List<PrivateKeyInfo> order = new ArrayList<>();
-        List<KeyRole> roles = new ArrayList<>();
-        order.add(backups.get(promotedPin));
-        roles.add(KeyRole.CURRENT);
-        KeyAlgorithm currentAlgorithm = algorithms.get(promotedPin);
-        order.add(privateKey(KeyGenerator.generate(currentAlgorithm)));
-        roles.add(KeyRole.NEXT);
-        int generatedCount = 1;
-        for (Map.Entry<Pin, PrivateKeyInfo> backup : backups.entrySet()) {
-            if (!backup.getKey().equals(promotedPin)) {
-                order.add(backup.getValue());
+    /** The backup keys given, each once, by pin, with their algorithms. */
+    private record Backups(Map<Pin, PrivateKeyInfo> keys, Map<Pin, KeyAlgorithm> algorithms) {
+        static Backups of(Request request) throws InventoryException {
+            Map<Pin, PrivateKeyInfo> backups = new LinkedHashMap<>();
+            Map<Pin, KeyAlgorithm> algorithms = new LinkedHashMap<>();
+            for (PrivateKeyInfo key : request.backups()) {
+                KeyPair pair = PrivateKeyFile.keyPair(key, null, "a backup key");
+                Pin pin = Pin.ofSpki(pair.getPublic().getEncoded());
+                backups.putIfAbsent(pin, key);
+                algorithms.putIfAbsent(pin, KeyAlgorithm.of(pair.getPublic()));
+            }
+            if (backups.isEmpty()) {
+                throw new InventoryException("site " + request.site() + ": give at least one backup key");
+            }
+            return new Backups(backups, algorithms);
+        }
+    }
+
+    /** The first backup a CA can certify that every enforcing cached header pins; refused when there is none. */
+    private static Pin promotable(Request request, Backups backups, List<CachedHeader> noted)
+            throws RefusedStepException {
+        List<CachedHeader> held = noted.stream().filter(CachedHeader::enforcing).toList();
+        List<Pin> issuable = backups.keys().keySet().stream().filter(p -> backups.algorithms().get(p).acmeIssuable())
+                .toList();
+        return issuable.stream().filter(p -> held.stream().allMatch(c -> c.header().pins(p))).findFirst()
+                .orElseThrow(() -> refusal(request, held.isEmpty() ? noted : held, issuable));
+    }
+
+    /**
+     * The recreated site's keys in the order they are added: the promoted backup (current), a new next key of its
+     * algorithm, the other backups, then new backups (RSA 3072, EC P-256) until there are two.
+     */
+    private record KeyOrder(List<PrivateKeyInfo> keys, List<KeyRole> roles, int generated) {
+        static KeyOrder of(Backups backups, Pin promotedPin) {
+            List<PrivateKeyInfo> order = new ArrayList<>();
+            List<KeyRole> roles = new ArrayList<>();
+            order.add(backups.keys().get(promotedPin));
+            roles.add(KeyRole.CURRENT);
+            order.add(privateKey(KeyGenerator.generate(backups.algorithms().get(promotedPin))));
+            roles.add(KeyRole.NEXT);
+            int generatedCount = 1;
+            for (Map.Entry<Pin, PrivateKeyInfo> backup : backups.keys().entrySet()) {
+                if (!backup.getKey().equals(promotedPin)) {
+                    order.add(backup.getValue());
+                    roles.add(KeyRole.BACKUP);
+                }
+            }
+            int backupCount = backups.keys().size() - 1;
+            for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256)) {
+                if (backupCount >= 2) {
+                    break;
+                }
+                order.add(privateKey(KeyGenerator.generate(algorithm)));
                 roles.add(KeyRole.BACKUP);
+                backupCount++;
+                generatedCount++;
             }
+            return new KeyOrder(order, roles, generatedCount);
         }
-        int backupCount = backups.size() - 1;
-        for (KeyAlgorithm algorithm : List.of(KeyAlgorithm.RSA_3072, KeyAlgorithm.EC_P256)) {
-            if (backupCount >= 2) {
-                break;
-            }
-            order.add(privateKey(KeyGenerator.generate(algorithm)));
-            roles.add(KeyRole.BACKUP);
-            backupCount++;
-            generatedCount++;
-        }
-        SiteInventory planned = planned(site, request, order, roles);
-        PlanSettings settings = new PlanSettings(Ramp.DEFAULT, cached.includeSubDomains(), cached.reportUri(), false,
-                List.of(), List.of());
+    }
+
+    /**
+     * The header the recreated site serves (as the cached one: report-only or its max-age), checked by the plan
+     * guard over every cached header's period; refused when serving it could lock a returning client out.
+     */
+    private static List<PkpHeader> checkStep(Request request, SiteInventory planned, PlanSettings settings,
+            PkpHeader cached, long maxAge, List<ServedPeriod> periods, Pin promotedPin) throws RefusedStepException {
         PinPolicy policy;
         try {
             policy = InventoryKeys.policy(planned, settings);
@@ -220,20 +267,20 @@ public final class SiteRecovery {
         if (!verdict.safe()) {
             throw new RefusedStepException("refused: " + verdict.message(), null);
         }
-        List<Pin> dropped = noted.stream().flatMap(c -> c.header().pins().stream()).distinct()
-                .filter(p -> planned.byPin(p).isEmpty()).toList();
-        KeyEntry promoted = planned.current().get(0);
-        if (dryRun) {
-            return new Recovered(planned, promoted, generated(planned, generatedCount), dropped, cachedAt, noted, expired,
-                    headers, null, true);
-        }
+        return headers;
+    }
 
-        SiteInventory created = inventory.createWith(site, "recover from offline backups", change -> {
+    /** Creates the site from {@code order}, starts its plan and records each cached header's period as served. */
+    private StoredPlan create(Request request, KeyOrder order, PlanSettings settings, Instant cachedAt,
+            List<ServedPeriod> periods) throws InventoryException, PlanException, RefusedStepException {
+        String site = request.site();
+        inventory.createWith(site, "recover from offline backups", change -> {
             change.setDomains(request.domains());
             String current = null;
-            for (int i = 0; i < order.size(); i++) {
-                KeyEntry added = change.addRestored(roles.get(i), order.get(i), roles.get(i) == KeyRole.NEXT ? current : null);
-                if (roles.get(i) == KeyRole.CURRENT) {
+            for (int i = 0; i < order.keys().size(); i++) {
+                KeyRole role = order.roles().get(i);
+                KeyEntry added = change.addRestored(role, order.keys().get(i), role == KeyRole.NEXT ? current : null);
+                if (role == KeyRole.CURRENT) {
                     current = added.id();
                 }
             }
@@ -247,9 +294,7 @@ public final class SiteRecovery {
         for (ServedPeriod period : periods) { // one after the other: each ends the one before it
             plan = plans.markServed(site, period.headers(), period.chains(), period.from(), true);
         }
-        SiteInventory live = inventory.load(site);
-        return new Recovered(live, live.current().get(0), generated(live, generatedCount), dropped, cachedAt, noted,
-                expired, headers, plan, false);
+        return plan;
     }
 
     /**
