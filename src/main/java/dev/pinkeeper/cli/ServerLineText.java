@@ -1,13 +1,13 @@
 package dev.pinkeeper.cli;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import dev.pinkeeper.pin.PkpHeader;
 import dev.pinkeeper.server.HeaderLines;
 import dev.pinkeeper.server.HeaderServer;
 
-/** Renders the servers' lines for a header ({@link HeaderServer}, {@link HeaderLines}) as text and as JSON fields. */
+/**
+ * Renders the servers' lines for a header ({@link HeaderServer}) as text; in JSON they are {@link HeaderLines}
+ * itself.
+ */
 final class ServerLineText {
     private ServerLineText() {
     }
@@ -25,16 +25,5 @@ final class ServerLineText {
     /** The lines of {@code header} (null: no header, every line null). */
     static HeaderLines lines(PkpHeader header) {
         return header == null ? HeaderLines.of(null, null) : HeaderLines.of(header.name(), header.value());
-    }
-
-    /** {@link HeaderLines} as a map, in the same order: each server's line and {@code "unwritable": {server: why}}. */
-    static Map<String, Object> jsonFields(PkpHeader header) {
-        HeaderLines lines = lines(header);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("nginx", lines.nginx());
-        json.put("apache", lines.apache());
-        json.put("haproxy", lines.haproxy());
-        json.put("unwritable", lines.unwritable());
-        return json;
     }
 }
