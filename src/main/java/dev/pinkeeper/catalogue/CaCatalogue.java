@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 import dev.pinkeeper.pin.Pin;
@@ -89,6 +90,14 @@ public final class CaCatalogue {
     /** Every known CA key with this pin (several names when a key was certified more than once). */
     public List<CaKey> lookup(Pin pin) {
         return byPin.getOrDefault(pin, List.of());
+    }
+
+    /**
+     * The CA a pin belongs to: the operator of its first catalogued key (a key certified more than once keeps
+     * one operator); empty when this catalogue does not know the pin, so its CA must be named.
+     */
+    public Optional<String> operator(Pin pin) {
+        return lookup(pin).stream().findFirst().map(CaKey::operator);
     }
 
     /** All keys, in catalogue order. */

@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import dev.pinkeeper.cli.options.HostPort;
+import dev.pinkeeper.cli.options.HostPortOption;
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.net.HostPort;
 import dev.pinkeeper.report.PublicRoots;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.http.CollectorConfig;
@@ -81,7 +82,7 @@ final class CollectorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        HostPort reports = HostPort.parse("--listen", listen);
+        HostPort reports = HostPortOption.parse("--listen", listen);
         if (maxBody < 1 || rate <= 0 || burst < 1) {
             throw new UsageException("--max-body, --rate and --burst must be positive");
         }
@@ -94,7 +95,7 @@ final class CollectorCommand implements Callable<Integer> {
         }
         Path state = store.stateDirectory();
         SitePlans plans = SitePlanSource.load(plan, state, sitesOption.names(), true);
-        CollectorConfig config = CollectorConfig.defaults(reports.host(), reports.port()).withMaxBodyBytes(maxBody)
+        CollectorConfig config = CollectorConfig.defaults(reports.uriHost(), reports.port()).withMaxBodyBytes(maxBody)
                 .withRate(rate, burst).withBehindProxy(behindProxy).withOperator(operator);
         CollectorServer server;
         try {
@@ -111,7 +112,7 @@ final class CollectorCommand implements Callable<Integer> {
             LOG.info("stopped: every report it answered is in the journal or the store");
             stopped.countDown();
         }, "pinkeeper-collector-shutdown"));
-        Listening listening = Listening.of(reports.host(), server, store.jdbcUrl(), operator);
+        Listening listening = Listening.of(reports.uriHost(), server, store.jdbcUrl(), operator);
         // a line of its log (under systemd journald files it; --quiet leaves it out); --json prints it on stdout too
         LOG.info("listening on {} for reports (store: {}); {}", listening.listening(), listening.store(),
                 listening.operator() != null
@@ -145,12 +146,12 @@ final class CollectorCommand implements Callable<Integer> {
             }
             return OperatorAccess.disabled();
         }
-        HostPort address = HostPort.parse("--operator-listen", operatorListen);
+        HostPort address = HostPortOption.parse("--operator-listen", operatorListen);
         if (address.port() != 0 && address.port() == reportPort) {
             throw new UsageException("--operator-listen: the dashboard and metrics need a port of their own, not the "
                     + "report port " + reportPort + " of --listen");
         }
-        OperatorAccess access = new OperatorAccess(address.host(), address.port(), null);
+        OperatorAccess access = new OperatorAccess(address.uriHost(), address.port(), null);
         if (operatorTokenFile != null) {
             try {
                 access = access.withToken(OperatorToken.read(operatorTokenFile));

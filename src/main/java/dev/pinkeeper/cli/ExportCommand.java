@@ -1,8 +1,8 @@
 package dev.pinkeeper.cli;
 
 import dev.pinkeeper.cli.options.JsonOption;
+import dev.pinkeeper.cli.options.Times;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,13 +82,6 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private LocalDate expirationDate() {
-        if (expiration == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(expiration);
-        } catch (DateTimeParseException e) {
-            throw new UsageException("--expiration: not a date (YYYY-MM-DD): " + expiration);
-        }
+        return Times.date("--expiration", expiration);
     }
 }

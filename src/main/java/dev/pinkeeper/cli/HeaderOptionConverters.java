@@ -1,9 +1,7 @@
 package dev.pinkeeper.cli;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 import dev.pinkeeper.pin.Pin;
+import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.pin.ReportUri;
 import dev.pinkeeper.server.ReportUriLines;
 import picocli.CommandLine.ITypeConverter;
@@ -44,27 +42,14 @@ final class HeaderOptionConverters {
         }
     }
 
-    /** Seconds, written as a number or with a unit suffix: {@code 300}, {@code 5m}, {@code 12h}, {@code 30d}, {@code 2w}. */
+    /** Seconds, as {@link Durations#parse} reads them: {@code 300}, {@code 5m}, {@code 12h}, {@code 30d}, {@code 2w}. */
     static final class SecondsConverter implements ITypeConverter<Long> {
-        private static final Pattern DURATION = Pattern.compile("(\\d{1,18})([smhdw]?)");
-
         @Override
         public Long convert(String value) {
-            Matcher m = DURATION.matcher(value.strip().toLowerCase(java.util.Locale.ROOT));
-            if (!m.matches()) {
-                throw new TypeConversionException("'" + value + "' is not a duration (seconds, or a number with s, m, h, d or w)");
-            }
-            long unit = switch (m.group(2)) {
-                case "m" -> 60;
-                case "h" -> 3_600;
-                case "d" -> 86_400;
-                case "w" -> 604_800;
-                default -> 1;
-            };
             try {
-                return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
-            } catch (ArithmeticException e) {
-                throw new TypeConversionException("'" + value + "' is too long a duration");
+                return Durations.parse(value).getSeconds();
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
         }
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
@@ -18,10 +19,11 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.lifecycle.AccountBindings;
 import dev.pinkeeper.lifecycle.AcmeSettings;
 import dev.pinkeeper.lifecycle.CaSettings;
 import dev.pinkeeper.lifecycle.DeploySettings;
+import dev.pinkeeper.lifecycle.DirectoryReach;
+import dev.pinkeeper.lifecycle.GivenBinding;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
 import dev.pinkeeper.lifecycle.IssueRun;
 import dev.pinkeeper.lifecycle.SiteIssuer;
@@ -298,16 +300,10 @@ final class IssueCommand implements Callable<Integer> {
         AcmeSettings acme = acmeSettings(saved, given, cleared);
         DeploySettings deploy = !noDeploy || deployOptions.anyGiven(cleared)
                 ? deployOptions.settings(store.deploy(), cleared) : null;
-        // the settings file's binding is the primary CA's default: below what is given here and what the site kept
-        boolean primaryKept = acme.primary() != null && acme.primary().eabKeyId() != null;
-        boolean fromFile = eabKid == null && eabHmacKeyFile == null && !primaryKept
-                && SettingsDefaults.current().eabKid() != null;
-        AccountBinding primaryBinding = fromFile
-                ? binding("primary", acme, paths, SettingsDefaults.current().eabKid(),
-                        SettingsDefaults.current().eabHmacKeyFile(), "eab-kid (settings file)",
-                        "eab-hmac-key-file (settings file)")
-                : binding("primary", acme, paths, eabKid, eabHmacKeyFile, "--eab-kid", "--eab-hmac-key-file");
-        AccountBinding backupBinding = binding("backup", acme, paths, backupEabKid, backupEabHmacKeyFile,
+        AccountBinding primaryBinding = binding(GivenBinding.primary(acme, paths, eabKid, eabHmacKeyFile,
+                SettingsDefaults.current().eabKid(), SettingsDefaults.current().eabHmacKeyFile()),
+                "--eab-kid", "--eab-hmac-key-file");
+        AccountBinding backupBinding = binding(GivenBinding.of("backup", acme, paths, backupEabKid, backupEabHmacKeyFile),
                 "--backup-eab-kid", "--backup-eab-hmac-key-file");
         try {
             SiteIssuer.checkKnownBinding(acme, ca, paths, ca.equals("backup") ? backupBinding : primaryBinding);
@@ -332,31 +328,20 @@ final class IssueCommand implements Callable<Integer> {
     }
 
     /**
-     * The binding given for {@code which} CA on this command line (its key id with the HMAC key read from the
-     * file given now), or null when neither was given; a key id alone reuses the kept HMAC key.
+     * The binding given on this command line ({@code kidFlag}, {@code keyFlag}) or in the settings file, or
+     * null when none was given; a usage error naming the part missing or unusable ({@link GivenBinding}).
      */
-    private static AccountBinding binding(String which, AcmeSettings acme, SiteLayout paths, String kid, Path keyFile,
-            String kidFlag, String keyFlag) {
-        if (kid == null && keyFile == null) {
-            return null;
+    private static AccountBinding binding(GivenBinding given, String kidFlag, String keyFlag) {
+        String kid = given.fromSettingsFile() ? "eab-kid (settings file)" : kidFlag;
+        String key = given.fromSettingsFile() ? "eab-hmac-key-file (settings file)" : keyFlag;
+        if (given.fault() == null) {
+            return given.binding();
         }
-        CaSettings chosen = which.equals("backup") ? acme.backup() : acme.primary();
-        String keyId = kid != null ? kid : chosen == null ? null : chosen.eabKeyId();
-        if (keyId == null) {
-            throw new UsageException(keyFlag + ": give the binding's key id with " + kidFlag + " too");
-        }
-        if (keyFile == null) {
-            AccountBinding kept = AccountBindings.saved(paths, which, keyId);
-            if (kept == null) {
-                throw new UsageException(kidFlag + ": give the binding's HMAC key with " + keyFlag + " too");
-            }
-            return kept;
-        }
-        try {
-            return AccountBindings.read(keyId, keyFile);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(keyFlag + ": " + e.getMessage(), e);
-        }
+        throw new UsageException(switch (given.fault()) {
+            case KEY_ID_MISSING -> key + ": give the binding's key id with " + kid + " too";
+            case HMAC_KEY_MISSING -> kid + ": give the binding's HMAC key with " + key + " too";
+            case HMAC_KEY_UNUSABLE -> key + ": " + given.problem();
+        });
     }
 
     /** {@code saved} with {@code given} replacing it and {@code cleared} forgotten, every value checked. */
@@ -376,18 +361,12 @@ final class IssueCommand implements Callable<Integer> {
      * read is a usage error naming it; a saved one that cannot be read now fails the issuance (exit 1).
      */
     private void reach(Checked checked, SiteLayout paths) throws IssuanceException {
-        AcmeSettings given = checked.given();
-        AcmeSettings saved = checked.saved();
-        try {
-            SiteIssuer.reach(checked.acme(), ca, paths);
-        } catch (InvalidSettingException e) {
-            boolean backup = ca.equals("backup");
-            boolean givenHere = SettingOptions.isSet(given, backup ? SiteSetting.BACKUP_DIRECTORY : SiteSetting.DIRECTORY)
-                    || SettingOptions.isSet(given, backup ? SiteSetting.BACKUP_ACME_TRUST : SiteSetting.ACME_TRUST);
-            if (givenHere) {
-                throw SettingOptions.invalid(e, given, saved);
-            }
-            throw new IssuanceException(e.problem(), e);
+        Optional<DirectoryReach> unread = DirectoryReach.check(checked.acme(), ca, paths, checked.given());
+        if (unread.isPresent() && unread.get().givenNow()) {
+            throw SettingOptions.invalid(unread.get().error(), checked.given(), checked.saved());
+        }
+        if (unread.isPresent()) {
+            throw new IssuanceException(unread.get().error().problem(), unread.get().error());
         }
     }
 

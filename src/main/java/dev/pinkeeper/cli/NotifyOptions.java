@@ -7,6 +7,7 @@ import dev.pinkeeper.lifecycle.SiteRenewal;
 import dev.pinkeeper.ops.Alert;
 import dev.pinkeeper.ops.RenewAlerts;
 import java.time.Duration;
+import dev.pinkeeper.cli.options.Times;
 import java.time.Instant;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -43,11 +44,7 @@ final class NotifyOptions {
             Duration fromFile = SettingsDefaults.current().notifyAfter();
             return fromFile == null ? RenewAlerts.DEFAULT_THRESHOLD : fromFile;
         }
-        try {
-            return Duration.ofSeconds(new HeaderOptionConverters.SecondsConverter().convert(after));
-        } catch (RuntimeException e) {
-            throw new UsageException("--notify-after: " + e.getMessage());
-        }
+        return Times.duration("--notify-after", after);
     }
 
     /** Checks both values before anything runs. */

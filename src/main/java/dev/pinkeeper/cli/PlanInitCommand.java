@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.pinkeeper.catalogue.CaCatalogue;
-import dev.pinkeeper.catalogue.CaKey;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.CaPin;
@@ -156,12 +155,8 @@ final class PlanInitCommand extends PlanSubcommand {
             throw new UsageException("--ca-pin: " + e.getMessage());
         }
         if (name == null) {
-            List<CaKey> known = CaCatalogue.bundled().lookup(pin);
-            if (known.isEmpty()) {
-                throw new UsageException("--ca-pin: " + pin.base64() + " is not in the bundled CA catalogue: name its CA"
-                        + " as --ca-pin 'CA name=" + pin.base64() + "'");
-            }
-            name = known.get(0).operator();
+            name = CaCatalogue.bundled().operator(pin).orElseThrow(() -> new UsageException("--ca-pin: " + pin.base64()
+                    + " is not in the bundled CA catalogue: name its CA as --ca-pin 'CA name=" + pin.base64() + "'"));
         }
         return new CaPin(pin, name);
     }

@@ -2,6 +2,7 @@ package dev.pinkeeper.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import dev.pinkeeper.cli.options.Times;
 import java.util.List;
 
 import dev.pinkeeper.keys.InventoryException;
@@ -130,15 +131,10 @@ final class PlanSetCommand extends PlanSubcommand {
 
     /** {@code --max-age-cap}: a positive duration. */
     private static Duration maxAgeCap(String text) {
-        long seconds;
-        try {
-            seconds = new HeaderOptionConverters.SecondsConverter().convert(text);
-        } catch (RuntimeException e) {
-            throw new UsageException("--max-age-cap: " + e.getMessage());
-        }
-        if (seconds <= 0) {
+        Duration cap = Times.duration("--max-age-cap", text);
+        if (cap.isZero()) {
             throw new UsageException("--max-age-cap: a positive duration (to stop pinning: pinkeeper plan retire)");
         }
-        return Duration.ofSeconds(seconds);
+        return cap;
     }
 }

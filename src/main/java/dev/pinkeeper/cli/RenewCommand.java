@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
+import dev.pinkeeper.keys.SiteSelection;
 import dev.pinkeeper.lifecycle.Renewal;
 import dev.pinkeeper.lifecycle.TestCaOrder;
 import dev.pinkeeper.lifecycle.SiteRenewal;
@@ -108,16 +109,20 @@ final class RenewCommand implements Callable<Integer> {
 
     /** The sites to renew: every site with {@code --all} or without {@code --site}, then those named. */
     private List<String> sites(KeyInventory inventory) {
-        List<String> names = new ArrayList<>();
-        try {
-            if (all || sitesOption.names().isEmpty()) {
-                names.addAll(inventory.sites());
+        List<String> named = new ArrayList<>();
+        for (String site : sitesOption.names()) {
+            String name = StateOption.existingSite(inventory, site);
+            if (!named.contains(name)) {
+                named.add(name);
             }
+        }
+        List<String> names;
+        try {
+            names = new ArrayList<>(SiteSelection.names(inventory, all ? List.of() : named));
         } catch (InventoryException e) {
             throw KeysCommand.failure(e);
         }
-        for (String site : sitesOption.names()) {
-            String name = StateOption.existingSite(inventory, site);
+        for (String name : named) {
             if (!names.contains(name)) {
                 names.add(name);
             }

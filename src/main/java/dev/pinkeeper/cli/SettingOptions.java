@@ -1,8 +1,7 @@
 package dev.pinkeeper.cli;
 
-import dev.pinkeeper.lifecycle.AcmeSettings;
-import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.InvalidSettingException;
+import dev.pinkeeper.lifecycle.SavedSettings;
 import dev.pinkeeper.lifecycle.SiteSetting;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,32 +101,20 @@ final class SettingOptions {
      * value that was not given but is in {@code saved} (acme.json or deploy.json), where it is saved and
      * how to change or forget it.
      */
-    static UsageException invalid(InvalidSettingException e, Object given, Object saved) {
+    static UsageException invalid(InvalidSettingException e, SavedSettings given, SavedSettings saved) {
         SiteSetting setting = e.setting();
-        String where = isSet(given, setting) || !isSet(saved, setting) ? "" : " (saved in " + setting.file()
+        String where = SavedSettings.isSet(given, setting) || !SavedSettings.isSet(saved, setting) ? "" : " (saved in " + setting.file()
                 + ": give " + flag(setting) + " again, or " + CLEAR + " " + clearName(setting) + ")";
         return new UsageException(flag(setting) + ": " + e.problem() + where, e);
     }
 
     /** Refuses a setting both given and cleared on one command line. */
-    static void givenOrCleared(Object given, Set<SiteSetting> cleared) {
+    static void givenOrCleared(SavedSettings given, Set<SiteSetting> cleared) {
         for (SiteSetting setting : cleared) {
-            if (isSet(given, setting)) {
+            if (SavedSettings.isSet(given, setting)) {
                 throw new UsageException(flag(setting) + " and " + CLEAR + " " + clearName(setting) + ": give one of them");
             }
         }
-    }
-
-    /** Whether {@code settings} (an {@link AcmeSettings}, a {@link DeploySettings} or null) have a value for {@code setting}. */
-    static boolean isSet(Object settings, SiteSetting setting) {
-        Set<SiteSetting> one = EnumSet.of(setting);
-        if (settings instanceof AcmeSettings acme) {
-            return setting.acme() && !acme.without(one).equals(acme);
-        }
-        if (settings instanceof DeploySettings deploy) {
-            return !setting.acme() && !deploy.without(one).equals(deploy);
-        }
-        return false;
     }
 
     /** The {@code --clear} names of {@code deploy} (completion candidates). */

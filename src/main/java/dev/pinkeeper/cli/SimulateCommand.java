@@ -56,7 +56,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     AtOption atOption;
 
-    @Option(names = "--ua", paramLabel = "UA", converter = UserAgentConverter.class,
+    @Option(names = "--ua", paramLabel = "rfc|chrome|firefox", converter = UserAgentConverter.class,
             description = "Whose max-age cap applies: rfc (none, the worst case), chrome or firefox (60 days). Default: the scenario's.")
     UserAgent userAgent;
 

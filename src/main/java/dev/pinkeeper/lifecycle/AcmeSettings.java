@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pinkeeper.acme.AcmeDirectories;
 import dev.pinkeeper.acme.CaFileTrust;
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -27,7 +28,8 @@ import dev.pinkeeper.site.SiteLayout;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AcmeSettings(CaSettings primary, CaSettings backup, String challenge, String webroot,
-        String standaloneAddress, Integer standalonePort, String dnsHook, List<String> contacts) {
+        String standaloneAddress, Integer standalonePort, String dnsHook, List<String> contacts)
+        implements SavedSettings {
     /** The file name in the site folder. */
     public static final String FILE = SiteLayout.ACME_SETTINGS;
 
@@ -83,6 +85,12 @@ public record AcmeSettings(CaSettings primary, CaSettings backup, String challen
                 cleared.contains(SiteSetting.STANDALONE_PORT) ? null : standalonePort,
                 cleared.contains(SiteSetting.DNS_HOOK) ? null : dnsHook,
                 cleared.contains(SiteSetting.CONTACTS) ? List.of() : contacts);
+    }
+
+    /** Whether {@code setting} is an ACME setting these settings give a value. */
+    @Override
+    public boolean isSet(SiteSetting setting) {
+        return setting.acme() && !without(EnumSet.of(setting)).equals(this);
     }
 
     /**

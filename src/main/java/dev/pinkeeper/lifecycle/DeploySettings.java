@@ -5,6 +5,7 @@ import static dev.pinkeeper.lifecycle.CaSettings.pick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pinkeeper.pin.ReportUri;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -34,7 +35,8 @@ import dev.pinkeeper.site.SiteLayout;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeploySettings(String target, String nginxConf, List<String> nginxOptions, String haproxyCfg,
         String haproxyPidFile, String haproxyMasterSocket, Boolean hsts, Boolean hstsPreload, String probe,
-        String serverName, String reportUri, String apacheConf, List<String> apacheOptions, String dhParams) {
+        String serverName, String reportUri, String apacheConf, List<String> apacheOptions, String dhParams)
+        implements SavedSettings {
     /** The file name in the site folder. */
     public static final String FILE = SiteLayout.DEPLOY_SETTINGS;
     /** HSTS max-age: one year, what the preload list requires. */
@@ -77,6 +79,12 @@ public record DeploySettings(String target, String nginxConf, List<String> nginx
                 pick(override.apacheConf, apacheConf),
                 override.apacheOptions.isEmpty() ? apacheOptions : override.apacheOptions,
                 pick(override.dhParams, dhParams));
+    }
+
+    /** Whether {@code setting} is a deployment setting these settings give a value. */
+    @Override
+    public boolean isSet(SiteSetting setting) {
+        return !setting.acme() && !without(EnumSet.of(setting)).equals(this);
     }
 
     /** These settings with {@code cleared} back to their defaults (unset). */

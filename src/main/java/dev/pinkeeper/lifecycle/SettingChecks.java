@@ -1,6 +1,7 @@
 package dev.pinkeeper.lifecycle;
 
 import dev.pinkeeper.keys.DomainName;
+import dev.pinkeeper.net.HostPort;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -74,24 +75,16 @@ final class SettingChecks {
         return hostName(setting, bare);
     }
 
-    /** {@code HOST:PORT} ({@code [IPv6]:PORT} for an IPv6 address). */
+    /** {@code HOST:PORT} ({@code [IPv6]:PORT} for an IPv6 address), read by {@link HostPort#parse}. */
     static DeploySettings.Endpoint endpoint(SiteSetting setting, String text) {
         printable(setting, text);
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
-            throw new InvalidSettingException(setting, "'" + text + "' is not HOST:PORT");
-        }
-        String host = text.substring(0, colon);
-        if (host.contains(":") && !host.startsWith("[")) {
-            throw new InvalidSettingException(setting, "'" + text + "' is not HOST:PORT (write an IPv6 address as [ADDRESS]:PORT)");
-        }
-        int port;
+        HostPort endpoint;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingException(setting, "'" + text + "' is not HOST:PORT (the port is not a number)");
+            endpoint = HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingException(setting, e.getMessage(), e);
         }
-        return new DeploySettings.Endpoint(host(setting, host), port(setting, port));
+        return new DeploySettings.Endpoint(host(setting, endpoint.host()), port(setting, endpoint.port()));
     }
 
     /** An e-mail address an ACME CA accepts as a {@code mailto:} contact. */

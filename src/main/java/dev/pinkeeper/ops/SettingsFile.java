@@ -5,18 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.tomlj.Toml;
 import org.tomlj.TomlParseError;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlPosition;
+
+import dev.pinkeeper.plan.Durations;
 
 /**
  * The machine's settings file, {@code /etc/pinkeeper/pinkeeper.toml} (TOML 1.0): defaults for every run, each key
@@ -51,9 +49,6 @@ public final class SettingsFile {
     private static final Set<String> TEXTS = Set.of("directory", "eab-kid", "target", "notify-command", "notify-after",
             "pre-hook", "deploy-hook", "post-hook");
     private static final Set<String> TARGETS = Set.of("nginx", "haproxy", "apache", "none");
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smhdw]?)");
-    private static final Map<String, Duration> UNITS = Map.of("", Duration.ofSeconds(1), "s", Duration.ofSeconds(1),
-            "m", Duration.ofMinutes(1), "h", Duration.ofHours(1), "d", Duration.ofDays(1), "w", Duration.ofDays(7));
 
     private SettingsFile() {
     }
@@ -103,14 +98,8 @@ public final class SettingsFile {
         return new OperatorSettings(file, path(toml, "state"), toml.getString(List.of("directory")),
                 toml.getString(List.of("eab-kid")), path(toml, "eab-hmac-key-file"), path(toml, "roots"),
                 toml.getString(List.of("target")), toml.getString(List.of("notify-command")),
-                notifyAfter == null ? null : duration(notifyAfter), toml.getString(List.of("pre-hook")),
+                notifyAfter == null ? null : Durations.parse(notifyAfter), toml.getString(List.of("pre-hook")),
                 toml.getString(List.of("deploy-hook")), toml.getString(List.of("post-hook")), path(toml, "hooks-dir"));
-    }
-
-    /** A duration as the options take it: seconds, or a number with s, m, h, d or w; null if it is not one. */
-    public static Duration duration(String text) {
-        Matcher m = DURATION.matcher(text.strip().toLowerCase(Locale.ROOT));
-        return m.matches() ? UNITS.get(m.group(2)).multipliedBy(Long.parseLong(m.group(1))) : null;
     }
 
     /** What is wrong with {@code value} for {@code key}, or null. */
@@ -124,8 +113,12 @@ public final class SettingsFile {
         if (key.equals("target") && !TARGETS.contains(value)) {
             return "nginx, haproxy, apache or none, not '" + value + "'";
         }
-        if (key.equals("notify-after") && duration(value) == null) {
-            return "'" + value + "' is not a duration (seconds, or a number with s, m, h, d or w)";
+        if (key.equals("notify-after")) {
+            try {
+                Durations.parse(value); // as the options read it
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
         }
         return null;
     }

@@ -91,7 +91,7 @@ public final class StateSitePlans implements ReloadingSitePlans.Source {
     }
 
     private List<String> siteNames() throws InventoryException {
-        return sites.isEmpty() ? plans.inventory().sites() : sites;
+        return dev.pinkeeper.keys.SiteSelection.names(plans.inventory(), sites); // report.SiteSelection is the dashboard filter
     }
 
     @Override

@@ -46,11 +46,15 @@ public final class InventoryVersions {
         return live.isEmpty() ? OptionalInt.empty() : SiteLayout.inventoryVersionNumber(Path.of(live.get()));
     }
 
-    /** Every version file (the committed ones and those an interrupted change left), sorted by name. */
+    /**
+     * Every version file (the committed ones and those an interrupted change left), sorted by name: regular files
+     * only, so that something else under a version's name (never written by pinkeeper) is neither read nor removed.
+     */
     public List<Path> files() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path file : Folders.list(layout.inventoryVersions())) {
-            if (SiteLayout.inventoryVersionNumber(file).isPresent()) {
+            if (SiteLayout.inventoryVersionNumber(file).isPresent()
+                    && Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 files.add(file);
             }
         }

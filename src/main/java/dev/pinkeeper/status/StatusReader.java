@@ -19,6 +19,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
+import dev.pinkeeper.keys.SiteSelection;
 import dev.pinkeeper.lifecycle.DeploySettings;
 import dev.pinkeeper.lifecycle.LastRenewal;
 import dev.pinkeeper.site.SiteLayout;
@@ -57,13 +58,13 @@ public final class StatusReader {
 
     /** The status of every site, by name. */
     public List<SiteStatus> readAll(Instant at) throws InventoryException, PlanException {
-        return read(inventory.sites(), at);
+        return read(List.of(), at);
     }
 
     /** The status of each of {@code sites} at {@code at}, in that order; of every site when {@code sites} is empty. */
     public List<SiteStatus> read(List<String> sites, Instant at) throws InventoryException, PlanException {
         List<SiteStatus> all = new ArrayList<>();
-        for (String site : sites.isEmpty() ? inventory.sites() : sites) {
+        for (String site : SiteSelection.names(inventory, sites)) {
             all.add(read(site, at));
         }
         return all;

@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
+import dev.pinkeeper.net.HostPort;
+
 /**
  * The HTTPS site to check: host name, port and path, from a URL such as {@code https://www.example.com}
  * or {@code https://www.example.com:8443/health}.
@@ -14,6 +16,8 @@ import java.util.Locale;
  * @param path the path and query to request, starting with {@code /}
  */
 public record SiteAddress(String host, int port, String path) {
+    private static final int DEFAULT_PORT = 443;
+
     public SiteAddress {
         if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("no host");
@@ -56,13 +60,9 @@ public record SiteAddress(String host, int port, String path) {
         int port = uri.getPort();
         if (host == null) {
             // java.net.URI leaves the host of internationalized names undefined: split the authority
-            int colon = authority.lastIndexOf(':');
-            host = colon < 0 ? authority : authority.substring(0, colon);
-            try {
-                port = colon < 0 ? -1 : Integer.parseInt(authority.substring(colon + 1));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("not a port number: " + authority.substring(colon + 1));
-            }
+            HostPort split = HostPort.parse(authority, DEFAULT_PORT);
+            host = split.host();
+            port = split.port();
         }
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
@@ -76,7 +76,7 @@ public record SiteAddress(String host, int port, String path) {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        port = port == -1 ? 443 : port;
+        port = port == -1 ? DEFAULT_PORT : port;
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (uri.getRawQuery() != null) {
             path += "?" + uri.getRawQuery();

@@ -44,6 +44,15 @@ class CaCatalogueTest {
         assertThat(keys).extracting(CaKey::name).containsExactly("Let's Encrypt R11");
         assertThat(keys.get(0).role()).isEqualTo(CaRole.INTERMEDIATE);
         assertThat(keys.get(0).describe()).isEqualTo("Let's Encrypt R11 (intermediate)");
+        assertThat(catalogue.operator(Pin.parse(expected))).contains(keys.get(0).operator());
+    }
+
+    @Test
+    void aPinTheCatalogueDoesNotKnowHasNoOperator() {
+        CaCatalogue one = CaCatalogue.of(List.of(new CaKey("Example R1", CaRole.INTERMEDIATE, "Example CA",
+                Pin.parse("pin-sha256=\"" + "A".repeat(43) + "=\""), "")));
+        assertThat(one.operator(Pin.parse("A".repeat(43) + "="))).contains("Example CA");
+        assertThat(one.operator(Pin.parse("B".repeat(43) + "="))).isEmpty();
     }
 
     @Test

@@ -21,6 +21,8 @@ class SiteSelectionTest {
             inventory.create(site, List.of(site + ".example"), List.of(KeyAlgorithm.EC_P256),
                     List.of(KeyAlgorithm.EC_P256, KeyAlgorithm.RSA_2048));
         }
+        assertThat(SiteSelection.names(inventory, List.of())).containsExactly("a", "b");
+        assertThat(SiteSelection.names(inventory, List.of("b", "a"))).containsExactly("b", "a");
         assertThat(SiteSelection.load(inventory, List.of())).extracting(SiteInventory::site).containsExactly("a", "b");
         assertThat(SiteSelection.load(inventory, List.of("b"))).extracting(SiteInventory::site).containsExactly("b");
         assertThatThrownBy(() -> SiteSelection.load(inventory, List.of("c"))).isInstanceOf(InventoryException.class);

@@ -107,6 +107,19 @@ class SettingsTest {
     }
 
     @Test
+    void theProbeIsHostPortAsEveryAddressIsRead() {
+        assertThat(SettingChecks.endpoint(SiteSetting.PROBE, "[::1]:8443")).isEqualTo(new DeploySettings.Endpoint("::1", 8443));
+        assertThat(SettingChecks.endpoint(SiteSetting.PROBE, "Site.Example:443"))
+                .isEqualTo(new DeploySettings.Endpoint("site.example", 443));
+        assertThatThrownBy(() -> SettingChecks.endpoint(SiteSetting.PROBE, "::1:8443"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("write an IPv6 address as [ADDRESS]:PORT");
+        assertThatThrownBy(() -> SettingChecks.endpoint(SiteSetting.PROBE, "127.0.0.1:0"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("0 is not a TCP port (1 to 65535)");
+        assertThatThrownBy(() -> SettingChecks.endpoint(SiteSetting.PROBE, "127.0.0.1"))
+                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("expected HOST:PORT");
+    }
+
+    @Test
     void aProgramThatIsNotInstalledNamesItsPackage() {
         assertThatThrownBy(() -> Programs.find("pinkeeper-no-such-program", "some-package"))
                 .isInstanceOf(Programs.MissingProgramException.class)

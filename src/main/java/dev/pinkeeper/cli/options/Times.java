@@ -3,30 +3,23 @@ package dev.pinkeeper.cli.options;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.pinkeeper.error.ErrorKind;
 import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.plan.Durations;
+import dev.pinkeeper.plan.GivenTimes;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.plan.site.SiteClock;
 
 /**
- * Parses the times and ages of options such as {@code --at} and {@code --since}, within bounds that
- * every later computation on them stays inside (a time from {@link Durations#EARLIEST} to
- * {@link Durations#LATEST}, an age of at most {@link Durations#LONGEST}): anything else is a usage error naming the option, never an overflow.
+ * Reads the times, dates, ages and durations of options such as {@code --at}, {@code --since} and
+ * {@code --expiration} with the library's one reading ({@link GivenTimes}, {@link Durations#parse}), within
+ * bounds that every later computation on them stays inside: anything else is a usage error naming the
+ * option, never an overflow.
  */
 public final class Times {
-    private static final Pattern AGE = Pattern.compile("(\\d{1,18})([smhd])");
-
     private Times() {
     }
 
@@ -76,55 +69,43 @@ public final class Times {
 
     /** An age before {@code now} ({@code 30m}, {@code 24h}, {@code 7d}, {@code 90s}) or a time as {@link #parse} reads it. */
     public static Instant ageOrTime(String option, String text, Instant now) {
-        Matcher age = AGE.matcher(text.strip().toLowerCase(Locale.ROOT));
-        if (!age.matches()) {
-            return parseExact(option, text);
+        try {
+            return GivenTimes.ageOrInstant(text, now);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage(), e);
         }
-        long count = Long.parseLong(age.group(1));
-        long unit = switch (age.group(2)) {
-            case "s" -> 1;
-            case "m" -> 60;
-            case "h" -> 3600;
-            default -> 86400;
-        };
-        if (count > Durations.LONGEST.getSeconds() / unit) {
-            throw usage(option + ": at most " + Durations.LONGEST.toDays() + " days back, not " + text);
+    }
+
+    /** A calendar date ({@code 2027-01-31}); null gives null. */
+    public static LocalDate date(String option, String text) {
+        if (text == null) {
+            return null;
         }
-        return now.minus(Duration.ofSeconds(count * unit));
+        try {
+            return GivenTimes.date(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A duration as {@link Durations#parse} reads it ({@code 300}, {@code 5m}, {@code 2w}). */
+    public static Duration duration(String option, String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage(), e);
+        }
     }
 
     private static Instant parseExact(String option, String text) {
         if (text == null) {
             return Instant.now();
         }
-        Instant parsed = parseIso(option, text.strip(), text);
-        if (parsed.isBefore(Durations.EARLIEST) || parsed.isAfter(Durations.LATEST)) {
-            throw usage(option + ": out of range (years 0000 to 9999): " + text);
-        }
-        return parsed;
-    }
-
-    /** {@code value} as an offset date-time, else a UTC local date-time, else a UTC date's midnight. */
-    private static Instant parseIso(String option, String value, String text) {
         try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            // try the shorter forms
+            return GivenTimes.instant(text);
+        } catch (IllegalArgumentException e) {
+            throw usage(option + ": " + e.getMessage(), e);
         }
-        try {
-            return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            // try a date
-        }
-        try {
-            return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw usage(option + ": not an ISO-8601 time (e.g. 2027-01-31T12:00:00Z): " + text);
-        }
-    }
-
-    private static PinkeeperException usage(String message) {
-        return new PinkeeperException(ErrorKind.USAGE, message);
     }
 
     private static PinkeeperException usage(String message, Throwable cause) {

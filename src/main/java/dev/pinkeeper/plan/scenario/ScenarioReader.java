@@ -88,9 +88,11 @@ public final class ScenarioReader {
             return UserAgent.RFC;
         }
         String value = text(root.get("userAgent"), "userAgent");
-        return java.util.Arrays.stream(UserAgent.values()).filter(ua -> ua.label().equals(value))
-                .findFirst().orElseThrow(() -> new ScenarioException(
-                        "userAgent: rfc, chrome or firefox, not \"" + value + "\""));
+        try {
+            return UserAgent.ofLabel(value); // as --ua reads it
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("userAgent: " + e.getMessage(), e);
+        }
     }
 
     /** The {@code pins} field: alias to pin, in the file's order. */

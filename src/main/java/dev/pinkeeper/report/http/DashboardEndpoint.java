@@ -2,7 +2,6 @@ package dev.pinkeeper.report.http;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import org.eclipse.jetty.server.Request;
@@ -10,6 +9,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 
+import dev.pinkeeper.plan.GivenTimes;
 import dev.pinkeeper.report.SitePlans;
 import dev.pinkeeper.report.SiteSelection;
 import dev.pinkeeper.report.dashboard.DashboardPage;
@@ -18,8 +18,8 @@ import dev.pinkeeper.report.store.ReportStore;
 import dev.pinkeeper.report.store.ReportSummary;
 
 /**
- * Serves the dashboard page: {@code GET /?site=S&since=ISO-8601}, where S is a site's name (all its
- * host names) or a host name ({@link SiteSelection}).
+ * Serves the dashboard page: {@code GET /?site=S&since=T}, where S is a site's name (all its host
+ * names) or a host name ({@link SiteSelection}) and T a time or an age as {@link GivenTimes} reads it.
  */
 final class DashboardEndpoint {
     /** Inline styles and data: images only (no script at all); no other site may frame it (clickjacking). */
@@ -43,9 +43,9 @@ final class DashboardEndpoint {
         Instant since;
         try {
             String text = blankToNull(query.getValue("since"));
-            since = text == null ? null : Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            ReportHandler.send(response, callback, 400, "text/plain; charset=utf-8", "since: not an ISO-8601 instant\n");
+            since = text == null ? null : GivenTimes.ageOrInstant(text, Instant.now());
+        } catch (IllegalArgumentException e) {
+            ReportHandler.send(response, callback, 400, "text/plain; charset=utf-8", "since: not an ISO-8601 time or an age (24h, 7d)\n");
             return;
         }
         // a site's name stands for each of its host names, the names its reports are filed under

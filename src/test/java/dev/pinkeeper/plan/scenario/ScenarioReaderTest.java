@@ -52,6 +52,13 @@ class ScenarioReaderTest {
     }
 
     @Test
+    void readsTheUserAgentAsTheUaOptionDoes() throws Exception {
+        assertThat(read("{\"userAgent\": \"Firefox\", \"hosts\": {}}").userAgent()).isEqualTo(UserAgent.FIREFOX);
+        assertThatThrownBy(() -> read("{\"userAgent\": \"opera\", \"hosts\": {}}")).isInstanceOf(ScenarioException.class)
+                .hasMessage("userAgent: unknown user agent 'opera' (expected rfc, chrome or firefox)");
+    }
+
+    @Test
     void errorsNameThePlaceInTheFile() {
         assertThatThrownBy(() -> read("{\"hosts\": {\"a.example\": [{\"from\": \"2026-01-01T00:00:00Z\","
                 + " \"chains\": [[\"nope\"]]}]}}"))
