@@ -11,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.pinkeeper.pin.HeaderBuilder;
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.server.HeaderLines;
+import dev.pinkeeper.server.HeaderServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -105,10 +107,10 @@ final class HeaderBuildCommand implements Callable<Integer> {
     /** The header, then each server's line (or why it cannot send it, also noted on stderr). */
     private static void printLines(PkpHeader header, PrintStream out) {
         out.println(header);
-        for (ServerLine server : ServerLine.ALL) {
+        for (HeaderServer server : HeaderServer.all()) {
             out.println("# " + server.heading());
-            ServerLine.Written written = server.write(header);
-            out.println(written.lineOrComment());
+            HeaderServer.Written written = server.write(header.name(), header.value());
+            out.println(ServerLineText.lineOrComment(written));
             if (written.why() != null) {
                 System.err.println("pinkeeper: note: " + written.why());
             }
@@ -123,14 +125,14 @@ final class HeaderBuildCommand implements Callable<Integer> {
 
     /**
      * The JSON document: {@code accepted}, {@code problems}, the header's {@code name} and {@code value} (null
-     * when refused), and each server's line ({@link ServerLine.Lines}).
+     * when refused), and each server's line ({@link HeaderLines}).
      */
     record Document(boolean accepted, List<String> problems, String name, String value,
-                    @JsonUnwrapped ServerLine.Lines lines) {
+                    @JsonUnwrapped HeaderLines lines) {
         static Document of(HeaderBuilder.Result result, boolean reportOnly) {
             PkpHeader header = result.header();
             return new Document(header != null, HeaderBuildCommand.problems(result), reportOnly ? PkpHeader.REPORT_ONLY_NAME : PkpHeader.NAME,
-                    header == null ? null : header.value(), ServerLine.Lines.of(header));
+                    header == null ? null : header.value(), ServerLineText.lines(header));
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyRole;
 import dev.pinkeeper.pin.PkpHeader;
+import dev.pinkeeper.server.HeaderServer;
 import dev.pinkeeper.plan.Durations;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.RampStep;
@@ -76,8 +77,9 @@ final class PlanShowCommand extends PlanSubcommand {
         }
         out.append("Server configuration:\n");
         for (PkpHeader header : view.headers()) {
-            for (ServerLine server : ServerLine.ALL) {
-                out.append(String.format("  %-9s", server.name() + ":")).append(server.lineOrComment(header)).append('\n');
+            for (HeaderServer server : HeaderServer.all()) {
+                out.append(String.format("  %-9s", server.name() + ":")).append(ServerLineText.lineOrComment(server, header))
+                        .append('\n');
             }
         }
         out.append("  (HAProxy deployed by pinkeeper: paste once instead the lines of pinkeeper header haproxy --site ")

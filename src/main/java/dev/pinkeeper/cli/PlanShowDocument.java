@@ -3,11 +3,10 @@ package dev.pinkeeper.cli;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.pin.PkpHeader;
@@ -15,6 +14,7 @@ import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
+import dev.pinkeeper.server.HeaderLines;
 
 /**
  * The JSON document of {@code pinkeeper plan show}: a {@link PlanView} in the shape scripts read (each header
@@ -45,7 +45,7 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
     record Stage(boolean served, boolean reportOnly, Long maxAge, Long nextMaxAge, Instant nextAt) {
     }
 
-    /** A header to serve, with each server's line ({@link ServerLine#jsonFields}). */
+    /** A header to serve, with each server's line ({@link HeaderLines}). */
     @JsonPropertyOrder({"name", "value"})
     record Header(@JsonIgnore PkpHeader header) {
         public String getName() {
@@ -56,9 +56,9 @@ record PlanShowDocument(String site, int planVersion, Instant at, Stage stage, L
             return header.value();
         }
 
-        @JsonAnyGetter
-        Map<String, Object> lines() {
-            return ServerLine.jsonFields(header);
+        @JsonUnwrapped
+        public HeaderLines getLines() {
+            return ServerLineText.lines(header);
         }
     }
 

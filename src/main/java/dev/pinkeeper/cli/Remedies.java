@@ -60,7 +60,7 @@ final class Remedies {
     /** One remedy in the command line's words, or null when {@code command} cannot do it. */
     static String phrase(Remedy remedy, CommandSpec command) {
         if (remedy instanceof Remedy.Run run) {
-            return "run: " + commandLine(run.operation(), run.site() == null ? "NAME" : run.site());
+            return "run: " + commandLine(run);
         }
         if (remedy instanceof Remedy.WaitUntil wait) {
             return "allowed from: " + wait.from();
@@ -82,6 +82,21 @@ final class Remedies {
         };
     }
 
+    /**
+     * The pinkeeper command line of {@code run}: its site (null: {@code NAME}, or every site where the command
+     * takes none) and its key (null: {@code KEY}).
+     */
+    static String commandLine(Remedy.Run run) {
+        if (run.operation() == Remedy.Operation.RENEW) {
+            return run.site() == null ? "pinkeeper renew" : "pinkeeper renew --site " + run.site();
+        }
+        String site = run.site() == null ? "NAME" : run.site();
+        if (run.operation() == Remedy.Operation.KEYS_BACKUP_EXPORT) {
+            return BackupWarnings.exportCommand(site, run.key() == null ? "KEY" : run.key());
+        }
+        return commandLine(run.operation(), site);
+    }
+
     /** The pinkeeper command line that runs {@code operation} on {@code site}. */
     static String commandLine(Remedy.Operation operation, String site) {
         return switch (operation) {
@@ -94,6 +109,8 @@ final class Remedies {
             case PLAN_ADVANCE -> "pinkeeper plan advance --site " + site;
             case ISSUE -> "pinkeeper issue --site " + site;
             case DEPLOY -> "pinkeeper deploy --site " + site;
+            case KEYS_BACKUP_EXPORT -> BackupWarnings.exportCommand(site, "KEY");
+            case RENEW -> "pinkeeper renew --site " + site;
         };
     }
 }

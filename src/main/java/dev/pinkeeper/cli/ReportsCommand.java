@@ -12,8 +12,7 @@ import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.StateDirectory;
 import dev.pinkeeper.plan.site.PlanException;
 import dev.pinkeeper.report.SitePlans;
-import dev.pinkeeper.report.SiteSelection;
-import dev.pinkeeper.report.StateSitePlans;
+import dev.pinkeeper.report.ReportScope;
 import dev.pinkeeper.report.dashboard.SummaryJson;
 import dev.pinkeeper.report.dashboard.SummaryText;
 import dev.pinkeeper.report.store.Databases;
@@ -66,33 +65,29 @@ final class ReportsCommand implements Callable<Integer> {
             throw new UsageException(store.stateDirectory() + ": no report database here (run pinkeeper collector, "
                     + "or give --state DIR or --db URL)");
         }
-        SiteSelection selection = plan == null && site != null ? stateSite(site) : null;
-        SitePlans plans;
-        if (selection != null) {
-            plans = selection.sitePlans();
-        } else {
-            plans = SitePlanSource.load(plan, store.stateDirectory(), List.of(), false);
-            if (site != null) {
-                selection = SiteSelection.of(site, plans);
-                plans = selection.sitePlans();
-            }
-        }
+        ReportScope scope = site == null ? ReportScope.all(plans()) : scope(site);
         ReportSummary summary;
         try (JdbcReportStore reports = store.open()) {
-            summary = SelectionSummary.of(reports, selection, from, limit).orElseThrow(() -> new UsageException(
+            summary = SelectionSummary.of(reports, scope.selection(), from, limit).orElseThrow(() -> new UsageException(
                     "--site " + site + ": no site of that name in " + store.stateDirectory()
                             + ", and no plan or report for a host of that name"));
         } catch (SQLException e) {
             throw new UsageException(Databases.redacted(store.jdbcUrl()) + ": cannot read reports: " + e.getMessage());
         }
+        SitePlans plans = scope.plans();
         System.out.print(jsonOption.json() ? SummaryJson.of(summary, plans) + "\n" : SummaryText.of(summary, plans));
         return ExitCode.OK;
     }
 
-    /** What {@code name} stands for when it is a site of the state directory (planned or not yet), else null. */
-    private SiteSelection stateSite(String name) {
+    /** The plans of {@code --plan}, else of every site of the state directory. */
+    private SitePlans plans() {
+        return SitePlanSource.load(plan, store.stateDirectory(), List.of(), false);
+    }
+
+    /** What {@code name} stands for: a site of the state directory (without {@code --plan}), else a host among the plans. */
+    private ReportScope scope(String name) {
         try {
-            return StateSitePlans.select(new StateDirectory(store.stateDirectory()), name).orElse(null);
+            return ReportScope.select(name, plan == null ? new StateDirectory(store.stateDirectory()) : null, this::plans);
         } catch (InventoryException | PlanException e) {
             throw new UsageException(e.getMessage());
         }

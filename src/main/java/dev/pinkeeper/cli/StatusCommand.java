@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 
+import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.keys.InventoryException;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.plan.site.PlanException;
@@ -142,15 +143,19 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    /** The warning's line, with the command that fixes it where there is one. */
+    /**
+     * The warning's line, with the commands that fix it where there are any: after a colon for a backup to export,
+     * else in parentheses ("MESSAGE (pinkeeper deploy --site S, or pinkeeper renew)").
+     */
     private static String message(SiteStatus s, StatusWarning warning) {
-        return switch (warning.kind()) {
-            case BACKUP_ONLINE -> warning.message() + ": " + BackupWarnings.exportCommand(s.site(), warning.subject());
-            case NOT_DEPLOYED -> warning.message() + " (pinkeeper deploy --site " + s.site() + ", or pinkeeper renew)";
-            case NO_PLAN -> warning.message() + " (pinkeeper plan init --site " + s.site() + ")";
-            case CERTIFICATE -> warning.message() + " (pinkeeper renew, or pinkeeper issue --site " + s.site() + ")";
-            default -> warning.message();
-        };
+        List<Remedy.Run> remedies = warning.remedies(s.site());
+        if (remedies.isEmpty()) {
+            return warning.message();
+        }
+        String commands = String.join(", or ", remedies.stream()
+                .map(Remedies::commandLine).toList());
+        return warning.kind() == StatusWarning.Kind.BACKUP_ONLINE ? warning.message() + ": " + commands
+                : warning.message() + " (" + commands + ")";
     }
 
     private static String privateHalf(KeyStatus key) {

@@ -28,6 +28,7 @@ import dev.pinkeeper.verify.ExpectedPinsText;
 import dev.pinkeeper.verify.ExpectedServing;
 import dev.pinkeeper.verify.FetchException;
 import dev.pinkeeper.verify.HstsHeader;
+import dev.pinkeeper.verify.LiveCheck;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveReport;
 import dev.pinkeeper.verify.LiveResponse;
@@ -104,15 +105,14 @@ final class VerifyCommand implements Callable<Integer> {
         if (connectTo != null) {
             fetcher = fetcher.connectTo(connectTo);
         }
-        LiveVerifier verifier = new LiveVerifier(Chains.validator(trust), CaCatalogue.bundled());
-        LiveResponse response;
+        LiveCheck check = new LiveCheck(fetcher, new LiveVerifier(Chains.validator(trust), CaCatalogue.bundled()));
+        LiveReport report;
         try {
-            response = fetcher.fetch(site);
+            report = plan == null ? check.check(site, expected, time)
+                    : check.checkAgainst(site, ExpectedServing.of(plan), time);
         } catch (FetchException e) {
             throw new UsageException(site.url() + ": " + e.getMessage());
         }
-        LiveReport report = plan == null ? verifier.verify(response, expected, time)
-                : verifier.verifyAgainst(response, ExpectedServing.of(plan), time);
         if (jsonOption.json()) {
             Json.printLine(VerifyDocument.of(report, plan, plan == null ? null : BackupWarnings.print(plan.inventory())));
         } else {

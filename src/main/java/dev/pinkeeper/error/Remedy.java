@@ -18,6 +18,8 @@ public sealed interface Remedy {
         KEYS_CSR,
         /** Restore an offline backup key of the site. */
         KEYS_BACKUP_RESTORE,
+        /** Export a backup key of the site offline (its private half then leaves this server). */
+        KEYS_BACKUP_EXPORT,
         /** Create the site's pin plan. */
         PLAN_INIT,
         /** Show the site's pin plan and the header to serve. */
@@ -27,7 +29,9 @@ public sealed interface Remedy {
         /** Issue a certificate for the site's current key. */
         ISSUE,
         /** Deploy a certificate issued by another client. */
-        DEPLOY
+        DEPLOY,
+        /** Renew the certificates that are due (of every site when no site is named). */
+        RENEW
     }
 
     /** An input the operator can give (again, or otherwise) to the same operation. */
@@ -40,10 +44,15 @@ public sealed interface Remedy {
         CONNECT_ADDRESS
     }
 
-    /** Run {@code operation} on {@code site} (null: no site) first. */
-    record Run(Operation operation, String site) implements Remedy {
+    /** Run {@code operation} on {@code site} (null: no site) first, on its key {@code key} (null: no key named). */
+    record Run(Operation operation, String site, String key) implements Remedy {
         public Run {
             Objects.requireNonNull(operation, "operation");
+        }
+
+        /** Run {@code operation} on {@code site}, no key named. */
+        public Run(Operation operation, String site) {
+            this(operation, site, null);
         }
     }
 

@@ -12,6 +12,7 @@ import dev.pinkeeper.read.CertificateChainReader;
 import dev.pinkeeper.read.UnreadableInputException;
 import dev.pinkeeper.verify.ExpectedServing;
 import dev.pinkeeper.verify.FetchException;
+import dev.pinkeeper.verify.LiveCheck;
 import dev.pinkeeper.verify.LiveFetcher;
 import dev.pinkeeper.verify.LiveReport;
 import dev.pinkeeper.verify.LiveVerifier;
@@ -37,16 +38,16 @@ final class PlanCheck {
     private final PlanService plans;
     private final String site;
     private final SiteAddress address;
-    private final LiveFetcher fetcher;
-    private final LiveVerifier verifier;
+    private final LiveCheck live;
 
     PlanCheck(PlanService plans, String site, String host, int port, Path roots) throws IOException {
         this.plans = plans;
         this.site = site;
         this.address = SiteAddress.parse("https://" + host + ":" + port + "/");
-        this.fetcher = new LiveFetcher().connectTo("127.0.0.1").timeout(Duration.ofSeconds(5));
+        LiveFetcher fetcher = new LiveFetcher().connectTo("127.0.0.1").timeout(Duration.ofSeconds(5));
         try (InputStream in = Files.newInputStream(roots)) {
-            this.verifier = new LiveVerifier(new ChainValidator(CertificateChainReader.read(in)), CaCatalogue.bundled());
+            this.live = new LiveCheck(fetcher,
+                    new LiveVerifier(new ChainValidator(CertificateChainReader.read(in)), CaCatalogue.bundled()));
         } catch (UnreadableInputException e) {
             throw new IOException(roots + ": " + e.getMessage(), e);
         }
@@ -56,7 +57,7 @@ final class PlanCheck {
     LiveReport check(Instant at) throws IOException, InventoryException, PlanException {
         PlanView view = plans.view(site, at);
         try {
-            return verifier.verifyAgainst(fetcher.fetch(address), ExpectedServing.of(view), at);
+            return live.checkAgainst(address, ExpectedServing.of(view), at);
         } catch (FetchException e) {
             throw new IOException(address.url() + ": " + e.getMessage(), e);
         }

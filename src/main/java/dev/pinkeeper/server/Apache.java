@@ -28,6 +28,9 @@ public final class Apache {
             Error "pinkeeper: Apache cannot send the headers of this release (see the comment above)"
             """;
 
+    /** Its header lines: key {@code apache}, heading "Apache httpd (mod_headers)". */
+    public static final HeaderServer HEADER = new HeaderServer("apache", "Apache", "Apache httpd (mod_headers)", Apache::headerLine);
+
     private Apache() {
     }
 

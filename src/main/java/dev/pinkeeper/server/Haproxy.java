@@ -51,6 +51,9 @@ public final class Haproxy {
     /** Characters a map path may have inside the frontend lines (no quote, comma, parenthesis or blank). */
     private static final Pattern MAP_PATH = Pattern.compile("/[A-Za-z0-9_./+@=:-]*");
 
+    /** Its header lines: key {@code haproxy}, heading "HAProxy 2.2 or later (frontend)". */
+    public static final HeaderServer HEADER = new HeaderServer("haproxy", "HAProxy", "HAProxy 2.2 or later (frontend)", Haproxy::headerLine);
+
     private Haproxy() {
     }
 

@@ -25,6 +25,9 @@ public final class Nginx {
             pinkeeper_cannot_send_the_headers_of_this_release;
             """;
 
+    /** Its header lines: key {@code nginx}, heading "nginx (server or location block)". */
+    public static final HeaderServer HEADER = new HeaderServer("nginx", "nginx", "nginx (server or location block)", Nginx::headerLine);
+
     private Nginx() {
     }
 

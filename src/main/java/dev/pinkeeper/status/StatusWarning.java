@@ -1,5 +1,10 @@
 package dev.pinkeeper.status;
 
+import java.util.List;
+
+import dev.pinkeeper.error.Remedy;
+import dev.pinkeeper.error.Remedy.Operation;
+
 /**
  * Something about a site the operator should know.
  *
@@ -34,6 +39,21 @@ public record StatusWarning(Kind kind, String subject, String message) {
         Kind(boolean needsOperator) {
             this.needsOperator = needsOperator;
         }
+    }
+
+    /**
+     * What fixes it on {@code site}, as data, in the order to offer them (empty: nothing to run, it passes with
+     * time or is advice): export the backup offline; deploy, or renew every site; create the plan; renew every
+     * site, or issue for this one.
+     */
+    public List<Remedy.Run> remedies(String site) {
+        return switch (kind) {
+            case BACKUP_ONLINE -> List.of(new Remedy.Run(Operation.KEYS_BACKUP_EXPORT, site, subject));
+            case NOT_DEPLOYED -> List.of(new Remedy.Run(Operation.DEPLOY, site), new Remedy.Run(Operation.RENEW, null));
+            case NO_PLAN -> List.of(new Remedy.Run(Operation.PLAN_INIT, site));
+            case CERTIFICATE -> List.of(new Remedy.Run(Operation.RENEW, null), new Remedy.Run(Operation.ISSUE, site));
+            default -> List.of();
+        };
     }
 
     /** Whether someone must act (exit 1 of {@code pinkeeper status}). */
