@@ -39,9 +39,17 @@ import dev.pinkeeper.site.SiteTransaction;
  */
 public final class SitePruning {
     private final KeyInventory inventory;
+    private final PlanService plans;
 
+    /** Over {@code inventory}, with a plan service of its own. */
     public SitePruning(KeyInventory inventory) {
-        this.inventory = inventory;
+        this(new PlanService(inventory));
+    }
+
+    /** Over the plan service's inventory: the plans and keys of one state, as the caller holds them. */
+    public SitePruning(PlanService plans) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
     }
 
     /** What {@link #pruneKeys} removed, or would remove. */
@@ -124,7 +132,7 @@ public final class SitePruning {
     private void refuseWhilePinsCached(String site, Instant at, String what) throws InventoryException {
         Optional<PlanRetirement> retirement;
         try {
-            retirement = new PlanService(inventory).retirement(site);
+            retirement = plans.retirement(site);
         } catch (PlanException e) {
             throw new InventoryException(e.getMessage(), e);
         }

@@ -51,9 +51,17 @@ import java.util.Optional;
  */
 public final class SiteRevocation {
     private final KeyInventory inventory;
+    private final PlanService plans;
 
+    /** Over {@code inventory}, with a plan service of its own. */
     public SiteRevocation(KeyInventory inventory) {
-        this.inventory = inventory;
+        this(new PlanService(inventory));
+    }
+
+    /** Over the plan service's inventory: the plans and keys of one state, as the caller holds them. */
+    public SiteRevocation(PlanService plans) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
     }
 
     /**
@@ -139,7 +147,6 @@ public final class SiteRevocation {
             revoked.add(revoke(certificate, keyPair, acme, paths));
         }
         SiteInventory now = inventory.load(site);
-        PlanService plans = new PlanService(inventory);
         SimulationResult simulation = plans.store().live(now).isPresent()
                 ? new LockoutSimulator().simulate(plans.load(site).history()) : null;
         KeyEntry after = now.byId(key.id()).orElse(key);

@@ -56,9 +56,17 @@ import dev.pinkeeper.plan.site.StoredPlan;
  */
 public final class SiteRecovery {
     private final KeyInventory inventory;
+    private final PlanService plans;
 
+    /** Over {@code inventory}, with a plan service of its own. */
     public SiteRecovery(KeyInventory inventory) {
-        this.inventory = inventory;
+        this(new PlanService(inventory));
+    }
+
+    /** Over the plan service's inventory: the plans and keys of one state, as the caller holds them. */
+    public SiteRecovery(PlanService plans) {
+        this.inventory = plans.inventory();
+        this.plans = plans;
     }
 
     /**
@@ -288,7 +296,6 @@ public final class SiteRecovery {
         if (request.simulatedClock()) {
             SiteClock.simulate(inventory, site);
         }
-        PlanService plans = new PlanService(inventory);
         plans.init(site, settings, cachedAt);
         StoredPlan plan = null;
         for (ServedPeriod period : periods) { // one after the other: each ends the one before it
