@@ -68,6 +68,11 @@ public final class KeyInventory {
         return state;
     }
 
+    /** An inventory of another state directory on the same clock and lock patience (a site staged there, then moved). */
+    public KeyInventory withState(StateDirectory other) {
+        return new KeyInventory(other, clock, lockPatience);
+    }
+
     Clock clock() {
         return clock;
     }

@@ -1,5 +1,11 @@
 package dev.pinkeeper.site.archive;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+import dev.pinkeeper.files.SafeFiles;
+import dev.pinkeeper.site.Folders;
+import dev.pinkeeper.site.SiteLayout;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,17 +62,9 @@ import dev.pinkeeper.plan.site.StoredPlan;
  */
 public final class SiteRecovery {
     private final KeyInventory inventory;
-    private final PlanService plans;
 
-    /** Over {@code inventory}, with a plan service of its own. */
     public SiteRecovery(KeyInventory inventory) {
-        this(new PlanService(inventory));
-    }
-
-    /** Over the plan service's inventory: the plans and keys of one state, as the caller holds them. */
-    public SiteRecovery(PlanService plans) {
-        this.inventory = plans.inventory();
-        this.plans = plans;
+        this.inventory = inventory;
     }
 
     /**
@@ -278,11 +276,42 @@ public final class SiteRecovery {
         return headers;
     }
 
-    /** Creates the site from {@code order}, starts its plan and records each cached header's period as served. */
+    /**
+     * Creates the site from {@code order}, starts its plan and records each cached header's period as served: all
+     * of it in a hidden staging folder beside the site's, moved into place in one rename once complete, so that an
+     * interrupted recovery leaves no site (and a second one can start afresh), never keys without their plan.
+     */
     private StoredPlan create(Request request, KeyOrder order, PlanSettings settings, Instant cachedAt,
             List<ServedPeriod> periods) throws InventoryException, PlanException, RefusedStepException {
         String site = request.site();
-        inventory.createWith(site, "recover from offline backups", change -> {
+        StateDirectory state = inventory.state();
+        Path target = state.site(site);
+        Path staging = SafeFiles.temporarySibling(target);
+        try {
+            SafeFiles.createPrivateDirectories(state.sites());
+            SafeFiles.createPrivateDirectory(staging);
+            SafeFiles.createPrivateDirectory(SiteLayout.sites(staging));
+            KeyInventory staged = inventory.withState(new StateDirectory(staging));
+            StoredPlan plan = createIn(staged, request, order, settings, cachedAt, periods);
+            SafeFiles.moveNew(staged.siteDirectory(site), target);
+            return plan;
+        } catch (FileAlreadyExistsException e) {
+            throw new InventoryException("site " + site + " exists already in " + state.root() + ": nothing recovered", e);
+        } catch (IOException e) {
+            throw new InventoryException(target + ": cannot recreate the site: " + e.getMessage(), e);
+        } finally {
+            try {
+                Folders.deleteTree(staging);
+            } catch (IOException e) {
+                // a hidden staging folder left behind is harmless; the next recovery uses another name
+            }
+        }
+    }
+
+    private static StoredPlan createIn(KeyInventory staged, Request request, KeyOrder order, PlanSettings settings,
+            Instant cachedAt, List<ServedPeriod> periods) throws InventoryException, PlanException, RefusedStepException {
+        String site = request.site();
+        staged.createWith(site, "recover from offline backups", change -> {
             change.setDomains(request.domains());
             String current = null;
             for (int i = 0; i < order.keys().size(); i++) {
@@ -294,8 +323,9 @@ public final class SiteRecovery {
             }
         });
         if (request.simulatedClock()) {
-            SiteClock.simulate(inventory, site);
+            SiteClock.simulate(staged, site);
         }
+        PlanService plans = new PlanService(staged); // the staged site's own plans, moved with it
         plans.init(site, settings, cachedAt);
         StoredPlan plan = null;
         for (ServedPeriod period : periods) { // one after the other: each ends the one before it
