@@ -3,38 +3,24 @@ package dev.pinkeeper.lifecycle;
 import dev.pinkeeper.acme.AcmeSessions;
 import dev.pinkeeper.acme.RateLimitedException;
 import dev.pinkeeper.acme.Issuer;
-import dev.pinkeeper.acme.RenewalWindow;
-import dev.pinkeeper.deploy.Release;
-import dev.pinkeeper.deploy.ReleaseStore;
 import dev.pinkeeper.error.PinkeeperException;
 import dev.pinkeeper.error.Remedy;
 import dev.pinkeeper.keys.KeyEntry;
 import dev.pinkeeper.keys.KeyInventory;
 import dev.pinkeeper.keys.SiteInventory;
-import dev.pinkeeper.pin.Pin;
 import dev.pinkeeper.plan.RampStatus;
 import dev.pinkeeper.plan.site.KeyChange;
 import dev.pinkeeper.plan.site.KeyOutlook;
 import dev.pinkeeper.plan.site.PlanService;
 import dev.pinkeeper.plan.site.PlanView;
 import dev.pinkeeper.plan.site.Rotation;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteTransaction;
 
@@ -303,8 +289,8 @@ public final class Renewal {
             List<KeyOutlook> heldBack = plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at)).heldBack();
             List<Rotation> waiting = deferred.waiting();
             return new SiteRenewal(site, SiteRenewal.Outcome.DONE, String.join(", ", done) + "; " + deployed.message()
-                    + (waiting.isEmpty() ? "" : "; " + describeWaits(waiting, List.of(), at))
-                    + (deferred.rateWait() == null ? "" : "; " + deferred.rateWait()), earliest(waiting, heldBack));
+                    + (waiting.isEmpty() ? "" : "; " + SiteWaits.describeWaits(waiting, List.of(), at))
+                    + (deferred.rateWait() == null ? "" : "; " + deferred.rateWait()), SiteWaits.earliest(waiting, heldBack));
         } catch (Exception e) {
             return failed(site, e);
         }
@@ -365,7 +351,7 @@ public final class Renewal {
         Long enforce = ramp != null && ramp.nextMaxAge() != null && ramp.dueAt(at) ? ramp.nextMaxAge() : null;
         List<String> deployment = deploymentSteps(site, at, enforce, done.isEmpty(), paths, keys);
         if (done.isEmpty() && deployment.isEmpty()) {
-            return new Step(idle(site, at, now, waiting, hold, rateWait, nextWindow), null);
+            return new Step(SiteWaits.outcome(site, at, now, waiting, hold, rateWait, nextWindow), null);
         }
         return new Step(null, new Deferred(new SiteDeployer.IssuedDeployment(site, deploySettings, enforce, at), done,
                 deployment, waiting, rateWait));
@@ -383,113 +369,12 @@ public final class Renewal {
         if (enforce != null) {
             deployment.add("ramp step to max-age=" + enforce);
         } else {
-            deployment.addAll(planChanges(plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at))));
+            deployment.addAll(PendingDeployment.planChanges(plans.view(site, ImplicitPlan.notBeforeLastChange(plans.load(site), at))));
         }
-        if (nothingDone && deployment.isEmpty() && servesRetiredKey(paths, keys)) {
+        if (nothingDone && deployment.isEmpty() && PendingDeployment.servesRetiredKey(paths, keys)) {
             deployment.add("the redeployment of a live release that serves a key no longer current");
         }
         return deployment;
-    }
-
-    /** A site with nothing to do or deploy: what it waits for (the CA's rate limit, held rollovers), else nothing due. */
-    private static SiteRenewal idle(String site, Instant at, PlanView now, List<Rotation> waiting, RateLimitHold hold,
-            String rateWait, Instant nextWindow) {
-        List<KeyOutlook> heldBack = now.heldBack();
-        if (rateWait != null) {
-            String others = describeWaits(waiting, heldBack, at);
-            return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, rateWait + (others.isEmpty() ? "" : "; " + others),
-                    hold.until());
-        }
-        if (!waiting.isEmpty() || !heldBack.isEmpty()) {
-            return new SiteRenewal(site, SiteRenewal.Outcome.WAITING, describeWaits(waiting, heldBack, at),
-                    earliest(waiting, heldBack));
-        }
-        RampStatus ramp = now.stage();
-        return new SiteRenewal(site, SiteRenewal.Outcome.NOTHING_DUE, "nothing due"
-                + (nextWindow == null ? "" : "; next renewal from " + nextWindow.truncatedTo(ChronoUnit.SECONDS))
-                + (ramp != null && ramp.nextAt() != null && ramp.nextMaxAge() != null
-                        ? "; next ramp step (max-age=" + ramp.nextMaxAge() + ") from " + ramp.nextAt() : ""), null);
-    }
-
-    /** The current keys whose certificate is missing or inside its renewal window, and the earliest window of the others. */
-    private record DueCertificates(List<KeyEntry> keys, Instant nextWindow) {
-        static DueCertificates of(SiteLayout paths, Issuer issuer, SiteInventory keys, Instant at, boolean dryRun)
-                throws Exception {
-            List<KeyEntry> due = new ArrayList<>();
-            Instant nextWindow = null;
-            for (KeyEntry key : keys.current()) {
-                Path file = paths.certificate(key.id());
-                if (!Files.exists(file)) {
-                    due.add(key);
-                    continue;
-                }
-                X509Certificate leaf = TrustRoots.read(file).get(0);
-                RenewalWindow window = SiteIssuer.window(paths, issuer, key.id(), leaf, !dryRun); // a dry run writes nothing
-                Instant renewAt = window.renewAt(leaf.getSerialNumber());
-                if (window.isDue(at, leaf.getSerialNumber())) {
-                    due.add(key);
-                } else if (nextWindow == null || renewAt.isBefore(nextWindow)) {
-                    nextWindow = renewAt;
-                }
-            }
-            return new DueCertificates(due, nextWindow);
-        }
-    }
-
-    /**
-     * What the plan serves now and the recorded history does not yet (after something was served): a pin to
-     * publish (a key added later), a held-back current key whose chain may now be served. Empty when the
-     * plan's headers and keys are the ones served.
-     */
-    private static List<String> planChanges(PlanView view) {
-        if (view.servedHeaders().isEmpty() || view.upToDate()) {
-            return List.of();
-        }
-        List<String> changes = new ArrayList<>();
-        Set<Pin> serving = PlanView.leaves(view.servedChains());
-        Set<Pin> toServe = PlanView.leaves(view.chains());
-        for (KeyEntry key : view.inventory().current()) {
-            if (toServe.contains(key.pin()) && !serving.contains(key.pin())) {
-                changes.add("serves current key " + key.id() + " from now");
-            }
-        }
-        Set<Pin> published = new HashSet<>();
-        view.servedHeaders().forEach(h -> published.addAll(h.pins()));
-        for (KeyEntry key : view.inventory().pinned()) {
-            if (!published.contains(key.pin())) {
-                changes.add("publishes the pin of " + key.role().label() + " key " + key.id());
-            }
-        }
-        if (changes.isEmpty()) {
-            changes.add("the plan's headers differ from the ones served: deploying them");
-        }
-        return changes;
-    }
-
-    private static String describeWaits(List<Rotation> waiting, List<KeyOutlook> heldBack, Instant at) {
-        List<String> lines = new ArrayList<>();
-        waiting.forEach(r -> lines.add(r.describe(at)));
-        heldBack.forEach(k -> lines.add(k.describeWait()));
-        return String.join("; ", lines);
-    }
-
-    /** The earliest instant something the site waits for becomes safe, or null. */
-    private static Instant earliest(List<Rotation> waiting, List<KeyOutlook> heldBack) {
-        return Stream.concat(waiting.stream().map(Rotation::waitUntil), heldBack.stream().map(KeyOutlook::servedFrom))
-                .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
-    }
-
-    /**
-     * Whether the live release serves a leaf whose key is not a current key of the site: the plan moved on
-     * (a rollover recorded before its deployment) but that deployment failed and the old release was put back.
-     */
-    private static boolean servesRetiredKey(SiteLayout paths, SiteInventory keys) throws java.io.IOException {
-        Optional<Release> live = new ReleaseStore(paths).live();
-        if (live.isEmpty() || !Files.isDirectory(live.get().directory())) {
-            return false;
-        }
-        Set<Pin> current = keys.current().stream().map(KeyEntry::pin).collect(Collectors.toSet());
-        return !current.containsAll(live.get().leafPins());
     }
 
     /**
