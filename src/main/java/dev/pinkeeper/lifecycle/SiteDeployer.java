@@ -52,9 +52,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import dev.pinkeeper.site.SiteLayout;
 import dev.pinkeeper.site.SiteLock;
@@ -163,103 +161,11 @@ public final class SiteDeployer {
      *         {@link DeployResult.Status#FAILED} result saying why, and the others still deploy
      */
     public List<DeployResult> deployAllIssued(List<IssuedDeployment> deployments) {
-        DeployResult[] results = new DeployResult[deployments.size()];
-        Prepared[] prepared = new Prepared[deployments.size()];
-        Map<List<Object>, List<Integer>> byServer = new LinkedHashMap<>();
-        // every site's lock from its first check to the plan's record, as deploy() holds it; by name, so
-        // that two batches take them in one order
-        Map<String, SiteLock> locks = new java.util.TreeMap<>();
-        try {
-            deployAllLocked(deployments, results, prepared, byServer, locks);
-            for (int i = 0; i < results.length; i++) {
-                results[i] = reported(deployments.get(i).site(), deployments.get(i).settings(), results[i]);
-            }
-        } finally {
-            for (SiteLock lock : locks.values()) {
-                try {
-                    lock.close();
-                } catch (Exception e) {
-                    // released at the latest when the process ends
-                }
-            }
-        }
-        return List.of(results);
-    }
-
-    private void deployAllLocked(List<IssuedDeployment> deployments, DeployResult[] results, Prepared[] prepared,
-            Map<List<Object>, List<Integer>> byServer, Map<String, SiteLock> locks) {
-        List<IssuedDeployment> byName = new ArrayList<>(deployments);
-        byName.sort(java.util.Comparator.comparing(IssuedDeployment::site));
-        Map<String, Exception> unlocked = new java.util.HashMap<>();
-        for (IssuedDeployment d : byName) {
-            try {
-                if (!locks.containsKey(d.site())) {
-                    locks.put(d.site(), inventory.lock(d.site()));
-                }
-            } catch (Exception e) {
-                unlocked.put(d.site(), e);
-            }
-        }
-        for (int i = 0; i < deployments.size(); i++) {
-            IssuedDeployment d = deployments.get(i);
-            if (unlocked.containsKey(d.site())) {
-                results[i] = failed(unlocked.get(d.site()));
-                continue;
-            }
-            try {
-                prepared[i] = prepare(d.site(), issuedChains(d.site(), d.settings(), d.at()), d.settings(),
-                        d.enforceMaxAge(), d.at());
-                if (prepared[i].refusal() != null) {
-                    results[i] = prepared[i].refusal();
-                } else if (SiteTransaction.dryRun(inventory.layout(d.site()))) {
-                    results[i] = dryRun(prepared[i].releaseSwitch().dryRun(prepared[i].content()),
-                            new ArrayList<>(prepared[i].steps()), prepared[i].pkps());
-                } else {
-                    byServer.computeIfAbsent(serverKey(d.settings()), k -> new ArrayList<>()).add(i);
-                }
-            } catch (Exception e) {
-                results[i] = failed(e);
-            }
-        }
-        for (List<Integer> group : byServer.values()) {
-            List<ReleaseSwitch> switches = new ArrayList<>();
-            List<ReleaseContent> contents = new ArrayList<>();
-            group.forEach(i -> {
-                switches.add(prepared[i].releaseSwitch());
-                contents.add(prepared[i].content());
-            });
-            List<SwitchResult> switched;
-            try {
-                switched = ReleaseBatch.deployAll(switches, contents);
-            } catch (Exception e) {
-                group.forEach(i -> results[i] = failed(e));
-                continue;
-            }
-            for (int k = 0; k < group.size(); k++) {
-                int i = group.get(k);
-                try {
-                    results[i] = finish(prepared[i], switched.get(k));
-                } catch (Exception e) {
-                    results[i] = failed(e);
-                }
-            }
-        }
-    }
-
-    /** The server a site's settings name: the sites with equal keys share one config test and reload. */
-    private static List<Object> serverKey(DeploySettings settings) {
-        return java.util.Arrays.asList(settings.target(), settings.nginxConf(), settings.nginxOptions(),
-                settings.haproxyCfg(), settings.haproxyPidFile(), settings.haproxyMasterSocket(), settings.apacheConf(),
-                settings.apacheOptions());
-    }
-
-    private static DeployResult failed(Exception e) {
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        return new DeployResult(DeployResult.Status.FAILED, null, message.lines().findFirst().orElse(message), List.of());
+        return new BatchDeployment(this, inventory).deployAll(deployments);
     }
 
     /** The latest chain issued for each current key the plan serves now (see {@link #deployIssued}). */
-    private List<CertifiedKey> issuedChains(String site, DeploySettings settings, Instant at)
+    List<CertifiedKey> issuedChains(String site, DeploySettings settings, Instant at)
             throws IOException, InventoryException, PlanException {
         PlanView view;
         if (SiteTransaction.dryRun(inventory.layout(site)) && plans.store().live(inventory.load(site)).isEmpty()) {
@@ -324,7 +230,7 @@ public final class SiteDeployer {
     }
 
     /** Reports {@code result} to the log: its steps (verbose), how it ended, the server's reload. */
-    private DeployResult reported(String site, DeploySettings settings, DeployResult result) {
+    DeployResult reported(String site, DeploySettings settings, DeployResult result) {
         result.steps().forEach(step -> log.record(LifecycleEvent.Action.STEP, site, step));
         LifecycleEvent.Action action = LifecycleEvent.Action.valueOf(result.status().name());
         log.record(action, site, (result.release() == null || result.message().contains(result.release())
@@ -354,7 +260,7 @@ public final class SiteDeployer {
      * A deployment checked up to its release switch: the switch and content to put live, or the refusal.
      * What {@link #finish} needs after the switch travels with it.
      */
-    private record Prepared(DeployResult refusal, String site, DeploySettings settings, boolean planned, Instant at,
+    record Prepared(DeployResult refusal, String site, DeploySettings settings, boolean planned, Instant at,
             List<PkpHeader> pkps, List<Chain> chains, List<String> steps, ServerTarget server,
             ReleaseSwitch releaseSwitch, ReleaseContent content) {
         static Prepared refused(DeployResult refusal) {
@@ -363,7 +269,7 @@ public final class SiteDeployer {
     }
 
     /** Every check of {@link #deploy} before the release switch: nothing is written. */
-    private Prepared prepare(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
+    Prepared prepare(String site, List<CertifiedKey> certified, DeploySettings settings, Long enforceMaxAge,
             Instant at) throws IOException, InventoryException, PlanException {
         // the checks of check(settings), keeping the DH parameters they read: read once, before anything is written
         ServerTarget server = ServerTargetFactory.of(settings.check());
@@ -441,7 +347,7 @@ public final class SiteDeployer {
     }
 
     /** What {@link #deploy} does once the release switch ended: the plan records a live release. */
-    private DeployResult finish(Prepared prepared, SwitchResult result)
+    DeployResult finish(Prepared prepared, SwitchResult result)
             throws IOException, InventoryException, PlanException {
         String site = prepared.site();
         DeploySettings settings = prepared.settings();
@@ -491,7 +397,7 @@ public final class SiteDeployer {
     }
 
     /** What {@link ReleaseSwitch#dryRun} found, as the deployment would report it. */
-    private static DeployResult dryRun(SwitchResult result, List<String> steps, List<PkpHeader> pkps) {
+    static DeployResult dryRun(SwitchResult result, List<String> steps, List<PkpHeader> pkps) {
         steps.addAll(result.steps());
         if (result.outcome() == SwitchResult.Outcome.REJECTED) {
             return new DeployResult(DeployResult.Status.REFUSED, null, result.reason(), steps);
